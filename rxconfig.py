@@ -1,0 +1,21 @@
+import os
+
+import reflex as rx
+
+from visitapp.settings import get_settings
+
+_settings = get_settings()
+
+config = rx.Config(
+    app_name="visitapp",
+    db_url=_settings.database_url,
+    redis_url=_settings.redis_url,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    frontend_port=int(os.environ.get("VISITAPP_FRONTEND_PORT", "3000")),
+    backend_port=int(os.environ.get("VISITAPP_BACKEND_PORT", "8000")),
+    api_url=os.environ.get("VISITAPP_API_URL", "http://localhost:8000"),
+    deploy_url=os.environ.get("VISITAPP_DEPLOY_URL", "http://localhost:3000"),
+    disable_plugins=[rx.plugins.SitemapPlugin],
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="teal", radius="medium", appearance="light"))],
+)

@@ -1,0 +1,1 @@
+"""visitapp: lawful, humane field visits for consumer-debt collection."""

@@ -1,0 +1,34 @@
+"""Domain errors carry a message key (translated at the edge) and parameters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    code = "error"
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+class AuthError(DomainError):
+    code = "auth"
+
+
+class AccountLocked(AuthError):
+    code = "locked"
+
+
+class Forbidden(DomainError):
+    code = "forbidden"
+
+
+class NotFound(DomainError):
+    code = "not_found"
+
+
+class ValidationError(DomainError):
+    code = "invalid"

@@ -1,0 +1,50 @@
+"""Hashing of passwords, tokens and debtor verifiers."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+_hasher = PasswordHasher()  # argon2id with the library's (OWASP-aligned) defaults
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def password_needs_rehash(password_hash: str) -> bool:
+    return _hasher.check_needs_rehash(password_hash)
+
+
+def new_token() -> str:
+    """256 random bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    """Tokens are high-entropy, so a plain SHA-256 is the right stored form."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def hash_verifier(secret_key: str, debtor_key: str, kind: str, value: str) -> str:
+    """A debtor verifier (birth year, ID last 4) has little entropy: a keyed HMAC with the server secret
+    makes a stolen table useless without the key; the 5-tries lock stops online guessing."""
+    msg = f"{debtor_key}:{kind}:{value.strip().upper()}".encode()
+    return hmac.new(secret_key.encode(), msg, hashlib.sha256).hexdigest()
+
+
+def verifier_matches(secret_key: str, debtor_key: str, kind: str, value: str, stored: str | None) -> bool:
+    if not stored:
+        return False
+    return hmac.compare_digest(hash_verifier(secret_key, debtor_key, kind, value), stored)

@@ -1,0 +1,360 @@
+"""SQLModel tables. The schema changes only through alembic migrations (see alembic/versions).
+
+Conventions:
+- money is integer cents (`*_cents`, BigInteger), never floats;
+- timestamps are aware UTC (sqlmodel's UTCDateTime; `visitapp.clock.db_now()`), dates are local
+  calendar dates;
+- enumerations are short strings whose allowed values live in `visitapp.domain.enums`;
+- secrets (passwords, verifiers, tokens) are stored only as hashes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any, Optional
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from visitapp.clock import db_now
+
+
+def _money(**kw: Any) -> Any:
+    return Field(default=0, sa_type=sa.BigInteger, **kw)
+
+
+def _json(default_factory: Any = dict) -> Any:
+    return Field(default_factory=default_factory, sa_type=sa.JSON)
+
+
+class Team(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80, unique=True)
+    base_address: str = Field(default="", max_length=200)
+    base_lat: Optional[float] = None
+    base_lon: Optional[float] = None
+    # the dispatcher who runs this team; use_alter breaks the team <-> user cycle for DDL ordering
+    dispatcher_id: Optional[int] = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("user.id", use_alter=True, name="fk_team_dispatcher_id_user")),
+    )
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class User(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True, index=True)
+    display_name: str = Field(max_length=80)
+    role: str = Field(max_length=16, index=True)  # agent | dispatcher | supervisor | admin
+    team_id: Optional[int] = Field(default=None, foreign_key="team.id", index=True)
+    password_hash: str = Field(max_length=255)
+    badge_no: Optional[str] = Field(default=None, max_length=32, unique=True)
+    phone: Optional[str] = Field(default=None, max_length=32)
+    photo_path: Optional[str] = Field(default=None, max_length=255)
+    locale: str = Field(default="zh-CN", max_length=8)
+    nav_app: str = Field(default="amap", max_length=16)
+    active: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class LoginAttempt(SQLModel, table=True):
+    """Every login attempt; the lockout rule is computed from these rows."""
+
+    __tablename__ = "login_attempt"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, index=True)
+    at: datetime = Field(default_factory=db_now, index=True)
+    success: bool = False
+    ip: Optional[str] = Field(default=None, max_length=64)
+
+
+class AuthSession(SQLModel, table=True):
+    __tablename__ = "auth_session"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    created_at: datetime = Field(default_factory=db_now)
+    expires_at: datetime
+    revoked_at: Optional[datetime] = None
+
+
+class Debtor(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80)
+    id_last4_hash: Optional[str] = Field(default=None, max_length=255)
+    birth_year_hash: Optional[str] = Field(default=None, max_length=255)
+    address: str = Field(default="", max_length=255)
+    city: str = Field(default="", max_length=40)
+    district: str = Field(default="", max_length=40)
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    geocode_status: str = Field(default="given", max_length=16)  # given | geocoded | needs_pin
+    timezone: str = Field(default="Asia/Shanghai", max_length=40)
+    locale: str = Field(default="zh-CN", max_length=8)
+    night_worker: bool = False
+    do_not_visit: bool = False
+    disputed: bool = False
+    lawyer: bool = False
+    deceased: bool = False
+    created_at: datetime = Field(default_factory=db_now)
+    updated_at: datetime = Field(default_factory=db_now)
+
+
+class DebtorPhone(SQLModel, table=True):
+    __tablename__ = "debtor_phone"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    debtor_id: int = Field(foreign_key="debtor.id", index=True)
+    number: str = Field(max_length=20)  # E.164
+    kind: str = Field(default="mobile", max_length=16)
+    is_primary: bool = False
+
+
+class Debt(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    debtor_id: int = Field(foreign_key="debtor.id", index=True)
+    contract_no: str = Field(max_length=40, unique=True, index=True)
+    creditor: str = Field(default="", max_length=80)
+    product: str = Field(default="", max_length=40)
+    principal_cents: int = _money()
+    currency: str = Field(default="CNY", max_length=3)
+    opened_on: Optional[date] = None
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class StatementLine(SQLModel, table=True):
+    """One itemized line of a debt. Days overdue are computed from due_date, never stored."""
+
+    __tablename__ = "statement_line"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    debt_id: int = Field(foreign_key="debt.id", index=True)
+    due_date: date
+    kind: str = Field(default="installment", max_length=16)  # installment | interest | late_fee | fee
+    description: str = Field(default="", max_length=120)
+    amount_due_cents: int = _money()
+    amount_paid_cents: int = _money()
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "collection_case"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    debtor_id: int = Field(foreign_key="debtor.id", index=True)
+    debt_id: int = Field(foreign_key="debt.id", unique=True)
+    team_id: Optional[int] = Field(default=None, foreign_key="team.id", index=True)
+    agent_id: Optional[int] = Field(default=None, foreign_key="user.id", index=True)
+    segment: str = Field(default="", max_length=16)
+    strategy: str = Field(default="", max_length=16)
+    score: Optional[int] = None
+    status: str = Field(default="open", max_length=16, index=True)  # open | paused | closed
+    pause_reason: Optional[str] = Field(default=None, max_length=32)
+    priority: int = 0
+    version: int = Field(default=1)  # optimistic locking: every update must match and bump it
+    created_at: datetime = Field(default_factory=db_now)
+    updated_at: datetime = Field(default_factory=db_now)
+
+
+class Visit(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="collection_case.id", index=True)
+    team_id: Optional[int] = Field(default=None, foreign_key="team.id", index=True)
+    visit_date: date = Field(index=True)
+    window_start: time
+    window_end: time
+    hard_window: bool = False  # a debtor-confirmed appointment
+    confirmation: str = Field(default="proposed", max_length=16)
+    status: str = Field(default="planned", max_length=16, index=True)
+    route_order: Optional[int] = None
+    eta: Optional[datetime] = None
+    service_minutes: int = 30
+    priority: int = 0
+    checkin_at: Optional[datetime] = None
+    checkin_lat: Optional[float] = None
+    checkin_lon: Optional[float] = None
+    checkin_accuracy_m: Optional[float] = None
+    checkin_distance_m: Optional[float] = None
+    checkin_flagged: bool = False
+    checkin_reason: Optional[str] = Field(default=None, max_length=255)
+    checkout_at: Optional[datetime] = None
+    checkout_lat: Optional[float] = None
+    checkout_lon: Optional[float] = None
+    outcome: Optional[str] = Field(default=None, max_length=24)
+    outcome_at: Optional[datetime] = None
+    version: int = Field(default=1)
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class VisitAgent(SQLModel, table=True):
+    __tablename__ = "visit_agent"
+    visit_id: int = Field(foreign_key="visit.id", primary_key=True)
+    user_id: int = Field(foreign_key="user.id", primary_key=True, index=True)
+
+
+class Note(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="collection_case.id", index=True)
+    visit_id: Optional[int] = Field(default=None, foreign_key="visit.id", index=True)
+    author_id: int = Field(foreign_key="user.id")
+    body: str = Field(sa_type=sa.Text)
+    client_id: Optional[str] = Field(default=None, max_length=64, unique=True)  # offline dedupe
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class ContactLedger(SQLModel, table=True):
+    """Every contact attempt, allowed or blocked, once."""
+
+    __tablename__ = "contact_ledger"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    debtor_id: int = Field(foreign_key="debtor.id", index=True)
+    case_id: Optional[int] = Field(default=None, foreign_key="collection_case.id", index=True)
+    channel: str = Field(max_length=16)  # sms | call | visit | link_view | letter
+    target: str = Field(default="debtor", max_length=16)  # debtor | third_party
+    target_ref: Optional[str] = Field(default=None, max_length=40)
+    actor_id: Optional[int] = Field(default=None, foreign_key="user.id")
+    at: datetime = Field(default_factory=db_now, index=True)
+    allowed: bool = True
+    result: str = Field(default="", max_length=24)
+    reasons: list = _json(list)
+    profile: str = Field(default="CN-2026", max_length=16)
+    details: dict = _json(dict)
+
+
+class Message(SQLModel, table=True):
+    """The SMS outbox."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    debtor_id: Optional[int] = Field(default=None, foreign_key="debtor.id", index=True)
+    case_id: Optional[int] = Field(default=None, foreign_key="collection_case.id")
+    visit_id: Optional[int] = Field(default=None, foreign_key="visit.id")
+    to_number: str = Field(max_length=20)
+    body: str = Field(sa_type=sa.Text)
+    locale: str = Field(default="zh-CN", max_length=8)
+    template_key: str = Field(default="", max_length=40)
+    provider: str = Field(default="outbox", max_length=16)
+    provider_ref: Optional[str] = Field(default=None, max_length=64, index=True)
+    status: str = Field(default="queued", max_length=16, index=True)
+    attempts: int = 0
+    error: Optional[str] = Field(default=None, max_length=255)
+    created_at: datetime = Field(default_factory=db_now)
+    sent_at: Optional[datetime] = None
+    delivered_at: Optional[datetime] = None
+
+
+class AppointmentToken(SQLModel, table=True):
+    __tablename__ = "appointment_token"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    visit_id: int = Field(foreign_key="visit.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=db_now)
+    expires_at: datetime
+    replaced_at: Optional[datetime] = None
+    replaced_by_id: Optional[int] = None
+    failed_verifications: int = 0
+    locked_until: Optional[datetime] = None
+
+
+class Plan(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="collection_case.id", index=True)
+    proposed_by: int = Field(foreign_key="user.id")
+    status: str = Field(default="draft", max_length=20, index=True)
+    months: int
+    total_cents: int = _money()
+    down_payment_cents: int = _money()
+    waiver_cents: int = _money()
+    first_due_date: date
+    approved_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    approved_at: Optional[datetime] = None
+    approval_comment: Optional[str] = Field(default=None, max_length=255)
+    signed_at: Optional[datetime] = None
+    signature_path: Optional[str] = Field(default=None, max_length=255)
+    signed_lat: Optional[float] = None
+    signed_lon: Optional[float] = None
+    agreement_path: Optional[str] = Field(default=None, max_length=255)
+    revision: int = 1
+    supersedes_id: Optional[int] = Field(default=None, foreign_key="plan.id")
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class PlanInstallment(SQLModel, table=True):
+    __tablename__ = "plan_installment"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    seq: int
+    due_date: date
+    amount_cents: int = _money()
+    paid_cents: int = _money()
+    status: str = Field(default="due", max_length=16)
+
+
+class Promise(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="collection_case.id", index=True)
+    visit_id: Optional[int] = Field(default=None, foreign_key="visit.id")
+    amount_cents: int = _money()
+    due_date: date
+    status: str = Field(default="open", max_length=16, index=True)  # open | kept | broken
+    created_by: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class Payment(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="collection_case.id", index=True)
+    plan_id: Optional[int] = Field(default=None, foreign_key="plan.id")
+    amount_cents: int = _money()
+    paid_on: date
+    method: str = Field(default="transfer", max_length=16)
+    reference: str = Field(default="", max_length=64)
+    receipt_no: str = Field(max_length=32, unique=True)
+    recorded_by: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class Reminder(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    case_id: Optional[int] = Field(default=None, foreign_key="collection_case.id")
+    kind: str = Field(max_length=24)
+    due_at: datetime = Field(index=True)
+    title: str = Field(max_length=200)
+    source_ref: Optional[str] = Field(default=None, max_length=64)
+    done_at: Optional[datetime] = None
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class Complaint(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: Optional[int] = Field(default=None, foreign_key="collection_case.id", index=True)
+    debtor_id: Optional[int] = Field(default=None, foreign_key="debtor.id")
+    source: str = Field(default="link", max_length=16)  # link | call | agent
+    category: str = Field(max_length=32)
+    body: str = Field(sa_type=sa.Text)
+    reference_no: str = Field(max_length=24, unique=True)
+    status: str = Field(default="open", max_length=16, index=True)
+    sla_due_at: datetime
+    assigned_to: Optional[int] = Field(default=None, foreign_key="user.id")
+    response: Optional[str] = Field(default=None, sa_type=sa.Text)
+    created_at: datetime = Field(default_factory=db_now)
+    closed_at: Optional[datetime] = None
+
+
+class AuditLog(SQLModel, table=True):
+    """Append-only: who viewed and changed what. Never updated; purged only past retention."""
+
+    __tablename__ = "audit_log"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=db_now, index=True)
+    actor_id: Optional[int] = Field(default=None, foreign_key="user.id", index=True)
+    action: str = Field(max_length=40, index=True)
+    entity: str = Field(default="", max_length=40)
+    entity_id: Optional[str] = Field(default=None, max_length=40)
+    before: Optional[dict] = Field(default=None, sa_type=sa.JSON)
+    after: Optional[dict] = Field(default=None, sa_type=sa.JSON)
+    detail: str = Field(default="", max_length=255)
+
+
+class PolicySetting(SQLModel, table=True):
+    __tablename__ = "policy_setting"
+    key: str = Field(primary_key=True, max_length=64)
+    value: Any = Field(default=None, sa_type=sa.JSON)
+    updated_at: datetime = Field(default_factory=db_now)
+    updated_by: Optional[int] = Field(default=None, foreign_key="user.id")

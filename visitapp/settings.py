@@ -1,0 +1,51 @@
+"""Configuration from the environment, read in one place.
+
+Every setting has a default that runs the app on SQLite with nothing else configured.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    redis_url: str | None
+    timezone: str
+    company_name: str
+    company_name_en: str
+    session_hours: int
+    now: str | None
+    clock_mode: str
+    secret_key: str
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings(
+        database_url=_env("VISITAPP_DATABASE_URL", f"sqlite:///{ROOT / 'visitapp.db'}"),
+        redis_url=_env("VISITAPP_REDIS_URL"),
+        timezone=_env("VISITAPP_TIMEZONE", "Asia/Shanghai"),
+        company_name=_env("VISITAPP_COMPANY", "安信资产管理有限公司"),
+        company_name_en=_env("VISITAPP_COMPANY_EN", "Anxin Asset Management Co., Ltd."),
+        session_hours=int(_env("VISITAPP_SESSION_HOURS", "12")),
+        now=_env("VISITAPP_NOW"),
+        clock_mode=_env("VISITAPP_CLOCK_MODE", "fixed"),
+        secret_key=_env("VISITAPP_SECRET_KEY", "dev-only-not-secret"),
+    )
+
+
+def reset_settings_cache() -> None:
+    """Tests change the environment and call this."""
+    get_settings.cache_clear()
