@@ -1,0 +1,47 @@
+"""Message catalogs (zh-CN first, English second) and locale-aware formatting."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from functools import lru_cache
+
+from babel.dates import format_datetime
+from babel.numbers import format_currency
+
+from visitapp.i18n.messages import MESSAGES
+
+DEFAULT_LOCALE = "zh-CN"
+LOCALES = ("zh-CN", "en")
+
+
+def normalize(locale: str | None) -> str:
+    return locale if locale in LOCALES else DEFAULT_LOCALE
+
+
+@lru_cache(maxsize=len(LOCALES))
+def catalog(locale: str) -> dict[str, str]:
+    """Every message in one locale: what the browser gets for static labels."""
+    locale = normalize(locale)
+    return {key: texts[locale] for key, texts in MESSAGES.items()}
+
+
+def t(key: str, locale: str | None = None, **params: object) -> str:
+    """Translate a key. An unknown key returns the key itself, so a missing text shows, not crashes."""
+    texts = MESSAGES.get(key)
+    if texts is None:
+        return key
+    text = texts[normalize(locale)]
+    return text.format(**params) if params else text
+
+
+def _babel(locale: str) -> str:
+    return "zh_CN" if normalize(locale) == "zh-CN" else "en_US"
+
+
+def money(cents: int, locale: str | None = None, currency: str = "CNY") -> str:
+    return format_currency(Decimal(cents) / 100, currency, locale=_babel(locale or DEFAULT_LOCALE))
+
+
+def datetime_short(value: datetime, locale: str | None = None) -> str:
+    return format_datetime(value, "yyyy-MM-dd HH:mm", locale=_babel(locale or DEFAULT_LOCALE))

@@ -1,0 +1,82 @@
+"""All user-visible text. Each key has zh-CN (the default) and English; a unit test checks both exist
+and that both carry the same {placeholders}."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # app shell
+    "app.name": {"zh-CN": "上门走访", "en": "Field Visits"},
+    "app.tagline": {"zh-CN": "合规、体面的上门沟通", "en": "Lawful, respectful field visits"},
+    "lang.switch": {"zh-CN": "English", "en": "中文"},
+    "nav.logout": {"zh-CN": "退出登录", "en": "Sign out"},
+    "nav.today": {"zh-CN": "今日", "en": "Today"},
+    "nav.cases": {"zh-CN": "案件", "en": "Cases"},
+    "common.loading": {"zh-CN": "加载中…", "en": "Loading…"},
+    "common.retry": {"zh-CN": "重试", "en": "Retry"},
+    "common.prev": {"zh-CN": "上一页", "en": "Previous"},
+    "common.next": {"zh-CN": "下一页", "en": "Next"},
+    "common.page_of": {"zh-CN": "第 {page} / {pages} 页，共 {total} 条", "en": "Page {page} of {pages}, {total} in all"},
+    # login
+    "login.heading": {"zh-CN": "登录", "en": "Sign in"},
+    "login.username": {"zh-CN": "用户名", "en": "Username"},
+    "login.password": {"zh-CN": "密码", "en": "Password"},
+    "login.submit": {"zh-CN": "登录", "en": "Sign in"},
+    "login.error.missing": {"zh-CN": "请输入用户名和密码。", "en": "Enter your username and password."},
+    "login.error.invalid": {"zh-CN": "用户名或密码错误。", "en": "Wrong username or password."},
+    "login.error.locked": {
+        "zh-CN": "密码错误次数过多，账户已锁定，请于 {until} 后再试。",
+        "en": "Too many wrong passwords: the account is locked until {until}.",
+    },
+    "login.welcome": {"zh-CN": "欢迎，{name}", "en": "Welcome, {name}"},
+    # errors
+    "error.login_required": {"zh-CN": "请先登录。", "en": "Please sign in first."},
+    "error.forbidden_role": {"zh-CN": "您的账户无权访问该页面。", "en": "Your account cannot open that page."},
+    "error.session_expired": {"zh-CN": "登录已过期，请重新登录。", "en": "Your session has expired: please sign in again."},
+    "error.bad_locale": {"zh-CN": "不支持的语言：{locale}", "en": "Unsupported language: {locale}"},
+    "error.unexpected": {"zh-CN": "出错了，请稍后重试。", "en": "Something went wrong. Please try again."},
+    "error.not_found": {"zh-CN": "未找到。", "en": "Not found."},
+    # agent: today
+    "agent.today.title": {"zh-CN": "今日走访", "en": "Today's visits"},
+    "agent.today.progress": {"zh-CN": "已完成 {done} / {total}", "en": "{done} of {total} done"},
+    "agent.today.empty": {
+        "zh-CN": "今天没有安排走访。新的安排发布后会显示在这里。",
+        "en": "No visits are planned for today. New plans appear here once published.",
+    },
+    "agent.today.partner": {"zh-CN": "搭档", "en": "Partner"},
+    "agent.today.window": {"zh-CN": "时段", "en": "Window"},
+    "agent.today.eta": {"zh-CN": "预计到达", "en": "ETA"},
+    "agent.today.overdue": {"zh-CN": "逾期合计", "en": "Overdue"},
+    "agent.today.date": {"zh-CN": "{date} · {team}", "en": "{date} · {team}"},
+    # confirmation and status labels
+    "confirmation.proposed": {"zh-CN": "待通知", "en": "Proposed"},
+    "confirmation.notified": {"zh-CN": "已通知", "en": "Notified"},
+    "confirmation.confirmed": {"zh-CN": "已确认", "en": "Confirmed"},
+    "confirmation.rescheduled": {"zh-CN": "已改期", "en": "Rescheduled"},
+    "confirmation.declined": {"zh-CN": "拒绝上门", "en": "Declined"},
+    "visit.status.planned": {"zh-CN": "待走访", "en": "Planned"},
+    "visit.status.in_progress": {"zh-CN": "进行中", "en": "In progress"},
+    "visit.status.done": {"zh-CN": "已完成", "en": "Done"},
+    "visit.status.cancelled": {"zh-CN": "已取消", "en": "Cancelled"},
+    "case.status.open": {"zh-CN": "跟进中", "en": "Open"},
+    "case.status.paused": {"zh-CN": "已暂停", "en": "Paused"},
+    "case.status.closed": {"zh-CN": "已结案", "en": "Closed"},
+    # dispatcher: cases
+    "dispatch.cases.title": {"zh-CN": "案件列表", "en": "Cases"},
+    "dispatch.cases.empty": {
+        "zh-CN": "还没有案件。导入案件后会显示在这里。",
+        "en": "No cases yet. Imported cases appear here.",
+    },
+    "dispatch.col.debtor": {"zh-CN": "债务人", "en": "Debtor"},
+    "dispatch.col.phone": {"zh-CN": "电话", "en": "Phone"},
+    "dispatch.col.district": {"zh-CN": "区域", "en": "District"},
+    "dispatch.col.overdue": {"zh-CN": "逾期金额", "en": "Overdue"},
+    "dispatch.col.days": {"zh-CN": "逾期天数", "en": "Days"},
+    "dispatch.col.segment": {"zh-CN": "分层", "en": "Segment"},
+    "dispatch.col.status": {"zh-CN": "状态", "en": "Status"},
+    "dispatch.col.agent": {"zh-CN": "外访专员", "en": "Agent"},
+    "dispatch.unassigned": {"zh-CN": "未分配", "en": "Unassigned"},
+    "dispatch.days": {"zh-CN": "{days} 天", "en": "{days} d"},
+    # roles
+    "role.agent": {"zh-CN": "外访专员", "en": "Field agent"},
+    "role.dispatcher": {"zh-CN": "调度员", "en": "Dispatcher"},
+    "role.supervisor": {"zh-CN": "主管", "en": "Supervisor"},
+    "role.admin": {"zh-CN": "管理员", "en": "Administrator"},
+}

@@ -1,0 +1,6 @@
+"""Route constants and builders."""
+
+INDEX = "/"
+LOGIN = "/login"
+AGENT_TODAY = "/agent"
+DISPATCH_CASES = "/dispatch"

@@ -1,0 +1,140 @@
+"""Login, sessions, logout and per-user preferences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlmodel import Session, col, select
+
+from visitapp import clock
+from visitapp.domain import lockout
+from visitapp.domain.enums import Locale, Role
+from visitapp.domain.errors import AccountLocked, AuthError, ValidationError
+from visitapp.domain.identity import Identity
+from visitapp.domain.security import (
+    hash_password,
+    hash_token,
+    new_token,
+    password_needs_rehash,
+    verify_password,
+)
+from visitapp.models import AuthSession, LoginAttempt, User
+from visitapp.services import audit
+from visitapp.settings import get_settings
+
+# Verifying against this keeps an unknown username as slow as a wrong password (no user enumeration).
+_DUMMY_HASH = hash_password("not-a-real-password")
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    token: str
+    identity: Identity
+
+
+def identity_of(user: User) -> Identity:
+    assert user.id is not None
+    return Identity(
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        role=Role(user.role),
+        team_id=user.team_id,
+        locale=user.locale,
+    )
+
+
+def _locked_until(session: Session, username: str):
+    now = clock.now()
+    since = now - lockout.WINDOW - lockout.LOCK
+    last_ok = session.exec(
+        select(LoginAttempt.at)
+        .where(LoginAttempt.username == username, LoginAttempt.success == True)  # noqa: E712
+        .order_by(col(LoginAttempt.at).desc())
+        .limit(1)
+    ).first()
+    if last_ok is not None and last_ok > since:
+        since = last_ok
+    failures = session.exec(
+        select(LoginAttempt.at)
+        .where(LoginAttempt.username == username, LoginAttempt.success == False)  # noqa: E712
+        .where(LoginAttempt.at > since)
+        .order_by(col(LoginAttempt.at))
+    ).all()
+    return lockout.locked_until(list(failures), now)
+
+
+def login(session: Session, *, username: str, password: str, ip: str | None = None) -> LoginResult:
+    """Check the password and open a session. Raises AccountLocked or AuthError (one message for an
+    unknown user and a wrong password)."""
+    username = (username or "").strip().lower()
+    if not username or not password:
+        raise AuthError("login.error.missing")
+    until = _locked_until(session, username)
+    if until is not None:
+        session.add(LoginAttempt(username=username, success=False, ip=ip))
+        audit.record(session, actor_id=None, action="login.locked", entity="user", entity_id=username)
+        raise AccountLocked("login.error.locked", until=until)
+    user = session.exec(select(User).where(User.username == username)).first()
+    ok = verify_password(user.password_hash if user else _DUMMY_HASH, password)
+    if not ok or user is None or not user.active:
+        session.add(LoginAttempt(username=username, success=False, ip=ip))
+        audit.record(session, actor_id=None, action="login.failed", entity="user", entity_id=username)
+        session.flush()
+        until = _locked_until(session, username)
+        if until is not None:
+            raise AccountLocked("login.error.locked", until=until)
+        raise AuthError("login.error.invalid")
+    if password_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    session.add(LoginAttempt(username=username, success=True, ip=ip))
+    token = new_token()
+    now = clock.now()
+    session.add(
+        AuthSession(
+            token_hash=hash_token(token),
+            user_id=user.id,
+            expires_at=now + timedelta(hours=get_settings().session_hours),
+        )
+    )
+    audit.record(session, actor_id=user.id, action="login", entity="user", entity_id=user.id)
+    return LoginResult(token=token, identity=identity_of(user))
+
+
+def resolve(session: Session, token: str | None) -> Identity | None:
+    """The identity behind a session token, or None if it is unknown, expired, revoked or inactive."""
+    if not token:
+        return None
+    row = session.exec(
+        select(AuthSession, User)
+        .join(User, User.id == AuthSession.user_id)
+        .where(AuthSession.token_hash == hash_token(token))
+    ).first()
+    if row is None:
+        return None
+    auth, user = row
+    if auth.revoked_at is not None or auth.expires_at <= clock.now() or not user.active:
+        return None
+    return identity_of(user)
+
+
+def logout(session: Session, *, token: str | None) -> None:
+    if not token:
+        return
+    auth = session.exec(select(AuthSession).where(AuthSession.token_hash == hash_token(token))).first()
+    if auth and auth.revoked_at is None:
+        auth.revoked_at = clock.now()
+        session.add(auth)
+        audit.record(session, actor_id=auth.user_id, action="logout", entity="user", entity_id=auth.user_id)
+
+
+def set_locale(session: Session, *, actor: Identity, locale: str) -> None:
+    if locale not in {loc.value for loc in Locale}:
+        raise ValidationError("error.bad_locale", locale=locale)
+    user = session.get(User, actor.id)
+    if user is not None and user.locale != locale:
+        audit.record(session, actor_id=actor.id, action="user.locale", entity="user", entity_id=actor.id,
+                     before={"locale": user.locale}, after={"locale": locale})
+        user.locale = locale
+        session.add(user)

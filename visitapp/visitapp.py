@@ -1,0 +1,52 @@
+"""The Reflex app: pages, head tags, and the error handler. No business logic here."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex.event import EventSpec
+
+from visitapp import i18n, routes
+from visitapp.api import api
+from visitapp.pages.agent.today import today_page
+from visitapp.pages.dispatch.cases import cases_page
+from visitapp.pages.login import index_page, login_page
+from visitapp.state.agent_today import AgentTodayState
+from visitapp.state.auth import AuthState, Denied
+from visitapp.state.dispatch_cases import CaseListState
+
+_HEAD = [
+    rx.el.link(rel="manifest", href="/manifest.webmanifest"),
+    rx.el.meta(name="theme-color", content="#0f766e"),
+    rx.el.link(rel="apple-touch-icon", href="/apple-touch-icon.png"),
+    rx.el.meta(name="apple-mobile-web-app-capable", content="yes"),
+    rx.el.meta(name="mobile-web-app-capable", content="yes"),
+    rx.script(src="/register-sw.js"),
+]
+
+
+def handle_backend_exception(exception: Exception) -> list[EventSpec]:
+    """Entry-point translation of errors: a denied request goes where it belongs with a message."""
+    if isinstance(exception, Denied):
+        return [rx.toast.error(exception.message, id="denied"), rx.redirect(exception.redirect_to)]
+    import logging
+    import traceback
+
+    logging.getLogger("visitapp").error("".join(traceback.format_exception(exception)))
+    return [rx.toast.error(i18n.t("error.unexpected"), id="backend_error")]
+
+
+app = rx.App(
+    head_components=_HEAD,
+    html_lang="zh-CN",
+    backend_exception_handler=handle_backend_exception,
+    api_transformer=api,
+    stylesheets=["/app.css"],
+)
+
+_TITLE = "visitapp 上门走访"
+_META = [{"name": "viewport", "content": "width=device-width, initial-scale=1, viewport-fit=cover"}]
+
+app.add_page(index_page, route=routes.INDEX, title=_TITLE, on_load=AuthState.redirect_home, meta=_META)
+app.add_page(login_page, route=routes.LOGIN, title=_TITLE, on_load=AuthState.login_page_load, meta=_META)
+app.add_page(today_page, route=routes.AGENT_TODAY, title=_TITLE, on_load=AgentTodayState.load, meta=_META)
+app.add_page(cases_page, route=routes.DISPATCH_CASES, title=_TITLE, on_load=CaseListState.load, meta=_META)
