@@ -7,17 +7,7 @@ import reflex as rx
 from visitapp.state.auth import AuthState
 
 THEME = "#0f766e"
-
-
-def lang_button(on_click=AuthState.toggle_lang) -> rx.Component:
-    return rx.button(
-        AuthState.t["lang.switch"],
-        on_click=on_click,
-        variant="ghost",
-        size="2",
-        id="lang-switch",
-        aria_label="language",
-    )
+_HEADER_BUTTON = {"background": "rgba(255,255,255,0.16)", "color": "white", "cursor": "pointer"}
 
 
 def header(on_lang=AuthState.toggle_lang) -> rx.Component:
@@ -34,10 +24,9 @@ def header(on_lang=AuthState.toggle_lang) -> rx.Component:
             rx.text(AuthState.user_name, size="2", color="white", id="user-name",
                     max_width="7em", overflow="hidden", text_overflow="ellipsis", white_space="nowrap"),
         ),
-        rx.button(AuthState.t["lang.switch"], on_click=on_lang, variant="soft", size="1",
-                  id="lang-switch", color_scheme="gray", high_contrast=True),
-        rx.button(AuthState.t["nav.logout"], on_click=AuthState.logout, variant="soft", size="1",
-                  id="logout", color_scheme="gray", high_contrast=True),
+        rx.button(AuthState.t["lang.switch"], on_click=on_lang, size="1", id="lang-switch", style=_HEADER_BUTTON),
+        rx.button(AuthState.t["nav.logout"], on_click=AuthState.logout, size="1", id="logout",
+                  style=_HEADER_BUTTON),
         width="100%",
         padding="10px 12px",
         background=THEME,

@@ -1,0 +1,168 @@
+"""Browser tests: the real app (`reflex run --env prod`) on a temporary SQLite database with demo data,
+driven by Playwright in Debian's Chromium at a phone viewport."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENS = ARTIFACTS / "screens"
+E2E_NOW = "2026-11-23T09:30:00+08:00"  # a Monday morning in Shanghai
+PHONE = {"width": 390, "height": 844}
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+
+pytestmark = pytest.mark.e2e
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, base_url: str, db_url: str, log: Path) -> None:
+        self.base_url = base_url
+        self.db_url = db_url
+        self.log = log
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[Server]:
+    ARTIFACTS.mkdir(exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="visitapp-e2e-"))
+    db_url = f"sqlite:///{workdir / 'e2e.db'}"
+    port = _free_port()
+    env = dict(os.environ)
+    env.update(
+        VISITAPP_DATABASE_URL=db_url,
+        VISITAPP_NOW=E2E_NOW,
+        VISITAPP_CLOCK_MODE="offset",  # starts at E2E_NOW and ticks, so sessions and locks behave
+        VISITAPP_SECRET_KEY="e2e-secret",
+        VISITAPP_FRONTEND_PORT=str(port),
+        VISITAPP_BACKEND_PORT=str(port),
+        VISITAPP_API_URL=f"http://localhost:{port}",
+        VISITAPP_DEPLOY_URL=f"http://localhost:{port}",
+    )
+    subprocess.run([sys.executable, "-m", "visitapp.demo", "--url", db_url], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    log = ARTIFACTS / "e2e-server.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "reflex", "run", "--env", "prod", "--loglevel", "info"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    base = f"http://localhost:{port}"
+    probe = f"http://127.0.0.1:{port}"  # the server listens on IPv4; httpx does not fall back from ::1
+    deadline = time.monotonic() + 240
+    try:
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the app exited with {proc.returncode}; see {log}")
+            try:
+                if httpx.get(f"{probe}/api/health", timeout=2).status_code == 200 and \
+                        httpx.get(f"{probe}/login", timeout=2, follow_redirects=True).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the app did not start within 240 s; see {log}")
+            time.sleep(0.5)
+        yield Server(base, db_url, log)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(proc.pid, signal.SIGKILL)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pw() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(pw: Playwright) -> Iterator[Browser]:
+    b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
+
+
+def new_phone_context(browser: Browser, server: Server, **kw) -> BrowserContext:
+    return browser.new_context(
+        base_url=server.base_url, viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True,
+        locale="zh-CN", timezone_id="Asia/Shanghai", **kw,
+    )
+
+
+@pytest.fixture
+def phone(browser: Browser, server: Server, request: pytest.FixtureRequest) -> Iterator[Page]:
+    ctx = new_phone_context(browser, server)
+    page = ctx.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    rep = getattr(request.node, "rep_call", None)
+    if rep is not None and rep.failed:
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENS / f"FAILED-{request.node.name}.png"), full_page=True)
+    ctx.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    rep = yield
+    setattr(item, f"rep_{rep.when}", rep)
+    return rep
+
+
+def screenshot(page: Page, name: str) -> Path:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    path = SCREENS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def assert_fits_phone(page: Page) -> None:
+    """A phone screen that needs sideways scrolling is a bug."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    inner = page.evaluate("window.innerWidth")
+    assert width <= inner, f"page is {width}px wide on a {inner}px screen"
+
+
+def at(path: str) -> re.Pattern:
+    """URL matcher that accepts the trailing slash the prod server adds."""
+    return re.compile(rf"^https?://[^/]+{re.escape(path)}/?(\?.*)?$")
+
+
+def login(page: Page, username: str, password: str = "demo1234") -> None:
+    page.goto("/login")
+    page.locator("#username").fill(username)
+    page.locator("#password").fill(password)
+    page.locator("#login-submit").click()

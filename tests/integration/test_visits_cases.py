@@ -1,0 +1,70 @@
+from datetime import time, timedelta
+
+import pytest
+
+from tests import factories as f
+from visitapp import clock
+from visitapp.domain.errors import Forbidden
+from visitapp.services import auth, cases, visits
+
+
+def test_agent_sees_only_own_visits_in_route_order(session):
+    disp = f.user(session, role="dispatcher")
+    t1, t2 = f.team(session, dispatcher=disp), f.team(session)
+    a1, a2 = f.user(session, team=t1), f.user(session, team=t1)
+    other = f.user(session, team=t2)
+    c1 = f.case(session, team=t1, agent=a1, name="王芳")
+    c2 = f.case(session, team=t1, agent=a2, name="李强")
+    c3 = f.case(session, team=t2, agent=other, name="赵敏")
+    f.visit(session, case=c1, agents=[a1, a2], order=2, window=(time(14), time(16)))
+    f.visit(session, case=c2, agents=[a1, a2], order=1, confirmation="confirmed")
+    f.visit(session, case=c3, agents=[other], order=1)
+    f.visit(session, case=c1, agents=[a1, a2], day=clock.today() + timedelta(days=1))
+    day = visits.agent_day(session, actor=auth.identity_of(a1))
+    assert [v.debtor_name for v in day.visits] == ["李强", "王芳"]
+    assert day.visits[0].partner == a2.display_name
+    assert day.visits[1].window_start == "14:00"
+    assert day.visits[0].overdue_cents == 50_000
+    assert day.done == 0
+    tomorrow = visits.agent_day(session, actor=auth.identity_of(a1), day=clock.today() + timedelta(days=1))
+    assert len(tomorrow.visits) == 1
+
+
+def test_dispatcher_is_refused_the_agent_view(session):
+    disp = f.user(session, role="dispatcher")
+    with pytest.raises(Forbidden):
+        visits.agent_day(session, actor=auth.identity_of(disp))
+
+
+def test_dispatcher_sees_own_teams_cases_masked_and_sorted(session):
+    d1, d2 = f.user(session, role="dispatcher"), f.user(session, role="dispatcher")
+    t1, t2 = f.team(session, dispatcher=d1), f.team(session, dispatcher=d2)
+    today = clock.today()
+    small = f.case(session, team=t1, name="小额", lines=[(today - timedelta(days=10), 100_00, 0)])
+    big = f.case(session, team=t1, name="大额", lines=[(today - timedelta(days=100), 900_00, 100_00),
+                                                       (today + timedelta(days=5), 500_00, 0)])
+    f.case(session, team=t2, name="别队")
+    page = cases.list_cases(session, actor=auth.identity_of(d1))
+    assert [r.case_id for r in page.rows] == [big.id, small.id]
+    assert page.total == 2
+    assert page.rows[0].overdue_cents == 800_00 and page.rows[0].days_overdue == 100
+    assert page.rows[0].phone_masked == "138****5678"
+    sup = f.user(session, role="supervisor")
+    assert cases.list_cases(session, actor=auth.identity_of(sup)).total == 3
+
+
+def test_case_list_paginates(session):
+    d = f.user(session, role="dispatcher")
+    t = f.team(session, dispatcher=d)
+    for _ in range(7):
+        f.case(session, team=t)
+    p3 = cases.list_cases(session, actor=auth.identity_of(d), page=3, page_size=3)
+    assert (p3.page, p3.pages, p3.total, len(p3.rows)) == (3, 3, 7, 1)
+    clamped = cases.list_cases(session, actor=auth.identity_of(d), page=99, page_size=3)
+    assert clamped.page == 3
+
+
+def test_agent_is_refused_the_case_list(session):
+    a = f.user(session, role="agent")
+    with pytest.raises(Forbidden):
+        cases.list_cases(session, actor=auth.identity_of(a))
