@@ -1,0 +1,17 @@
+# The two commands of the README. Both install whatever is missing first (scripts/bootstrap.sh).
+.PHONY: run test setup dev demo-reset bench
+
+run:        ## install what is missing, migrate SQLite, load demo data if empty, serve on :3000
+	@bash scripts/run.sh
+
+test:       ## install what is missing, start PostgreSQL, run unit + integration + browser tests
+	@bash scripts/test.sh
+
+setup:
+	@bash scripts/bootstrap.sh
+
+dev:        ## like run, with hot reload (frontend :3000, backend :8000)
+	@VISITAPP_DEV=1 bash scripts/run.sh
+
+demo-reset: ## wipe the SQLite database and load fresh demo data
+	@bash scripts/bootstrap.sh && . scripts/env.sh && python -m visitapp.demo --reset
