@@ -6,7 +6,6 @@ from sqlmodel import select
 from tests import factories as f
 from visitapp import clock
 from visitapp.domain.enums import Role
-from visitapp.domain.errors import AccountLocked, AuthError
 from visitapp.models import AuditLog, AuthSession
 from visitapp.services import auth
 
@@ -26,17 +25,16 @@ def test_login_opens_a_session_that_resolves_and_logs_out(session):
 
 def test_wrong_password_and_unknown_user_get_the_same_error(session):
     f.user(session, username="agentx")
-    with pytest.raises(AuthError) as wrong:
-        auth.login(session, username="agentx", password="nope")
-    with pytest.raises(AuthError) as unknown:
-        auth.login(session, username="nobody", password="nope")
-    assert wrong.value.key == unknown.value.key == "login.error.invalid"
+    wrong = auth.login(session, username="agentx", password="nope")
+    unknown = auth.login(session, username="nobody", password="nope")
+    assert not wrong.ok and wrong.token is None
+    assert wrong.error == unknown.error == "login.error.invalid"
+    assert auth.login(session, username="", password="x").error == "login.error.missing"
 
 
 def test_inactive_user_cannot_log_in(session):
     f.user(session, username="gone", active=False)
-    with pytest.raises(AuthError):
-        auth.login(session, username="gone", password=f.PASSWORD)
+    assert not auth.login(session, username="gone", password=f.PASSWORD).ok
 
 
 def test_session_expires(session):
@@ -51,17 +49,14 @@ def test_ten_wrong_passwords_lock_the_account_for_fifteen_minutes(session):
     start = clock.now()
     for i in range(9):
         clock.set_now(start + timedelta(seconds=30 * i))
-        with pytest.raises(AuthError) as exc:
-            auth.login(session, username="victim", password="wrong")
-        assert not isinstance(exc.value, AccountLocked)
+        assert auth.login(session, username="victim", password="wrong").error == "login.error.invalid"
     clock.set_now(start + timedelta(minutes=5))
-    with pytest.raises(AccountLocked) as locked:
-        auth.login(session, username="victim", password="wrong")
-    assert locked.value.params["until"] == start + timedelta(minutes=20)
+    locked = auth.login(session, username="victim", password="wrong")
+    assert locked.error == "login.error.locked"
+    assert locked.locked_until == start + timedelta(minutes=20)
     # even the right password is refused while locked
     clock.set_now(start + timedelta(minutes=19))
-    with pytest.raises(AccountLocked):
-        auth.login(session, username="victim", password=f.PASSWORD)
+    assert auth.login(session, username="victim", password=f.PASSWORD).error == "login.error.locked"
     clock.set_now(start + timedelta(minutes=20))
     assert auth.login(session, username="victim", password=f.PASSWORD).identity.username == "victim"
 

@@ -68,3 +68,22 @@ def test_login_handler_sets_token_and_reports_errors_in_the_users_language(db_ur
     assert state.login_error == "Wrong username or password."
     AuthState.login.fn(state, {"username": "zhang", "password": f.PASSWORD})
     assert state.token and state.role == "agent" and state.lang == "en" and state.login_error == ""
+
+
+def test_agent_with_no_visits_gets_an_empty_list_not_an_error(db_url):
+    state = _state(AgentTodayState, _token(db_url, "agent"))
+    AgentTodayState.load.fn(state)
+    assert state.loaded and state.rows == []
+    assert state.progress == "已完成 0 / 0"
+
+
+def test_locked_account_message_says_until_when(db_url):
+    with session_scope(db_url) as s:
+        f.user(s, username="locked")
+    state = _state(AuthState, "")
+    for _ in range(10):
+        AuthState.login.fn(state, {"username": "locked", "password": "bad"})
+    # the clock is fixed at 09:30 Shanghai: locked until 09:45, said in the user's words
+    assert state.login_error == "密码错误次数过多，账户已锁定，请于 09:45 后再试。"
+    AuthState.login.fn(state, {"username": "locked", "password": f.PASSWORD})
+    assert state.token == "" and "09:45" in state.login_error

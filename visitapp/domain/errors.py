@@ -14,14 +14,6 @@ class DomainError(Exception):
         self.params = params
 
 
-class AuthError(DomainError):
-    code = "auth"
-
-
-class AccountLocked(AuthError):
-    code = "locked"
-
-
 class Forbidden(DomainError):
     code = "forbidden"
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
 from visitapp import clock
 from visitapp.domain import lockout
 from visitapp.domain.enums import Locale, Role
-from visitapp.domain.errors import AccountLocked, AuthError, ValidationError
+from visitapp.domain.errors import ValidationError
 from visitapp.domain.identity import Identity
 from visitapp.domain.security import (
     hash_password,
@@ -29,8 +29,17 @@ _DUMMY_HASH = hash_password("not-a-real-password")
 
 @dataclass(frozen=True)
 class LoginResult:
-    token: str
-    identity: Identity
+    """The outcome of a login. Failures are results, not exceptions, so that the unit of work commits
+    the recorded attempt (an exception would roll it back and no lockout would ever happen)."""
+
+    token: str | None = None
+    identity: Identity | None = None
+    error: str | None = None  # message key
+    locked_until: datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.token is not None
 
 
 def identity_of(user: User) -> Identity:
@@ -66,16 +75,16 @@ def _locked_until(session: Session, username: str):
 
 
 def login(session: Session, *, username: str, password: str, ip: str | None = None) -> LoginResult:
-    """Check the password and open a session. Raises AccountLocked or AuthError (one message for an
-    unknown user and a wrong password)."""
+    """Check the password and open a session. A failure says why: one message for an unknown user and a
+    wrong password, another (with the time) for a locked account."""
     username = (username or "").strip().lower()
     if not username or not password:
-        raise AuthError("login.error.missing")
+        return LoginResult(error="login.error.missing")
     until = _locked_until(session, username)
     if until is not None:
         session.add(LoginAttempt(username=username, success=False, ip=ip))
         audit.record(session, actor_id=None, action="login.locked", entity="user", entity_id=username)
-        raise AccountLocked("login.error.locked", until=until)
+        return LoginResult(error="login.error.locked", locked_until=until)
     user = session.exec(select(User).where(User.username == username)).first()
     ok = verify_password(user.password_hash if user else _DUMMY_HASH, password)
     if not ok or user is None or not user.active:
@@ -84,8 +93,8 @@ def login(session: Session, *, username: str, password: str, ip: str | None = No
         session.flush()
         until = _locked_until(session, username)
         if until is not None:
-            raise AccountLocked("login.error.locked", until=until)
-        raise AuthError("login.error.invalid")
+            return LoginResult(error="login.error.locked", locked_until=until)
+        return LoginResult(error="login.error.invalid")
     if password_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     session.add(LoginAttempt(username=username, success=True, ip=ip))

@@ -7,7 +7,7 @@ import reflex as rx
 from visitapp import clock, i18n
 from visitapp.db import session_scope
 from visitapp.domain.enums import Role
-from visitapp.domain.errors import AccountLocked, AuthError, Forbidden
+from visitapp.domain.errors import Forbidden
 from visitapp.domain.identity import Identity, home_path, require_role
 from visitapp.routes import LOGIN
 from visitapp.services import auth
@@ -73,16 +73,11 @@ class AuthState(rx.State):
         self.login_error = ""
         username = str(form_data.get("username", ""))
         password = str(form_data.get("password", ""))
-        try:
-            with session_scope() as s:
-                result = auth.login(s, username=username, password=password,
-                                    ip=self.router.session.client_ip or None)
-        except AccountLocked as exc:
-            until = clock.to_local(exc.params["until"]).strftime("%H:%M")
-            self.login_error = i18n.t(exc.key, self.lang, until=until)
-            return
-        except AuthError as exc:
-            self.login_error = i18n.t(exc.key, self.lang)
+        with session_scope() as s:
+            result = auth.login(s, username=username, password=password, ip=self.router.session.client_ip or None)
+        if not result.ok:
+            until = clock.to_local(result.locked_until).strftime("%H:%M") if result.locked_until else ""
+            self.login_error = i18n.t(result.error or "login.error.invalid", self.lang, until=until)
             return
         self.token = result.token
         self.user_name = result.identity.display_name
