@@ -13,7 +13,11 @@ from sqlmodel import Session
 from visitapp.settings import ROOT, get_settings
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, for_migrations: bool = False) -> Engine:
+    """`for_migrations` (SQLite): foreign keys off, since SQLite rebuilds a table to alter it, which would
+    trip the keys of the tables that reference it (env.py checks them after the upgrade); and DDL inside
+    real transactions, so that a failed migration leaves nothing half-done (pysqlite's default mode
+    commits DDL as it goes)."""
     kwargs: dict = {"pool_pre_ping": True}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
@@ -23,10 +27,18 @@ def make_engine(url: str) -> Engine:
         @sa.event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # noqa: ANN001
             cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute(f"PRAGMA foreign_keys={'OFF' if for_migrations else 'ON'}")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
+            if for_migrations:
+                dbapi_conn.isolation_level = None  # let SQLAlchemy's BEGIN below own the transaction
+
+        if for_migrations:
+
+            @sa.event.listens_for(engine, "begin")
+            def _begin(conn):  # noqa: ANN001
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

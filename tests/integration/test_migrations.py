@@ -67,3 +67,25 @@ def test_money_columns_are_exact_integers(empty_url):
             assert isinstance(cols[name], sa.Integer), cols[name]
     finally:
         engine.dispose()
+
+
+def test_upgrade_keeps_existing_rows(empty_url):
+    """Migrations run on databases with data, not just empty ones (SQLite rebuilds tables to alter them)."""
+    db.upgrade(empty_url, "0001")
+    engine = sa.create_engine(empty_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text(
+                "INSERT INTO debtor (id, name, address, city, district, geocode_status, timezone, locale, "
+                "night_worker, do_not_visit, disputed, lawyer, deceased, created_at, updated_at) VALUES "
+                "(1, '王芳', '上海市', '上海', '静安区', 'given', 'Asia/Shanghai', 'zh-CN', false, false, false, "
+                "false, false, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"))
+            conn.execute(sa.text(
+                "INSERT INTO debt (id, debtor_id, contract_no, creditor, product, principal_cents, currency, "
+                "created_at) VALUES (1, 1, 'HT-1', 'x', 'y', 100, 'CNY', '2026-01-01 00:00:00')"))
+        db.upgrade(empty_url)
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT name, cease_communication FROM debtor")).one() == ("王芳", False)
+            assert conn.execute(sa.text("SELECT contract_no FROM debt WHERE debtor_id = 1")).scalar() == "HT-1"
+    finally:
+        engine.dispose()
