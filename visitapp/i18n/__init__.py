@@ -45,3 +45,13 @@ def money(cents: int, locale: str | None = None, currency: str = "CNY") -> str:
 
 def datetime_short(value: datetime, locale: str | None = None) -> str:
     return format_datetime(value, "yyyy-MM-dd HH:mm", locale=_babel(locale or DEFAULT_LOCALE))
+
+
+def reason_text(code: str, params: dict, locale: str | None = None) -> str:
+    """A policy reason in words. Holiday names come in both languages; the right one is picked here."""
+    locale = normalize(locale)
+    params = dict(params)
+    if locale == "zh-CN" and params.get("name_zh"):
+        params["name"] = params["name_zh"]
+    params.pop("name_zh", None)
+    return t(f"policy.{code}", locale, **params)
