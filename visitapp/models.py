@@ -96,6 +96,7 @@ class Debtor(SQLModel, table=True):
     disputed: bool = False
     lawyer: bool = False
     deceased: bool = False
+    cease_communication: bool = False  # US Reg F: the debtor asked to stop all communication
     created_at: datetime = Field(default_factory=db_now)
     updated_at: datetime = Field(default_factory=db_now)
 
@@ -205,7 +206,7 @@ class ContactLedger(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     debtor_id: int = Field(foreign_key="debtor.id", index=True)
     case_id: Optional[int] = Field(default=None, foreign_key="collection_case.id", index=True)
-    channel: str = Field(max_length=16)  # sms | call | visit | link_view | letter
+    channel: str = Field(max_length=16, index=True)  # sms | call | visit | link_view | letter
     target: str = Field(default="debtor", max_length=16)  # debtor | third_party
     target_ref: Optional[str] = Field(default=None, max_length=40)
     actor_id: Optional[int] = Field(default=None, foreign_key="user.id")
@@ -358,3 +359,13 @@ class PolicySetting(SQLModel, table=True):
     value: Any = Field(default=None, sa_type=sa.JSON)
     updated_at: datetime = Field(default_factory=db_now)
     updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
+
+
+@sa.event.listens_for(AuditLog, "before_update")
+def _audit_log_is_append_only(_mapper, _connection, _target) -> None:  # noqa: ANN001
+    raise ValueError("the audit log is append-only")
+
+
+@sa.event.listens_for(AuditLog, "before_delete")
+def _audit_log_is_not_deleted_row_by_row(_mapper, _connection, _target) -> None:  # noqa: ANN001
+    raise ValueError("audit entries are removed only by the retention purge")
