@@ -34,9 +34,11 @@ from sqlmodel import Session, SQLModel
 from visitapp import clock
 from visitapp.db import session_scope, upgrade
 from visitapp.demo_places import CITY, LAT_MAX, LAT_MIN, LON_MAX, LON_MIN, STREETS, TEAM_BASES, Street
-from visitapp.domain.enums import CaseStatus, Confirmation, Locale, Role, VisitStatus
+from visitapp.domain.enums import CaseStatus, Channel, Confirmation, Locale, Role, VisitStatus
+from visitapp.domain.policy import default_config
 from visitapp.domain.security import hash_password, hash_verifier
 from visitapp.models import Case, Debt, Debtor, DebtorPhone, StatementLine, Team, User, Visit, VisitAgent
+from visitapp.services import contact
 from visitapp.settings import get_settings
 
 DEMO_PASSWORD = "demo1234"
@@ -382,6 +384,9 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
     session.add_all(visit_agents)
     session.flush()
 
+    primary = {ph.debtor_id: ph.number for ph in phones if ph.is_primary}
+    ledger_entries = _contact_history(session, rng, plans, visits, primary, days[0])
+
     return {
         "teams": len(teams),
         "users": len(staff) + len(agents),
@@ -395,7 +400,38 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
         "visits_today": sum(v.visit_date == days[0] for v in visits),
         "visits_tomorrow": sum(v.visit_date == days[1] for v in visits),
         "visit_agents": len(visit_agents),
+        "ledger_entries": ledger_entries,
     }
+
+
+def _contact_history(session: Session, rng: random.Random, plans: list[_CasePlan], visits: list[Visit],
+                     primary: dict[int, str], today: date) -> int:
+    """Two weeks of past contacts, made through the same policy gate and ledger as live ones: yesterday's
+    notices for today's agreed visits, and a few calls on other cases (some of them blocked by the caps)."""
+    agent_of = {p.case.id: p.agent for p in plans}
+    debtor_of = {p.case.id: p.case.debtor_id for p in plans}
+    cfg = default_config()
+    n = 0
+    for v in visits:
+        if v.visit_date == today and v.confirmation in (Confirmation.NOTIFIED, Confirmation.CONFIRMED):
+            out = contact.attempt(session, case_id=v.case_id, channel=Channel.SMS, actor_id=agent_of[v.case_id].id,
+                                  at=_local(today - timedelta(days=1), time(10), rng.randint(0, 300)),
+                                  target_ref=primary.get(debtor_of[v.case_id]), config=cfg)
+            if out.permit:
+                contact.record_result(session, permit=out.permit, result="delivered")
+            n += 1
+    open_cases = [p for p in plans if p.case.status == CaseStatus.OPEN]
+    for p in rng.sample(open_cases, min(60, len(open_cases))):
+        day = today - timedelta(days=rng.randint(1, 14))
+        for k in range(rng.randint(1, 4)):
+            out = contact.attempt(session, case_id=p.case.id, channel=Channel.CALL, actor_id=p.agent.id,
+                                  at=_local(day, time(9), 20 * k + rng.randint(0, 15)),
+                                  target_ref=primary.get(p.case.debtor_id), config=cfg)
+            if out.permit:
+                result = rng.choices(("connected", "unanswered", "wrong_number"), weights=(45, 50, 5))[0]
+                contact.record_result(session, permit=out.permit, result=result)
+            n += 1
+    return n
 
 
 # ---------------------------------------------------------------------------------------------- database

@@ -7,9 +7,13 @@ from reflex.event import EventSpec
 
 from visitapp import i18n, routes
 from visitapp.api import api
+from visitapp.pages.admin.policy import policy_page
+from visitapp.pages.admin.records import audit_page, ledger_page
 from visitapp.pages.agent.today import today_page
 from visitapp.pages.dispatch.cases import cases_page
 from visitapp.pages.login import index_page, login_page
+from visitapp.state.admin_policy import AdminPolicyState
+from visitapp.state.admin_records import AdminAuditState, AdminLedgerState
 from visitapp.state.agent_today import AgentTodayState
 from visitapp.state.auth import AuthState, Denied
 from visitapp.state.dispatch_cases import CaseListState
@@ -50,3 +54,6 @@ app.add_page(index_page, route=routes.INDEX, title=_TITLE, on_load=AuthState.red
 app.add_page(login_page, route=routes.LOGIN, title=_TITLE, on_load=AuthState.login_page_load, meta=_META)
 app.add_page(today_page, route=routes.AGENT_TODAY, title=_TITLE, on_load=AgentTodayState.load, meta=_META)
 app.add_page(cases_page, route=routes.DISPATCH_CASES, title=_TITLE, on_load=CaseListState.load, meta=_META)
+app.add_page(policy_page, route=routes.ADMIN_POLICY, title=_TITLE, on_load=AdminPolicyState.load, meta=_META)
+app.add_page(audit_page, route=routes.ADMIN_AUDIT, title=_TITLE, on_load=AdminAuditState.load, meta=_META)
+app.add_page(ledger_page, route=routes.ADMIN_LEDGER, title=_TITLE, on_load=AdminLedgerState.load, meta=_META)

@@ -91,3 +91,8 @@ def test_purge_removes_only_what_is_past_retention_and_logs_it(session):
     log = session.exec(select(AuditLog).where(AuditLog.action == "retention.purge")).one()
     assert log.after["audit_log"] == 1 and log.after["cutoff"].startswith("2023-11-23")
     assert len(session.exec(select(ContactLedger)).all()) == 1
+
+
+def test_audit_changes_lists_only_what_differs():
+    assert audit.changes({"a": 1, "b": 2}, {"a": 1, "b": 3, "c": 4}) == [("b", 2, 3), ("c", None, 4)]
+    assert audit.changes(None, None) == []

@@ -38,9 +38,43 @@ def header(on_lang=AuthState.toggle_lang) -> rx.Component:
     )
 
 
-def page(*children: rx.Component, on_lang=AuthState.toggle_lang, max_width: str = "640px") -> rx.Component:
+def _nav_link(label_key: str, href: str) -> rx.Component:
+    return rx.link(AuthState.t[label_key], href=href, size="2", weight="medium", padding="4px 10px",
+                   border_radius="999px", background="var(--teal-3)", color="var(--teal-11)",
+                   white_space="nowrap")
+
+
+def staff_nav() -> rx.Component:
+    """Links for dispatchers, supervisors and admins. Hiding a link is comfort, not security: every page
+    checks the role on the server."""
+    from visitapp import routes
+
+    return rx.cond(
+        (AuthState.role != "") & (AuthState.role != "agent"),
+        rx.hstack(
+            _nav_link("nav.cases", routes.DISPATCH_CASES),
+            rx.cond(AuthState.role == "admin", _nav_link("nav.policy", routes.ADMIN_POLICY)),
+            rx.cond(AuthState.role == "admin", _nav_link("nav.audit", routes.ADMIN_AUDIT)),
+            rx.cond((AuthState.role == "admin") | (AuthState.role == "supervisor"),
+                    _nav_link("nav.ledger", routes.ADMIN_LEDGER)),
+            wrap="wrap",
+            spacing="2",
+            padding="8px 12px",
+            width="100%",
+            background="white",
+            border_bottom="1px solid var(--gray-4)",
+            id="staff-nav",
+        ),
+    )
+
+
+def page(*children: rx.Component, reload=None, max_width: str = "640px") -> rx.Component:
+    """`reload`: the page's load handler, run again after a language switch (server-formatted texts such as
+    "3 of 9 done" are part of the data)."""
+    on_lang = [AuthState.toggle_lang, reload] if reload is not None else AuthState.toggle_lang
     return rx.box(
         header(on_lang),
+        staff_nav(),
         rx.box(
             rx.vstack(*children, width="100%", spacing="3"),
             width="100%",
@@ -67,3 +101,29 @@ def empty_state(text: rx.Var | str, icon: str = "inbox") -> rx.Component:
 
 def loading(text: rx.Var | str) -> rx.Component:
     return rx.hstack(rx.spinner(), rx.text(text), padding="24px", justify="center", width="100%")
+
+
+def pager(state) -> rx.Component:
+    """Previous / "page x of y" / next, for a state with page, pages, page_label, prev_page, next_page."""
+    return rx.hstack(
+        rx.button(AuthState.t["common.prev"], on_click=state.prev_page, disabled=state.page <= 1, variant="soft",
+                  id="prev-page"),
+        rx.text(state.page_label, size="2", id="page-label"),
+        rx.button(AuthState.t["common.next"], on_click=state.next_page, disabled=state.page >= state.pages,
+                  variant="soft", id="next-page"),
+        justify="center",
+        align="center",
+        width="100%",
+        wrap="wrap",
+    )
+
+
+def field(label: rx.Var | str, control: rx.Component, error: rx.Var | None = None) -> rx.Component:
+    return rx.vstack(
+        rx.text(label, size="2", weight="medium"),
+        control,
+        rx.cond(error, rx.text(error, size="1", color="var(--red-11)", class_name="field-error")) if error is not None
+        else rx.fragment(),
+        spacing="1",
+        width="100%",
+    )

@@ -41,6 +41,13 @@ def record(
 
 # --- reading and retention (administrators) ---
 
+
+def changes(before: dict | None, after: dict | None) -> list[tuple[str, Any, Any]]:
+    """The keys whose values differ, as (key, before, after): what an auditor wants to read."""
+    before, after = before or {}, after or {}
+    return [(k, before.get(k), after.get(k)) for k in sorted(set(before) | set(after))
+            if before.get(k) != after.get(k)]
+
 PAGE_SIZE = 50
 
 

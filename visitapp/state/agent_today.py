@@ -8,10 +8,10 @@ from visitapp import clock, i18n
 from visitapp.db import session_scope
 from visitapp.domain.enums import Role
 from visitapp.services import visits
-from visitapp.state.auth import AuthState
+from visitapp.state.auth import PageState
 
 
-class AgentTodayState(AuthState):
+class AgentTodayState(PageState):
     rows: list[dict[str, str]] = []
     heading: str = ""
     progress: str = ""
@@ -43,8 +43,3 @@ class AgentTodayState(AuthState):
             for v in day.visits
         ]
         self.loaded = True
-
-    @rx.event
-    def toggle_lang_and_reload(self):
-        yield AuthState.toggle_lang
-        yield AgentTodayState.load

@@ -115,3 +115,11 @@ class AuthState(rx.State):
         """A signed-in user who opens /login goes home."""
         if self._identity() is not None:
             return self.redirect_home()
+
+
+class PageState(AuthState):
+    """Base of the page states: `load` fetches the page's data (and runs again after a language switch)."""
+
+    @rx.event
+    def load(self):
+        """Overridden by each page."""

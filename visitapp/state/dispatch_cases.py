@@ -8,10 +8,10 @@ from visitapp import i18n
 from visitapp.db import session_scope
 from visitapp.domain.enums import Role
 from visitapp.services import cases
-from visitapp.state.auth import AuthState
+from visitapp.state.auth import PageState
 
 
-class CaseListState(AuthState):
+class CaseListState(PageState):
     rows: list[dict[str, str]] = []
     page: int = 1
     pages: int = 1
@@ -52,8 +52,3 @@ class CaseListState(AuthState):
     @rx.event
     def prev_page(self):
         self._fetch(self.page - 1)
-
-    @rx.event
-    def toggle_lang_and_reload(self):
-        yield AuthState.toggle_lang
-        yield CaseListState.load

@@ -90,5 +90,5 @@ def today_page() -> rx.Component:
             ),
             loading(S.t["common.loading"]),
         ),
-        on_lang=S.toggle_lang_and_reload,
+        reload=S.load,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from visitapp.components.layout import empty_state, loading, page
+from visitapp.components.layout import empty_state, loading, page, pager
 from visitapp.state.dispatch_cases import CaseListState as S
 
 _COLUMNS = ("debtor", "phone", "district", "overdue", "days", "segment", "status", "agent")
@@ -53,23 +53,13 @@ def cases_page() -> rx.Component:
                     rx.box(_table(), display=["none", "none", "block"], width="100%", id="case-table"),
                     rx.vstack(rx.foreach(S.rows, _card), display=["flex", "flex", "none"], width="100%",
                               spacing="2", id="case-cards"),
-                    rx.hstack(
-                        rx.button(S.t["common.prev"], on_click=S.prev_page, disabled=S.page <= 1, variant="soft",
-                                  id="prev-page"),
-                        rx.text(S.page_label, size="2", id="page-label"),
-                        rx.button(S.t["common.next"], on_click=S.next_page, disabled=S.page >= S.pages,
-                                  variant="soft", id="next-page"),
-                        justify="center",
-                        align="center",
-                        width="100%",
-                        wrap="wrap",
-                    ),
+                    pager(S),
                     width="100%",
                 ),
                 empty_state(S.t["dispatch.cases.empty"], "folder-open"),
             ),
             loading(S.t["common.loading"]),
         ),
-        on_lang=S.toggle_lang_and_reload,
+        reload=S.load,
         max_width="1100px",
     )

@@ -1,0 +1,177 @@
+"""Admin: choose the compliance profile, edit its figures, try the rules."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import reflex as rx
+
+from visitapp import clock, i18n
+from visitapp.db import session_scope
+from visitapp.domain.enums import Role
+from visitapp.domain.errors import ValidationError
+from visitapp.services import policy_settings
+from visitapp.state.auth import PageState
+
+INT_FIELDS = ("sms_per_day", "sms_per_week", "visits_per_day", "visits_per_week", "fruitless_visits_limit",
+              "agents_per_visit", "retention_years")
+OPTIONAL_INT_FIELDS = ("calls_connected_per_day", "calls_unanswered_per_number_per_day", "calls_per_week",
+                       "days_after_conversation")
+TIME_FIELDS = ("contact_start", "contact_end", "slot1_start", "slot1_end", "slot2_start", "slot2_end",
+               "evening_start", "evening_end")
+
+
+def _to_form(cfg_json: dict) -> dict[str, str]:
+    slots = cfg_json["visit_slots"] + [["", ""]] * (2 - len(cfg_json["visit_slots"]))
+    form = {k: "" if cfg_json[k] is None else str(cfg_json[k]) for k in INT_FIELDS + OPTIONAL_INT_FIELDS}
+    form.update(profile=cfg_json["profile"], holiday_country=cfg_json["holiday_country"],
+                contact_start=cfg_json["contact_start"], contact_end=cfg_json["contact_end"],
+                slot1_start=slots[0][0], slot1_end=slots[0][1], slot2_start=slots[1][0], slot2_end=slots[1][1],
+                evening_start=cfg_json["evening_slot"][0], evening_end=cfg_json["evening_slot"][1])
+    return form
+
+
+def _from_form(form: dict[str, str]) -> tuple[dict, dict[str, str]]:
+    """Form strings to policy JSON; problems found while parsing, as field -> message key."""
+    problems: dict[str, str] = {}
+    data: dict = {"profile": form.get("profile", ""), "holiday_country": form.get("holiday_country", "")}
+    for name in INT_FIELDS + OPTIONAL_INT_FIELDS:
+        raw = (form.get(name) or "").strip()
+        if raw == "" and name in OPTIONAL_INT_FIELDS:
+            data[name] = None
+        elif raw.isdigit():
+            data[name] = int(raw)
+        else:
+            problems[name] = "policy.config.bad_count"
+    for name in TIME_FIELDS:
+        raw = (form.get(name) or "").strip()
+        try:
+            hh, mm = raw.split(":")
+            if not (0 <= int(hh) <= 23 and 0 <= int(mm) <= 59):
+                raise ValueError
+        except ValueError:
+            if not (name.startswith("slot2") and raw == ""):
+                problems[name] = "policy.config.bad_time"
+    data["contact_start"], data["contact_end"] = form.get("contact_start"), form.get("contact_end")
+    slots = [[form.get("slot1_start"), form.get("slot1_end")]]
+    if (form.get("slot2_start") or "").strip():
+        slots.append([form.get("slot2_start"), form.get("slot2_end")])
+    data["visit_slots"] = slots
+    data["evening_slot"] = [form.get("evening_start"), form.get("evening_end")]
+    return data, problems
+
+
+class AdminPolicyState(PageState):
+    form: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    form_error: str = ""
+    loaded: bool = False
+    # the dry-run checker
+    check_channel: str = "visit"
+    check_when: str = ""
+    check_agreed: bool = False
+    check_night: bool = False
+    check_two: bool = True
+    check_result: str = ""
+    check_allowed: bool = False
+
+    def _load_form(self) -> None:
+        with session_scope() as s:
+            cfg = policy_settings.load(s)
+        self.form = _to_form(cfg.to_json())
+        self.errors = {name: "" for name in self.form}
+        self.form_error = ""
+
+    @rx.event
+    def load(self):
+        self._require(Role.ADMIN)
+        self._load_form()
+        if not self.check_when:
+            self.check_when = clock.local_now().strftime("%Y-%m-%dT%H:%M")
+        self.loaded = True
+
+    @rx.event
+    def set_field(self, name: str, value: str):
+        self.form[name] = value
+
+    @rx.event
+    def save(self):
+        identity = self._require(Role.ADMIN)
+        data, problems = _from_form(self.form)
+        if not problems:
+            try:
+                with session_scope() as s:
+                    policy_settings.save(s, actor=identity, data=data)
+            except ValidationError as exc:
+                problems = {_form_field(f): key for f, key in exc.params.get("problems", [])}
+        if problems:
+            self.errors = {name: i18n.t(problems[name], self.lang) if name in problems else "" for name in self.form}
+            self.form_error = i18n.t("policy.config.invalid", self.lang)
+            return
+        self._load_form()
+        return rx.toast.success(i18n.t("common.saved", self.lang))
+
+    @rx.event
+    def apply_profile(self):
+        identity = self._require(Role.ADMIN)
+        with session_scope() as s:
+            policy_settings.reset_to_profile(s, actor=identity, profile=self.form.get("profile", "CN-2026"))
+        self._load_form()
+        return rx.toast.success(i18n.t("common.saved", self.lang))
+
+    # --- dry run ---
+
+    @rx.event
+    def set_check_channel(self, value: str):
+        self.check_channel = value
+
+    @rx.event
+    def set_check_when(self, value: str):
+        self.check_when = value
+
+    @rx.event
+    def set_check_agreed(self, value: bool):
+        self.check_agreed = value
+
+    @rx.event
+    def set_check_night(self, value: bool):
+        self.check_night = value
+
+    @rx.event
+    def set_check_two(self, value: bool):
+        self.check_two = value
+
+    @rx.event
+    def run_check(self):
+        lang = self.lang
+        try:
+            at = datetime.fromisoformat(self.check_when).replace(tzinfo=clock.local_zone())
+        except ValueError:
+            self.check_result, self.check_allowed = i18n.t("policy.config.bad_time", lang), False
+            return
+        identity = self._require(Role.ADMIN)
+        with session_scope() as s:
+            decision = policy_settings.dry_run(s, actor=identity, channel=self.check_channel, at=at,
+                                               agents=2 if self.check_two else 1, agreed_time=self.check_agreed,
+                                               night_worker=self.check_night)
+        self.check_allowed = decision.allowed
+        if decision.allowed:
+            self.check_result = i18n.t("admin.policy.allowed", lang)
+            return
+        lines = [i18n.reason_text(r.code, r.kw, lang) for r in decision.reasons]
+        if decision.next_allowed_at:
+            when = clock.to_local(decision.next_allowed_at).strftime("%Y-%m-%d %H:%M")
+            lines.append(i18n.t("policy.next_allowed", lang, when=when))
+        else:
+            lines.append(i18n.t("policy.never_by_time", lang))
+        self.check_result = " ".join([i18n.t("admin.policy.blocked", lang), *lines])
+
+
+def _form_field(problem_field: str) -> str:
+    """The form input a validation problem belongs to (visit_slots.1 -> slot2_start)."""
+    if problem_field.startswith("visit_slots"):
+        index = int(problem_field.split(".")[1]) if "." in problem_field else 0
+        return f"slot{index + 1}_start"
+    if problem_field == "evening_slot":
+        return "evening_start"
+    return problem_field
