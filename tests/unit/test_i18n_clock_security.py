@@ -20,6 +20,13 @@ def test_every_message_has_both_languages_with_the_same_placeholders():
         assert ph["zh-CN"] == ph["en"], key
 
 
+def test_every_contact_result_has_a_label():
+    from visitapp.services.contact import BLOCKED, PENDING, RESULTS
+
+    for code in {PENDING, BLOCKED, *(r for results in RESULTS.values() for r in results)}:
+        assert f"result.{code}" in MESSAGES, code
+
+
 def test_every_status_and_role_has_a_label():
     for prefix, values in (("confirmation", Confirmation), ("visit.status", VisitStatus), ("role", Role)):
         for v in values:

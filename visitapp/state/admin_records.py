@@ -124,7 +124,7 @@ class AdminLedgerState(PageState):
                 "channel": i18n.t(f"channel.{r.channel}", lang),
                 "actor": r.actor,
                 "allowed": "1" if r.allowed else "",
-                "result": r.result,
+                "result": i18n.t(f"result.{r.result}", lang) if r.result else "",
                 "reasons": " ".join(i18n.reason_text(x["code"], x.get("params", {}), lang) for x in r.reasons),
             }
             for r in result.rows
