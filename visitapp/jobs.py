@@ -1,14 +1,32 @@
-"""Scheduled jobs, runnable by hand or from cron: `python -m visitapp.jobs purge`."""
+"""Scheduled jobs, safe with several workers: a job runs only under a lease held in the database.
+
+`python -m visitapp.jobs purge` runs the retention purge now; the app's lifespan task (`scheduler`) runs
+every due job periodically, whichever worker gets the lease first.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import logging
+import os
+import socket
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from visitapp import clock
 from visitapp.db import session_scope
+from visitapp.models import JobLease
 from visitapp.services import audit, policy_settings
+
+log = logging.getLogger("visitapp.jobs")
+HOLDER = f"{socket.gethostname()}:{os.getpid()}"
 
 
 def retention_purge(session: Session, *, actor_id: int | None = None) -> audit.PurgeResult:
@@ -17,15 +35,98 @@ def retention_purge(session: Session, *, actor_id: int | None = None) -> audit.P
     return audit.purge(session, actor_id=actor_id, retention_years=years)
 
 
+@dataclass(frozen=True)
+class Job:
+    name: str
+    every: timedelta
+    run: Callable[[Session], str]
+
+
+def _purge_job(session: Session) -> str:
+    r = retention_purge(session)
+    return f"audit={r.audit_log} ledger={r.contact_ledger} logins={r.login_attempt}"
+
+
+JOBS: list[Job] = [Job("retention_purge", timedelta(days=1), _purge_job)]
+
+
+def acquire(session: Session, name: str, *, holder: str = HOLDER, ttl: timedelta = timedelta(minutes=10),
+            now: datetime | None = None, every: timedelta | None = None) -> bool:
+    """Take the job's lease if nobody holds an unexpired one (and, with `every`, if the job is still due).
+    One UPDATE decides, so two workers cannot both win, whatever the database; a worker that checked
+    "due" before another finished the run does not run it again."""
+    now = now or clock.now()
+    if session.get(JobLease, name) is None:
+        try:
+            with session.begin_nested():
+                session.add(JobLease(name=name))
+        except IntegrityError:
+            pass  # another worker created it first
+    t = JobLease.__table__
+    conditions = [t.c.name == name, sa.or_(t.c.leased_until.is_(None), t.c.leased_until < now)]
+    if every is not None:
+        conditions.append(sa.or_(t.c.last_run_at.is_(None), t.c.last_run_at <= now - every))
+    result = session.execute(sa.update(t).where(*conditions).values(holder=holder, leased_until=now + ttl))
+    return result.rowcount == 1
+
+
+def release(session: Session, name: str, *, result: str, now: datetime | None = None) -> None:
+    t = JobLease.__table__
+    session.execute(sa.update(t).where(t.c.name == name)
+                    .values(holder=None, leased_until=None, last_run_at=now or clock.now(), last_result=result[:255]))
+
+
+def is_due(session: Session, job: Job, now: datetime) -> bool:
+    lease = session.get(JobLease, job.name)
+    return lease is None or lease.last_run_at is None or now - lease.last_run_at >= job.every
+
+
+def run_due(*, holder: str = HOLDER, now: datetime | None = None, jobs: list[Job] | None = None) -> list[str]:
+    """Run every due job this worker can lease; returns the names run."""
+    ran = []
+    for job in jobs or JOBS:
+        now_ = now or clock.now()
+        with session_scope() as s:
+            if not is_due(s, job, now_) or not acquire(s, job.name, holder=holder, now=now_, every=job.every):
+                continue
+        try:
+            with session_scope() as s:
+                result = job.run(s)
+        except Exception as exc:  # noqa: BLE001 - a failed job is logged and retried next time
+            log.exception("job %s failed", job.name)
+            result = f"failed: {exc}"
+            with session_scope() as s:  # release without marking it run, so it is retried
+                t = JobLease.__table__
+                s.execute(sa.update(t).where(t.c.name == job.name).values(holder=None, leased_until=None,
+                                                                           last_result=result[:255]))
+            continue
+        with session_scope() as s:
+            release(s, job.name, result=result, now=now_)
+        ran.append(job.name)
+    return ran
+
+
+async def scheduler(interval_seconds: float = float(os.environ.get("VISITAPP_JOB_INTERVAL", "300"))) -> None:
+    """Lifespan task: check for due jobs every few minutes, in a thread (jobs use blocking I/O)."""
+    while True:
+        try:
+            await asyncio.to_thread(run_due)
+        except Exception:  # noqa: BLE001 - the loop must survive a bad run
+            log.exception("scheduler run failed")
+        await asyncio.sleep(interval_seconds)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m visitapp.jobs")
-    parser.add_argument("job", choices=["purge"])
+    parser.add_argument("job", choices=["purge", "due"])
     args = parser.parse_args(argv)
     if args.job == "purge":
         with session_scope() as s:
             r = retention_purge(s)
         print(f"purged records before {r.cutoff:%Y-%m-%d}: audit_log={r.audit_log} "
               f"contact_ledger={r.contact_ledger} login_attempt={r.login_attempt}")
+    else:
+        print("ran:", ", ".join(run_due()) or "nothing due")
     return 0
 
 

@@ -361,6 +361,18 @@ class PolicySetting(SQLModel, table=True):
     updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
 
 
+class JobLease(SQLModel, table=True):
+    """One row per scheduled job: who holds it now and when it last ran. With several workers (or
+    several servers) only the holder of an unexpired lease runs the job."""
+
+    __tablename__ = "job_lease"
+    name: str = Field(primary_key=True, max_length=40)
+    holder: Optional[str] = Field(default=None, max_length=80)
+    leased_until: Optional[datetime] = None
+    last_run_at: Optional[datetime] = None
+    last_result: str = Field(default="", max_length=255)
+
+
 @sa.event.listens_for(AuditLog, "before_update")
 def _audit_log_is_append_only(_mapper, _connection, _target) -> None:  # noqa: ANN001
     raise ValueError("the audit log is append-only")

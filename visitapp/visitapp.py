@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.event import EventSpec
 
-from visitapp import i18n, routes
+from visitapp import i18n, jobs, routes
 from visitapp.api import api
 from visitapp.pages.admin.policy import policy_page
 from visitapp.pages.admin.records import audit_page, ledger_page
@@ -46,6 +46,9 @@ app = rx.App(
     api_transformer=api,
     stylesheets=["/app.css"],
 )
+
+# due jobs (retention purge, later reminders) run in whichever worker takes the database lease first
+app.register_lifespan_task(jobs.scheduler)
 
 _TITLE = "visitapp 上门走访"
 _META = [{"name": "viewport", "content": "width=device-width, initial-scale=1, viewport-fit=cover"}]
