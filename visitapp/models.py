@@ -38,6 +38,11 @@ class Team(SQLModel, table=True):
         default=None,
         sa_column=sa.Column(sa.Integer, sa.ForeignKey("user.id", use_alter=True, name="fk_team_dispatcher_id_user")),
     )
+    # the team's working day (local times) for route planning
+    shift_start: time = Field(default=time(9, 0), sa_column_kwargs={"server_default": "09:00:00"})
+    shift_end: time = Field(default=time(18, 0), sa_column_kwargs={"server_default": "18:00:00"})
+    lunch_start: time = Field(default=time(12, 0), sa_column_kwargs={"server_default": "12:00:00"})
+    lunch_minutes: int = Field(default=60, sa_column_kwargs={"server_default": "60"})
     created_at: datetime = Field(default_factory=db_now)
 
 
@@ -146,6 +151,7 @@ class Case(SQLModel, table=True):
     strategy: str = Field(default="", max_length=16)
     score: Optional[int] = None
     status: str = Field(default="open", max_length=16, index=True)  # open | paused | closed
+    score_factors: list = Field(default_factory=list, sa_type=sa.JSON)  # [{code, points, detail}]
     pause_reason: Optional[str] = Field(default=None, max_length=32)
     priority: int = 0
     version: int = Field(default=1)  # optimistic locking: every update must match and bump it
@@ -179,8 +185,51 @@ class Visit(SQLModel, table=True):
     checkout_lon: Optional[float] = None
     outcome: Optional[str] = Field(default=None, max_length=24)
     outcome_at: Optional[datetime] = None
+    plan_id: Optional[int] = Field(default=None, foreign_key="route_plan.id", index=True)
+    travel_minutes: Optional[int] = None  # from the previous stop (or the base)
+    drop_reason: Optional[str] = Field(default=None, max_length=40)  # why the planner left it out
     version: int = Field(default=1)
     created_at: datetime = Field(default_factory=db_now)
+
+
+class RoutePlan(SQLModel, table=True):
+    """One planning run for a day: draft until a dispatcher publishes it."""
+
+    __tablename__ = "route_plan"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    plan_date: date = Field(index=True)
+    status: str = Field(default="draft", max_length=16)  # draft | published | superseded
+    created_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=db_now)
+    published_at: Optional[datetime] = None
+    solver_seconds: float = 0.0
+    summary: dict = Field(default_factory=dict, sa_type=sa.JSON)  # per-team totals, dropped visits + reasons
+
+
+class GeocodeCache(SQLModel, table=True):
+    __tablename__ = "geocode_cache"
+    query: str = Field(primary_key=True, max_length=255)
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    provider: str = Field(default="", max_length=40)
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class ImportBatch(SQLModel, table=True):
+    """An upload of cases: its progress while it runs and its result (errors by line and column)."""
+
+    __tablename__ = "import_batch"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    filename: str = Field(max_length=255)
+    status: str = Field(default="validating", max_length=16)  # validating | invalid | importing | done | failed
+    total_rows: int = 0
+    processed_rows: int = 0
+    created_rows: int = 0
+    updated_rows: int = 0
+    errors: list = Field(default_factory=list, sa_type=sa.JSON)
+    created_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=db_now)
+    finished_at: Optional[datetime] = None
 
 
 class VisitAgent(SQLModel, table=True):

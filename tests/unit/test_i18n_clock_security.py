@@ -96,3 +96,9 @@ def test_require_role():
         require_role(None, Role.AGENT)
     assert home_path(Role.AGENT) == "/agent"
     assert home_path(Role.SUPERVISOR) == "/dispatch"
+
+
+def test_no_message_key_is_defined_in_two_catalogs():
+    from visitapp.i18n.messages import DUPLICATES
+
+    assert DUPLICATES == []
