@@ -68,3 +68,33 @@ def test_agent_is_refused_the_case_list(session):
     a = f.user(session, role="agent")
     with pytest.raises(Forbidden):
         cases.list_cases(session, actor=auth.identity_of(a))
+
+
+def test_case_list_filters(session):
+    from visitapp.services.cases import CaseFilters
+
+    d = f.user(session, role="dispatcher")
+    t = f.team(session, dispatcher=d)
+    a = f.user(session, team=t)
+    today = clock.today()
+    m1 = f.case(session, team=t, agent=a, name="一个月", lines=[(today - timedelta(days=10), 100_00, 0)])
+    m3 = f.case(session, team=t, name="三个月", lines=[(today - timedelta(days=75), 100_00, 0)])
+    m4 = f.case(session, team=t, name="半年", lines=[(today - timedelta(days=200), 100_00, 0)])
+    m3.segment = "D"
+    session.add(m3)
+    session.flush()
+    actor = auth.identity_of(d)
+
+    def ids(**kw):
+        return [r.case_id for r in cases.list_cases(session, actor=actor, filters=CaseFilters(**kw)).rows]
+
+    assert ids(bucket="M1") == [m1.id]
+    assert ids(bucket="M3") == [m3.id]
+    assert ids(bucket="M4+") == [m4.id]
+    assert ids(segment="D") == [m3.id]
+    assert sorted(ids(agent_id=0)) == sorted([m3.id, m4.id])
+    assert ids(agent_id=a.id) == [m1.id]
+    assert ids(text="半年") == [m4.id]
+    assert ids(district="静安区", bucket="M1") == [m1.id]
+    options = cases.filter_options(session, actor=actor)
+    assert options.agents == [(a.id, a.display_name)] and options.districts == ["静安区"]

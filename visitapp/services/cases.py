@@ -19,6 +19,16 @@ PAGE_SIZE = 25
 
 
 @dataclass(frozen=True)
+class CaseFilters:
+    segment: str = ""
+    bucket: str = ""  # M1 | M2 | M3 | M4+ (see domain.statement.overdue_bucket)
+    status: str = ""
+    agent_id: int | None = None  # 0: unassigned
+    district: str = ""
+    text: str = ""  # debtor name or contract number
+
+
+@dataclass(frozen=True)
 class CaseRow:
     case_id: int
     debtor_name: str
@@ -30,6 +40,10 @@ class CaseRow:
     status: str
     agent_name: str | None
     team_name: str | None
+    version: int = 1
+    agent_id: int | None = None
+    needs_pin: bool = False
+    contract_no: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,14 +62,22 @@ def _visible_cases(actor: Identity):
     return query
 
 
+def _bucket_range(bucket: str, today: date) -> tuple[date | None, date | None]:
+    """The oldest-overdue-date range [lo, hi) of an M-bucket."""
+    from datetime import timedelta
+
+    bounds = {"M1": (1, 30), "M2": (31, 60), "M3": (61, 90), "M4+": (91, None)}
+    if bucket not in bounds:
+        return None, None
+    lo_days, hi_days = bounds[bucket]
+    return (today - timedelta(days=hi_days) if hi_days else None), today - timedelta(days=lo_days - 1)
+
+
 def list_cases(session: Session, *, actor: Identity, page: int = 1, page_size: int = PAGE_SIZE,
-               today: date | None = None) -> CasePage:
+               today: date | None = None, filters: CaseFilters | None = None) -> CasePage:
     require_role(actor, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
     today = today or clock.today()
-    visible = _visible_cases(actor).subquery()
-    total = session.exec(select(func.count()).select_from(visible)).one()
-    pages = max(1, -(-total // page_size))
-    page = min(max(1, page), pages)
+    filters = filters or CaseFilters()
 
     outstanding = StatementLine.amount_due_cents - StatementLine.amount_paid_cents
     is_overdue = sa.and_(StatementLine.due_date < today, outstanding > 0)
@@ -75,9 +97,10 @@ def list_cases(session: Session, *, actor: Identity, page: int = 1, page_size: i
         .subquery()
     )
     agent = aliased(User)
-    query = (
+    visible = _visible_cases(actor).subquery()
+    base = (
         select(Case, Debtor.name, Debtor.district, overdue.c.overdue, overdue.c.oldest, primary_phone.c.number,
-               agent.display_name, Team.name)
+               agent.display_name, Team.name, Debtor.geocode_status, Debt.contract_no)
         .join(Debtor, Debtor.id == Case.debtor_id)
         .join(Debt, Debt.id == Case.debt_id)
         .outerjoin(overdue, overdue.c.debt_id == Debt.id)
@@ -85,12 +108,32 @@ def list_cases(session: Session, *, actor: Identity, page: int = 1, page_size: i
         .outerjoin(agent, agent.id == Case.agent_id)
         .outerjoin(Team, Team.id == Case.team_id)
         .where(col(Case.id).in_(select(visible.c.id)))
-        .order_by(sa.desc(func.coalesce(overdue.c.overdue, 0)), Case.id)
-        .offset((page - 1) * page_size)
-        .limit(page_size)
     )
+    if filters.segment:
+        base = base.where(Case.segment == filters.segment)
+    if filters.status:
+        base = base.where(Case.status == filters.status)
+    if filters.agent_id is not None:
+        base = base.where(Case.agent_id == None if filters.agent_id == 0 else Case.agent_id == filters.agent_id)  # noqa: E711
+    if filters.district:
+        base = base.where(Debtor.district == filters.district)
+    if filters.text:
+        like = f"%{filters.text.strip()}%"
+        base = base.where(col(Debtor.name).like(like) | col(Debt.contract_no).like(like))
+    if filters.bucket:
+        lo, hi = _bucket_range(filters.bucket, today)
+        if hi is not None:
+            base = base.where(overdue.c.oldest < hi)
+            if lo is not None:
+                base = base.where(overdue.c.oldest >= lo)
+    total = session.exec(select(func.count()).select_from(base.subquery())).one()
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, page), pages)
+    query = (base.order_by(sa.desc(func.coalesce(overdue.c.overdue, 0)), Case.id)
+             .offset((page - 1) * page_size).limit(page_size))
     rows = []
-    for case, name, district, overdue_cents, oldest, phone, agent_name, team_name in session.exec(query).all():
+    for (case, name, district, overdue_cents, oldest, phone, agent_name, team_name, geocode_status,
+         contract_no) in session.exec(query).all():
         if isinstance(oldest, str):  # SQLite returns MIN() over a CASE as text
             oldest = date.fromisoformat(oldest)
         rows.append(
@@ -105,6 +148,30 @@ def list_cases(session: Session, *, actor: Identity, page: int = 1, page_size: i
                 status=case.status,
                 agent_name=agent_name,
                 team_name=team_name,
+                version=case.version,
+                agent_id=case.agent_id,
+                needs_pin=geocode_status == "needs_pin",
+                contract_no=contract_no,
             )
         )
     return CasePage(rows=rows, page=page, pages=pages, total=total)
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    agents: list[tuple[int, str]]  # (user id, display name) the actor may assign to
+    districts: list[str]
+
+
+def filter_options(session: Session, *, actor: Identity) -> FilterOptions:
+    require_role(actor, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+    agents_q = select(User.id, User.display_name).where(User.role == Role.AGENT, User.active == True)  # noqa: E712
+    if actor.role == Role.DISPATCHER:
+        agents_q = agents_q.join(Team, Team.id == User.team_id).where(Team.dispatcher_id == actor.id)
+    visible = _visible_cases(actor).subquery()
+    districts = session.exec(
+        select(Debtor.district).join(Case, Case.debtor_id == Debtor.id)
+        .where(col(Case.id).in_(select(visible.c.id))).distinct().order_by(Debtor.district)
+    ).all()
+    return FilterOptions(agents=[(i, n) for i, n in session.exec(agents_q.order_by(User.id)).all()],
+                         districts=[d for d in districts if d])

@@ -1,0 +1,82 @@
+"""Today's progress per team, for the dispatcher's live board."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from visitapp import clock
+from visitapp.domain.enums import Role, VisitStatus
+from visitapp.domain.identity import Identity, require_role
+from visitapp.models import Case, Debtor, Team, Visit
+
+
+@dataclass
+class TeamProgress:
+    team_id: int
+    team_name: str
+    total: int = 0
+    done: int = 0
+    checked_in: int = 0
+    late: int = 0
+    dropped: int = 0
+    next_stop: str = ""
+    next_eta: datetime | None = None
+    flagged: int = 0  # check-ins far from the address
+    late_names: list[str] = field(default_factory=list)
+
+    @property
+    def remaining(self) -> int:
+        return self.total - self.done
+
+
+def team_progress(session: Session, *, actor: Identity, day: date | None = None,
+                  now: datetime | None = None) -> list[TeamProgress]:
+    """Per team: visits done / remaining, checked in, late (not done and past the end of its window, or
+    not checked in by its ETA + 30 min), next stop. Dispatchers see their own teams."""
+    require_role(actor, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+    day = day or clock.today()
+    now = now or clock.now()
+    teams_q = select(Team).order_by(Team.id)
+    if actor.role == Role.DISPATCHER:
+        teams_q = teams_q.where(Team.dispatcher_id == actor.id)
+    teams = session.exec(teams_q).all()
+    board = {t.id: TeamProgress(t.id, t.name) for t in teams}
+    if not board:
+        return []
+    rows = session.exec(
+        select(Visit, Debtor.name)
+        .join(Case, Case.id == Visit.case_id)
+        .join(Debtor, Debtor.id == Case.debtor_id)
+        .where(Visit.visit_date == day, col(Visit.team_id).in_(list(board)), Visit.status != VisitStatus.CANCELLED)
+        .order_by(Visit.team_id, Visit.route_order, Visit.window_start)
+    ).all()
+    zone = clock.local_zone()
+    pending: dict[int, list[tuple[Visit, str]]] = defaultdict(list)
+    for visit, name in rows:
+        p = board[visit.team_id]
+        if visit.drop_reason and visit.route_order is None:
+            p.dropped += 1
+            continue
+        p.total += 1
+        if visit.status == VisitStatus.DONE:
+            p.done += 1
+            continue
+        if visit.checkin_at is not None:
+            p.checked_in += 1
+            p.flagged += int(visit.checkin_flagged)
+        window_end = datetime.combine(day, visit.window_end, zone)
+        overdue_eta = visit.eta is not None and visit.checkin_at is None and (now - visit.eta).total_seconds() > 1800
+        if now > window_end or overdue_eta:
+            p.late += 1
+            p.late_names.append(name)
+        pending[visit.team_id].append((visit, name))
+    for team_id, items in pending.items():
+        upcoming = [(v, n) for v, n in items if v.checkin_at is None]
+        if upcoming:
+            v, n = upcoming[0]
+            board[team_id].next_stop, board[team_id].next_eta = n, v.eta
+    return list(board.values())
