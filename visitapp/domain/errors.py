@@ -24,3 +24,10 @@ class NotFound(DomainError):
 
 class ValidationError(DomainError):
     code = "invalid"
+
+
+class Conflict(DomainError):
+    """Someone else changed the record since it was loaded (optimistic locking): the params say who and
+    when, so the UI can ask the user to reload rather than overwrite."""
+
+    code = "conflict"
