@@ -38,7 +38,7 @@ from visitapp.domain.enums import CaseStatus, Channel, Confirmation, Locale, Rol
 from visitapp.domain.policy import default_config
 from visitapp.domain.security import hash_password, hash_verifier
 from visitapp.models import Case, Debt, Debtor, DebtorPhone, StatementLine, Team, User, Visit, VisitAgent
-from visitapp.services import contact
+from visitapp.services import contact, scoring_service
 from visitapp.settings import get_settings
 
 DEMO_PASSWORD = "demo1234"
@@ -386,6 +386,7 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
 
     primary = {ph.debtor_id: ph.number for ph in phones if ph.is_primary}
     ledger_entries = _contact_history(session, rng, plans, visits, primary, days[0])
+    scoring_service.rescore(session, today=days[0])  # transparent scores from the statements and history
 
     return {
         "teams": len(teams),

@@ -10,13 +10,19 @@ from visitapp.api import api
 from visitapp.pages.admin.policy import policy_page
 from visitapp.pages.admin.records import audit_page, ledger_page
 from visitapp.pages.agent.today import today_page
+from visitapp.pages.dispatch.board import board_page
 from visitapp.pages.dispatch.cases import cases_page
+from visitapp.pages.dispatch.import_page import import_page
+from visitapp.pages.dispatch.plan import plan_page
 from visitapp.pages.login import index_page, login_page
 from visitapp.state.admin_policy import AdminPolicyState
 from visitapp.state.admin_records import AdminAuditState, AdminLedgerState
 from visitapp.state.agent_today import AgentTodayState
 from visitapp.state.auth import AuthState, Denied
+from visitapp.state.dispatch_board import BoardState
 from visitapp.state.dispatch_cases import CaseListState
+from visitapp.state.dispatch_import import ImportState
+from visitapp.state.dispatch_plan import PlanState
 
 _HEAD = [
     rx.el.link(rel="manifest", href="/manifest.webmanifest"),
@@ -60,3 +66,6 @@ app.add_page(cases_page, route=routes.DISPATCH_CASES, title=_TITLE, on_load=Case
 app.add_page(policy_page, route=routes.ADMIN_POLICY, title=_TITLE, on_load=AdminPolicyState.load, meta=_META)
 app.add_page(audit_page, route=routes.ADMIN_AUDIT, title=_TITLE, on_load=AdminAuditState.load, meta=_META)
 app.add_page(ledger_page, route=routes.ADMIN_LEDGER, title=_TITLE, on_load=AdminLedgerState.load, meta=_META)
+app.add_page(board_page, route=routes.DISPATCH_BOARD, title=_TITLE, on_load=BoardState.load, meta=_META)
+app.add_page(import_page, route=routes.DISPATCH_IMPORT, title=_TITLE, on_load=ImportState.load, meta=_META)
+app.add_page(plan_page, route=routes.DISPATCH_PLAN, title=_TITLE, on_load=PlanState.load, meta=_META)

@@ -53,6 +53,9 @@ def staff_nav() -> rx.Component:
         (AuthState.role != "") & (AuthState.role != "agent"),
         rx.hstack(
             _nav_link("nav.cases", routes.DISPATCH_CASES),
+            _nav_link("nav.import", routes.DISPATCH_IMPORT),
+            _nav_link("nav.plan", routes.DISPATCH_PLAN),
+            _nav_link("nav.board", routes.DISPATCH_BOARD),
             rx.cond(AuthState.role == "admin", _nav_link("nav.policy", routes.ADMIN_POLICY)),
             rx.cond(AuthState.role == "admin", _nav_link("nav.audit", routes.ADMIN_AUDIT)),
             rx.cond((AuthState.role == "admin") | (AuthState.role == "supervisor"),
@@ -126,4 +129,14 @@ def field(label: rx.Var | str, control: rx.Component, error: rx.Var | None = Non
         else rx.fragment(),
         spacing="1",
         width="100%",
+    )
+
+
+def bar(percent: rx.Var | int, **props) -> rx.Component:
+    """A determinate progress bar that also shows 0 % (Radix's Progress treats 0 as "indeterminate")."""
+    return rx.box(
+        rx.box(height="100%", width=rx.Var.create(percent).to_string() + "%", background=THEME,
+               border_radius="999px", transition="width .3s"),
+        height="8px", width="100%", background="var(--gray-4)", border_radius="999px", overflow="hidden",
+        role="progressbar", **props,
     )

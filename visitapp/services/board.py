@@ -80,3 +80,31 @@ def team_progress(session: Session, *, actor: Identity, day: date | None = None,
             v, n = upcoming[0]
             board[team_id].next_stop, board[team_id].next_eta = n, v.eta
     return list(board.values())
+
+
+def teams_for(session: Session, *, actor: Identity) -> list[tuple[int, str]]:
+    """The teams this actor plans and watches: a dispatcher's own; everyone's for supervisors and admins."""
+    require_role(actor, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+    q = select(Team.id, Team.name).order_by(Team.id)
+    if actor.role == Role.DISPATCHER:
+        q = q.where(Team.dispatcher_id == actor.id)
+    return [(i, n) for i, n in session.exec(q).all()]
+
+
+def route_points(session: Session, *, actor: Identity, visit_ids: list[int], team_ids: list[int]
+                 ) -> tuple[dict[int, tuple[float, float]], dict[int, tuple[float, float]]]:
+    """Coordinates for drawing routes: visit id -> (lat, lon) and team id -> base (lat, lon)."""
+    allowed = {i for i, _ in teams_for(session, actor=actor)}
+    team_ids = [t for t in team_ids if t in allowed]
+    visits: dict[int, tuple[float, float]] = {}
+    if visit_ids:
+        for vid, lat, lon in session.exec(
+            select(Visit.id, Debtor.lat, Debtor.lon).join(Case, Case.id == Visit.case_id)
+            .join(Debtor, Debtor.id == Case.debtor_id)
+            .where(col(Visit.id).in_(visit_ids), col(Visit.team_id).in_(team_ids))
+        ).all():
+            if lat is not None and lon is not None:
+                visits[vid] = (lat, lon)
+    bases = {t.id: (t.base_lat, t.base_lon) for t in session.exec(select(Team).where(col(Team.id).in_(team_ids)))
+             if t.base_lat is not None and t.base_lon is not None}
+    return visits, bases

@@ -1,0 +1,141 @@
+"""Import page: upload, validate everything, show every problem, then import all or only the good rows."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from pathlib import Path
+
+import reflex as rx
+
+from visitapp import i18n
+from visitapp.db import session_scope
+from visitapp.domain.enums import Role
+from visitapp.services import import_batches, importer
+from visitapp.state.auth import PageState
+
+STAFF = (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def _error_rows(errors, lang: str) -> list[dict[str, str]]:
+    return [
+        {"line": str(e.line), "column": e.column,
+         "reason": i18n.t(f"import.error.{e.code}", lang, **(e.params or {}))}
+        for e in errors
+    ]
+
+
+class ImportState(PageState):
+    filename: str = ""
+    total_rows: int = 0
+    ok_rows: int = 0
+    errors: list[dict[str, str]] = []
+    error_count: int = 0
+    sample: list[dict[str, str]] = []
+    summary: str = ""
+    run_good_label: str = ""
+    errors_more: str = ""
+    validated: bool = False
+    running: bool = False
+    progress: int = 0
+    progress_label: str = ""
+    result: str = ""
+    result_ok: bool = True
+    _path: str = ""  # the uploaded file, kept on the server only
+
+    @rx.event
+    def load(self):
+        self._require(*STAFF)
+
+    @rx.event
+    async def handle_upload(self, files: list[rx.UploadFile]):
+        identity = self._require(*STAFF)
+        if not files:
+            return
+        upload = files[0]
+        data = await upload.read()
+        name = Path(upload.name or upload.filename or "upload.csv").name
+        self.result = ""
+        if len(data) > MAX_BYTES:
+            self.validated = False
+            return rx.toast.error(i18n.t("import.error.too_large", self.lang))
+        folder = rx.get_upload_dir() / "imports"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{uuid.uuid4().hex}-{name}"
+        path.write_bytes(data)
+        self._path, self.filename = str(path), name
+        with session_scope() as s:
+            preview = importer.preview(s, actor=identity, data=data, filename=name)
+        lang = self.lang
+        self.total_rows, self.ok_rows = preview.total_rows, preview.ok_rows
+        self.error_count = len(preview.errors)
+        shown = preview.errors[:500]
+        self.errors = _error_rows(shown, lang)
+        self.errors_more = (i18n.t("import.errors_more", lang, count=len(preview.errors) - len(shown))
+                            if len(preview.errors) > len(shown) else "")
+        self.summary = (i18n.t("import.summary", lang, total=preview.total_rows, ok=preview.ok_rows,
+                               errors=len(preview.errors)) if preview.errors
+                        else i18n.t("import.summary_ok", lang, ok=preview.ok_rows))
+        self.run_good_label = i18n.t("import.run_good_only", lang, count=preview.ok_rows)
+        self.sample = [{k: str(v) for k, v in row.items()} for row in preview.sample[:10]]
+        self.validated = True
+
+    @rx.event(background=True)
+    async def run_import(self, only_good_rows: bool = False):
+        async with self:
+            identity = self._require(*STAFF)
+            if self.running or not self._path:
+                return
+            self.running, self.progress, self.result = True, 0, ""
+            path, name, lang = self._path, self.filename, self.lang
+            with session_scope() as s:
+                batch_id = import_batches.create(s, actor=identity, filename=name, total_rows=self.total_rows)
+
+        def work():
+            with session_scope() as s:
+                return importer.run(s, actor=identity, data=Path(path).read_bytes(), filename=name,
+                                    only_good_rows=only_good_rows, batch_id=batch_id)
+
+        task = asyncio.ensure_future(asyncio.to_thread(work))
+        while not task.done():
+            await asyncio.sleep(0.5)
+            with session_scope() as s:
+                st = import_batches.status(s, actor=identity, batch_id=batch_id)
+            async with self:
+                total = max(st.total_rows, 1)
+                self.progress = min(100, round(100 * st.processed_rows / total))
+                self.progress_label = i18n.t("import.progress", lang, done=st.processed_rows, total=st.total_rows)
+        try:
+            outcome = task.result()
+        except Exception:  # noqa: BLE001 - the user gets a message, the log gets the trace
+            import logging
+
+            logging.getLogger("visitapp").exception("import failed")
+            async with self:
+                self.running = False
+                self.result, self.result_ok = i18n.t("error.unexpected", lang), False
+            return
+        async with self:
+            self.running = False
+            self.progress = 100
+            if outcome.errors and not only_good_rows:
+                self.result_ok = False
+                self.result = i18n.t("import.nothing_imported", lang)
+            else:
+                self.result_ok = True
+                self.result = i18n.t("import.done", lang, created=outcome.created, updated=outcome.updated,
+                                     skipped=outcome.skipped)
+                Path(path).unlink(missing_ok=True)
+                self._path = ""
+                self.validated = False
+
+    @rx.event
+    def download_template_csv(self):
+        self._require(*STAFF)
+        return rx.download(data=importer.template_csv(), filename="visitapp-import-template.csv")
+
+    @rx.event
+    def download_template_xlsx(self):
+        self._require(*STAFF)
+        return rx.download(data=importer.template_xlsx(), filename="visitapp-import-template.xlsx")

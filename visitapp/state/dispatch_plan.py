@@ -1,0 +1,169 @@
+"""Route planning for a day: choose the date and teams, run the solver with progress, review, publish."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time as _time
+from datetime import date, timedelta
+
+import reflex as rx
+
+from visitapp import clock, i18n
+from visitapp.components.route_sketch import sketch_svg
+from visitapp.db import session_scope
+from visitapp.domain.enums import Role
+from visitapp.domain.errors import DomainError
+from visitapp.services import board, planning
+from visitapp.state.auth import PageState
+
+STAFF = (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+
+
+@dataclasses.dataclass
+class StopRow:
+    order: str = ""
+    eta: str = ""
+    debtor: str = ""
+    window: str = ""
+    travel: str = ""
+    hard: bool = False
+
+
+@dataclasses.dataclass
+class TeamRow:
+    name: str = ""
+    line: str = ""
+    lunch: str = ""
+    colour: str = ""
+    stops: list[StopRow] = dataclasses.field(default_factory=list)
+
+
+class PlanState(PageState):
+    day: str = ""
+    seconds: str = "5"
+    team_options: list[list[str]] = []
+    chosen: list[str] = []
+    running: bool = False
+    progress: int = 0
+    error: str = ""
+    plan_id: int = 0
+    status: str = ""
+    status_label: str = ""
+    summary: str = ""
+    teams: list[TeamRow] = []
+    dropped: list[dict[str, str]] = []
+    map_src: str = ""
+
+    @rx.event
+    def load(self):
+        identity = self._require(*STAFF)
+        with session_scope() as s:
+            options = board.teams_for(s, actor=identity)
+        self.team_options = [[str(i), n] for i, n in options]
+        if not self.chosen:
+            self.chosen = [str(i) for i, _ in options]
+        if not self.day:
+            self.day = (clock.today() + timedelta(days=1)).isoformat()
+        if self.plan_id:
+            self._show(self.plan_id)
+
+    @rx.event
+    def set_day(self, value: str):
+        self.day = value
+
+    @rx.event
+    def set_seconds(self, value: str):
+        self.seconds = value
+
+    @rx.event
+    def toggle_team(self, team_id: str, checked: bool):
+        self.chosen = [t for t in self.chosen if t != team_id] + ([team_id] if checked else [])
+
+    def _show(self, plan_id: int) -> None:
+        identity = self._require(*STAFF)
+        with session_scope() as s:
+            summary = planning.get_plan(s, actor=identity, plan_id=plan_id)
+            visit_ids = [st.visit_id for t in summary.teams for st in t.stops]
+            points, bases = board.route_points(s, actor=identity, visit_ids=visit_ids,
+                                               team_ids=[t.team_id for t in summary.teams])
+        lang = self.lang
+        from visitapp.components.route_sketch import COLOURS
+
+        self.plan_id, self.status = summary.plan_id, summary.status
+        self.status_label = i18n.t(f"plan.status.{summary.status}", lang)
+        self.summary = i18n.t("plan.summary", lang, teams=len(summary.teams), planned=summary.planned,
+                              dropped=summary.dropped_count, travel=summary.travel_minutes,
+                              seconds=f"{summary.solver_seconds:.1f}")
+        self.teams = [
+            TeamRow(
+                name=t.name,
+                line=i18n.t("plan.team_line", lang, stops=len(t.stops), travel=t.travel_minutes),
+                lunch=i18n.t("plan.lunch", lang, time=t.lunch) if t.lunch else "",
+                colour=COLOURS[i % len(COLOURS)],
+                stops=[StopRow(str(st.order), st.eta, st.debtor_name, st.window, f"{st.travel_minutes}′", st.hard)
+                       for st in t.stops],
+            )
+            for i, t in enumerate(summary.teams)
+        ]
+        self.dropped = [{"debtor": d.debtor_name, "window": d.window, "team": d.team_name,
+                         "reason": i18n.t(f"plan.reason.{d.reason}", lang)} for d in summary.dropped]
+        self.map_src = sketch_svg([(bases.get(t.team_id), [points[st.visit_id] for st in t.stops
+                                                           if st.visit_id in points]) for t in summary.teams])
+
+    @rx.event(background=True)
+    async def run(self):
+        async with self:
+            identity = self._require(*STAFF)
+            lang = self.lang
+            try:
+                day = date.fromisoformat(self.day)
+            except ValueError:
+                self.error = i18n.t("plan.bad_date", lang)
+                return
+            if not self.chosen:
+                self.error = i18n.t("plan.pick_team", lang)
+                return
+            if self.running:
+                return
+            try:
+                seconds = min(max(float(self.seconds or 5), 1.0), 60.0)
+            except ValueError:
+                seconds = 5.0
+            team_ids = [int(t) for t in self.chosen]
+            self.running, self.progress, self.error = True, 0, ""
+
+        def work():
+            with session_scope() as s:
+                return planning.plan_day(s, actor=identity, day=day, team_ids=team_ids, seconds=seconds)
+
+        started = _time.monotonic()
+        task = asyncio.ensure_future(asyncio.to_thread(work))
+        while not task.done():
+            await asyncio.sleep(0.4)
+            async with self:
+                self.progress = min(95, round(100 * (_time.monotonic() - started) / (seconds + 1)))
+        try:
+            summary = task.result()
+        except DomainError as exc:
+            async with self:
+                self.running, self.error = False, i18n.t(exc.key, lang, **exc.params)
+            return
+        async with self:
+            self.running, self.progress = False, 100
+            if summary.planned == 0 and not summary.dropped:
+                self.error = i18n.t("plan.no_visits", lang)
+            self._show(summary.plan_id)
+
+    @rx.event
+    def publish(self):
+        identity = self._require(*STAFF)
+        if not self.plan_id:
+            return
+        try:
+            with session_scope() as s:
+                count = planning.publish(s, actor=identity, plan_id=self.plan_id)
+        except DomainError as exc:
+            return rx.toast.error(i18n.t(exc.key, self.lang, **exc.params))
+        self._show(self.plan_id)
+        return rx.toast.success(i18n.t("plan.published", self.lang, count=count))
