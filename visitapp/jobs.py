@@ -47,7 +47,22 @@ def _purge_job(session: Session) -> str:
     return f"audit={r.audit_log} ledger={r.contact_ledger} logins={r.login_attempt}"
 
 
-JOBS: list[Job] = [Job("retention_purge", timedelta(days=1), _purge_job)]
+def _geocode_job(session: Session) -> str:
+    """Addresses imported without coordinates, through the configured geocoder (none: nothing to do)."""
+    from visitapp.adapters.geocoder import geocoder_from_settings
+    from visitapp.services import geocoding
+
+    geocoder = geocoder_from_settings()
+    if geocoder is None:
+        return "no geocoder configured"
+    counts = geocoding.geocode_pending(session, geocoder=geocoder, limit=50)
+    return " ".join(f"{k}={v}" for k, v in counts.items())
+
+
+JOBS: list[Job] = [
+    Job("retention_purge", timedelta(days=1), _purge_job),
+    Job("geocode_pending", timedelta(minutes=5), _geocode_job),
+]
 
 
 def acquire(session: Session, name: str, *, holder: str = HOLDER, ttl: timedelta = timedelta(minutes=10),

@@ -93,6 +93,20 @@ def test_plan_and_publish_tomorrow(phone):
     phone.locator("#plan-publish").click()
     expect(phone.locator("#plan-status")).to_have_text("已发布")
     assert_fits_phone(phone)
+    # reassign the first visit of the first team to the other team: both days are re-planned
+    first_team = phone.locator(".plan-team").first
+    moved_name = first_team.locator(".plan-stop").first.locator("td").nth(2).inner_text().strip()
+    first_team.locator(".move-trigger").first.click()
+    phone.get_by_role("option").first.click()
+    expect(phone.get_by_text("已改派")).to_be_visible(timeout=30_000)
+    # the visit now belongs to the second team: on its route, or left out of its (full) day with a reason
+    second = phone.locator(".plan-team").nth(1)
+    expect(second).to_be_visible()
+    dropped_there = [t for t in phone.locator(".plan-dropped").all_inner_texts() if moved_name in t]
+    assert moved_name in second.inner_text() or (dropped_there and "二队" in dropped_there[0])
+    assert moved_name not in phone.locator(".plan-team").first.inner_text()
+    assert_fits_phone(phone)
+    screenshot(phone, "dispatcher-plan-moved")
 
 
 def test_board_shows_each_team_and_refreshes_itself(phone):

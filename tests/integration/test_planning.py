@@ -179,3 +179,28 @@ def test_dispatchers_plan_only_their_own_teams_and_agents_not_at_all(session, wo
         planning.plan_day(session, actor=auth.identity_of(d1), day=day + timedelta(days=5), seconds=SECONDS)
     assert err.value.key == "plan.no_visits"
     assert session.exec(select(RoutePlan).where(RoutePlan.status == "published")).first() is None
+
+
+def test_move_visit_replans_both_teams_and_moves_the_agents(session):
+    from datetime import time as _time
+
+    from sqlmodel import select as _select
+
+    from tests import factories as _f
+    from visitapp import clock as _clock
+    from visitapp.models import VisitAgent as _VA
+    from visitapp.services import auth as _auth
+    from visitapp.services import planning as _planning
+
+    d = _f.user(session, role="dispatcher")
+    t1, t2 = _f.team(session, dispatcher=d), _f.team(session, dispatcher=d)
+    a1, a2 = _f.user(session, team=t1), _f.user(session, team=t2)
+    day = _clock.today()
+    v1 = _f.visit(session, case=_f.case(session, team=t1), agents=[a1], day=day, window=(_time(9), _time(11)))
+    _f.visit(session, case=_f.case(session, team=t1), agents=[a1], day=day, window=(_time(14), _time(16)))
+    _f.visit(session, case=_f.case(session, team=t2), agents=[a2], day=day, window=(_time(9), _time(11)))
+    summaries = _planning.move_visit(session, actor=_auth.identity_of(d), visit_id=v1.id, team_id=t2.id, seconds=0.5)
+    assert {s.teams[0].team_id for s in summaries} == {t1.id, t2.id}
+    session.refresh(v1)
+    assert v1.team_id == t2.id and v1.route_order is not None
+    assert [va.user_id for va in session.exec(_select(_VA).where(_VA.visit_id == v1.id)).all()] == [a2.id]

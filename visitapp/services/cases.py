@@ -44,6 +44,10 @@ class CaseRow:
     agent_id: int | None = None
     needs_pin: bool = False
     contract_no: str = ""
+    debtor_id: int = 0
+    score: int | None = None
+    strategy: str = ""
+    score_factors: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,10 @@ def list_cases(session: Session, *, actor: Identity, page: int = 1, page_size: i
                 agent_id=case.agent_id,
                 needs_pin=geocode_status == "needs_pin",
                 contract_no=contract_no,
+                debtor_id=case.debtor_id,
+                score=case.score,
+                strategy=case.strategy,
+                score_factors=tuple(case.score_factors or ()),
             )
         )
     return CasePage(rows=rows, page=page, pages=pages, total=total)

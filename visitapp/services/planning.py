@@ -352,3 +352,35 @@ def replan_team(session: Session, *, actor: Identity, day: date, team_id: int, s
         raise
     publish(session, actor=actor, plan_id=summary.plan_id)
     return get_plan(session, actor=actor, plan_id=summary.plan_id)
+
+
+def move_visit(session: Session, *, actor: Identity, visit_id: int, team_id: int, seconds: float = 2.0
+               ) -> list[PlanSummary]:
+    """Give a planned visit to another team and re-plan (and publish) the day of both teams. The new
+    team's agents are put on the visit when its plan is published."""
+    visit = session.get(Visit, visit_id)
+    if visit is None or visit.status != VisitStatus.PLANNED:
+        raise NotFound("error.not_found")
+    old_team = visit.team_id
+    if old_team is None:
+        case = session.get(Case, visit.case_id)
+        old_team = case.team_id if case else None
+    _team_scope(session, actor, [team_id] + ([old_team] if old_team else []))  # both must be the actor's
+    if old_team == team_id:
+        return [s for s in [replan_team(session, actor=actor, day=visit.visit_date, team_id=team_id,
+                                        seconds=seconds)] if s]
+    audit.record(session, actor_id=actor.id, action="visit.move", entity="visit", entity_id=visit.id,
+                 before={"team_id": old_team}, after={"team_id": team_id})
+    visit.team_id = team_id
+    visit.version += 1
+    session.add(visit)
+    agents = session.exec(select(User.id).where(User.team_id == team_id, User.role == Role.AGENT,
+                                                col(User.active).is_(True))).all()
+    session.exec(delete(VisitAgent).where(VisitAgent.visit_id == visit.id))
+    session.add_all([VisitAgent(visit_id=visit.id, user_id=uid) for uid in agents])
+    session.flush()
+    summaries = [replan_team(session, actor=actor, day=visit.visit_date, team_id=team_id, seconds=seconds)]
+    if old_team is not None:
+        summaries.append(replan_team(session, actor=actor, day=visit.visit_date, team_id=old_team,
+                                     seconds=seconds))
+    return [s for s in summaries if s is not None]

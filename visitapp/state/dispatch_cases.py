@@ -8,7 +8,7 @@ from visitapp import i18n
 from visitapp.db import session_scope
 from visitapp.domain.enums import Role
 from visitapp.domain.errors import DomainError
-from visitapp.services import assignment, cases
+from visitapp.services import assignment, cases, geocoding
 from visitapp.state.auth import PageState
 
 STAFF = (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
@@ -69,6 +69,10 @@ class CaseListState(PageState):
                 "agent": r.agent_name or i18n.t("dispatch.unassigned", lang),
                 "agent_id": str(r.agent_id or ""),
                 "needs_pin": "1" if r.needs_pin else "",
+                "debtor_id": str(r.debtor_id),
+                "score": "" if r.score is None else str(r.score),
+                "strategy": i18n.t(f"strategy.{r.strategy}", lang) if r.strategy else "",
+                "why": "\n".join(_factor_line(f, lang) for f in r.score_factors),
             }
             for r in result.rows
         ]
@@ -150,6 +154,21 @@ class CaseListState(PageState):
         return self._say(i18n.t("dispatch.assigned_n", self.lang, count=n))
 
     @rx.event
+    def set_pin(self, form_data: dict):
+        """A pin typed as "lat, lon" for a debtor whose address could not be placed on the map."""
+        identity = self._require(*STAFF)
+        try:
+            lat, lon = (float(x) for x in str(form_data.get("coords", "")).replace("，", ",").split(","))
+            with session_scope() as s:
+                geocoding.set_pin(s, actor=identity, debtor_id=int(form_data.get("debtor_id", 0)), lat=lat, lon=lon)
+        except ValueError:
+            return self._say(i18n.t("dispatch.pin_format", self.lang), ok=False)
+        except DomainError as exc:
+            return self._say(i18n.t(exc.key, self.lang, **_text_params(exc.params)), ok=False)
+        self._fetch(self.page)
+        return self._say(i18n.t("common.saved", self.lang))
+
+    @rx.event
     def auto_assign(self):
         identity = self._require(*STAFF)
         try:
@@ -163,6 +182,14 @@ class CaseListState(PageState):
         if skipped:
             text += " " + i18n.t("assign.auto_skipped", self.lang, count=skipped)
         return self._say(text)
+
+
+def _factor_line(entry: dict, lang: str) -> str:
+    from visitapp.services.scoring_service import factor_text
+
+    points = int(entry.get("points") or 0)
+    text = factor_text(entry, lang)
+    return f"{text}  {points:+d}" if points else text
 
 
 def _text_params(params: dict) -> dict:

@@ -34,6 +34,7 @@ class ImportState(PageState):
     error_count: int = 0
     sample: list[dict[str, str]] = []
     summary: str = ""
+    sample_title: str = ""
     run_good_label: str = ""
     errors_more: str = ""
     validated: bool = False
@@ -78,7 +79,14 @@ class ImportState(PageState):
                                errors=len(preview.errors)) if preview.errors
                         else i18n.t("import.summary_ok", lang, ok=preview.ok_rows))
         self.run_good_label = i18n.t("import.run_good_only", lang, count=preview.ok_rows)
-        self.sample = [{k: str(v) for k, v in row.items()} for row in preview.sample[:10]]
+        self.sample = [
+            {"line": str(r["line"]), "contract": r["contract_no"], "debtor": r["debtor_name"], "phone": r["phone"],
+             "address": r["address"], "lines": str(r["lines"]), "outstanding": i18n.money(r["outstanding_cents"], lang),
+             "agent": r["agent_username"], "action": i18n.t(f"import.action.{r['action']}", lang),
+             "needs_pin": i18n.t("import.needs_pin", lang) if r["needs_pin"] else ""}
+            for r in preview.sample[:10]
+        ]
+        self.sample_title = i18n.t("import.sample_title", lang, count=len(self.sample))
         self.validated = True
 
     @rx.event(background=True)

@@ -22,6 +22,7 @@ STAFF = (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
 
 @dataclasses.dataclass
 class StopRow:
+    visit_id: str = ""
     order: str = ""
     eta: str = ""
     debtor: str = ""
@@ -32,6 +33,7 @@ class StopRow:
 
 @dataclasses.dataclass
 class TeamRow:
+    team_id: str = ""
     name: str = ""
     line: str = ""
     lunch: str = ""
@@ -48,6 +50,7 @@ class PlanState(PageState):
     progress: int = 0
     error: str = ""
     plan_id: int = 0
+    plan_ids: list[int] = []
     status: str = ""
     status_label: str = ""
     summary: str = ""
@@ -65,8 +68,8 @@ class PlanState(PageState):
             self.chosen = [str(i) for i, _ in options]
         if not self.day:
             self.day = (clock.today() + timedelta(days=1)).isoformat()
-        if self.plan_id:
-            self._show(self.plan_id)
+        if self.plan_ids:
+            self._show(*self.plan_ids)
 
     @rx.event
     def set_day(self, value: str):
@@ -80,36 +83,55 @@ class PlanState(PageState):
     def toggle_team(self, team_id: str, checked: bool):
         self.chosen = [t for t in self.chosen if t != team_id] + ([team_id] if checked else [])
 
-    def _show(self, plan_id: int) -> None:
+    def _show(self, *plan_ids: int) -> None:
+        """Show one plan, or several side by side (after a visit moved, both teams' new plans)."""
         identity = self._require(*STAFF)
-        with session_scope() as s:
-            summary = planning.get_plan(s, actor=identity, plan_id=plan_id)
-            visit_ids = [st.visit_id for t in summary.teams for st in t.stops]
-            points, bases = board.route_points(s, actor=identity, visit_ids=visit_ids,
-                                               team_ids=[t.team_id for t in summary.teams])
-        lang = self.lang
         from visitapp.components.route_sketch import COLOURS
 
-        self.plan_id, self.status = summary.plan_id, summary.status
-        self.status_label = i18n.t(f"plan.status.{summary.status}", lang)
-        self.summary = i18n.t("plan.summary", lang, teams=len(summary.teams), planned=summary.planned,
-                              dropped=summary.dropped_count, travel=summary.travel_minutes,
-                              seconds=f"{summary.solver_seconds:.1f}")
+        with session_scope() as s:
+            summaries = [planning.get_plan(s, actor=identity, plan_id=p) for p in plan_ids]
+            teams = sorted((t for sm in summaries for t in sm.teams), key=lambda t: t.team_id)
+            visit_ids = [st.visit_id for t in teams for st in t.stops]
+            points, bases = board.route_points(s, actor=identity, visit_ids=visit_ids,
+                                               team_ids=[t.team_id for t in teams])
+        lang = self.lang
+        first = summaries[0]
+        self.plan_ids = list(plan_ids)
+        self.plan_id, self.status = first.plan_id, first.status
+        self.status_label = i18n.t(f"plan.status.{first.status}", lang)
+        self.summary = i18n.t("plan.summary", lang, teams=len(teams), planned=sum(sm.planned for sm in summaries),
+                              dropped=sum(sm.dropped_count for sm in summaries),
+                              travel=sum(sm.travel_minutes for sm in summaries),
+                              seconds=f"{sum(sm.solver_seconds for sm in summaries):.1f}")
         self.teams = [
             TeamRow(
+                team_id=str(t.team_id),
                 name=t.name,
                 line=i18n.t("plan.team_line", lang, stops=len(t.stops), travel=t.travel_minutes),
                 lunch=i18n.t("plan.lunch", lang, time=t.lunch) if t.lunch else "",
                 colour=COLOURS[i % len(COLOURS)],
-                stops=[StopRow(str(st.order), st.eta, st.debtor_name, st.window, f"{st.travel_minutes}′", st.hard)
-                       for st in t.stops],
+                stops=[StopRow(str(st.visit_id), str(st.order), st.eta, st.debtor_name, st.window,
+                               f"{st.travel_minutes}′", st.hard) for st in t.stops],
             )
-            for i, t in enumerate(summary.teams)
+            for i, t in enumerate(teams)
         ]
         self.dropped = [{"debtor": d.debtor_name, "window": d.window, "team": d.team_name,
-                         "reason": i18n.t(f"plan.reason.{d.reason}", lang)} for d in summary.dropped]
+                         "reason": i18n.t(f"plan.reason.{d.reason}", lang)} for sm in summaries for d in sm.dropped]
         self.map_src = sketch_svg([(bases.get(t.team_id), [points[st.visit_id] for st in t.stops
-                                                           if st.visit_id in points]) for t in summary.teams])
+                                                           if st.visit_id in points]) for t in teams])
+
+    @rx.event
+    def move(self, visit_id: str, team_id: str):
+        """Give a visit to another team and re-plan both teams (published at once)."""
+        identity = self._require(*STAFF)
+        try:
+            with session_scope() as s:
+                summaries = planning.move_visit(s, actor=identity, visit_id=int(visit_id), team_id=int(team_id))
+        except DomainError as exc:
+            return rx.toast.error(i18n.t(exc.key, self.lang, **exc.params))
+        if summaries:
+            self._show(*[sm.plan_id for sm in summaries])
+        return rx.toast.success(i18n.t("plan.moved", self.lang))
 
     @rx.event(background=True)
     async def run(self):
@@ -165,5 +187,5 @@ class PlanState(PageState):
                 count = planning.publish(s, actor=identity, plan_id=self.plan_id)
         except DomainError as exc:
             return rx.toast.error(i18n.t(exc.key, self.lang, **exc.params))
-        self._show(self.plan_id)
+        self._show(*self.plan_ids)
         return rx.toast.success(i18n.t("plan.published", self.lang, count=count))

@@ -63,4 +63,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plan.status.superseded": {"zh-CN": "已被替代", "en": "Superseded"},
     "plan.not_draft": {"zh-CN": "该方案已是“{status}”状态，不能再发布。", "en": "This plan is already {status} and cannot be published."},
     "plan.team_without_base": {"zh-CN": "小组“{team}”没有出发地点，请先设置。", "en": "Team {team} has no base location: set it first."},
+    "dispatch.set_pin": {"zh-CN": "标注位置", "en": "Set pin"},
+    "dispatch.pin_format": {"zh-CN": "请按“纬度, 经度”填写，例如 31.2304, 121.4737。", "en": "Write it as \"lat, lon\", e.g. 31.2304, 121.4737."},
+    "plan.col.move": {"zh-CN": "改派", "en": "Move"},
+    "plan.moved": {"zh-CN": "已改派，两个小组的路线已重新规划并发布。", "en": "Moved: both teams' routes were re-planned and published."},
 }

@@ -84,7 +84,7 @@ def _table() -> rx.Component:
                 S.rows,
                 lambda r: rx.table.row(
                     rx.table.cell(_check(r)),
-                    *[rx.table.cell(r[c]) for c in _COLUMNS],
+                    *[rx.table.cell(_score_badge(r) if c == "segment" else r[c]) for c in _COLUMNS],
                     rx.table.cell(_assign_select(r)),
                     class_name="case-row",
                 ),
@@ -96,12 +96,39 @@ def _table() -> rx.Component:
     )
 
 
+def _score_badge(r: rx.Var) -> rx.Component:
+    """Segment and score; a tap shows every factor with its points (the score hides nothing)."""
+    return rx.popover.root(
+        rx.popover.trigger(rx.badge(r["segment"], " · ", r["score"], class_name="score-badge", cursor="pointer")),
+        rx.popover.content(
+            rx.text(S.t["strategy.label"], ": ", r["strategy"], weight="bold", size="2"),
+            rx.text(r["why"], white_space="pre-line", size="2", class_name="score-why"),
+            max_width="320px",
+        ),
+    )
+
+
+def _pin_form(r: rx.Var) -> rx.Component:
+    return rx.form(
+        rx.hstack(
+            rx.input(name="coords", placeholder="31.2304, 121.4737", size="1", flex="1", min_width="0",
+                     class_name="pin-input"),
+            rx.input(type="hidden", name="debtor_id", value=r["debtor_id"]),
+            rx.button(S.t["dispatch.set_pin"], type="submit", size="1", variant="soft", color_scheme="amber"),
+            width="100%",
+        ),
+        on_submit=S.set_pin,
+        reset_on_submit=True,
+        width="100%",
+    )
+
+
 def _card(r: rx.Var) -> rx.Component:
     return rx.card(
         rx.hstack(
             _check(r),
             rx.text(r["debtor"], weight="bold"),
-            rx.cond(r["segment"] != "", rx.badge(r["segment"])),
+            rx.cond(r["segment"] != "", _score_badge(r)),
             rx.cond(r["needs_pin"] != "", rx.badge(S.t["dispatch.needs_pin"], color_scheme="amber")),
             rx.spacer(),
             rx.text(r["overdue"], weight="medium"),
@@ -111,6 +138,7 @@ def _card(r: rx.Var) -> rx.Component:
         rx.text(r["district"], " · ", r["phone"], " · ", r["days"], size="2", color="var(--gray-11)"),
         rx.hstack(rx.text(r["status"], size="1", color="var(--gray-10)"), rx.spacer(), _assign_select(r),
                   width="100%", align="center"),
+        rx.cond(r["needs_pin"] != "", _pin_form(r)),
         width="100%",
         class_name="case-card",
         data_case_id=r["id"],

@@ -32,6 +32,22 @@ def _errors_table() -> rx.Component:
     )
 
 
+def _sample() -> rx.Component:
+    return rx.vstack(
+        rx.text(S.sample_title, size="2", weight="medium"),
+        rx.foreach(S.sample, lambda r: rx.box(
+            rx.hstack(rx.text(r["contract"], " · ", r["debtor"], weight="bold", size="2"), rx.spacer(),
+                      rx.badge(r["action"]), rx.cond(r["needs_pin"] != "", rx.badge(r["needs_pin"], color_scheme="amber")),
+                      width="100%", wrap="wrap"),
+            rx.text(r["address"], size="1", color="var(--gray-11)"),
+            rx.text(r["phone"], " · ", r["lines"], " × · ", r["outstanding"], " · ", r["agent"], size="1"),
+            padding="6px 0", border_bottom="1px solid var(--gray-4)", width="100%", class_name="import-sample",
+        )),
+        width="100%",
+        spacing="1",
+    )
+
+
 def import_page() -> rx.Component:
     return page(
         rx.heading(S.t["import.title"], size="5"),
@@ -72,6 +88,7 @@ def import_page() -> rx.Component:
                                id="import-summary", width="100%"),
                     rx.cond(S.error_count > 0, _errors_table()),
                     rx.cond(S.errors_more != "", rx.text(S.errors_more, size="1", color="var(--gray-10)")),
+                    rx.cond(S.sample.length() > 0, _sample()),
                     rx.hstack(
                         rx.button(S.t["import.run"], on_click=S.run_import(False), disabled=(S.error_count > 0)
                                   | S.running, id="import-run", style={"background": THEME}),

@@ -8,6 +8,21 @@ from visitapp.components.layout import THEME, bar, page
 from visitapp.state.dispatch_plan import PlanState as S
 
 
+def _move_select(st: rx.Var, t: rx.Var) -> rx.Component:
+    """Move a visit to another team: both teams' days are re-planned and published."""
+    return rx.cond(
+        S.status == "published",
+        rx.select.root(
+            rx.select.trigger(placeholder="→", class_name="move-trigger", size="1"),
+            rx.select.content(rx.foreach(S.team_options, lambda o: rx.cond(
+                o[0] != t.team_id, rx.select.item(o[1], value=o[0])))),
+            on_change=lambda v: S.move(st.visit_id, v),
+            value="",  # controlled and always reset: rows are reused after a re-plan
+            size="1",
+        ),
+    )
+
+
 def _team_table(t: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
@@ -17,12 +32,13 @@ def _team_table(t: rx.Var) -> rx.Component:
             rx.cond(t.lunch != "", rx.text(t.lunch, size="1", color="var(--gray-10)")),
             rx.table.root(
                 rx.table.header(rx.table.row(*[rx.table.column_header_cell(S.t[f"plan.col.{c}"]) for c in
-                                               ("order", "eta", "debtor", "window", "travel")])),
+                                               ("order", "eta", "debtor", "window", "travel", "move")])),
                 rx.table.body(rx.foreach(t.stops, lambda st: rx.table.row(
                     rx.table.cell(st.order), rx.table.cell(st.eta),
                     rx.table.cell(rx.hstack(rx.text(st.debtor),
                                             rx.cond(st.hard, rx.icon("lock", size=12)), align="center")),
-                    rx.table.cell(st.window), rx.table.cell(st.travel), class_name="plan-stop"))),
+                    rx.table.cell(st.window), rx.table.cell(st.travel),
+                    rx.table.cell(_move_select(st, t)), class_name="plan-stop"))),
                 size="1",
                 width="100%",
             ),
