@@ -50,6 +50,21 @@ def test_import_names_every_bad_cell_and_imports_nothing_until_told(phone, tmp_p
     phone.locator("#filter-text").fill("测试")
     phone.get_by_role("button", name="搜索").click()
     expect(phone.locator(".case-card")).to_have_count(2)
+    # from the uploaded file to a published plan: schedule both for tomorrow afternoon, plan, publish
+    for box in phone.locator(".case-card .case-check").all():
+        box.click()
+    phone.locator("#visit-day").fill("2026-11-24")
+    phone.locator("#schedule-visits").click()
+    expect(phone.locator("#case-message")).to_contain_text("已安排 2 个上门")
+    phone.goto("/dispatch/plan")
+    phone.locator("#plan-seconds").fill("2")
+    phone.locator("#plan-run").click()
+    expect(phone.locator("#plan-summary")).to_be_visible(timeout=60_000)
+    page_text = phone.locator(".plan-team").first.inner_text() + " ".join(
+        phone.locator(".plan-dropped").all_inner_texts())
+    assert "测试甲" in page_text and "测试丙" in page_text
+    phone.locator("#plan-publish").click()
+    expect(phone.locator("#plan-status")).to_have_text("已发布")
 
 
 def test_second_person_assigning_the_same_case_is_told_not_overwritten(browser, server):

@@ -98,3 +98,38 @@ def test_case_list_filters(session):
     assert ids(district="静安区", bucket="M1") == [m1.id]
     options = cases.filter_options(session, actor=actor)
     assert options.agents == [(a.id, a.display_name)] and options.districts == ["静安区"]
+
+
+def test_schedule_visits_asks_the_policy_first(session):
+    from datetime import date
+
+    from sqlmodel import select as _select
+
+    from visitapp.models import Debtor, Visit, VisitAgent
+
+    d = f.user(session, role="dispatcher")
+    t = f.team(session, dispatcher=d)
+    a1, a2 = f.user(session, team=t), f.user(session, team=t)
+    ok = f.case(session, team=t)
+    declined = f.case(session, team=t)
+    debtor = session.get(Debtor, declined.debtor_id)
+    debtor.do_not_visit = True
+    session.add(debtor)
+    session.flush()
+    actor = auth.identity_of(d)
+    monday = date(2026, 11, 30)
+    result = visits.schedule(session, actor=actor, case_ids=[ok.id, declined.id], day=monday, slot="afternoon")
+    assert result.created == 1
+    assert result.refused == [(declined.id, debtor.name, [("policy.stop.do_not_visit", {})])]
+    v = session.exec(_select(Visit).where(Visit.case_id == ok.id)).one()
+    assert (v.window_start, v.window_end, v.confirmation) == (time(14), time(16), "proposed")
+    assert sorted(x.user_id for x in session.exec(_select(VisitAgent).where(VisitAgent.visit_id == v.id))) == \
+        sorted([a1.id, a2.id])
+    again = visits.schedule(session, actor=actor, case_ids=[ok.id], day=monday)
+    assert again.refused_keys() == [["visit.already_scheduled"]]
+    national_day = visits.schedule(session, actor=actor, case_ids=[ok.id], day=date(2026, 10, 1))
+    assert national_day.refused_keys() == [["policy.visit.holiday"]]
+    assert national_day.refused[0][2][0][1]["name_zh"] == "国庆节"
+    other = f.user(session, role="dispatcher")
+    assert visits.schedule(session, actor=auth.identity_of(other), case_ids=[ok.id], day=monday
+                           ).refused_keys() == [["error.not_found"]]

@@ -100,3 +100,73 @@ def agent_day(session: Session, *, actor: Identity, day: date | None = None) -> 
             for v, c, d in rows
         ],
     )
+
+
+# --- scheduling visits for cases (dispatchers) ---
+
+SLOTS = {"morning": 0, "afternoon": 1}
+
+
+@dataclass(frozen=True)
+class ScheduleResult:
+    created: int
+    refused: list[tuple[int, str, list[tuple[str, dict]]]]  # (case id, debtor name, [(message key, params)])
+
+    def refused_keys(self) -> list[list[str]]:
+        return [[key for key, _ in reasons] for _, _, reasons in self.refused]
+
+
+def schedule(session: Session, *, actor: Identity, case_ids: list[int], day: date, slot: str = "morning"
+             ) -> ScheduleResult:
+    """Propose a visit on `day` in an offered slot for each case, for its team; the route planner orders
+    them. The compliance policy is asked first (stop conditions, declined visits, holidays, caps) and a
+    case it refuses gets no visit, with the reasons. Nothing is sent: the notice comes later."""
+    from visitapp.domain.enums import Confirmation
+    from visitapp.domain.policy import Proposed, decide
+    from visitapp.models import Visit as VisitRow
+    from visitapp.services import contact, policy_settings
+    from visitapp.services.cases import _visible_cases
+
+    require_role(actor, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+    cfg = policy_settings.load(session)
+    start, end = cfg.visit_slots[min(SLOTS.get(slot, 0), len(cfg.visit_slots) - 1)]
+    visible = set(session.exec(_visible_cases(actor).where(col(Case.id).in_(case_ids))).all())
+    agents_by_team: dict[int, list[int]] = defaultdict(list)
+    for uid, team_id in session.exec(select(User.id, User.team_id).where(User.role == Role.AGENT,
+                                                                         User.active == True)).all():  # noqa: E712
+        if team_id:
+            agents_by_team[team_id].append(uid)
+    created, refused = 0, []
+    zone = clock.local_zone()
+    for case_id in case_ids:
+        case = session.get(Case, case_id) if case_id in visible else None
+        if case is None:
+            refused.append((case_id, "", [("error.not_found", {})]))
+            continue
+        debtor = session.get(Debtor, case.debtor_id)
+        if case.team_id is None:
+            refused.append((case_id, debtor.name, [("visit.no_team", {})]))
+            continue
+        at = datetime.combine(day, start, zone)
+        decision = decide(Proposed("visit", at, agents=cfg.agents_per_visit), cfg,
+                          contact.debtor_state(session, debtor, case), contact.history(session, debtor.id, at, cfg))
+        already = session.exec(select(VisitRow.id).where(VisitRow.case_id == case.id, VisitRow.visit_date == day,
+                                                         VisitRow.status != VisitStatus.CANCELLED)).first()
+        if already is not None:
+            refused.append((case_id, debtor.name, [("visit.already_scheduled", {})]))
+            continue
+        if not decision.allowed:
+            refused.append((case_id, debtor.name, [(f"policy.{r.code}", r.kw) for r in decision.reasons]))
+            continue
+        v = VisitRow(case_id=case.id, team_id=case.team_id, visit_date=day, window_start=start, window_end=end,
+                     confirmation=Confirmation.PROPOSED.value, status=VisitStatus.PLANNED.value,
+                     priority=case.priority)
+        session.add(v)
+        session.flush()
+        session.add_all([VisitAgent(visit_id=v.id, user_id=uid) for uid in agents_by_team[case.team_id]])
+        created += 1
+    from visitapp.services import audit
+
+    audit.record(session, actor_id=actor.id, action="visit.schedule", entity="visit",
+                 after={"day": day.isoformat(), "slot": slot, "created": created, "refused": len(refused)})
+    return ScheduleResult(created, refused)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import reflex as rx
 
 from visitapp import i18n
 from visitapp.db import session_scope
 from visitapp.domain.enums import Role
 from visitapp.domain.errors import DomainError
-from visitapp.services import assignment, cases, geocoding
+from visitapp.services import assignment, cases, geocoding, visits
 from visitapp.state.auth import PageState
 
 STAFF = (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
@@ -33,6 +35,8 @@ class CaseListState(PageState):
     # assignment
     selected: list[str] = []
     bulk_agent: str = ""
+    visit_day: str = ""
+    visit_slot: str = "morning"
     message: str = ""
     message_ok: bool = True
 
@@ -76,6 +80,10 @@ class CaseListState(PageState):
             }
             for r in result.rows
         ]
+        if not self.visit_day:
+            from visitapp import clock
+
+            self.visit_day = (clock.today() + timedelta(days=1)).isoformat()
         visible = {r["id"] for r in self.rows}
         self.selected = [c for c in self.selected if c in visible]
         self.loaded = True
@@ -123,6 +131,36 @@ class CaseListState(PageState):
     @rx.event
     def set_bulk_agent(self, value: str):
         self.bulk_agent = value
+
+    @rx.event
+    def set_visit_day(self, value: str):
+        self.visit_day = value
+
+    @rx.event
+    def set_visit_slot(self, value: str):
+        self.visit_slot = value
+
+    @rx.event
+    def schedule_selected(self):
+        """Propose visits for the selected cases on a day and slot (the policy may refuse some, and says why)."""
+        identity = self._require(*STAFF)
+        lang = self.lang
+        try:
+            day = date.fromisoformat(self.visit_day)
+        except ValueError:
+            return self._say(i18n.t("plan.bad_date", lang), ok=False)
+        with session_scope() as s:
+            result = visits.schedule(s, actor=identity, case_ids=[int(c) for c in self.selected], day=day,
+                                     slot=self.visit_slot)
+        self.selected = []
+        self._fetch(self.page)
+        lines = [i18n.t("dispatch.scheduled", lang, created=result.created, refused=len(result.refused))
+                 .rstrip("：:" if not result.refused else "")]
+        for _, name, reasons in result.refused:
+            texts = [i18n.reason_text(k.removeprefix("policy."), p, lang) if k.startswith("policy.")
+                     else i18n.t(k, lang) for k, p in reasons]
+            lines.append(f"{name}: {' '.join(texts)}")
+        return self._say("\n".join(lines), ok=not result.refused)
 
     @rx.event
     def assign_one(self, case_id: str, version: str, agent_id: str):

@@ -67,4 +67,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dispatch.pin_format": {"zh-CN": "请按“纬度, 经度”填写，例如 31.2304, 121.4737。", "en": "Write it as \"lat, lon\", e.g. 31.2304, 121.4737."},
     "plan.col.move": {"zh-CN": "改派", "en": "Move"},
     "plan.moved": {"zh-CN": "已改派，两个小组的路线已重新规划并发布。", "en": "Moved: both teams' routes were re-planned and published."},
+    "dispatch.schedule": {"zh-CN": "安排上门", "en": "Schedule visits"},
+    "dispatch.slot.morning": {"zh-CN": "上午时段", "en": "Morning slot"},
+    "dispatch.slot.afternoon": {"zh-CN": "下午时段", "en": "Afternoon slot"},
+    "dispatch.scheduled": {"zh-CN": "已安排 {created} 个上门，{refused} 个未安排：", "en": "{created} visit(s) scheduled, {refused} refused:"},
+    "visit.no_team": {"zh-CN": "案件尚未分配小组。", "en": "The case has no team yet."},
+    "visit.already_scheduled": {"zh-CN": "当天已安排上门。", "en": "A visit is already scheduled that day."},
 }

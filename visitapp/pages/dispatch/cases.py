@@ -157,6 +157,19 @@ def _bulk_bar() -> rx.Component:
                   on_click=S.assign_selected, disabled=(S.selected.length() == 0) | (S.bulk_agent == ""),
                   id="bulk-assign"),
         rx.button(S.t["dispatch.auto_assign"], on_click=S.auto_assign, variant="soft", id="auto-assign"),
+        rx.hstack(
+            rx.input(type="date", value=S.visit_day, on_change=S.set_visit_day, id="visit-day", size="2"),
+            rx.select.root(
+                rx.select.trigger(id="visit-slot"),
+                rx.select.content(rx.select.item(S.t["dispatch.slot.morning"], value="morning"),
+                                  rx.select.item(S.t["dispatch.slot.afternoon"], value="afternoon")),
+                value=S.visit_slot,
+                on_change=S.set_visit_slot,
+            ),
+            rx.button(S.t["dispatch.schedule"], on_click=S.schedule_selected, disabled=S.selected.length() == 0,
+                      variant="soft", id="schedule-visits"),
+            wrap="wrap",
+        ),
         wrap="wrap",
         width="100%",
     )
@@ -166,7 +179,7 @@ def cases_page() -> rx.Component:
     return page(
         rx.heading(S.t["dispatch.cases.title"], size="5"),
         _filters(),
-        rx.cond(S.message != "", rx.callout(S.message, color_scheme=rx.cond(S.message_ok, "green", "red"),
+        rx.cond(S.message != "", rx.callout(S.message, white_space="pre-line", color_scheme=rx.cond(S.message_ok, "green", "red"),
                                             id="case-message", width="100%")),
         rx.cond(
             S.loaded,
