@@ -59,9 +59,26 @@ def _geocode_job(session: Session) -> str:
     return " ".join(f"{k}={v}" for k, v in counts.items())
 
 
+def _upload_cleanup_job(_session: Session) -> str:
+    """Delete uploaded case files left behind by abandoned imports (older than a day)."""
+    import time as _time
+    from pathlib import Path
+
+    from visitapp.settings import ROOT
+
+    folder = Path(os.environ.get("VISITAPP_PRIVATE_DIR", ROOT / ".private")) / "imports"
+    removed = 0
+    for f in folder.glob("*") if folder.exists() else []:
+        if f.is_file() and _time.time() - f.stat().st_mtime > 86400:
+            f.unlink(missing_ok=True)
+            removed += 1
+    return f"removed={removed}"
+
+
 JOBS: list[Job] = [
     Job("retention_purge", timedelta(days=1), _purge_job),
     Job("geocode_pending", timedelta(minutes=5), _geocode_job),
+    Job("upload_cleanup", timedelta(hours=6), _upload_cleanup_job),
 ]
 
 

@@ -327,3 +327,31 @@ def test_a_dispatchers_auto_assign_stays_within_their_teams(session):
     assert mine.agent_id == am.id and theirs.agent_id is None
     with pytest.raises(Forbidden):
         assignment.auto_assign(session, actor=auth.identity_of(d1), case_ids=[theirs.id])
+
+
+def test_bulk_assign_refuses_a_case_changed_since_it_was_seen_and_reassignment_moves_visits(session):
+    import pytest as _pytest
+    from sqlmodel import select as _select
+
+    from tests import factories as _f
+    from visitapp.domain.errors import Conflict as _Conflict
+    from visitapp.models import Case as _Case
+    from visitapp.models import VisitAgent as _VA
+    from visitapp.services import assignment as _assignment
+    from visitapp.services import auth as _auth
+    from visitapp.services import visits as _visits
+
+    sup = _auth.identity_of(_f.user(session, role="supervisor"))
+    t1, t2 = _f.team(session), _f.team(session)
+    a1, b1 = _f.user(session, team=t1), _f.user(session, team=t2)
+    case = _f.case(session, team=t1, agent=a1)
+    _f.visit(session, case=case, agents=[a1])
+    seen = {case.id: case.version}
+    _assignment.assign(session, actor=sup, case_id=case.id, agent_id=b1.id, expected_version=case.version)
+    with _pytest.raises(_Conflict):
+        _assignment.assign_bulk(session, actor=sup, case_ids=[case.id], agent_id=a1.id, seen_versions=seen)
+    assert session.exec(_select(_Case.agent_id).where(_Case.id == case.id)).one() == b1.id
+    # the planned visit went with the case: team B's agent sees it, team A's no longer does
+    assert [v.debtor_name for v in _visits.agent_day(session, actor=_auth.identity_of(a1)).visits] == []
+    assert len(_visits.agent_day(session, actor=_auth.identity_of(b1)).visits) == 1
+    assert [x.user_id for x in session.exec(_select(_VA)).all()] == [b1.id]

@@ -204,3 +204,35 @@ def test_move_visit_replans_both_teams_and_moves_the_agents(session):
     session.refresh(v1)
     assert v1.team_id == t2.id and v1.route_order is not None
     assert [va.user_id for va in session.exec(_select(_VA).where(_VA.visit_id == v1.id)).all()] == [a2.id]
+
+
+def test_publishing_a_stale_draft_is_refused_and_stopped_cases_are_not_routed(session):
+    from datetime import time as _time
+
+    import pytest as _pytest
+
+    from tests import factories as _f
+    from visitapp import clock as _clock
+    from visitapp.domain.errors import Conflict as _Conflict
+    from visitapp.services import auth as _auth
+    from visitapp.services import planning as _planning
+
+    d = _f.user(session, role="dispatcher")
+    t1, t2 = _f.team(session, dispatcher=d), _f.team(session, dispatcher=d)
+    a1, _a2 = _f.user(session, team=t1), _f.user(session, team=t2)
+    day = _clock.today()
+    v1 = _f.visit(session, case=_f.case(session, team=t1), agents=[a1], day=day, window=(_time(9), _time(11)))
+    paused_case = _f.case(session, team=t1)
+    paused_case.status = "paused"
+    session.add(paused_case)
+    v_paused = _f.visit(session, case=paused_case, agents=[a1], day=day, window=(_time(14), _time(16)))
+    actor = _auth.identity_of(d)
+    draft = _planning.plan_day(session, actor=actor, day=day, team_ids=[t1.id, t2.id], seconds=0.5)
+    assert [(x.visit_id, x.reason) for x in draft.dropped] == [(v_paused.id, "stopped")]
+    assert v_paused.id not in [st.visit_id for t in draft.teams for st in t.stops]
+    _planning.move_visit(session, actor=actor, visit_id=v1.id, team_id=t2.id, seconds=0.5)
+    with _pytest.raises(_Conflict) as exc:
+        _planning.publish(session, actor=actor, plan_id=draft.plan_id)
+    assert exc.value.key == "plan.stale"
+    session.refresh(v1)
+    assert v1.team_id == t2.id

@@ -127,9 +127,34 @@ def test_schedule_visits_asks_the_policy_first(session):
         sorted([a1.id, a2.id])
     again = visits.schedule(session, actor=actor, case_ids=[ok.id], day=monday)
     assert again.refused_keys() == [["visit.already_scheduled"]]
-    national_day = visits.schedule(session, actor=actor, case_ids=[ok.id], day=date(2026, 10, 1))
+    national_day = visits.schedule(session, actor=actor, case_ids=[ok.id], day=date(2027, 10, 1))
     assert national_day.refused_keys() == [["policy.visit.holiday"]]
     assert national_day.refused[0][2][0][1]["name_zh"] == "国庆节"
     other = f.user(session, role="dispatcher")
     assert visits.schedule(session, actor=auth.identity_of(other), case_ids=[ok.id], day=monday
                            ).refused_keys() == [["error.not_found"]]
+
+
+def test_schedule_refuses_closed_cases_past_days_and_a_second_visit_to_the_same_debtor(session):
+    from datetime import date
+
+    from visitapp.models import Case
+
+    d = f.user(session, role="dispatcher")
+    t = f.team(session, dispatcher=d)
+    f.user(session, team=t)
+    first = f.case(session, team=t)
+    closed = f.case(session, team=t)
+    closed.status = "closed"
+    second = f.case(session, team=t)
+    second.debtor_id = first.debtor_id  # two contracts of one person
+    session.add_all([closed, second])
+    session.flush()
+    actor = auth.identity_of(d)
+    monday = date(2026, 11, 30)
+    result = visits.schedule(session, actor=actor, case_ids=[first.id, second.id, closed.id], day=monday)
+    assert result.created == 1
+    assert result.refused_keys() == [["visit.already_scheduled"], ["policy.stop.closed"]]
+    past = visits.schedule(session, actor=actor, case_ids=[first.id], day=date(2026, 11, 20))
+    assert past.refused_keys() == [["visit.past_day"]]
+    assert session.get(Case, first.id).status == "open"

@@ -147,6 +147,8 @@ def _apply(session: Session, *, actor: Identity, row: _CaseRow, agent: User, exp
     )
     if result.rowcount != 1:
         raise conflict_for(session, row.id)
+    if row.team_id != agent.team_id:
+        _move_planned_visits(session, row.id, agent.team_id)
     # a Case loaded in this session sees the new values on its next access; other pending changes are kept
     loaded = session.identity_map.get(session.identity_key(Case, row.id))
     if loaded is not None:
@@ -158,6 +160,29 @@ def _apply(session: Session, *, actor: Identity, row: _CaseRow, agent: User, exp
         detail=how,
     )
     return AssignmentResult(row.id, agent.id, agent.team_id, expected_version + 1, row.agent_id, row.team_id)
+
+
+def _move_planned_visits(session: Session, case_id: int, team_id: int) -> None:
+    """A case that changes team takes its planned visits (today on) along: the new team's agents are put on
+    them and they leave the old team's routes, to be planned again."""
+    from sqlmodel import delete
+
+    from visitapp.domain.enums import Role as _Role
+    from visitapp.domain.enums import VisitStatus
+    from visitapp.models import Visit, VisitAgent
+
+    visits = session.exec(select(Visit).where(Visit.case_id == case_id, Visit.status == VisitStatus.PLANNED,
+                                              Visit.visit_date >= clock.today())).all()
+    if not visits:
+        return
+    agents = session.exec(select(User.id).where(User.team_id == team_id, User.role == _Role.AGENT,
+                                                col(User.active).is_(True))).all()
+    for v in visits:
+        session.exec(delete(VisitAgent).where(VisitAgent.visit_id == v.id))
+        session.add_all([VisitAgent(visit_id=v.id, user_id=uid) for uid in agents])
+        v.team_id, v.plan_id, v.route_order, v.eta, v.travel_minutes = team_id, None, None, None, None
+        v.version += 1
+        session.add(v)
 
 
 # --- by hand
@@ -177,10 +202,12 @@ def assign(session: Session, *, actor: Identity, case_id: int, agent_id: int,
                   how="manual")
 
 
-def assign_bulk(session: Session, *, actor: Identity, case_ids: list[int], agent_id: int) -> int:
-    """Assign several cases to one agent, each at its current version; all or nothing: every case is
-    checked before anything is written, and a case changed meanwhile raises Conflict (the unit of work then
-    rolls back the ones already written). Returns how many were assigned."""
+def assign_bulk(session: Session, *, actor: Identity, case_ids: list[int], agent_id: int,
+                seen_versions: dict[int, int] | None = None) -> int:
+    """Assign several cases to one agent; all or nothing: every case is checked before anything is written,
+    and a case changed since the user saw it (`seen_versions`, from the list they looked at; default: its
+    current version) raises Conflict (the unit of work then rolls back the ones already written).
+    Returns how many were assigned."""
     require_role(actor, *STAFF)
     ids = list(dict.fromkeys(case_ids))
     if not ids:
@@ -195,7 +222,8 @@ def assign_bulk(session: Session, *, actor: Identity, case_ids: list[int], agent
     agent = _agent(session, agent_id, run)
     for case_id in sorted(ids):
         row = rows[case_id]
-        _apply(session, actor=actor, row=row, agent=agent, expected_version=row.version, how="bulk")
+        expected = (seen_versions or {}).get(case_id, row.version)
+        _apply(session, actor=actor, row=row, agent=agent, expected_version=expected, how="bulk")
     return len(ids)
 
 

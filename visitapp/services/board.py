@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from visitapp import clock
@@ -52,7 +53,7 @@ def team_progress(session: Session, *, actor: Identity, day: date | None = None,
         .join(Case, Case.id == Visit.case_id)
         .join(Debtor, Debtor.id == Case.debtor_id)
         .where(Visit.visit_date == day, col(Visit.team_id).in_(list(board)), Visit.status != VisitStatus.CANCELLED)
-        .order_by(Visit.team_id, Visit.route_order, Visit.window_start)
+        .order_by(Visit.team_id, func.coalesce(Visit.route_order, 10_000), Visit.window_start, Visit.id)
     ).all()
     zone = clock.local_zone()
     pending: dict[int, list[tuple[Visit, str]]] = defaultdict(list)

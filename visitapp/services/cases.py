@@ -122,8 +122,9 @@ def list_cases(session: Session, *, actor: Identity, page: int = 1, page_size: i
     if filters.district:
         base = base.where(Debtor.district == filters.district)
     if filters.text:
-        like = f"%{filters.text.strip()}%"
-        base = base.where(col(Debtor.name).like(like) | col(Debt.contract_no).like(like))
+        text = filters.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{text}%"
+        base = base.where(col(Debtor.name).ilike(like, escape="\\") | col(Debt.contract_no).ilike(like, escape="\\"))
     if filters.bucket:
         lo, hi = _bucket_range(filters.bucket, today)
         if hi is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from sqlalchemy import update as sa_update
 from sqlmodel import Session, select
 
 from visitapp import clock
@@ -82,11 +83,18 @@ def geocode_pending(session: Session, *, geocoder: Geocoder | None, limit: int |
         if result is None:
             counts["not_found"] += 1
             continue
-        d.lat, d.lon = result
-        d.geocode_status = GEOCODED
-        d.updated_at = now
-        session.add(d)
-        counts["geocoded"] += 1
+        # Written only if nobody pinned the debtor or changed the address while we waited on the network.
+        written = session.exec(
+            sa_update(Debtor)
+            .where(Debtor.id == d.id, Debtor.geocode_status == NEEDS_PIN, Debtor.address == d.address)
+            .values(lat=result[0], lon=result[1], geocode_status=GEOCODED, updated_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if written:
+            session.expire(d)
+            counts["geocoded"] += 1
+        else:
+            counts["changed_meanwhile"] = counts.get("changed_meanwhile", 0) + 1
     session.flush()
     return counts
 

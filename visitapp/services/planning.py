@@ -22,8 +22,8 @@ from sqlmodel import Session, col, select
 
 from visitapp import clock
 from visitapp.adapters.travel import TravelTimes, travel_from_settings
-from visitapp.domain.enums import Role, VisitStatus
-from visitapp.domain.errors import Forbidden, NotFound, ValidationError
+from visitapp.domain.enums import CaseStatus, Role, VisitStatus
+from visitapp.domain.errors import Conflict, Forbidden, NotFound, ValidationError
 from visitapp.domain.identity import Identity, require_role
 from visitapp.models import Case, Debtor, RoutePlan, Team, User, Visit, VisitAgent
 from visitapp.routing.model import RoutePlanResult, StopSpec, TeamSpec
@@ -63,7 +63,7 @@ class TeamPlan:
 class DroppedVisit:
     visit_id: int
     debtor_name: str
-    reason: str  # no_time | window_unreachable | no_coordinates | lunch_conflict
+    reason: str  # no_time | window_unreachable | no_coordinates | lunch_conflict | stopped
     window: str
     team_name: str
 
@@ -163,6 +163,15 @@ def plan_day(session: Session, *, actor: Identity, day: date, team_ids: list[int
     ).all()
     if not rows:
         raise ValidationError("plan.no_visits")
+    # Collection stops for a paused or closed case or a debtor with a stop condition: such visits are not
+    # routed; they are listed as left out with the reason "stopped".
+    case_status = dict(session.exec(select(Case.id, Case.status)
+                                    .where(col(Case.id).in_([v.case_id for v, _ in rows]))).all())
+    stopped = [(v, d) for v, d in rows
+               if case_status.get(v.case_id) != CaseStatus.OPEN
+               or d.deceased or d.lawyer or d.disputed or d.do_not_visit or d.cease_communication]
+    stopped_ids = {v.id for v, _ in stopped}
+    routable = [(v, d) for v, d in rows if v.id not in stopped_ids]
 
     team_specs = [
         TeamSpec(team_id=t.id, lat=t.base_lat, lon=t.base_lon, shift_start_s=_secs(t.shift_start),
@@ -174,7 +183,7 @@ def plan_day(session: Session, *, actor: Identity, day: date, team_ids: list[int
         StopSpec(visit_id=v.id, lat=d.lat, lon=d.lon, window_start_s=_secs(v.window_start),
                  window_end_s=_secs(v.window_end), service_s=max(0, int(v.service_minutes or 0)) * 60,
                  hard=bool(v.hard_window), priority=int(v.priority or 0), required=bool(v.hard_window))
-        for v, d in rows
+        for v, d in routable
     ]
     from visitapp.routing.solver import plan_routes  # PyVRP is loaded only when planning
 
@@ -182,7 +191,7 @@ def plan_day(session: Session, *, actor: Identity, day: date, team_ids: list[int
                          seconds=max(0.2, min(float(seconds), 600.0)),
                          progress=lambda m, f: say(m, 0.05 + 0.9 * f))
     say("saving", 0.97)
-    summary = _summary_json(day, teams, rows, result)
+    summary = _summary_json(day, teams, rows, result, stopped=[v.id for v, _ in stopped])
     plan = RoutePlan(plan_date=day, status="draft", created_by=actor.id, solver_seconds=result.solver_seconds,
                      summary=summary)
     session.add(plan)
@@ -191,7 +200,8 @@ def plan_day(session: Session, *, actor: Identity, day: date, team_ids: list[int
     return _view(plan)
 
 
-def _summary_json(day: date, teams: list[Team], rows: list, result: RoutePlanResult) -> dict:
+def _summary_json(day: date, teams: list[Team], rows: list, result: RoutePlanResult,
+                  stopped: list[int] | None = None) -> dict:
     visits = {v.id: (v, d) for v, d in rows}
     names = {t.id: t.name for t in teams}
     team_rows = []
@@ -212,18 +222,21 @@ def _summary_json(day: date, teams: list[Team], rows: list, result: RoutePlanRes
             "depart": _hhmm(route.depart_s), "back": _hhmm(route.return_s),
         })
     dropped = []
-    for d in result.dropped:
-        v, debtor = visits[d.visit_id]
-        dropped.append({"visit_id": d.visit_id, "reason": str(d.reason), "debtor": debtor.name,
+    for visit_id, reason in [(d.visit_id, str(d.reason)) for d in result.dropped] + [(i, "stopped")
+                                                                                   for i in stopped or []]:
+        v, debtor = visits[visit_id]
+        dropped.append({"visit_id": visit_id, "reason": reason, "debtor": debtor.name,
                         "window": _window(v), "team_id": v.team_id, "team": names.get(v.team_id, "")})
     return {
         "version": SUMMARY_VERSION,
         "day": day.isoformat(),
         "zone": clock.local_zone().key,
         "team_ids": [t.id for t in teams],
+        # each visit's version when planned: publish refuses a draft whose visits changed since
+        "versions": {str(v.id): v.version for v, _ in rows},
         "teams": team_rows,
         "dropped": dropped,
-        "totals": {"teams": len(teams), "planned": result.served, "dropped": len(result.dropped),
+        "totals": {"teams": len(teams), "planned": result.served, "dropped": len(result.dropped) + len(stopped or []),
                    "travel_min": _minutes(result.travel_s), "distance_km": round(result.distance_m / 1000, 1)},
         "feasible": result.feasible,
         "cost": result.cost,
@@ -279,6 +292,12 @@ def publish(session: Session, *, actor: Identity, plan_id: int) -> int:
     dropped = summary.get("dropped", [])
     ids = [x["visit_id"] for _, x in stops] + [d["visit_id"] for d in dropped]
     visits = {v.id: v for v in session.exec(select(Visit).where(col(Visit.id).in_(ids))).all()} if ids else {}
+    planned_versions = summary.get("versions") or {}
+    changed = [i for i in ids if str(i) in planned_versions and i in visits
+               and visits[i].version != planned_versions[str(i)]]
+    if changed:
+        # a visit was moved, rescheduled or re-planned after this draft was made: publishing it would undo that
+        raise Conflict("plan.stale", count=len(changed))
 
     def current(visit_id: int) -> Visit | None:
         v = visits.get(visit_id)
@@ -365,6 +384,8 @@ def move_visit(session: Session, *, actor: Identity, visit_id: int, team_id: int
     if old_team is None:
         case = session.get(Case, visit.case_id)
         old_team = case.team_id if case else None
+    if old_team is None and actor.role == Role.DISPATCHER:
+        raise Forbidden("error.forbidden_role", role=actor.role.value)  # unassigned visits are the supervisors'
     _team_scope(session, actor, [team_id] + ([old_team] if old_team else []))  # both must be the actor's
     if old_team == team_id:
         return [s for s in [replan_team(session, actor=actor, day=visit.visit_date, team_id=team_id,

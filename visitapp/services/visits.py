@@ -138,20 +138,28 @@ def schedule(session: Session, *, actor: Identity, case_ids: list[int], day: dat
             agents_by_team[team_id].append(uid)
     created, refused = 0, []
     zone = clock.local_zone()
+    if day < clock.today():
+        return ScheduleResult(0, [(c, "", [("visit.past_day", {})]) for c in case_ids])
     for case_id in case_ids:
         case = session.get(Case, case_id) if case_id in visible else None
         if case is None:
             refused.append((case_id, "", [("error.not_found", {})]))
             continue
         debtor = session.get(Debtor, case.debtor_id)
+        if case.status != "open":
+            refused.append((case_id, debtor.name, [(f"policy.stop.{'paused' if case.status == 'paused' else 'closed'}",
+                                                    {})]))
+            continue
         if case.team_id is None:
             refused.append((case_id, debtor.name, [("visit.no_team", {})]))
             continue
         at = datetime.combine(day, start, zone)
         decision = decide(Proposed("visit", at, agents=cfg.agents_per_visit), cfg,
                           contact.debtor_state(session, debtor, case), contact.history(session, debtor.id, at, cfg))
-        already = session.exec(select(VisitRow.id).where(VisitRow.case_id == case.id, VisitRow.visit_date == day,
-                                                         VisitRow.status != VisitStatus.CANCELLED)).first()
+        # one visit a day per debtor, whichever of their cases it is for
+        already = session.exec(select(VisitRow.id).join(Case, Case.id == VisitRow.case_id)
+                               .where(Case.debtor_id == debtor.id, VisitRow.visit_date == day,
+                                      VisitRow.status != VisitStatus.CANCELLED)).first()
         if already is not None:
             refused.append((case_id, debtor.name, [("visit.already_scheduled", {})]))
             continue

@@ -149,9 +149,12 @@ class CaseListState(PageState):
             day = date.fromisoformat(self.visit_day)
         except ValueError:
             return self._say(i18n.t("plan.bad_date", lang), ok=False)
-        with session_scope() as s:
-            result = visits.schedule(s, actor=identity, case_ids=[int(c) for c in self.selected], day=day,
-                                     slot=self.visit_slot)
+        try:
+            with session_scope() as s:
+                result = visits.schedule(s, actor=identity, case_ids=[int(c) for c in self.selected], day=day,
+                                         slot=self.visit_slot)
+        except DomainError as exc:
+            return self._say(i18n.t(exc.key, lang, **_text_params(exc.params)), ok=False)
         self.selected = []
         self._fetch(self.page)
         lines = [i18n.t("dispatch.scheduled", lang, created=result.created, refused=len(result.refused))
@@ -182,8 +185,9 @@ class CaseListState(PageState):
             return
         try:
             with session_scope() as s:
+                seen = {int(r["id"]): int(r["version"]) for r in self.rows if r["id"] in self.selected}
                 n = assignment.assign_bulk(s, actor=identity, case_ids=[int(c) for c in self.selected],
-                                           agent_id=int(self.bulk_agent))
+                                           agent_id=int(self.bulk_agent), seen_versions=seen)
         except DomainError as exc:
             self._fetch(self.page)
             return self._say(i18n.t(exc.key, self.lang, **_text_params(exc.params)), ok=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import uuid
 from pathlib import Path
 
@@ -16,6 +17,16 @@ from visitapp.state.auth import PageState
 
 STAFF = (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
 MAX_BYTES = 50 * 1024 * 1024
+
+
+def _private_dir() -> Path:
+    """Uploaded case files hold personal data: they are kept outside Reflex's public upload folder (which
+    is served without login) and deleted when the import ends, fails or is replaced."""
+    from visitapp.settings import ROOT
+
+    folder = Path(os.environ.get("VISITAPP_PRIVATE_DIR", ROOT / ".private")) / "imports"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
 
 
 def _error_rows(errors, lang: str) -> list[dict[str, str]]:
@@ -61,13 +72,17 @@ class ImportState(PageState):
         if len(data) > MAX_BYTES:
             self.validated = False
             return rx.toast.error(i18n.t("import.error.too_large", self.lang))
-        folder = rx.get_upload_dir() / "imports"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{uuid.uuid4().hex}-{name}"
+        if self._path:  # a new upload replaces the previous one
+            Path(self._path).unlink(missing_ok=True)
+        path = _private_dir() / f"{uuid.uuid4().hex}-{name}"
         path.write_bytes(data)
         self._path, self.filename = str(path), name
-        with session_scope() as s:
-            preview = importer.preview(s, actor=identity, data=data, filename=name)
+
+        def check():
+            with session_scope() as s:
+                return importer.preview(s, actor=identity, data=data, filename=name)
+
+        preview = await asyncio.to_thread(check)  # a large file must not block other users' events
         lang = self.lang
         self.total_rows, self.ok_rows = preview.total_rows, preview.ok_rows
         self.error_count = len(preview.errors)
@@ -120,8 +135,10 @@ class ImportState(PageState):
             import logging
 
             logging.getLogger("visitapp").exception("import failed")
+            Path(path).unlink(missing_ok=True)
             async with self:
                 self.running = False
+                self._path, self.validated = "", False
                 self.result, self.result_ok = i18n.t("error.unexpected", lang), False
             return
         async with self:
@@ -129,7 +146,7 @@ class ImportState(PageState):
             self.progress = 100
             if outcome.errors and not only_good_rows:
                 self.result_ok = False
-                self.result = i18n.t("import.nothing_imported", lang)
+                self.result = i18n.t("import.nothing_imported", lang)  # the file stays for "only the good rows"
             else:
                 self.result_ok = True
                 self.result = i18n.t("import.done", lang, created=outcome.created, updated=outcome.updated,

@@ -171,6 +171,13 @@ class PlanState(PageState):
             async with self:
                 self.running, self.error = False, i18n.t(exc.key, lang, **exc.params)
             return
+        except Exception:  # noqa: BLE001 - e.g. the travel-time service is down: say so, stay usable
+            import logging
+
+            logging.getLogger("visitapp").exception("planning failed")
+            async with self:
+                self.running, self.error = False, i18n.t("error.unexpected", lang)
+            return
         async with self:
             self.running, self.progress = False, 100
             if summary.planned == 0 and not summary.dropped:

@@ -84,6 +84,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "policy.stop.disputed": {"zh-CN": "债务存在争议：核实完成前暂停催收。", "en": "The debt is disputed: collection is paused until it is verified."},
     "policy.stop.complaint_open": {"zh-CN": "有未处理的投诉：案件已暂停，处理完毕前不得联系。", "en": "A complaint is open: the case is paused until it is resolved."},
     "policy.stop.paused": {"zh-CN": "案件已暂停。", "en": "The case is paused."},
+    "policy.stop.closed": {"zh-CN": "案件已结案。", "en": "The case is closed."},
     "policy.stop.cease_communication": {"zh-CN": "债务人要求停止联系。", "en": "The debtor asked to cease communication."},
     "policy.stop.do_not_visit": {"zh-CN": "债务人已拒绝上门，要求电话联系。", "en": "The debtor declined visits and asked for a call instead."},
     "policy.time.quiet_hours": {"zh-CN": "仅可在 {start}–{end}（债务人当地时间）联系，除非债务人同意该时间。", "en": "Contact only between {start} and {end} debtor's local time, unless the debtor agreed to this time."},

@@ -73,4 +73,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dispatch.scheduled": {"zh-CN": "已安排 {created} 个上门，{refused} 个未安排：", "en": "{created} visit(s) scheduled, {refused} refused:"},
     "visit.no_team": {"zh-CN": "案件尚未分配小组。", "en": "The case has no team yet."},
     "visit.already_scheduled": {"zh-CN": "当天已安排上门。", "en": "A visit is already scheduled that day."},
+    "plan.stale": {"zh-CN": "自生成以来已有 {count} 个走访被修改，请重新生成路线后再发布。", "en": "{count} visit(s) changed since this plan was made: plan again before publishing."},
+    "plan.reason.stopped": {"zh-CN": "案件已暂停或存在停止催收情形，不安排", "en": "Collection is paused or stopped for this case"},
+    "visit.past_day": {"zh-CN": "不能为过去的日期安排上门。", "en": "Visits cannot be scheduled in the past."},
 }
