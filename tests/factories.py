@@ -44,7 +44,8 @@ def user(s: Session, *, role: str = "agent", username: str | None = None, team: 
     n = next(_seq)
     u = User(username=username or f"{role}{n}", display_name=f"{role.title()} {n}", role=role,
              team_id=team.id if team else None, password_hash=_hash(), locale=locale, active=active,
-             badge_no=f"T-{n:04d}" if role == "agent" else None)
+             badge_no=f"T-{n:04d}" if role == "agent" else None,
+             verify_token=f"verify-token-{n:06d}-{'x' * 30}" if role == "agent" else None)
     s.add(u)
     s.flush()
     return u

@@ -36,7 +36,7 @@ from visitapp.db import session_scope, upgrade
 from visitapp.demo_places import CITY, LAT_MAX, LAT_MIN, LON_MAX, LON_MIN, STREETS, TEAM_BASES, Street
 from visitapp.domain.enums import CaseStatus, Channel, Confirmation, Locale, Role, VisitStatus
 from visitapp.domain.policy import default_config
-from visitapp.domain.security import hash_password, hash_verifier
+from visitapp.domain.security import hash_password, hash_verifier, new_token
 from visitapp.models import Case, Debt, Debtor, DebtorPhone, StatementLine, Team, User, Visit, VisitAgent
 from visitapp.services import contact, scoring_service
 from visitapp.settings import get_settings
@@ -234,7 +234,7 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
     ]
     agents = [
         User(username=f"agent{i + 1}", display_name=name, role=str(Role.AGENT), team_id=teams[i // 2].id,
-             badge_no=f"SH-A-{i + 1:04d}", password_hash=hashes[DEMO_PASSWORD],
+             badge_no=f"SH-A-{i + 1:04d}", password_hash=hashes[DEMO_PASSWORD], verify_token=new_token(),
              phone=_mobile(rng, used_numbers), locale=str(Locale.ZH))
         for i, name in enumerate(AGENT_NAMES)
     ]

@@ -58,6 +58,8 @@ class User(SQLModel, table=True):
     photo_path: Optional[str] = Field(default=None, max_length=255)
     locale: str = Field(default="zh-CN", max_length=8)
     nav_app: str = Field(default="amap", max_length=16)
+    # the unguessable key of the agent's public verification page (/verify/<token>), printed as a QR code
+    verify_token: Optional[str] = Field(default=None, max_length=64, unique=True)
     active: bool = Field(default=True)
     created_at: datetime = Field(default_factory=db_now)
 

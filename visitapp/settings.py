@@ -24,6 +24,7 @@ class Settings:
     now: str | None
     clock_mode: str
     secret_key: str
+    public_url: str | None
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -43,6 +44,7 @@ def get_settings() -> Settings:
         now=_env("VISITAPP_NOW"),
         clock_mode=_env("VISITAPP_CLOCK_MODE", "fixed"),
         secret_key=_env("VISITAPP_SECRET_KEY", "dev-only-not-secret"),
+        public_url=_env("VISITAPP_PUBLIC_URL"),  # the address printed in QR codes and SMS links
     )
 
 

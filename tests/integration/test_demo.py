@@ -23,7 +23,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=SHANGHAI)
 DAY_SLOTS = {(time(9), time(11)), (time(14), time(16))}
 EVENING_SLOT = (time(19), time(21))
-VOLATILE_COLUMNS = {"password_hash", "created_at", "updated_at"}
+VOLATILE_COLUMNS = {"password_hash", "verify_token", "created_at", "updated_at"}  # random by design
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -77,6 +77,8 @@ def today_page() -> rx.Component:
                 spacing="0",
             ),
             rx.spacer(),
+            rx.link(rx.button(rx.icon("id-card", size=16), S.t["nav.badge"], variant="soft", size="1"),
+                    href="/agent/badge", id="badge-open"),
             rx.badge(S.progress, size="2", color_scheme="teal", id="progress"),
             width="100%",
             align="center",
