@@ -17,6 +17,11 @@ _CONFIRMATION_COLOURS = {
 
 
 def _visit_card(row: rx.Var) -> rx.Component:
+    return rx.link(_visit_card_body(row), href="/agent/visit/" + row["id"], underline="none", color="inherit",
+                   width="100%", class_name="visit-link")
+
+
+def _visit_card_body(row: rx.Var) -> rx.Component:
     return rx.card(
         rx.hstack(
             rx.center(

@@ -1,0 +1,60 @@
+"""An agent opens a visit's dossier (masked phone, audited reveal); another agent's visit id shows nothing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_fits_phone, at, login, new_phone_context, screenshot
+
+pytestmark = pytest.mark.e2e
+
+
+def test_dossier_masks_phones_until_asked_and_a_foreign_visit_id_shows_nothing(phone, browser, server):
+    login(phone, "agent1")
+    phone.wait_for_url(at("/agent"))
+    card = phone.locator(".visit-card").first
+    name = card.locator("p").first.inner_text()  # first text in the card after the order number
+    card.click()
+    phone.wait_for_url(re.compile(r".*/agent/visit/\d+/?$"))
+    expect(phone.locator("#dossier-name")).to_be_visible()
+    expect(phone.locator(".statement-line").first).to_be_visible()
+    expect(phone.locator("#statement-totals")).to_contain_text("¥")
+    expect(phone.locator("#dossier-phones")).to_contain_text("****")
+    assert_fits_phone(phone)
+    screenshot(phone, "agent-dossier")
+    phone.locator("#reveal-phone").click()
+    expect(phone.locator("#dossier-phones .phone").first).to_have_text(re.compile(r"^\+86\d{11}$"))
+    assert name  # the card had a name
+
+    other = new_phone_context(browser, server)
+    try:
+        page = other.new_page()
+        login(page, "agent3")  # another team
+        page.wait_for_url(at("/agent"))
+        page.locator(".visit-card").first.click()
+        page.wait_for_url(re.compile(r".*/agent/visit/\d+/?$"))
+        foreign = page.url
+    finally:
+        other.close()
+    phone.goto(foreign)
+    expect(phone.get_by_text("没有找到这个走访")).to_be_visible()
+    expect(phone.locator("#dossier-name")).to_have_count(0)
+    screenshot(phone, "agent-dossier-foreign")
+
+    admin = new_phone_context(browser, server)
+    try:
+        page = admin.new_page()
+        login(page, "admin", "admin1234")
+        page.wait_for_url(at("/dispatch"))
+        page.goto("/admin/audit")
+        page.locator("#audit-text").fill("dossier")
+        page.locator("#audit-search").click()
+        rows = page.locator(".audit-row")
+        expect(rows.first).to_contain_text("dossier.")
+        texts = " ".join(rows.all_inner_texts())
+        assert "dossier.view" in texts and "dossier.reveal_phone" in texts
+    finally:
+        admin.close()

@@ -1,0 +1,33 @@
+"""A visit's dossier on the agent's phone."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "dossier.title": {"zh-CN": "走访档案", "en": "Visit dossier"},
+    "dossier.not_found": {"zh-CN": "没有找到这个走访，或它不在您的安排中。", "en": "No such visit, or it is not on your list."},
+    "dossier.back": {"zh-CN": "返回今日", "en": "Back to today"},
+    "dossier.phones": {"zh-CN": "电话", "en": "Phones"},
+    "dossier.reveal": {"zh-CN": "显示完整号码", "en": "Show full numbers"},
+    "dossier.reveal_note": {"zh-CN": "查看完整号码会被记录。", "en": "Viewing full numbers is recorded."},
+    "dossier.statement": {"zh-CN": "逐项账单", "en": "Itemized statement"},
+    "dossier.col.due": {"zh-CN": "到期日", "en": "Due"},
+    "dossier.col.kind": {"zh-CN": "项目", "en": "Item"},
+    "dossier.col.amount": {"zh-CN": "应还", "en": "Amount"},
+    "dossier.col.paid": {"zh-CN": "已还", "en": "Paid"},
+    "dossier.col.days": {"zh-CN": "逾期天数", "en": "Days late"},
+    "dossier.totals": {
+        "zh-CN": "应还合计 {due}，已还 {paid}，未还 {outstanding}（其中逾期 {overdue}，最长 {days} 天）",
+        "en": "Total due {due}, paid {paid}, outstanding {outstanding} (overdue {overdue}, oldest {days} days)",
+    },
+    "dossier.history": {"zh-CN": "联系记录", "en": "Contact history"},
+    "dossier.no_history": {"zh-CN": "还没有联系记录。", "en": "No contacts yet."},
+    "dossier.notes": {"zh-CN": "备注", "en": "Notes"},
+    "dossier.no_notes": {"zh-CN": "还没有备注。", "en": "No notes yet."},
+    "dossier.promises": {"zh-CN": "还款承诺", "en": "Promises to pay"},
+    "dossier.score": {"zh-CN": "分层 {segment} · {score} 分 · 建议：{strategy}", "en": "Segment {segment} · score {score} · suggested: {strategy}"},
+    "dossier.why": {"zh-CN": "评分依据", "en": "Why this score"},
+    "dossier.open": {"zh-CN": "档案", "en": "Dossier"},
+    "dossier.kind.installment": {"zh-CN": "分期", "en": "Installment"},
+    "dossier.kind.interest": {"zh-CN": "利息", "en": "Interest"},
+    "dossier.kind.late_fee": {"zh-CN": "罚息", "en": "Late fee"},
+    "dossier.kind.fee": {"zh-CN": "费用", "en": "Fee"},
+    "dossier.blocked": {"zh-CN": "已拦截", "en": "Blocked"},
+}

@@ -1,0 +1,97 @@
+"""A visit's dossier: who, where, what is owed line by line, what happened before."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from visitapp.components.layout import empty_state, loading, page
+from visitapp.state.agent_dossier import DossierState as S
+
+
+def _section(title_key: str, *children: rx.Component) -> rx.Component:
+    return rx.card(rx.vstack(rx.text(S.t[title_key], weight="bold"), *children, spacing="2", width="100%"),
+                   width="100%")
+
+
+def _statement() -> rx.Component:
+    cols = ("due", "kind", "amount", "paid", "days")
+    return _section(
+        "dossier.statement",
+        rx.box(
+            rx.table.root(
+                rx.table.header(rx.table.row(*[rx.table.column_header_cell(S.t[f"dossier.col.{c}"]) for c in cols])),
+                rx.table.body(rx.foreach(S.lines, lambda r: rx.table.row(
+                    *[rx.table.cell(r[c], white_space="nowrap") for c in cols], class_name="statement-line"))),
+                size="1",
+                width="100%",
+            ),
+            width="100%",
+            overflow_x="auto",
+        ),
+        rx.text(S.t["dossier.totals"].replace("{due}", S.totals["due"]).replace("{paid}", S.totals["paid"])
+                .replace("{outstanding}", S.totals["outstanding"]).replace("{overdue}", S.totals["overdue"])
+                .replace("{days}", S.totals["days"]), size="2", weight="medium", id="statement-totals"),
+    )
+
+
+def _found() -> rx.Component:
+    return rx.vstack(
+        rx.card(
+            rx.vstack(
+                rx.hstack(rx.heading(S.name, size="6", id="dossier-name"), rx.spacer(), rx.badge(S.confirmation),
+                          width="100%", align="center"),
+                rx.text(S.address, size="2"),
+                rx.text(S.window, " · ", S.contract, size="2", color="var(--gray-11)"),
+                rx.hstack(
+                    rx.text(S.t["dossier.phones"], ": ", size="2"),
+                    rx.foreach(S.phones, lambda p: rx.cond(
+                        S.revealed, rx.link(p, href="tel:" + p, size="2", class_name="phone"),
+                        rx.text(p, size="2", class_name="phone"))),
+                    wrap="wrap",
+                    align="center",
+                    id="dossier-phones",
+                ),
+                rx.cond(~S.revealed, rx.hstack(
+                    rx.button(S.t["dossier.reveal"], on_click=S.reveal, size="1", variant="soft", id="reveal-phone"),
+                    rx.text(S.t["dossier.reveal_note"], size="1", color="var(--gray-10)"), align="center",
+                    wrap="wrap")),
+                spacing="2",
+                width="100%",
+            ),
+            width="100%",
+        ),
+        _statement(),
+        rx.cond(S.score_line != "", _section(
+            "dossier.why", rx.text(S.score_line, size="2", weight="medium"),
+            rx.foreach(S.factors, lambda x: rx.text(x, size="1", class_name="factor")))),
+        _section("dossier.history", rx.cond(
+            S.ledger.length() > 0,
+            rx.foreach(S.ledger, lambda e: rx.box(
+                rx.hstack(rx.text(e["at"], size="1", color="var(--gray-10)"), rx.badge(e["channel"]),
+                          rx.text(e["result"], size="2"),
+                          rx.cond(e["blocked"] != "", rx.badge(S.t["dossier.blocked"], color_scheme="red")),
+                          wrap="wrap", align="center"),
+                rx.cond(e["why"] != "", rx.text(e["why"], size="1", color="var(--amber-11)")),
+                class_name="history-row", width="100%")),
+            rx.text(S.t["dossier.no_history"], size="2", color="var(--gray-10)"))),
+        _section("dossier.notes", rx.cond(
+            S.notes.length() > 0,
+            rx.foreach(S.notes, lambda n: rx.text(n["at"], " ", n["author"], ": ", n["body"], size="2")),
+            rx.text(S.t["dossier.no_notes"], size="2", color="var(--gray-10)"))),
+        rx.cond(S.promises.length() > 0, _section(
+            "dossier.promises",
+            rx.foreach(S.promises, lambda p: rx.text(p["due"], " · ", p["amount"], " · ", p["status"], size="2")))),
+        width="100%",
+        spacing="3",
+    )
+
+
+def dossier_page() -> rx.Component:
+    return page(
+        rx.hstack(rx.heading(S.t["dossier.title"], size="5"), rx.spacer(),
+                  rx.link(rx.button(rx.icon("arrow-left", size=16), S.t["dossier.back"], variant="soft", size="1"),
+                          href="/agent"), width="100%", align="center"),
+        rx.cond(S.loaded, rx.cond(S.found, _found(), empty_state(S.t["dossier.not_found"], "search-x")),
+                loading(S.t["common.loading"])),
+        reload=S.load,
+    )

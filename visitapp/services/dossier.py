@@ -1,0 +1,133 @@
+"""The dossier of a visit: what the agent needs at the door, and an audit entry every time it is opened.
+
+Only the agents on the visit (and the staff who run its team) may open it; anyone else gets "not found",
+so a guessed visit id reveals nothing. Phone numbers are masked until the agent asks for them, which is
+audited separately.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from visitapp import clock
+from visitapp.domain.enums import Role
+from visitapp.domain.errors import NotFound
+from visitapp.domain.identity import Identity, require_role
+from visitapp.domain.privacy import mask_phone
+from visitapp.domain.statement import Line, Totals, totals
+from visitapp.models import (
+    Case,
+    ContactLedger,
+    Debt,
+    Debtor,
+    DebtorPhone,
+    Note,
+    Promise,
+    StatementLine,
+    Team,
+    User,
+    Visit,
+    VisitAgent,
+)
+from visitapp.services import audit
+
+HISTORY = 20  # ledger entries and notes shown (newest first); older ones stay in the ledger
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    due_date: date
+    kind: str
+    description: str
+    due_cents: int
+    paid_cents: int
+    outstanding_cents: int
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class Dossier:
+    visit_id: int
+    case_id: int
+    debtor_name: str
+    address: str
+    district: str
+    lat: float | None
+    lon: float | None
+    phones_masked: list[str]
+    window: str
+    confirmation: str
+    contract_no: str
+    creditor: str
+    lines: list[StatementRow]
+    totals: Totals
+    ledger: list[tuple[datetime, str, str, bool, list[dict]]]  # at, channel, result, allowed, reasons
+    notes: list[tuple[datetime, str, str]]  # at, author, body
+    promises: list[tuple[date, int, str]]  # due, amount cents, status
+    segment: str
+    score: int | None
+    strategy: str
+    score_factors: list[dict]
+
+
+def _visit_for(session: Session, actor: Identity, visit_id: int) -> tuple[Visit, Case]:
+    require_role(actor, Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+    visit = session.get(Visit, visit_id)
+    case = session.get(Case, visit.case_id) if visit else None
+    if visit is None or case is None:
+        raise NotFound("error.not_found")
+    if actor.role == Role.AGENT:
+        on_it = session.exec(select(VisitAgent).where(VisitAgent.visit_id == visit_id,
+                                                      VisitAgent.user_id == actor.id)).first()
+        if on_it is None:
+            raise NotFound("error.not_found")  # not "forbidden": an id that is not yours does not exist
+    elif actor.role == Role.DISPATCHER:
+        team = session.get(Team, visit.team_id or case.team_id or 0)
+        if team is None or team.dispatcher_id != actor.id:
+            raise NotFound("error.not_found")
+    return visit, case
+
+
+def open_dossier(session: Session, *, actor: Identity, visit_id: int, today: date | None = None) -> Dossier:
+    visit, case = _visit_for(session, actor, visit_id)
+    today = today or clock.today()
+    debtor = session.get(Debtor, case.debtor_id)
+    debt = session.get(Debt, case.debt_id)
+    phones = session.exec(select(DebtorPhone.number).where(DebtorPhone.debtor_id == debtor.id)
+                          .order_by(col(DebtorPhone.is_primary).desc(), DebtorPhone.id)).all()
+    raw = session.exec(select(StatementLine).where(StatementLine.debt_id == case.debt_id)
+                       .order_by(StatementLine.due_date, StatementLine.id)).all()
+    lines = [Line(sl.due_date, sl.amount_due_cents, sl.amount_paid_cents, sl.kind, sl.description) for sl in raw]
+    ledger = session.exec(select(ContactLedger).where(ContactLedger.debtor_id == debtor.id)
+                          .order_by(col(ContactLedger.at).desc(), col(ContactLedger.id).desc()).limit(HISTORY)).all()
+    notes = session.exec(select(Note, User.display_name).join(User, User.id == Note.author_id)
+                         .where(Note.case_id == case.id).order_by(col(Note.created_at).desc()).limit(HISTORY)).all()
+    promises = session.exec(select(Promise).where(Promise.case_id == case.id).order_by(Promise.due_date)).all()
+    audit.record(session, actor_id=actor.id, action="dossier.view", entity="case", entity_id=case.id,
+                 detail=f"visit {visit.id}")
+    return Dossier(
+        visit_id=visit.id, case_id=case.id, debtor_name=debtor.name, address=debtor.address,
+        district=debtor.district, lat=debtor.lat, lon=debtor.lon, phones_masked=[mask_phone(p) for p in phones],
+        window=f"{visit.window_start:%H:%M}–{visit.window_end:%H:%M}", confirmation=visit.confirmation,
+        contract_no=debt.contract_no if debt else "", creditor=debt.creditor if debt else "",
+        lines=[StatementRow(x.due_date, x.kind, x.description, x.amount_due_cents, x.amount_paid_cents,
+                            x.outstanding_cents, x.days_overdue(today)) for x in lines],
+        totals=totals(lines, today),
+        ledger=[(e.at, e.channel, e.result, e.allowed, list(e.reasons or [])) for e in ledger],
+        notes=[(n.created_at, name, n.body) for n, name in notes],
+        promises=[(p.due_date, p.amount_cents, p.status) for p in promises],
+        segment=case.segment, score=case.score, strategy=case.strategy, score_factors=list(case.score_factors or []),
+    )
+
+
+def reveal_phones(session: Session, *, actor: Identity, visit_id: int) -> list[str]:
+    """The full numbers, for the agent who is about to call; every reveal is in the audit log."""
+    visit, case = _visit_for(session, actor, visit_id)
+    phones = session.exec(select(DebtorPhone.number).where(DebtorPhone.debtor_id == case.debtor_id)
+                          .order_by(col(DebtorPhone.is_primary).desc(), DebtorPhone.id)).all()
+    audit.record(session, actor_id=actor.id, action="dossier.reveal_phone", entity="case", entity_id=case.id,
+                 detail=f"visit {visit.id}")
+    return list(phones)

@@ -1,0 +1,81 @@
+"""A visit's dossier on the agent's phone."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from visitapp import clock, i18n
+from visitapp.db import session_scope
+from visitapp.domain.enums import Role
+from visitapp.domain.errors import NotFound
+from visitapp.services import dossier
+from visitapp.services.scoring_service import factor_text
+from visitapp.state.auth import PageState
+
+VIEWERS = (Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+
+
+class DossierState(PageState):
+    found: bool = False
+    loaded: bool = False
+    visit_id: int = 0
+    name: str = ""
+    address: str = ""
+    window: str = ""
+    confirmation: str = ""
+    contract: str = ""
+    phones: list[str] = []
+    revealed: bool = False
+    lines: list[dict[str, str]] = []
+    totals: dict[str, str] = {}
+    ledger: list[dict[str, str]] = []
+    notes: list[dict[str, str]] = []
+    promises: list[dict[str, str]] = []
+    score_line: str = ""
+    factors: list[str] = []
+
+    def _visit_id(self) -> int:
+        tail = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        return int(tail) if tail.isdigit() else 0
+
+    @rx.event
+    def load(self):
+        identity = self._require(*VIEWERS)
+        self.loaded, self.revealed = False, False
+        try:
+            with session_scope() as s:
+                d = dossier.open_dossier(s, actor=identity, visit_id=self._visit_id())
+        except NotFound:
+            self.found, self.loaded = False, True
+            return
+        lang = self.lang
+        money = lambda c: i18n.money(c, lang)  # noqa: E731
+        self.found, self.visit_id = True, d.visit_id
+        self.name, self.address, self.window, self.contract = d.debtor_name, d.address, d.window, d.contract_no
+        self.confirmation = i18n.t(f"confirmation.{d.confirmation}", lang)
+        self.phones = d.phones_masked
+        self.lines = [{"due": r.due_date.isoformat(), "kind": i18n.t(f"dossier.kind.{r.kind}", lang),
+                       "amount": money(r.due_cents), "paid": money(r.paid_cents),
+                       "days": str(r.days_overdue) if r.days_overdue else ""} for r in d.lines]
+        self.totals = {"due": money(d.totals.due_cents), "paid": money(d.totals.paid_cents),
+                       "outstanding": money(d.totals.outstanding_cents), "overdue": money(d.totals.overdue_cents),
+                       "days": str(d.totals.max_days_overdue)}
+        self.ledger = [{"at": clock.to_local(at).strftime("%m-%d %H:%M"), "channel": i18n.t(f"channel.{ch}", lang),
+                        "result": i18n.t(f"result.{res}", lang) if res else "", "blocked": "" if ok else "1",
+                        "why": " ".join(i18n.reason_text(r["code"], r.get("params", {}), lang) for r in reasons)}
+                       for at, ch, res, ok, reasons in d.ledger]
+        self.notes = [{"at": clock.to_local(at).strftime("%m-%d %H:%M"), "author": who, "body": body}
+                      for at, who, body in d.notes]
+        self.promises = [{"due": due.isoformat(), "amount": money(c), "status": st} for due, c, st in d.promises]
+        self.score_line = (i18n.t("dossier.score", lang, segment=d.segment, score=d.score,
+                                  strategy=i18n.t(f"strategy.{d.strategy}", lang)) if d.score is not None else "")
+        self.factors = [factor_text(x, lang) + (f"  {int(x.get('points') or 0):+d}" if x.get("points") else "")
+                        for x in d.score_factors]
+        self.loaded = True
+
+    @rx.event
+    def reveal(self):
+        identity = self._require(*VIEWERS)
+        with session_scope() as s:
+            self.phones = dossier.reveal_phones(s, actor=identity, visit_id=self.visit_id)
+        self.revealed = True
