@@ -28,6 +28,17 @@ def test_dossier_masks_phones_until_asked_and_a_foreign_visit_id_shows_nothing(p
     phone.locator("#reveal-phone").click()
     expect(phone.locator("#dossier-phones .phone").first).to_have_text(re.compile(r"^\+86\d{11}$"))
     assert name  # the card had a name
+    # calls: the policy is asked before the number is given; three connected calls a day, then it says no
+    for _ in range(3):
+        phone.locator("#call-start").click()
+        expect(phone.locator("#call-message")).to_contain_text("合规检查通过")
+        expect(phone.locator("#call-dial")).to_have_attribute("href", re.compile(r"^tel:\+86\d{11}$"))
+        phone.locator("#call-connected").click()
+        expect(phone.locator("#call-dial")).to_have_count(0)
+    phone.locator("#call-start").click()
+    expect(phone.locator("#call-message")).to_contain_text("今天已接通 3 次电话")
+    expect(phone.locator("#call-message")).to_contain_text("最早可于")
+    screenshot(phone, "agent-call-blocked")
 
     other = new_phone_context(browser, server)
     try:

@@ -8,7 +8,7 @@ from visitapp import clock, i18n
 from visitapp.db import session_scope
 from visitapp.domain.enums import Role
 from visitapp.domain.errors import NotFound
-from visitapp.services import dossier
+from visitapp.services import calls, dossier
 from visitapp.services.scoring_service import factor_text
 from visitapp.state.auth import PageState
 
@@ -33,6 +33,11 @@ class DossierState(PageState):
     promises: list[dict[str, str]] = []
     score_line: str = ""
     factors: list[str] = []
+    # a call in progress: the policy allowed it (number to dial) or said why not
+    call_number: str = ""
+    call_message: str = ""
+    call_allowed: bool = False
+    _call_ledger_id: int = 0
 
     def _visit_id(self) -> int:
         tail = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
@@ -72,6 +77,35 @@ class DossierState(PageState):
         self.factors = [factor_text(x, lang) + (f"  {int(x.get('points') or 0):+d}" if x.get("points") else "")
                         for x in d.score_factors]
         self.loaded = True
+
+    @rx.event
+    def start_call(self):
+        identity = self._require(*VIEWERS)
+        lang = self.lang
+        with session_scope() as s:
+            started = calls.start(s, actor=identity, visit_id=self.visit_id)
+        self.call_allowed = started.number is not None
+        self.call_number = started.number or ""
+        self._call_ledger_id = started.ledger_id if self.call_allowed else 0
+        if self.call_allowed:
+            self.call_message = i18n.t("call.allowed", lang)
+            return
+        reasons = [i18n.reason_text(r.code, r.kw, lang) for r in started.decision.reasons]
+        if started.decision.next_allowed_at:
+            reasons.append(i18n.t("policy.next_allowed", lang,
+                                  when=clock.to_local(started.decision.next_allowed_at).strftime("%m-%d %H:%M")))
+        self.call_message = " ".join(reasons)
+
+    @rx.event
+    def record_call(self, result: str):
+        identity = self._require(*VIEWERS)
+        if not self._call_ledger_id:
+            return
+        with session_scope() as s:
+            calls.record_result(s, actor=identity, ledger_id=self._call_ledger_id, result=result)
+        self._call_ledger_id, self.call_number, self.call_message = 0, "", ""
+        yield rx.toast.success(i18n.t("call.recorded", self.lang))
+        yield DossierState.load
 
     @rx.event
     def reveal(self):

@@ -30,4 +30,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dossier.kind.late_fee": {"zh-CN": "罚息", "en": "Late fee"},
     "dossier.kind.fee": {"zh-CN": "费用", "en": "Fee"},
     "dossier.blocked": {"zh-CN": "已拦截", "en": "Blocked"},
+    "call.start": {"zh-CN": "拨打电话", "en": "Call"},
+    "call.allowed": {"zh-CN": "合规检查通过，可以拨打。通话后请记录结果。", "en": "Allowed by the policy. Record the result after the call."},
+    "call.how_was_it": {"zh-CN": "通话结果：", "en": "How did it go?"},
+    "call.recorded": {"zh-CN": "已记录通话结果。", "en": "Call result recorded."},
 }

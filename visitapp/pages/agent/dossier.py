@@ -34,6 +34,33 @@ def _statement() -> rx.Component:
     )
 
 
+def _call_box() -> rx.Component:
+    """Call: the policy is asked first; then a tel: link and the result buttons (they count for the caps)."""
+    return rx.vstack(
+        rx.button(rx.icon("phone", size=16), S.t["call.start"], on_click=S.start_call, size="2", id="call-start",
+                  disabled=S.call_number != ""),
+        rx.cond(S.call_message != "", rx.callout(S.call_message, color_scheme=rx.cond(S.call_allowed, "green", "amber"),
+                                                 id="call-message", width="100%")),
+        rx.cond(S.call_number != "", rx.vstack(
+            rx.link(rx.button(rx.icon("phone-outgoing", size=16), S.call_number, size="3", color_scheme="green"),
+                    href="tel:" + S.call_number, id="call-dial"),
+            rx.text(S.t["call.how_was_it"], size="2"),
+            rx.hstack(
+                rx.button(S.t["result.connected"], on_click=S.record_call("connected"), variant="soft",
+                          id="call-connected"),
+                rx.button(S.t["result.unanswered"], on_click=S.record_call("unanswered"), variant="soft",
+                          id="call-unanswered"),
+                rx.button(S.t["result.wrong_number"], on_click=S.record_call("wrong_number"), variant="soft",
+                          color_scheme="red", id="call-wrong"),
+                wrap="wrap",
+            ),
+            width="100%",
+        )),
+        width="100%",
+        spacing="2",
+    )
+
+
 def _found() -> rx.Component:
     return rx.vstack(
         rx.card(
@@ -51,6 +78,7 @@ def _found() -> rx.Component:
                     align="center",
                     id="dossier-phones",
                 ),
+                _call_box(),
                 rx.cond(~S.revealed, rx.hstack(
                     rx.button(S.t["dossier.reveal"], on_click=S.reveal, size="1", variant="soft", id="reveal-phone"),
                     rx.text(S.t["dossier.reveal_note"], size="1", color="var(--gray-10)"), align="center",
