@@ -71,6 +71,8 @@ class Dossier:
     score: int | None
     strategy: str
     score_factors: list[dict]
+    checked_in: bool = False
+    checked_out: bool = False
 
 
 def _visit_for(session: Session, actor: Identity, visit_id: int) -> tuple[Visit, Case]:
@@ -120,6 +122,7 @@ def open_dossier(session: Session, *, actor: Identity, visit_id: int, today: dat
         notes=[(n.created_at, name, n.body) for n, name in notes],
         promises=[(p.due_date, p.amount_cents, p.status) for p in promises],
         segment=case.segment, score=case.score, strategy=case.strategy, score_factors=list(case.score_factors or []),
+        checked_in=visit.checkin_at is not None, checked_out=visit.checkout_at is not None,
     )
 
 

@@ -8,11 +8,18 @@ from visitapp import clock, i18n
 from visitapp.db import session_scope
 from visitapp.domain.enums import Role
 from visitapp.domain.errors import NotFound
-from visitapp.services import calls, dossier
+from visitapp.services import calls, checkin, dossier
 from visitapp.services.scoring_service import factor_text
 from visitapp.state.auth import PageState
 
 VIEWERS = (Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+GEOLOCATE_JS = """new Promise((resolve) => {
+  if (!navigator.geolocation) { resolve({error: "no geolocation"}); return; }
+  navigator.geolocation.getCurrentPosition(
+    (p) => resolve({lat: p.coords.latitude, lon: p.coords.longitude, acc: p.coords.accuracy}),
+    (e) => resolve({error: e.message || String(e.code)}),
+    {enableHighAccuracy: true, timeout: 15000, maximumAge: 0});
+})"""
 
 
 class DossierState(PageState):
@@ -38,6 +45,14 @@ class DossierState(PageState):
     call_message: str = ""
     call_allowed: bool = False
     _call_ledger_id: int = 0
+    # check-in / check-out
+    checked_in: bool = False
+    checked_out: bool = False
+    locating: bool = False
+    need_reason: bool = False
+    checkin_message: str = ""
+    checkin_ok: bool = True
+    _pos: list[float] = []
 
     def _visit_id(self) -> int:
         tail = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
@@ -74,6 +89,7 @@ class DossierState(PageState):
         self.promises = [{"due": due.isoformat(), "amount": money(c), "status": st} for due, c, st in d.promises]
         self.score_line = (i18n.t("dossier.score", lang, segment=d.segment, score=d.score,
                                   strategy=i18n.t(f"strategy.{d.strategy}", lang)) if d.score is not None else "")
+        self.checked_in, self.checked_out = d.checked_in, d.checked_out
         self.factors = [factor_text(x, lang) + (f"  {int(x.get('points') or 0):+d}" if x.get("points") else "")
                         for x in d.score_factors]
         self.loaded = True
@@ -106,6 +122,62 @@ class DossierState(PageState):
         self._call_ledger_id, self.call_number, self.call_message = 0, "", ""
         yield rx.toast.success(i18n.t("call.recorded", self.lang))
         yield DossierState.load
+
+    @rx.event
+    def locate(self):
+        """Ask the browser for the position; `got_position` receives it (or the error)."""
+        self._require(*VIEWERS)
+        self.locating, self.checkin_message = True, ""
+        return rx.call_script(GEOLOCATE_JS, callback=DossierState.got_position)
+
+    @rx.event
+    def got_position(self, result: dict):
+        self.locating = False
+        if not isinstance(result, dict) or "lat" not in result:
+            self.checkin_ok = False
+            self.checkin_message = i18n.t("checkin.no_gps", self.lang, error=str((result or {}).get("error", "")))
+            return
+        self._pos = [float(result["lat"]), float(result["lon"]), float(result.get("acc") or 0)]
+        return self._check_in("")
+
+    @rx.event
+    def check_in_with_reason(self, form_data: dict):
+        return self._check_in(str(form_data.get("reason", "")))
+
+    def _check_in(self, reason: str):
+        identity = self._require(*VIEWERS)
+        lang = self.lang
+        if len(self._pos) != 3:
+            return
+        lat, lon, acc = self._pos
+        with session_scope() as s:
+            r = checkin.check_in(s, actor=identity, visit_id=self.visit_id, lat=lat, lon=lon, accuracy_m=acc,
+                                 reason=reason)
+        distance = "—" if r.distance_m is None else f"{r.distance_m:.0f}"
+        if r.needs_reason:
+            self.need_reason, self.checkin_ok = True, False
+            self.checkin_message = i18n.t("checkin.far", lang, distance=distance)
+            return
+        self.need_reason = False
+        if not r.decision.allowed:
+            self.checkin_ok = False
+            parts = [i18n.reason_text(x.code, x.kw, lang) for x in r.decision.reasons]
+            if r.decision.next_allowed_at:
+                parts.append(i18n.t("policy.next_allowed", lang,
+                                    when=clock.to_local(r.decision.next_allowed_at).strftime("%m-%d %H:%M")))
+            self.checkin_message = " ".join(parts)
+            return
+        self.checked_in, self.checkin_ok = True, not r.flagged  # a flagged check-in shows in amber
+        self.checkin_message = i18n.t("checkin.done_flagged" if r.flagged else "checkin.done", lang, distance=distance)
+
+    @rx.event
+    def check_out(self):
+        identity = self._require(*VIEWERS)
+        lat, lon = (self._pos[0], self._pos[1]) if len(self._pos) == 3 else (None, None)
+        with session_scope() as s:
+            checkin.check_out(s, actor=identity, visit_id=self.visit_id, lat=lat, lon=lon)
+        self.checked_out = True
+        self.checkin_message, self.checkin_ok = i18n.t("checkin.out", self.lang), True
 
     @rx.event
     def reveal(self):

@@ -61,6 +61,35 @@ def _call_box() -> rx.Component:
     )
 
 
+def _checkin_box() -> rx.Component:
+    """Check in with the phone's GPS: the policy is asked first; far from the address needs a reason."""
+    return rx.card(
+        rx.vstack(
+            rx.cond(
+                ~S.checked_in,
+                rx.button(rx.icon("map-pin", size=16), S.t["checkin.start"], on_click=S.locate, loading=S.locating,
+                          size="3", id="checkin-start", width="100%"),
+                rx.cond(~S.checked_out,
+                        rx.button(rx.icon("log-out", size=16), S.t["checkin.checkout"], on_click=S.check_out,
+                                  size="3", variant="soft", id="checkout", width="100%"),
+                        rx.badge(S.t["checkin.finished"], color_scheme="green", size="2")),
+            ),
+            rx.cond(S.checkin_message != "",
+                    rx.callout(S.checkin_message, color_scheme=rx.cond(S.checkin_ok, "green", "amber"),
+                               id="checkin-message", width="100%")),
+            rx.cond(S.need_reason, rx.form(
+                rx.hstack(rx.input(name="reason", placeholder=S.t["checkin.reason"], id="checkin-reason", flex="1",
+                                   min_width="0"),
+                          rx.button(S.t["checkin.anyway"], type="submit", color_scheme="amber", id="checkin-anyway"),
+                          width="100%"),
+                on_submit=S.check_in_with_reason, width="100%")),
+            width="100%",
+            spacing="2",
+        ),
+        width="100%",
+    )
+
+
 def _found() -> rx.Component:
     return rx.vstack(
         rx.card(
@@ -88,6 +117,7 @@ def _found() -> rx.Component:
             ),
             width="100%",
         ),
+        _checkin_box(),
         _statement(),
         rx.cond(S.score_line != "", _section(
             "dossier.why", rx.text(S.score_line, size="2", weight="medium"),
