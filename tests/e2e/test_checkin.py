@@ -59,3 +59,16 @@ def test_check_in_near_and_far(browser, server):
         screenshot(page, "agent-checkin-far")
     finally:
         ctx.close()
+
+
+def test_distress_flag_pauses_the_case_and_shows_help(phone):
+    login(phone, "agent6")
+    phone.wait_for_url(at("/agent"))
+    _open_card(phone, 0)
+    phone.locator("#distress-open").click()
+    phone.locator("#distress-confirm").click()
+    expect(phone.locator("#support-text")).to_contain_text("400-161-9995")
+    screenshot(phone, "agent-distress")
+    # the case is paused now: the policy refuses a call
+    phone.locator("#call-start").click()
+    expect(phone.locator("#call-message")).to_contain_text("案件已暂停")

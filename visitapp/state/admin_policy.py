@@ -10,7 +10,7 @@ from visitapp import clock, i18n
 from visitapp.db import session_scope
 from visitapp.domain.enums import Role
 from visitapp.domain.errors import ValidationError
-from visitapp.services import policy_settings
+from visitapp.services import distress, policy_settings
 from visitapp.state.auth import PageState
 
 INT_FIELDS = ("sms_per_day", "sms_per_week", "visits_per_day", "visits_per_week", "fruitless_visits_limit",
@@ -74,6 +74,8 @@ class AdminPolicyState(PageState):
     check_two: bool = True
     check_result: str = ""
     check_allowed: bool = False
+    support_zh: str = ""
+    support_en: str = ""
 
     def _load_form(self) -> None:
         with session_scope() as s:
@@ -86,6 +88,9 @@ class AdminPolicyState(PageState):
     def load(self):
         self._require(Role.ADMIN)
         self._load_form()
+        with session_scope() as s:
+            self.support_zh = distress.support_text(s, "zh-CN")
+            self.support_en = distress.support_text(s, "en")
         if not self.check_when:
             self.check_when = clock.local_now().strftime("%Y-%m-%dT%H:%M")
         self.loaded = True
@@ -117,6 +122,18 @@ class AdminPolicyState(PageState):
         with session_scope() as s:
             policy_settings.reset_to_profile(s, actor=identity, profile=self.form.get("profile", "CN-2026"))
         self._load_form()
+        return rx.toast.success(i18n.t("common.saved", self.lang))
+
+    @rx.event
+    def save_support(self, form_data: dict):
+        identity = self._require(Role.ADMIN)
+        try:
+            with session_scope() as s:
+                distress.set_support_text(s, actor=identity, zh=str(form_data.get("zh", "")),
+                                          en=str(form_data.get("en", "")))
+        except ValidationError as exc:
+            return rx.toast.error(i18n.t(exc.key, self.lang))
+        self.support_zh, self.support_en = str(form_data.get("zh", "")).strip(), str(form_data.get("en", "")).strip()
         return rx.toast.success(i18n.t("common.saved", self.lang))
 
     # --- dry run ---

@@ -8,7 +8,7 @@ from visitapp import clock, i18n
 from visitapp.db import session_scope
 from visitapp.domain.enums import Role
 from visitapp.domain.errors import NotFound
-from visitapp.services import calls, checkin, dossier
+from visitapp.services import calls, checkin, distress, dossier
 from visitapp.services.scoring_service import factor_text
 from visitapp.state.auth import PageState
 
@@ -53,6 +53,9 @@ class DossierState(PageState):
     checkin_message: str = ""
     checkin_ok: bool = True
     _pos: list[float] = []
+    # distress
+    distress_open: bool = False
+    support: str = ""
 
     def _visit_id(self) -> int:
         tail = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
@@ -178,6 +181,18 @@ class DossierState(PageState):
             checkin.check_out(s, actor=identity, visit_id=self.visit_id, lat=lat, lon=lon)
         self.checked_out = True
         self.checkin_message, self.checkin_ok = i18n.t("checkin.out", self.lang), True
+
+    @rx.event
+    def open_distress(self):
+        self.distress_open = True
+
+    @rx.event
+    def flag_distress(self, form_data: dict):
+        identity = self._require(*VIEWERS)
+        with session_scope() as s:
+            self.support = distress.flag(s, actor=identity, visit_id=self.visit_id,
+                                         note=str(form_data.get("note", "")))
+        self.distress_open = False
 
     @rx.event
     def reveal(self):

@@ -105,10 +105,32 @@ def _check_card() -> rx.Component:
     )
 
 
+def _support_card() -> rx.Component:
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(S.t["distress.admin_title"], size="3"),
+                rx.text(S.t["distress.admin_intro"], size="2", color="var(--gray-11)"),
+                rx.text_area(name="zh", default_value=S.support_zh, key=S.support_zh, rows="4", width="100%",
+                             id="support-zh"),
+                rx.text_area(name="en", default_value=S.support_en, key=S.support_en, rows="4", width="100%",
+                             id="support-en"),
+                rx.button(S.t["common.save"], type="submit", id="support-save"),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=S.save_support,
+            reset_on_submit=False,
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
 def policy_page() -> rx.Component:
     return page(
         rx.heading(S.t["admin.policy.title"], size="5"),
-        rx.cond(S.loaded, rx.vstack(_settings_card(), _check_card(), width="100%", spacing="3"),
+        rx.cond(S.loaded, rx.vstack(_settings_card(), _check_card(), _support_card(), width="100%", spacing="3"),
                 loading(S.t["common.loading"])),
         reload=S.load,
         max_width="760px",

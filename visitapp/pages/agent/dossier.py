@@ -90,6 +90,26 @@ def _checkin_box() -> rx.Component:
     )
 
 
+def _distress_box() -> rx.Component:
+    return rx.card(
+        rx.cond(
+            S.support != "",
+            rx.vstack(rx.text(S.t["distress.done"], weight="bold", size="2"),
+                      rx.text(S.support, white_space="pre-line", size="2", id="support-text"), width="100%"),
+            rx.cond(
+                S.distress_open,
+                rx.form(rx.vstack(
+                    rx.text_area(name="note", placeholder=S.t["distress.note"], width="100%"),
+                    rx.button(S.t["distress.confirm"], type="submit", color_scheme="red", id="distress-confirm"),
+                    width="100%"), on_submit=S.flag_distress, width="100%"),
+                rx.button(rx.icon("heart-handshake", size=16), S.t["distress.button"], on_click=S.open_distress,
+                          variant="soft", color_scheme="red", id="distress-open", width="100%"),
+            ),
+        ),
+        width="100%",
+    )
+
+
 def _found() -> rx.Component:
     return rx.vstack(
         rx.card(
@@ -118,6 +138,7 @@ def _found() -> rx.Component:
             width="100%",
         ),
         _checkin_box(),
+        _distress_box(),
         _statement(),
         rx.cond(S.score_line != "", _section(
             "dossier.why", rx.text(S.score_line, size="2", weight="medium"),
