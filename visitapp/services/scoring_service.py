@@ -170,3 +170,10 @@ def factor_text(entry: dict[str, Any], locale: str | None = None) -> str:
     for key in [k for k in params if k.endswith("_cents")]:
         params[key.removesuffix("_cents")] = i18n.money(int(params[key]), locale)
     return i18n.t(f"score.factor.{code}", locale, **params)
+
+
+def factor_line(entry: dict[str, Any], locale: str | None = None) -> str:
+    """A factor with its points, e.g. "逾期 45 天（M2）  -6" (zero-point entries without a number)."""
+    points = int(entry.get("points") or 0)
+    text = factor_text(entry, locale)
+    return f"{text}  {points:+d}" if points else text

@@ -9,7 +9,7 @@ from visitapp.db import session_scope
 from visitapp.domain.enums import Role
 from visitapp.domain.errors import NotFound
 from visitapp.services import calls, checkin, distress, dossier
-from visitapp.services.scoring_service import factor_text
+from visitapp.services.scoring_service import factor_line
 from visitapp.state.auth import PageState
 
 VIEWERS = (Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
@@ -93,8 +93,7 @@ class DossierState(PageState):
         self.score_line = (i18n.t("dossier.score", lang, segment=d.segment, score=d.score,
                                   strategy=i18n.t(f"strategy.{d.strategy}", lang)) if d.score is not None else "")
         self.checked_in, self.checked_out = d.checked_in, d.checked_out
-        self.factors = [factor_text(x, lang) + (f"  {int(x.get('points') or 0):+d}" if x.get("points") else "")
-                        for x in d.score_factors]
+        self.factors = [factor_line(x, lang) for x in d.score_factors]
         self.loaded = True
 
     @rx.event

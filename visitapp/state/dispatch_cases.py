@@ -11,6 +11,7 @@ from visitapp.db import session_scope
 from visitapp.domain.enums import Role
 from visitapp.domain.errors import DomainError
 from visitapp.services import assignment, cases, geocoding, visits
+from visitapp.services.scoring_service import factor_line
 from visitapp.state.auth import PageState
 
 STAFF = (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
@@ -76,7 +77,7 @@ class CaseListState(PageState):
                 "debtor_id": str(r.debtor_id),
                 "score": "" if r.score is None else str(r.score),
                 "strategy": i18n.t(f"strategy.{r.strategy}", lang) if r.strategy else "",
-                "why": "\n".join(_factor_line(f, lang) for f in r.score_factors),
+                "why": "\n".join(factor_line(f, lang) for f in r.score_factors),
             }
             for r in result.rows
         ]
@@ -224,14 +225,6 @@ class CaseListState(PageState):
         if skipped:
             text += " " + i18n.t("assign.auto_skipped", self.lang, count=skipped)
         return self._say(text)
-
-
-def _factor_line(entry: dict, lang: str) -> str:
-    from visitapp.services.scoring_service import factor_text
-
-    points = int(entry.get("points") or 0)
-    text = factor_text(entry, lang)
-    return f"{text}  {points:+d}" if points else text
 
 
 def _text_params(params: dict) -> dict:
