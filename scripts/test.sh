@@ -6,7 +6,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bash "$HERE/bootstrap.sh"
 source "$HERE/env.sh"
 cd "$ROOT"
-VISITAPP_TEST_PG_URL="$(bash "$HERE/pg.sh")"
+VISITAPP_TEST_PG_URL="$(bash "$HERE/pg.sh" | tail -n 1)"
 export VISITAPP_TEST_PG_URL
 export VISITAPP_REQUIRE_PG=1   # integration tests fail, not skip, without PostgreSQL
 mkdir -p test-artifacts
