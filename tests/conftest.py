@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import datetime
@@ -55,6 +56,24 @@ def _pg_admin_engine(url: str) -> sa.Engine:
     return sa.create_engine(url, isolation_level="AUTOCOMMIT")
 
 
+def _drop_database(admin: sa.Engine, name: str) -> None:
+    """DROP DATABASE ... WITH (FORCE), retried while an autovacuum worker is inside it.
+
+    FORCE terminates the other sessions, but a non-superuser may not terminate an autovacuum worker
+    (it runs as the bootstrap superuser); the worker finishes within moments on these tiny databases.
+    """
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with admin.connect() as conn:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except sa.exc.DBAPIError as exc:
+            if time.monotonic() > deadline or "pg_signal_backend" not in str(exc.orig):
+                raise
+            time.sleep(0.2)
+
+
 @pytest.fixture(scope="session")
 def pg_template() -> Iterator[str]:
     """A migrated PostgreSQL database used as CREATE DATABASE ... TEMPLATE for each test."""
@@ -66,9 +85,12 @@ def pg_template() -> Iterator[str]:
     url = sa.make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     db.upgrade(url)
     sa.create_engine(url).dispose()
-    yield name
+    db.get_engine.cache_clear()
     with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        # No connections to the template: autovacuum skips it, so CREATE ... TEMPLATE never finds it busy.
+        conn.execute(sa.text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false'))
+    yield name
+    _drop_database(admin, name)
     admin.dispose()
 
 
@@ -84,8 +106,7 @@ def fresh_pg_url(template: str | None = None) -> tuple[str, str]:
 
 def drop_pg(name: str) -> None:
     admin = _pg_admin_engine(pg_admin_url())
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    _drop_database(admin, name)
     admin.dispose()
 
 
