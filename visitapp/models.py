@@ -250,6 +250,53 @@ class Note(SQLModel, table=True):
     created_at: datetime = Field(default_factory=db_now)
 
 
+class VisitOutcome(SQLModel, table=True):
+    """Each outcome an agent records for a visit (the visit keeps the latest). Offline resends are
+    recognised by the client-generated id."""
+
+    __tablename__ = "visit_outcome"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    visit_id: int = Field(foreign_key="visit.id", index=True)
+    case_id: int = Field(foreign_key="collection_case.id", index=True)
+    author_id: int = Field(foreign_key="user.id")
+    outcome: str = Field(max_length=24)
+    client_id: Optional[str] = Field(default=None, max_length=64, unique=True)
+    typed_at: Optional[datetime] = None  # when the agent recorded it on the phone (may be offline)
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class Attachment(SQLModel, table=True):
+    """A photo taken on a visit. The file lives in the private data folder, never in public assets."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="collection_case.id", index=True)
+    visit_id: Optional[int] = Field(default=None, foreign_key="visit.id", index=True)
+    uploaded_by: int = Field(foreign_key="user.id")
+    filename: str = Field(max_length=255)
+    stored_name: str = Field(max_length=80, unique=True)
+    content_type: str = Field(max_length=80)
+    size_bytes: int = 0
+    sha256: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class ScriptSnippet(SQLModel, table=True):
+    """Suggested talking points, keyed by segment and situation, one row per language. Admins edit."""
+
+    __tablename__ = "script_snippet"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    segment: str = Field(default="", max_length=24, index=True)  # '' = every segment
+    situation: str = Field(max_length=32, index=True)
+    lang: str = Field(default="zh-CN", max_length=8)
+    title: str = Field(max_length=120)
+    body: str = Field(sa_type=sa.Text)
+    sort: int = 0
+    active: bool = True
+    version: int = 1
+    updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    updated_at: datetime = Field(default_factory=db_now)
+
+
 class ContactLedger(SQLModel, table=True):
     """Every contact attempt, allowed or blocked, once."""
 
