@@ -39,6 +39,9 @@ class AgentDay:
     day: date
     team_name: str
     visits: list[AgentVisit]
+    # the team's start point (lat, lon) if known, for the route sketch; the agent's map app for nav links
+    base: tuple[float, float] | None = None
+    nav_app: str = "amap"
 
     @property
     def done(self) -> int:
@@ -46,7 +49,8 @@ class AgentDay:
 
 
 def agent_day(session: Session, *, actor: Identity, day: date | None = None) -> AgentDay:
-    """The visits this agent is on for a day, in route order. Only the actor's own visits."""
+    """The visits this agent is on for a day (default today, in the app's time zone), in route order. Only
+    the actor's own visits."""
     require_role(actor, Role.AGENT)
     day = day or clock.today()
     rows = session.exec(
@@ -72,14 +76,20 @@ def agent_day(session: Session, *, actor: Identity, day: date | None = None) -> 
     if debt_ids:
         for sl in session.exec(select(StatementLine).where(col(StatementLine.debt_id).in_(debt_ids))).all():
             lines[sl.debt_id].append(Line(sl.due_date, sl.amount_due_cents, sl.amount_paid_cents, sl.kind))
-    team_name = ""
+    team_name, base = "", None
     if actor.team_id:
         team = session.get(Team, actor.team_id)
         team_name = team.name if team else ""
+        if team is not None and team.base_lat is not None and team.base_lon is not None:
+            base = (team.base_lat, team.base_lon)
+    from visitapp.services.navigation import get_nav_app
+
     today = clock.today()
     return AgentDay(
         day=day,
         team_name=team_name,
+        base=base,
+        nav_app=get_nav_app(session, actor=actor),
         visits=[
             AgentVisit(
                 visit_id=v.id,
@@ -100,6 +110,13 @@ def agent_day(session: Session, *, actor: Identity, day: date | None = None) -> 
             for v, c, d in rows
         ],
     )
+
+
+def tomorrow() -> date:
+    """The next calendar day in the app's time zone (what the agent's "tomorrow" tab shows)."""
+    from datetime import timedelta
+
+    return clock.today() + timedelta(days=1)
 
 
 # --- scheduling visits for cases (dispatchers) ---
