@@ -25,6 +25,11 @@ class Settings:
     clock_mode: str
     secret_key: str
     public_url: str | None
+    sms_provider: str
+    sms_url: str | None
+    sms_token: str | None
+    private_dir: Path
+    link_days: int
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -45,6 +50,11 @@ def get_settings() -> Settings:
         clock_mode=_env("VISITAPP_CLOCK_MODE", "fixed"),
         secret_key=_env("VISITAPP_SECRET_KEY", "dev-only-not-secret"),
         public_url=_env("VISITAPP_PUBLIC_URL"),  # the address printed in QR codes and SMS links
+        sms_provider=_env("VISITAPP_SMS_PROVIDER", "outbox"),  # outbox | http
+        sms_url=_env("VISITAPP_SMS_URL"),
+        sms_token=_env("VISITAPP_SMS_TOKEN"),
+        private_dir=Path(_env("VISITAPP_PRIVATE_DIR", str(ROOT / ".private"))),  # photos, uploads: never served
+        link_days=int(_env("VISITAPP_LINK_DAYS", "7")),  # a debtor link lives until this long after the visit
     )
 
 

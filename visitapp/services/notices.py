@@ -1,0 +1,140 @@
+"""The pre-visit notice: one tap on the agent's phone sends the SMS, through the one policy check.
+
+Order of things, all in the caller's unit of work:
+1. the agent must be on the visit (else "not found"), the visit still open and not in the past;
+2. the debtor's mobile number is chosen (primary first);
+3. `contact.attempt` decides and writes the ledger row; if blocked, nothing is sent and the caller gets
+   the reasons and when it becomes possible;
+4. a fresh debtor-link token is minted (older links of the visit are marked replaced), the text is
+   filled from the debtor's language (never stating the debt: `domain.notice.fill` refuses such a text),
+   stored in the message outbox and handed to the SMS provider;
+5. the ledger row gets the send result, the visit becomes "notified", and the audit log says who did it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from visitapp import clock, i18n
+from visitapp.adapters.sms import SmsProvider, get_provider
+from visitapp.domain.enums import Channel, Confirmation, VisitStatus
+from visitapp.domain.errors import ValidationError
+from visitapp.domain.identity import Identity
+from visitapp.domain.notice import NoticeFacts, fill
+from visitapp.domain.policy import Decision
+from visitapp.domain.privacy import mask_phone
+from visitapp.domain.security import hash_token, new_token
+from visitapp.i18n.messages import MESSAGES
+from visitapp.models import AppointmentToken, ContactLedger, Debtor, DebtorPhone, Message, User, Visit
+from visitapp.services import audit, contact
+from visitapp.services.dossier import _visit_for
+from visitapp.settings import get_settings
+
+LINK_PATH = "/v/"
+
+
+@dataclass(frozen=True)
+class NoticeResult:
+    decision: Decision
+    ledger_id: int
+    message_id: int | None = None
+    status: str = ""  # outbox | sent | retry | failed (when allowed)
+    error: str | None = None
+    phone_masked: str = ""
+    body: str = ""
+
+
+def link_expiry(visit: Visit, zone: str | None = None) -> datetime:
+    """A link lives until the end of the visit's day plus the configured days, the debtor's local time."""
+    end_of_day = datetime.combine(visit.visit_date, datetime.max.time().replace(microsecond=0),
+                                  tzinfo=clock.local_zone(zone))
+    return end_of_day + timedelta(days=get_settings().link_days)
+
+
+def mint_link(session: Session, *, visit: Visit, base_url: str, zone: str | None = None
+              ) -> tuple[AppointmentToken, str]:
+    """A new unguessable link for a visit; any older live link of the visit is marked replaced."""
+    token = new_token()
+    row = AppointmentToken(visit_id=visit.id, token_hash=hash_token(token), expires_at=link_expiry(visit, zone))
+    session.add(row)
+    session.flush()
+    for old in session.exec(select(AppointmentToken).where(AppointmentToken.visit_id == visit.id,
+                                                           AppointmentToken.id != row.id,
+                                                           col(AppointmentToken.replaced_at).is_(None))).all():
+        old.replaced_at, old.replaced_by_id = clock.now(), row.id
+        session.add(old)
+    return row, base_url.rstrip("/") + LINK_PATH + token
+
+
+def _mobile(session: Session, debtor_id: int) -> str | None:
+    return session.exec(select(DebtorPhone.number).where(DebtorPhone.debtor_id == debtor_id,
+                                                         DebtorPhone.kind == "mobile")
+                        .order_by(col(DebtorPhone.is_primary).desc(), DebtorPhone.id)).first()
+
+
+def send_visit_notice(session: Session, *, actor: Identity, visit_id: int, base_url: str,
+                      provider: SmsProvider | None = None) -> NoticeResult:
+    visit, case = _visit_for(session, actor, visit_id)
+    if visit.status in (VisitStatus.DONE, VisitStatus.CANCELLED):
+        raise ValidationError("notice.visit_closed")
+    if visit.visit_date < clock.today():
+        raise ValidationError("notice.past")
+    debtor = session.get(Debtor, case.debtor_id)
+    assert debtor is not None
+    number = _mobile(session, debtor.id)
+    if not number:
+        raise ValidationError("notice.no_phone")
+    outcome = contact.attempt(session, case_id=case.id, channel=Channel.SMS, actor_id=actor.id, target_ref=number,
+                              result="queued", details={"visit_id": visit.id, "kind": "visit_notice"})
+    if not outcome.allowed:
+        return NoticeResult(outcome.decision, outcome.ledger_id, phone_masked=mask_phone(number))
+
+    settings = get_settings()
+    lang = i18n.normalize(debtor.locale)
+    agent = session.get(User, actor.id)
+    assert agent is not None
+    _token, link = mint_link(session, visit=visit, base_url=base_url, zone=debtor.timezone)
+    facts = NoticeFacts(company=settings.company_name if lang == "zh-CN" else settings.company_name_en,
+                        agent_name=agent.display_name, badge_no=agent.badge_no or "", day=visit.visit_date,
+                        start=visit.window_start, end=visit.window_end)
+    body = fill(MESSAGES["sms.visit_notice"][lang], facts, link,
+                i18n.t(f"weekday.{visit.visit_date.weekday()}", lang))
+    provider = provider or get_provider()
+    message = Message(debtor_id=debtor.id, case_id=case.id, visit_id=visit.id, to_number=number, body=body,
+                      locale=lang, template_key="sms.visit_notice", provider=provider.name, status="queued")
+    session.add(message)
+    session.flush()
+    sent = provider.send(to=number, body=body, ref=str(message.id))
+    message.attempts += 1
+    message.status, message.provider_ref, message.error = sent.status, sent.provider_ref, sent.error
+    if sent.status in ("sent", "outbox"):
+        message.sent_at = clock.now()
+    session.add(message)
+    ledger = session.get(ContactLedger, outcome.ledger_id)
+    assert ledger is not None
+    ledger.result = {"sent": "sent", "outbox": "sent", "retry": "queued", "failed": "failed"}[sent.status]
+    ledger.details = {**ledger.details, "message_id": message.id}
+    session.add(ledger)
+    if visit.confirmation == Confirmation.PROPOSED:
+        visit.confirmation = Confirmation.NOTIFIED
+        visit.version += 1
+        session.add(visit)
+    audit.record(session, actor_id=actor.id, action="visit.notice", entity="visit", entity_id=visit.id,
+                 after={"message_id": message.id, "status": sent.status, "ledger_id": outcome.ledger_id})
+    return NoticeResult(outcome.decision, outcome.ledger_id, message.id, sent.status, sent.error,
+                        mask_phone(number), body)
+
+
+@dataclass(frozen=True)
+class LastNotice:
+    at: datetime
+    status: str
+
+
+def last_notice(session: Session, *, visit_id: int) -> LastNotice | None:
+    m = session.exec(select(Message).where(Message.visit_id == visit_id, Message.template_key == "sms.visit_notice")
+                     .order_by(col(Message.id).desc())).first()
+    return LastNotice(m.created_at, m.status) if m else None
