@@ -7,12 +7,13 @@
 
 // Bump VERSION whenever PRECACHE or this file's caching logic changes; the
 // activate step then deletes caches from older versions.
-const VERSION = 'v1';
+const VERSION = 'v2';
 const PRECACHE = `visitapp-precache-${VERSION}`;
 const RUNTIME = `visitapp-runtime-${VERSION}`;
 const OFFLINE_URL = '/offline.html';
 const PRECACHE_URLS = [
   OFFLINE_URL,
+  '/outbox.js',
   '/manifest.webmanifest',
   '/icon-192.png',
   '/icon-512.png',

@@ -1,15 +1,27 @@
-"""Plain HTTP routes beside the Reflex app (health now; .ics and SMS webhooks later)."""
+"""Plain HTTP routes beside the Reflex app: health, the agent's offline outbox, private photos.
+
+These are entry points like the Reflex event handlers: they authenticate, call one service per item
+in its own unit of work, and translate domain errors into messages. No business rules here.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from visitapp import clock
-from visitapp.db import get_engine
+from visitapp import clock, i18n
+from visitapp.db import get_engine, session_scope
+from visitapp.domain.errors import DomainError
+from visitapp.services import auth, visit_log
+
+MAX_ITEMS = 50
 
 
 async def health(_request: Request) -> JSONResponse:
@@ -22,4 +34,96 @@ async def health(_request: Request) -> JSONResponse:
     return JSONResponse({"ok": db_ok, "db": db_ok, "now": clock.now().isoformat()}, status_code=200 if db_ok else 503)
 
 
-api = Starlette(routes=[Route("/api/health", health)])
+def _bearer(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else ""
+
+
+def _when(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _save_item(identity, item: dict) -> dict:
+    client_id = str(item.get("client_id") or "")
+    kind = item.get("kind")
+    try:
+        visit_id = int(item.get("visit_id"))
+    except (TypeError, ValueError):
+        visit_id = 0
+    try:
+        with session_scope() as s:
+            if kind == "note":
+                saved = visit_log.add_note(s, actor=identity, visit_id=visit_id, body=str(item.get("body") or ""),
+                                           client_id=client_id, typed_at=_when(item.get("typed_at")))
+            elif kind == "outcome":
+                saved = visit_log.record_outcome(s, actor=identity, visit_id=visit_id,
+                                                 outcome=str(item.get("outcome") or ""), client_id=client_id,
+                                                 typed_at=_when(item.get("typed_at")))
+            else:
+                return {"client_id": client_id, "ok": False, "error": "log.bad_kind",
+                        "message": i18n.t("log.bad_kind", identity.locale)}
+        return {"client_id": client_id, "ok": True, "id": saved.id, "duplicate": saved.duplicate}
+    except DomainError as exc:
+        return {"client_id": client_id, "ok": False, "error": exc.key,
+                "message": i18n.t(exc.key, identity.locale, **exc.params)}
+
+
+async def outbox(request: Request) -> JSONResponse:
+    """Items typed on the phone, possibly while offline. Each is saved once, whatever the resends."""
+    with session_scope() as s:
+        identity = auth.resolve(s, _bearer(request))
+    if identity is None:
+        return JSONResponse({"error": "error.session_expired"}, status_code=401)
+    try:
+        payload = await request.json()
+    except ValueError:
+        return JSONResponse({"error": "bad json"}, status_code=400)
+    items = payload.get("items") if isinstance(payload, dict) else None
+    if not isinstance(items, list) or len(items) > MAX_ITEMS:
+        return JSONResponse({"error": f"items: a list of at most {MAX_ITEMS}"}, status_code=400)
+    results = [_save_item(identity, item) if isinstance(item, dict) else
+               {"client_id": "", "ok": False, "error": "log.bad_kind"} for item in items]
+    return JSONResponse({"results": results})
+
+
+async def photo(request: Request) -> Response:
+    try:
+        attachment_id = int(request.path_params["attachment_id"])
+    except (KeyError, ValueError):
+        return Response(status_code=404)
+    if not visit_log.photo_url_valid(attachment_id, request.query_params.get("e", ""),
+                                     request.query_params.get("s", "")):
+        return Response("link expired or invalid", status_code=403)
+    try:
+        with session_scope() as s:
+            row, data = visit_log.read_photo(s, attachment_id=attachment_id)
+    except DomainError:
+        return Response(status_code=404)
+    return Response(data, media_type=row.content_type,
+                    headers={"Cache-Control": "private, max-age=600", "X-Content-Type-Options": "nosniff"})
+
+
+def _cors_origins() -> list[str]:
+    """Dev serves the page on :3000 and the backend on :8000; prod is one origin and needs nothing."""
+    try:
+        from reflex.config import get_config
+
+        return [get_config().deploy_url.rstrip("/")] if get_config().deploy_url else []
+    except Exception:  # noqa: BLE001 - outside a Reflex project (unit tests)
+        return []
+
+
+api = Starlette(
+    routes=[
+        Route("/api/health", health),
+        Route("/api/outbox", outbox, methods=["POST"]),
+        Route("/api/photo/{attachment_id}", photo),
+    ],
+    middleware=[Middleware(CORSMiddleware, allow_origins=_cors_origins(), allow_methods=["POST", "GET"],
+                           allow_headers=["authorization", "content-type"])],
+)
