@@ -1,0 +1,184 @@
+"""Admin: the script library of talking points (list, filter, add, edit, deactivate, reactivate)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from visitapp import clock, i18n
+from visitapp.db import session_scope
+from visitapp.domain import scripts as rules
+from visitapp.domain.enums import Role
+from visitapp.domain.errors import Conflict, NotFound, ValidationError
+from visitapp.services import scripts
+from visitapp.state.auth import PageState
+
+ALL = "all"  # a filter that does not filter (Radix select items cannot have the value "")
+EVERY = "every"  # the segment value of snippets for every segment, in the UI
+FIELDS = ("situation", "segment", "lang", "title", "body", "sort")
+
+
+def _segment_label(segment: str, lang: str) -> str:
+    return i18n.t("scripts.segment.every", lang) if not segment else i18n.t("scripts.segment.one", lang,
+                                                                             segment=segment)
+
+
+class AdminScriptsState(PageState):
+    loaded: bool = False
+    rows: list[dict[str, str]] = []
+    count_label: str = ""
+    f_situation: str = ALL
+    f_segment: str = ALL
+    f_lang: str = ALL
+    f_inactive: bool = False
+    # the edit dialog; edit_id 0 = a new snippet
+    dialog_open: bool = False
+    edit_id: int = 0
+    edit_version: int = 0
+    form: dict[str, str] = {}
+    form_key: int = 0  # bumped to reset the uncontrolled inputs to `form`
+    errors: dict[str, str] = {}
+    form_error: str = ""
+    stale: bool = False
+    _versions: dict[int, int] = {}
+
+    @rx.event
+    def load(self):
+        identity = self._require(Role.ADMIN)
+        with session_scope() as s:
+            # a fresh installation gets the starter set the first time an admin opens the library
+            scripts.ensure_defaults(s, actor_id=identity.id)
+        self._fetch(identity)
+        self.loaded = True
+
+    def _fetch(self, identity) -> None:
+        lang = self.lang
+        segment = None if self.f_segment == ALL else "" if self.f_segment == EVERY else self.f_segment
+        with session_scope() as s:
+            found = scripts.list_snippets(
+                s, actor=identity, segment=segment, situation=None if self.f_situation == ALL else self.f_situation,
+                lang=None if self.f_lang == ALL else self.f_lang, include_inactive=self.f_inactive)
+        self._versions = {x.id: x.version for x in found if x.id is not None}
+        self.rows = [{
+            "id": str(x.id), "situation": i18n.t(f"scripts.situation.{x.situation}", lang),
+            "segment": _segment_label(x.segment, lang), "lang": i18n.t(f"scripts.lang.{x.lang}", lang),
+            "title": x.title, "body": x.body, "active": "1" if x.active else "",
+            "meta": i18n.t("scripts.meta", lang, version=x.version, name=x.updated_by or "—",
+                           time=clock.to_local(x.updated_at).strftime("%Y-%m-%d %H:%M") if x.updated_at else ""),
+        } for x in found]
+        self.count_label = i18n.t("scripts.count", lang, count=len(found))
+
+    # --- filters ---
+
+    @rx.event
+    def set_f_situation(self, value: str):
+        self.f_situation = value if value in rules.SITUATIONS else ALL
+        self._fetch(self._require(Role.ADMIN))
+
+    @rx.event
+    def set_f_segment(self, value: str):
+        self.f_segment = value if value in (*rules.SNIPPET_SEGMENTS[1:], EVERY) else ALL
+        self._fetch(self._require(Role.ADMIN))
+
+    @rx.event
+    def set_f_lang(self, value: str):
+        self.f_lang = value if value in rules.LANGS else ALL
+        self._fetch(self._require(Role.ADMIN))
+
+    @rx.event
+    def set_f_inactive(self, value: bool):
+        self.f_inactive = bool(value)
+        self._fetch(self._require(Role.ADMIN))
+
+    # --- the dialog ---
+
+    def _open(self, edit_id: int, version: int, form: dict[str, str]) -> None:
+        self.edit_id, self.edit_version, self.form = edit_id, version, form
+        self.errors = {name: "" for name in FIELDS}
+        self.form_error, self.stale = "", False
+        self.form_key += 1
+        self.dialog_open = True
+
+    @rx.event
+    def open_new(self):
+        self._require(Role.ADMIN)
+        self._open(0, 0, {
+            "situation": self.f_situation if self.f_situation != ALL else rules.OPENING,
+            "segment": self.f_segment if self.f_segment != ALL else EVERY,
+            "lang": self.f_lang if self.f_lang != ALL else i18n.normalize(self.lang),
+            "title": "", "body": "", "sort": "10",
+        })
+
+    @rx.event
+    def open_edit(self, snippet_id: str):
+        identity = self._require(Role.ADMIN)
+        try:
+            with session_scope() as s:
+                x = scripts.get(s, actor=identity, snippet_id=int(snippet_id))
+        except (NotFound, ValueError):
+            self._fetch(identity)
+            return rx.toast.error(i18n.t("scripts.not_found", self.lang))
+        self._open(x.id or 0, x.version, {"situation": x.situation, "segment": x.segment or EVERY, "lang": x.lang,
+                                          "title": x.title, "body": x.body, "sort": str(x.sort)})
+
+    @rx.event
+    def set_dialog_open(self, value: bool):
+        self.dialog_open = bool(value)
+
+    @rx.event
+    def reload_edit(self):
+        """After a conflict: show the snippet as it is now (the admin's own text is replaced)."""
+        return AdminScriptsState.open_edit(str(self.edit_id))
+
+    @rx.event
+    def save(self, form_data: dict):
+        identity = self._require(Role.ADMIN)
+        lang = self.lang
+        values = {name: str(form_data.get(name, self.form.get(name, ""))) for name in FIELDS}
+        self.form = values  # what was typed stays in the dialog whatever happens
+        segment = "" if values["segment"] == EVERY else values["segment"]
+        args = dict(segment=segment, situation=values["situation"], lang=values["lang"], title=values["title"],
+                    body=values["body"], sort=values["sort"])
+        try:
+            with session_scope() as s:
+                if self.edit_id:
+                    scripts.update(s, actor=identity, snippet_id=self.edit_id, version=self.edit_version, **args)
+                else:
+                    scripts.create(s, actor=identity, **args)
+        except ValidationError as exc:
+            problems: dict[str, str] = {}
+            for name, key in exc.params.get("problems") or [(exc.params.get("field"), exc.key)]:
+                problems.setdefault(name, key)
+            self.errors = {name: i18n.t(problems[name], lang) if name in problems else "" for name in FIELDS}
+            self.form_error, self.stale = i18n.t("scripts.invalid", lang), False
+            return
+        except Conflict as exc:
+            self.form_error, self.stale = i18n.t(exc.key, lang, name=exc.params["name"], time=exc.params["time"]), True
+            return
+        except NotFound as exc:
+            self.dialog_open = False
+            self._fetch(identity)
+            return rx.toast.error(i18n.t(exc.key, lang))
+        created = not self.edit_id
+        self.dialog_open = False
+        self._fetch(identity)
+        return rx.toast.success(i18n.t("scripts.created" if created else "common.saved", lang))
+
+    # --- deactivate / reactivate ---
+
+    @rx.event
+    def toggle_active(self, snippet_id: str, active: bool):
+        identity = self._require(Role.ADMIN)
+        lang = self.lang
+        try:
+            sid = int(snippet_id)
+            with session_scope() as s:
+                scripts.set_active(s, actor=identity, snippet_id=sid, version=self._versions.get(sid, 0),
+                                   active=active)
+        except Conflict as exc:
+            self._fetch(identity)
+            return rx.toast.error(i18n.t(exc.key, lang, name=exc.params["name"], time=exc.params["time"]))
+        except (NotFound, ValueError):
+            self._fetch(identity)
+            return rx.toast.error(i18n.t("scripts.not_found", lang))
+        self._fetch(identity)
+        return rx.toast.success(i18n.t("scripts.reactivated" if active else "scripts.deactivated", lang))
