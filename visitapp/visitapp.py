@@ -9,6 +9,7 @@ from visitapp import i18n, jobs, routes
 from visitapp.api import api
 from visitapp.pages.admin.policy import policy_page
 from visitapp.pages.admin.records import audit_page, ledger_page
+from visitapp.pages.admin.scripts import scripts_page
 from visitapp.pages.agent.badge import badge_page, verify_page
 from visitapp.pages.agent.dossier import dossier_page
 from visitapp.pages.agent.today import today_page
@@ -19,6 +20,7 @@ from visitapp.pages.dispatch.plan import plan_page
 from visitapp.pages.login import index_page, login_page
 from visitapp.state.admin_policy import AdminPolicyState
 from visitapp.state.admin_records import AdminAuditState, AdminLedgerState
+from visitapp.state.admin_scripts import AdminScriptsState
 from visitapp.state.agent_badge import BadgeState, VerifyState
 from visitapp.state.agent_dossier import DossierState
 from visitapp.state.agent_today import AgentTodayState
@@ -76,3 +78,4 @@ app.add_page(plan_page, route=routes.DISPATCH_PLAN, title=_TITLE, on_load=PlanSt
 app.add_page(badge_page, route=routes.AGENT_BADGE, title=_TITLE, on_load=BadgeState.load, meta=_META)
 app.add_page(verify_page, route=routes.VERIFY, title=_TITLE, on_load=VerifyState.load, meta=_META)
 app.add_page(dossier_page, route=routes.AGENT_VISIT, title=_TITLE, on_load=DossierState.load, meta=_META)
+app.add_page(scripts_page, route=routes.ADMIN_SCRIPTS, title=_TITLE, on_load=AdminScriptsState.load, meta=_META)

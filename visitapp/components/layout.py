@@ -58,6 +58,7 @@ def staff_nav() -> rx.Component:
             _nav_link("nav.board", routes.DISPATCH_BOARD),
             rx.cond(AuthState.role == "admin", _nav_link("nav.policy", routes.ADMIN_POLICY)),
             rx.cond(AuthState.role == "admin", _nav_link("nav.audit", routes.ADMIN_AUDIT)),
+            rx.cond(AuthState.role == "admin", _nav_link("nav.scripts", routes.ADMIN_SCRIPTS)),
             rx.cond((AuthState.role == "admin") | (AuthState.role == "supervisor"),
                     _nav_link("nav.ledger", routes.ADMIN_LEDGER)),
             wrap="wrap",

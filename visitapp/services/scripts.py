@@ -68,17 +68,12 @@ def _snapshot(row: ScriptSnippet) -> dict:
     return {k: getattr(row, k) for k in _AUDITED}
 
 
-def _order():
-    return (col(ScriptSnippet.situation), col(ScriptSnippet.segment), col(ScriptSnippet.lang),
-            col(ScriptSnippet.sort), col(ScriptSnippet.id))
-
-
 # --- reading (administrators) ---
 
 
 def list_snippets(session: Session, *, actor: Identity, segment: str | None = None, situation: str | None = None,
                   lang: str | None = None, include_inactive: bool = False) -> list[SnippetOut]:
-    """Filtered list in situation order (the order agents see them), then segment, language, sort.
+    """Filtered list in situation order (the order agents see them), then segment, language (zh-CN first), sort.
     `segment=""` means the snippets for every segment; None means no filter."""
     require_role(actor, Role.ADMIN)
     q = select(ScriptSnippet, User.display_name).outerjoin(User, User.id == ScriptSnippet.updated_by)
@@ -92,7 +87,8 @@ def list_snippets(session: Session, *, actor: Identity, segment: str | None = No
         q = q.where(col(ScriptSnippet.active).is_(True))
     rows = session.exec(q).all()
     position = {s: i for i, s in enumerate(rules.SITUATIONS)}
-    rows = sorted(rows, key=lambda r: (position.get(r[0].situation, len(position)), r[0].segment, r[0].lang,
+    rows = sorted(rows, key=lambda r: (position.get(r[0].situation, len(position)), r[0].segment,
+                                       rules.LANGS.index(r[0].lang) if r[0].lang in rules.LANGS else 9,
                                        r[0].sort, r[0].id))
     return [_out(row, by) for row, by in rows]
 
