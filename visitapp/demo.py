@@ -387,6 +387,9 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
     primary = {ph.debtor_id: ph.number for ph in phones if ph.is_primary}
     ledger_entries = _contact_history(session, rng, plans, visits, primary, days[0])
     scoring_service.rescore(session, today=days[0])  # transparent scores from the statements and history
+    from visitapp.services import scripts  # the starter talking points agents see on the dossier
+
+    scripts.ensure_defaults(session)
 
     return {
         "teams": len(teams),

@@ -7,8 +7,8 @@ import reflex as rx
 from visitapp import clock, i18n
 from visitapp.db import session_scope
 from visitapp.domain.enums import Role
-from visitapp.domain.errors import NotFound
-from visitapp.services import calls, checkin, distress, dossier
+from visitapp.domain.errors import DomainError, NotFound
+from visitapp.services import calls, checkin, distress, dossier, scripts
 from visitapp.services.scoring_service import factor_line
 from visitapp.state.auth import PageState
 
@@ -56,6 +56,8 @@ class DossierState(PageState):
     # distress
     distress_open: bool = False
     support: str = ""
+    # talking points from the script library, for this visit's situations, in the user's language
+    talking_points: list[dict[str, str]] = []
 
     def _visit_id(self) -> int:
         tail = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
@@ -94,7 +96,19 @@ class DossierState(PageState):
                                   strategy=i18n.t(f"strategy.{d.strategy}", lang)) if d.score is not None else "")
         self.checked_in, self.checked_out = d.checked_in, d.checked_out
         self.factors = [factor_line(x, lang) for x in d.score_factors]
+        self._load_talking_points(identity)
         self.loaded = True
+
+    def _load_talking_points(self, identity) -> None:
+        """The suggested talking points; a problem here must not cost the agent the dossier."""
+        lang = self.lang
+        try:
+            with session_scope() as s:
+                found = scripts.suggest(s, actor=identity, visit_id=self.visit_id, lang=lang)
+        except DomainError:
+            found = []
+        self.talking_points = [{"situation": i18n.t(f"scripts.situation.{x.situation}", lang), "title": x.title,
+                                "body": x.body} for x in found]
 
     @rx.event
     def start_call(self):

@@ -110,6 +110,37 @@ def _distress_box() -> rx.Component:
     )
 
 
+def _talking_points() -> rx.Component:
+    """Suggested talking points from the script library, folded away until the agent opens them."""
+    return rx.card(
+        rx.el.details(
+            rx.el.summary(
+                rx.text(S.t["scripts.talking_points"], weight="bold", as_="span"),
+                rx.badge(S.talking_points.length(), margin_left="8px", variant="soft"),
+                cursor="pointer",
+                id="talking-points-toggle",
+            ),
+            rx.cond(
+                S.talking_points.length() > 0,
+                rx.vstack(
+                    rx.foreach(S.talking_points, lambda p: rx.box(
+                        rx.text(p["situation"], size="1", color="var(--teal-11)"),
+                        rx.text(p["title"], weight="bold", size="2"),
+                        rx.text(p["body"], size="2", white_space="pre-line", overflow_wrap="anywhere"),
+                        class_name="talking-point", width="100%", padding_top="8px",
+                        border_top="1px solid var(--gray-4)")),
+                    spacing="2",
+                    width="100%",
+                    padding_top="8px",
+                ),
+                rx.text(S.t["scripts.talking_points_none"], size="2", color="var(--gray-10)", padding_top="8px"),
+            ),
+            id="talking-points",
+        ),
+        width="100%",
+    )
+
+
 def _found() -> rx.Component:
     return rx.vstack(
         rx.card(
@@ -137,6 +168,7 @@ def _found() -> rx.Component:
             ),
             width="100%",
         ),
+        _talking_points(),
         _checkin_box(),
         _distress_box(),
         _statement(),
