@@ -118,7 +118,6 @@
     var visit = box.getAttribute('data-visit');
     var q = load().filter(function (i) { return !visit || String(i.visit_id) === visit; });
     box.textContent = '';
-    box.style.display = q.length ? '' : 'none';
     var pending = q.filter(function (i) { return i.state === 'pending'; });
     if (pending.length) {
       var head = el('div', { class: 'outbox-head', 'data-pending': String(pending.length) },

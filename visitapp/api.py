@@ -10,8 +10,6 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from starlette.applications import Starlette
-from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -108,22 +106,10 @@ async def photo(request: Request) -> Response:
                     headers={"Cache-Control": "private, max-age=600", "X-Content-Type-Options": "nosniff"})
 
 
-def _cors_origins() -> list[str]:
-    """Dev serves the page on :3000 and the backend on :8000; prod is one origin and needs nothing."""
-    try:
-        from reflex.config import get_config
-
-        return [get_config().deploy_url.rstrip("/")] if get_config().deploy_url else []
-    except Exception:  # noqa: BLE001 - outside a Reflex project (unit tests)
-        return []
-
-
 api = Starlette(
     routes=[
         Route("/api/health", health),
         Route("/api/outbox", outbox, methods=["POST"]),
         Route("/api/photo/{attachment_id}", photo),
     ],
-    middleware=[Middleware(CORSMiddleware, allow_origins=_cors_origins(), allow_methods=["POST", "GET"],
-                           allow_headers=["authorization", "content-type"])],
-)
+)  # Reflex mounts the app under this one and adds its CORS middleware (dev: page :3000, backend :8000)

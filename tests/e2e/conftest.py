@@ -63,6 +63,7 @@ def server() -> Iterator[Server]:
         VISITAPP_NOW=E2E_NOW,
         VISITAPP_CLOCK_MODE="offset",  # starts at E2E_NOW and ticks, so sessions and locks behave
         VISITAPP_SECRET_KEY="e2e-secret",
+        VISITAPP_PRIVATE_DIR=str(workdir / "private"),  # photos and uploads of the run, deleted with it
         VISITAPP_FRONTEND_PORT=str(port),
         VISITAPP_BACKEND_PORT=str(port),
         VISITAPP_API_URL=f"http://localhost:{port}",
