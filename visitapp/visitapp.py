@@ -13,6 +13,7 @@ from visitapp.pages.admin.scripts import scripts_page
 from visitapp.pages.agent.badge import badge_page, verify_page
 from visitapp.pages.agent.dossier import dossier_page
 from visitapp.pages.agent.today import today_page
+from visitapp.pages.debtor.link import link_page
 from visitapp.pages.dispatch.board import board_page
 from visitapp.pages.dispatch.cases import cases_page
 from visitapp.pages.dispatch.import_page import import_page
@@ -24,6 +25,8 @@ from visitapp.state.admin_scripts import AdminScriptsState
 from visitapp.state.agent_badge import BadgeState, VerifyState
 from visitapp.state.agent_dossier import DossierState
 from visitapp.state.agent_today import AgentTodayState
+from visitapp.state.agent_visit_log import VisitLogState
+from visitapp.state.debtor_link import LinkState
 from visitapp.state.auth import AuthState, Denied
 from visitapp.state.dispatch_board import BoardState
 from visitapp.state.dispatch_cases import CaseListState
@@ -37,6 +40,7 @@ _HEAD = [
     rx.el.meta(name="apple-mobile-web-app-capable", content="yes"),
     rx.el.meta(name="mobile-web-app-capable", content="yes"),
     rx.script(src="/register-sw.js"),
+    rx.script(src="/outbox.js"),
 ]
 
 
@@ -77,5 +81,7 @@ app.add_page(import_page, route=routes.DISPATCH_IMPORT, title=_TITLE, on_load=Im
 app.add_page(plan_page, route=routes.DISPATCH_PLAN, title=_TITLE, on_load=PlanState.load, meta=_META)
 app.add_page(badge_page, route=routes.AGENT_BADGE, title=_TITLE, on_load=BadgeState.load, meta=_META)
 app.add_page(verify_page, route=routes.VERIFY, title=_TITLE, on_load=VerifyState.load, meta=_META)
-app.add_page(dossier_page, route=routes.AGENT_VISIT, title=_TITLE, on_load=DossierState.load, meta=_META)
+app.add_page(dossier_page, route=routes.AGENT_VISIT, title=_TITLE, on_load=[DossierState.load, VisitLogState.load],
+             meta=_META)
+app.add_page(link_page, route=routes.DEBTOR_LINK, title=_TITLE, on_load=LinkState.load, meta=_META)
 app.add_page(scripts_page, route=routes.ADMIN_SCRIPTS, title=_TITLE, on_load=AdminScriptsState.load, meta=_META)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from visitapp.components.layout import empty_state, loading, page
+from visitapp.components.visit_log import log_section, notice_section
 from visitapp.state.agent_dossier import DossierState as S
 
 
@@ -159,6 +160,7 @@ def _found() -> rx.Component:
                     id="dossier-phones",
                 ),
                 _call_box(),
+                notice_section(),
                 rx.cond(~S.revealed, rx.hstack(
                     rx.button(S.t["dossier.reveal"], on_click=S.reveal, size="1", variant="soft", id="reveal-phone"),
                     rx.text(S.t["dossier.reveal_note"], size="1", color="var(--gray-10)"), align="center",
@@ -170,6 +172,7 @@ def _found() -> rx.Component:
         ),
         _talking_points(),
         _checkin_box(),
+        log_section(),
         _distress_box(),
         _statement(),
         rx.cond(S.score_line != "", _section(
