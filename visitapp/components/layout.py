@@ -75,7 +75,8 @@ def staff_nav() -> rx.Component:
 def page(*children: rx.Component, reload=None, max_width: str = "640px") -> rx.Component:
     """`reload`: the page's load handler, run again after a language switch (server-formatted texts such as
     "3 of 9 done" are part of the data)."""
-    on_lang = [AuthState.toggle_lang, reload] if reload is not None else AuthState.toggle_lang
+    extra = [] if reload is None else list(reload) if isinstance(reload, (list, tuple)) else [reload]
+    on_lang = [AuthState.toggle_lang, *extra] if extra else AuthState.toggle_lang
     return rx.box(
         header(on_lang),
         staff_nav(),

@@ -7,6 +7,7 @@ import reflex as rx
 from visitapp.components.layout import empty_state, loading, page
 from visitapp.components.visit_log import log_section, notice_section
 from visitapp.state.agent_dossier import DossierState as S
+from visitapp.state.agent_visit_log import VisitLogState
 
 
 def _section(title_key: str, *children: rx.Component) -> rx.Component:
@@ -207,5 +208,5 @@ def dossier_page() -> rx.Component:
                           href="/agent"), width="100%", align="center"),
         rx.cond(S.loaded, rx.cond(S.found, _found(), empty_state(S.t["dossier.not_found"], "search-x")),
                 loading(S.t["common.loading"])),
-        reload=S.load,
+        reload=[S.load, VisitLogState.load],
     )
