@@ -332,9 +332,33 @@ class Message(SQLModel, table=True):
     status: str = Field(default="queued", max_length=16, index=True)
     attempts: int = 0
     error: Optional[str] = Field(default=None, max_length=255)
+    next_attempt_at: Optional[datetime] = Field(default=None, index=True)  # status "retry": when to try again
     created_at: datetime = Field(default_factory=db_now)
     sent_at: Optional[datetime] = None
     delivered_at: Optional[datetime] = None
+
+
+class MessageTemplate(SQLModel, table=True):
+    """An SMS text an admin may edit, per key and language; the shipped text is the fallback."""
+
+    __tablename__ = "message_template"
+    __table_args__ = (sa.UniqueConstraint("key", "lang", name="uq_message_template_key_lang"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    key: str = Field(max_length=40)
+    lang: str = Field(max_length=8)
+    body: str = Field(sa_type=sa.Text)
+    version: int = 1
+    updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    updated_at: datetime = Field(default_factory=db_now)
+
+
+class RateLimit(SQLModel, table=True):
+    """Fixed-window counters for public endpoints (per debtor link, per IP), shared by all workers."""
+
+    __tablename__ = "rate_limit"
+    bucket: str = Field(primary_key=True, max_length=120)
+    window_start: datetime = Field(primary_key=True)
+    hits: int = 0
 
 
 class AppointmentToken(SQLModel, table=True):
@@ -432,7 +456,9 @@ class Complaint(SQLModel, table=True):
     sla_due_at: datetime
     assigned_to: Optional[int] = Field(default=None, foreign_key="user.id")
     response: Optional[str] = Field(default=None, sa_type=sa.Text)
+    version: int = 1
     created_at: datetime = Field(default_factory=db_now)
+    answered_at: Optional[datetime] = None
     closed_at: Optional[datetime] = None
 
 
