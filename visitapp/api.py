@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from visitapp import clock, i18n
+from visitapp.api_sms import sms_status
 from visitapp.db import get_engine, session_scope
 from visitapp.domain.errors import DomainError
 from visitapp.services import auth, visit_log
@@ -106,10 +107,25 @@ async def photo(request: Request) -> Response:
                     headers={"Cache-Control": "private, max-age=600", "X-Content-Type-Options": "nosniff"})
 
 
+async def visit_ics(request: Request) -> Response:
+    """The debtor's confirmed visit as a calendar file. Reading it changes nothing."""
+    from visitapp.services import debtor_link
+
+    try:
+        with session_scope() as s:
+            filename, data = debtor_link.ics(s, token=request.path_params.get("token", ""))
+    except DomainError as exc:
+        return Response(i18n.t(exc.key), status_code=404, media_type="text/plain; charset=utf-8")
+    return Response(data, media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+
+
 api = Starlette(
     routes=[
         Route("/api/health", health),
         Route("/api/outbox", outbox, methods=["POST"]),
         Route("/api/photo/{attachment_id}", photo),
+        Route("/api/sms/status", sms_status, methods=["POST"]),
+        Route("/api/ics/{token}", visit_ics),
     ],
 )  # Reflex mounts the app under this one and adds its CORS middleware (dev: page :3000, backend :8000)
