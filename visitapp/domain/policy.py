@@ -62,6 +62,7 @@ class PolicyConfig:
     calls_per_week: int | None = None  # Reg F: 7 calls in 7 days
     days_after_conversation: int | None = None  # Reg F: none within 7 days after a conversation
     retention_years: int = 3
+    complaint_sla_hours: int = 48  # a complaint must be answered within this many hours
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -150,6 +151,9 @@ def validate_config(cfg: PolicyConfig) -> list[tuple[str, str]]:
         problems.append(("agents_per_visit", "policy.config.bad_agents"))
     if not isinstance(cfg.retention_years, int) or not 2 <= cfg.retention_years <= 30:
         problems.append(("retention_years", "policy.config.bad_retention"))
+    sla = cfg.complaint_sla_hours
+    if not isinstance(sla, int) or isinstance(sla, bool) or not 1 <= sla <= 720:
+        problems.append(("complaint_sla_hours", "policy.config.bad_sla"))
     if cfg.holiday_country not in ("CN", "US"):
         problems.append(("holiday_country", "policy.config.bad_country"))
     return problems
