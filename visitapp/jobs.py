@@ -75,10 +75,19 @@ def _upload_cleanup_job(_session: Session) -> str:
     return f"removed={removed}"
 
 
+def _sms_retry_job(session: Session) -> str:
+    """SMS whose send failed for a temporary reason (5xx, 429, timeout) and whose backoff is over."""
+    from visitapp.services import sms
+
+    counts = sms.retry_due(session)
+    return " ".join(f"{k}={v}" for k, v in counts.items())
+
+
 JOBS: list[Job] = [
     Job("retention_purge", timedelta(days=1), _purge_job),
     Job("geocode_pending", timedelta(minutes=5), _geocode_job),
     Job("upload_cleanup", timedelta(hours=6), _upload_cleanup_job),
+    Job("sms_retry", timedelta(minutes=1), _sms_retry_job),
 ]
 
 
@@ -138,8 +147,9 @@ def run_due(*, holder: str = HOLDER, now: datetime | None = None, jobs: list[Job
     return ran
 
 
-async def scheduler(interval_seconds: float = float(os.environ.get("VISITAPP_JOB_INTERVAL", "300"))) -> None:
-    """Lifespan task: check for due jobs every few minutes, in a thread (jobs use blocking I/O)."""
+async def scheduler(interval_seconds: float = float(os.environ.get("VISITAPP_JOB_INTERVAL", "60"))) -> None:
+    """Lifespan task: check for due jobs every minute (the SMS retries' period; each job keeps its own
+    `every`), in a thread (jobs use blocking I/O)."""
     while True:
         try:
             await asyncio.to_thread(run_due)
@@ -150,13 +160,16 @@ async def scheduler(interval_seconds: float = float(os.environ.get("VISITAPP_JOB
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m visitapp.jobs")
-    parser.add_argument("job", choices=["purge", "due"])
+    parser.add_argument("job", choices=["purge", "due", "sms-retry"])
     args = parser.parse_args(argv)
     if args.job == "purge":
         with session_scope() as s:
             r = retention_purge(s)
         print(f"purged records before {r.cutoff:%Y-%m-%d}: audit_log={r.audit_log} "
               f"contact_ledger={r.contact_ledger} login_attempt={r.login_attempt}")
+    elif args.job == "sms-retry":
+        with session_scope() as s:
+            print("sms retry:", _sms_retry_job(s))
     else:
         print("ran:", ", ".join(run_due()) or "nothing due")
     return 0

@@ -30,6 +30,9 @@ class Settings:
     sms_token: str | None
     private_dir: Path
     link_days: int
+    sms_webhook_secret: str | None = None
+    sms_max_attempts: int = 5
+    sms_retry_base_seconds: int = 60
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -55,6 +58,10 @@ def get_settings() -> Settings:
         sms_token=_env("VISITAPP_SMS_TOKEN"),
         private_dir=Path(_env("VISITAPP_PRIVATE_DIR", str(ROOT / ".private"))),  # photos, uploads: never served
         link_days=int(_env("VISITAPP_LINK_DAYS", "7")),  # a debtor link lives until this long after the visit
+        # delivery reports (POST /api/sms/status) must carry it in X-Visitapp-Secret; unset: the route answers 503
+        sms_webhook_secret=_env("VISITAPP_SMS_WEBHOOK_SECRET"),
+        sms_max_attempts=max(1, int(_env("VISITAPP_SMS_MAX_ATTEMPTS", "5"))),  # then the message is "failed"
+        sms_retry_base_seconds=max(1, int(_env("VISITAPP_SMS_RETRY_BASE_SECONDS", "60"))),  # 1, 2, 4, 8 min...
     )
 
 

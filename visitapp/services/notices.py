@@ -6,8 +6,9 @@ Order of things, all in the caller's unit of work:
 3. `contact.attempt` decides and writes the ledger row; if blocked, nothing is sent and the caller gets
    the reasons and when it becomes possible;
 4. a fresh debtor-link token is minted (older links of the visit are marked replaced), the text is
-   filled from the debtor's language (never stating the debt: `domain.notice.fill` refuses such a text),
-   stored in the message outbox and handed to the SMS provider;
+   filled from the effective template in the debtor's language (an admin's edit, else the shipped text;
+   never stating the debt: `domain.notice.fill` refuses such a text), stored in the message outbox and
+   handed to the SMS provider through `services.sms.deliver` (a temporary failure is retried later);
 5. the ledger row gets the send result, the visit becomes "notified", and the audit log says who did it.
 """
 
@@ -27,9 +28,9 @@ from visitapp.domain.notice import NoticeFacts, fill
 from visitapp.domain.policy import Decision
 from visitapp.domain.privacy import mask_phone
 from visitapp.domain.security import hash_token, new_token
-from visitapp.i18n.messages import MESSAGES
+from visitapp.domain.templates import VISIT_NOTICE
 from visitapp.models import AppointmentToken, ContactLedger, Debtor, DebtorPhone, Message, User, Visit
-from visitapp.services import audit, contact
+from visitapp.services import audit, contact, sms, templates
 from visitapp.services.dossier import _visit_for
 from visitapp.settings import get_settings
 
@@ -100,31 +101,25 @@ def send_visit_notice(session: Session, *, actor: Identity, visit_id: int, base_
     facts = NoticeFacts(company=settings.company_name if lang == "zh-CN" else settings.company_name_en,
                         agent_name=agent.display_name, badge_no=agent.badge_no or "", day=visit.visit_date,
                         start=visit.window_start, end=visit.window_end)
-    body = fill(MESSAGES["sms.visit_notice"][lang], facts, link,
-                i18n.t(f"weekday.{visit.visit_date.weekday()}", lang))
+    template = templates.effective(session, key=VISIT_NOTICE, lang=lang)
+    body = fill(template.body, facts, link, i18n.t(f"weekday.{visit.visit_date.weekday()}", lang))
     provider = provider or get_provider()
     message = Message(debtor_id=debtor.id, case_id=case.id, visit_id=visit.id, to_number=number, body=body,
-                      locale=lang, template_key="sms.visit_notice", provider=provider.name, status="queued")
+                      locale=lang, template_key=VISIT_NOTICE, provider=provider.name, status="queued")
     session.add(message)
     session.flush()
-    sent = provider.send(to=number, body=body, ref=str(message.id))
-    message.attempts += 1
-    message.status, message.provider_ref, message.error = sent.status, sent.provider_ref, sent.error
-    if sent.status in ("sent", "outbox"):
-        message.sent_at = clock.now()
-    session.add(message)
     ledger = session.get(ContactLedger, outcome.ledger_id)
     assert ledger is not None
-    ledger.result = {"sent": "sent", "outbox": "sent", "retry": "queued", "failed": "failed"}[sent.status]
-    ledger.details = {**ledger.details, "message_id": message.id}
+    ledger.details = {**ledger.details, "message_id": message.id, "template_version": template.version}
     session.add(ledger)
+    sms.deliver(session, message=message, provider=provider)  # also sets the ledger row's result
     if visit.confirmation == Confirmation.PROPOSED:
         visit.confirmation = Confirmation.NOTIFIED
         visit.version += 1
         session.add(visit)
     audit.record(session, actor_id=actor.id, action="visit.notice", entity="visit", entity_id=visit.id,
-                 after={"message_id": message.id, "status": sent.status, "ledger_id": outcome.ledger_id})
-    return NoticeResult(outcome.decision, outcome.ledger_id, message.id, sent.status, sent.error,
+                 after={"message_id": message.id, "status": message.status, "ledger_id": outcome.ledger_id})
+    return NoticeResult(outcome.decision, outcome.ledger_id, message.id, message.status, message.error,
                         mask_phone(number), body)
 
 
