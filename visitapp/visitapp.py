@@ -16,6 +16,7 @@ from visitapp.pages.agent.today import today_page
 from visitapp.pages.debtor.link import link_page
 from visitapp.pages.dispatch.board import board_page
 from visitapp.pages.dispatch.cases import cases_page
+from visitapp.pages.dispatch.complaints import complaints_page
 from visitapp.pages.dispatch.import_page import import_page
 from visitapp.pages.dispatch.plan import plan_page
 from visitapp.pages.login import index_page, login_page
@@ -30,6 +31,7 @@ from visitapp.state.debtor_link import LinkState
 from visitapp.state.auth import AuthState, Denied
 from visitapp.state.dispatch_board import BoardState
 from visitapp.state.dispatch_cases import CaseListState
+from visitapp.state.dispatch_complaints import ComplaintsState
 from visitapp.state.dispatch_import import ImportState
 from visitapp.state.dispatch_plan import PlanState
 
@@ -85,3 +87,5 @@ app.add_page(dossier_page, route=routes.AGENT_VISIT, title=_TITLE, on_load=[Doss
              meta=_META)
 app.add_page(link_page, route=routes.DEBTOR_LINK, title=_TITLE, on_load=LinkState.load, meta=_META)
 app.add_page(scripts_page, route=routes.ADMIN_SCRIPTS, title=_TITLE, on_load=AdminScriptsState.load, meta=_META)
+app.add_page(complaints_page, route=routes.DISPATCH_COMPLAINTS, title=_TITLE, on_load=ComplaintsState.load,
+             meta=_META)

@@ -233,3 +233,36 @@ def test_lookup_shows_only_status_and_sla(session):
     with pytest.raises(NotFound):
         complaints.lookup(session, reference_no="TS20261123-AAAAAA")
     assert [code for code, _ in complaints.category_options("en")] == list(complaints.CATEGORIES)
+
+
+def _state_for(db_url, role: str, **kw):
+    from visitapp.db import session_scope
+    from visitapp.state.dispatch_complaints import ComplaintsState
+
+    with session_scope(db_url) as s:
+        name = f.user(s, role=role, **kw).username
+    with session_scope(db_url) as s:
+        token = auth.login(s, username=name, password=f.PASSWORD).token
+    state = ComplaintsState(_reflex_internal_init=True)
+    state.token = token
+    return state
+
+
+def test_the_inbox_state_checks_the_role_on_the_server(db_url):
+    from visitapp.db import session_scope
+    from visitapp.state.auth import Denied
+    from visitapp.state.dispatch_complaints import ComplaintsState
+
+    agent = _state_for(db_url, "agent")
+    with pytest.raises(Denied):
+        ComplaintsState.load.fn(agent)
+    with pytest.raises(Denied):
+        ComplaintsState.answer.fn(agent, {"id": "1", "version": "1", "response": "已处理完毕。"})
+    assert agent.rows == [] and not agent.loaded
+
+    sup = _state_for(db_url, "supervisor")
+    with session_scope(db_url) as s:
+        _file(s, f.case(s, team=f.team(s), name="王小明"))
+    ComplaintsState.load.fn(sup)
+    assert [r["case"].endswith("王**") for r in sup.rows] == [True]  # the name is masked in the list
+    assert sup.filters[0] == ["open", "待处理 1"]

@@ -56,6 +56,7 @@ def staff_nav() -> rx.Component:
             _nav_link("nav.import", routes.DISPATCH_IMPORT),
             _nav_link("nav.plan", routes.DISPATCH_PLAN),
             _nav_link("nav.board", routes.DISPATCH_BOARD),
+            _nav_link("nav.complaints", routes.DISPATCH_COMPLAINTS),
             rx.cond(AuthState.role == "admin", _nav_link("nav.policy", routes.ADMIN_POLICY)),
             rx.cond(AuthState.role == "admin", _nav_link("nav.audit", routes.ADMIN_AUDIT)),
             rx.cond(AuthState.role == "admin", _nav_link("nav.scripts", routes.ADMIN_SCRIPTS)),

@@ -237,10 +237,11 @@ def inbox(session: Session, *, actor: Identity, status: str | None = None, page:
 
 
 def assignees(session: Session, *, actor: Identity) -> list[tuple[int, str]]:
-    """Who a complaint may be given to: active dispatchers and supervisors (the actor first)."""
+    """Who a complaint may be given to: active staff (dispatchers, supervisors, compliance admins), the actor
+    first."""
     require_role(actor, *STAFF)
     users = session.exec(select(User.id, User.display_name)
-                         .where(col(User.role).in_((Role.DISPATCHER.value, Role.SUPERVISOR.value)),
+                         .where(col(User.role).in_([r.value for r in STAFF]),
                                 User.active == True)  # noqa: E712
                          .order_by(User.display_name, User.id)).all()
     mine = [(i, n) for i, n in users if i == actor.id]
@@ -301,7 +302,7 @@ def assign(session: Session, *, actor: Identity, complaint_id: int, user_id: int
     if complaint.status == CLOSED:
         raise ValidationError("complaint.already_closed")
     user = session.get(User, user_id)
-    if user is None or not user.active or user.role not in (Role.DISPATCHER, Role.SUPERVISOR):
+    if user is None or not user.active or user.role not in STAFF:
         raise ValidationError("complaint.bad_assignee", field="user_id")
     before = _snapshot(complaint)
     if complaint.assigned_to == user.id and complaint.version == version:

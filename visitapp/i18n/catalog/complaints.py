@@ -28,7 +28,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Write the answer ({min}–{max} characters).",
     },
     "complaint.bad_status": {"zh-CN": "状态筛选无效。", "en": "Unknown status filter."},
-    "complaint.bad_assignee": {"zh-CN": "只能分派给在职的调度员或主管。", "en": "Assign it to an active dispatcher or supervisor."},
+    "complaint.bad_assignee": {"zh-CN": "只能分派给在职的调度员、主管或合规人员。", "en": "Assign it to an active dispatcher, supervisor or compliance officer."},
     "complaint.already_closed": {"zh-CN": "该投诉已办结。", "en": "This complaint is already closed."},
     "complaint.answer_first": {"zh-CN": "请先答复，再办结。", "en": "Answer the complaint before closing it."},
     "complaint.not_found": {"zh-CN": "未找到该投诉编号。", "en": "No complaint has this reference number."},

@@ -1,0 +1,176 @@
+"""The dispatcher's complaint inbox: filter by status, assign, answer, close (optionally resuming collection).
+
+Thin: each handler checks the role, makes one service call, and turns domain errors into messages. A stale
+edit (someone else changed the complaint) is reported on its card with who and when; the typed answer stays
+in the form until the user reloads.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import reflex as rx
+
+from visitapp import clock, i18n
+from visitapp.db import session_scope
+from visitapp.domain.enums import Role
+from visitapp.domain.errors import Conflict, DomainError
+from visitapp.domain.privacy import mask_name
+from visitapp.services import complaints
+from visitapp.state.auth import PageState
+
+STAFF = (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+
+
+def _when(value: datetime | None, lang: str) -> str:
+    if value is None:
+        return ""
+    local = clock.to_local(value if value.tzinfo else value.replace(tzinfo=timezone.utc))
+    return local.strftime("%H:%M") if local.date() == clock.today() else local.strftime("%m-%d %H:%M")
+
+
+class ComplaintsState(PageState):
+    rows: list[dict[str, str]] = []
+    status: str = complaints.OPEN
+    filters: list[list[str]] = []  # [status, "Open 3"]
+    overdue_label: str = ""
+    assignee_options: list[list[str]] = []  # [user id, name]
+    page: int = 1
+    pages: int = 1
+    page_label: str = ""
+    loaded: bool = False
+    message: str = ""
+    message_ok: bool = True
+    stale_id: str = ""  # the complaint whose edit was refused as stale
+    stale_message: str = ""
+
+    def _fetch(self, page: int) -> None:
+        identity = self._require(*STAFF)
+        with session_scope() as s:
+            result = complaints.inbox(s, actor=identity, status=self.status, page=page)
+            people = complaints.assignees(s, actor=identity)
+        lang = self.lang
+        self.assignee_options = [[str(i), n] for i, n in people]
+        self.filters = [[st, i18n.t(f"complaints.filter.{st}", lang, count=result.counts[st])]
+                        for st in complaints.STATUSES]
+        self.overdue_label = i18n.t("complaints.overdue_count", lang, count=result.overdue) if result.overdue else ""
+        self.page, self.pages = result.page, result.pages
+        self.page_label = i18n.t("common.page_of", lang, page=result.page, pages=result.pages, total=result.total)
+        self.rows = [
+            {
+                "id": str(r.id),
+                "version": str(r.version),
+                "ref": r.reference_no,
+                "status": r.status,
+                "status_label": i18n.t(f"complaint.status.{r.status}", lang),
+                "category": i18n.t(complaints.CATEGORIES.get(r.category, "complaint.category.other"), lang),
+                "body": r.body,
+                "case": i18n.t("complaints.case", lang, case=r.case_id or "—", debtor=mask_name(r.debtor_name)),
+                "filed": i18n.t("complaints.filed", lang, time=_when(r.created_at, lang),
+                                source=i18n.t(f"complaint.source.{r.source}", lang)),
+                "sla": i18n.t("complaints.sla_due", lang, time=_when(r.sla_due_at, lang)),
+                "overdue": "1" if r.overdue else "",
+                "assignee_id": str(r.assigned_to or ""),
+                "assignee": r.assignee_name or i18n.t("complaints.unassigned", lang),
+                "response": r.response,
+                "answered": i18n.t("complaints.answered_at", lang, time=_when(r.answered_at, lang))
+                if r.answered_at else "",
+                "closed": i18n.t("complaints.closed_at", lang, time=_when(r.closed_at, lang)) if r.closed_at else "",
+            }
+            for r in result.rows
+        ]
+        self.loaded = True
+
+    def _say(self, text: str, ok: bool = True):
+        self.message, self.message_ok = text, ok
+        return rx.toast.success(text) if ok else rx.toast.error(text)
+
+    def _failed(self, exc: DomainError, complaint_id: str):
+        if isinstance(exc, Conflict):
+            # nothing is reloaded: what the user typed stays in the form until they choose to reload
+            self.stale_id, self.stale_message = complaint_id, i18n.t(exc.key, self.lang, **exc.params)
+            self.message = ""
+            return rx.toast.error(self.stale_message)
+        return self._say(i18n.t(exc.key, self.lang, **exc.params), ok=False)
+
+    def _done(self, text: str):
+        self.stale_id = self.stale_message = ""
+        self._fetch(self.page)
+        return self._say(text)
+
+    @rx.event
+    def load(self):
+        self.message, self.stale_id = "", ""
+        self._fetch(self.page)
+
+    @rx.event
+    def set_status(self, value: str):
+        if value in complaints.STATUSES:
+            self.status = value
+            self.message, self.stale_id = "", ""
+            self._fetch(1)
+
+    @rx.event
+    def next_page(self):
+        self._fetch(self.page + 1)
+
+    @rx.event
+    def prev_page(self):
+        self._fetch(self.page - 1)
+
+    @rx.event
+    def reload(self):
+        self.stale_id = self.stale_message = ""
+        self.message = ""
+        self._fetch(self.page)
+
+    @rx.event
+    def assign(self, complaint_id: str, version: str, user_id: str):
+        return self._assign(self._require(*STAFF), complaint_id, version, user_id)
+
+    @rx.event
+    def assign_me(self, complaint_id: str, version: str):
+        identity = self._require(*STAFF)
+        return self._assign(identity, complaint_id, version, str(identity.id))
+
+    def _assign(self, identity, complaint_id: str, version: str, user_id: str):
+        try:
+            with session_scope() as s:
+                complaints.assign(s, actor=identity, complaint_id=int(complaint_id), user_id=int(user_id),
+                                  version=int(version))
+        except DomainError as exc:
+            return self._failed(exc, complaint_id)
+        name = next((n for i, n in self.assignee_options if i == user_id), "")
+        return self._done(i18n.t("complaint.assigned", self.lang, name=name))
+
+    @rx.event
+    def answer(self, form_data: dict):
+        identity = self._require(*STAFF)
+        complaint_id, text = str(form_data.get("id", "")), str(form_data.get("response", ""))
+        try:
+            with session_scope() as s:
+                complaints.answer(s, actor=identity, complaint_id=int(complaint_id), response=text,
+                                  version=int(form_data.get("version", 0)))
+        except DomainError as exc:
+            return self._failed(exc, complaint_id)
+        return self._done(i18n.t("complaint.answered", self.lang))
+
+    @rx.event
+    def close(self, form_data: dict):
+        identity = self._require(*STAFF)
+        complaint_id = str(form_data.get("id", ""))
+        resume = str(form_data.get("resume", "")).lower() in ("on", "true", "1")
+        try:
+            with session_scope() as s:
+                result = complaints.close(s, actor=identity, complaint_id=int(complaint_id),
+                                          version=int(form_data.get("version", 0)), resume_case=resume)
+        except DomainError as exc:
+            return self._failed(exc, complaint_id)
+        lang = self.lang
+        if result.resumed:
+            return self._done(i18n.t("complaint.closed_resumed", lang))
+        if result.still_paused:
+            sep = "；" if lang == "zh-CN" else "; "
+            return self._done(i18n.t("complaint.closed_kept", lang) + " "
+                              + sep.join(i18n.t(k, lang) for k in result.still_paused))
+        return self._done(i18n.t("complaint.closed", lang))
