@@ -386,6 +386,7 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
 
     primary = {ph.debtor_id: ph.number for ph in phones if ph.is_primary}
     ledger_entries = _contact_history(session, rng, plans, visits, primary, days[0])
+    _demo_complaints(session, plans, seed)
     scoring_service.rescore(session, today=days[0])  # transparent scores from the statements and history
     from visitapp.services import scripts  # the starter talking points agents see on the dossier
 
@@ -436,6 +437,25 @@ def _contact_history(session: Session, rng: random.Random, plans: list[_CasePlan
                 contact.record_result(session, permit=out.permit, result=result)
             n += 1
     return n
+
+
+DEMO_COMPLAINTS = (
+    ("link", "amount", "账单里的滞纳金我从来没有收到过通知，金额和合同约定对不上，请核实后再联系我。"),
+    ("call", "visit_time", "上周已经说好只在工作日白天联系，昨晚九点多又有人打电话，影响家人休息。"),
+)
+
+
+def _demo_complaints(session: Session, plans: list[_CasePlan], seed: int) -> None:
+    """Two open complaints for dispatcher1's inbox (teams 1 and 2), filed through the complaints service.
+    They go on cases already paused for another reason (a dispute, a hardship review): no visit is planned
+    on them, and the cases themselves stay as generated. Their own random stream keeps the rest of the
+    demo data unchanged."""
+    from visitapp.services import complaints
+
+    rng = random.Random(seed + 6006)
+    chosen = [p for p in plans if p.team_idx in (0, 1) and p.case.status == CaseStatus.PAUSED and not p.visited]
+    for plan, (source, category, body) in zip(chosen, DEMO_COMPLAINTS):
+        complaints.create(session, case_id=plan.case.id, source=source, category=category, body=body, rng=rng)
 
 
 # ---------------------------------------------------------------------------------------------- database
