@@ -10,6 +10,8 @@ from visitapp.api import api
 from visitapp.pages.admin.policy import policy_page
 from visitapp.pages.admin.records import audit_page, ledger_page
 from visitapp.pages.admin.scripts import scripts_page
+from visitapp.pages.admin.sms import sms_page
+from visitapp.pages.admin.templates import templates_page
 from visitapp.pages.agent.badge import badge_page, verify_page
 from visitapp.pages.agent.dossier import dossier_page
 from visitapp.pages.agent.today import today_page
@@ -23,6 +25,8 @@ from visitapp.pages.login import index_page, login_page
 from visitapp.state.admin_policy import AdminPolicyState
 from visitapp.state.admin_records import AdminAuditState, AdminLedgerState
 from visitapp.state.admin_scripts import AdminScriptsState
+from visitapp.state.admin_sms import AdminSmsState
+from visitapp.state.admin_templates import AdminTemplatesState
 from visitapp.state.agent_badge import BadgeState, VerifyState
 from visitapp.state.agent_dossier import DossierState
 from visitapp.state.agent_today import AgentTodayState
@@ -89,3 +93,5 @@ app.add_page(link_page, route=routes.DEBTOR_LINK, title=_TITLE, on_load=LinkStat
 app.add_page(scripts_page, route=routes.ADMIN_SCRIPTS, title=_TITLE, on_load=AdminScriptsState.load, meta=_META)
 app.add_page(complaints_page, route=routes.DISPATCH_COMPLAINTS, title=_TITLE, on_load=ComplaintsState.load,
              meta=_META)
+app.add_page(sms_page, route=routes.ADMIN_SMS, title=_TITLE, on_load=AdminSmsState.load, meta=_META)
+app.add_page(templates_page, route=routes.ADMIN_TEMPLATES, title=_TITLE, on_load=AdminTemplatesState.load, meta=_META)

@@ -351,3 +351,42 @@ def test_the_outbox_lists_newest_first_with_a_status_filter(session, gateway):
     assert [(r.id, r.status, r.attempts, r.error) for r in only.rows] == [(second.id, "retry", 1, "HTTP 503")]
     paged = sms.outbox(session, actor=admin, page=2, page_size=1)
     assert (paged.page, paged.pages, [r.id for r in paged.rows]) == (2, 2, [first.id])
+
+
+# --- the admin page states: the role is checked on the server, problems shown as one types ---
+
+
+def _state(cls, db_url, role):
+    from visitapp.db import session_scope
+
+    with session_scope(db_url) as s:
+        name = f.user(s, role=role).username
+    with session_scope(db_url) as s:
+        token = auth.login(s, username=name, password=f.PASSWORD).token
+    state = cls(_reflex_internal_init=True)
+    state.token = token
+    return state
+
+
+def test_admin_page_states_refuse_other_roles_and_show_the_check(db_url):
+    from visitapp.state.admin_sms import AdminSmsState
+    from visitapp.state.admin_templates import AdminTemplatesState
+    from visitapp.state.auth import Denied
+
+    for cls, handler, args in ((AdminSmsState, AdminSmsState.load, ()),
+                               (AdminTemplatesState, AdminTemplatesState.save, ({"body": EDITED_ZH},))):
+        state = _state(cls, db_url, "dispatcher")
+        with pytest.raises(Denied):
+            handler.fn(state, *args)
+    state = _state(AdminTemplatesState, db_url, "admin")
+    AdminTemplatesState.load.fn(state)
+    assert state.is_default and state.problems == [] and state.preview.startswith("【安信资产管理有限公司】")
+    AdminTemplatesState.set_body.fn(state, EDITED_ZH + "请尽快还款")
+    assert state.problems == ["不能提及欠款、金额或账户：还款"]
+    AdminTemplatesState.save.fn(state, {"body": EDITED_ZH + "请尽快还款"})
+    assert state.form_error == "模板未保存，请先修正上面的问题。" and state.is_default
+    AdminTemplatesState.save.fn(state, {"body": EDITED_ZH})
+    assert not state.is_default and state.version == 1 and state.form_error == ""
+    outbox = _state(AdminSmsState, db_url, "admin")
+    AdminSmsState.load.fn(outbox)
+    assert outbox.loaded and outbox.rows == [] and outbox.count_label == "共 0 条"

@@ -60,6 +60,8 @@ def staff_nav() -> rx.Component:
             rx.cond(AuthState.role == "admin", _nav_link("nav.policy", routes.ADMIN_POLICY)),
             rx.cond(AuthState.role == "admin", _nav_link("nav.audit", routes.ADMIN_AUDIT)),
             rx.cond(AuthState.role == "admin", _nav_link("nav.scripts", routes.ADMIN_SCRIPTS)),
+            rx.cond(AuthState.role == "admin", _nav_link("nav.templates", routes.ADMIN_TEMPLATES)),
+            rx.cond(AuthState.role == "admin", _nav_link("nav.sms", routes.ADMIN_SMS)),
             rx.cond((AuthState.role == "admin") | (AuthState.role == "supervisor"),
                     _nav_link("nav.ledger", routes.ADMIN_LEDGER)),
             wrap="wrap",

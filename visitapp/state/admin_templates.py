@@ -1,0 +1,133 @@
+"""Admin: edit the SMS templates per language, with the check's problems and a preview as one types."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from visitapp import clock, i18n
+from visitapp.db import session_scope
+from visitapp.domain import templates as rules
+from visitapp.domain.enums import Role
+from visitapp.domain.errors import Conflict, NotFound, ValidationError
+from visitapp.services import templates
+from visitapp.state.auth import PageState
+
+
+def _braced(names) -> str:
+    return " ".join("{" + n + "}" for n in names)
+
+
+class AdminTemplatesState(PageState):
+    loaded: bool = False
+    sel_key: str = rules.VISIT_NOTICE
+    sel_lang: str = "zh-CN"
+    body: str = ""  # what is in the editor now
+    version: int = 0  # the version the editor's text is based on (0: the default)
+    is_default: bool = True
+    meta: str = ""
+    hints: list[str] = []
+    problems: list[str] = []
+    preview: str = ""
+    length_label: str = ""
+    too_long: bool = False
+    form_error: str = ""
+    stale: bool = False
+    editor_key: int = 0  # bumped to reset the uncontrolled editor to `body`
+
+    def _recheck(self) -> None:
+        lang = self.lang
+        found = templates.check(key=self.sel_key, lang=self.sel_lang, body=self.body)
+        self.problems = [i18n.t(p.key, lang, **p.kw) for p in found]
+        self.preview = templates.preview(key=self.sel_key, lang=self.sel_lang, body=self.body)
+        limit = rules.MAX_LENGTH[self.sel_lang]
+        self.too_long = len(self.preview) > limit
+        self.length_label = i18n.t("tpl.length", lang, length=len(self.preview), max=limit) if self.preview else ""
+
+    def _show(self, t: templates.TemplateOut) -> None:
+        lang = self.lang
+        self.body, self.version, self.is_default = t.body, t.version, t.is_default
+        self.meta = i18n.t("tpl.default", lang) if t.is_default else i18n.t(
+            "tpl.edited", lang, version=t.version, name=t.updated_by or "—",
+            time=clock.to_local(t.updated_at).strftime("%Y-%m-%d %H:%M") if t.updated_at else "")
+        spec = rules.SPECS[t.key]
+        self.hints = [i18n.t("tpl.required", lang, names=_braced(spec.required)),
+                      i18n.t("tpl.allowed", lang, names=_braced(spec.allowed)),
+                      i18n.t("tpl.optout_hint", lang, words=" / ".join(rules.OPT_OUT[t.lang]))]
+        self.form_error, self.stale = "", False
+        self.editor_key += 1
+        self._recheck()
+
+    def _fetch(self, identity) -> None:
+        try:
+            with session_scope() as s:
+                t = templates.get(s, actor=identity, key=self.sel_key, lang=self.sel_lang)
+        except NotFound:
+            self.sel_key, self.sel_lang = rules.VISIT_NOTICE, "zh-CN"
+            with session_scope() as s:
+                t = templates.get(s, actor=identity, key=self.sel_key, lang=self.sel_lang)
+        self._show(t)
+        self.loaded = True
+
+    @rx.event
+    def load(self):
+        self._fetch(self._require(Role.ADMIN))
+
+    @rx.event
+    def set_sel_key(self, value: str):
+        identity = self._require(Role.ADMIN)
+        self.sel_key = value if value in rules.KEYS else rules.VISIT_NOTICE
+        self._fetch(identity)
+
+    @rx.event
+    def set_sel_lang(self, value: str):
+        identity = self._require(Role.ADMIN)
+        self.sel_lang = value if value in rules.LANGS else "zh-CN"
+        self._fetch(identity)
+
+    @rx.event
+    def set_body(self, value: str):
+        """As the admin types: the check's problems and the preview follow (nothing is saved)."""
+        self._require(Role.ADMIN)
+        self.body = str(value or "")[:2000]
+        self.form_error = "" if not self.stale else self.form_error
+        self._recheck()
+
+    @rx.event
+    def save(self, form_data: dict):
+        identity = self._require(Role.ADMIN)
+        lang = self.lang
+        self.body = str(form_data.get("body", self.body))[:2000]
+        try:
+            with session_scope() as s:
+                t = templates.save(s, actor=identity, key=self.sel_key, lang=self.sel_lang, body=self.body,
+                                   version=self.version)
+        except ValidationError as exc:
+            self._recheck()
+            self.problems = self.problems or [i18n.t(k, lang, **kw) for k, kw in exc.params.get("problems", [])]
+            self.form_error, self.stale = i18n.t("tpl.invalid", lang), False
+            return
+        except Conflict as exc:
+            self.form_error = i18n.t(exc.key, lang, name=exc.params.get("name", "—"), time=exc.params.get("time", ""))
+            self.stale = True
+            return
+        self._show(t)
+        return rx.toast.success(i18n.t("tpl.saved", lang))
+
+    @rx.event
+    def reset_default(self):
+        identity = self._require(Role.ADMIN)
+        lang = self.lang
+        try:
+            with session_scope() as s:
+                t = templates.reset(s, actor=identity, key=self.sel_key, lang=self.sel_lang, version=self.version)
+        except Conflict as exc:
+            self.form_error = i18n.t(exc.key, lang, name=exc.params.get("name", "—"), time=exc.params.get("time", ""))
+            self.stale = True
+            return
+        self._show(t)
+        return rx.toast.success(i18n.t("tpl.reset_done", lang))
+
+    @rx.event
+    def reload_latest(self):
+        """After a conflict: the template as it is now (the admin's own text is replaced)."""
+        self._fetch(self._require(Role.ADMIN))
