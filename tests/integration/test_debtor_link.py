@@ -72,7 +72,7 @@ def test_offered_slots_respect_weekends_holidays_policy_and_team_load(session):
     assert clock.today() not in days and max(days) <= clock.today() + timedelta(days=7)
     # a full window is not offered
     tuesday = date(2026, 11, 24)
-    for _ in range(2):
+    for _ in range(debtor_link.VISITS_PER_SLOT):
         f.visit(session, case=f.case(session, team=None), agents=agents, day=tuesday, window=(time(9), time(11)))
     for x in session.exec(select(Visit).where(Visit.visit_date == tuesday)).all():
         x.team_id = v.team_id

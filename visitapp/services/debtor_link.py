@@ -35,7 +35,7 @@ from visitapp.settings import get_settings
 MAX_VERIFY_TRIES = 5
 LOCK_HOURS = 24
 SLOT_DAYS = 7
-VISITS_PER_SLOT = 2  # what one team can do in a two-hour window, travel included
+VISITS_PER_SLOT = 4  # visits one team (a pair) can serve in a two-hour window, 30 min each with travel
 TOKEN_ACTIONS_PER_HOUR = 30
 IP_ACTIONS_PER_HOUR = 120
 # re-plans on behalf of the debtor are made by the system, not by a person

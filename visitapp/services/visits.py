@@ -195,3 +195,16 @@ def schedule(session: Session, *, actor: Identity, case_ids: list[int], day: dat
     audit.record(session, actor_id=actor.id, action="visit.schedule", entity="visit",
                  after={"day": day.isoformat(), "slot": slot, "created": created, "refused": len(refused)})
     return ScheduleResult(created, refused)
+
+
+def day_signature(session: Session, *, actor: Identity, day: date) -> str:
+    """A short fingerprint of the agent's visits for a day (ids, versions, statuses): the Today page polls
+    it and reloads the list only when something changed (a debtor rescheduled, a re-plan, a move)."""
+    require_role(actor, Role.AGENT)
+    rows = session.exec(
+        select(Visit.id, Visit.version, Visit.status, Visit.confirmation)
+        .join(VisitAgent, VisitAgent.visit_id == Visit.id)
+        .where(VisitAgent.user_id == actor.id, Visit.visit_date == day)
+        .order_by(Visit.id)
+    ).all()
+    return ";".join(f"{i}.{v}.{s}.{c}" for i, v, s, c in rows)

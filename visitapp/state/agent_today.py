@@ -37,11 +37,16 @@ class AgentTodayState(PageState):
     map_note: str = ""
     # backend only: (visit id, lat, lon, address) per row, to rebuild the nav links when the app changes
     _places: list[tuple[str, float | None, float | None, str]] = []
+    _signature: str = ""  # what the list was built from; `poll` reloads only when it changes
+
+    def _day(self):
+        return clock.today() + timedelta(days=1 if self.tab == "tomorrow" else 0)
 
     def _load(self, identity: Identity) -> None:
-        day = clock.today() + timedelta(days=1 if self.tab == "tomorrow" else 0)
+        day = self._day()
         with session_scope() as s:
             agent_day = visits.agent_day(s, actor=identity, day=day)
+            self._signature = visits.day_signature(s, actor=identity, day=day)
         lang = self.lang
         self.nav_app = agent_day.nav_app
         self.heading = i18n.t("agent.today.date", lang, date=agent_day.day.isoformat(), team=agent_day.team_name)
@@ -102,6 +107,17 @@ class AgentTodayState(PageState):
     def load(self):
         identity = self._require(Role.AGENT)
         self._load(identity)
+
+    @rx.event
+    def poll(self, _tick: str = ""):
+        """Every few seconds from the page: the list follows changes made elsewhere without a reload."""
+        if not self.loaded:
+            return
+        identity = self._require(Role.AGENT)
+        with session_scope() as s:
+            signature = visits.day_signature(s, actor=identity, day=self._day())
+        if signature != self._signature:
+            self._load(identity)
 
     @rx.event
     def set_tab(self, value: str | list[str]):

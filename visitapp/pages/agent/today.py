@@ -220,8 +220,12 @@ def _controls() -> rx.Component:
     )
 
 
+POLL_MS = 15_000  # how often the list checks for changes made elsewhere (a cheap fingerprint query)
+
+
 def today_page() -> rx.Component:
     return page(
+        rx.moment(interval=POLL_MS, on_change=S.poll, display="none", id="today-poll"),
         rx.hstack(
             rx.vstack(
                 rx.heading(rx.cond(S.tab == "tomorrow", S.t["agent.today.title_tomorrow"], S.t["agent.today.title"]),

@@ -31,9 +31,11 @@ def _actions() -> rx.Component:
             rx.button(rx.icon("check", size=16), L.t["link.confirm"], on_click=L.confirm, size="3", width="100%",
                       id="link-confirm"),
         ),
-        rx.cond(L.ics_url != "", rx.link(rx.button(rx.icon("calendar-plus", size=16), L.t["link.ics"], size="3",
-                                                   variant="soft", width="100%"),
-                                         href=L.ics_url, id="link-ics", width="100%", is_external=False)),
+        # `download` + reloadDocument: otherwise the router would navigate inside the app instead of saving
+        rx.cond(L.ics_url != "", rx.el.a(rx.button(rx.icon("calendar-plus", size=16), L.t["link.ics"], size="3",
+                                                   variant="soft", width="100%", tab_index=-1),
+                                         href=L.ics_url, download="visit.ics", id="link-ics", reload_document=True,
+                                         style={"width": "100%", "display": "block"})),
         rx.button(rx.icon("calendar-clock", size=16), L.t["link.other_time"], on_click=L.show_panel("slots"),
                   variant="soft", size="3", width="100%", id="link-other"),
         rx.cond(L.panel == "slots", rx.vstack(
