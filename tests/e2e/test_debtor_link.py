@@ -131,3 +131,34 @@ def test_unknown_link_says_so(phone):
     phone.goto("/v/not-a-real-token-at-all")
     expect(phone.locator("#link-problem")).to_contain_text("链接无效")
     assert_fits_phone(phone)
+
+
+def test_debtor_complains_the_case_pauses_and_the_dispatcher_sees_it(browser, server):
+    (vid, link), = _links(server, "agent5", [2]).values()
+    debtor_ctx = new_phone_context(browser, server)
+    debtor = debtor_ctx.new_page()
+    staff_ctx = new_phone_context(browser, server)
+    staff = staff_ctx.new_page()
+    try:
+        debtor.goto(link)
+        debtor.locator("#link-complain").click()
+        debtor.locator("#link-complaint-category").select_option("conduct")
+        debtor.locator("#link-complaint-body").fill("来访人员说话很冲，还在楼道里大声说我的事")
+        debtor.locator("#link-complaint-send").click()
+        expect(debtor.locator("#link-done")).to_contain_text("投诉已受理")
+        reference = re.search(r"编号 (\S+?)。", debtor.locator("#link-done").inner_text()).group(1)
+        assert_fits_phone(debtor)
+        screenshot(debtor, "debtor-link-complaint")
+        case_id = _q(server.db_url, "SELECT case_id FROM visit WHERE id=:i", i=vid)[0][0]
+        assert _q(server.db_url, "SELECT status FROM collection_case WHERE id=:i", i=case_id)[0][0] == "paused"
+        with session_scope(server.db_url) as s:
+            out = contact.attempt(s, case_id=case_id, channel=Channel.SMS, actor_id=None)
+            assert not out.allowed
+        # team 3 is dispatcher2's: the complaint is in that inbox
+        login(staff, "dispatcher2")
+        staff.wait_for_url(at("/dispatch"))
+        staff.goto("/dispatch/complaints")
+        expect(staff.locator("#complaint-list")).to_contain_text(reference)
+    finally:
+        debtor_ctx.close()
+        staff_ctx.close()
