@@ -47,6 +47,7 @@ _HEAD = [
     rx.el.meta(name="mobile-web-app-capable", content="yes"),
     rx.script(src="/register-sw.js"),
     rx.script(src="/outbox.js"),
+    rx.script(src="/poll.js"),
 ]
 
 

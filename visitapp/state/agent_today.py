@@ -109,7 +109,7 @@ class AgentTodayState(PageState):
         self._load(identity)
 
     @rx.event
-    def poll(self, _tick: str = ""):
+    def poll(self):
         """Every few seconds from the page: the list follows changes made elsewhere without a reload."""
         if not self.loaded:
             return

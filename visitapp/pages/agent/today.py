@@ -225,7 +225,8 @@ POLL_MS = 15_000  # how often the list checks for changes made elsewhere (a chea
 
 def today_page() -> rx.Component:
     return page(
-        rx.moment(interval=POLL_MS, on_change=S.poll, display="none", id="today-poll"),
+        rx.el.button("poll", id="today-poll", on_click=S.poll, data_poll_ms=str(POLL_MS), type="button",
+                     style={"display": "none"}, aria_hidden="true", tab_index=-1),  # clicked by assets/poll.js
         rx.hstack(
             rx.vstack(
                 rx.heading(rx.cond(S.tab == "tomorrow", S.t["agent.today.title_tomorrow"], S.t["agent.today.title"]),
