@@ -58,7 +58,9 @@ def test_tomorrow_tab_map_view_and_nav_app(phone):
     phone.locator("#nav-app-select").click()
     phone.get_by_role("option", name="百度地图").click()
     expect(nav.first).to_have_attribute(
-        "href", re.compile(r"^https://api\.map\.baidu\.com/marker\?location=31\.\d+,121\.\d+&title=.+&coord_type=bd09ll"))
+        "href",
+        re.compile(r"^https://api\.map\.baidu\.com/marker\?location=31\.\d+,121\.\d+&title=.+&coord_type=bd09ll"),
+    )
     expect(phone.get_by_text("导航将使用百度地图")).to_be_visible()
     assert_fits_phone(phone)
     screenshot(phone, "agent-nav-baidu")

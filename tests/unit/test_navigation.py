@@ -58,7 +58,8 @@ def test_round_trips_are_exact_to_a_millimetre():
         back = geo_cn.gcj02_to_wgs84(*geo_cn.wgs84_to_gcj02(*wgs))
         assert metres(wgs, back) < 0.001
         gcj = geo_cn.wgs84_to_gcj02(*wgs)
-        assert metres(gcj, geo_cn.bd09_to_gcj02(*geo_cn.gcj02_to_bd09(*gcj))) < 0.5  # the usual BD-09 inverse is approximate (decimetres)
+        # the usual BD-09 inverse is approximate (decimetres)
+        assert metres(gcj, geo_cn.bd09_to_gcj02(*geo_cn.gcj02_to_bd09(*gcj))) < 0.5
 
 
 @pytest.mark.parametrize("point", OUTSIDE)
