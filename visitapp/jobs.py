@@ -43,6 +43,9 @@ class Job:
 
 
 def _purge_job(session: Session) -> str:
+    from visitapp.services import rate_limit
+
+    rate_limit.purge(session)  # old counter windows of the debtor-link limits
     r = retention_purge(session)
     return f"audit={r.audit_log} ledger={r.contact_ledger} logins={r.login_attempt}"
 

@@ -159,3 +159,15 @@ def test_actions_are_rate_limited_per_link(session):
     assert e.value.key == "link.too_many"
     clock.set_now(clock.now() + timedelta(hours=1))
     assert debtor_link.verify(session, token=token, kind="birth_year", value="1985").ok
+
+
+def test_old_rate_limit_windows_are_purged_by_the_daily_job(session):
+    from visitapp.models import RateLimit
+    from visitapp.services import rate_limit
+
+    assert rate_limit.hit(session, bucket="ip:10.1.1.1", limit=1, seconds=3600)
+    assert not rate_limit.hit(session, bucket="ip:10.1.1.1", limit=1, seconds=3600)
+    clock.set_now(clock.now() + timedelta(days=3))
+    assert rate_limit.hit(session, bucket="ip:10.1.1.1", limit=1, seconds=3600)  # a new window
+    assert rate_limit.purge(session) == 1
+    assert len(session.exec(select(RateLimit)).all()) == 1
