@@ -228,9 +228,9 @@ def facts_for(session: Session, visit: Visit, case: Case) -> VisitFacts:
     broken = session.exec(select(func.count()).select_from(Promise)
                           .where(Promise.case_id == case.id, Promise.status == "broken")).one()
     debtor = session.get(Debtor, case.debtor_id)
+    # the same test as the compliance engine: a complaint pauses collection until it is closed
     open_complaint = session.exec(select(Complaint.id).where(Complaint.case_id == case.id,
-                                                             col(Complaint.status).in_(("open", "in_progress")))
-                                  ).first() is not None
+                                                             col(Complaint.closed_at).is_(None))).first() is not None
     reason = (case.pause_reason or "").lower()
     paused = case.status == CaseStatus.PAUSED
     lines = session.exec(select(StatementLine).where(StatementLine.debt_id == case.debt_id)).all()

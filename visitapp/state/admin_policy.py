@@ -14,7 +14,7 @@ from visitapp.services import distress, policy_settings
 from visitapp.state.auth import PageState
 
 INT_FIELDS = ("sms_per_day", "sms_per_week", "visits_per_day", "visits_per_week", "fruitless_visits_limit",
-              "agents_per_visit", "retention_years")
+              "agents_per_visit", "retention_years", "complaint_sla_hours")
 OPTIONAL_INT_FIELDS = ("calls_connected_per_day", "calls_unanswered_per_number_per_day", "calls_per_week",
                        "days_after_conversation")
 TIME_FIELDS = ("contact_start", "contact_end", "slot1_start", "slot1_end", "slot2_start", "slot2_end",

@@ -88,4 +88,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "complaints.reload": {"zh-CN": "刷新", "en": "Reload"},
     "complaints.answered_at": {"zh-CN": "{time} 已答复", "en": "Answered {time}"},
     "complaints.closed_at": {"zh-CN": "{time} 已办结", "en": "Closed {time}"},
+    "admin.policy.complaint_sla_hours": {"zh-CN": "投诉答复时限（小时）", "en": "Complaint answer deadline (hours)"},
 }

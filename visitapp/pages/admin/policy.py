@@ -52,7 +52,7 @@ def _settings_card() -> rx.Component:
                 *[_number(n) for n in ("sms_per_day", "sms_per_week", "visits_per_day", "visits_per_week",
                                        "fruitless_visits_limit", "agents_per_visit", "calls_connected_per_day",
                                        "calls_unanswered_per_number_per_day", "calls_per_week",
-                                       "days_after_conversation", "retention_years")],
+                                       "days_after_conversation", "retention_years", "complaint_sla_hours")],
                 columns=rx.breakpoints(initial="1", sm="2"),
                 spacing="3",
                 width="100%",
