@@ -57,9 +57,14 @@ class AuthState(rx.State):
             require_role(identity, *roles)
         except Forbidden as exc:
             raise Denied(i18n.t(exc.key, self.lang), home_path(identity.role)) from exc
-        self.user_name = identity.display_name
-        self.role = identity.role.value
-        self.lang = i18n.normalize(identity.locale)
+        # assign only on change: every assignment marks the var dirty, and a dirty `lang` resends the whole
+        # message catalog (`t`, tens of KB) to the browser on every event
+        if self.user_name != identity.display_name:
+            self.user_name = identity.display_name
+        if self.role != identity.role.value:
+            self.role = identity.role.value
+        if self.lang != (locale := i18n.normalize(identity.locale)):
+            self.lang = locale
         return identity
 
     # --- events ---
