@@ -392,8 +392,14 @@ class Plan(SQLModel, table=True):
     signed_lat: Optional[float] = None
     signed_lon: Optional[float] = None
     agreement_path: Optional[str] = Field(default=None, max_length=255)
+    agreement_sha256: Optional[str] = Field(default=None, max_length=64)  # the signed PDF never changes
+    signed_place: Optional[str] = Field(default=None, max_length=255)
+    waive_fees: bool = False
+    waive_interest: bool = False
+    missed_installments: int = 0
     revision: int = 1
     supersedes_id: Optional[int] = Field(default=None, foreign_key="plan.id")
+    version: int = 1  # optimistic locking: approvals and edits say who changed it first
     created_at: datetime = Field(default_factory=db_now)
 
 
@@ -416,6 +422,8 @@ class Promise(SQLModel, table=True):
     due_date: date
     status: str = Field(default="open", max_length=16, index=True)  # open | kept | broken
     created_by: int = Field(foreign_key="user.id")
+    client_id: Optional[str] = Field(default=None, max_length=64, unique=True)  # recorded offline, sent once
+    resolved_at: Optional[datetime] = None
     created_at: datetime = Field(default_factory=db_now)
 
 
