@@ -146,6 +146,8 @@ def test_debtor_complains_the_case_pauses_and_the_dispatcher_sees_it(browser, se
         debtor.locator("#link-complaint-body").fill("来访人员说话很冲，还在楼道里大声说我的事")
         debtor.locator("#link-complaint-send").click()
         expect(debtor.locator("#link-done")).to_contain_text("投诉已受理")
+        expect(debtor.locator("#link-paused")).to_be_visible()  # no visit actions while collection is paused
+        expect(debtor.locator("#link-confirm")).to_have_count(0)
         reference = re.search(r"编号 (\S+?)。", debtor.locator("#link-done").inner_text()).group(1)
         assert_fits_phone(debtor)
         screenshot(debtor, "debtor-link-complaint")

@@ -171,3 +171,18 @@ def test_old_rate_limit_windows_are_purged_by_the_daily_job(session):
     assert rate_limit.hit(session, bucket="ip:10.1.1.1", limit=1, seconds=3600)  # a new window
     assert rate_limit.purge(session) == 1
     assert len(session.exec(select(RateLimit)).all()) == 1
+
+
+def test_a_complaint_from_the_link_pauses_the_visit_actions(session):
+    from visitapp.domain.errors import ValidationError
+
+    token, v, c, *_ = _linked(session)
+    reference = debtor_link.complain(session, token=token, category="conduct", body="说话很冲，在楼道里大声说我的事")
+    assert reference.startswith("TS")
+    view = debtor_link.open_link(session, token=token)
+    assert view.status == "ok" and view.paused
+    with pytest.raises(ValidationError) as e:
+        debtor_link.confirm(session, token=token)
+    assert e.value.key == "link.paused"
+    # the statement stays reachable: the debtor may still check what is owed
+    assert debtor_link.verify(session, token=token, kind="birth_year", value="1985").ok

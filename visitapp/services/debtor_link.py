@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlmodel import Session, col, select
 
 from visitapp import clock
-from visitapp.domain.enums import Channel, Confirmation, Role, VisitStatus
+from visitapp.domain.enums import CaseStatus, Channel, Confirmation, Role, VisitStatus
 from visitapp.domain.errors import DomainError, ValidationError
 from visitapp.domain.identity import Identity
 from visitapp.domain.policy import Proposed, day_kind, decide
@@ -81,6 +81,7 @@ class LinkView:
     expires_at: datetime | None = None
     locked_until: datetime | None = None
     declined: bool = False
+    paused: bool = False  # collection is paused on the case (a complaint, a review): no visit actions
     locale: str = "zh-CN"
 
 
@@ -124,6 +125,11 @@ def _live(session: Session, token: str) -> tuple[AppointmentToken, Visit, Case, 
     return row, visit, case, debtor
 
 
+def _not_paused(case: Case) -> None:
+    if case.status == CaseStatus.PAUSED:
+        raise ValidationError("link.paused")
+
+
 def _limit(session: Session, row: AppointmentToken, ip: str | None) -> None:
     ok = rate_limit.hit(session, bucket=f"link:{row.id}", limit=TOKEN_ACTIONS_PER_HOUR, seconds=3600)
     if ip:
@@ -157,7 +163,8 @@ def open_link(session: Session, *, token: str) -> LinkView:
     locked = _aware(row.locked_until)
     return LinkView("ok", day=visit.visit_date, start=visit.window_start.strftime("%H:%M"),
                     end=visit.window_end.strftime("%H:%M"), confirmation=visit.confirmation, agents=agents,
-                    locked_until=locked if locked and locked > clock.now() else None, **base)
+                    locked_until=locked if locked and locked > clock.now() else None,
+                    paused=case.status == CaseStatus.PAUSED, **base)
 
 
 def _record(session: Session, action: str, visit: Visit, row: AppointmentToken, ip: str | None, **after) -> None:
@@ -166,8 +173,9 @@ def _record(session: Session, action: str, visit: Visit, row: AppointmentToken, 
 
 
 def confirm(session: Session, *, token: str, ip: str | None = None) -> Visit:
-    row, visit, _case, _debtor = _live(session, token)
+    row, visit, case, _debtor = _live(session, token)
     _limit(session, row, ip)
+    _not_paused(case)
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError("link.not_open")
     before = visit.confirmation
@@ -228,6 +236,7 @@ def reschedule(session: Session, *, token: str, slot_key: str, base_url: str, ip
 
     row, visit, case, debtor = _live(session, token)
     _limit(session, row, ip)
+    _not_paused(case)
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError("link.not_open")
     chosen = next((s for s in _slots(session, visit, case, debtor, clock.now()) if s.key == slot_key), None)
@@ -259,6 +268,7 @@ def decline(session: Session, *, token: str, ip: str | None = None, replan: bool
 
     row, visit, case, debtor = _live(session, token)
     _limit(session, row, ip)
+    _not_paused(case)
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError("link.not_open")
     visit.confirmation = Confirmation.DECLINED

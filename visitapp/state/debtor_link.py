@@ -23,6 +23,7 @@ class LinkState(AuthState):
     confirmation: str = ""
     confirmation_label: str = ""
     can_act: bool = False
+    paused: bool = False
     done_message: str = ""
     error: str = ""
     ics_url: str = ""
@@ -60,7 +61,7 @@ class LinkState(AuthState):
         lang = self.lang
         company = self._company(view)
         self.status, self.checked, self.planned, self.message, self.agents = view.status, True, "", "", []
-        self.can_act, self.ics_url, self.locked_message = False, "", ""
+        self.can_act, self.ics_url, self.locked_message, self.paused = False, "", "", False
         if view.status == "ok" and view.day is not None:
             self.planned = i18n.t("link.planned", lang, company=company, date=view.day.isoformat(),
                                   weekday=i18n.t(f"weekday.{view.day.weekday()}", lang), start=view.start,
@@ -70,6 +71,7 @@ class LinkState(AuthState):
             self.confirmation = view.confirmation
             self.confirmation_label = i18n.t(f"link.status.{view.confirmation}", lang)
             self.can_act = True
+            self.paused = view.paused
             if view.confirmation in ("confirmed", "rescheduled"):
                 self.ics_url = f"/api/ics/{self._token()}"
             if view.locked_until is not None:
@@ -188,4 +190,5 @@ class LinkState(AuthState):
             self._fail(exc)
             return
         self.panel, self.error = "", ""
+        self._reload_view()  # collection is paused now: the visit actions give way to a note
         self.done_message = i18n.t("link.complaint_done", self.lang, reference=self.reference)

@@ -82,6 +82,8 @@ MESSAGES = {
     "link.complaint_done": {"zh-CN": "投诉已受理，编号 {reference}。我们会在48小时内答复，处理期间暂停催收。",
                             "en": "Complaint received, reference {reference}. We answer within 48 hours; collection is paused meanwhile."},
     "link.expired_short": {"zh-CN": "该链接已过期。", "en": "This link has expired."},
+    "link.paused": {"zh-CN": "此案件的催收已暂停（例如正在处理您的投诉），本次拜访暂不进行，我们会另行联系您。",
+                    "en": "Collection on this case is paused (for example while your complaint is handled): the visit is on hold and we will contact you."},
     "link.too_many": {"zh-CN": "操作过于频繁，请稍后再试。", "en": "Too many requests: please try again later."},
     "link.not_open": {"zh-CN": "该次拜访已无法修改。", "en": "This visit can no longer be changed."},
     "link.slot_gone": {"zh-CN": "该时间已不可选，请重新选择。", "en": "That time is no longer free: please choose again."},
