@@ -86,11 +86,20 @@ def _sms_retry_job(session: Session) -> str:
     return " ".join(f"{k}={v}" for k, v in counts.items())
 
 
+def _followup_job(session: Session) -> str:
+    """Promises and installments: due reminders, broken promises, missed installments, broken plans, reminder
+    SMS where the policy allows, and cases left without contact (see services/followup.py)."""
+    from visitapp.services import followup
+
+    return followup.run(session).summary()
+
+
 JOBS: list[Job] = [
     Job("retention_purge", timedelta(days=1), _purge_job),
     Job("geocode_pending", timedelta(minutes=5), _geocode_job),
     Job("upload_cleanup", timedelta(hours=6), _upload_cleanup_job),
     Job("sms_retry", timedelta(minutes=1), _sms_retry_job),
+    Job("followup", timedelta(minutes=15), _followup_job),
 ]
 
 

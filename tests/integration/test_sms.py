@@ -273,7 +273,8 @@ def test_effective_template_is_the_default_until_an_admin_saves_one(session):
     admin = _admin(session)
     listed = templates.list_templates(session, actor=admin)
     assert [(x.key, x.lang) for x in listed] == [(VISIT_NOTICE, "zh-CN"), (VISIT_NOTICE, "en"),
-                                                  (THIRD_PARTY_NOTICE, "zh-CN"), (THIRD_PARTY_NOTICE, "en")]
+                                                  (THIRD_PARTY_NOTICE, "zh-CN"), (THIRD_PARTY_NOTICE, "en"),
+                                                  ("sms.payment_reminder", "zh-CN"), ("sms.payment_reminder", "en")]
     saved = templates.save(session, actor=admin, key=VISIT_NOTICE, lang="zh-CN", body=EDITED_ZH, version=0)
     assert (saved.version, saved.is_default, saved.updated_by) == (1, False, admin.display_name)
     assert templates.effective(session, key=VISIT_NOTICE, lang="zh-CN").body == EDITED_ZH

@@ -28,7 +28,8 @@ from visitapp.domain.notice import LINK_PLACEHOLDER, disclosing_words
 
 VISIT_NOTICE = "sms.visit_notice"
 THIRD_PARTY_NOTICE = "sms.third_party_notice"
-KEYS = (VISIT_NOTICE, THIRD_PARTY_NOTICE)
+PAYMENT_REMINDER = "sms.payment_reminder"  # follow-up: a neutral "your appointment date is near" to the debtor
+KEYS = (VISIT_NOTICE, THIRD_PARTY_NOTICE, PAYMENT_REMINDER)
 LANGS = ("zh-CN", "en")
 MAX_LENGTH = {"zh-CN": 300, "en": 400}
 OPT_OUT = {"zh-CN": ("TD", "退订"), "en": ("STOP",)}
@@ -48,6 +49,8 @@ SPECS: dict[str, Spec] = {
     ),
     THIRD_PARTY_NOTICE: Spec(allowed=("company", "name", "phone"), required=("company", "name", "phone"),
                              third_party=True),
+    # read by whoever holds the phone: the date and who to ask, never what it is about (the stricter words)
+    PAYMENT_REMINDER: Spec(allowed=("company", "agent", "date"), required=("company", "date"), third_party=True),
 }
 
 # A message to a third party must not even hint at money matters.
