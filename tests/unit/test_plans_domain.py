@@ -164,3 +164,8 @@ def test_schedule_sums_for_any_amount(amount, months, first):
     items = plans.schedule(amount, months, first)
     assert sum(i.amount_cents for i in items) == amount and min(i.amount_cents for i in items) >= 0
     assert len(items) == months
+
+
+def test_installments_unpack_as_tuples():
+    seq, due, amount = _calc(months=3).schedule[0]
+    assert (seq, due, amount) == (1, TODAY + timedelta(days=7), 31_666)

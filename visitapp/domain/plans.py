@@ -22,6 +22,7 @@ import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from visitapp.domain.errors import ValidationError
 from visitapp.domain.statement import Line
@@ -46,8 +47,9 @@ DEFAULT_MIN_DOWN_PCT = 10
 MAX_FIRST_DUE_DAYS = 45
 
 
-@dataclass(frozen=True)
-class Installment:
+class Installment(NamedTuple):
+    """Unpacks as (seq, due_date, amount_cents)."""
+
     seq: int  # 1-based
     due_date: date
     amount_cents: int

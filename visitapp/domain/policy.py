@@ -63,6 +63,12 @@ class PolicyConfig:
     days_after_conversation: int | None = None  # Reg F: none within 7 days after a conversation
     retention_years: int = 3
     complaint_sla_hours: int = 48  # a complaint must be answered within this many hours
+    # installment plans (visitapp.domain.plans): the terms an agent may offer and the waiver authority, as a
+    # percentage of the total before waiver (outstanding fees and interest waived / everything outstanding)
+    plan_months: tuple[int, ...] = (3, 6, 12, 24)
+    plan_min_down_pct: int = 10  # the down payment is at least this % of the total after waivers
+    agent_waiver_pct: int = 10  # an agent's plan within this waiver is approved at once
+    supervisor_waiver_pct: int = 50  # beyond the agent's limit a supervisor approves up to this; beyond, nobody
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -74,6 +80,8 @@ class PolicyConfig:
                 value = [[a.strftime("%H:%M"), b.strftime("%H:%M")] for a, b in value]
             elif f.name == "evening_slot":
                 value = [value[0].strftime("%H:%M"), value[1].strftime("%H:%M")]
+            elif f.name == "plan_months":
+                value = list(value)
             out[f.name] = value
         return out
 
@@ -92,6 +100,8 @@ class PolicyConfig:
                 value = tuple((parse_hhmm(a), parse_hhmm(b)) for a, b in value)
             elif key == "evening_slot":
                 value = (parse_hhmm(value[0]), parse_hhmm(value[1]))
+            elif key == "plan_months":
+                value = parse_months(value)
             kw[key] = value
         return replace(base, **kw)
 
@@ -101,6 +111,24 @@ def parse_hhmm(value: str | time) -> time:
         return value
     hh, mm = str(value).strip().split(":")
     return time(int(hh), int(mm))
+
+
+def parse_months(value: str | Iterable[int]) -> tuple[int, ...]:
+    """"3, 6,12" or [3, 6, 12] -> (3, 6, 12); ValueError for anything else."""
+    parts = str(value).replace("，", ",").split(",") if isinstance(value, str) else list(value)
+    out = []
+    for part in parts:
+        if isinstance(part, str):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit():
+                raise ValueError(part)
+            part = int(part)
+        if isinstance(part, bool) or not isinstance(part, int):
+            raise ValueError(part)
+        out.append(part)
+    return tuple(out)
 
 
 def default_config(profile: str | Profile = DEFAULT_PROFILE) -> PolicyConfig:
@@ -154,6 +182,18 @@ def validate_config(cfg: PolicyConfig) -> list[tuple[str, str]]:
     sla = cfg.complaint_sla_hours
     if not isinstance(sla, int) or isinstance(sla, bool) or not 1 <= sla <= 720:
         problems.append(("complaint_sla_hours", "policy.config.bad_sla"))
+    months = cfg.plan_months
+    if (not isinstance(months, tuple) or not months or len(months) > 12
+            or any(isinstance(m, bool) or not isinstance(m, int) or not 1 <= m <= 60 for m in months)
+            or list(months) != sorted(set(months))):
+        problems.append(("plan_months", "policy.config.bad_plan_months"))
+    for name in ("plan_min_down_pct", "agent_waiver_pct", "supervisor_waiver_pct"):
+        value = getattr(cfg, name)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+            problems.append((name, "policy.config.bad_pct"))
+    if not any(p[0] in ("agent_waiver_pct", "supervisor_waiver_pct") for p in problems) \
+            and cfg.agent_waiver_pct > cfg.supervisor_waiver_pct:
+        problems.append(("agent_waiver_pct", "policy.config.agent_over_supervisor"))
     if cfg.holiday_country not in ("CN", "US"):
         problems.append(("holiday_country", "policy.config.bad_country"))
     return problems

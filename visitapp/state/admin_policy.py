@@ -10,11 +10,13 @@ from visitapp import clock, i18n
 from visitapp.db import session_scope
 from visitapp.domain.enums import Role
 from visitapp.domain.errors import ValidationError
+from visitapp.domain.policy import parse_months
 from visitapp.services import distress, policy_settings
 from visitapp.state.auth import PageState
 
 INT_FIELDS = ("sms_per_day", "sms_per_week", "visits_per_day", "visits_per_week", "fruitless_visits_limit",
-              "agents_per_visit", "retention_years", "complaint_sla_hours")
+              "agents_per_visit", "retention_years", "complaint_sla_hours", "plan_min_down_pct", "agent_waiver_pct",
+              "supervisor_waiver_pct")
 OPTIONAL_INT_FIELDS = ("calls_connected_per_day", "calls_unanswered_per_number_per_day", "calls_per_week",
                        "days_after_conversation")
 TIME_FIELDS = ("contact_start", "contact_end", "slot1_start", "slot1_end", "slot2_start", "slot2_end",
@@ -27,7 +29,8 @@ def _to_form(cfg_json: dict) -> dict[str, str]:
     form.update(profile=cfg_json["profile"], holiday_country=cfg_json["holiday_country"],
                 contact_start=cfg_json["contact_start"], contact_end=cfg_json["contact_end"],
                 slot1_start=slots[0][0], slot1_end=slots[0][1], slot2_start=slots[1][0], slot2_end=slots[1][1],
-                evening_start=cfg_json["evening_slot"][0], evening_end=cfg_json["evening_slot"][1])
+                evening_start=cfg_json["evening_slot"][0], evening_end=cfg_json["evening_slot"][1],
+                plan_months=", ".join(str(m) for m in cfg_json["plan_months"]))
     return form
 
 
@@ -58,6 +61,10 @@ def _from_form(form: dict[str, str]) -> tuple[dict, dict[str, str]]:
         slots.append([form.get("slot2_start"), form.get("slot2_end")])
     data["visit_slots"] = slots
     data["evening_slot"] = [form.get("evening_start"), form.get("evening_end")]
+    try:
+        data["plan_months"] = list(parse_months(form.get("plan_months") or ""))
+    except ValueError:
+        problems["plan_months"] = "policy.config.bad_plan_months"
     return data, problems
 
 
