@@ -2,7 +2,7 @@
 # Installs whatever is missing for visitapp, and nothing that is already there.
 # Idempotent: a second run only checks stamps and returns in about a second.
 #   apt:  chromium (browser tests), postgresql (production DB + CI), redis-server (multi-worker state),
-#         fonts-noto-cjk (CJK text in screenshots and PDFs)
+#         fonts-noto-cjk (CJK text in screenshots), fonts-wqy-zenhei (the agreement PDF: TrueType CJK+Latin)
 #   npm:  bun (Reflex's JS runtime; the npm package ships the binary, nothing is downloaded elsewhere)
 #   pip:  .venv with requirements.txt
 set -euo pipefail
@@ -12,7 +12,7 @@ mkdir -p .stamps
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
-APT_PKGS=(chromium postgresql redis-server fonts-noto-cjk)
+APT_PKGS=(chromium postgresql redis-server fonts-noto-cjk fonts-wqy-zenhei)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
