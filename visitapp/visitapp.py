@@ -19,6 +19,7 @@ from visitapp.pages.debtor.link import link_page
 from visitapp.pages.dispatch.board import board_page
 from visitapp.pages.dispatch.cases import cases_page
 from visitapp.pages.dispatch.complaints import complaints_page
+from visitapp.pages.dispatch.approvals import approvals_page
 from visitapp.pages.dispatch.import_page import import_page
 from visitapp.pages.dispatch.plan import plan_page
 from visitapp.pages.login import index_page, login_page
@@ -36,6 +37,7 @@ from visitapp.state.auth import AuthState, Denied
 from visitapp.state.dispatch_board import BoardState
 from visitapp.state.dispatch_cases import CaseListState
 from visitapp.state.dispatch_complaints import ComplaintsState
+from visitapp.state.dispatch_approvals import ApprovalsState
 from visitapp.state.dispatch_import import ImportState
 from visitapp.state.dispatch_plan import PlanState
 
@@ -96,3 +98,5 @@ app.add_page(complaints_page, route=routes.DISPATCH_COMPLAINTS, title=_TITLE, on
              meta=_META)
 app.add_page(sms_page, route=routes.ADMIN_SMS, title=_TITLE, on_load=AdminSmsState.load, meta=_META)
 app.add_page(templates_page, route=routes.ADMIN_TEMPLATES, title=_TITLE, on_load=AdminTemplatesState.load, meta=_META)
+app.add_page(approvals_page, route=routes.DISPATCH_APPROVALS, title=_TITLE, on_load=ApprovalsState.load,
+             meta=_META)

@@ -300,3 +300,48 @@ def test_admin_policy_form_round_trips_plan_fields():
     assert not problems and data["plan_months"] == [6, 12] and data["supervisor_waiver_pct"] == 40
     _, problems = _from_form(form | {"plan_months": "6, twelve"})
     assert problems == {"plan_months": "policy.config.bad_plan_months"}
+
+
+def test_approvals_page_state_guards_decides_and_reports_stale(db_url):
+    from visitapp.db import session_scope
+    from visitapp.state.auth import Denied
+    from visitapp.state.dispatch_approvals import ApprovalsState
+
+    def token(name):
+        with session_scope(db_url) as s:
+            return auth.login(s, username=name, password=f.PASSWORD).token
+
+    def state(tok):
+        st = ApprovalsState(_reflex_internal_init=True)
+        st.token = tok
+        return st
+
+    with session_scope(db_url) as s:
+        t = f.team(s)
+        agent, dispatcher = f.user(s, team=t), f.user(s, role="dispatcher")
+        sup, sup2 = f.user(s, role="supervisor"), f.user(s, role="supervisor")
+        case = f.case(s, team=t, agent=agent, lines=[])
+        s.add(StatementLine(debt_id=case.debt_id, due_date=clock.today() - timedelta(days=30), kind="installment",
+                            amount_due_cents=100_000))
+        s.add(StatementLine(debt_id=case.debt_id, due_date=clock.today() - timedelta(days=30), kind="interest",
+                            amount_due_cents=30_000))
+        s.flush()
+        v = f.visit(s, case=case, agents=[agent])
+        names = agent.username, dispatcher.username, sup.username, sup2.username
+        plan = plans.propose(s, actor=auth.identity_of(agent), visit_id=v.id, months=3, down_payment_cents=10_000,
+                             waive_fees=False, waive_interest=True, first_due_date=clock.today())
+        plan_id = str(plan.id)
+    for name in names[:2]:
+        with pytest.raises(Denied):
+            ApprovalsState.load.fn(state(token(name)))
+    first, second = state(token(names[2])), state(token(names[3]))
+    ApprovalsState.load.fn(first)
+    ApprovalsState.load.fn(second)
+    assert [r["id"] for r in first.rows] == [plan_id] and "23.08%" in first.rows[0]["waiver"]
+    ApprovalsState.set_comment.fn(second, plan_id, "不同意")
+    ApprovalsState.approve.fn(first, plan_id, first.rows[0]["version"])
+    assert first.rows == [] and first.message_ok
+    ApprovalsState.reject.fn(second, plan_id, second.rows[0]["version"])
+    assert second.stale_id == plan_id and second.stale_message
+    ApprovalsState.reload.fn(second)
+    assert second.rows == [] and second.stale_id == ""

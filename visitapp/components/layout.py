@@ -63,6 +63,8 @@ def staff_nav() -> rx.Component:
             rx.cond(AuthState.role == "admin", _nav_link("nav.templates", routes.ADMIN_TEMPLATES)),
             rx.cond(AuthState.role == "admin", _nav_link("nav.sms", routes.ADMIN_SMS)),
             rx.cond((AuthState.role == "admin") | (AuthState.role == "supervisor"),
+                    _nav_link("nav.approvals", routes.DISPATCH_APPROVALS)),
+            rx.cond((AuthState.role == "admin") | (AuthState.role == "supervisor"),
                     _nav_link("nav.ledger", routes.ADMIN_LEDGER)),
             wrap="wrap",
             spacing="2",
