@@ -234,6 +234,7 @@ def record_payment(session: Session, *, actor: Identity, visit_id: int | None = 
                         "unapplied_cents": unapplied if plan is not None else 0,
                         "plan_completed": completed, "promises_kept": kept,
                         "visit_id": visit_id})
+    session.flush()
     return payment
 
 
