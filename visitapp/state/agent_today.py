@@ -14,7 +14,7 @@ from visitapp.domain.enums import Role, VisitStatus
 from visitapp.domain.errors import DomainError
 from visitapp.domain.identity import Identity
 from visitapp.domain.navigation import DEFAULT_NAV_APP, has_position, nav_url
-from visitapp.services import navigation, visits
+from visitapp.services import followup, navigation, visits
 from visitapp.state.auth import PageState
 
 TABS = ("today", "tomorrow")
@@ -31,6 +31,7 @@ class AgentTodayState(PageState):
     heading: str = ""
     progress: str = ""
     loaded: bool = False
+    reminder_count: int = 0  # the agent's open reminders: the bell in the header
     # the map view (filled only while it is shown)
     map_src: str = ""
     map_pins: list[dict[str, str]] = []
@@ -47,6 +48,7 @@ class AgentTodayState(PageState):
         with session_scope() as s:
             agent_day = visits.agent_day(s, actor=identity, day=day)
             self._signature = visits.day_signature(s, actor=identity, day=day)
+            self.reminder_count = followup.count_open(s, actor=identity)
         lang = self.lang
         self.nav_app = agent_day.nav_app
         self.heading = i18n.t("agent.today.date", lang, date=agent_day.day.isoformat(), team=agent_day.team_name)
