@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from visitapp import clock, i18n
+from visitapp.api_agreements import ROUTES as AGREEMENT_ROUTES
 from visitapp.api_sms import sms_status
 from visitapp.db import get_engine, session_scope
 from visitapp.domain.errors import DomainError
@@ -127,5 +128,6 @@ api = Starlette(
         Route("/api/photo/{attachment_id}", photo),
         Route("/api/sms/status", sms_status, methods=["POST"]),
         Route("/api/ics/{token}", visit_ics),
+        *AGREEMENT_ROUTES,
     ],
 )  # Reflex mounts the app under this one and adds its CORS middleware (dev: page :3000, backend :8000)

@@ -189,3 +189,25 @@ def test_the_debtor_gets_the_agreement_through_the_link(session, private):
     assert agreements.agreement_for_token_hash(session, token_hash="0" * 64) is None
     clock.set_now(datetime(2027, 3, 1, 10, tzinfo=clock.local_zone()))  # the link has expired since
     assert agreements.agreement_for_token_hash(session, token_hash=token_hash) is None
+
+
+def test_download_routes_take_only_valid_signed_urls(session, private):
+    from starlette.testclient import TestClient
+
+    from visitapp.api import api
+
+    plan, c, v, agent, _d = _signed_plan(session, private)
+    agreements.create_for_plan(session, plan_id=plan.id)
+    url = agreements.staff_agreement_url(session, actor=auth.identity_of(agent), plan_id=plan.id)
+    stranger = f.user(session, team=f.team(session))
+    with pytest.raises(NotFound):
+        agreements.staff_agreement_url(session, actor=auth.identity_of(stranger), plan_id=plan.id)
+    session.commit()
+    client = TestClient(api)
+    r = client.get(url)
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    assert r.content[:4] == b"%PDF" and "attachment" in r.headers["content-disposition"]
+    assert hashlib.sha256(r.content).hexdigest() == plan.agreement_sha256
+    assert client.get(url.replace("&s=", "&s=0")).status_code == 403
+    assert client.get(f"/api/agreement/{plan.id}").status_code == 403
+    assert client.get("/api/link-agreement/" + "a" * 64 + "?e=1&s=x").status_code == 403

@@ -3,8 +3,8 @@
 - `create_for_plan` is called by the plans service right after signing (the plan is `active`). It writes
   `private_dir/agreements/<uuid>.pdf`, records its SHA-256 on the plan and refuses to run twice: a signed
   agreement never changes (a changed plan is a new plan with its own agreement);
-- staff download it through a short-lived signed URL (an <a> cannot send the session token); access is
-  checked when the URL is minted and again on download;
+- staff download it through a short-lived signed URL (an <a> cannot send the session token): access is
+  checked when the URL is minted (`staff_agreement_url`), the signature and expiry on download;
 - the debtor downloads it from the link page, only after the verifier matched: the page then mints a
   signed URL bound to the link's token hash, valid for a few minutes.
 """
@@ -287,8 +287,28 @@ def agreement_for_link(session: Session, *, token: str) -> bytes | None:
 # --- signed, short-lived download URLs ---
 
 
+def staff_agreement_url(session: Session, *, actor: Identity, plan_id: int, api_base: str = "") -> str | None:
+    """The download URL for someone who may see the plan's case, or None when there is no agreement yet."""
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise NotFound("error.not_found")
+    case_for(session, actor, plan.case_id)
+    return agreement_url(plan.id, api_base=api_base) if plan.agreement_path else None
+
+
+def read_by_plan_id(session: Session, *, plan_id: int) -> bytes:
+    """For the download route, after the signed URL was checked."""
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise NotFound("error.not_found")
+    data = _read(plan)
+    audit.record(session, actor_id=None, action="agreement.download", entity="plan", entity_id=plan.id,
+                 detail="signed url")
+    return data
+
+
 def agreement_url(plan_id: int, *, api_base: str = "", seconds: int = URL_SECONDS) -> str:
-    """For staff: mint only after `agreement_for_staff`-style access was checked (the route checks again)."""
+    """Mint only after access was checked (`staff_agreement_url`): the URL itself is the permission."""
     from visitapp.domain.security import sign
 
     expires = int(clock.now().timestamp()) + seconds

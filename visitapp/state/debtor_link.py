@@ -36,6 +36,7 @@ class LinkState(AuthState):
     lines: list[dict[str, str]] = []
     totals: str = ""
     contract: str = ""
+    agreement_url: str = ""  # a signed, short-lived download of the signed agreement, minted after verifying
     # complaint
     categories: list[list[str]] = []
     reference: str = ""
@@ -56,6 +57,7 @@ class LinkState(AuthState):
         self._show(view)
         self.panel, self.done_message, self.error, self.reference = "", "", "", ""
         self.verified, self.lines, self.totals, self.contract, self.verify_error = False, [], "", "", ""
+        self.agreement_url = ""
 
     def _show(self, view) -> None:
         lang = self.lang
@@ -174,11 +176,24 @@ class LinkState(AuthState):
         st = r.statement
         money = lambda c: i18n.money(c, lang)  # noqa: E731
         self.verified, self.verify_error, self.panel = True, "", "verify"
+        self.agreement_url = self._agreement_url()
         self.contract = i18n.t("link.contract", lang, contract=st.contract_no)
         self.lines = [{"due": due.isoformat(), "amount": money(amt), "paid": money(paid),
                        "days": str(days) if days else ""} for due, _kind, amt, paid, days in st.lines]
         self.totals = i18n.t("link.totals", lang, due=money(st.due_cents), paid=money(st.paid_cents),
                              outstanding=money(st.outstanding_cents), overdue=money(st.overdue_cents))
+
+    def _agreement_url(self) -> str:
+        """Only called after the verifier matched: the signed agreement of this link's case, if there is one."""
+        from visitapp.services import agreements
+
+        try:
+            with session_scope() as s:
+                if not agreements.link_has_agreement(s, token=self._token()):
+                    return ""
+        except DomainError:
+            return ""
+        return agreements.agreement_link_url(self._token()) + f"&lang={self.lang}"
 
     @rx.event
     def complain(self, form: dict):

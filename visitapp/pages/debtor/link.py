@@ -72,6 +72,9 @@ def _statement() -> rx.Component:
                         *[rx.table.cell(r[c], white_space="nowrap") for c in cols], class_name="link-line"))),
                     size="1", width="100%"), width="100%", overflow_x="auto"),
                 rx.text(L.totals, size="2", weight="medium", id="link-totals"),
+                rx.cond(L.agreement_url != "", rx.el.a(
+                    rx.button(rx.icon("file-down", size=16), L.t["agreement.download"], size="3", variant="soft"),
+                    href=L.agreement_url, download="agreement.pdf", reload_document=True, id="link-agreement")),
                 width="100%", spacing="2"),
             rx.cond(L.locked_message != "",
                     rx.callout(L.locked_message, color_scheme="red", icon="lock", id="link-locked", width="100%"),
