@@ -1,0 +1,129 @@
+"""On-site installment plans: within authority → signed → agreement PDF with the right totals; beyond
+authority → a supervisor approves in another browser → the agent sees it without reloading."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+from sqlmodel import select
+
+from tests.e2e.conftest import assert_fits_phone, at, login, new_phone_context, screenshot
+from visitapp import clock, i18n
+from visitapp.db import session_scope
+from visitapp.models import User, Visit, VisitAgent
+from visitapp.services import auth, plans
+
+pytestmark = pytest.mark.e2e
+
+
+def _visits(server, username: str) -> list[tuple[int, bool]]:
+    """The agent's visits today with whether waiving fees and interest needs a supervisor."""
+    out = []
+    with session_scope(server.db_url) as s:
+        agent = s.exec(select(User).where(User.username == username)).one()
+        me = auth.identity_of(agent)
+        rows = s.exec(select(Visit).join(VisitAgent, VisitAgent.visit_id == Visit.id)
+                      .where(VisitAgent.user_id == agent.id, Visit.visit_date == clock.today())
+                      .order_by(Visit.route_order, Visit.id)).all()
+        for v in rows[1:]:
+            try:
+                probe = plans.quote(s, actor=me, visit_id=v.id, months=6, down_payment_cents=0, waive_fees=True,
+                                    waive_interest=True, first_due_date=clock.today() + timedelta(days=30))
+            except Exception as exc:  # noqa: BLE001 - the minimum down payment tells us the figures
+                params = getattr(exc, "params", {})
+                if "min_cents" not in params:
+                    continue
+                probe = plans.quote(s, actor=me, visit_id=v.id, months=6, down_payment_cents=params["min_cents"],
+                                    waive_fees=True, waive_interest=True,
+                                    first_due_date=clock.today() + timedelta(days=30))
+            out.append((v.id, probe.needs_approval))
+    return out
+
+
+def _open_plan(page, visit_id: int) -> None:
+    page.goto(f"/agent/visit/{visit_id}")
+    expect(page.locator("#dossier-name")).to_be_visible()
+    page.locator("#plan-open").click()
+    expect(page.locator("#plan-summary")).to_be_visible()
+
+
+def test_plan_within_authority_is_signed_and_the_pdf_has_the_totals(browser, server):
+    visits = _visits(server, "agent4")
+    ctx = new_phone_context(browser, server, accept_downloads=True)
+    page = ctx.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        login(page, "agent4")
+        page.wait_for_url(at("/agent"))
+        visit_id = visits[0][0]
+        _open_plan(page, visit_id)
+        page.locator("#plan-months").get_by_role("radio", name="6").click()
+        expect(page.locator(".plan-row")).to_have_count(6)
+        expect(page.locator("#plan-authority")).to_contain_text("在您的权限内")
+        summary = page.locator("#plan-summary").inner_text()
+        assert_fits_phone(page)
+        screenshot(page, "agent-plan-quote")
+        page.locator("#plan-propose").click()
+        expect(page.locator("#plan-status")).to_contain_text("已批准")
+        # the debtor signs on the screen
+        canvas = page.locator("#signature-canvas")
+        canvas.scroll_into_view_if_needed()
+        box = canvas.bounding_box()
+        page.mouse.move(box["x"] + 30, box["y"] + 120)
+        page.mouse.down()
+        for i in range(1, 12):
+            page.mouse.move(box["x"] + 30 + i * 22, box["y"] + 120 - (i % 4) * 25, steps=3)
+        page.mouse.up()
+        expect(page.locator("#plan-sign")).to_be_enabled()
+        screenshot(page, "agent-plan-signature")
+        page.locator("#plan-sign").click()
+        expect(page.locator("#plan-status")).to_contain_text("已签署")
+        with page.expect_download() as dl:
+            page.locator("#plan-agreement").click()
+        from pypdf import PdfReader
+
+        text = "".join(p.extract_text() or "" for p in PdfReader(dl.value.path()).pages)
+        total = re.search(r"合计 (\S+?)，", summary).group(1)
+        assert total.replace("¥", "") in text.replace("¥", ""), (total, text[:500])
+        assert "协议" in text and "Agreement" in text
+        assert sum(1 for line in text.splitlines() if re.search(r"20\d\d-\d\d-\d\d", line)) >= 6  # the schedule
+        screenshot(page, "agent-plan-signed")
+    finally:
+        ctx.close()
+
+
+def test_plan_beyond_authority_waits_for_the_supervisor_and_the_agent_sees_the_answer(browser, server):
+    visits = [v for v, needs in _visits(server, "agent4") if needs]
+    assert visits, "the demo should have a case whose fees and interest exceed the agent's waiver limit"
+    agent_ctx = new_phone_context(browser, server)
+    agent = agent_ctx.new_page()
+    boss_ctx = new_phone_context(browser, server)
+    boss = boss_ctx.new_page()
+    try:
+        login(agent, "agent4")
+        agent.wait_for_url(at("/agent"))
+        _open_plan(agent, visits[-1])
+        agent.locator("#plan-waive-fees").click()
+        agent.locator("#plan-waive-interest").click()
+        expect(agent.locator("#plan-authority")).to_contain_text("需主管审批")
+        agent.locator("#plan-propose").click()
+        expect(agent.locator("#plan-status")).to_contain_text("等待主管审批")
+        screenshot(agent, "agent-plan-waiting")
+
+        login(boss, "supervisor1")
+        boss.wait_for_url(re.compile(r".*/dispatch.*"))
+        boss.goto("/dispatch/approvals")
+        card = boss.locator(".approval-card").first
+        expect(card).to_be_visible()
+        screenshot(boss, "supervisor-approvals")
+        card.locator(".approval-approve").click()
+        # the agent's screen changes by itself
+        expect(agent.locator("#plan-status")).to_contain_text("已批准", timeout=20_000)
+        expect(agent.locator("#signature-canvas")).to_be_visible()
+        screenshot(agent, "agent-plan-approved")
+    finally:
+        agent_ctx.close()
+        boss_ctx.close()
