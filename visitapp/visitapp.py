@@ -32,6 +32,7 @@ from visitapp.state.admin_templates import AdminTemplatesState
 from visitapp.state.agent_badge import BadgeState, VerifyState
 from visitapp.state.agent_dossier import DossierState
 from visitapp.state.agent_today import AgentTodayState
+from visitapp.state.agent_money import MoneyState
 from visitapp.state.agent_plan import OnSitePlanState
 from visitapp.state.agent_visit_log import VisitLogState
 from visitapp.state.debtor_link import LinkState
@@ -93,7 +94,7 @@ app.add_page(import_page, route=routes.DISPATCH_IMPORT, title=_TITLE, on_load=Im
 app.add_page(plan_page, route=routes.DISPATCH_PLAN, title=_TITLE, on_load=PlanState.load, meta=_META)
 app.add_page(badge_page, route=routes.AGENT_BADGE, title=_TITLE, on_load=BadgeState.load, meta=_META)
 app.add_page(verify_page, route=routes.VERIFY, title=_TITLE, on_load=VerifyState.load, meta=_META)
-app.add_page(dossier_page, route=routes.AGENT_VISIT, title=_TITLE, on_load=[DossierState.load, VisitLogState.load, OnSitePlanState.load],
+app.add_page(dossier_page, route=routes.AGENT_VISIT, title=_TITLE, on_load=[DossierState.load, VisitLogState.load, OnSitePlanState.load, MoneyState.load],
              meta=_META)
 app.add_page(link_page, route=routes.DEBTOR_LINK, title=_TITLE, on_load=LinkState.load, meta=_META)
 app.add_page(scripts_page, route=routes.ADMIN_SCRIPTS, title=_TITLE, on_load=AdminScriptsState.load, meta=_META)

@@ -127,3 +127,57 @@ def test_plan_beyond_authority_waits_for_the_supervisor_and_the_agent_sees_the_a
     finally:
         agent_ctx.close()
         boss_ctx.close()
+
+
+def test_promise_then_the_clock_passes_its_date_and_a_broken_promise_reminder_appears(browser, server):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from visitapp.models import Promise, Reminder
+    from visitapp.services import followup
+
+    visit_id = _visits(server, "agent4")[1][0]
+    ctx = new_phone_context(browser, server)
+    page = ctx.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        login(page, "agent4")
+        page.wait_for_url(at("/agent"))
+        page.goto(f"/agent/visit/{visit_id}")
+        expect(page.locator("#dossier-name")).to_be_visible()
+        tomorrow = (clock.today() + timedelta(days=1)).isoformat()
+        page.locator("#promise-amount").fill("500")
+        page.locator("#promise-date").fill(tomorrow)
+        page.locator("#promise-save").click()
+        expect(page.locator("#money-message")).to_contain_text("已记录承诺")
+        # a payment with the receipt the agent shows
+        page.locator("#payment-amount").fill("200")
+        page.locator("#payment-method").select_option("cash")
+        page.locator("#payment-save").click()
+        expect(page.locator("#receipt-no")).to_contain_text("SK")
+        page.locator("#receipt").scroll_into_view_if_needed()
+        assert_fits_phone(page)
+        screenshot(page, "agent-receipt")
+
+        # the clock passes the promised date; the follow-up job runs (as the scheduler would)
+        clock.set_now(datetime.combine(clock.today() + timedelta(days=2), datetime.min.time().replace(hour=10),
+                                       tzinfo=ZoneInfo("Asia/Shanghai")))
+        with session_scope(server.db_url) as s:
+            followup.run(s)
+        with session_scope(server.db_url) as s:
+            promise = s.exec(select(Promise).where(Promise.visit_id == visit_id)).one()
+            assert promise.status == "broken"
+            reminder = s.exec(select(Reminder).where(Reminder.kind == "promise_broken",
+                                                     Reminder.case_id == promise.case_id)).one()
+            owner = s.get(User, reminder.user_id).username
+        if owner != "agent4":
+            ctx.close()
+            ctx = new_phone_context(browser, server)
+            page = ctx.new_page()
+            login(page, owner)
+            page.wait_for_url(at("/agent"))
+        page.goto("/agent/reminders")
+        expect(page.locator(".reminder-card", has_text="承诺未兑现")).to_have_count(1)
+        screenshot(page, "agent-reminder-broken-promise")
+    finally:
+        ctx.close()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from visitapp.components.layout import empty_state, loading, page
+from visitapp.components.money_section import money_section
 from visitapp.components.plan_section import plan_section
 from visitapp.components.visit_log import log_section, notice_section
 from visitapp.state.agent_dossier import DossierState as S
+from visitapp.state.agent_money import MoneyState
 from visitapp.state.agent_plan import OnSitePlanState
 from visitapp.state.agent_visit_log import VisitLogState
 
@@ -177,6 +179,7 @@ def _found() -> rx.Component:
         _checkin_box(),
         log_section(),
         plan_section(),
+        money_section(),
         _distress_box(),
         _statement(),
         rx.cond(S.score_line != "", _section(
@@ -211,5 +214,5 @@ def dossier_page() -> rx.Component:
                           href="/agent"), width="100%", align="center"),
         rx.cond(S.loaded, rx.cond(S.found, _found(), empty_state(S.t["dossier.not_found"], "search-x")),
                 loading(S.t["common.loading"])),
-        reload=[S.load, VisitLogState.load, OnSitePlanState.load],
+        reload=[S.load, VisitLogState.load, OnSitePlanState.load, MoneyState.load],
     )

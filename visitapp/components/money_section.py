@@ -1,0 +1,64 @@
+"""The dossier's promise-to-pay and payment forms, and the receipt the agent shows."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from visitapp.state.agent_money import MoneyState as M
+
+_CONTROL = {"width": "100%", "padding": "10px 12px", "border": "1px solid var(--gray-7)", "border_radius": "8px",
+            "font_size": "16px", "background": "var(--color-panel-solid)", "color": "inherit"}
+
+
+def _label(key: str) -> rx.Component:
+    return rx.text(M.t[key], size="2")
+
+
+def money_section() -> rx.Component:
+    return rx.cond(M.is_agent, rx.card(rx.vstack(
+        rx.text(M.t["money.title"], weight="bold"),
+        rx.cond(M.message != "", rx.callout(M.message, color_scheme=rx.cond(M.ok, "green", "red"), id="money-message",
+                                            width="100%")),
+        rx.form(rx.vstack(
+            rx.text(M.t["money.promise"], size="2", weight="medium"),
+            rx.hstack(
+                rx.vstack(_label("money.amount"), rx.el.input(name="amount", type="number", min=0, step="0.01",
+                                                              input_mode="decimal", id="promise-amount", style=_CONTROL),
+                          width="100%", spacing="1"),
+                rx.vstack(_label("money.promise_date"), rx.el.input(name="due", type="date", id="promise-date",
+                                                                    default_value=M.default_promise_date, style=_CONTROL),
+                          width="100%", spacing="1"),
+                width="100%", spacing="2"),
+            rx.button(M.t["money.promise_save"], type="submit", variant="soft", id="promise-save"),
+            width="100%", spacing="2"), on_submit=M.promise, reset_on_submit=True, width="100%"),
+        rx.divider(),
+        rx.form(rx.vstack(
+            rx.text(M.t["money.payment"], size="2", weight="medium"),
+            rx.hstack(
+                rx.vstack(_label("money.amount"), rx.el.input(name="amount", type="number", min=0, step="0.01",
+                                                              input_mode="decimal", id="payment-amount", style=_CONTROL),
+                          width="100%", spacing="1"),
+                rx.vstack(_label("money.paid_on"), rx.el.input(name="paid_on", type="date", id="payment-date",
+                                                               default_value=M.today, style=_CONTROL),
+                          width="100%", spacing="1"),
+                width="100%", spacing="2"),
+            _label("money.method"),
+            rx.el.select(rx.foreach(M.methods, lambda m: rx.el.option(m[1], value=m[0])), name="method",
+                         id="payment-method", style=_CONTROL),
+            _label("money.reference"),
+            rx.el.input(name="reference", id="payment-reference", max_length=64, style=_CONTROL),
+            rx.button(M.t["money.payment_save"], type="submit", id="payment-save"),
+            width="100%", spacing="2"), on_submit=M.pay, reset_on_submit=True, width="100%"),
+        rx.cond(M.receipt.contains("no"), rx.box(rx.vstack(
+            rx.heading(M.t["receipt.title"], size="4"),
+            rx.text(M.receipt["company"], size="2"),
+            rx.text(M.t["money.receipt_no"], ": ", M.receipt["no"], weight="bold", id="receipt-no"),
+            rx.text(M.receipt["debtor"], " · ", M.receipt["contract"], size="2"),
+            rx.text(M.receipt["amount"], " · ", M.receipt["paid_on"], " · ", M.receipt["method"], size="3",
+                    weight="medium", id="receipt-amount"),
+            rx.text(M.t["money.reference"], ": ", M.receipt["reference"], size="2"),
+            rx.foreach(M.receipt_lines, lambda x: rx.text(x, size="2", class_name="receipt-line")),
+            rx.text(M.t["money.recorded_by"], ": ", M.receipt["by"], size="1", color="var(--gray-10)"),
+            spacing="1", width="100%"), border="2px dashed var(--teal-8)", border_radius="10px", padding="12px",
+            width="100%", id="receipt")),
+        width="100%", spacing="3"), width="100%", id="money-card"))
