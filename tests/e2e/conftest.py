@@ -17,6 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -167,3 +168,13 @@ def login(page: Page, username: str, password: str = "demo1234") -> None:
     page.locator("#username").fill(username)
     page.locator("#password").fill(password)
     page.locator("#login-submit").click()
+
+
+def db_rows(db_url: str, sql: str, **params) -> list:
+    """Rows of a query on the e2e server's database (to check what the browser did)."""
+    engine = sa.create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(sa.text(sql), params).all()
+    finally:
+        engine.dispose()

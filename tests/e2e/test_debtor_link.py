@@ -7,26 +7,16 @@ from __future__ import annotations
 import re
 
 import pytest
-import sqlalchemy as sa
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from tests.e2e.conftest import assert_fits_phone, at, login, new_phone_context, screenshot
+from tests.e2e.conftest import assert_fits_phone, at, db_rows, login, new_phone_context, screenshot
 from visitapp.db import session_scope
 from visitapp.domain.enums import Channel
 from visitapp.models import User, Visit, VisitAgent
 from visitapp.services import auth, contact, notices
 
 pytestmark = pytest.mark.e2e
-
-
-def _q(db_url: str, sql: str, **params):
-    engine = sa.create_engine(db_url)
-    try:
-        with engine.connect() as conn:
-            return conn.execute(sa.text(sql), params).all()
-    finally:
-        engine.dispose()
 
 
 def _links(server, username: str, positions: list[int]) -> dict[int, tuple[int, str]]:
@@ -65,11 +55,11 @@ def test_debtor_confirms_reschedules_and_declines(browser, server):
 
         # open: nothing changes
         vid, link = links[2]
-        before = _q(server.db_url, "SELECT confirmation, version FROM visit WHERE id=:i", i=vid)
+        before = db_rows(server.db_url, "SELECT confirmation, version FROM visit WHERE id=:i", i=vid)
         debtor.goto(link)
         expect(debtor.locator("#link-planned")).to_contain_text("上门拜访您")
         expect(debtor.locator(".link-agent").first).to_be_visible()
-        assert _q(server.db_url, "SELECT confirmation, version FROM visit WHERE id=:i", i=vid) == before
+        assert db_rows(server.db_url, "SELECT confirmation, version FROM visit WHERE id=:i", i=vid) == before
         assert_fits_phone(debtor)
         screenshot(debtor, "debtor-link-open")
 
@@ -91,12 +81,12 @@ def test_debtor_confirms_reschedules_and_declines(browser, server):
             debtor.wait_for_timeout(250)
         expect(debtor.locator("#link-locked")).to_contain_text("已锁定")
         screenshot(debtor, "debtor-link-locked")
-        assert _q(server.db_url, "SELECT locked_until IS NOT NULL FROM appointment_token WHERE visit_id=:i "
+        assert db_rows(server.db_url, "SELECT locked_until IS NOT NULL FROM appointment_token WHERE visit_id=:i "
                                  "AND replaced_at IS NULL", i=vid)[0][0]
 
         # another time -> the old link says replaced, the agent's list no longer has the visit today
         vid, link = links[0]
-        name = _q(server.db_url, "SELECT d.name FROM visit v JOIN collection_case c ON c.id=v.case_id "
+        name = db_rows(server.db_url, "SELECT d.name FROM visit v JOIN collection_case c ON c.id=v.case_id "
                                  "JOIN debtor d ON d.id=c.debtor_id WHERE v.id=:i", i=vid)[0][0]
         expect(agent.locator(".visit-card", has_text=name)).to_have_count(1)
         debtor.goto(link)
@@ -118,7 +108,7 @@ def test_debtor_confirms_reschedules_and_declines(browser, server):
         debtor.locator("#link-decline-yes").click()
         expect(debtor.locator("#link-problem")).to_contain_text("不会再安排上门")
         screenshot(debtor, "debtor-link-declined")
-        case_id = _q(server.db_url, "SELECT case_id FROM visit WHERE id=:i", i=vid)[0][0]
+        case_id = db_rows(server.db_url, "SELECT case_id FROM visit WHERE id=:i", i=vid)[0][0]
         with session_scope(server.db_url) as s:
             out = contact.attempt(s, case_id=case_id, channel=Channel.VISIT, actor_id=None, agents=2)
             assert not out.allowed and "stop.do_not_visit" in out.decision.codes
@@ -151,8 +141,8 @@ def test_debtor_complains_the_case_pauses_and_the_dispatcher_sees_it(browser, se
         reference = re.search(r"编号 (\S+?)。", debtor.locator("#link-done").inner_text()).group(1)
         assert_fits_phone(debtor)
         screenshot(debtor, "debtor-link-complaint")
-        case_id = _q(server.db_url, "SELECT case_id FROM visit WHERE id=:i", i=vid)[0][0]
-        assert _q(server.db_url, "SELECT status FROM collection_case WHERE id=:i", i=case_id)[0][0] == "paused"
+        case_id = db_rows(server.db_url, "SELECT case_id FROM visit WHERE id=:i", i=vid)[0][0]
+        assert db_rows(server.db_url, "SELECT status FROM collection_case WHERE id=:i", i=case_id)[0][0] == "paused"
         with session_scope(server.db_url) as s:
             out = contact.attempt(s, case_id=case_id, channel=Channel.SMS, actor_id=None)
             assert not out.allowed

@@ -8,21 +8,11 @@ import struct
 import zlib
 
 import pytest
-import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_fits_phone, at, login, new_phone_context, screenshot
+from tests.e2e.conftest import assert_fits_phone, at, db_rows, login, new_phone_context, screenshot
 
 pytestmark = pytest.mark.e2e
-
-
-def _q(db_url: str, sql: str, **params):
-    engine = sa.create_engine(db_url)
-    try:
-        with engine.connect() as conn:
-            return conn.execute(sa.text(sql), params).all()
-    finally:
-        engine.dispose()
 
 
 def _png() -> bytes:
@@ -58,7 +48,7 @@ def test_whole_visit_with_notice_checkin_photo_and_offline_notes(browser, server
         expect(page.locator("#notice-message")).to_contain_text("现在不能发送通知")
         expect(page.locator("#notice-message")).to_contain_text("最早可于")
         screenshot(page, "agent-notice-blocked")
-        sms = _q(server.db_url, "SELECT allowed FROM contact_ledger WHERE channel='sms' AND actor_id="
+        sms = db_rows(server.db_url, "SELECT allowed FROM contact_ledger WHERE channel='sms' AND actor_id="
                  "(SELECT id FROM \"user\" WHERE username='agent7') ORDER BY id")
         assert [bool(r[0]) for r in sms][-3:] == [True, True, False]
 
@@ -70,7 +60,7 @@ def test_whole_visit_with_notice_checkin_photo_and_offline_notes(browser, server
         debtor.close()
 
         # --- check in at the door
-        lat, lon = _q(server.db_url, "SELECT d.lat, d.lon FROM visit v JOIN collection_case c ON c.id=v.case_id "
+        lat, lon = db_rows(server.db_url, "SELECT d.lat, d.lon FROM visit v JOIN collection_case c ON c.id=v.case_id "
                                      "JOIN debtor d ON d.id=c.debtor_id WHERE v.id=:i", i=visit_id)[0]
         ctx.set_geolocation({"latitude": lat + 0.0003, "longitude": lon, "accuracy": 10})
         page.locator("#checkin-start").click()
@@ -96,7 +86,7 @@ def test_whole_visit_with_notice_checkin_photo_and_offline_notes(browser, server
         page.locator("#outbox-status").scroll_into_view_if_needed()
         assert_fits_phone(page)
         screenshot(page, "agent-offline-outbox")
-        assert _q(server.db_url, "SELECT count(*) FROM note WHERE visit_id=:i", i=visit_id)[0][0] == 0
+        assert db_rows(server.db_url, "SELECT count(*) FROM note WHERE visit_id=:i", i=visit_id)[0][0] == 0
 
         # reload with no signal: the offline page, which still holds both items
         page.reload()
@@ -117,9 +107,9 @@ def test_whole_visit_with_notice_checkin_photo_and_offline_notes(browser, server
         page.evaluate("window.visitappOutbox.flush()")
         page.reload()
         expect(page.locator("#visit-log .log-entry[data-kind=note]")).to_have_count(1, timeout=15_000)
-        assert _q(server.db_url, "SELECT count(*) FROM note WHERE visit_id=:i", i=visit_id)[0][0] == 1
-        assert _q(server.db_url, "SELECT count(*) FROM visit_outcome WHERE visit_id=:i", i=visit_id)[0][0] == 1
-        assert _q(server.db_url, "SELECT outcome, status FROM visit WHERE id=:i", i=visit_id)[0] == ("not_home", "done")
+        assert db_rows(server.db_url, "SELECT count(*) FROM note WHERE visit_id=:i", i=visit_id)[0][0] == 1
+        assert db_rows(server.db_url, "SELECT count(*) FROM visit_outcome WHERE visit_id=:i", i=visit_id)[0][0] == 1
+        assert db_rows(server.db_url, "SELECT outcome, status FROM visit WHERE id=:i", i=visit_id)[0] == ("not_home", "done")
         assert_fits_phone(page)
         screenshot(page, "agent-visit-logged")
     finally:

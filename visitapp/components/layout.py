@@ -148,3 +148,11 @@ def bar(percent: rx.Var | int, **props) -> rx.Component:
         height="8px", width="100%", background="var(--gray-4)", border_radius="999px", overflow="hidden",
         role="progressbar", **props,
     )
+
+
+# Plain <input>/<select>/<textarea> (forms read by assets/outbox.js or submitted as FormData): 16 px text so
+# phones do not zoom into the field, full width, the theme's colours.
+NATIVE_CONTROL = {
+    "width": "100%", "padding": "10px 12px", "border": "1px solid var(--gray-7)", "border_radius": "8px",
+    "font_size": "16px", "background": "var(--color-panel-solid)", "color": "inherit",
+}

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from visitapp.components.layout import NATIVE_CONTROL
+
 from visitapp.state.agent_money import MoneyState as M
 
-_CONTROL = {"width": "100%", "padding": "10px 12px", "border": "1px solid var(--gray-7)", "border_radius": "8px",
-            "font_size": "16px", "background": "var(--color-panel-solid)", "color": "inherit"}
+_CONTROL = NATIVE_CONTROL
 
 
 def _label(key: str) -> rx.Component:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import reflex as rx
 from reflex.config import get_config
 
+from visitapp.components.layout import NATIVE_CONTROL
+
 from visitapp.state.agent_visit_log import VisitLogState as S
 
-_CONTROL = {
-    "width": "100%", "padding": "10px 12px", "border": "1px solid var(--gray-7)", "border_radius": "8px",
-    "font_size": "16px",  # 16 px: phones do not zoom into the field
-    "background": "var(--color-panel-solid)", "color": "inherit",
-}
+_CONTROL = NATIVE_CONTROL
 
 
 def _card(title_key: str, *children: rx.Component, **props) -> rx.Component:

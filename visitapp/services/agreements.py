@@ -309,11 +309,9 @@ def read_by_plan_id(session: Session, *, plan_id: int) -> bytes:
 
 def agreement_url(plan_id: int, *, api_base: str = "", seconds: int = URL_SECONDS) -> str:
     """Mint only after access was checked (`staff_agreement_url`): the URL itself is the permission."""
-    from visitapp.domain.security import sign
+    from visitapp.services import signed_urls
 
-    expires = int(clock.now().timestamp()) + seconds
-    sig = sign(get_settings().secret_key, f"agreement:{plan_id}:{expires}")
-    return f"{api_base.rstrip('/')}/api/agreement/{plan_id}?e={expires}&s={sig}"
+    return f"{api_base.rstrip('/')}/api/agreement/{plan_id}?{signed_urls.query(f'agreement:{plan_id}', seconds)}"
 
 
 def agreement_url_valid(plan_id: int, expires: str, signature: str) -> bool:
@@ -323,12 +321,12 @@ def agreement_url_valid(plan_id: int, expires: str, signature: str) -> bool:
 def agreement_link_url(token: str, *, api_base: str = "", seconds: int = URL_SECONDS) -> str:
     """For the debtor, minted only after the verifier matched: binds the link's token hash and an expiry;
     the URL carries the token hash, never the token."""
-    from visitapp.domain.security import hash_token, sign
+    from visitapp.domain.security import hash_token
+    from visitapp.services import signed_urls
 
-    expires = int(clock.now().timestamp()) + seconds
     token_hash = hash_token(token)
-    sig = sign(get_settings().secret_key, f"agreement-link:{token_hash}:{expires}")
-    return f"{api_base.rstrip('/')}/api/link-agreement/{token_hash}?e={expires}&s={sig}"
+    return (f"{api_base.rstrip('/')}/api/link-agreement/{token_hash}"
+            f"?{signed_urls.query(f'agreement-link:{token_hash}', seconds)}")
 
 
 def agreement_link_url_valid(token_hash: str, expires: str, signature: str) -> bool:
@@ -371,13 +369,7 @@ def _agreement_for_token_row(session: Session, row) -> bytes | None:
 
 
 def _valid(message: str, expires: str, signature: str) -> bool:
-    from visitapp.domain.security import signature_matches
+    from visitapp.services import signed_urls
 
-    try:
-        until = int(expires)
-    except (TypeError, ValueError):
-        return False
-    if until < clock.now().timestamp():
-        return False
-    return signature_matches(get_settings().secret_key, f"{message}:{until}", signature)
+    return signed_urls.valid(message, expires, signature)
 

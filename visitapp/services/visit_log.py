@@ -248,20 +248,12 @@ PHOTO_URL_SECONDS = 15 * 60
 
 
 def photo_url(attachment_id: int, *, api_base: str = "", seconds: int = PHOTO_URL_SECONDS) -> str:
-    from visitapp.domain.security import sign
+    from visitapp.services import signed_urls
 
-    expires = int(clock.now().timestamp()) + seconds
-    sig = sign(get_settings().secret_key, f"photo:{attachment_id}:{expires}")
-    return f"{api_base.rstrip('/')}/api/photo/{attachment_id}?e={expires}&s={sig}"
+    return f"{api_base.rstrip('/')}/api/photo/{attachment_id}?{signed_urls.query(f'photo:{attachment_id}', seconds)}"
 
 
 def photo_url_valid(attachment_id: int, expires: str, signature: str) -> bool:
-    from visitapp.domain.security import signature_matches
+    from visitapp.services import signed_urls
 
-    try:
-        until = int(expires)
-    except (TypeError, ValueError):
-        return False
-    if until < clock.now().timestamp():
-        return False
-    return signature_matches(get_settings().secret_key, f"photo:{attachment_id}:{until}", signature)
+    return signed_urls.valid(f"photo:{attachment_id}", expires, signature)
