@@ -17,12 +17,12 @@
     'zh-CN': {
       waiting: '条记录等待网络，恢复后自动发送', sending: '正在发送…', failed: '未能保存：',
       discard: '放弃', retry: '重试', signin: '登录已过期，请重新登录后自动发送',
-      note: '记录', outcome: '结果', saved: '已保存',
+      note: '记录', outcome: '结果', promise: '承诺还款', saved: '已保存',
     },
     en: {
       waiting: 'item(s) waiting for a connection; they will be sent automatically', sending: 'Sending…',
       failed: 'Not saved: ', discard: 'Discard', retry: 'Retry', signin: 'Your sign-in expired: sign in again and they will be sent',
-      note: 'Note', outcome: 'Outcome', saved: 'Saved',
+      note: 'Note', outcome: 'Outcome', promise: 'Promise', saved: 'Saved',
     },
   };
   function lang() {
@@ -68,7 +68,7 @@
     if (!pending.length || navigator.onLine === false) { render(); return Promise.resolve(false); }
     var body = JSON.stringify({ items: pending.map(function (i) {
       return { client_id: i.client_id, kind: i.kind, visit_id: i.visit_id, body: i.body, outcome: i.outcome,
-               typed_at: i.typed_at };
+               amount_cents: i.amount_cents, due_date: i.due_date, typed_at: i.typed_at };
     }) });
     flushing = fetch(apiBase() + '/api/outbox', {
       method: 'POST', body: body,
@@ -157,9 +157,32 @@
       if (!sel || !sel.value) return;
       item.outcome = sel.value;
       if (sel.options && sel.selectedIndex >= 0) item.outcome_label = sel.options[sel.selectedIndex].text;
+      if (sel.value === 'promise') {
+        // a promise to pay carries its amount and date: a second item, saved once like the others
+        var amount = parseFloat((form.elements.promise_amount && form.elements.promise_amount.value) || '');
+        var due = (form.elements.promise_due && form.elements.promise_due.value) || '';
+        if (!(amount > 0) || !due) { if (form.elements.promise_amount) form.elements.promise_amount.focus(); return; }
+        enqueue(item);
+        enqueue({ kind: 'promise', visit_id: visit, amount_cents: Math.round(amount * 100), due_date: due,
+                  outcome_label: amount.toFixed(2) + ' · ' + due });
+        form.reset();
+        togglePromise(form);
+        return;
+      }
     } else { return; }
     enqueue(item);
     form.reset();
+    togglePromise(form);
+  }, true);
+
+  // the promise fields of the outcome form show only for "promise to pay"
+  function togglePromise(form) {
+    var box = form && form.querySelector('.outbox-promise');
+    if (!box || !form.elements.outcome) return;
+    box.classList.toggle('show', form.elements.outcome.value === 'promise');
+  }
+  document.addEventListener('change', function (e) {
+    if (e.target && e.target.name === 'outcome' && e.target.form) togglePromise(e.target.form);
   }, true);
 
   window.addEventListener('online', function () { flush(); });

@@ -64,6 +64,22 @@ def _save_item(identity, item: dict) -> dict:
                 saved = visit_log.record_outcome(s, actor=identity, visit_id=visit_id,
                                                  outcome=str(item.get("outcome") or ""), client_id=client_id,
                                                  typed_at=_when(item.get("typed_at")))
+            elif kind == "promise":
+                from datetime import date
+
+                from visitapp.services import payments
+
+                try:
+                    due = date.fromisoformat(str(item.get("due_date") or ""))
+                except ValueError:
+                    due = date.min
+                try:
+                    amount = int(item.get("amount_cents"))
+                except (TypeError, ValueError):
+                    amount = 0
+                promise = payments.record_promise(s, actor=identity, visit_id=visit_id, amount_cents=amount,
+                                                  due_date=due, client_id=client_id)
+                return {"client_id": client_id, "ok": True, "id": promise.id}
             else:
                 return {"client_id": client_id, "ok": False, "error": "log.bad_kind",
                         "message": i18n.t("log.bad_kind", identity.locale)}

@@ -1,5 +1,5 @@
 """A whole visit on the phone: notice (allowed, then blocked by the SMS cap), check-in, a photo, and a note
-and an outcome typed with no signal, kept through an offline reload and saved exactly once."""
+and an outcome (a promise with amount and date) typed with no signal, kept through an offline reload and saved exactly once."""
 
 from __future__ import annotations
 
@@ -79,9 +79,11 @@ def test_whole_visit_with_notice_checkin_photo_and_offline_notes(browser, server
         ctx.set_offline(True)
         page.locator("#note-body").fill("本人不在，邻居说周末回来；已留联系卡")
         page.locator("#note-save").click()
-        page.locator("#outcome-select").select_option("not_home")
+        page.locator("#outcome-select").select_option("promise")  # a promise carries amount and date
+        page.locator("#outcome-promise-amount").fill("300")
+        page.locator("#outcome-promise-due").fill("2026-11-30")
         page.locator("#outcome-save").click()
-        expect(page.locator("#outbox-status .outbox-head")).to_have_attribute("data-pending", "2")
+        expect(page.locator("#outbox-status .outbox-head")).to_have_attribute("data-pending", "3")
         expect(page.locator("#outbox-status")).to_contain_text("等待网络")
         page.locator("#outbox-status").scroll_into_view_if_needed()
         assert_fits_phone(page)
@@ -91,7 +93,7 @@ def test_whole_visit_with_notice_checkin_photo_and_offline_notes(browser, server
         # reload with no signal: the offline page, which still holds both items
         page.reload()
         expect(page.get_by_text("您目前处于离线状态")).to_be_visible()
-        expect(page.locator("#outbox-status .outbox-head")).to_have_attribute("data-pending", "2")
+        expect(page.locator("#outbox-status .outbox-head")).to_have_attribute("data-pending", "3")
         expect(page.locator("#outbox-status")).to_be_visible()
         screenshot(page, "agent-offline-reload")
 
@@ -101,7 +103,7 @@ def test_whole_visit_with_notice_checkin_photo_and_offline_notes(browser, server
         page.wait_for_url(re.compile(rf".*/agent/visit/{visit_id}/?$"))
         expect(page.locator("#dossier-name")).to_be_visible(timeout=20_000)
         expect(page.locator("#visit-log .log-entry[data-kind=note]")).to_have_count(1, timeout=15_000)
-        expect(page.locator("#visit-log .log-entry[data-kind=outcome]")).to_contain_text("无人在家")
+        expect(page.locator("#visit-log .log-entry[data-kind=outcome]")).to_contain_text("承诺还款")
         assert page.evaluate("JSON.parse(localStorage.getItem('visitapp_outbox') || '[]').length") == 0
         # a resend of the same items (a second flush, another tab) changes nothing
         page.evaluate("window.visitappOutbox.flush()")
@@ -109,7 +111,9 @@ def test_whole_visit_with_notice_checkin_photo_and_offline_notes(browser, server
         expect(page.locator("#visit-log .log-entry[data-kind=note]")).to_have_count(1, timeout=15_000)
         assert db_rows(server.db_url, "SELECT count(*) FROM note WHERE visit_id=:i", i=visit_id)[0][0] == 1
         assert db_rows(server.db_url, "SELECT count(*) FROM visit_outcome WHERE visit_id=:i", i=visit_id)[0][0] == 1
-        assert db_rows(server.db_url, "SELECT outcome, status FROM visit WHERE id=:i", i=visit_id)[0] == ("not_home", "done")
+        assert db_rows(server.db_url, "SELECT outcome, status FROM visit WHERE id=:i", i=visit_id)[0] == ("promise", "done")
+        assert db_rows(server.db_url, "SELECT amount_cents, due_date FROM promise WHERE visit_id=:i",
+                       i=visit_id) == [(30_000, "2026-11-30")]
         assert_fits_phone(page)
         screenshot(page, "agent-visit-logged")
     finally:

@@ -176,3 +176,32 @@ def test_photo_route_needs_a_valid_signature(db_url, tmp_path, monkeypatch):
     assert client.get(f"/api/photo/{saved.id}").status_code == 403
     assert client.get(url.replace("s=", "s=0")).status_code == 403
     reset_settings_cache()
+
+
+def test_a_promise_typed_with_the_outcome_is_saved_once_through_the_outbox(db_url):
+    from datetime import timedelta
+
+    from visitapp import clock
+    from visitapp.api import api
+    from visitapp.models import Promise
+
+    with session_scope(db_url) as s:
+        v, (agent, _p) = _checked_in(s)
+        visit_id, username = v.id, agent.username
+    token = _login_token(db_url, username)
+    due = (clock.today() + timedelta(days=5)).isoformat()
+    items = [{"client_id": "p1b2c3d4e5f6a7b8", "kind": "outcome", "visit_id": visit_id, "outcome": "promise"},
+             {"client_id": "p2b2c3d4e5f6a7b8", "kind": "promise", "visit_id": visit_id, "amount_cents": 30_000,
+              "due_date": due},
+             {"client_id": "p3b2c3d4e5f6a7b8", "kind": "promise", "visit_id": visit_id, "amount_cents": 30_000,
+              "due_date": "2020-01-01"}]
+    client = TestClient(api)
+    headers = {"Authorization": f"Bearer {token}"}
+    for _ in range(2):
+        results = client.post("/api/outbox", json={"items": items}, headers=headers).json()["results"]
+        assert [r["ok"] for r in results] == [True, True, False]
+        assert results[2]["error"] == "promise.due_range"
+    with Session(get_engine(db_url)) as s:
+        promises = s.exec(select(Promise)).all()
+        assert len(promises) == 1 and promises[0].amount_cents == 30_000 and promises[0].due_date.isoformat() == due
+        assert s.get(Visit, visit_id).outcome == "promise"

@@ -13,6 +13,8 @@ MESSAGES = {
     "log.outcome": {"zh-CN": "走访结果", "en": "Outcome"},
     "log.choose": {"zh-CN": "请选择结果", "en": "Choose the outcome"},
     "log.save_outcome": {"zh-CN": "保存结果", "en": "Save outcome"},
+    "log.promise_amount": {"zh-CN": "承诺金额（元）", "en": "Promised amount (CNY)"},
+    "log.promise_due": {"zh-CN": "承诺还款日期", "en": "Promised by (date)"},
     "log.note": {"zh-CN": "记录", "en": "Note"},
     "log.note_placeholder": {"zh-CN": "沟通要点、对方诉求、下一步安排…",
                              "en": "What was said, what the debtor asked for, next steps…"},
