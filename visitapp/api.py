@@ -128,9 +128,12 @@ async def visit_ics(request: Request) -> Response:
     """The debtor's confirmed visit as a calendar file. Reading it changes nothing."""
     from visitapp.services import debtor_link
 
+    token = request.path_params.get("token", "")
     try:
+        with session_scope() as s:  # counted on its own, so a refused request still counts
+            debtor_link.throttle(s, token=token, ip=request.client.host if request.client else None)
         with session_scope() as s:
-            filename, data = debtor_link.ics(s, token=request.path_params.get("token", ""))
+            filename, data = debtor_link.ics(s, token=token)
     except DomainError as exc:
         return Response(i18n.t(exc.key), status_code=404, media_type="text/plain; charset=utf-8")
     return Response(data, media_type="text/calendar; charset=utf-8",

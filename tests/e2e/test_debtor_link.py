@@ -38,7 +38,7 @@ def _links(server, username: str, positions: list[int]) -> dict[int, tuple[int, 
             v = open_[p]
             r = notices.send_visit_notice(s, actor=auth.identity_of(agent), visit_id=v.id, base_url=server.base_url)
             assert r.decision.allowed, r.decision.codes
-            out[p] = (v.id, "/v/" + r.body.split("/v/", 1)[1].split()[0])
+            out[p] = (v.id, "/v/" + r.link.rsplit("/v/", 1)[1])
     return out
 
 

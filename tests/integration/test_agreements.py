@@ -172,7 +172,7 @@ def test_the_debtor_gets_the_agreement_through_the_link(session, private):
     base = "https://visit.example.cn"
     r = notices.send_visit_notice(session, actor=auth.identity_of(agent), visit_id=v.id, base_url=base,
                                   provider=OutboxProvider())
-    token = r.body.split(base + "/v/", 1)[1].split()[0]
+    token = r.link.rsplit("/v/", 1)[1]
     assert agreements.agreement_for_link(session, token=token) is None  # nothing signed on paper yet
     assert not agreements.link_has_agreement(session, token=token)
     agreements.create_for_plan(session, plan_id=plan.id)

@@ -31,7 +31,7 @@ def _linked(session, *, birth_year="1985", lines=None):
     v = f.visit(session, case=c, agents=agents, window=(time(14), time(16)))
     r = notices.send_visit_notice(session, actor=auth.identity_of(agents[0]), visit_id=v.id, base_url=BASE,
                                   provider=OutboxProvider())
-    token = r.body.split(BASE + "/v/", 1)[1].split()[0]
+    token = r.link.rsplit("/v/", 1)[1]
     return token, v, c, agents, dispatcher
 
 
@@ -186,3 +186,36 @@ def test_a_complaint_from_the_link_pauses_the_visit_actions(session):
     assert e.value.key == "link.paused"
     # the statement stays reachable: the debtor may still check what is owed
     assert debtor_link.verify(session, token=token, kind="birth_year", value="1985").ok
+
+
+def test_a_new_link_does_not_reset_the_verifier_count_or_lock(session):
+    token, v, *_ = _linked(session)
+    for _ in range(4):
+        assert not debtor_link.verify(session, token=token, kind="birth_year", value="1900").ok
+    slot = debtor_link.offered_slots(session, token=token)[0]
+    _visit, link = debtor_link.reschedule(session, token=token, slot_key=slot.key, base_url=BASE, replan=False)
+    new_token = link.rsplit("/", 1)[1]
+    fifth = debtor_link.verify(session, token=new_token, kind="birth_year", value="1900")
+    assert fifth.locked_until is not None  # the 5th wrong try overall locks, whatever the link
+    view = debtor_link.open_link(session, token=new_token)
+    assert view.locked_until is not None
+
+
+def test_failed_actions_count_against_the_limit(db_url):
+    from visitapp.db import session_scope
+
+    with session_scope(db_url) as s:
+        token, *_ = _linked(s)
+    refused = 0
+    for _ in range(debtor_link.TOKEN_ACTIONS_PER_HOUR + 5):
+        try:
+            with session_scope(db_url) as s:
+                debtor_link.throttle(s, token=token, ip="10.9.9.9")
+            with session_scope(db_url) as s:  # an action that fails and rolls back
+                debtor_link.reschedule(s, token=token, slot_key="1999-01-01T09:00", base_url=BASE, counted=True)
+        except LinkProblem as exc:
+            assert exc.key == "link.too_many"
+            refused += 1
+        except Exception:  # noqa: BLE001 - link.slot_gone: the action failed, as intended
+            pass
+    assert refused == 5

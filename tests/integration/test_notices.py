@@ -30,8 +30,8 @@ def _visit(session, **kw):
     return v, agents[0]
 
 
-def _token(body: str) -> str:
-    return body.split(BASE + notices.LINK_PATH, 1)[1].split()[0]
+def _token(link: str) -> str:
+    return link.rsplit(notices.LINK_PATH, 1)[1]
 
 
 def test_allowed_notice_is_sent_ledgered_and_never_states_the_debt(session):
@@ -44,14 +44,16 @@ def test_allowed_notice_is_sent_ledgered_and_never_states_the_debt(session):
     # names company, agent and badge, the window, carries the link; no debt, no amount
     assert "安信资产管理有限公司" in msg.body and a.display_name in msg.body and a.badge_no in msg.body
     assert "14:00-16:00" in msg.body and BASE + "/v/" in msg.body and "TD" in msg.body
-    assert disclosing_words(msg.body.replace(_token(msg.body), "")) == []
+    assert disclosing_words(msg.body) == []
+    # the live token is only in the SMS that went out: the stored text and the agent's preview hide it
+    assert _token(r.link) not in msg.body and notices.HIDDEN in msg.body and _token(r.link) not in r.body
     assert "500" not in msg.body and "¥" not in msg.body
     entry = session.exec(select(ContactLedger)).one()
     assert entry.channel == "sms" and entry.allowed and entry.result == "sent" and entry.details["message_id"] == msg.id
     assert session.get(Visit, v.id).confirmation == "notified"
     assert session.exec(select(AuditLog).where(AuditLog.action == "visit.notice")).one().actor_id == a.id
     # the link opens the placeholder page: planned, who is coming, nothing about the debtor
-    view = debtor_link.open_link(session, token=_token(msg.body))
+    view = debtor_link.open_link(session, token=_token(r.link))
     assert view.status == "ok" and view.start == "14:00" and {x.name for x in view.agents} >= {a.display_name}
     assert not any(hasattr(view, k) for k in ("debtor_name", "amount", "address"))
 
@@ -66,7 +68,7 @@ def test_english_debtor_gets_english_text(session):
     r = notices.send_visit_notice(session, actor=auth.identity_of(a), visit_id=v.id, base_url=BASE,
                                   provider=OutboxProvider())
     assert r.body.startswith("[Anxin Asset Management") and "STOP" in r.body
-    assert disclosing_words(r.body.replace(_token(r.body), "")) == []
+    assert disclosing_words(r.body) == []
 
 
 def test_blocked_notice_sends_nothing_and_says_when(session):
@@ -98,16 +100,16 @@ def test_a_new_notice_replaces_the_old_link_and_links_expire(session):
     me = auth.identity_of(a)
     first = notices.send_visit_notice(session, actor=me, visit_id=v.id, base_url=BASE, provider=OutboxProvider())
     second = notices.send_visit_notice(session, actor=me, visit_id=v.id, base_url=BASE, provider=OutboxProvider())
-    assert debtor_link.open_link(session, token=_token(first.body)).status == "replaced"
-    assert debtor_link.open_link(session, token=_token(second.body)).status == "ok"
+    assert debtor_link.open_link(session, token=_token(first.link)).status == "replaced"
+    assert debtor_link.open_link(session, token=_token(second.link)).status == "ok"
     assert debtor_link.open_link(session, token="not-a-real-token").status == "unknown"
     clock.set_now(clock.now() + timedelta(days=9))
-    assert debtor_link.open_link(session, token=_token(second.body)).status == "expired"
+    assert debtor_link.open_link(session, token=_token(second.link)).status == "expired"
     # every open is a link view in the ledger, and changes nothing else
     views = session.exec(select(ContactLedger).where(ContactLedger.channel == "link_view")).all()
     assert len(views) == 3 and all(x.result == "viewed" for x in views)
     # tokens are stored hashed only
-    assert all(_token(second.body) not in t.token_hash for t in session.exec(select(AppointmentToken)).all())
+    assert all(_token(second.link) not in t.token_hash for t in session.exec(select(AppointmentToken)).all())
 
 
 def test_only_the_agents_on_the_visit_may_send_and_closed_visits_refuse(session):
@@ -165,3 +167,24 @@ def test_http_provider_over_real_http(session, gateway):
     assert failed.status == "failed" and "bad number" in failed.error
     # nothing listening: a temporary failure, not a crash
     assert HttpProvider("http://127.0.0.1:9/none", timeout=1).send(to="+86", body="x", ref="1").status == "retry"
+
+
+def test_a_retried_notice_goes_out_with_a_working_link_that_was_never_stored(session, gateway):
+    from datetime import timedelta as td
+
+    from visitapp.services import sms
+
+    v, a = _visit(session)
+    provider = HttpProvider(gateway, token="t")
+    _Gateway.replies = [(503, {}), (200, {"id": "gw-9"})]
+    first = notices.send_visit_notice(session, actor=auth.identity_of(a), visit_id=v.id, base_url=BASE,
+                                      provider=provider)
+    assert first.status == "retry"
+    clock.set_now(clock.now() + td(minutes=5))
+    sms.retry_due(session, provider=provider)
+    sent_body = _Gateway.seen[-1]["body"]
+    token = sent_body.split("/v/", 1)[1].split()[0]
+    assert notices.HIDDEN not in sent_body and debtor_link.open_link(session, token=token).status == "ok"
+    assert debtor_link.open_link(session, token=_token(first.link)).status == "replaced"  # never delivered
+    stored = session.get(Message, first.message_id)
+    assert stored.status == "sent" and token not in stored.body

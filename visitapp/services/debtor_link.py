@@ -130,12 +130,22 @@ def _not_paused(case: Case) -> None:
         raise ValidationError("link.paused")
 
 
-def _limit(session: Session, row: AppointmentToken, ip: str | None) -> None:
-    ok = rate_limit.hit(session, bucket=f"link:{row.id}", limit=TOKEN_ACTIONS_PER_HOUR, seconds=3600)
+def _limit(session: Session, row: AppointmentToken | None, ip: str | None) -> None:
+    ok = True
+    if row is not None:
+        # per visit, not per link: a reschedule mints a new link but must not reset the count
+        ok = rate_limit.hit(session, bucket=f"link:{row.visit_id}", limit=TOKEN_ACTIONS_PER_HOUR, seconds=3600)
     if ip:
         ok = rate_limit.hit(session, bucket=f"ip:{ip}", limit=IP_ACTIONS_PER_HOUR, seconds=3600) and ok
     if not ok:
         raise LinkProblem("link.too_many")
+
+
+def throttle(session: Session, *, token: str, ip: str | None = None) -> None:
+    """Count one debtor action against the link's and the address's hourly limits (LinkProblem
+    "link.too_many" when over). Entry points call it in its own unit of work before the action, so an
+    action that then fails (and rolls back) is still counted; they pass `counted=True` to the action."""
+    _limit(session, _find(session, token), ip)
 
 
 def open_link(session: Session, *, token: str) -> LinkView:
@@ -172,9 +182,10 @@ def _record(session: Session, action: str, visit: Visit, row: AppointmentToken, 
                  after={"token_id": row.id, **after}, detail=f"debtor link{f' from {ip}' if ip else ''}")
 
 
-def confirm(session: Session, *, token: str, ip: str | None = None) -> Visit:
+def confirm(session: Session, *, token: str, ip: str | None = None, counted: bool = False) -> Visit:
     row, visit, case, _debtor = _live(session, token)
-    _limit(session, row, ip)
+    if not counted:
+        _limit(session, row, ip)
     _not_paused(case)
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError("link.not_open")
@@ -188,9 +199,12 @@ def confirm(session: Session, *, token: str, ip: str | None = None) -> Visit:
     return visit
 
 
-def offered_slots(session: Session, *, token: str, now: datetime | None = None) -> list[Slot]:
+def offered_slots(session: Session, *, token: str, now: datetime | None = None, ip: str | None = None,
+                  counted: bool = False) -> list[Slot]:
     """The windows of the next days that the policy allows for this debtor and the team has room for."""
-    _row, visit, case, debtor = _live(session, token)
+    row, visit, case, debtor = _live(session, token)
+    if not counted:
+        _limit(session, row, ip)
     return _slots(session, visit, case, debtor, now or clock.now())
 
 
@@ -229,13 +243,15 @@ def _slots(session: Session, visit: Visit, case: Case, debtor: Debtor, now: date
 
 
 def reschedule(session: Session, *, token: str, slot_key: str, base_url: str, ip: str | None = None,
+               counted: bool = False,
                replan: bool = True) -> tuple[Visit, str]:
     """Move the visit to an offered slot; returns the visit and the new link (the old one is replaced)."""
     from visitapp.services.notices import mint_link
     from visitapp.services.planning import replan_team
 
     row, visit, case, debtor = _live(session, token)
-    _limit(session, row, ip)
+    if not counted:
+        _limit(session, row, ip)
     _not_paused(case)
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError("link.not_open")
@@ -261,13 +277,15 @@ def reschedule(session: Session, *, token: str, slot_key: str, base_url: str, ip
     return visit, link
 
 
-def decline(session: Session, *, token: str, ip: str | None = None, replan: bool = True) -> Visit:
+def decline(session: Session, *, token: str, ip: str | None = None, counted: bool = False,
+            replan: bool = True) -> Visit:
     """No visit, please call instead: the visit is cancelled, the debtor is marked "do not visit" (which
     the policy then enforces) and the agent gets a task to call."""
     from visitapp.services.planning import replan_team
 
     row, visit, case, debtor = _live(session, token)
-    _limit(session, row, ip)
+    if not counted:
+        _limit(session, row, ip)
     _not_paused(case)
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError("link.not_open")
@@ -299,10 +317,12 @@ class VerifyResult:
     statement: Statement | None = None
 
 
-def verify(session: Session, *, token: str, kind: str, value: str, ip: str | None = None) -> VerifyResult:
+def verify(session: Session, *, token: str, kind: str, value: str, ip: str | None = None,
+           counted: bool = False) -> VerifyResult:
     """Check the verifier; the statement only on success. The 5th wrong try locks the link for 24 h."""
     row, visit, case, debtor = _live(session, token)
-    _limit(session, row, ip)
+    if not counted:
+        _limit(session, row, ip)
     now = clock.now()
     locked = _aware(row.locked_until)
     if locked and locked > now:
@@ -345,12 +365,14 @@ def _statement(session: Session, case: Case) -> Statement:
         overdue_cents=t.overdue_cents, contract_no=debt.contract_no if debt else "")
 
 
-def complain(session: Session, *, token: str, category: str, body: str, ip: str | None = None) -> str:
+def complain(session: Session, *, token: str, category: str, body: str, ip: str | None = None,
+             counted: bool = False) -> str:
     """A complaint from the link: recorded, collection paused on the case; returns the reference number."""
     from visitapp.services import complaints
 
     row, visit, case, _debtor = _live(session, token)
-    _limit(session, row, ip)
+    if not counted:
+        _limit(session, row, ip)
     complaint = complaints.create(session, case_id=case.id, source="link", category=category, body=body,
                                   actor_id=None)
     _record(session, "link.complaint", visit, row, ip, reference=complaint.reference_no)

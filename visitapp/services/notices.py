@@ -35,6 +35,15 @@ from visitapp.services.dossier import _visit_for
 from visitapp.settings import get_settings
 
 LINK_PATH = "/v/"
+HIDDEN = "‹hidden›"  # what is stored and shown in place of a link token: only the debtor's SMS has it
+
+
+def redact(body: str) -> str:
+    """The text with every debtor-link token hidden. Staff (the outbox page, the agent's preview) must never
+    see a live token: whoever holds it can act as the debtor."""
+    import re
+
+    return re.sub(re.escape(LINK_PATH) + r"[A-Za-z0-9_-]{16,}", LINK_PATH + HIDDEN, body)
 
 
 @dataclass(frozen=True)
@@ -45,7 +54,8 @@ class NoticeResult:
     status: str = ""  # outbox | sent | retry | failed (when allowed)
     error: str | None = None
     phone_masked: str = ""
-    body: str = ""
+    body: str = ""  # as stored and shown: the link's token hidden
+    link: str = ""  # the live link (sent only to the debtor's phone; never display or store it)
 
 
 def link_expiry(visit: Visit, zone: str | None = None) -> datetime:
@@ -60,6 +70,12 @@ def mint_link(session: Session, *, visit: Visit, base_url: str, zone: str | None
     """A new unguessable link for a visit; any older live link of the visit is marked replaced."""
     token = new_token()
     row = AppointmentToken(visit_id=visit.id, token_hash=hash_token(token), expires_at=link_expiry(visit, zone))
+    # the verifier's wrong tries and its lock belong to the visit, not to one link: a reschedule or a new
+    # notice must not hand out five fresh guesses
+    previous = session.exec(select(AppointmentToken).where(AppointmentToken.visit_id == visit.id)
+                            .order_by(col(AppointmentToken.id).desc())).first()
+    if previous is not None:
+        row.failed_verifications, row.locked_until = previous.failed_verifications, previous.locked_until
     session.add(row)
     session.flush()
     for old in session.exec(select(AppointmentToken).where(AppointmentToken.visit_id == visit.id,
@@ -104,7 +120,7 @@ def send_visit_notice(session: Session, *, actor: Identity, visit_id: int, base_
     template = templates.effective(session, key=VISIT_NOTICE, lang=lang)
     body = fill(template.body, facts, link, i18n.t(f"weekday.{visit.visit_date.weekday()}", lang))
     provider = provider or get_provider()
-    message = Message(debtor_id=debtor.id, case_id=case.id, visit_id=visit.id, to_number=number, body=body,
+    message = Message(debtor_id=debtor.id, case_id=case.id, visit_id=visit.id, to_number=number, body=redact(body),
                       locale=lang, template_key=VISIT_NOTICE, provider=provider.name, status="queued")
     session.add(message)
     session.flush()
@@ -112,7 +128,7 @@ def send_visit_notice(session: Session, *, actor: Identity, visit_id: int, base_
     assert ledger is not None
     ledger.details = {**ledger.details, "message_id": message.id, "template_version": template.version}
     session.add(ledger)
-    sms.deliver(session, message=message, provider=provider)  # also sets the ledger row's result
+    sms.deliver(session, message=message, provider=provider, body=body)  # also sets the ledger row's result
     if visit.confirmation == Confirmation.PROPOSED:
         visit.confirmation = Confirmation.NOTIFIED
         visit.version += 1
@@ -120,7 +136,7 @@ def send_visit_notice(session: Session, *, actor: Identity, visit_id: int, base_
     audit.record(session, actor_id=actor.id, action="visit.notice", entity="visit", entity_id=visit.id,
                  after={"message_id": message.id, "status": message.status, "ledger_id": outcome.ledger_id})
     return NoticeResult(outcome.decision, outcome.ledger_id, message.id, message.status, message.error,
-                        mask_phone(number), body)
+                        mask_phone(number), redact(body), link)
 
 
 @dataclass(frozen=True)

@@ -92,17 +92,44 @@ def _record(session: Session, message: Message, sent: SendResult, now: datetime)
 
 
 def deliver(session: Session, *, message: Message, provider: SmsProvider | None = None,
-            now: datetime | None = None) -> SendResult:
-    """Send one stored message now and record the result on the message and its ledger row."""
+            now: datetime | None = None, body: str | None = None) -> SendResult:
+    """Send one stored message now and record the result on the message and its ledger row. `body` is the
+    text to send when it differs from the stored one (the stored text has the debtor-link token hidden)."""
     provider = provider or get_provider()
     if message.id is None:
         session.add(message)
         session.flush()
-    sent = provider.send(to=message.to_number, body=message.body, ref=str(message.id))
+    if body is None:
+        body = _with_fresh_link(session, message)
+    sent = provider.send(to=message.to_number, body=body, ref=str(message.id))
     message.provider = provider.name
     _record(session, message, sent, now or clock.now())
     session.flush()
     return sent
+
+
+def _with_fresh_link(session: Session, message: Message) -> str:
+    """A retry of a text whose link token was hidden: mint a new link for the visit (the earlier one, never
+    delivered, becomes "replaced") and put it in the text that goes to the gateway."""
+    from visitapp.services import notices
+
+    if notices.HIDDEN not in message.body or message.visit_id is None:
+        return message.body
+    visit = session.get(Visit, message.visit_id)
+    debtor = session.get(Debtor, message.debtor_id) if message.debtor_id else None
+    base = get_settings().public_url or _default_base()
+    _row, link = notices.mint_link(session, visit=visit, base_url=base, zone=debtor.timezone if debtor else None)
+    token = link.rsplit("/", 1)[-1]
+    return message.body.replace(notices.LINK_PATH + notices.HIDDEN, notices.LINK_PATH + token)
+
+
+def _default_base() -> str:
+    try:
+        from reflex.config import get_config
+
+        return get_config().deploy_url or "http://localhost:3000"
+    except Exception:  # noqa: BLE001 - outside a Reflex project
+        return "http://localhost:3000"
 
 
 def _give_up(session: Session, message: Message, error: str) -> None:

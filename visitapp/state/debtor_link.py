@@ -87,6 +87,16 @@ class LinkState(AuthState):
         else:
             self.message = i18n.t(f"link.{view.status}", lang)
 
+    def _throttled(self) -> bool:
+        """Count this action first, in its own unit of work: an action that fails still counts."""
+        try:
+            with session_scope() as s:
+                debtor_link.throttle(s, token=self._token(), ip=self._ip())
+        except DomainError as exc:
+            self._fail(exc)
+            return True
+        return False
+
     def _fail(self, exc: DomainError) -> None:
         self.error = i18n.t(exc.key, self.lang, **exc.params)
 
@@ -100,9 +110,11 @@ class LinkState(AuthState):
         self.panel = "" if self.panel == name else name
         if self.panel == "slots":
             lang = self.lang
+            if self._throttled():
+                return
             try:
                 with session_scope() as s:
-                    slots = debtor_link.offered_slots(s, token=self._token())
+                    slots = debtor_link.offered_slots(s, token=self._token(), counted=True)
             except DomainError as exc:
                 self._fail(exc)
                 return
@@ -115,9 +127,11 @@ class LinkState(AuthState):
 
     @rx.event
     def confirm(self):
+        if self._throttled():
+            return
         try:
             with session_scope() as s:
-                visit = debtor_link.confirm(s, token=self._token(), ip=self._ip())
+                visit = debtor_link.confirm(s, token=self._token(), counted=True)
                 day, start, end = visit.visit_date, visit.window_start, visit.window_end
         except DomainError as exc:
             self._fail(exc)
@@ -131,10 +145,12 @@ class LinkState(AuthState):
     @rx.event
     def pick_slot(self, key: str):
         base = get_settings().public_url or self.router.url.origin
+        if self._throttled():
+            return
         try:
             with session_scope() as s:
                 _visit, link = debtor_link.reschedule(s, token=self._token(), slot_key=key, base_url=base,
-                                                      ip=self._ip())
+                                                      counted=True)
         except DomainError as exc:
             self._fail(exc)
             return
@@ -145,9 +161,11 @@ class LinkState(AuthState):
 
     @rx.event
     def decline(self):
+        if self._throttled():
+            return
         try:
             with session_scope() as s:
-                debtor_link.decline(s, token=self._token(), ip=self._ip())
+                debtor_link.decline(s, token=self._token(), counted=True)
         except DomainError as exc:
             self._fail(exc)
             return
@@ -157,10 +175,12 @@ class LinkState(AuthState):
     @rx.event
     def verify(self, form: dict):
         lang = self.lang
+        if self._throttled():
+            return
         try:
             with session_scope() as s:
                 r = debtor_link.verify(s, token=self._token(), kind=str(form.get("kind") or "birth_year"),
-                                       value=str(form.get("value") or ""), ip=self._ip())
+                                       value=str(form.get("value") or ""), counted=True)
         except DomainError as exc:
             self._fail(exc)
             return
@@ -197,10 +217,12 @@ class LinkState(AuthState):
 
     @rx.event
     def complain(self, form: dict):
+        if self._throttled():
+            return
         try:
             with session_scope() as s:
                 self.reference = debtor_link.complain(s, token=self._token(), category=str(form.get("category") or ""),
-                                                      body=str(form.get("body") or ""), ip=self._ip())
+                                                      body=str(form.get("body") or ""), counted=True)
         except DomainError as exc:
             self._fail(exc)
             return
