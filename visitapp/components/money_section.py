@@ -15,6 +15,18 @@ def _label(key: str) -> rx.Component:
     return rx.text(M.t[key], size="2")
 
 
+def _amount_and_date(prefix: str, date_label: str, date_name: str, default_date) -> rx.Component:
+    """An amount and a date side by side (ids `<prefix>-amount`, `<prefix>-date`)."""
+    return rx.hstack(
+        rx.vstack(_label("money.amount"), rx.el.input(name="amount", type="number", min=0, step="0.01",
+                                                      input_mode="decimal", id=f"{prefix}-amount", style=_CONTROL),
+                  width="100%", spacing="1"),
+        rx.vstack(_label(date_label), rx.el.input(name=date_name, type="date", id=f"{prefix}-date",
+                                                  default_value=default_date, style=_CONTROL),
+                  width="100%", spacing="1"),
+        width="100%", spacing="2")
+
+
 def money_section() -> rx.Component:
     return rx.cond(M.is_agent, rx.card(rx.vstack(
         rx.text(M.t["money.title"], weight="bold"),
@@ -22,27 +34,13 @@ def money_section() -> rx.Component:
                                             width="100%")),
         rx.form(rx.vstack(
             rx.text(M.t["money.promise"], size="2", weight="medium"),
-            rx.hstack(
-                rx.vstack(_label("money.amount"), rx.el.input(name="amount", type="number", min=0, step="0.01",
-                                                              input_mode="decimal", id="promise-amount", style=_CONTROL),
-                          width="100%", spacing="1"),
-                rx.vstack(_label("money.promise_date"), rx.el.input(name="due", type="date", id="promise-date",
-                                                                    default_value=M.default_promise_date, style=_CONTROL),
-                          width="100%", spacing="1"),
-                width="100%", spacing="2"),
+            _amount_and_date("promise", "money.promise_date", "due", M.default_promise_date),
             rx.button(M.t["money.promise_save"], type="submit", variant="soft", id="promise-save"),
             width="100%", spacing="2"), on_submit=M.promise, reset_on_submit=True, width="100%"),
         rx.divider(),
         rx.form(rx.vstack(
             rx.text(M.t["money.payment"], size="2", weight="medium"),
-            rx.hstack(
-                rx.vstack(_label("money.amount"), rx.el.input(name="amount", type="number", min=0, step="0.01",
-                                                              input_mode="decimal", id="payment-amount", style=_CONTROL),
-                          width="100%", spacing="1"),
-                rx.vstack(_label("money.paid_on"), rx.el.input(name="paid_on", type="date", id="payment-date",
-                                                               default_value=M.today, style=_CONTROL),
-                          width="100%", spacing="1"),
-                width="100%", spacing="2"),
+            _amount_and_date("payment", "money.paid_on", "paid_on", M.today),
             _label("money.method"),
             rx.el.select(rx.foreach(M.methods, lambda m: rx.el.option(m[1], value=m[0])), name="method",
                          id="payment-method", style=_CONTROL),
