@@ -14,6 +14,7 @@ Order of things, all in the caller's unit of work:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -41,8 +42,6 @@ HIDDEN = "‹hidden›"  # what is stored and shown in place of a link token: on
 def redact(body: str) -> str:
     """The text with every debtor-link token hidden. Staff (the outbox page, the agent's preview) must never
     see a live token: whoever holds it can act as the debtor."""
-    import re
-
     return re.sub(re.escape(LINK_PATH) + r"[A-Za-z0-9_-]{16,}", LINK_PATH + HIDDEN, body)
 
 

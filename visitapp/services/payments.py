@@ -15,7 +15,6 @@ Rules kept here:
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -33,6 +32,7 @@ from visitapp.models import (Case, Debtor, Payment, Plan, PlanInstallment, Promi
                              Visit, VisitAgent)
 from visitapp.services import audit
 from visitapp.services.dossier import _visit_for
+from visitapp.services.visit_log import CLIENT_ID
 from visitapp.settings import get_settings
 
 METHODS = ("cash", "transfer", "alipay", "wechat", "card")
@@ -42,7 +42,6 @@ BACKDATE_DAYS = 90  # a payment is recorded within this many days of being made
 REFERENCE_MAX = 64
 PROMISE_MAX_DAYS = 30
 _RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-_CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
 # --- who may act on a case ---
@@ -318,7 +317,7 @@ def record_promise(session: Session, *, actor: Identity, visit_id: int, amount_c
     visit, case = _visit_for(session, actor, visit_id)
     if client_id in (None, ""):
         client_id = None
-    elif not _CLIENT_ID.match(client_id):
+    elif not CLIENT_ID.match(client_id):
         raise ValidationError("promise.bad_client_id")
     if (row := _existing_promise(session, client_id, actor, visit.id)) is not None:
         return row

@@ -30,7 +30,7 @@ from visitapp.settings import get_settings
 NOTE_MAX = 4000
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
 PHOTOS_PER_VISIT = 12
-_CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")  # a phone-generated item id (offline outbox)
 _IMAGE_MAGIC = ((b"\xff\xd8\xff", "image/jpeg", ".jpg"), (b"\x89PNG\r\n\x1a\n", "image/png", ".png"))
 
 
@@ -44,7 +44,7 @@ class Saved:
 def _client_id(value: str | None) -> str | None:
     if value in (None, ""):
         return None
-    if not _CLIENT_ID.match(value):
+    if not CLIENT_ID.match(value):
         raise ValidationError("log.bad_client_id")
     return value
 

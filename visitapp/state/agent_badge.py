@@ -49,7 +49,7 @@ class VerifyState(AuthState):
 
     @rx.event
     def load(self):
-        code = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        code = self._path_tail()
         with session_scope() as s:
             agent = badge.verify(s, token=code)
         self.checked = True

@@ -59,17 +59,13 @@ class DossierState(PageState):
     # talking points from the script library, for this visit's situations, in the user's language
     talking_points: list[dict[str, str]] = []
 
-    def _visit_id(self) -> int:
-        tail = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        return int(tail) if tail.isdigit() else 0
-
     @rx.event
     def load(self):
         identity = self._require(*VIEWERS)
         self.loaded, self.revealed = False, False
         try:
             with session_scope() as s:
-                d = dossier.open_dossier(s, actor=identity, visit_id=self._visit_id())
+                d = dossier.open_dossier(s, actor=identity, visit_id=self._path_id())
         except NotFound:
             self.found, self.loaded = False, True
             return

@@ -33,14 +33,10 @@ class MoneyState(PageState):
     default_promise_date: str = ""
     today: str = ""
 
-    def _visit_id(self) -> int:
-        tail = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        return int(tail) if tail.isdigit() else 0
-
     @rx.event
     def load(self):
         identity = self._require(Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
-        self.visit_id, self.is_agent = self._visit_id(), identity.role == Role.AGENT
+        self.visit_id, self.is_agent = self._path_id(), identity.role == Role.AGENT
         self.message, self.receipt, self.receipt_lines = "", {}, []
         self.methods = [[m, i18n.t(f"payment.method.{m}", self.lang)] for m in payments.METHODS]
         self.today = clock.today().isoformat()

@@ -43,14 +43,10 @@ class OnSitePlanState(PageState):
     agreement_url: str = ""
     _version: int = 0
 
-    def _visit_id(self) -> int:
-        tail = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        return int(tail) if tail.isdigit() else 0
-
     @rx.event
     def load(self):
         identity = self._require(Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
-        self.visit_id = self._visit_id()
+        self.visit_id = self._path_id()
         self.open, self.error, self.signature, self.agreement_url = False, "", "", ""
         self.plan_id, self.plan_status, self.status_label, self.comment = 0, "", "", ""
         self.schedule, self.summary = [], ""

@@ -36,14 +36,10 @@ class VisitLogState(PageState):
     sending: bool = False
     uploading: bool = False
 
-    def _visit_id(self) -> int:
-        tail = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        return int(tail) if tail.isdigit() else 0
-
     @rx.event
     def load(self):
         identity = self._require(*VIEWERS)
-        self.visit_id = self._visit_id()
+        self.visit_id = self._path_id()
         self.is_agent = identity.role == Role.AGENT
         self.notice_message, self.notice_text, self.notice_ok = "", "", True
         lang = self.lang

@@ -41,6 +41,14 @@ class AuthState(rx.State):
 
     # --- backend helpers (never reachable from the browser) ---
 
+    def _path_tail(self) -> str:
+        """The last segment of the page's path: the id or token of /agent/visit/<id>, /v/<token>, ..."""
+        return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+
+    def _path_id(self) -> int:
+        tail = self._path_tail()
+        return int(tail) if tail.isdigit() else 0
+
     def _identity(self) -> Identity | None:
         with session_scope() as s:
             return auth.resolve(s, self.token)

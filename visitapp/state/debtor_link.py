@@ -41,9 +41,6 @@ class LinkState(AuthState):
     categories: list[list[str]] = []
     reference: str = ""
 
-    def _token(self) -> str:
-        return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-
     def _ip(self) -> str:
         return self.router.session.client_ip or ""
 
@@ -53,7 +50,7 @@ class LinkState(AuthState):
     @rx.event
     def load(self):
         with session_scope() as s:
-            view = debtor_link.open_link(s, token=self._token())
+            view = debtor_link.open_link(s, token=self._path_tail())
         self._show(view)
         self.panel, self.done_message, self.error, self.reference = "", "", "", ""
         self.verified, self.lines, self.totals, self.contract, self.verify_error = False, [], "", "", ""
@@ -75,7 +72,7 @@ class LinkState(AuthState):
             self.can_act = True
             self.paused = view.paused
             if view.confirmation in ("confirmed", "rescheduled"):
-                self.ics_url = f"/api/ics/{self._token()}"
+                self.ics_url = f"/api/ics/{self._path_tail()}"
             if view.locked_until is not None:
                 self.locked_message = i18n.t("link.locked", lang, company=company,
                                              until=clock.to_local(view.locked_until).strftime("%Y-%m-%d %H:%M"))
@@ -91,7 +88,7 @@ class LinkState(AuthState):
         """Count this action first, in its own unit of work: an action that fails still counts."""
         try:
             with session_scope() as s:
-                debtor_link.throttle(s, token=self._token(), ip=self._ip())
+                debtor_link.throttle(s, token=self._path_tail(), ip=self._ip())
         except DomainError as exc:
             self._fail(exc)
             return True
@@ -102,7 +99,7 @@ class LinkState(AuthState):
 
     def _reload_view(self) -> None:
         with session_scope() as s:
-            self._show(debtor_link.open_link(s, token=self._token()))
+            self._show(debtor_link.open_link(s, token=self._path_tail()))
 
     @rx.event
     def show_panel(self, name: str):
@@ -114,7 +111,7 @@ class LinkState(AuthState):
                 return
             try:
                 with session_scope() as s:
-                    slots = debtor_link.offered_slots(s, token=self._token(), counted=True)
+                    slots = debtor_link.offered_slots(s, token=self._path_tail(), counted=True)
             except DomainError as exc:
                 self._fail(exc)
                 return
@@ -131,7 +128,7 @@ class LinkState(AuthState):
             return
         try:
             with session_scope() as s:
-                visit = debtor_link.confirm(s, token=self._token(), counted=True)
+                visit = debtor_link.confirm(s, token=self._path_tail(), counted=True)
                 day, start, end = visit.visit_date, visit.window_start, visit.window_end
         except DomainError as exc:
             self._fail(exc)
@@ -149,7 +146,7 @@ class LinkState(AuthState):
             return
         try:
             with session_scope() as s:
-                _visit, link = debtor_link.reschedule(s, token=self._token(), slot_key=key, base_url=base,
+                _visit, link = debtor_link.reschedule(s, token=self._path_tail(), slot_key=key, base_url=base,
                                                       counted=True)
         except DomainError as exc:
             self._fail(exc)
@@ -165,7 +162,7 @@ class LinkState(AuthState):
             return
         try:
             with session_scope() as s:
-                debtor_link.decline(s, token=self._token(), counted=True)
+                debtor_link.decline(s, token=self._path_tail(), counted=True)
         except DomainError as exc:
             self._fail(exc)
             return
@@ -179,7 +176,7 @@ class LinkState(AuthState):
             return
         try:
             with session_scope() as s:
-                r = debtor_link.verify(s, token=self._token(), kind=str(form.get("kind") or "birth_year"),
+                r = debtor_link.verify(s, token=self._path_tail(), kind=str(form.get("kind") or "birth_year"),
                                        value=str(form.get("value") or ""), counted=True)
         except DomainError as exc:
             self._fail(exc)
@@ -209,11 +206,11 @@ class LinkState(AuthState):
 
         try:
             with session_scope() as s:
-                if not agreements.link_has_agreement(s, token=self._token()):
+                if not agreements.link_has_agreement(s, token=self._path_tail()):
                     return ""
         except DomainError:
             return ""
-        return agreements.agreement_link_url(self._token()) + f"&lang={self.lang}"
+        return agreements.agreement_link_url(self._path_tail()) + f"&lang={self.lang}"
 
     @rx.event
     def complain(self, form: dict):
@@ -221,7 +218,7 @@ class LinkState(AuthState):
             return
         try:
             with session_scope() as s:
-                self.reference = debtor_link.complain(s, token=self._token(), category=str(form.get("category") or ""),
+                self.reference = debtor_link.complain(s, token=self._path_tail(), category=str(form.get("category") or ""),
                                                       body=str(form.get("body") or ""), counted=True)
         except DomainError as exc:
             self._fail(exc)
