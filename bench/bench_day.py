@@ -21,18 +21,19 @@ import random
 import sys
 import tempfile
 import time
-from datetime import date, time as dtime
+from datetime import date
+from datetime import time as dtime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlmodel import Session  # noqa: E402
+from sqlmodel import Session
 
-from visitapp import db  # noqa: E402
-from visitapp.domain.enums import Role  # noqa: E402
-from visitapp.domain.identity import Identity  # noqa: E402
-from visitapp.models import Case, Debt, Debtor, Team, User, Visit  # noqa: E402
-from visitapp.services import planning  # noqa: E402
+from visitapp import db
+from visitapp.domain.enums import Role
+from visitapp.domain.identity import Identity
+from visitapp.models import Case, Debt, Debtor, Team, User, Visit
+from visitapp.services import planning
 
 DAY = date(2026, 11, 24)  # a Tuesday
 SLOTS = [(dtime(9), dtime(11)), (dtime(14), dtime(16)), (dtime(9), dtime(17))]
@@ -45,7 +46,7 @@ def populate(url: str, n_teams: int, n_visits: int, seed: int) -> Identity:
         s.add(sup)
         s.flush()
         teams = []
-        cols = max(1, int(round(n_teams ** 0.5)))
+        cols = max(1, round(n_teams**0.5))
         for k in range(n_teams):
             lat = 31.10 + 0.25 * ((k // cols) + rng.random() * 0.6) / max(1, (n_teams + cols - 1) // cols)
             lon = 121.35 + 0.25 * ((k % cols) + rng.random() * 0.6) / cols
@@ -73,11 +74,22 @@ def populate(url: str, n_teams: int, n_visits: int, seed: int) -> Identity:
                 window = (dtime(h), dtime(h + 1))
             else:
                 window = rng.choice(SLOTS)
-            s.add(Visit(case_id=c.id, team_id=team.id, visit_date=DAY, window_start=window[0],
-                        window_end=window[1], hard_window=hard, confirmation="confirmed" if hard else "proposed",
-                        service_minutes=rng.choice((20, 25, 30)), priority=c.priority))
-        return Identity(id=sup.id, username=sup.username, display_name="Bench", role=Role.SUPERVISOR, team_id=None,
-                        locale="en")
+            s.add(
+                Visit(
+                    case_id=c.id,
+                    team_id=team.id,
+                    visit_date=DAY,
+                    window_start=window[0],
+                    window_end=window[1],
+                    hard_window=hard,
+                    confirmation="confirmed" if hard else "proposed",
+                    service_minutes=rng.choice((20, 25, 30)),
+                    priority=c.priority,
+                )
+            )
+        return Identity(
+            id=sup.id, username=sup.username, display_name="Bench", role=Role.SUPERVISOR, team_id=None, locale="en"
+        )
 
 
 def run(url: str, actor: Identity, seconds: float) -> tuple[planning.PlanSummary, float]:
@@ -92,9 +104,11 @@ def line(label: str, summary: planning.PlanSummary, wall: float) -> str:
     reasons: dict[str, int] = {}
     for d in summary.dropped:
         reasons[d.reason] = reasons.get(d.reason, 0) + 1
-    return (f"{label:<28} wall {wall:6.2f} s  served {summary.planned:4d}  dropped {len(summary.dropped):4d} "
-            f"{reasons}  driving {summary.travel_minutes:6d} min  {summary.distance_km:8.1f} km  "
-            f"feasible {summary.feasible}")
+    return (
+        f"{label:<28} wall {wall:6.2f} s  served {summary.planned:4d}  dropped {len(summary.dropped):4d} "
+        f"{reasons}  driving {summary.travel_minutes:6d} min  {summary.distance_km:8.1f} km  "
+        f"feasible {summary.feasible}"
+    )
 
 
 def main() -> None:
@@ -119,8 +133,10 @@ def main() -> None:
         print(line(f"same day, {args.slow:g} s", slow, wall_slow))
         ratio = fast.travel_minutes / max(1, slow.travel_minutes)
         per_visit = (fast.travel_minutes / max(1, fast.planned)) / max(1e-9, slow.travel_minutes / max(1, slow.planned))
-        print(f"  driving ratio {ratio:.3f} (goal <= 1.10: {'met' if ratio <= 1.10 else 'NOT met'}), "
-              f"per visit served {per_visit:.3f}, visits served {fast.planned} vs {slow.planned}")
+        print(
+            f"  driving ratio {ratio:.3f} (goal <= 1.10: {'met' if ratio <= 1.10 else 'NOT met'}), "
+            f"per visit served {per_visit:.3f}, visits served {fast.planned} vs {slow.planned}"
+        )
 
     if not args.skip_big:
         url = f"sqlite:///{tmp / 'day2000.db'}"

@@ -28,10 +28,50 @@ GOAL_SECONDS = 60.0
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉兰春梅海燕文斌"
 DISTRICTS = ["静安区", "徐汇区", "长宁区", "普陀区", "虹口区", "杨浦区", "浦东新区", "闵行区", "宝山区", "嘉定区"]
-STREETS = ["南京西路", "淮海中路", "延安西路", "中山北路", "四川北路", "控江路", "世纪大道", "七宝路", "牡丹江路", "嘉定路"]
-MOBILE_PREFIXES = ["130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155",
-                   "156", "157", "158", "159", "166", "176", "177", "180", "181", "182", "185", "186", "187", "188",
-                   "189", "198", "199"]
+STREETS = [
+    "南京西路",
+    "淮海中路",
+    "延安西路",
+    "中山北路",
+    "四川北路",
+    "控江路",
+    "世纪大道",
+    "七宝路",
+    "牡丹江路",
+    "嘉定路",
+]
+MOBILE_PREFIXES = [
+    "130",
+    "131",
+    "132",
+    "133",
+    "135",
+    "136",
+    "137",
+    "138",
+    "139",
+    "150",
+    "151",
+    "152",
+    "155",
+    "156",
+    "157",
+    "158",
+    "159",
+    "166",
+    "176",
+    "177",
+    "180",
+    "181",
+    "182",
+    "185",
+    "186",
+    "187",
+    "188",
+    "189",
+    "198",
+    "199",
+]
 CREDITORS = ["华东商业银行", "申城消费金融", "长江信托", "浦江小贷"]
 PRODUCTS = ["信用卡", "消费贷", "车贷"]
 KINDS = ["installment", "installment", "installment", "interest", "late_fee", "fee"]
@@ -65,8 +105,12 @@ def make_csv(path: Path, rows: int, seed: int = 7) -> None:
                 due = first_due + timedelta(days=30 * n)
                 amount = round(principal / rnd.choice((12, 24, 36)), 2)
                 paid = round(amount * rnd.choice((0, 0, 0, 0.5)), 2)
-                lines += [due.strftime("%Y/%m/%d" if n % 2 else "%Y-%m-%d"), rnd.choice(KINDS),
-                          f"{amount:.2f}", f"{paid:.2f}" if paid else ""]
+                lines += [
+                    due.strftime("%Y/%m/%d" if n % 2 else "%Y-%m-%d"),
+                    rnd.choice(KINDS),
+                    f"{amount:.2f}",
+                    f"{paid:.2f}" if paid else "",
+                ]
             lines += [""] * (24 - len(lines))
             cells = [
                 f"HT{2025 + i % 2}{i:08d}",
@@ -75,7 +119,8 @@ def make_csv(path: Path, rows: int, seed: int = 7) -> None:
                 str(rnd.randint(1960, 2002)),
                 mobile(),
                 mobile() if rnd.random() < 0.33 else "",
-                f"上海市{district}{rnd.choice(STREETS)}{rnd.randint(1, 2000)}号{rnd.randint(1, 30)}0{rnd.randint(1, 4)}室",
+                f"上海市{district}{rnd.choice(STREETS)}{rnd.randint(1, 2000)}号"
+                f"{rnd.randint(1, 30)}0{rnd.randint(1, 4)}室",
                 district,
                 "上海",
                 f"{31.0 + rnd.random() * 0.5:.6f}" if has_point else "",
@@ -106,12 +151,13 @@ def main() -> None:
     url = f"sqlite:///{tmp / 'bench.db'}"
     os.environ["VISITAPP_DATABASE_URL"] = url
     os.environ.setdefault("VISITAPP_SECRET_KEY", "bench-secret")
+    from sqlmodel import func, select
+
     from visitapp import clock, db
     from visitapp.domain.security import hash_password
     from visitapp.models import Case, Debtor, ImportBatch, StatementLine, Team, User
     from visitapp.services import auth, importer
     from visitapp.settings import reset_settings_cache
-    from sqlmodel import func, select
 
     reset_settings_cache()
     db.upgrade(url)
@@ -129,8 +175,16 @@ def main() -> None:
         s.flush()
         pw = hash_password("bench")
         for n in range(1, AGENTS + 1):
-            s.add(User(username=f"bench_agent{n}", display_name=f"Agent {n}", role="agent", team_id=team.id,
-                       password_hash=pw, badge_no=f"B-{n:04d}"))
+            s.add(
+                User(
+                    username=f"bench_agent{n}",
+                    display_name=f"Agent {n}",
+                    role="agent",
+                    team_id=team.id,
+                    password_hash=pw,
+                    badge_no=f"B-{n:04d}",
+                )
+            )
         boss = User(username="bench_supervisor", display_name="Boss", role="supervisor", password_hash=pw)
         s.add(boss)
         s.flush()
@@ -140,8 +194,10 @@ def main() -> None:
         t0 = time.perf_counter()
         pre = importer.preview(s, actor=actor, data=data, filename="cases.csv")
         t_preview = time.perf_counter() - t0
-    print(f"preview: {pre.total_rows:,} rows, {pre.ok_rows:,} ok, {len(pre.errors)} errors in {t_preview:.1f} s "
-          f"({pre.total_rows / t_preview:,.0f} rows/s); peak RSS {peak_rss_mb():.0f} MB")
+    print(
+        f"preview: {pre.total_rows:,} rows, {pre.ok_rows:,} ok, {len(pre.errors)} errors in {t_preview:.1f} s "
+        f"({pre.total_rows / t_preview:,.0f} rows/s); peak RSS {peak_rss_mb():.0f} MB"
+    )
 
     def timed_run(label: str) -> float:
         with db.session_scope(url) as s:
@@ -150,12 +206,20 @@ def main() -> None:
         calls = []
         t0 = time.perf_counter()
         with db.session_scope(url) as s:
-            result = importer.run(s, actor=actor, data=data, filename="cases.csv", batch_id=batch.id,
-                                  progress=lambda done, total: calls.append(done))
+            result = importer.run(
+                s,
+                actor=actor,
+                data=data,
+                filename="cases.csv",
+                batch_id=batch.id,
+                progress=lambda done, total: calls.append(done),
+            )
         seconds = time.perf_counter() - t0  # including the commit
-        print(f"{label}: created {result.created:,}, updated {result.updated:,}, errors {len(result.errors)} in "
-              f"{seconds:.1f} s ({result.total_rows / seconds:,.0f} rows/s); {len(calls)} progress calls; "
-              f"peak RSS {peak_rss_mb():.0f} MB")
+        print(
+            f"{label}: created {result.created:,}, updated {result.updated:,}, errors {len(result.errors)} in "
+            f"{seconds:.1f} s ({result.total_rows / seconds:,.0f} rows/s); {len(calls)} progress calls; "
+            f"peak RSS {peak_rss_mb():.0f} MB"
+        )
         return seconds
 
     clock.set_now(None)
@@ -166,8 +230,10 @@ def main() -> None:
     if args.reimport:
         timed_run("re-import (updates)")
     verdict = "met" if t_run <= GOAL_SECONDS else "NOT met"
-    print(f"goal: run of {args.rows:,} rows in <= {GOAL_SECONDS:.0f} s: {verdict} ({t_run:.1f} s); "
-          f"preview + run {t_preview + t_run:.1f} s")
+    print(
+        f"goal: run of {args.rows:,} rows in <= {GOAL_SECONDS:.0f} s: {verdict} ({t_run:.1f} s); "
+        f"preview + run {t_preview + t_run:.1f} s"
+    )
     if not args.keep:
         import shutil
 

@@ -16,14 +16,14 @@ import random
 import sys
 import time as _time
 from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from visitapp.domain.enums import Channel  # noqa: E402
-from visitapp.domain.policy import (  # noqa: E402
+from visitapp.domain.enums import Channel
+from visitapp.domain.policy import (
     DebtorState,
     Decision,
     PastContact,
@@ -34,7 +34,7 @@ from visitapp.domain.policy import (  # noqa: E402
 )
 
 GOAL = 5_000
-UTC = timezone.utc
+UTC = UTC
 SH = ZoneInfo("Asia/Shanghai")
 NY = ZoneInfo("America/New_York")
 NUMBERS = ["+8613800000001", "+8613800000002", "+8613800000003"]
@@ -50,24 +50,43 @@ def ledger(zone: ZoneInfo, now: datetime, *, busy_week: bool, seed: int) -> list
     if busy_week:
         for d in range(1, 6):
             recent.append(PastContact("sms", _local(now, zone, -d, 10), "delivered"))
-        recent += [PastContact("visit", _local(now, zone, -2, 10), "not_home"),
-                   PastContact("visit", _local(now, zone, -4, 15), "met")]
+        recent += [
+            PastContact("visit", _local(now, zone, -2, 10), "not_home"),
+            PastContact("visit", _local(now, zone, -4, 15), "met"),
+        ]
         for d in range(1, 8):
-            recent.append(PastContact("call", _local(now, zone, -d + 0.5, 9), "connected" if d == 3 else "unanswered",
-                                      target_ref=NUMBERS[d % 2]))
-    kinds = (["sms"] * 40 + ["call"] * 35 + ["visit"] * 18 + ["letter"] * 4 + ["link_view"] * 3)
+            recent.append(
+                PastContact(
+                    "call",
+                    _local(now, zone, -d + 0.5, 9),
+                    "connected" if d == 3 else "unanswered",
+                    target_ref=NUMBERS[d % 2],
+                )
+            )
+    kinds = ["sms"] * 40 + ["call"] * 35 + ["visit"] * 18 + ["letter"] * 4 + ["link_view"] * 3
     while len(out) + len(recent) < 200:
         channel = rnd.choice(kinds)
         day = -rnd.randint(8 if busy_week else 1, 365)
         hour = rnd.choice([9, 10, 11, 14, 15, 16, 18, 20])
         at = _local(now, zone, day, hour) + timedelta(minutes=rnd.randrange(60))
-        result = {"sms": ["delivered", "sent"], "call": ["connected", "unanswered", "unanswered"],
-                  "visit": ["met", "not_home", "promise", "refused"], "letter": ["sent"],
-                  "link_view": ["opened"]}[channel]
+        result = {
+            "sms": ["delivered", "sent"],
+            "call": ["connected", "unanswered", "unanswered"],
+            "visit": ["met", "not_home", "promise", "refused"],
+            "letter": ["sent"],
+            "link_view": ["opened"],
+        }[channel]
         third = channel in ("call", "sms") and rnd.random() < 0.03
-        out.append(PastContact(channel, at, rnd.choice(result), allowed=rnd.random() > 0.1,
-                               target="third_party" if third else "debtor",
-                               target_ref=f"tp-{rnd.randrange(5)}" if third else rnd.choice(NUMBERS)))
+        out.append(
+            PastContact(
+                channel,
+                at,
+                rnd.choice(result),
+                allowed=rnd.random() > 0.1,
+                target="third_party" if third else "debtor",
+                target_ref=f"tp-{rnd.randrange(5)}" if third else rnd.choice(NUMBERS),
+            )
+        )
     return sorted((replace(h, at=h.at.astimezone(UTC)) for h in out + recent), key=lambda h: h.at)
 
 
@@ -97,26 +116,47 @@ def cases() -> list[Case]:
     return [
         Case("CN sms workday 10:00", cn, cn_d, Proposed(Channel.SMS, cn_now, target_ref=NUMBERS[0]), cn_year),
         Case("CN call workday 10:00", cn, cn_d, Proposed(Channel.CALL, cn_now, target_ref=NUMBERS[0]), cn_year),
-        Case("CN visit in slot", cn, cn_d, Proposed(Channel.VISIT, cn_now, agents=2, supervisor_approved=True),
-             cn_year),
+        Case(
+            "CN visit in slot", cn, cn_d, Proposed(Channel.VISIT, cn_now, agents=2, supervisor_approved=True), cn_year
+        ),
         Case("CN sms 23:00 (quiet)", cn, cn_d, Proposed(Channel.SMS, cn_now + timedelta(hours=13)), cn_year),
         Case("CN sms weekly cap", cn, cn_d, Proposed(Channel.SMS, cn_now), cn_busy),
-        Case("CN visit Saturday", cn, cn_d,
-             Proposed(Channel.VISIT, cn_now + timedelta(days=3), agents=2, supervisor_approved=True), cn_year),
-        Case("CN visit National Day", cn, cn_d,
-             Proposed(Channel.VISIT, datetime(2026, 10, 1, 2, tzinfo=UTC), agents=2, supervisor_approved=True),
-             cn_year),
+        Case(
+            "CN visit Saturday",
+            cn,
+            cn_d,
+            Proposed(Channel.VISIT, cn_now + timedelta(days=3), agents=2, supervisor_approved=True),
+            cn_year,
+        ),
+        Case(
+            "CN visit National Day",
+            cn,
+            cn_d,
+            Proposed(Channel.VISIT, datetime(2026, 10, 1, 2, tzinfo=UTC), agents=2, supervisor_approved=True),
+            cn_year,
+        ),
         Case("CN visit 1 agent", cn, cn_d, Proposed(Channel.VISIT, cn_now, agents=1), cn_year),
         Case("CN sms lawyer (stop)", cn, DebtorState(lawyer=True), Proposed(Channel.SMS, cn_now), cn_year),
         Case("CN letter", cn, cn_d, Proposed(Channel.LETTER, cn_now), cn_year),
         Case("US call weekday 10:00", us, us_d, Proposed(Channel.CALL, us_now, target_ref=NUMBERS[0]), us_year),
-        Case("US call after conversation", us, us_d, Proposed(Channel.CALL, us_now, target_ref=NUMBERS[0]),
-             us_busy),
-        Case("US sms 21:30 (quiet)", us, us_d, Proposed(Channel.SMS, us_now + timedelta(hours=11, minutes=30)), us_year),
-        Case("US visit Thanksgiving", us, us_d,
-             Proposed(Channel.VISIT, datetime(2026, 11, 26, 15, tzinfo=UTC), supervisor_approved=True), us_year),
-        Case("US third party", us, DebtorState(timezone="America/New_York", unreachable=True),
-             Proposed(Channel.CALL, us_now, target="third_party", target_ref="tp-9"), us_year),
+        Case("US call after conversation", us, us_d, Proposed(Channel.CALL, us_now, target_ref=NUMBERS[0]), us_busy),
+        Case(
+            "US sms 21:30 (quiet)", us, us_d, Proposed(Channel.SMS, us_now + timedelta(hours=11, minutes=30)), us_year
+        ),
+        Case(
+            "US visit Thanksgiving",
+            us,
+            us_d,
+            Proposed(Channel.VISIT, datetime(2026, 11, 26, 15, tzinfo=UTC), supervisor_approved=True),
+            us_year,
+        ),
+        Case(
+            "US third party",
+            us,
+            DebtorState(timezone="America/New_York", unreachable=True),
+            Proposed(Channel.CALL, us_now, target="third_party", target_ref="tp-9"),
+            us_year,
+        ),
     ]
 
 
@@ -141,8 +181,10 @@ def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     all_cases = cases()
-    print(f"policy.decide, ledger of {len(all_cases[0].history)} entries over 365 days, "
-          f"~{args.seconds:g} s per case, one core\n")
+    print(
+        f"policy.decide, ledger of {len(all_cases[0].history)} entries over 365 days, "
+        f"~{args.seconds:g} s per case, one core\n"
+    )
     header = f"{'case':<28} {'decision':<44} {'next allowed':<17} {'decisions/s':>12} {'µs each':>8}"
     print(header)
     print("-" * len(header))
@@ -154,8 +196,11 @@ def main() -> None:
         if slowest is None or rate < slowest[1]:
             slowest = (case.name, rate)
         what = "allowed" if dec.allowed else "blocked: " + ", ".join(dec.codes)
-        nxt = dec.next_allowed_at.astimezone(ZoneInfo(case.debtor.timezone)).strftime("%m-%d %H:%M %Z") \
-            if dec.next_allowed_at else "-"
+        nxt = (
+            dec.next_allowed_at.astimezone(ZoneInfo(case.debtor.timezone)).strftime("%m-%d %H:%M %Z")
+            if dec.next_allowed_at
+            else "-"
+        )
         print(f"{case.name:<28} {what[:44]:<44} {nxt:<17} {rate:>12,.0f} {1e6 / rate:>8.1f}")
     overall = len(all_cases) / total_us * 1e6  # the mix, each case equally often
     print("-" * len(header))

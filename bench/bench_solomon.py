@@ -20,8 +20,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SOLOMON = ROOT.parent / "shared" / "benchmarks" / "vrptw" / "solomon"
 # DIMACS convention, from ../shared/benchmarks/vrptw/README.md
-BEST_KNOWN = {"C101": (827.3, 10), "R101": (1637.7, 20), "RC101": (1619.8, 15), "C201": (589.1, 3),
-              "R201": (1143.2, 8), "RC201": (1261.8, 9)}
+BEST_KNOWN = {
+    "C101": (827.3, 10),
+    "R101": (1637.7, 20),
+    "RC101": (1619.8, 15),
+    "C201": (589.1, 3),
+    "R201": (1143.2, 8),
+    "RC201": (1261.8, 9),
+}
 GOAL_GAP = 0.3
 
 
@@ -40,9 +46,23 @@ def main() -> None:
         if not path.exists():
             print(f"{name:<9} missing: {path}")
             continue
-        out = subprocess.run([sys.executable, "-m", "visitapp.routing", "solve", "--vrplib", str(path),
-                              "--seconds", str(args.seconds), "--seed", str(args.seed)],
-                             capture_output=True, text=True, cwd=ROOT)
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "visitapp.routing",
+                "solve",
+                "--vrplib",
+                str(path),
+                "--seconds",
+                str(args.seconds),
+                "--seed",
+                str(args.seed),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
         if out.returncode != 0:
             print(f"{name:<9} failed: {out.stderr.strip()[-200:]}")
             continue
@@ -50,8 +70,10 @@ def main() -> None:
         best, best_veh = BEST_KNOWN[name]
         gap = 100 * (got["cost"] - best) / best
         gaps.append(gap)
-        print(f"{name:<9}{got['cost']:>10.1f}{best:>10.1f}{gap:>8.2f}{got['vehicles']:>5}{best_veh:>9}"
-              f"{str(got['feasible']):>9}{got['seconds']:>8.1f}")
+        print(
+            f"{name:<9}{got['cost']:>10.1f}{best:>10.1f}{gap:>8.2f}{got['vehicles']:>5}{best_veh:>9}"
+            f"{got['feasible']!s:>9}{got['seconds']:>8.1f}"
+        )
     if gaps:
         mean = sum(gaps) / len(gaps)
         verdict = "met" if mean <= GOAL_GAP else "NOT met"

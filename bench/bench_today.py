@@ -25,7 +25,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import time as dtime, timedelta
+from datetime import time as dtime
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,10 +37,19 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 NOW = "2026-11-23T09:30:00+08:00"  # a Monday morning in Shanghai, as in the e2e suite
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
-MOBILE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
-             "Chrome/126.0.0.0 Mobile Safari/537.36")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+MOBILE_UA = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Mobile Safari/537.36"
+)
 USERNAME = "bench_agent"
 
 
@@ -71,8 +81,14 @@ def populate(url: str, n: int) -> None:
             d.lat, d.lon = rng.gauss(team.base_lat, 0.03), rng.gauss(team.base_lon, 0.03)
             s.add(d)
             slot = (dtime(9), dtime(11)) if i < n // 2 else (dtime(14), dtime(16))
-            v = f.visit(s, case=c, agents=[agent, partner], order=i + 1, window=slot,
-                        confirmation=rng.choice(("proposed", "notified", "confirmed")))
+            v = f.visit(
+                s,
+                case=c,
+                agents=[agent, partner],
+                order=i + 1,
+                window=slot,
+                confirmation=rng.choice(("proposed", "notified", "confirmed")),
+            )
             v.eta = start + timedelta(minutes=12 * i)
             s.add(v)
     clock.set_now(None)
@@ -81,9 +97,14 @@ def populate(url: str, n: int) -> None:
 def start_server(workdir: Path, url: str, port: int, private_web: bool = True) -> tuple[subprocess.Popen, Path]:
     env = dict(os.environ)
     env.update(
-        VISITAPP_DATABASE_URL=url, VISITAPP_NOW=NOW, VISITAPP_CLOCK_MODE="offset", VISITAPP_SECRET_KEY="bench-secret",
-        VISITAPP_FRONTEND_PORT=str(port), VISITAPP_BACKEND_PORT=str(port),
-        VISITAPP_API_URL=f"http://localhost:{port}", VISITAPP_DEPLOY_URL=f"http://localhost:{port}",
+        VISITAPP_DATABASE_URL=url,
+        VISITAPP_NOW=NOW,
+        VISITAPP_CLOCK_MODE="offset",
+        VISITAPP_SECRET_KEY="bench-secret",
+        VISITAPP_FRONTEND_PORT=str(port),
+        VISITAPP_BACKEND_PORT=str(port),
+        VISITAPP_API_URL=f"http://localhost:{port}",
+        VISITAPP_DEPLOY_URL=f"http://localhost:{port}",
     )
     if private_web:
         # a private build directory: other runs in this checkout (tests, other benches) rebuild .web/ and
@@ -91,16 +112,24 @@ def start_server(workdir: Path, url: str, port: int, private_web: bool = True) -
         env["REFLEX_WEB_WORKDIR"] = str(workdir / "web")
     log = workdir / "server.log"
     with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "reflex", "run", "--env", "prod", "--loglevel", "info"],
-                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "reflex", "run", "--env", "prod", "--loglevel", "info"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     probe = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 300
     while True:
         if proc.poll() is not None:
             raise RuntimeError(f"the app exited with {proc.returncode}; see {log}")
         try:
-            if httpx.get(f"{probe}/api/health", timeout=2).status_code == 200 and \
-                    httpx.get(f"{probe}/login", timeout=2, follow_redirects=True).status_code == 200:
+            if (
+                httpx.get(f"{probe}/api/health", timeout=2).status_code == 200
+                and httpx.get(f"{probe}/login", timeout=2, follow_redirects=True).status_code == 200
+            ):
                 return proc, log
         except httpx.HTTPError:
             pass
@@ -131,7 +160,7 @@ def by_var(payloads: list[str | bytes]) -> dict[str, int]:
         if not text.startswith("42/_event,"):
             continue
         try:
-            event = json.loads(text[len("42/_event,"):])[1]
+            event = json.loads(text[len("42/_event,") :])[1]
         except (ValueError, IndexError):
             continue
         for state, values in (event.get("delta") or {}).items():
@@ -141,17 +170,24 @@ def by_var(payloads: list[str | bytes]) -> dict[str, int]:
     return out
 
 
-def measure(ctx, n: int, runs: int, throttle: bool, breakdown: dict[str, int] | None = None
-            ) -> tuple[list[float], list[tuple[int, int, int]]]:
+def measure(
+    ctx, n: int, runs: int, throttle: bool, breakdown: dict[str, int] | None = None
+) -> tuple[list[float], list[tuple[int, int, int]]]:
     times, frames = [], []
     for _ in range(runs):
         page = ctx.new_page()
         if throttle:
             cdp = ctx.new_cdp_session(page)
             cdp.send("Network.enable")
-            cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
-                                                          "downloadThroughput": 1_600_000 / 8,
-                                                          "uploadThroughput": 750_000 / 8})
+            cdp.send(
+                "Network.emulateNetworkConditions",
+                {
+                    "offline": False,
+                    "latency": 150,
+                    "downloadThroughput": 1_600_000 / 8,
+                    "uploadThroughput": 750_000 / 8,
+                },
+            )
         sizes: list[int] = []
         payloads: list[str | bytes] = []
 
@@ -187,10 +223,14 @@ def report(label: str, times: list[float], frames: list[tuple[int, int, int]]) -
     total = statistics.median([t for t, _, _ in frames])
     biggest = max(m for _, m, _ in frames)
     count = statistics.median([c for _, _, c in frames])
-    print(f"{label:<34} median {med:5.2f} s  p95 {p95:5.2f} s  (min {min(times):.2f}, max {max(times):.2f}; "
-          f"goal <= 1.5 s: {'met' if med <= 1.5 else 'NOT met'})")
-    print(f"{'':<34} websocket received: {total / 1024:6.1f} KiB in {count:.0f} frames, "
-          f"largest frame {biggest / 1024:6.1f} KiB")
+    print(
+        f"{label:<34} median {med:5.2f} s  p95 {p95:5.2f} s  (min {min(times):.2f}, max {max(times):.2f}; "
+        f"goal <= 1.5 s: {'met' if med <= 1.5 else 'NOT met'})"
+    )
+    print(
+        f"{'':<34} websocket received: {total / 1024:6.1f} KiB in {count:.0f} frames, "
+        f"largest frame {biggest / 1024:6.1f} KiB"
+    )
 
 
 def main() -> None:
@@ -199,9 +239,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--throttle", action="store_true", help="also measure on an emulated slow mobile link")
     parser.add_argument("--shared-web", action="store_true", help="build in the checkout's .web/ (faster start)")
-    parser.add_argument("--dpr", type=float, default=1.0,
-                        help="device pixel ratio; headless Chromium rasterizes on the CPU (--disable-gpu), so 2-3 "
-                             "mostly measures software painting a phone's GPU does")
+    parser.add_argument(
+        "--dpr",
+        type=float,
+        default=1.0,
+        help="device pixel ratio; headless Chromium rasterizes on the CPU (--disable-gpu), so 2-3 "
+        "mostly measures software painting a phone's GPU does",
+    )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="bench_today_"))
     url = f"sqlite:///{workdir / 'today.db'}"
@@ -210,17 +254,25 @@ def main() -> None:
     port = _free_port()
     began = time.perf_counter()
     proc, log = start_server(workdir, url, port, private_web=not args.shared_web)
-    print(f"prod server up in {time.perf_counter() - began:.1f} s on :{port} ({args.visits} visits today for "
-          f"{USERNAME}; log {log})")
+    print(
+        f"prod server up in {time.perf_counter() - began:.1f} s on :{port} ({args.visits} visits today for "
+        f"{USERNAME}; log {log})"
+    )
     try:
         from tests.factories import PASSWORD
 
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            ctx = browser.new_context(base_url=f"http://localhost:{port}", viewport={"width": 390, "height": 844},
-                                      device_scale_factor=args.dpr, is_mobile=True, has_touch=True,
-                                      user_agent=MOBILE_UA,
-                                      locale="zh-CN", timezone_id="Asia/Shanghai")
+            ctx = browser.new_context(
+                base_url=f"http://localhost:{port}",
+                viewport={"width": 390, "height": 844},
+                device_scale_factor=args.dpr,
+                is_mobile=True,
+                has_touch=True,
+                user_agent=MOBILE_UA,
+                locale="zh-CN",
+                timezone_id="Asia/Shanghai",
+            )
             page = ctx.new_page()
             page.goto("/login")
             page.locator("#username").fill(USERNAME)

@@ -55,10 +55,7 @@ def _pin_triangle() -> list[tuple[float, float]]:
     d = math.hypot(tx - cx, ty - cy)
     base = math.atan2(ty - cy, tx - cx)  # direction head -> tip
     spread = math.acos(PIN_RADIUS / d)
-    pts = [
-        (cx + PIN_RADIUS * math.cos(base + s), cy + PIN_RADIUS * math.sin(base + s))
-        for s in (spread, -spread)
-    ]
+    pts = [(cx + PIN_RADIUS * math.cos(base + s), cy + PIN_RADIUS * math.sin(base + s)) for s in (spread, -spread)]
     return [pts[0], PIN_TIP, pts[1]]
 
 
@@ -123,10 +120,7 @@ def render(size: int, emblem_scale: float, corner: float | None) -> bytes:
         for i in range(size):
             x = (i + 0.5) / size - 0.5
             # Background.
-            if corner is None:
-                bg_a = 1.0
-            else:
-                bg_a = coverage(sd_round_square(x, y, 0.5, corner), px)
+            bg_a = 1.0 if corner is None else coverage(sd_round_square(x, y, 0.5, corner), px)
             r, g, b = TEAL
             # Emblem, evaluated in emblem coordinates (scaled about the centre).
             ex, ey = x / emblem_scale, y / emblem_scale
@@ -155,12 +149,7 @@ def png_bytes(size: int, rows: bytes) -> bytes:
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     ihdr = struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0)  # 8-bit RGBA
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(rows, 9))
-        + chunk(b"IEND", b"")
-    )
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
 
 
 def ico_bytes(pngs: list[tuple[int, bytes]]) -> bytes:
@@ -169,9 +158,7 @@ def ico_bytes(pngs: list[tuple[int, bytes]]) -> bytes:
     offset = len(header) + 16 * len(pngs)
     entries, blobs = b"", b""
     for size, data in pngs:
-        entries += struct.pack(
-            "<BBBBHHII", size % 256, size % 256, 0, 0, 1, 32, len(data), offset
-        )
+        entries += struct.pack("<BBBBHHII", size % 256, size % 256, 0, 0, 1, 32, len(data), offset)
         blobs += data
         offset += len(data)
     return header + entries + blobs

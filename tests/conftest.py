@@ -18,8 +18,8 @@ from sqlmodel import Session
 os.environ.setdefault("VISITAPP_SECRET_KEY", "test-secret")
 os.environ.pop("VISITAPP_NOW", None)
 
-from visitapp import clock, db  # noqa: E402
-from visitapp.settings import reset_settings_cache  # noqa: E402
+from visitapp import clock, db
+from visitapp.settings import reset_settings_cache
 
 reset_settings_cache()
 

@@ -29,7 +29,7 @@ async def health(_request: Request) -> JSONResponse:
         with get_engine().connect() as conn:
             conn.execute(sa.text("select 1"))
         db_ok = True
-    except Exception:  # noqa: BLE001 - health must answer, whatever failed
+    except Exception:
         db_ok = False
     return JSONResponse({"ok": db_ok, "db": db_ok, "now": clock.now().isoformat()}, status_code=200 if db_ok else 503)
 
@@ -58,12 +58,23 @@ def _save_item(identity, item: dict) -> dict:
     try:
         with session_scope() as s:
             if kind == "note":
-                saved = visit_log.add_note(s, actor=identity, visit_id=visit_id, body=str(item.get("body") or ""),
-                                           client_id=client_id, typed_at=_when(item.get("typed_at")))
+                saved = visit_log.add_note(
+                    s,
+                    actor=identity,
+                    visit_id=visit_id,
+                    body=str(item.get("body") or ""),
+                    client_id=client_id,
+                    typed_at=_when(item.get("typed_at")),
+                )
             elif kind == "outcome":
-                saved = visit_log.record_outcome(s, actor=identity, visit_id=visit_id,
-                                                 outcome=str(item.get("outcome") or ""), client_id=client_id,
-                                                 typed_at=_when(item.get("typed_at")))
+                saved = visit_log.record_outcome(
+                    s,
+                    actor=identity,
+                    visit_id=visit_id,
+                    outcome=str(item.get("outcome") or ""),
+                    client_id=client_id,
+                    typed_at=_when(item.get("typed_at")),
+                )
             elif kind == "promise":
                 from datetime import date
 
@@ -77,16 +88,25 @@ def _save_item(identity, item: dict) -> dict:
                     amount = int(item.get("amount_cents"))
                 except (TypeError, ValueError):
                     amount = 0
-                promise = payments.record_promise(s, actor=identity, visit_id=visit_id, amount_cents=amount,
-                                                  due_date=due, client_id=client_id)
+                promise = payments.record_promise(
+                    s, actor=identity, visit_id=visit_id, amount_cents=amount, due_date=due, client_id=client_id
+                )
                 return {"client_id": client_id, "ok": True, "id": promise.id}
             else:
-                return {"client_id": client_id, "ok": False, "error": "log.bad_kind",
-                        "message": i18n.t("log.bad_kind", identity.locale)}
+                return {
+                    "client_id": client_id,
+                    "ok": False,
+                    "error": "log.bad_kind",
+                    "message": i18n.t("log.bad_kind", identity.locale),
+                }
         return {"client_id": client_id, "ok": True, "id": saved.id, "duplicate": saved.duplicate}
     except DomainError as exc:
-        return {"client_id": client_id, "ok": False, "error": exc.key,
-                "message": i18n.t(exc.key, identity.locale, **exc.params)}
+        return {
+            "client_id": client_id,
+            "ok": False,
+            "error": exc.key,
+            "message": i18n.t(exc.key, identity.locale, **exc.params),
+        }
 
 
 async def outbox(request: Request) -> JSONResponse:
@@ -102,8 +122,12 @@ async def outbox(request: Request) -> JSONResponse:
     items = payload.get("items") if isinstance(payload, dict) else None
     if not isinstance(items, list) or len(items) > MAX_ITEMS:
         return JSONResponse({"error": f"items: a list of at most {MAX_ITEMS}"}, status_code=400)
-    results = [_save_item(identity, item) if isinstance(item, dict) else
-               {"client_id": "", "ok": False, "error": "log.bad_kind"} for item in items]
+    results = [
+        _save_item(identity, item)
+        if isinstance(item, dict)
+        else {"client_id": "", "ok": False, "error": "log.bad_kind"}
+        for item in items
+    ]
     return JSONResponse({"results": results})
 
 
@@ -112,16 +136,20 @@ async def photo(request: Request) -> Response:
         attachment_id = int(request.path_params["attachment_id"])
     except (KeyError, ValueError):
         return Response(status_code=404)
-    if not visit_log.photo_url_valid(attachment_id, request.query_params.get("e", ""),
-                                     request.query_params.get("s", "")):
+    if not visit_log.photo_url_valid(
+        attachment_id, request.query_params.get("e", ""), request.query_params.get("s", "")
+    ):
         return Response("link expired or invalid", status_code=403)
     try:
         with session_scope() as s:
             row, data = visit_log.read_photo(s, attachment_id=attachment_id)
     except DomainError:
         return Response(status_code=404)
-    return Response(data, media_type=row.content_type,
-                    headers={"Cache-Control": "private, max-age=600", "X-Content-Type-Options": "nosniff"})
+    return Response(
+        data,
+        media_type=row.content_type,
+        headers={"Cache-Control": "private, max-age=600", "X-Content-Type-Options": "nosniff"},
+    )
 
 
 async def visit_ics(request: Request) -> Response:
@@ -136,8 +164,11 @@ async def visit_ics(request: Request) -> Response:
             filename, data = debtor_link.ics(s, token=token)
     except DomainError as exc:
         return Response(i18n.t(exc.key), status_code=404, media_type="text/plain; charset=utf-8")
-    return Response(data, media_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+    return Response(
+        data,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )
 
 
 api = Starlette(

@@ -17,8 +17,11 @@ _HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nos
 
 
 def _pdf(data: bytes, filename: str) -> Response:
-    return Response(data, media_type="application/pdf",
-                    headers={**_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={**_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 def _refused(locale: str | None = None) -> Response:
@@ -30,8 +33,9 @@ async def staff_agreement(request: Request) -> Response:
         plan_id = int(request.path_params["plan_id"])
     except (KeyError, ValueError):
         return Response(status_code=404)
-    if not agreements.agreement_url_valid(plan_id, request.query_params.get("e", ""),
-                                          request.query_params.get("s", "")):
+    if not agreements.agreement_url_valid(
+        plan_id, request.query_params.get("e", ""), request.query_params.get("s", "")
+    ):
         return _refused()
     try:
         with session_scope() as s:
@@ -44,8 +48,9 @@ async def staff_agreement(request: Request) -> Response:
 async def link_agreement(request: Request) -> Response:
     token_hash = str(request.path_params.get("token_hash", ""))
     lang = request.query_params.get("lang")
-    if not agreements.agreement_link_url_valid(token_hash, request.query_params.get("e", ""),
-                                               request.query_params.get("s", "")):
+    if not agreements.agreement_link_url_valid(
+        token_hash, request.query_params.get("e", ""), request.query_params.get("s", "")
+    ):
         return _refused(lang)
     try:
         with session_scope() as s:

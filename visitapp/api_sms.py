@@ -40,8 +40,9 @@ def _apply(item: object) -> dict:
         return {"id": ref, "result": "invalid", "error": "status must be delivered or failed"}
     error = item.get("error")
     with session_scope() as s:
-        r = sms.apply_report(s, provider_ref=str(ref), status=status,
-                             error=str(error) if error not in (None, "") else None)
+        r = sms.apply_report(
+            s, provider_ref=str(ref), status=status, error=str(error) if error not in (None, "") else None
+        )
     return {"id": ref, "result": r.result}
 
 

@@ -10,7 +10,7 @@ Timestamp columns store aware UTC (sqlmodel's UTCDateTime); `to_local()` convert
 from __future__ import annotations
 
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from visitapp.settings import get_settings
@@ -30,7 +30,7 @@ def parse_instant(text: str) -> datetime:
         raise ClockError(f"VISITAPP_NOW is not an ISO timestamp: {text!r}") from exc
     if value.tzinfo is None:
         raise ClockError(f"VISITAPP_NOW needs a time zone, e.g. 2026-11-23T09:30:00+08:00: {text!r}")
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def set_now(value: datetime | None) -> None:
@@ -38,7 +38,7 @@ def set_now(value: datetime | None) -> None:
     global _override
     if value is not None and value.tzinfo is None:
         raise ClockError("set_now needs an aware datetime")
-    _override = value.astimezone(timezone.utc) if value else None
+    _override = value.astimezone(UTC) if value else None
 
 
 def now() -> datetime:
@@ -49,9 +49,9 @@ def now() -> datetime:
     if settings.now:
         fixed = parse_instant(settings.now)
         if settings.clock_mode == "offset":
-            return datetime.fromtimestamp(fixed.timestamp() + (time.time() - _started_wall), timezone.utc)
+            return datetime.fromtimestamp(fixed.timestamp() + (time.time() - _started_wall), UTC)
         return fixed
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def db_now() -> datetime:
@@ -66,7 +66,7 @@ def local_zone(name: str | None = None) -> ZoneInfo:
 def to_local(value: datetime, zone: str | None = None) -> datetime:
     """A stored datetime (aware; naive is taken as UTC) in the local zone."""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value.astimezone(local_zone(zone))
 
 

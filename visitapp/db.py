@@ -25,7 +25,7 @@ def make_engine(url: str, *, for_migrations: bool = False) -> Engine:
     if url.startswith("sqlite"):
 
         @sa.event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):  # noqa: ANN001
+        def _sqlite_pragmas(dbapi_conn, _record):
             cur = dbapi_conn.cursor()
             cur.execute(f"PRAGMA foreign_keys={'OFF' if for_migrations else 'ON'}")
             cur.execute("PRAGMA journal_mode=WAL")
@@ -37,7 +37,7 @@ def make_engine(url: str, *, for_migrations: bool = False) -> Engine:
         if for_migrations:
 
             @sa.event.listens_for(engine, "begin")
-            def _begin(conn):  # noqa: ANN001
+            def _begin(conn):
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine

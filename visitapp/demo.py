@@ -25,7 +25,7 @@ import sys
 import time as _time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -59,9 +59,36 @@ GIVEN_CHARS = (
     "倩颖慧丹蕾莉鑫瑶璐博昊然轩涵子雨嘉诗思晓春秋梅兰云龙立新荣德庆永清昌燕琴"
 )
 MOBILE_PREFIXES = (
-    "130", "131", "132", "133", "134", "135", "136", "137", "138", "139", "150", "151", "152", "153",
-    "155", "156", "157", "158", "159", "173", "177", "180", "181", "182", "183", "185", "186", "187",
-    "188", "189",
+    "130",
+    "131",
+    "132",
+    "133",
+    "134",
+    "135",
+    "136",
+    "137",
+    "138",
+    "139",
+    "150",
+    "151",
+    "152",
+    "153",
+    "155",
+    "156",
+    "157",
+    "158",
+    "159",
+    "173",
+    "177",
+    "180",
+    "181",
+    "182",
+    "183",
+    "185",
+    "186",
+    "187",
+    "188",
+    "189",
 )
 CREDITORS = (
     "招联消费金融有限公司",
@@ -179,7 +206,7 @@ def _statement(rng: random.Random, today: date, principal_cents: int, term: int)
     return opened_on, lines
 
 
-def _route(start: tuple[float, float], stops: list["_CasePlan"]) -> list["_CasePlan"]:
+def _route(start: tuple[float, float], stops: list[_CasePlan]) -> list[_CasePlan]:
     """Nearest-neighbour tour from `start`; ties broken by input order, so deterministic."""
     left, order, here = list(stops), [], start
     while left:
@@ -228,14 +255,29 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
 
     hashes = {pw: hash_password(pw) for pw in (DEMO_PASSWORD, ADMIN_PASSWORD)}
     staff = [
-        User(username=u, display_name=name, role=str(role), badge_no=badge, password_hash=hashes[pw],
-             phone=_mobile(rng, used_numbers), locale=str(Locale.ZH))
+        User(
+            username=u,
+            display_name=name,
+            role=str(role),
+            badge_no=badge,
+            password_hash=hashes[pw],
+            phone=_mobile(rng, used_numbers),
+            locale=str(Locale.ZH),
+        )
         for u, name, role, badge, pw in STAFF
     ]
     agents = [
-        User(username=f"agent{i + 1}", display_name=name, role=str(Role.AGENT), team_id=teams[i // 2].id,
-             badge_no=f"SH-A-{i + 1:04d}", password_hash=hashes[DEMO_PASSWORD], verify_token=new_token(),
-             phone=_mobile(rng, used_numbers), locale=str(Locale.ZH))
+        User(
+            username=f"agent{i + 1}",
+            display_name=name,
+            role=str(Role.AGENT),
+            team_id=teams[i // 2].id,
+            badge_no=f"SH-A-{i + 1:04d}",
+            password_hash=hashes[DEMO_PASSWORD],
+            verify_token=new_token(),
+            phone=_mobile(rng, used_numbers),
+            locale=str(Locale.ZH),
+        )
         for i, name in enumerate(AGENT_NAMES)
     ]
     session.add_all(staff + agents)
@@ -243,7 +285,7 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
     dispatchers = [u for u in staff if u.role == Role.DISPATCHER]
     for i, team in enumerate(teams):
         team.dispatcher_id = dispatchers[0 if i < 2 else 1].id
-    team_agents = [agents[2 * i: 2 * i + 2] for i in range(len(teams))]
+    team_agents = [agents[2 * i : 2 * i + 2] for i in range(len(teams))]
 
     # --- debtors
     flags = {
@@ -259,12 +301,22 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
         address, lat, lon = _address(rng, street)
         assert LAT_MIN <= lat <= LAT_MAX and LON_MIN <= lon <= LON_MAX, (street, lat, lon)
         plan = _CasePlan(i, lat, lon, i in flags["night_worker"], i in flags["do_not_visit"], i in flags["disputed"])
-        debtors.append(Debtor(
-            name=_chinese_name(rng), address=address, city=CITY, district=street.district, lat=lat, lon=lon,
-            geocode_status="given", timezone="Asia/Shanghai",
-            locale=str(Locale.EN if i in flags["en"] else Locale.ZH),
-            night_worker=plan.night_worker, do_not_visit=plan.do_not_visit, disputed=plan.disputed,
-        ))
+        debtors.append(
+            Debtor(
+                name=_chinese_name(rng),
+                address=address,
+                city=CITY,
+                district=street.district,
+                lat=lat,
+                lon=lon,
+                geocode_status="given",
+                timezone="Asia/Shanghai",
+                locale=str(Locale.EN if i in flags["en"] else Locale.ZH),
+                night_worker=plan.night_worker,
+                do_not_visit=plan.do_not_visit,
+                disputed=plan.disputed,
+            )
+        )
         plans.append(plan)
     session.add_all(debtors)
     session.flush()
@@ -279,15 +331,22 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
     contract_serials = rng.sample(range(100_000, 1_000_000), N_DEBTORS)
     for debtor, plan, serial in zip(debtors, plans, contract_serials):
         for n in range(1 if rng.random() < 0.7 else 2):
-            phones.append(DebtorPhone(debtor_id=debtor.id, number=_mobile(rng, used_numbers), kind="mobile",
-                                      is_primary=n == 0))
+            phones.append(
+                DebtorPhone(debtor_id=debtor.id, number=_mobile(rng, used_numbers), kind="mobile", is_primary=n == 0)
+            )
         product = rng.choices(tuple(PRODUCTS), weights=(5, 3, 2))[0]
         lo, hi, terms = PRODUCTS[product]
         principal_cents = rng.randint(lo // 100, hi // 100) * 100 * 100  # whole hundreds of yuan
         opened_on, plan.lines = _statement(rng, today, principal_cents, rng.choice(terms))
-        plan.debt = Debt(debtor_id=debtor.id, contract_no=f"HT{opened_on.year}{serial:06d}",
-                         creditor=rng.choice(CREDITORS), product=product, principal_cents=principal_cents,
-                         currency="CNY", opened_on=opened_on)
+        plan.debt = Debt(
+            debtor_id=debtor.id,
+            contract_no=f"HT{opened_on.year}{serial:06d}",
+            creditor=rng.choice(CREDITORS),
+            product=product,
+            principal_cents=principal_cents,
+            currency="CNY",
+            opened_on=opened_on,
+        )
         debts.append(plan.debt)
     session.add_all(phones + debts)
     session.flush()
@@ -299,8 +358,16 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
     for debtor, plan in zip(debtors, plans):
         for due_date, kind, description, due, paid in plan.lines:
             assert 0 <= paid <= due
-            lines.append(StatementLine(debt_id=plan.debt.id, due_date=due_date, kind=kind, description=description,
-                                       amount_due_cents=due, amount_paid_cents=paid))
+            lines.append(
+                StatementLine(
+                    debt_id=plan.debt.id,
+                    due_date=due_date,
+                    kind=kind,
+                    description=description,
+                    amount_due_cents=due,
+                    amount_paid_cents=paid,
+                )
+            )
         outstanding = sum(due - paid for _, _, _, due, paid in plan.lines)
         overdue_days = (today - min(d for d, *_ in plan.lines)).days
         any_paid = any(paid for *_, paid in plan.lines)
@@ -312,17 +379,28 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
             priority = 1
         else:
             priority = 0
-        plan.team_idx = min(range(len(teams)),
-                            key=lambda t: distance_km(plan.lat, plan.lon, teams[t].base_lat, teams[t].base_lon))
+        plan.team_idx = min(
+            range(len(teams)), key=lambda t: distance_km(plan.lat, plan.lon, teams[t].base_lat, teams[t].base_lon)
+        )
         plan.agent = rng.choice(team_agents[plan.team_idx])
         status, pause_reason = str(CaseStatus.OPEN), None
         if plan.disputed:
             status, pause_reason = str(CaseStatus.PAUSED), "disputed"
         elif plan.index in extra_paused:
             status, pause_reason = str(CaseStatus.PAUSED), "hardship"
-        plan.case = Case(debtor_id=debtor.id, debt_id=plan.debt.id, team_id=teams[plan.team_idx].id,
-                         agent_id=plan.agent.id, segment=segment, strategy="", score=score, status=status,
-                         pause_reason=pause_reason, priority=priority, version=1)
+        plan.case = Case(
+            debtor_id=debtor.id,
+            debt_id=plan.debt.id,
+            team_id=teams[plan.team_idx].id,
+            agent_id=plan.agent.id,
+            segment=segment,
+            strategy="",
+            score=score,
+            status=status,
+            pause_reason=pause_reason,
+            priority=priority,
+            version=1,
+        )
         cases.append(plan.case)
 
     # --- visits for today and tomorrow: 8-10 per team and day, shared by both agents of the team
@@ -330,8 +408,11 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
     for t, team in enumerate(teams):
         base = (team.base_lat, team.base_lon)
         for d, day in enumerate(days):
-            eligible = [p for p in plans if p.team_idx == t and not p.visited and not p.do_not_visit
-                        and p.case.status == CaseStatus.OPEN]
+            eligible = [
+                p
+                for p in plans
+                if p.team_idx == t and not p.visited and not p.do_not_visit and p.case.status == CaseStatus.OPEN
+            ]
             night = [p for p in eligible if p.night_worker]
             day_pool = [p for p in eligible if not p.night_worker]
             n = rng.randint(8, 10)
@@ -347,15 +428,29 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
                 for k, plan in enumerate(block):
                     order += 1
                     plan.visited = True
-                    confirmation = rng.choices((Confirmation.PROPOSED, Confirmation.NOTIFIED, Confirmation.CONFIRMED),
-                                               weights=weights)[0]
-                    eta = _local(day, start, 10 + k * step).astimezone(timezone.utc)
-                    visit_rows.append((Visit(
-                        case_id=0, team_id=team.id, visit_date=day, window_start=start, window_end=end,
-                        hard_window=confirmation == Confirmation.CONFIRMED, confirmation=str(confirmation),
-                        status=str(VisitStatus.PLANNED), route_order=order, eta=eta, service_minutes=30,
-                        priority=plan.case.priority,
-                    ), plan.index))
+                    confirmation = rng.choices(
+                        (Confirmation.PROPOSED, Confirmation.NOTIFIED, Confirmation.CONFIRMED), weights=weights
+                    )[0]
+                    eta = _local(day, start, 10 + k * step).astimezone(UTC)
+                    visit_rows.append(
+                        (
+                            Visit(
+                                case_id=0,
+                                team_id=team.id,
+                                visit_date=day,
+                                window_start=start,
+                                window_end=end,
+                                hard_window=confirmation == Confirmation.CONFIRMED,
+                                confirmation=str(confirmation),
+                                status=str(VisitStatus.PLANNED),
+                                route_order=order,
+                                eta=eta,
+                                service_minutes=30,
+                                priority=plan.case.priority,
+                            ),
+                            plan.index,
+                        )
+                    )
 
     for plan in plans:
         if plan.visited:
@@ -409,8 +504,14 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
     }
 
 
-def _contact_history(session: Session, rng: random.Random, plans: list[_CasePlan], visits: list[Visit],
-                     primary: dict[int, str], today: date) -> int:
+def _contact_history(
+    session: Session,
+    rng: random.Random,
+    plans: list[_CasePlan],
+    visits: list[Visit],
+    primary: dict[int, str],
+    today: date,
+) -> int:
     """Two weeks of past contacts, made through the same policy gate and ledger as live ones: yesterday's
     notices for today's agreed visits, and a few calls on other cases (some of them blocked by the caps)."""
     agent_of = {p.case.id: p.agent for p in plans}
@@ -419,9 +520,15 @@ def _contact_history(session: Session, rng: random.Random, plans: list[_CasePlan
     n = 0
     for v in visits:
         if v.visit_date == today and v.confirmation in (Confirmation.NOTIFIED, Confirmation.CONFIRMED):
-            out = contact.attempt(session, case_id=v.case_id, channel=Channel.SMS, actor_id=agent_of[v.case_id].id,
-                                  at=_local(today - timedelta(days=1), time(10), rng.randint(0, 300)),
-                                  target_ref=primary.get(debtor_of[v.case_id]), config=cfg)
+            out = contact.attempt(
+                session,
+                case_id=v.case_id,
+                channel=Channel.SMS,
+                actor_id=agent_of[v.case_id].id,
+                at=_local(today - timedelta(days=1), time(10), rng.randint(0, 300)),
+                target_ref=primary.get(debtor_of[v.case_id]),
+                config=cfg,
+            )
             if out.permit:
                 contact.record_result(session, permit=out.permit, result="delivered")
             n += 1
@@ -429,9 +536,15 @@ def _contact_history(session: Session, rng: random.Random, plans: list[_CasePlan
     for p in rng.sample(open_cases, min(60, len(open_cases))):
         day = today - timedelta(days=rng.randint(1, 14))
         for k in range(rng.randint(1, 4)):
-            out = contact.attempt(session, case_id=p.case.id, channel=Channel.CALL, actor_id=p.agent.id,
-                                  at=_local(day, time(9), 20 * k + rng.randint(0, 15)),
-                                  target_ref=primary.get(p.case.debtor_id), config=cfg)
+            out = contact.attempt(
+                session,
+                case_id=p.case.id,
+                channel=Channel.CALL,
+                actor_id=p.agent.id,
+                at=_local(day, time(9), 20 * k + rng.randint(0, 15)),
+                target_ref=primary.get(p.case.debtor_id),
+                config=cfg,
+            )
             if out.permit:
                 result = rng.choices(("connected", "unanswered", "wrong_number"), weights=(45, 50, 5))[0]
                 contact.record_result(session, permit=out.permit, result=result)
@@ -497,8 +610,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if not is_empty(session):
             if not args.reset:
-                print("demo: the database is not empty; use --reset to replace its data (or --if-empty)",
-                      file=sys.stderr)
+                print(
+                    "demo: the database is not empty; use --reset to replace its data (or --if-empty)", file=sys.stderr
+                )
                 return 1
             reset(session)
         counts = generate(session, seed=args.seed)

@@ -103,8 +103,15 @@ JOBS: list[Job] = [
 ]
 
 
-def acquire(session: Session, name: str, *, holder: str = HOLDER, ttl: timedelta = timedelta(minutes=10),
-            now: datetime | None = None, every: timedelta | None = None) -> bool:
+def acquire(
+    session: Session,
+    name: str,
+    *,
+    holder: str = HOLDER,
+    ttl: timedelta = timedelta(minutes=10),
+    now: datetime | None = None,
+    every: timedelta | None = None,
+) -> bool:
     """Take the job's lease if nobody holds an unexpired one (and, with `every`, if the job is still due).
     One UPDATE decides, so two workers cannot both win, whatever the database; a worker that checked
     "due" before another finished the run does not run it again."""
@@ -125,8 +132,11 @@ def acquire(session: Session, name: str, *, holder: str = HOLDER, ttl: timedelta
 
 def release(session: Session, name: str, *, result: str, now: datetime | None = None) -> None:
     t = JobLease.__table__
-    session.execute(sa.update(t).where(t.c.name == name)
-                    .values(holder=None, leased_until=None, last_run_at=now or clock.now(), last_result=result[:255]))
+    session.execute(
+        sa.update(t)
+        .where(t.c.name == name)
+        .values(holder=None, leased_until=None, last_run_at=now or clock.now(), last_result=result[:255])
+    )
 
 
 def is_due(session: Session, job: Job, now: datetime) -> bool:
@@ -145,13 +155,16 @@ def run_due(*, holder: str = HOLDER, now: datetime | None = None, jobs: list[Job
         try:
             with session_scope() as s:
                 result = job.run(s)
-        except Exception as exc:  # noqa: BLE001 - a failed job is logged and retried next time
+        except Exception as exc:
             log.exception("job %s failed", job.name)
             result = f"failed: {exc}"
             with session_scope() as s:  # release without marking it run, so it is retried
                 t = JobLease.__table__
-                s.execute(sa.update(t).where(t.c.name == job.name).values(holder=None, leased_until=None,
-                                                                           last_result=result[:255]))
+                s.execute(
+                    sa.update(t)
+                    .where(t.c.name == job.name)
+                    .values(holder=None, leased_until=None, last_result=result[:255])
+                )
             continue
         with session_scope() as s:
             release(s, job.name, result=result, now=now_)
@@ -165,7 +178,7 @@ async def scheduler(interval_seconds: float = float(os.environ.get("VISITAPP_JOB
     while True:
         try:
             await asyncio.to_thread(run_due)
-        except Exception:  # noqa: BLE001 - the loop must survive a bad run
+        except Exception:
             log.exception("scheduler run failed")
         await asyncio.sleep(interval_seconds)
 
@@ -177,8 +190,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.job == "purge":
         with session_scope() as s:
             r = retention_purge(s)
-        print(f"purged records before {r.cutoff:%Y-%m-%d}: audit_log={r.audit_log} "
-              f"contact_ledger={r.contact_ledger} login_attempt={r.login_attempt}")
+        print(
+            f"purged records before {r.cutoff:%Y-%m-%d}: audit_log={r.audit_log} "
+            f"contact_ledger={r.contact_ledger} login_attempt={r.login_attempt}"
+        )
     elif args.job == "sms-retry":
         with session_scope() as s:
             print("sms retry:", _sms_retry_job(s))

@@ -11,7 +11,7 @@ Conventions:
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any, Optional
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -28,13 +28,13 @@ def _json(default_factory: Any = dict) -> Any:
 
 
 class Team(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=80, unique=True)
     base_address: str = Field(default="", max_length=200)
-    base_lat: Optional[float] = None
-    base_lon: Optional[float] = None
+    base_lat: float | None = None
+    base_lon: float | None = None
     # the dispatcher who runs this team; use_alter breaks the team <-> user cycle for DDL ordering
-    dispatcher_id: Optional[int] = Field(
+    dispatcher_id: int | None = Field(
         default=None,
         sa_column=sa.Column(sa.Integer, sa.ForeignKey("user.id", use_alter=True, name="fk_team_dispatcher_id_user")),
     )
@@ -47,19 +47,19 @@ class Team(SQLModel, table=True):
 
 
 class User(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=64, unique=True, index=True)
     display_name: str = Field(max_length=80)
     role: str = Field(max_length=16, index=True)  # agent | dispatcher | supervisor | admin
-    team_id: Optional[int] = Field(default=None, foreign_key="team.id", index=True)
+    team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
     password_hash: str = Field(max_length=255)
-    badge_no: Optional[str] = Field(default=None, max_length=32, unique=True)
-    phone: Optional[str] = Field(default=None, max_length=32)
-    photo_path: Optional[str] = Field(default=None, max_length=255)
+    badge_no: str | None = Field(default=None, max_length=32, unique=True)
+    phone: str | None = Field(default=None, max_length=32)
+    photo_path: str | None = Field(default=None, max_length=255)
     locale: str = Field(default="zh-CN", max_length=8)
     nav_app: str = Field(default="amap", max_length=16)
     # the unguessable key of the agent's public verification page (/verify/<token>), printed as a QR code
-    verify_token: Optional[str] = Field(default=None, max_length=64, unique=True)
+    verify_token: str | None = Field(default=None, max_length=64, unique=True)
     active: bool = Field(default=True)
     created_at: datetime = Field(default_factory=db_now)
 
@@ -68,33 +68,33 @@ class LoginAttempt(SQLModel, table=True):
     """Every login attempt; the lockout rule is computed from these rows."""
 
     __tablename__ = "login_attempt"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=64, index=True)
     at: datetime = Field(default_factory=db_now, index=True)
     success: bool = False
-    ip: Optional[str] = Field(default=None, max_length=64)
+    ip: str | None = Field(default=None, max_length=64)
 
 
 class AuthSession(SQLModel, table=True):
     __tablename__ = "auth_session"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     user_id: int = Field(foreign_key="user.id", index=True)
     created_at: datetime = Field(default_factory=db_now)
     expires_at: datetime
-    revoked_at: Optional[datetime] = None
+    revoked_at: datetime | None = None
 
 
 class Debtor(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=80)
-    id_last4_hash: Optional[str] = Field(default=None, max_length=255)
-    birth_year_hash: Optional[str] = Field(default=None, max_length=255)
+    id_last4_hash: str | None = Field(default=None, max_length=255)
+    birth_year_hash: str | None = Field(default=None, max_length=255)
     address: str = Field(default="", max_length=255)
     city: str = Field(default="", max_length=40)
     district: str = Field(default="", max_length=40)
-    lat: Optional[float] = None
-    lon: Optional[float] = None
+    lat: float | None = None
+    lon: float | None = None
     geocode_status: str = Field(default="given", max_length=16)  # given | geocoded | needs_pin
     timezone: str = Field(default="Asia/Shanghai", max_length=40)
     locale: str = Field(default="zh-CN", max_length=8)
@@ -110,7 +110,7 @@ class Debtor(SQLModel, table=True):
 
 class DebtorPhone(SQLModel, table=True):
     __tablename__ = "debtor_phone"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     debtor_id: int = Field(foreign_key="debtor.id", index=True)
     number: str = Field(max_length=20)  # E.164
     kind: str = Field(default="mobile", max_length=16)
@@ -118,14 +118,14 @@ class DebtorPhone(SQLModel, table=True):
 
 
 class Debt(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     debtor_id: int = Field(foreign_key="debtor.id", index=True)
     contract_no: str = Field(max_length=40, unique=True, index=True)
     creditor: str = Field(default="", max_length=80)
     product: str = Field(default="", max_length=40)
     principal_cents: int = _money()
     currency: str = Field(default="CNY", max_length=3)
-    opened_on: Optional[date] = None
+    opened_on: date | None = None
     created_at: datetime = Field(default_factory=db_now)
 
 
@@ -133,7 +133,7 @@ class StatementLine(SQLModel, table=True):
     """One itemized line of a debt. Days overdue are computed from due_date, never stored."""
 
     __tablename__ = "statement_line"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     debt_id: int = Field(foreign_key="debt.id", index=True)
     due_date: date
     kind: str = Field(default="installment", max_length=16)  # installment | interest | late_fee | fee
@@ -144,17 +144,17 @@ class StatementLine(SQLModel, table=True):
 
 class Case(SQLModel, table=True):
     __tablename__ = "collection_case"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     debtor_id: int = Field(foreign_key="debtor.id", index=True)
     debt_id: int = Field(foreign_key="debt.id", unique=True)
-    team_id: Optional[int] = Field(default=None, foreign_key="team.id", index=True)
-    agent_id: Optional[int] = Field(default=None, foreign_key="user.id", index=True)
+    team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
+    agent_id: int | None = Field(default=None, foreign_key="user.id", index=True)
     segment: str = Field(default="", max_length=16)
     strategy: str = Field(default="", max_length=16)
-    score: Optional[int] = None
+    score: int | None = None
     status: str = Field(default="open", max_length=16, index=True)  # open | paused | closed
     score_factors: list = Field(default_factory=list, sa_type=sa.JSON)  # [{code, points, detail}]
-    pause_reason: Optional[str] = Field(default=None, max_length=32)
+    pause_reason: str | None = Field(default=None, max_length=32)
     priority: int = 0
     version: int = Field(default=1)  # optimistic locking: every update must match and bump it
     created_at: datetime = Field(default_factory=db_now)
@@ -162,34 +162,34 @@ class Case(SQLModel, table=True):
 
 
 class Visit(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="collection_case.id", index=True)
-    team_id: Optional[int] = Field(default=None, foreign_key="team.id", index=True)
+    team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
     visit_date: date = Field(index=True)
     window_start: time
     window_end: time
     hard_window: bool = False  # a debtor-confirmed appointment
     confirmation: str = Field(default="proposed", max_length=16)
     status: str = Field(default="planned", max_length=16, index=True)
-    route_order: Optional[int] = None
-    eta: Optional[datetime] = None
+    route_order: int | None = None
+    eta: datetime | None = None
     service_minutes: int = 30
     priority: int = 0
-    checkin_at: Optional[datetime] = None
-    checkin_lat: Optional[float] = None
-    checkin_lon: Optional[float] = None
-    checkin_accuracy_m: Optional[float] = None
-    checkin_distance_m: Optional[float] = None
+    checkin_at: datetime | None = None
+    checkin_lat: float | None = None
+    checkin_lon: float | None = None
+    checkin_accuracy_m: float | None = None
+    checkin_distance_m: float | None = None
     checkin_flagged: bool = False
-    checkin_reason: Optional[str] = Field(default=None, max_length=255)
-    checkout_at: Optional[datetime] = None
-    checkout_lat: Optional[float] = None
-    checkout_lon: Optional[float] = None
-    outcome: Optional[str] = Field(default=None, max_length=24)
-    outcome_at: Optional[datetime] = None
-    plan_id: Optional[int] = Field(default=None, foreign_key="route_plan.id", index=True)
-    travel_minutes: Optional[int] = None  # from the previous stop (or the base)
-    drop_reason: Optional[str] = Field(default=None, max_length=40)  # why the planner left it out
+    checkin_reason: str | None = Field(default=None, max_length=255)
+    checkout_at: datetime | None = None
+    checkout_lat: float | None = None
+    checkout_lon: float | None = None
+    outcome: str | None = Field(default=None, max_length=24)
+    outcome_at: datetime | None = None
+    plan_id: int | None = Field(default=None, foreign_key="route_plan.id", index=True)
+    travel_minutes: int | None = None  # from the previous stop (or the base)
+    drop_reason: str | None = Field(default=None, max_length=40)  # why the planner left it out
     version: int = Field(default=1)
     created_at: datetime = Field(default_factory=db_now)
 
@@ -198,12 +198,12 @@ class RoutePlan(SQLModel, table=True):
     """One planning run for a day: draft until a dispatcher publishes it."""
 
     __tablename__ = "route_plan"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     plan_date: date = Field(index=True)
     status: str = Field(default="draft", max_length=16)  # draft | published | superseded
-    created_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    created_by: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=db_now)
-    published_at: Optional[datetime] = None
+    published_at: datetime | None = None
     solver_seconds: float = 0.0
     summary: dict = Field(default_factory=dict, sa_type=sa.JSON)  # per-team totals, dropped visits + reasons
 
@@ -211,8 +211,8 @@ class RoutePlan(SQLModel, table=True):
 class GeocodeCache(SQLModel, table=True):
     __tablename__ = "geocode_cache"
     query: str = Field(primary_key=True, max_length=255)
-    lat: Optional[float] = None
-    lon: Optional[float] = None
+    lat: float | None = None
+    lon: float | None = None
     provider: str = Field(default="", max_length=40)
     created_at: datetime = Field(default_factory=db_now)
 
@@ -221,7 +221,7 @@ class ImportBatch(SQLModel, table=True):
     """An upload of cases: its progress while it runs and its result (errors by line and column)."""
 
     __tablename__ = "import_batch"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     filename: str = Field(max_length=255)
     status: str = Field(default="validating", max_length=16)  # validating | invalid | importing | done | failed
     total_rows: int = 0
@@ -229,9 +229,9 @@ class ImportBatch(SQLModel, table=True):
     created_rows: int = 0
     updated_rows: int = 0
     errors: list = Field(default_factory=list, sa_type=sa.JSON)
-    created_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    created_by: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=db_now)
-    finished_at: Optional[datetime] = None
+    finished_at: datetime | None = None
 
 
 class VisitAgent(SQLModel, table=True):
@@ -241,12 +241,12 @@ class VisitAgent(SQLModel, table=True):
 
 
 class Note(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="collection_case.id", index=True)
-    visit_id: Optional[int] = Field(default=None, foreign_key="visit.id", index=True)
+    visit_id: int | None = Field(default=None, foreign_key="visit.id", index=True)
     author_id: int = Field(foreign_key="user.id")
     body: str = Field(sa_type=sa.Text)
-    client_id: Optional[str] = Field(default=None, max_length=64, unique=True)  # offline dedupe
+    client_id: str | None = Field(default=None, max_length=64, unique=True)  # offline dedupe
     created_at: datetime = Field(default_factory=db_now)
 
 
@@ -255,22 +255,22 @@ class VisitOutcome(SQLModel, table=True):
     recognised by the client-generated id."""
 
     __tablename__ = "visit_outcome"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     visit_id: int = Field(foreign_key="visit.id", index=True)
     case_id: int = Field(foreign_key="collection_case.id", index=True)
     author_id: int = Field(foreign_key="user.id")
     outcome: str = Field(max_length=24)
-    client_id: Optional[str] = Field(default=None, max_length=64, unique=True)
-    typed_at: Optional[datetime] = None  # when the agent recorded it on the phone (may be offline)
+    client_id: str | None = Field(default=None, max_length=64, unique=True)
+    typed_at: datetime | None = None  # when the agent recorded it on the phone (may be offline)
     created_at: datetime = Field(default_factory=db_now)
 
 
 class Attachment(SQLModel, table=True):
     """A photo taken on a visit. The file lives in the private data folder, never in public assets."""
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="collection_case.id", index=True)
-    visit_id: Optional[int] = Field(default=None, foreign_key="visit.id", index=True)
+    visit_id: int | None = Field(default=None, foreign_key="visit.id", index=True)
     uploaded_by: int = Field(foreign_key="user.id")
     filename: str = Field(max_length=255)
     stored_name: str = Field(max_length=80, unique=True)
@@ -284,7 +284,7 @@ class ScriptSnippet(SQLModel, table=True):
     """Suggested talking points, keyed by segment and situation, one row per language. Admins edit."""
 
     __tablename__ = "script_snippet"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     segment: str = Field(default="", max_length=24, index=True)  # '' = every segment
     situation: str = Field(max_length=32, index=True)
     lang: str = Field(default="zh-CN", max_length=8)
@@ -293,7 +293,7 @@ class ScriptSnippet(SQLModel, table=True):
     sort: int = 0
     active: bool = True
     version: int = 1
-    updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
     updated_at: datetime = Field(default_factory=db_now)
 
 
@@ -301,13 +301,13 @@ class ContactLedger(SQLModel, table=True):
     """Every contact attempt, allowed or blocked, once."""
 
     __tablename__ = "contact_ledger"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     debtor_id: int = Field(foreign_key="debtor.id", index=True)
-    case_id: Optional[int] = Field(default=None, foreign_key="collection_case.id", index=True)
+    case_id: int | None = Field(default=None, foreign_key="collection_case.id", index=True)
     channel: str = Field(max_length=16, index=True)  # sms | call | visit | link_view | letter
     target: str = Field(default="debtor", max_length=16)  # debtor | third_party
-    target_ref: Optional[str] = Field(default=None, max_length=40)
-    actor_id: Optional[int] = Field(default=None, foreign_key="user.id")
+    target_ref: str | None = Field(default=None, max_length=40)
+    actor_id: int | None = Field(default=None, foreign_key="user.id")
     at: datetime = Field(default_factory=db_now, index=True)
     allowed: bool = True
     result: str = Field(default="", max_length=24)
@@ -319,23 +319,23 @@ class ContactLedger(SQLModel, table=True):
 class Message(SQLModel, table=True):
     """The SMS outbox."""
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    debtor_id: Optional[int] = Field(default=None, foreign_key="debtor.id", index=True)
-    case_id: Optional[int] = Field(default=None, foreign_key="collection_case.id")
-    visit_id: Optional[int] = Field(default=None, foreign_key="visit.id")
+    id: int | None = Field(default=None, primary_key=True)
+    debtor_id: int | None = Field(default=None, foreign_key="debtor.id", index=True)
+    case_id: int | None = Field(default=None, foreign_key="collection_case.id")
+    visit_id: int | None = Field(default=None, foreign_key="visit.id")
     to_number: str = Field(max_length=20)
     body: str = Field(sa_type=sa.Text)
     locale: str = Field(default="zh-CN", max_length=8)
     template_key: str = Field(default="", max_length=40)
     provider: str = Field(default="outbox", max_length=16)
-    provider_ref: Optional[str] = Field(default=None, max_length=64, index=True)
+    provider_ref: str | None = Field(default=None, max_length=64, index=True)
     status: str = Field(default="queued", max_length=16, index=True)
     attempts: int = 0
-    error: Optional[str] = Field(default=None, max_length=255)
-    next_attempt_at: Optional[datetime] = Field(default=None, index=True)  # status "retry": when to try again
+    error: str | None = Field(default=None, max_length=255)
+    next_attempt_at: datetime | None = Field(default=None, index=True)  # status "retry": when to try again
     created_at: datetime = Field(default_factory=db_now)
-    sent_at: Optional[datetime] = None
-    delivered_at: Optional[datetime] = None
+    sent_at: datetime | None = None
+    delivered_at: datetime | None = None
 
 
 class MessageTemplate(SQLModel, table=True):
@@ -343,12 +343,12 @@ class MessageTemplate(SQLModel, table=True):
 
     __tablename__ = "message_template"
     __table_args__ = (sa.UniqueConstraint("key", "lang", name="uq_message_template_key_lang"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=40)
     lang: str = Field(max_length=8)
     body: str = Field(sa_type=sa.Text)
     version: int = 1
-    updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
     updated_at: datetime = Field(default_factory=db_now)
 
 
@@ -363,19 +363,19 @@ class RateLimit(SQLModel, table=True):
 
 class AppointmentToken(SQLModel, table=True):
     __tablename__ = "appointment_token"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     visit_id: int = Field(foreign_key="visit.id", index=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     created_at: datetime = Field(default_factory=db_now)
     expires_at: datetime
-    replaced_at: Optional[datetime] = None
-    replaced_by_id: Optional[int] = None
+    replaced_at: datetime | None = None
+    replaced_by_id: int | None = None
     failed_verifications: int = 0
-    locked_until: Optional[datetime] = None
+    locked_until: datetime | None = None
 
 
 class Plan(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="collection_case.id", index=True)
     proposed_by: int = Field(foreign_key="user.id")
     status: str = Field(default="draft", max_length=20, index=True)
@@ -384,28 +384,28 @@ class Plan(SQLModel, table=True):
     down_payment_cents: int = _money()
     waiver_cents: int = _money()
     first_due_date: date
-    approved_by: Optional[int] = Field(default=None, foreign_key="user.id")
-    approved_at: Optional[datetime] = None
-    approval_comment: Optional[str] = Field(default=None, max_length=255)
-    signed_at: Optional[datetime] = None
-    signature_path: Optional[str] = Field(default=None, max_length=255)
-    signed_lat: Optional[float] = None
-    signed_lon: Optional[float] = None
-    agreement_path: Optional[str] = Field(default=None, max_length=255)
-    agreement_sha256: Optional[str] = Field(default=None, max_length=64)  # the signed PDF never changes
-    signed_place: Optional[str] = Field(default=None, max_length=255)
+    approved_by: int | None = Field(default=None, foreign_key="user.id")
+    approved_at: datetime | None = None
+    approval_comment: str | None = Field(default=None, max_length=255)
+    signed_at: datetime | None = None
+    signature_path: str | None = Field(default=None, max_length=255)
+    signed_lat: float | None = None
+    signed_lon: float | None = None
+    agreement_path: str | None = Field(default=None, max_length=255)
+    agreement_sha256: str | None = Field(default=None, max_length=64)  # the signed PDF never changes
+    signed_place: str | None = Field(default=None, max_length=255)
     waive_fees: bool = False
     waive_interest: bool = False
     missed_installments: int = 0
     revision: int = 1
-    supersedes_id: Optional[int] = Field(default=None, foreign_key="plan.id")
+    supersedes_id: int | None = Field(default=None, foreign_key="plan.id")
     version: int = 1  # optimistic locking: approvals and edits say who changed it first
     created_at: datetime = Field(default_factory=db_now)
 
 
 class PlanInstallment(SQLModel, table=True):
     __tablename__ = "plan_installment"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", index=True)
     seq: int
     due_date: date
@@ -415,22 +415,22 @@ class PlanInstallment(SQLModel, table=True):
 
 
 class Promise(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="collection_case.id", index=True)
-    visit_id: Optional[int] = Field(default=None, foreign_key="visit.id")
+    visit_id: int | None = Field(default=None, foreign_key="visit.id")
     amount_cents: int = _money()
     due_date: date
     status: str = Field(default="open", max_length=16, index=True)  # open | kept | broken
     created_by: int = Field(foreign_key="user.id")
-    client_id: Optional[str] = Field(default=None, max_length=64, unique=True)  # recorded offline, sent once
-    resolved_at: Optional[datetime] = None
+    client_id: str | None = Field(default=None, max_length=64, unique=True)  # recorded offline, sent once
+    resolved_at: datetime | None = None
     created_at: datetime = Field(default_factory=db_now)
 
 
 class Payment(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="collection_case.id", index=True)
-    plan_id: Optional[int] = Field(default=None, foreign_key="plan.id")
+    plan_id: int | None = Field(default=None, foreign_key="plan.id")
     amount_cents: int = _money()
     paid_on: date
     method: str = Field(default="transfer", max_length=16)
@@ -441,47 +441,47 @@ class Payment(SQLModel, table=True):
 
 
 class Reminder(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True)
-    case_id: Optional[int] = Field(default=None, foreign_key="collection_case.id")
+    case_id: int | None = Field(default=None, foreign_key="collection_case.id")
     kind: str = Field(max_length=24)
     due_at: datetime = Field(index=True)
     title: str = Field(max_length=200)
-    source_ref: Optional[str] = Field(default=None, max_length=64)
-    done_at: Optional[datetime] = None
+    source_ref: str | None = Field(default=None, max_length=64)
+    done_at: datetime | None = None
     created_at: datetime = Field(default_factory=db_now)
 
 
 class Complaint(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
-    case_id: Optional[int] = Field(default=None, foreign_key="collection_case.id", index=True)
-    debtor_id: Optional[int] = Field(default=None, foreign_key="debtor.id")
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int | None = Field(default=None, foreign_key="collection_case.id", index=True)
+    debtor_id: int | None = Field(default=None, foreign_key="debtor.id")
     source: str = Field(default="link", max_length=16)  # link | call | agent
     category: str = Field(max_length=32)
     body: str = Field(sa_type=sa.Text)
     reference_no: str = Field(max_length=24, unique=True)
     status: str = Field(default="open", max_length=16, index=True)
     sla_due_at: datetime
-    assigned_to: Optional[int] = Field(default=None, foreign_key="user.id")
-    response: Optional[str] = Field(default=None, sa_type=sa.Text)
+    assigned_to: int | None = Field(default=None, foreign_key="user.id")
+    response: str | None = Field(default=None, sa_type=sa.Text)
     version: int = 1
     created_at: datetime = Field(default_factory=db_now)
-    answered_at: Optional[datetime] = None
-    closed_at: Optional[datetime] = None
+    answered_at: datetime | None = None
+    closed_at: datetime | None = None
 
 
 class AuditLog(SQLModel, table=True):
     """Append-only: who viewed and changed what. Never updated; purged only past retention."""
 
     __tablename__ = "audit_log"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=db_now, index=True)
-    actor_id: Optional[int] = Field(default=None, foreign_key="user.id", index=True)
+    actor_id: int | None = Field(default=None, foreign_key="user.id", index=True)
     action: str = Field(max_length=40, index=True)
     entity: str = Field(default="", max_length=40)
-    entity_id: Optional[str] = Field(default=None, max_length=40)
-    before: Optional[dict] = Field(default=None, sa_type=sa.JSON)
-    after: Optional[dict] = Field(default=None, sa_type=sa.JSON)
+    entity_id: str | None = Field(default=None, max_length=40)
+    before: dict | None = Field(default=None, sa_type=sa.JSON)
+    after: dict | None = Field(default=None, sa_type=sa.JSON)
     detail: str = Field(default="", max_length=255)
 
 
@@ -490,7 +490,7 @@ class PolicySetting(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=64)
     value: Any = Field(default=None, sa_type=sa.JSON)
     updated_at: datetime = Field(default_factory=db_now)
-    updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
 
 
 class JobLease(SQLModel, table=True):
@@ -499,17 +499,17 @@ class JobLease(SQLModel, table=True):
 
     __tablename__ = "job_lease"
     name: str = Field(primary_key=True, max_length=40)
-    holder: Optional[str] = Field(default=None, max_length=80)
-    leased_until: Optional[datetime] = None
-    last_run_at: Optional[datetime] = None
+    holder: str | None = Field(default=None, max_length=80)
+    leased_until: datetime | None = None
+    last_run_at: datetime | None = None
     last_result: str = Field(default="", max_length=255)
 
 
 @sa.event.listens_for(AuditLog, "before_update")
-def _audit_log_is_append_only(_mapper, _connection, _target) -> None:  # noqa: ANN001
+def _audit_log_is_append_only(_mapper, _connection, _target) -> None:
     raise ValueError("the audit log is append-only")
 
 
 @sa.event.listens_for(AuditLog, "before_delete")
-def _audit_log_is_not_deleted_row_by_row(_mapper, _connection, _target) -> None:  # noqa: ANN001
+def _audit_log_is_not_deleted_row_by_row(_mapper, _connection, _target) -> None:
     raise ValueError("audit entries are removed only by the retention purge")

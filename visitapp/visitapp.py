@@ -16,10 +16,10 @@ from visitapp.pages.agent.badge import badge_page, verify_page
 from visitapp.pages.agent.dossier import dossier_page
 from visitapp.pages.agent.today import today_page
 from visitapp.pages.debtor.link import link_page
+from visitapp.pages.dispatch.approvals import approvals_page
 from visitapp.pages.dispatch.board import board_page
 from visitapp.pages.dispatch.cases import cases_page
 from visitapp.pages.dispatch.complaints import complaints_page
-from visitapp.pages.dispatch.approvals import approvals_page
 from visitapp.pages.dispatch.import_page import import_page
 from visitapp.pages.dispatch.plan import plan_page
 from visitapp.pages.login import index_page, login_page
@@ -31,16 +31,16 @@ from visitapp.state.admin_sms import AdminSmsState
 from visitapp.state.admin_templates import AdminTemplatesState
 from visitapp.state.agent_badge import BadgeState, VerifyState
 from visitapp.state.agent_dossier import DossierState
-from visitapp.state.agent_today import AgentTodayState
 from visitapp.state.agent_money import MoneyState
 from visitapp.state.agent_plan import OnSitePlanState
+from visitapp.state.agent_today import AgentTodayState
 from visitapp.state.agent_visit_log import VisitLogState
-from visitapp.state.debtor_link import LinkState
 from visitapp.state.auth import AuthState, Denied
+from visitapp.state.debtor_link import LinkState
+from visitapp.state.dispatch_approvals import ApprovalsState
 from visitapp.state.dispatch_board import BoardState
 from visitapp.state.dispatch_cases import CaseListState
 from visitapp.state.dispatch_complaints import ComplaintsState
-from visitapp.state.dispatch_approvals import ApprovalsState
 from visitapp.state.dispatch_import import ImportState
 from visitapp.state.dispatch_plan import PlanState
 from visitapp.state.reminders import RemindersState
@@ -94,15 +94,18 @@ app.add_page(import_page, route=routes.DISPATCH_IMPORT, title=_TITLE, on_load=Im
 app.add_page(plan_page, route=routes.DISPATCH_PLAN, title=_TITLE, on_load=PlanState.load, meta=_META)
 app.add_page(badge_page, route=routes.AGENT_BADGE, title=_TITLE, on_load=BadgeState.load, meta=_META)
 app.add_page(verify_page, route=routes.VERIFY, title=_TITLE, on_load=VerifyState.load, meta=_META)
-app.add_page(dossier_page, route=routes.AGENT_VISIT, title=_TITLE, on_load=[DossierState.load, VisitLogState.load, OnSitePlanState.load, MoneyState.load],
-             meta=_META)
+app.add_page(
+    dossier_page,
+    route=routes.AGENT_VISIT,
+    title=_TITLE,
+    on_load=[DossierState.load, VisitLogState.load, OnSitePlanState.load, MoneyState.load],
+    meta=_META,
+)
 app.add_page(link_page, route=routes.DEBTOR_LINK, title=_TITLE, on_load=LinkState.load, meta=_META)
 app.add_page(scripts_page, route=routes.ADMIN_SCRIPTS, title=_TITLE, on_load=AdminScriptsState.load, meta=_META)
-app.add_page(complaints_page, route=routes.DISPATCH_COMPLAINTS, title=_TITLE, on_load=ComplaintsState.load,
-             meta=_META)
+app.add_page(complaints_page, route=routes.DISPATCH_COMPLAINTS, title=_TITLE, on_load=ComplaintsState.load, meta=_META)
 app.add_page(sms_page, route=routes.ADMIN_SMS, title=_TITLE, on_load=AdminSmsState.load, meta=_META)
 app.add_page(templates_page, route=routes.ADMIN_TEMPLATES, title=_TITLE, on_load=AdminTemplatesState.load, meta=_META)
 app.add_page(reminders_page, route=routes.AGENT_REMINDERS, title=_TITLE, on_load=RemindersState.load, meta=_META)
 app.add_page(reminders_page, route=routes.DISPATCH_REMINDERS, title=_TITLE, on_load=RemindersState.load, meta=_META)
-app.add_page(approvals_page, route=routes.DISPATCH_APPROVALS, title=_TITLE, on_load=ApprovalsState.load,
-             meta=_META)
+app.add_page(approvals_page, route=routes.DISPATCH_APPROVALS, title=_TITLE, on_load=ApprovalsState.load, meta=_META)

@@ -70,13 +70,22 @@ def server() -> Iterator[Server]:
         VISITAPP_API_URL=f"http://localhost:{port}",
         VISITAPP_DEPLOY_URL=f"http://localhost:{port}",
     )
-    subprocess.run([sys.executable, "-m", "visitapp.demo", "--url", db_url], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "visitapp.demo", "--url", db_url],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     log = ARTIFACTS / "e2e-server.log"
     with open(log, "w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "reflex", "run", "--env", "prod", "--loglevel", "info"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     base = f"http://localhost:{port}"
     probe = f"http://127.0.0.1:{port}"  # the server listens on IPv4; httpx does not fall back from ::1
@@ -86,8 +95,10 @@ def server() -> Iterator[Server]:
             if proc.poll() is not None:
                 raise RuntimeError(f"the app exited with {proc.returncode}; see {log}")
             try:
-                if httpx.get(f"{probe}/api/health", timeout=2).status_code == 200 and \
-                        httpx.get(f"{probe}/login", timeout=2, follow_redirects=True).status_code == 200:
+                if (
+                    httpx.get(f"{probe}/api/health", timeout=2).status_code == 200
+                    and httpx.get(f"{probe}/login", timeout=2, follow_redirects=True).status_code == 200
+                ):
                     break
             except httpx.HTTPError:
                 pass
@@ -119,8 +130,14 @@ def browser(pw: Playwright) -> Iterator[Browser]:
 
 def new_phone_context(browser: Browser, server: Server, **kw) -> BrowserContext:
     return browser.new_context(
-        base_url=server.base_url, viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True,
-        locale="zh-CN", timezone_id="Asia/Shanghai", **kw,
+        base_url=server.base_url,
+        viewport=PHONE,
+        device_scale_factor=1,
+        is_mobile=True,
+        has_touch=True,
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        **kw,
     )
 
 

@@ -12,8 +12,10 @@ from tests.e2e.conftest import assert_fits_phone, at, login, new_phone_context, 
 
 pytestmark = pytest.mark.e2e
 
-GOOD = ("【{company}】E2E版：外访专员{agent}（工号{badge}）拟于{date}（{weekday}）{start}-{end}上门拜访，"
-        "确认、改期或核实身份请点击 {link} 回复TD退订")
+GOOD = (
+    "【{company}】E2E版：外访专员{agent}（工号{badge}）拟于{date}（{weekday}）{start}-{end}上门拜访，"
+    "确认、改期或核实身份请点击 {link} 回复TD退订"
+)
 BAD = GOOD.replace("上门拜访，", "上门拜访，商谈欠款500元，")
 
 

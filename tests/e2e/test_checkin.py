@@ -17,9 +17,15 @@ def _debtor_position(db_url: str, visit_id: int) -> tuple[float, float]:
     engine = sa.create_engine(db_url)
     try:
         with engine.connect() as conn:
-            return tuple(conn.execute(sa.text(
-                "SELECT d.lat, d.lon FROM visit v JOIN collection_case c ON c.id = v.case_id "
-                "JOIN debtor d ON d.id = c.debtor_id WHERE v.id = :i"), {"i": visit_id}).one())
+            return tuple(
+                conn.execute(
+                    sa.text(
+                        "SELECT d.lat, d.lon FROM visit v JOIN collection_case c ON c.id = v.case_id "
+                        "JOIN debtor d ON d.id = c.debtor_id WHERE v.id = :i"
+                    ),
+                    {"i": visit_id},
+                ).one()
+            )
     finally:
         engine.dispose()
 

@@ -5,6 +5,7 @@ replaced, the agent's list updated), decline (the policy then blocks a visit), f
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -25,10 +26,13 @@ def _links(server, username: str, positions: list[int]) -> dict[int, tuple[int, 
     out = {}
     with session_scope(server.db_url) as s:
         agent = s.exec(select(User).where(User.username == username)).one()
-        visits = s.exec(select(Visit).join(VisitAgent, VisitAgent.visit_id == Visit.id)
-                        .where(VisitAgent.user_id == agent.id, Visit.visit_date == Visit.visit_date)
-                        .where(Visit.status == "planned")
-                        .order_by(Visit.visit_date, Visit.route_order, Visit.id)).all()
+        visits = s.exec(
+            select(Visit)
+            .join(VisitAgent, VisitAgent.visit_id == Visit.id)
+            .where(VisitAgent.user_id == agent.id, Visit.visit_date == Visit.visit_date)
+            .where(Visit.status == "planned")
+            .order_by(Visit.visit_date, Visit.route_order, Visit.id)
+        ).all()
         today = min(v.visit_date for v in visits)
         # not the first stop (another test walks through it), and not already confirmed by the demo
         todays = [v for v in visits if v.visit_date == today][1:]
@@ -69,7 +73,7 @@ def test_debtor_confirms_reschedules_and_declines(browser, server):
         expect(debtor.locator("#link-status")).to_contain_text("您已确认此时间")
         with debtor.expect_download() as dl:
             debtor.locator("#link-ics").click()
-        ics = open(dl.value.path(), encoding="utf-8").read()
+        ics = Path(dl.value.path()).read_text(encoding="utf-8")
         assert "BEGIN:VEVENT" in ics and "DTSTART;TZID=Asia/Shanghai:20261123T" in ics
         screenshot(debtor, "debtor-link-confirmed")
 
@@ -81,13 +85,20 @@ def test_debtor_confirms_reschedules_and_declines(browser, server):
             debtor.wait_for_timeout(250)
         expect(debtor.locator("#link-locked")).to_contain_text("已锁定")
         screenshot(debtor, "debtor-link-locked")
-        assert db_rows(server.db_url, "SELECT locked_until IS NOT NULL FROM appointment_token WHERE visit_id=:i "
-                                 "AND replaced_at IS NULL", i=vid)[0][0]
+        assert db_rows(
+            server.db_url,
+            "SELECT locked_until IS NOT NULL FROM appointment_token WHERE visit_id=:i AND replaced_at IS NULL",
+            i=vid,
+        )[0][0]
 
         # another time -> the old link says replaced, the agent's list no longer has the visit today
         vid, link = links[0]
-        name = db_rows(server.db_url, "SELECT d.name FROM visit v JOIN collection_case c ON c.id=v.case_id "
-                                 "JOIN debtor d ON d.id=c.debtor_id WHERE v.id=:i", i=vid)[0][0]
+        name = db_rows(
+            server.db_url,
+            "SELECT d.name FROM visit v JOIN collection_case c ON c.id=v.case_id "
+            "JOIN debtor d ON d.id=c.debtor_id WHERE v.id=:i",
+            i=vid,
+        )[0][0]
         expect(agent.locator(".visit-card", has_text=name)).to_have_count(1)
         debtor.goto(link)
         debtor.locator("#link-other").click()
@@ -124,7 +135,7 @@ def test_unknown_link_says_so(phone):
 
 
 def test_debtor_complains_the_case_pauses_and_the_dispatcher_sees_it(browser, server):
-    (vid, link), = _links(server, "agent5", [2]).values()
+    ((vid, link),) = _links(server, "agent5", [2]).values()
     debtor_ctx = new_phone_context(browser, server)
     debtor = debtor_ctx.new_page()
     staff_ctx = new_phone_context(browser, server)

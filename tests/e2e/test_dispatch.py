@@ -10,8 +10,10 @@ from tests.e2e.conftest import assert_fits_phone, at, login, new_phone_context, 
 
 pytestmark = pytest.mark.e2e
 
-HEADER = ("contract_no,debtor_name,phone,address,district,lat,lon,principal,agent_username,"
-          "line1_due_date,line1_amount_due,line1_amount_paid\n")
+HEADER = (
+    "contract_no,debtor_name,phone,address,district,lat,lon,principal,agent_username,"
+    "line1_due_date,line1_amount_due,line1_amount_paid\n"
+)
 GOOD = "E2E-0001,测试甲,13900001111,上海市静安区南京西路100号,静安区,31.2290,121.4550,5000,agent1,2026-08-01,1000,0\n"
 BAD = "E2E-0002,测试乙,12345,上海市徐汇区漕溪北路1号,徐汇区,31.1900,121.4400,3000,agent1,2026-08-01,abc,0\n"
 GOOD2 = "E2E-0003,测试丙,13900002222,上海市长宁区延安西路1号,长宁区,31.2100,121.4200,4000,agent1,2026-07-01,800,100\n"
@@ -61,7 +63,8 @@ def test_import_names_every_bad_cell_and_imports_nothing_until_told(phone, tmp_p
     phone.locator("#plan-run").click()
     expect(phone.locator("#plan-summary")).to_be_visible(timeout=60_000)
     page_text = phone.locator(".plan-team").first.inner_text() + " ".join(
-        phone.locator(".plan-dropped").all_inner_texts())
+        phone.locator(".plan-dropped").all_inner_texts()
+    )
     assert "测试甲" in page_text and "测试丙" in page_text
     phone.locator("#plan-publish").click()
     expect(phone.locator("#plan-status")).to_have_text("已发布")

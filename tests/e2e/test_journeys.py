@@ -117,14 +117,16 @@ def test_logout_ends_the_session(phone):
 def test_chromium_reports_the_app_installable_and_offline_page_works(pw, server):
     # a persistent profile: Chromium reports incognito contexts as "not installable"
     ctx = pw.chromium.launch_persistent_context(
-        tempfile.mkdtemp(prefix="visitapp-pwa-"), executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-        viewport=PHONE, base_url=server.base_url,
+        tempfile.mkdtemp(prefix="visitapp-pwa-"),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        viewport=PHONE,
+        base_url=server.base_url,
     )
     try:
         page = ctx.new_page()
         page.goto("/login")
-        page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null",
-                               timeout=20_000)
+        page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=20_000)
         cdp = ctx.new_cdp_session(page)
         errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
         assert errors == [], errors

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from tests.e2e.conftest import assert_fits_phone, at, login, new_phone_context, screenshot
-from visitapp import clock, i18n
+from visitapp import clock
 from visitapp.db import session_scope
 from visitapp.models import User, Visit, VisitAgent
 from visitapp.services import auth, plans
@@ -25,20 +25,38 @@ def _visits(server, username: str) -> list[tuple[int, bool]]:
     with session_scope(server.db_url) as s:
         agent = s.exec(select(User).where(User.username == username)).one()
         me = auth.identity_of(agent)
-        rows = s.exec(select(Visit).join(VisitAgent, VisitAgent.visit_id == Visit.id)
-                      .where(VisitAgent.user_id == agent.id, Visit.visit_date == clock.today())
-                      .order_by(Visit.route_order, Visit.id)).all()
+        rows = s.exec(
+            select(Visit)
+            .join(VisitAgent, VisitAgent.visit_id == Visit.id)
+            .where(VisitAgent.user_id == agent.id, Visit.visit_date == clock.today())
+            .order_by(Visit.route_order, Visit.id)
+        ).all()
         for v in rows[1:]:
             try:
-                probe = plans.quote(s, actor=me, visit_id=v.id, months=6, down_payment_cents=0, waive_fees=True,
-                                    waive_interest=True, first_due_date=clock.today() + timedelta(days=30))
-            except Exception as exc:  # noqa: BLE001 - the minimum down payment tells us the figures
+                probe = plans.quote(
+                    s,
+                    actor=me,
+                    visit_id=v.id,
+                    months=6,
+                    down_payment_cents=0,
+                    waive_fees=True,
+                    waive_interest=True,
+                    first_due_date=clock.today() + timedelta(days=30),
+                )
+            except Exception as exc:
                 params = getattr(exc, "params", {})
                 if "min_cents" not in params:
                     continue
-                probe = plans.quote(s, actor=me, visit_id=v.id, months=6, down_payment_cents=params["min_cents"],
-                                    waive_fees=True, waive_interest=True,
-                                    first_due_date=clock.today() + timedelta(days=30))
+                probe = plans.quote(
+                    s,
+                    actor=me,
+                    visit_id=v.id,
+                    months=6,
+                    down_payment_cents=params["min_cents"],
+                    waive_fees=True,
+                    waive_interest=True,
+                    first_due_date=clock.today() + timedelta(days=30),
+                )
             out.append((v.id, probe.needs_approval))
     return out
 
@@ -160,15 +178,21 @@ def test_promise_then_the_clock_passes_its_date_and_a_broken_promise_reminder_ap
         screenshot(page, "agent-receipt")
 
         # the clock passes the promised date; the follow-up job runs (as the scheduler would)
-        clock.set_now(datetime.combine(clock.today() + timedelta(days=2), datetime.min.time().replace(hour=10),
-                                       tzinfo=ZoneInfo("Asia/Shanghai")))
+        clock.set_now(
+            datetime.combine(
+                clock.today() + timedelta(days=2),
+                datetime.min.time().replace(hour=10),
+                tzinfo=ZoneInfo("Asia/Shanghai"),
+            )
+        )
         with session_scope(server.db_url) as s:
             followup.run(s)
         with session_scope(server.db_url) as s:
             promise = s.exec(select(Promise).where(Promise.visit_id == visit_id)).one()
             assert promise.status == "broken"
-            reminder = s.exec(select(Reminder).where(Reminder.kind == "promise_broken",
-                                                     Reminder.case_id == promise.case_id)).one()
+            reminder = s.exec(
+                select(Reminder).where(Reminder.kind == "promise_broken", Reminder.case_id == promise.case_id)
+            ).one()
             owner = s.get(User, reminder.user_id).username
         if owner != "agent4":
             ctx.close()

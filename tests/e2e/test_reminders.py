@@ -22,23 +22,41 @@ AGENT = "agent6"
 
 def _open_count(db_url: str, user_id: int) -> int:
     with session_scope(db_url) as s:
-        return s.exec(select(func.count()).select_from(Reminder)
-                      .where(Reminder.user_id == user_id, col(Reminder.done_at).is_(None))).one()
+        return s.exec(
+            select(func.count())
+            .select_from(Reminder)
+            .where(Reminder.user_id == user_id, col(Reminder.done_at).is_(None))
+        ).one()
 
 
 def test_agent_sees_the_bell_count_and_marks_a_reminder_done(phone, server):
     now = clock.parse_instant("2026-11-23T09:30:00+08:00")  # the e2e clock's start (it ticks from there)
     with session_scope(server.db_url) as s:
         agent = s.exec(select(User).where(User.username == AGENT)).one()
-        case = s.exec(select(Case).join(Visit, col(Visit.case_id) == Case.id)
-                      .join(VisitAgent, col(VisitAgent.visit_id) == Visit.id)
-                      .where(Case.agent_id == agent.id, VisitAgent.user_id == agent.id).order_by(Case.id)).first()
+        case = s.exec(
+            select(Case)
+            .join(Visit, col(Visit.case_id) == Case.id)
+            .join(VisitAgent, col(VisitAgent.visit_id) == Visit.id)
+            .where(Case.agent_id == agent.id, VisitAgent.user_id == agent.id)
+            .order_by(Case.id)
+        ).first()
         assert case is not None
-        late = Reminder(user_id=agent.id, case_id=case.id, kind="promise_broken", due_at=now - timedelta(hours=3),
-                        title=f"案件 {case.id}：承诺 2026-11-22 支付 ¥800.00 未兑现，请跟进",
-                        source_ref="e2e:late")
-        soon = Reminder(user_id=agent.id, case_id=case.id, kind="installment_due", due_at=now + timedelta(days=1),
-                        title=f"案件 {case.id}：第 2 期 ¥1,000.00 于 2026-11-24 到期", source_ref="e2e:soon")
+        late = Reminder(
+            user_id=agent.id,
+            case_id=case.id,
+            kind="promise_broken",
+            due_at=now - timedelta(hours=3),
+            title=f"案件 {case.id}：承诺 2026-11-22 支付 ¥800.00 未兑现，请跟进",
+            source_ref="e2e:late",
+        )
+        soon = Reminder(
+            user_id=agent.id,
+            case_id=case.id,
+            kind="installment_due",
+            due_at=now + timedelta(days=1),
+            title=f"案件 {case.id}：第 2 期 ¥1,000.00 于 2026-11-24 到期",
+            source_ref="e2e:soon",
+        )
         s.add_all([late, soon])
         s.flush()
         agent_id, late_id, soon_id = agent.id, late.id, soon.id
@@ -93,8 +111,15 @@ def test_agent_sees_the_bell_count_and_marks_a_reminder_done(phone, server):
 def test_dispatcher_reaches_their_reminders_from_the_navigation(phone, server):
     with session_scope(server.db_url) as s:
         disp = s.exec(select(User).where(User.username == "dispatcher1")).one()
-        s.add(Reminder(user_id=disp.id, kind="plan_review", due_at=clock.now(), source_ref="e2e:plan",
-                       title="案件：分期计划已有 2 期未付，计划中止，请复核"))
+        s.add(
+            Reminder(
+                user_id=disp.id,
+                kind="plan_review",
+                due_at=clock.now(),
+                source_ref="e2e:plan",
+                title="案件：分期计划已有 2 期未付，计划中止，请复核",
+            )
+        )
     login(phone, "dispatcher1")
     phone.wait_for_url(at("/dispatch"))
     phone.locator("#staff-nav").get_by_text("提醒", exact=True).click()

@@ -1,5 +1,6 @@
 """A whole visit on the phone: notice (allowed, then blocked by the SMS cap), check-in, a photo, and a note
-and an outcome (a promise with amount and date) typed with no signal, kept through an offline reload and saved exactly once."""
+and an outcome (a promise with amount and date) typed with no signal, kept through an offline reload and saved
+exactly once."""
 
 from __future__ import annotations
 
@@ -18,9 +19,14 @@ pytestmark = pytest.mark.e2e
 def _png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
     raw = b"".join(b"\x00" + b"\x20\x80\x70" * 8 for _ in range(8))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def test_whole_visit_with_notice_checkin_photo_and_offline_notes(browser, server):
@@ -48,31 +54,42 @@ def test_whole_visit_with_notice_checkin_photo_and_offline_notes(browser, server
         expect(page.locator("#notice-message")).to_contain_text("现在不能发送通知")
         expect(page.locator("#notice-message")).to_contain_text("最早可于")
         screenshot(page, "agent-notice-blocked")
-        sms = db_rows(server.db_url, "SELECT allowed FROM contact_ledger WHERE channel='sms' AND actor_id="
-                 "(SELECT id FROM \"user\" WHERE username='agent7') ORDER BY id")
+        sms = db_rows(
+            server.db_url,
+            "SELECT allowed FROM contact_ledger WHERE channel='sms' AND actor_id="
+            "(SELECT id FROM \"user\" WHERE username='agent7') ORDER BY id",
+        )
         assert [bool(r[0]) for r in sms][-3:] == [True, True, False]
 
         # (the debtor's side of the link is walked in test_debtor_link.py: the agent never sees the token)
-        assert db_rows(server.db_url, "SELECT count(*) FROM message WHERE visit_id=:i AND body LIKE '%‹hidden›%'",
-                       i=visit_id)[0][0] == 2
+        assert (
+            db_rows(
+                server.db_url, "SELECT count(*) FROM message WHERE visit_id=:i AND body LIKE '%‹hidden›%'", i=visit_id
+            )[0][0]
+            == 2
+        )
 
         # --- check in at the door
-        lat, lon = db_rows(server.db_url, "SELECT d.lat, d.lon FROM visit v JOIN collection_case c ON c.id=v.case_id "
-                                     "JOIN debtor d ON d.id=c.debtor_id WHERE v.id=:i", i=visit_id)[0]
+        lat, lon = db_rows(
+            server.db_url,
+            "SELECT d.lat, d.lon FROM visit v JOIN collection_case c ON c.id=v.case_id "
+            "JOIN debtor d ON d.id=c.debtor_id WHERE v.id=:i",
+            i=visit_id,
+        )[0]
         ctx.set_geolocation({"latitude": lat + 0.0003, "longitude": lon, "accuracy": 10})
         page.locator("#checkin-start").click()
         expect(page.locator("#checkin-message")).to_contain_text("已签到")
 
         # --- a photo (needs the connection)
         page.locator("#photos input[type=file]").set_input_files(
-            files=[{"name": "door.png", "mimeType": "image/png", "buffer": _png()}])
+            files=[{"name": "door.png", "mimeType": "image/png", "buffer": _png()}]
+        )
         page.locator("#photo-upload").click()
         expect(page.locator(".log-photo")).to_have_count(1)
         assert page.locator(".log-photo").evaluate("img => img.complete && img.naturalWidth") == 8
 
         # --- the signal drops: note and outcome are kept on the phone
-        page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null",
-                               timeout=20_000)
+        page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=20_000)
         ctx.set_offline(True)
         page.locator("#note-body").fill("本人不在，邻居说周末回来；已留联系卡")
         page.locator("#note-save").click()
@@ -108,9 +125,13 @@ def test_whole_visit_with_notice_checkin_photo_and_offline_notes(browser, server
         expect(page.locator("#visit-log .log-entry[data-kind=note]")).to_have_count(1, timeout=15_000)
         assert db_rows(server.db_url, "SELECT count(*) FROM note WHERE visit_id=:i", i=visit_id)[0][0] == 1
         assert db_rows(server.db_url, "SELECT count(*) FROM visit_outcome WHERE visit_id=:i", i=visit_id)[0][0] == 1
-        assert db_rows(server.db_url, "SELECT outcome, status FROM visit WHERE id=:i", i=visit_id)[0] == ("promise", "done")
-        assert db_rows(server.db_url, "SELECT amount_cents, due_date FROM promise WHERE visit_id=:i",
-                       i=visit_id) == [(30_000, "2026-11-30")]
+        assert db_rows(server.db_url, "SELECT outcome, status FROM visit WHERE id=:i", i=visit_id)[0] == (
+            "promise",
+            "done",
+        )
+        assert db_rows(server.db_url, "SELECT amount_cents, due_date FROM promise WHERE visit_id=:i", i=visit_id) == [
+            (30_000, "2026-11-30")
+        ]
         assert_fits_phone(page)
         screenshot(page, "agent-visit-logged")
     finally:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,7 +20,7 @@ from visitapp.state.agent_today import AgentTodayState
 def test_tomorrow_is_the_next_calendar_day_in_the_app_time_zone(fixed_clock):
     assert visits.tomorrow() == clock.today() + timedelta(days=1)
     # 23:30 UTC on the 23rd is 07:30 on the 24th in Shanghai: "tomorrow" follows the local date, the 25th
-    clock.set_now(datetime(2026, 11, 23, 23, 30, tzinfo=timezone.utc))
+    clock.set_now(datetime(2026, 11, 23, 23, 30, tzinfo=UTC))
     assert visits.tomorrow() == date(2026, 11, 25)
 
 
@@ -45,10 +45,13 @@ def test_tomorrow_shows_only_the_agents_own_visits(session):
     assert day.day == tomorrow
     assert [v.debtor_name for v in day.visits] == ["李强", "王芳"]
     assert day.visits[0].partner == a2.display_name
-    assert [v.debtor_name for v in visits.agent_day(session, actor=auth.identity_of(a2), day=tomorrow).visits] \
-        == ["李强", "赵敏"]
-    assert [v.debtor_name for v in visits.agent_day(session, actor=auth.identity_of(other), day=tomorrow).visits] \
-        == ["钱伟"]
+    assert [v.debtor_name for v in visits.agent_day(session, actor=auth.identity_of(a2), day=tomorrow).visits] == [
+        "李强",
+        "赵敏",
+    ]
+    assert [v.debtor_name for v in visits.agent_day(session, actor=auth.identity_of(other), day=tomorrow).visits] == [
+        "钱伟"
+    ]
 
 
 def test_agent_day_carries_the_team_base_and_the_nav_app(session):
@@ -71,7 +74,8 @@ def test_nav_app_is_stored_audited_and_only_allowed_values_accepted(session):
     assert visits.agent_day(session, actor=me).nav_app == "baidu"
     rows = session.exec(select(AuditLog).where(AuditLog.action == "user.nav_app")).all()
     assert [(r.actor_id, r.entity_id, r.before, r.after) for r in rows] == [
-        (a.id, str(a.id), {"nav_app": "amap"}, {"nav_app": "baidu"})]
+        (a.id, str(a.id), {"nav_app": "amap"}, {"nav_app": "baidu"})
+    ]
     for bad in ("waze", "", "Amap", "x" * 40, "javascript:"):
         with pytest.raises(ValidationError):
             navigation.set_nav_app(session, actor=me, app=bad)
@@ -119,7 +123,7 @@ def _state(token: str) -> AgentTodayState:
 
 
 def test_state_switches_to_tomorrow_draws_the_sketch_and_changes_the_nav_app(db_url):
-    token, (v2, v3) = _agent_with_visits(db_url)
+    token, (v2, _v3) = _agent_with_visits(db_url)
     state = _state(token)
     AgentTodayState.load.fn(state)
     assert [r["name"] for r in state.rows] == ["今一"] and state.map_src == ""

@@ -37,8 +37,9 @@ def _signature_png(folder: Path) -> str:
 
     img = Image.new("RGBA", (600, 200), (255, 255, 255, 0))
     draw = ImageDraw.Draw(img)
-    draw.line([(30, 150), (120, 40), (180, 160), (260, 60), (330, 140), (420, 50), (560, 120)], fill=(20, 20, 90),
-              width=6)
+    draw.line(
+        [(30, 150), (120, 40), (180, 160), (260, 60), (330, 140), (420, 50), (560, 120)], fill=(20, 20, 90), width=6
+    )
     (folder / "signatures").mkdir(parents=True, exist_ok=True)
     img.save(folder / "signatures" / "sig-test.png")
     return "signatures/sig-test.png"
@@ -49,23 +50,41 @@ def _signed_plan(session, private_dir: Path, *, name="张伟", status="active"):
     dispatcher = f.user(session, role="dispatcher")
     t = f.team(session, dispatcher=dispatcher)
     agent, partner = f.user(session, team=t), f.user(session, team=t)
-    today = clock.today()
     c = f.case(session, team=t, agent=agent, name=name, lines=[])
     from visitapp.models import StatementLine
 
-    for due, kind, amount in ((date(2026, 8, 15), "installment", 300_000), (date(2026, 9, 15), "interest", 40_001),
-                              (date(2026, 10, 15), "late_fee", 15_050)):
-        session.add(StatementLine(debt_id=c.debt_id, due_date=due, kind=kind, amount_due_cents=amount,
-                                  amount_paid_cents=0))
+    for due, kind, amount in (
+        (date(2026, 8, 15), "installment", 300_000),
+        (date(2026, 9, 15), "interest", 40_001),
+        (date(2026, 10, 15), "late_fee", 15_050),
+    ):
+        session.add(
+            StatementLine(debt_id=c.debt_id, due_date=due, kind=kind, amount_due_cents=amount, amount_paid_cents=0)
+        )
     v = f.visit(session, case=c, agents=[agent, partner])
-    plan = Plan(case_id=c.id, proposed_by=agent.id, status=status, months=3, total_cents=340_001,
-                down_payment_cents=34_000, waiver_cents=15_050, waive_fees=True, first_due_date=date(2026, 12, 23),
-                signed_at=clock.now(), signature_path=_signature_png(private_dir), signed_lat=31.22912,
-                signed_lon=121.45531, signed_place="上海市静安区南京西路88号")
+    plan = Plan(
+        case_id=c.id,
+        proposed_by=agent.id,
+        status=status,
+        months=3,
+        total_cents=340_001,
+        down_payment_cents=34_000,
+        waiver_cents=15_050,
+        waive_fees=True,
+        first_due_date=date(2026, 12, 23),
+        signed_at=clock.now(),
+        signature_path=_signature_png(private_dir),
+        signed_lat=31.22912,
+        signed_lon=121.45531,
+        signed_place="上海市静安区南京西路88号",
+    )
     session.add(plan)
     session.flush()
-    for seq, due, amount in ((1, date(2026, 12, 23), 102_000), (2, date(2027, 1, 23), 102_000),
-                             (3, date(2027, 2, 23), 102_001)):
+    for seq, due, amount in (
+        (1, date(2026, 12, 23), 102_000),
+        (2, date(2027, 1, 23), 102_000),
+        (3, date(2027, 2, 23), 102_001),
+    ):
         session.add(PlanInstallment(plan_id=plan.id, seq=seq, due_date=due, amount_cents=amount))
     session.flush()
     return plan, c, v, agent, dispatcher
@@ -81,7 +100,7 @@ def _text(data: bytes) -> str:
 
 
 def test_the_agreement_is_bilingual_reconciles_and_is_made_once(session, private):
-    plan, c, _v, agent, _d = _signed_plan(session, private)
+    plan, _c, _v, agent, _d = _signed_plan(session, private)
     path, digest = agreements.create_for_plan(session, plan_id=plan.id)
     session.refresh(plan)
     assert plan.agreement_path == path and plan.agreement_sha256 == digest
@@ -90,9 +109,22 @@ def test_the_agreement_is_bilingual_reconciles_and_is_made_once(session, private
     assert data.startswith(b"%PDF") and hashlib.sha256(data).hexdigest() == digest
 
     text = _text(data)
-    for expected in ("分期还款协议", "Installment Repayment Agreement", "张伟", "冷静期", "Cooling-off",
-                     "投诉", "Complaints", "滞纳金", "Late fee", get_settings().company_name,
-                     get_settings().company_name_en, agent.display_name, agent.badge_no, "上海市静安区南京西路88号"):
+    for expected in (
+        "分期还款协议",
+        "Installment Repayment Agreement",
+        "张伟",
+        "冷静期",
+        "Cooling-off",
+        "投诉",
+        "Complaints",
+        "滞纳金",
+        "Late fee",
+        get_settings().company_name,
+        get_settings().company_name_en,
+        agent.display_name,
+        agent.badge_no,
+        "上海市静安区南京西路88号",
+    ):
         assert expected in text, expected
     # totals as money, reconciling: before waiver, waiver, total; down payment + installments
     for cents in (355_051, 15_050, 340_001, 34_000, 306_001, 102_000, 102_001):
@@ -134,7 +166,7 @@ def test_only_a_signed_reconciling_plan_gets_an_agreement(session, private):
 
 
 def test_staff_download_is_scoped_and_checked_against_its_hash(session, private):
-    plan, c, v, agent, dispatcher = _signed_plan(session, private)
+    plan, _c, _v, agent, dispatcher = _signed_plan(session, private)
     agreements.create_for_plan(session, plan_id=plan.id)
     for who in (agent, dispatcher, f.user(session, role="supervisor")):
         assert agreements.agreement_for_staff(session, actor=auth.identity_of(who), plan_id=plan.id)[:4] == b"%PDF"
@@ -170,8 +202,9 @@ def test_the_debtor_gets_the_agreement_through_the_link(session, private):
     v.window_start, v.window_end = time(14), time(16)
     session.add(v)
     base = "https://visit.example.cn"
-    r = notices.send_visit_notice(session, actor=auth.identity_of(agent), visit_id=v.id, base_url=base,
-                                  provider=OutboxProvider())
+    r = notices.send_visit_notice(
+        session, actor=auth.identity_of(agent), visit_id=v.id, base_url=base, provider=OutboxProvider()
+    )
     token = r.link.rsplit("/v/", 1)[1]
     assert agreements.agreement_for_link(session, token=token) is None  # nothing signed on paper yet
     assert not agreements.link_has_agreement(session, token=token)
@@ -196,7 +229,7 @@ def test_download_routes_take_only_valid_signed_urls(session, private):
 
     from visitapp.api import api
 
-    plan, c, v, agent, _d = _signed_plan(session, private)
+    plan, _c, _v, agent, _d = _signed_plan(session, private)
     agreements.create_for_plan(session, plan_id=plan.id)
     url = agreements.staff_agreement_url(session, actor=auth.identity_of(agent), plan_id=plan.id)
     stranger = f.user(session, team=f.team(session))

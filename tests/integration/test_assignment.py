@@ -30,8 +30,11 @@ def place(s: Session, case: Case, lat: float | None, lon: float | None) -> None:
 
 
 def case_audit(s: Session, case_id: int) -> list[AuditLog]:
-    return list(s.exec(select(AuditLog).where(AuditLog.entity == "case", AuditLog.entity_id == str(case_id))
-                       .order_by(AuditLog.id)).all())
+    return list(
+        s.exec(
+            select(AuditLog).where(AuditLog.entity == "case", AuditLog.entity_id == str(case_id)).order_by(AuditLog.id)
+        ).all()
+    )
 
 
 @pytest.fixture
@@ -59,15 +62,20 @@ def test_the_second_of_two_concurrent_editors_gets_a_conflict_naming_the_first(o
 
     clock.set_now(datetime(2026, 11, 23, 10, 42, tzinfo=SHANGHAI))
     with db.session_scope(url) as s:
-        r = assignment.assign(s, actor=ident(s, ids["disp"]), case_id=ids["case"], agent_id=ids["a1"],
-                              expected_version=seen_by_dispatcher)
+        r = assignment.assign(
+            s, actor=ident(s, ids["disp"]), case_id=ids["case"], agent_id=ids["a1"], expected_version=seen_by_dispatcher
+        )
     assert (r.version, r.agent_id, r.team_id, r.previous_agent_id) == (2, ids["a1"], ids["team"], None)
 
     clock.set_now(datetime(2026, 11, 23, 10, 44, tzinfo=SHANGHAI))
-    with pytest.raises(Conflict) as caught:
-        with db.session_scope(url) as s:
-            assignment.assign(s, actor=ident(s, ids["sup"]), case_id=ids["case"], agent_id=ids["a2"],
-                              expected_version=seen_by_supervisor)
+    with pytest.raises(Conflict) as caught, db.session_scope(url) as s:
+        assignment.assign(
+            s,
+            actor=ident(s, ids["sup"]),
+            case_id=ids["case"],
+            agent_id=ids["a2"],
+            expected_version=seen_by_supervisor,
+        )
     err = caught.value
     assert err.key == "assign.conflict"
     assert (err.params["name"], err.params["time"], err.params["version"]) == ("王静", "10:42", 2)
@@ -83,8 +91,9 @@ def test_the_second_of_two_concurrent_editors_gets_a_conflict_naming_the_first(o
         assert entries[0].before == {"agent_id": None, "team_id": ids["team"], "version": 1}
         assert entries[0].after == {"agent_id": ids["a1"], "team_id": ids["team"], "version": 2}
         # reloading gives the current version, and then the change goes through
-        r = assignment.assign(s, actor=ident(s, ids["sup"]), case_id=ids["case"], agent_id=ids["a2"],
-                              expected_version=c.version)
+        r = assignment.assign(
+            s, actor=ident(s, ids["sup"]), case_id=ids["case"], agent_id=ids["a2"], expected_version=c.version
+        )
         assert r.version == 3 and c.agent_id == ids["a2"]  # the loaded case sees the new values
 
 
@@ -94,17 +103,19 @@ def test_simultaneous_updates_on_postgresql_let_exactly_one_win(office):
         pytest.skip("row locks across connections: PostgreSQL")
     first = db.session_scope(url)
     s1 = first.__enter__()
-    assignment.assign(s1, actor=ident(s1, ids["disp"]), case_id=ids["case"], agent_id=ids["a1"],
-                      expected_version=1)  # holds the row lock, not committed yet
+    assignment.assign(
+        s1, actor=ident(s1, ids["disp"]), case_id=ids["case"], agent_id=ids["a1"], expected_version=1
+    )  # holds the row lock, not committed yet
     outcome: list[BaseException | None] = []
 
     def second() -> None:
         try:
             with db.session_scope(url) as s2:
-                assignment.assign(s2, actor=ident(s2, ids["sup"]), case_id=ids["case"], agent_id=ids["a2"],
-                                  expected_version=1)
+                assignment.assign(
+                    s2, actor=ident(s2, ids["sup"]), case_id=ids["case"], agent_id=ids["a2"], expected_version=1
+                )
             outcome.append(None)
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             outcome.append(exc)
 
     t = threading.Thread(target=second)
@@ -146,8 +157,9 @@ def test_an_agent_cannot_assign_at_all(session):
     agent, colleague = f.user(session, team=t), f.user(session, team=t)
     c = f.case(session, team=t, agent=agent)
     with pytest.raises(Forbidden):
-        assignment.assign(session, actor=auth.identity_of(agent), case_id=c.id, agent_id=colleague.id,
-                          expected_version=1)
+        assignment.assign(
+            session, actor=auth.identity_of(agent), case_id=c.id, agent_id=colleague.id, expected_version=1
+        )
     with pytest.raises(Forbidden):
         assignment.assign_bulk(session, actor=auth.identity_of(agent), case_ids=[c.id], agent_id=colleague.id)
     with pytest.raises(Forbidden):
@@ -186,19 +198,19 @@ def test_bulk_assign_is_all_or_nothing(office):
         batch = [ids["case"], c2.id, c3.id]
         ok_batch = [ids["case"], c2.id]
 
-    with pytest.raises(Forbidden):
-        with db.session_scope(url) as s:
-            assignment.assign_bulk(s, actor=ident(s, ids["disp"]), case_ids=batch, agent_id=ids["a2"])
-    with pytest.raises(NotFound):
-        with db.session_scope(url) as s:
-            assignment.assign_bulk(s, actor=ident(s, ids["disp"]), case_ids=[*ok_batch, 999_999], agent_id=ids["a2"])
+    with pytest.raises(Forbidden), db.session_scope(url) as s:
+        assignment.assign_bulk(s, actor=ident(s, ids["disp"]), case_ids=batch, agent_id=ids["a2"])
+    with pytest.raises(NotFound), db.session_scope(url) as s:
+        assignment.assign_bulk(s, actor=ident(s, ids["disp"]), case_ids=[*ok_batch, 999_999], agent_id=ids["a2"])
     with db.session_scope(url) as s:
         assert [s.get(Case, i).agent_id for i in batch] == [None, None, None]
         assert sum(len(case_audit(s, i)) for i in batch) == 0
 
     with db.session_scope(url) as s:
-        assert assignment.assign_bulk(s, actor=ident(s, ids["disp"]), case_ids=ok_batch + ok_batch,
-                                      agent_id=ids["a2"]) == 2
+        assert (
+            assignment.assign_bulk(s, actor=ident(s, ids["disp"]), case_ids=ok_batch + ok_batch, agent_id=ids["a2"])
+            == 2
+        )
     with db.session_scope(url) as s:
         assert [(s.get(Case, i).agent_id, s.get(Case, i).version) for i in ok_batch] == [(ids["a2"], 2), (ids["a2"], 5)]
         assert [e.detail for i in ok_batch for e in case_audit(s, i)] == ["bulk", "bulk"]
@@ -214,13 +226,14 @@ def test_a_conflict_in_the_middle_of_a_bulk_assignment_writes_nothing(office, mo
     def stale_rows(session, case_ids, *, lock=False):
         rows = real_rows(session, case_ids, lock=lock)
         # as if the second case had been read before someone else changed it
-        return {i: (assignment._CaseRow(r.id, r.team_id, r.agent_id, r.version - 1, r.status) if i == c2.id else r)
-                for i, r in rows.items()}
+        return {
+            i: (assignment._CaseRow(r.id, r.team_id, r.agent_id, r.version - 1, r.status) if i == c2.id else r)
+            for i, r in rows.items()
+        }
 
     monkeypatch.setattr(assignment, "_case_rows", stale_rows)
-    with pytest.raises(Conflict):
-        with db.session_scope(url) as s:
-            assignment.assign_bulk(s, actor=ident(s, ids["disp"]), case_ids=batch, agent_id=ids["a1"])
+    with pytest.raises(Conflict), db.session_scope(url) as s:
+        assignment.assign_bulk(s, actor=ident(s, ids["disp"]), case_ids=batch, agent_id=ids["a1"])
     with db.session_scope(url) as s:
         assert [(s.get(Case, i).agent_id, s.get(Case, i).version) for i in batch] == [(None, 1), (None, 1)]
         assert case_audit(s, ids["case"]) == []
@@ -291,8 +304,9 @@ def test_auto_assign_sends_work_past_an_overloaded_team_to_the_next_nearest(sess
     # with a tolerance wide enough, the nearest team takes it
     another = f.case(session)
     place(session, another, 31.231, 121.401)
-    assert assignment.auto_assign(session, actor=auth.identity_of(sup), case_ids=[another.id],
-                                  tolerance=2.0) == {west.id: 1}
+    assert assignment.auto_assign(session, actor=auth.identity_of(sup), case_ids=[another.id], tolerance=2.0) == {
+        west.id: 1
+    }
 
 
 def test_auto_assign_balances_a_batch(session):
@@ -315,7 +329,9 @@ def test_a_dispatchers_auto_assign_stays_within_their_teams(session):
     east.base_lat, east.base_lon = EAST
     west.dispatcher_id = middle.dispatcher_id = d1.id
     session.add_all([west, middle, east])
-    aw, am, ae = f.user(session, team=west), f.user(session, team=middle), f.user(session, team=east)
+    f.user(session, team=west)
+    am = f.user(session, team=middle)
+    f.user(session, team=east)
     mine = f.case(session, team=middle)
     place(session, mine, 31.23, 121.61)  # nearest the east base, which d1 does not run
     theirs = f.case(session, team=east)

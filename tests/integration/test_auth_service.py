@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-import pytest
 from sqlmodel import select
 
 from tests import factories as f

@@ -23,8 +23,9 @@ def _visit(session, agents=2):
 
 def test_near_check_in_passes_the_policy_and_is_recorded(session):
     v, a = _visit(session)
-    r = checkin.check_in(session, actor=auth.identity_of(a), visit_id=v.id, lat=HOME[0] + 0.0005, lon=HOME[1],
-                         accuracy_m=12)
+    r = checkin.check_in(
+        session, actor=auth.identity_of(a), visit_id=v.id, lat=HOME[0] + 0.0005, lon=HOME[1], accuracy_m=12
+    )
     assert r.decision.allowed and not r.flagged and 50 < r.distance_m < 60
     visit = session.get(Visit, v.id)
     assert visit.status == "in_progress" and visit.checkin_accuracy_m == 12 and not visit.checkin_flagged
@@ -42,8 +43,9 @@ def test_far_check_in_needs_a_reason_and_is_flagged(session):
     asked = checkin.check_in(session, actor=auth.identity_of(a), visit_id=v.id, lat=far[0], lon=far[1])
     assert asked.needs_reason and session.get(Visit, v.id).checkin_at is None
     assert session.exec(select(ContactLedger)).all() == []  # nothing happened yet
-    done = checkin.check_in(session, actor=auth.identity_of(a), visit_id=v.id, lat=far[0], lon=far[1],
-                            reason="小区封闭，在门口等候")
+    done = checkin.check_in(
+        session, actor=auth.identity_of(a), visit_id=v.id, lat=far[0], lon=far[1], reason="小区封闭，在门口等候"
+    )
     assert done.flagged and session.get(Visit, v.id).checkin_flagged
 
 

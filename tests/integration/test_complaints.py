@@ -57,12 +57,15 @@ def test_filing_pauses_collection_and_every_channel_is_blocked_with_the_complain
     assert rows[-2].detail == c.reference_no
 
 
-@pytest.mark.parametrize(("field", "kw"), [
-    ("category", {"category": "rude"}),
-    ("body", {"body": "  短  "}),
-    ("body", {"body": "x" * 2001}),
-    ("source", {"source": "email"}),
-])
+@pytest.mark.parametrize(
+    ("field", "kw"),
+    [
+        ("category", {"category": "rude"}),
+        ("body", {"body": "  短  "}),
+        ("body", {"body": "x" * 2001}),
+        ("source", {"source": "email"}),
+    ],
+)
 def test_filing_validates_and_names_the_field(session, field, kw):
     _, team, _ = _team(session)
     case = f.case(session, team=team)
@@ -94,12 +97,15 @@ def test_a_double_submit_is_one_complaint_and_the_sla_follows_the_policy_setting
     case = f.case(session, team=team)
     assert _file(session, case).id == _file(session, case).id
     admin = auth.identity_of(f.user(session, role="admin"))
-    policy_settings.save(session, actor=admin, data=policy_settings.load(session).to_json() | {"complaint_sla_hours": 24})
+    policy_settings.save(
+        session, actor=admin, data=policy_settings.load(session).to_json() | {"complaint_sla_hours": 24}
+    )
     other = _file(session, case, category="privacy")
     assert other.sla_due_at == clock.now() + timedelta(hours=24)
     with pytest.raises(ValidationError):
-        policy_settings.save(session, actor=admin, data=policy_settings.load(session).to_json()
-                             | {"complaint_sla_hours": 0})
+        policy_settings.save(
+            session, actor=admin, data=policy_settings.load(session).to_json() | {"complaint_sla_hours": 0}
+        )
 
 
 def test_the_inbox_is_scoped_and_ordered_by_sla(session):
@@ -123,9 +129,11 @@ def test_the_inbox_is_scoped_and_ordered_by_sla(session):
     assert complaints.inbox(session, actor=disp1, status="closed").rows == []
 
     # another team's dispatcher cannot touch it: it does not exist for them
-    for call in (lambda: complaints.assign(session, actor=disp2, complaint_id=early.id, user_id=disp2.id, version=1),
-                 lambda: complaints.answer(session, actor=disp2, complaint_id=early.id, response="已核实处理", version=1),
-                 lambda: complaints.close(session, actor=disp2, complaint_id=early.id, version=1, resume_case=True)):
+    for call in (
+        lambda: complaints.assign(session, actor=disp2, complaint_id=early.id, user_id=disp2.id, version=1),
+        lambda: complaints.answer(session, actor=disp2, complaint_id=early.id, response="已核实处理", version=1),
+        lambda: complaints.close(session, actor=disp2, complaint_id=early.id, version=1, resume_case=True),
+    ):
         with pytest.raises(NotFound):
             call()
     with pytest.raises(Forbidden):
@@ -153,7 +161,9 @@ def test_assign_answer_close_with_versions_and_audit(session):
     with pytest.raises(ValidationError) as exc:
         complaints.answer(session, actor=disp, complaint_id=c.id, response=" ok ", version=2)
     assert exc.value.params["field"] == "response"
-    c = complaints.answer(session, actor=disp, complaint_id=c.id, response="已核实，相关人员已批评教育并调离。", version=2)
+    c = complaints.answer(
+        session, actor=disp, complaint_id=c.id, response="已核实，相关人员已批评教育并调离。", version=2
+    )
     assert (c.status, c.version) == ("answered", 3) and c.answered_at is not None
     with pytest.raises(Conflict):
         complaints.answer(session, actor=disp, complaint_id=c.id, response="另一份答复内容", version=2)
@@ -169,17 +179,25 @@ def test_assign_answer_close_with_versions_and_audit(session):
     assert session.exec(select(Reminder)).one().done_at is not None
     with pytest.raises(ValidationError):
         complaints.close(session, actor=disp, complaint_id=c.id, version=5, resume_case=True)
-    actions = [a.action for a in session.exec(select(AuditLog).where(AuditLog.entity == "complaint")
-                                              .order_by(AuditLog.id)).all()]
-    assert actions == ["complaint.create", "complaint.assign", "complaint.answer", "complaint.assign",
-                       "complaint.close"]
+    actions = [
+        a.action
+        for a in session.exec(select(AuditLog).where(AuditLog.entity == "complaint").order_by(AuditLog.id)).all()
+    ]
+    assert actions == [
+        "complaint.create",
+        "complaint.assign",
+        "complaint.answer",
+        "complaint.assign",
+        "complaint.close",
+    ]
     resumed = session.exec(select(AuditLog).where(AuditLog.action == "case.resume")).one()
     assert (resumed.actor_id, resumed.after["status"]) == (disp.id, "open")
 
 
 def _answered(session, disp, complaint):
-    return complaints.answer(session, actor=disp, complaint_id=complaint.id, response="已核实并处理完毕。",
-                             version=complaint.version)
+    return complaints.answer(
+        session, actor=disp, complaint_id=complaint.id, response="已核实并处理完毕。", version=complaint.version
+    )
 
 
 def test_closing_resumes_only_when_nothing_else_stops_collection(session):
@@ -192,15 +210,17 @@ def test_closing_resumes_only_when_nothing_else_stops_collection(session):
     result = complaints.close(session, actor=disp, complaint_id=first.id, version=first.version, resume_case=True)
     assert not result.resumed and result.still_paused == ("complaint.keep.other_complaint",)
     assert session.get(Case, case.id).status == "paused"
-    assert contact.attempt(session, case_id=case.id, channel=Channel.CALL, actor_id=agent.id).decision.codes == \
-        ["stop.complaint_open"]
+    assert contact.attempt(session, case_id=case.id, channel=Channel.CALL, actor_id=agent.id).decision.codes == [
+        "stop.complaint_open"
+    ]
 
     # closed without resuming: the case stays paused (now for the case-level pause)
     second = _answered(session, disp, second)
     result = complaints.close(session, actor=disp, complaint_id=second.id, version=second.version, resume_case=False)
     assert not result.resumed and session.get(Case, case.id).status == "paused"
-    assert contact.attempt(session, case_id=case.id, channel=Channel.CALL, actor_id=agent.id).decision.codes == \
-        ["stop.paused"]
+    assert contact.attempt(session, case_id=case.id, channel=Channel.CALL, actor_id=agent.id).decision.codes == [
+        "stop.paused"
+    ]
 
     # a disputed debt keeps it stopped
     case2 = f.case(session, team=team, agent=agent)

@@ -24,8 +24,7 @@ def _setup(session):
 
 def test_allowed_contact_gets_a_permit_and_one_ledger_row(session):
     agent, case = _setup(session)
-    out = contact.attempt(session, case_id=case.id, channel=Channel.SMS, actor_id=agent.id,
-                          target_ref="+8613812345678")
+    out = contact.attempt(session, case_id=case.id, channel=Channel.SMS, actor_id=agent.id, target_ref="+8613812345678")
     assert out.allowed and out.permit is not None
     rows = session.exec(select(ContactLedger)).all()
     assert len(rows) == 1 and rows[0].allowed and rows[0].result == "pending" and rows[0].profile == "CN-2026"
@@ -48,8 +47,12 @@ def test_blocked_contact_is_recorded_with_reasons_and_next_time(session):
 def test_caps_count_the_ledger(session):
     agent, case = _setup(session)
     t0 = datetime(2026, 11, 23, 9, 0, tzinfo=SH)
-    results = [contact.attempt(session, case_id=case.id, channel=Channel.SMS, actor_id=agent.id,
-                               at=t0 + timedelta(minutes=m)).allowed for m in (0, 10, 20)]
+    results = [
+        contact.attempt(
+            session, case_id=case.id, channel=Channel.SMS, actor_id=agent.id, at=t0 + timedelta(minutes=m)
+        ).allowed
+        for m in (0, 10, 20)
+    ]
     assert results == [True, True, False]
     assert len(session.exec(select(ContactLedger)).all()) == 3  # the blocked one too
 
@@ -64,15 +67,24 @@ def test_visits_need_two_agents_and_stop_after_three_fruitless_until_approved(se
     at = datetime(2026, 11, 27, 10, 0, tzinfo=SH)  # Friday
     solo = contact.attempt(session, case_id=case.id, channel=Channel.VISIT, actor_id=agent.id, at=at, agents=1)
     assert set(solo.decision.codes) == {"visit.staffing", "visit.needs_approval"}
-    approved = contact.attempt(session, case_id=case.id, channel=Channel.VISIT, actor_id=agent.id, at=at,
-                               agents=2, supervisor_approved=True)
+    approved = contact.attempt(
+        session, case_id=case.id, channel=Channel.VISIT, actor_id=agent.id, at=at, agents=2, supervisor_approved=True
+    )
     assert approved.allowed
 
 
 def test_open_complaint_pauses_every_outbound_contact_but_not_the_debtors_own_link(session):
     agent, case = _setup(session)
-    session.add(Complaint(case_id=case.id, debtor_id=case.debtor_id, category="attitude", body="rude",
-                          reference_no="C-1", sla_due_at=datetime(2026, 11, 25, tzinfo=SH)))
+    session.add(
+        Complaint(
+            case_id=case.id,
+            debtor_id=case.debtor_id,
+            category="attitude",
+            body="rude",
+            reference_no="C-1",
+            sla_due_at=datetime(2026, 11, 25, tzinfo=SH),
+        )
+    )
     session.flush()
     for channel in (Channel.SMS, Channel.CALL, Channel.VISIT, Channel.LETTER):
         out = contact.attempt(session, case_id=case.id, channel=channel, actor_id=agent.id, agents=2)
@@ -89,27 +101,54 @@ def test_declined_visits_are_honoured(session):
     debtor.do_not_visit = True
     session.add(debtor)
     session.flush()
-    assert contact.attempt(session, case_id=case.id, channel=Channel.VISIT, actor_id=agent.id, agents=2
-                           ).decision.codes == ["stop.do_not_visit"]
+    assert contact.attempt(
+        session, case_id=case.id, channel=Channel.VISIT, actor_id=agent.id, agents=2
+    ).decision.codes == ["stop.do_not_visit"]
     assert contact.attempt(session, case_id=case.id, channel=Channel.CALL, actor_id=agent.id).allowed
 
 
 def test_third_party_only_when_unreachable_and_once(session):
     agent, case = _setup(session)
-    out = contact.attempt(session, case_id=case.id, channel=Channel.CALL, actor_id=agent.id, target="third_party",
-                          target_ref="neighbour-1")
+    out = contact.attempt(
+        session,
+        case_id=case.id,
+        channel=Channel.CALL,
+        actor_id=agent.id,
+        target="third_party",
+        target_ref="neighbour-1",
+    )
     assert out.decision.codes == ["third_party.debtor_reachable"]
     t0 = datetime(2026, 11, 16, 9, 0, tzinfo=SH)
     for i in range(5):  # five unanswered calls on five days: unreachable
-        o = contact.attempt(session, case_id=case.id, channel=Channel.CALL, actor_id=agent.id,
-                            at=t0 + timedelta(days=i), target_ref="+8613812345678")
+        o = contact.attempt(
+            session,
+            case_id=case.id,
+            channel=Channel.CALL,
+            actor_id=agent.id,
+            at=t0 + timedelta(days=i),
+            target_ref="+8613812345678",
+        )
         contact.record_result(session, permit=o.permit, result="unanswered")
     at = datetime(2026, 11, 23, 10, 0, tzinfo=SH)
-    first = contact.attempt(session, case_id=case.id, channel=Channel.CALL, actor_id=agent.id, at=at,
-                            target="third_party", target_ref="neighbour-1")
+    first = contact.attempt(
+        session,
+        case_id=case.id,
+        channel=Channel.CALL,
+        actor_id=agent.id,
+        at=at,
+        target="third_party",
+        target_ref="neighbour-1",
+    )
     assert first.allowed
-    again = contact.attempt(session, case_id=case.id, channel=Channel.CALL, actor_id=agent.id,
-                            at=at + timedelta(days=1), target="third_party", target_ref="neighbour-1")
+    again = contact.attempt(
+        session,
+        case_id=case.id,
+        channel=Channel.CALL,
+        actor_id=agent.id,
+        at=at + timedelta(days=1),
+        target="third_party",
+        target_ref="neighbour-1",
+    )
     assert again.decision.codes == ["third_party.already_contacted"]
 
 

@@ -18,8 +18,9 @@ def test_flag_pauses_the_case_tells_the_dispatcher_and_offers_help(session):
     assert "400-161-9995" in text
     assert (session.get(Case, case.id).status, session.get(Case, case.id).pause_reason) == ("paused", "distress")
     assert session.exec(select(Reminder)).one().user_id == d.id
-    assert contact.attempt(session, case_id=case.id, channel=Channel.SMS, actor_id=a.id).decision.codes == \
-        ["stop.paused"]
+    assert contact.attempt(session, case_id=case.id, channel=Channel.SMS, actor_id=a.id).decision.codes == [
+        "stop.paused"
+    ]
 
 
 def test_admins_edit_the_support_text(session):

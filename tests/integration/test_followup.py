@@ -47,8 +47,14 @@ def _promise(session, case, agent, due, status="open", amount=120_000):
 
 def _plan(session, case, agent, dues, status="active"):
     dues = [d if isinstance(d, tuple) else (d, 0) for d in dues]  # (due date, paid cents)
-    plan = Plan(case_id=case.id, proposed_by=agent.id, status=status, months=len(dues), total_cents=300_000,
-                first_due_date=dues[0][0])
+    plan = Plan(
+        case_id=case.id,
+        proposed_by=agent.id,
+        status=status,
+        months=len(dues),
+        total_cents=300_000,
+        first_due_date=dues[0][0],
+    )
     session.add(plan)
     session.flush()
     for seq, (due, paid) in enumerate(dues, 1):
@@ -119,8 +125,12 @@ def test_missed_installments_are_counted_and_the_second_breaks_the_plan_for_the_
     assert plan.status == "broken" and plan.missed_installments == 2
     review = _reminders(session, "plan_review")
     assert [(r.user_id, r.source_ref) for r in review] == [(disp.id, f"plan:{plan.id}")]
-    statuses = [i.status for i in session.exec(select(PlanInstallment).where(PlanInstallment.plan_id == plan.id)
-                                               .order_by(PlanInstallment.seq)).all()]
+    statuses = [
+        i.status
+        for i in session.exec(
+            select(PlanInstallment).where(PlanInstallment.plan_id == plan.id).order_by(PlanInstallment.seq)
+        ).all()
+    ]
     assert statuses == ["missed", "missed", "due"]
 
     res = followup.run(session)
@@ -171,8 +181,10 @@ def test_a_blocked_reminder_sms_sends_nothing_and_the_ledger_says_why(session):
 def test_quiet_hours_set_by_the_admin_block_the_reminder_sms(session):
     _d, _t, agent, case = _setup(session)
     _promise(session, case, agent, TODAY)
-    cfg = default_config().to_json() | {"contact_start": "10:00", "visit_slots": [["10:00", "11:00"],
-                                                                                   ["14:00", "16:00"]]}
+    cfg = default_config().to_json() | {
+        "contact_start": "10:00",
+        "visit_slots": [["10:00", "11:00"], ["14:00", "16:00"]],
+    }
     session.add(PolicySetting(key="policy", value=cfg))
     session.flush()
 
@@ -208,12 +220,19 @@ def test_reminders_belong_to_their_owner_and_only_the_owner_marks_them_done(sess
     visit = f.visit(session, case=case, agents=[agent])
     me, them, boss = auth.identity_of(agent), auth.identity_of(other), auth.identity_of(disp)
     now = clock.now()
-    late = Reminder(user_id=agent.id, case_id=case.id, kind="promise_broken", due_at=now - timedelta(hours=2),
-                    title="案件：承诺未兑现")
-    soon = Reminder(user_id=agent.id, case_id=case.id, kind="installment_due", due_at=now + timedelta(hours=3),
-                    title="第 1 期")
-    session.add_all([soon, late, Reminder(user_id=disp.id, case_id=case.id, kind="complaint_review", due_at=now,
-                                          title="投诉")])
+    late = Reminder(
+        user_id=agent.id,
+        case_id=case.id,
+        kind="promise_broken",
+        due_at=now - timedelta(hours=2),
+        title="案件：承诺未兑现",
+    )
+    soon = Reminder(
+        user_id=agent.id, case_id=case.id, kind="installment_due", due_at=now + timedelta(hours=3), title="第 1 期"
+    )
+    session.add_all(
+        [soon, late, Reminder(user_id=disp.id, case_id=case.id, kind="complaint_review", due_at=now, title="投诉")]
+    )
     session.flush()
 
     mine = followup.reminders(session, actor=me)

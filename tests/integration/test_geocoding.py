@@ -3,6 +3,7 @@ database cache, the rate limit, and pins set by hand."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 import time
@@ -42,20 +43,38 @@ def nominatim() -> Iterator[FakeNominatim]:
     fake = FakeNominatim(url="")
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             parts = urlsplit(self.path)
             params = {k: v[0] for k, v in parse_qs(parts.query).items()}
-            fake.requests.append({"at": time.monotonic(), "path": parts.path, "q": params.get("q", ""),
-                                  "format": params.get("format"), "agent": self.headers.get("User-Agent")})
+            fake.requests.append(
+                {
+                    "at": time.monotonic(),
+                    "path": parts.path,
+                    "q": params.get("q", ""),
+                    "format": params.get("format"),
+                    "agent": self.headers.get("User-Agent"),
+                }
+            )
             if parts.path != "/search":
                 return self._send(404, {"error": "not found"})
             if params.get("q", "").startswith(BROKEN):
                 return self._send(500, {"error": "boom"})
             hit = PLACES.get(params.get("q", ""))
-            body = [] if hit is None else [{
-                "place_id": 1, "lat": str(hit[0]), "lon": str(hit[1]), "display_name": params["q"],
-                "class": "place", "type": "house", "importance": 0.5,
-            }]
+            body = (
+                []
+                if hit is None
+                else [
+                    {
+                        "place_id": 1,
+                        "lat": str(hit[0]),
+                        "lon": str(hit[1]),
+                        "display_name": params["q"],
+                        "class": "place",
+                        "type": "house",
+                        "importance": 0.5,
+                    }
+                ]
+            )
             self._send(200, body)
 
         def _send(self, status: int, body: object) -> None:
@@ -117,7 +136,7 @@ def test_the_rate_limit_spaces_requests(fake):
     assert time.monotonic() - started >= 0.4 - 0.01
     times = [r["at"] for r in fake.requests]
     assert len(times) == 3
-    assert all(b - a >= 0.2 - 0.01 for a, b in zip(times, times[1:])), times
+    assert all(b - a >= 0.2 - 0.01 for a, b in itertools.pairwise(times)), times
 
 
 def test_lookups_are_cached_in_the_database_and_failures_are_not(fake, session):
@@ -131,8 +150,10 @@ def test_lookups_are_cached_in_the_database_and_failures_are_not(fake, session):
     assert make(fake).geocode(session, "上海市浦东新区世纪大道100号") == PLACES["上海市浦东新区世纪大道100号"]
     assert len(fake.requests) == 2
     rows = {r.query: (r.lat, r.lon, r.provider) for r in session.exec(select(GeocodeCache)).all()}
-    assert rows == {"上海市浦东新区世纪大道100号": (*PLACES["上海市浦东新区世纪大道100号"], "nominatim"),
-                    "上海市查无此地1号": (None, None, "nominatim")}
+    assert rows == {
+        "上海市浦东新区世纪大道100号": (*PLACES["上海市浦东新区世纪大道100号"], "nominatim"),
+        "上海市查无此地1号": (None, None, "nominatim"),
+    }
     # storing the same answer twice is safe (upsert)
     g.remember(session, "上海市查无此地1号", (31.0, 121.0))
     session.flush()
@@ -144,8 +165,14 @@ def test_lookups_are_cached_in_the_database_and_failures_are_not(fake, session):
 
 
 def _debtor(s, address: str, status: str = "needs_pin", city: str = "上海市") -> Debtor:
-    d = Debtor(name="测试", address=address, city=city, geocode_status=status,
-               lat=None if status == "needs_pin" else 31.0, lon=None if status == "needs_pin" else 121.0)
+    d = Debtor(
+        name="测试",
+        address=address,
+        city=city,
+        geocode_status=status,
+        lat=None if status == "needs_pin" else 31.0,
+        lon=None if status == "needs_pin" else 121.0,
+    )
     s.add(d)
     s.flush()
     return d
@@ -170,13 +197,19 @@ def test_geocode_pending(fake, session):
     assert [d.geocode_status for d in (unknown, broken, blank)] == ["needs_pin"] * 3
     assert unknown.lat is None
     assert (given.geocode_status, given.lat) == ("given", 31.0)
-    assert sorted(fake.queries()) == sorted(["上海市静安区南京西路1号", "上海市浦东新区世纪大道100号",
-                                             "上海市查无此地2号", BROKEN])
+    assert sorted(fake.queries()) == sorted(
+        ["上海市静安区南京西路1号", "上海市浦东新区世纪大道100号", "上海市查无此地2号", BROKEN]
+    )
 
     # the next run asks only about the failure: the rest are known
     fake.requests.clear()
     assert geocoding.geocode_pending(session, geocoder=g, limit=10) == {
-        "pending": 3, "geocoded": 0, "not_found": 1, "no_address": 1, "errors": 1}
+        "pending": 3,
+        "geocoded": 0,
+        "not_found": 1,
+        "no_address": 1,
+        "errors": 1,
+    }
     assert fake.queries() == [BROKEN]
     with pytest.raises(ValidationError):
         geocoding.geocode_pending(session, geocoder=None)
@@ -213,13 +246,19 @@ def test_set_pin(session):
     with pytest.raises(Forbidden):
         geocoding.set_pin(session, actor=me, debtor_id=theirs.debtor_id, lat=31.3, lon=121.4)
     with pytest.raises(Forbidden):
-        geocoding.set_pin(session, actor=auth.identity_of(f.user(session, team=team)), debtor_id=mine.debtor_id,
-                          lat=31.3, lon=121.4)
+        geocoding.set_pin(
+            session, actor=auth.identity_of(f.user(session, team=team)), debtor_id=mine.debtor_id, lat=31.3, lon=121.4
+        )
     sup = auth.identity_of(f.user(session, role="supervisor"))
     geocoding.set_pin(session, actor=sup, debtor_id=theirs.debtor_id, lat=-33.86, lon=151.2)
-    for lat, lon, key in ((91, 121, "geocode.pin_out_of_range"), (31, -180.5, "geocode.pin_out_of_range"),
-                          (float("nan"), 121, "geocode.pin_invalid"), ("abc", 121, "geocode.pin_invalid"),
-                          (True, 121, "geocode.pin_invalid"), (0, 0, "geocode.pin_zero")):
+    for lat, lon, key in (
+        (91, 121, "geocode.pin_out_of_range"),
+        (31, -180.5, "geocode.pin_out_of_range"),
+        (float("nan"), 121, "geocode.pin_invalid"),
+        ("abc", 121, "geocode.pin_invalid"),
+        (True, 121, "geocode.pin_invalid"),
+        (0, 0, "geocode.pin_zero"),
+    ):
         with pytest.raises(ValidationError) as caught:
             geocoding.set_pin(session, actor=sup, debtor_id=mine.debtor_id, lat=lat, lon=lon)
         assert caught.value.key == key

@@ -14,19 +14,58 @@ from visitapp.models import AuditLog, Case, Debt, Debtor, DebtorPhone, ImportBat
 from visitapp.services import auth, importer
 from visitapp.settings import get_settings
 
-HEADER = ["contract_no", "debtor_name", "id_last4", "birth_year", "phone", "phone2", "address", "district", "city",
-          "lat", "lon", "creditor", "product", "principal", "agent_username", "night_worker",
-          "line1_due_date", "line1_kind", "line1_amount_due", "line1_amount_paid",
-          "line2_due_date", "line2_kind", "line2_amount_due", "line2_amount_paid"]
+HEADER = [
+    "contract_no",
+    "debtor_name",
+    "id_last4",
+    "birth_year",
+    "phone",
+    "phone2",
+    "address",
+    "district",
+    "city",
+    "lat",
+    "lon",
+    "creditor",
+    "product",
+    "principal",
+    "agent_username",
+    "night_worker",
+    "line1_due_date",
+    "line1_kind",
+    "line1_amount_due",
+    "line1_amount_paid",
+    "line2_due_date",
+    "line2_kind",
+    "line2_amount_due",
+    "line2_amount_paid",
+]
 
 
 def row(n: int, agent: str = "imp_agent1", **cells: str) -> dict:
-    return {"contract_no": f"HT{n:04d}", "debtor_name": f"债务人{n}", "id_last4": "123X", "birth_year": "1985",
-            "phone": f"1381234{n:04d}", "address": f"上海市静安区南京西路{n}号", "district": "静安区", "city": "上海",
-            "lat": "31.2297", "lon": "121.4551", "creditor": "华东商业银行", "product": "信用卡",
-            "principal": "50000.00", "agent_username": agent, "line1_due_date": "2026-08-15",
-            "line1_amount_due": "2500.00", "line2_due_date": "2026/09/15", "line2_kind": "late_fee",
-            "line2_amount_due": "120.50", "line2_amount_paid": "20", **cells}
+    return {
+        "contract_no": f"HT{n:04d}",
+        "debtor_name": f"债务人{n}",
+        "id_last4": "123X",
+        "birth_year": "1985",
+        "phone": f"1381234{n:04d}",
+        "address": f"上海市静安区南京西路{n}号",
+        "district": "静安区",
+        "city": "上海",
+        "lat": "31.2297",
+        "lon": "121.4551",
+        "creditor": "华东商业银行",
+        "product": "信用卡",
+        "principal": "50000.00",
+        "agent_username": agent,
+        "line1_due_date": "2026-08-15",
+        "line1_amount_due": "2500.00",
+        "line2_due_date": "2026/09/15",
+        "line2_kind": "late_fee",
+        "line2_amount_due": "120.50",
+        "line2_amount_paid": "20",
+        **cells,
+    }
 
 
 def csv_bytes(rows: list[dict], header: list[str] = HEADER) -> bytes:
@@ -54,7 +93,9 @@ def world(session: Session) -> World:
     dispatcher = f.user(session, role="dispatcher", username="imp_dispatcher")
     team, other = f.team(session, dispatcher=dispatcher), f.team(session)
     return World(
-        team=team, other_team=other, dispatcher=dispatcher,
+        team=team,
+        other_team=other,
+        dispatcher=dispatcher,
         supervisor=f.user(session, role="supervisor", username="imp_boss"),
         agent1=f.user(session, team=team, username="imp_agent1"),
         agent2=f.user(session, team=team, username="imp_agent2"),
@@ -72,21 +113,44 @@ def errors_of(result) -> list[tuple[int, str, str]]:
 
 def test_preview_checks_everything_against_the_database_and_writes_nothing(session, world):
     f.user(session, team=world.team, username="imp_gone", active=False)
-    data = csv_bytes([row(1), row(2, agent="nobody"), row(3, agent="imp_dispatcher"), row(4, agent="imp_gone"),
-                      row(5, phone="123", agent="nobody"), row(6, lat="", lon="")])
+    data = csv_bytes(
+        [
+            row(1),
+            row(2, agent="nobody"),
+            row(3, agent="imp_dispatcher"),
+            row(4, agent="imp_gone"),
+            row(5, phone="123", agent="nobody"),
+            row(6, lat="", lon=""),
+        ]
+    )
     preview = importer.preview(session, actor=world.boss, data=data, filename="cases.csv", limit=1)
     assert preview.total_rows == 6 and preview.ok_rows == 2
-    assert errors_of(preview) == [(3, "agent_username", "unknown_agent"), (4, "agent_username", "not_agent"),
-                                  (5, "agent_username", "agent_inactive"), (6, "phone", "phone_invalid"),
-                                  (6, "agent_username", "unknown_agent")]
+    assert errors_of(preview) == [
+        (3, "agent_username", "unknown_agent"),
+        (4, "agent_username", "not_agent"),
+        (5, "agent_username", "agent_inactive"),
+        (6, "phone", "phone_invalid"),
+        (6, "agent_username", "unknown_agent"),
+    ]
     assert preview.errors[0].params == {"username": "nobody"}
     assert preview.new_rows == 2 and preview.update_rows == 0
-    assert preview.sample == [{
-        "line": 2, "contract_no": "HT0001", "debtor_name": "债务人1", "phone": "138****0001",
-        "address": "上海市静安区南京西路1号", "district": "静安区", "city": "上海", "principal_cents": 5_000_000,
-        "lines": 2, "outstanding_cents": 250_000 + 12_050 - 2_000, "agent_username": "imp_agent1",
-        "action": "create", "needs_pin": False,
-    }]
+    assert preview.sample == [
+        {
+            "line": 2,
+            "contract_no": "HT0001",
+            "debtor_name": "债务人1",
+            "phone": "138****0001",
+            "address": "上海市静安区南京西路1号",
+            "district": "静安区",
+            "city": "上海",
+            "principal_cents": 5_000_000,
+            "lines": 2,
+            "outstanding_cents": 250_000 + 12_050 - 2_000,
+            "agent_username": "imp_agent1",
+            "action": "create",
+            "needs_pin": False,
+        }
+    ]
     assert count(session, Debtor) == 0 and count(session, Debt) == 0
 
 
@@ -110,27 +174,45 @@ def test_only_good_rows_imports_the_rest(session, world):
 
 
 def test_a_new_row_creates_debtor_phones_debt_lines_and_an_open_case(session, world):
-    data = csv_bytes([row(1, phone2="021-6234 5678", night_worker="是", opened_on="2025-03-01"),
-                      row(2, lat="", lon="", id_last4="", birth_year="")],
-                     header=HEADER + ["opened_on"])
+    data = csv_bytes(
+        [
+            row(1, phone2="021-6234 5678", night_worker="是", opened_on="2025-03-01"),
+            row(2, lat="", lon="", id_last4="", birth_year=""),
+        ],
+        header=[*HEADER, "opened_on"],
+    )
     result = importer.run(session, actor=world.boss, data=data, filename="cases.csv")
     assert (result.created, result.updated, result.errors) == (2, 0, [])
     debt = session.exec(select(Debt).where(Debt.contract_no == "HT0001")).one()
     assert (debt.principal_cents, debt.creditor, debt.product, debt.opened_on) == (
-        5_000_000, "华东商业银行", "信用卡", date(2025, 3, 1))
+        5_000_000,
+        "华东商业银行",
+        "信用卡",
+        date(2025, 3, 1),
+    )
     debtor = session.get(Debtor, debt.debtor_id)
     assert (debtor.name, debtor.district, debtor.city, debtor.night_worker) == ("债务人1", "静安区", "上海", True)
     assert (debtor.lat, debtor.lon, debtor.geocode_status) == (pytest.approx(31.2297), pytest.approx(121.4551), "given")
     phones = session.exec(select(DebtorPhone).where(DebtorPhone.debtor_id == debtor.id).order_by(DebtorPhone.id)).all()
     assert [(p.number, p.kind, p.is_primary) for p in phones] == [
-        ("+8613812340001", "mobile", True), ("+862162345678", "landline", False)]
-    lines = session.exec(select(StatementLine).where(StatementLine.debt_id == debt.id)
-                         .order_by(StatementLine.due_date)).all()
+        ("+8613812340001", "mobile", True),
+        ("+862162345678", "landline", False),
+    ]
+    lines = session.exec(
+        select(StatementLine).where(StatementLine.debt_id == debt.id).order_by(StatementLine.due_date)
+    ).all()
     assert [(sl.due_date, sl.kind, sl.amount_due_cents, sl.amount_paid_cents) for sl in lines] == [
-        (date(2026, 8, 15), "installment", 250_000, 0), (date(2026, 9, 15), "late_fee", 12_050, 2_000)]
+        (date(2026, 8, 15), "installment", 250_000, 0),
+        (date(2026, 9, 15), "late_fee", 12_050, 2_000),
+    ]
     case = session.exec(select(Case).where(Case.debt_id == debt.id)).one()
     assert (case.debtor_id, case.agent_id, case.team_id, case.status, case.version) == (
-        debtor.id, world.agent1.id, world.team.id, "open", 1)
+        debtor.id,
+        world.agent1.id,
+        world.team.id,
+        "open",
+        1,
+    )
 
     # verifiers: a keyed hash per debtor, never the value
     secret = get_settings().secret_key
@@ -139,8 +221,9 @@ def test_a_new_row_creates_debtor_phones_debt_lines_and_an_open_case(session, wo
     assert not verifier_matches(secret, str(debtor.id), "birth_year", "1986", debtor.birth_year_hash)
     assert "1985" not in debtor.birth_year_hash and "123X" not in debtor.id_last4_hash
 
-    other = session.exec(select(Debtor).join(Debt, col(Debt.debtor_id) == Debtor.id)
-                         .where(Debt.contract_no == "HT0002")).one()
+    other = session.exec(
+        select(Debtor).join(Debt, col(Debt.debtor_id) == Debtor.id).where(Debt.contract_no == "HT0002")
+    ).one()
     assert (other.lat, other.lon, other.geocode_status) == (None, None, "needs_pin")
     assert other.birth_year_hash is None and other.id_last4_hash is None
 
@@ -148,16 +231,31 @@ def test_a_new_row_creates_debtor_phones_debt_lines_and_an_open_case(session, wo
 def test_reimport_updates_and_never_duplicates(session, world):
     importer.run(session, actor=world.boss, data=csv_bytes([row(1), row(2), row(3)]), filename="a.csv")
     debt1 = session.exec(select(Debt).where(Debt.contract_no == "HT0001")).one()
-    debtor1, case1 = session.get(Debtor, debt1.debtor_id), session.exec(select(Case).where(Case.debt_id == debt1.id)).one()
+    debtor1, case1 = (
+        session.get(Debtor, debt1.debtor_id),
+        session.exec(select(Case).where(Case.debt_id == debt1.id)).one(),
+    )
     hash_before = debtor1.birth_year_hash
     case1.status, case1.pause_reason = "paused", "complaint"
     session.add(case1)
     session.flush()
 
     changed = [
-        row(1, debtor_name="新名字", phone="13900000001", principal="60000", agent="imp_agent2", birth_year="",
-            lat="", lon="", line1_amount_due="3000", line2_due_date="", line2_kind="", line2_amount_due="",
-            line2_amount_paid=""),
+        row(
+            1,
+            debtor_name="新名字",
+            phone="13900000001",
+            principal="60000",
+            agent="imp_agent2",
+            birth_year="",
+            lat="",
+            lon="",
+            line1_amount_due="3000",
+            line2_due_date="",
+            line2_kind="",
+            line2_amount_due="",
+            line2_amount_paid="",
+        ),
         row(2, address="上海市徐汇区淮海中路1号", lat="", lon="", agent=""),
         row(3),
         row(4),
@@ -173,26 +271,32 @@ def test_reimport_updates_and_never_duplicates(session, world):
     assert debtor1.birth_year_hash == hash_before  # blank keeps the verifier
     assert (debtor1.lat, debtor1.geocode_status) == (pytest.approx(31.2297), "given")  # same address keeps the point
     assert [p.number for p in session.exec(select(DebtorPhone).where(DebtorPhone.debtor_id == debtor1.id))] == [
-        "+8613900000001"]
+        "+8613900000001"
+    ]
     lines = session.exec(select(StatementLine).where(StatementLine.debt_id == debt1.id)).all()
     assert [(sl.amount_due_cents, sl.kind) for sl in lines] == [(300_000, "installment")]
     assert (case1.agent_id, case1.team_id, case1.version) == (world.agent2.id, world.team.id, 2)
     assert (case1.status, case1.pause_reason) == ("paused", "complaint")  # an import never reopens a case
 
-    debtor2 = session.exec(select(Debtor).join(Debt, col(Debt.debtor_id) == Debtor.id)
-                           .where(Debt.contract_no == "HT0002")).one()
-    case2 = session.exec(select(Case).join(Debt, col(Debt.id) == Case.debt_id).where(Debt.contract_no == "HT0002")).one()
+    debtor2 = session.exec(
+        select(Debtor).join(Debt, col(Debt.debtor_id) == Debtor.id).where(Debt.contract_no == "HT0002")
+    ).one()
+    case2 = session.exec(
+        select(Case).join(Debt, col(Debt.id) == Case.debt_id).where(Debt.contract_no == "HT0002")
+    ).one()
     assert (debtor2.address, debtor2.lat, debtor2.geocode_status) == ("上海市徐汇区淮海中路1号", None, "needs_pin")
     assert (case2.agent_id, case2.version) == (world.agent1.id, 2)  # blank agent keeps the assignment
     assert count(session, StatementLine) == 1 + 2 + 2 + 2
 
 
 def test_reimport_keeps_what_the_file_does_not_mention(session, world):
-    importer.run(session, actor=world.boss, data=csv_bytes([row(1, phone2="13700000009", night_worker="1")]),
-                 filename="a.csv")
+    importer.run(
+        session, actor=world.boss, data=csv_bytes([row(1, phone2="13700000009", night_worker="1")]), filename="a.csv"
+    )
     short = ["contract_no", "debtor_name", "phone", "address", "principal", "line1_due_date", "line1_amount_due"]
-    result = importer.run(session, actor=world.boss, data=csv_bytes([row(1, phone="13600000001")], header=short),
-                          filename="b.csv")
+    result = importer.run(
+        session, actor=world.boss, data=csv_bytes([row(1, phone="13600000001")], header=short), filename="b.csv"
+    )
     assert (result.created, result.updated) == (0, 1)
     debtor = session.exec(select(Debtor)).one()
     session.refresh(debtor)
@@ -248,13 +352,19 @@ def test_progress_is_reported_and_visible_to_other_sessions_while_it_runs(db_url
     validating = [x for x in seen if x[2] == "validating"]
     assert [d for d, *_ in validating] == [500, 1_000, 1_200]
     assert max(p for *_, p in validating) >= 500  # written apart, seen by another session during the run
-    writing = seen[len(validating):]
+    writing = seen[len(validating) :]
     assert [(d, t) for d, t, *_ in writing] == [(500, 1_200), (1_000, 1_200), (1_200, 1_200)]
     assert {status for _, _, status, _ in writing} == {"importing"}
     with db.session_scope(db_url) as s:
         b = s.get(ImportBatch, batch.id)
         assert (b.status, b.total_rows, b.processed_rows, b.created_rows, b.updated_rows, b.errors) == (
-            "done", 1_200, 1_200, 1_200, 0, [])
+            "done",
+            1_200,
+            1_200,
+            1_200,
+            0,
+            [],
+        )
         assert b.finished_at is not None
         entry = s.exec(select(AuditLog).where(AuditLog.action == "import.run")).one()
         assert entry.entity_id == str(batch.id) and entry.after["created"] == 1_200
@@ -264,8 +374,9 @@ def test_an_invalid_file_marks_the_batch_invalid_with_its_errors(session, world)
     batch = ImportBatch(filename="bad.csv", created_by=world.supervisor.id)
     session.add(batch)
     session.flush()
-    result = importer.run(session, actor=world.boss, data=csv_bytes([row(1), row(2, phone="")]), filename="bad.csv",
-                          batch_id=batch.id)
+    result = importer.run(
+        session, actor=world.boss, data=csv_bytes([row(1), row(2, phone="")]), filename="bad.csv", batch_id=batch.id
+    )
     assert result.created == 0
     session.refresh(batch)
     assert (batch.status, batch.total_rows, batch.created_rows) == ("invalid", 2, 0)
@@ -290,8 +401,10 @@ def test_the_xlsx_template_round_trips(session, world):
     assert cases["O2"].value.date() == date(2025, 3, 15)  # a real date cell
     lines = session.exec(select(StatementLine).order_by(StatementLine.due_date)).all()
     assert [(sl.due_date, sl.kind, sl.amount_due_cents, sl.amount_paid_cents) for sl in lines] == [
-        (date(2026, 8, 15), "installment", 250_000, 0), (date(2026, 9, 15), "installment", 250_000, 50_000),
-        (date(2026, 9, 30), "late_fee", 12_050, 0)]
+        (date(2026, 8, 15), "installment", 250_000, 0),
+        (date(2026, 9, 15), "installment", 250_000, 50_000),
+        (date(2026, 9, 30), "late_fee", 12_050, 0),
+    ]
     phones = session.exec(select(DebtorPhone.number).order_by(DebtorPhone.id)).all()
     assert phones == ["+8613812345678", "+862162345678"]
 

@@ -42,10 +42,29 @@ def test_upgrade_empty_database_to_head_then_down_one_step_and_up_again(empty_ur
             diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
             assert diff == [], f"models and migrations differ: {diff}"
             tables = set(sa.inspect(conn).get_table_names())
-        for t in ("user", "team", "debtor", "debt", "statement_line", "collection_case", "visit", "note",
-                  "contact_ledger", "message", "appointment_token", "plan", "plan_installment", "promise",
-                  "payment", "reminder", "complaint", "audit_log", "policy_setting", "login_attempt",
-                  "auth_session"):
+        for t in (
+            "user",
+            "team",
+            "debtor",
+            "debt",
+            "statement_line",
+            "collection_case",
+            "visit",
+            "note",
+            "contact_ledger",
+            "message",
+            "appointment_token",
+            "plan",
+            "plan_installment",
+            "promise",
+            "payment",
+            "reminder",
+            "complaint",
+            "audit_log",
+            "policy_setting",
+            "login_attempt",
+            "auth_session",
+        ):
             assert t in tables, t
         db.downgrade(empty_url, "-1")
         with engine.connect() as conn:
@@ -75,14 +94,20 @@ def test_upgrade_keeps_existing_rows(empty_url):
     engine = sa.create_engine(empty_url)
     try:
         with engine.begin() as conn:
-            conn.execute(sa.text(
-                "INSERT INTO debtor (id, name, address, city, district, geocode_status, timezone, locale, "
-                "night_worker, do_not_visit, disputed, lawyer, deceased, created_at, updated_at) VALUES "
-                "(1, '王芳', '上海市', '上海', '静安区', 'given', 'Asia/Shanghai', 'zh-CN', false, false, false, "
-                "false, false, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"))
-            conn.execute(sa.text(
-                "INSERT INTO debt (id, debtor_id, contract_no, creditor, product, principal_cents, currency, "
-                "created_at) VALUES (1, 1, 'HT-1', 'x', 'y', 100, 'CNY', '2026-01-01 00:00:00')"))
+            conn.execute(
+                sa.text(
+                    "INSERT INTO debtor (id, name, address, city, district, geocode_status, timezone, locale, "
+                    "night_worker, do_not_visit, disputed, lawyer, deceased, created_at, updated_at) VALUES "
+                    "(1, '王芳', '上海市', '上海', '静安区', 'given', 'Asia/Shanghai', 'zh-CN', false, false, false, "
+                    "false, false, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO debt (id, debtor_id, contract_no, creditor, product, principal_cents, currency, "
+                    "created_at) VALUES (1, 1, 'HT-1', 'x', 'y', 100, 'CNY', '2026-01-01 00:00:00')"
+                )
+            )
         db.upgrade(empty_url)
         with engine.connect() as conn:
             assert conn.execute(sa.text("SELECT name, cease_communication FROM debtor")).one() == ("王芳", False)

@@ -36,9 +36,12 @@ def _token(link: str) -> str:
 
 def test_allowed_notice_is_sent_ledgered_and_never_states_the_debt(session):
     v, a = _visit(session)
-    r = notices.send_visit_notice(session, actor=auth.identity_of(a), visit_id=v.id, base_url=BASE,
-                                  provider=OutboxProvider())
-    assert r.decision.allowed and r.status == "outbox" and r.phone_masked.endswith("5678") and "1234" not in r.phone_masked
+    r = notices.send_visit_notice(
+        session, actor=auth.identity_of(a), visit_id=v.id, base_url=BASE, provider=OutboxProvider()
+    )
+    assert (
+        r.decision.allowed and r.status == "outbox" and r.phone_masked.endswith("5678") and "1234" not in r.phone_masked
+    )
     msg = session.get(Message, r.message_id)
     assert msg.to_number == "+8613812345678" and msg.status == "outbox" and msg.visit_id == v.id
     # names company, agent and badge, the window, carries the link; no debt, no amount
@@ -65,8 +68,9 @@ def test_english_debtor_gets_english_text(session):
     debtor = session.get(Debtor, session.get(Case, v.case_id).debtor_id)
     debtor.locale = "en"
     session.add(debtor)
-    r = notices.send_visit_notice(session, actor=auth.identity_of(a), visit_id=v.id, base_url=BASE,
-                                  provider=OutboxProvider())
+    r = notices.send_visit_notice(
+        session, actor=auth.identity_of(a), visit_id=v.id, base_url=BASE, provider=OutboxProvider()
+    )
     assert r.body.startswith("[Anxin Asset Management") and "STOP" in r.body
     assert disclosing_words(r.body) == []
 
@@ -74,8 +78,9 @@ def test_english_debtor_gets_english_text(session):
 def test_blocked_notice_sends_nothing_and_says_when(session):
     v, a = _visit(session)
     clock.set_now(datetime(2026, 11, 23, 22, 30, tzinfo=SH))  # quiet hours
-    r = notices.send_visit_notice(session, actor=auth.identity_of(a), visit_id=v.id, base_url=BASE,
-                                  provider=OutboxProvider())
+    r = notices.send_visit_notice(
+        session, actor=auth.identity_of(a), visit_id=v.id, base_url=BASE, provider=OutboxProvider()
+    )
     assert not r.decision.allowed and "time.quiet_hours" in r.decision.codes
     assert r.decision.next_allowed_at is not None and clock.to_local(r.decision.next_allowed_at).hour == 8
     assert session.exec(select(Message)).all() == [] and session.exec(select(AppointmentToken)).all() == []
@@ -88,8 +93,9 @@ def test_daily_sms_cap_counts_notices(session):
     v, a = _visit(session)
     me = auth.identity_of(a)
     for _ in range(2):
-        assert notices.send_visit_notice(session, actor=me, visit_id=v.id, base_url=BASE,
-                                         provider=OutboxProvider()).decision.allowed
+        assert notices.send_visit_notice(
+            session, actor=me, visit_id=v.id, base_url=BASE, provider=OutboxProvider()
+        ).decision.allowed
     third = notices.send_visit_notice(session, actor=me, visit_id=v.id, base_url=BASE, provider=OutboxProvider())
     assert third.decision.codes == ["sms.daily_cap"]
     assert len(session.exec(select(Message)).all()) == 2
@@ -128,7 +134,7 @@ class _Gateway(BaseHTTPRequestHandler):
     replies: list[tuple[int, dict]] = []
     seen: list[dict] = []
 
-    def do_POST(self):  # noqa: N802 - http.server's name
+    def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         type(self).seen.append({"auth": self.headers.get("Authorization"), **body})
         status, reply = type(self).replies.pop(0)
@@ -157,8 +163,7 @@ def test_http_provider_over_real_http(session, gateway):
     v, a = _visit(session)
     provider = HttpProvider(gateway, token="secret-token", sender="安信")
     _Gateway.replies = [(200, {"id": "gw-123"}), (503, {}), (400, {"error": "bad number"})]
-    ok = notices.send_visit_notice(session, actor=auth.identity_of(a), visit_id=v.id, base_url=BASE,
-                                   provider=provider)
+    ok = notices.send_visit_notice(session, actor=auth.identity_of(a), visit_id=v.id, base_url=BASE, provider=provider)
     assert ok.status == "sent" and session.get(Message, ok.message_id).provider_ref == "gw-123"
     assert _Gateway.seen[0]["auth"] == "Bearer secret-token" and _Gateway.seen[0]["to"] == "+8613812345678"
     assert _Gateway.seen[0]["reference"] == str(ok.message_id)
@@ -177,8 +182,9 @@ def test_a_retried_notice_goes_out_with_a_working_link_that_was_never_stored(ses
     v, a = _visit(session)
     provider = HttpProvider(gateway, token="t")
     _Gateway.replies = [(503, {}), (200, {"id": "gw-9"})]
-    first = notices.send_visit_notice(session, actor=auth.identity_of(a), visit_id=v.id, base_url=BASE,
-                                      provider=provider)
+    first = notices.send_visit_notice(
+        session, actor=auth.identity_of(a), visit_id=v.id, base_url=BASE, provider=provider
+    )
     assert first.status == "retry"
     clock.set_now(clock.now() + td(minutes=5))
     sms.retry_due(session, provider=provider)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta, timezone
+import itertools
+from datetime import UTC, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -63,22 +64,24 @@ def test_plan_day_then_publish(session, world):
     session.flush()
     day = clock.today()
     progress = []
-    summary = planning.plan_day(session, actor=auth.identity_of(d1), day=day, seconds=SECONDS,
-                                progress=lambda m, x: progress.append((m, x)))
+    summary = planning.plan_day(
+        session, actor=auth.identity_of(d1), day=day, seconds=SECONDS, progress=lambda m, x: progress.append((m, x))
+    )
     assert summary.status == "draft" and summary.day == day
     assert {t.team_id for t in summary.teams} == {t1.id, t2.id}
     assert summary.planned == 8 and summary.feasible
-    assert {(d.visit_id, d.reason) for d in summary.dropped} == {(evening.id, "window_unreachable"),
-                                                                  (nowhere.id, "no_coordinates")}
+    assert {(d.visit_id, d.reason) for d in summary.dropped} == {
+        (evening.id, "window_unreachable"),
+        (nowhere.id, "no_coordinates"),
+    }
     assert progress[0][1] == 0.0 and progress[-1] == ("done", 1.0)
-    assert all(a <= b for (_, a), (_, b) in zip(progress, progress[1:]))
+    assert all(a <= b for (_, a), (_, b) in itertools.pairwise(progress))
     stop = next(s for t in summary.teams for s in t.stops if s.visit_id == hard.id)
     assert "14:00" <= stop.eta <= "14:30" and stop.hard and stop.window == "14:00–14:30"
     for team in summary.teams:
         assert [s.order for s in team.stops] == list(range(1, len(team.stops) + 1))
         assert "12:00" <= team.lunch <= "13:00"
-        assert team.travel_minutes == pytest.approx(
-            sum(s.travel_minutes for s in team.stops), abs=len(team.stops) + 1)
+        assert team.travel_minutes == pytest.approx(sum(s.travel_minutes for s in team.stops), abs=len(team.stops) + 1)
     # nothing is written onto the visits until the plan is published
     session.expire_all()
     assert all(session.get(Visit, v.id).plan_id is None for v in visits)
@@ -93,7 +96,7 @@ def test_plan_day_then_publish(session, world):
             v = session.get(Visit, s.visit_id)
             assert v.plan_id == plan.id and v.route_order == s.order and v.team_id == team.team_id
             assert v.drop_reason is None and v.travel_minutes == s.travel_minutes
-            eta = v.eta if v.eta.tzinfo else v.eta.replace(tzinfo=timezone.utc)
+            eta = v.eta if v.eta.tzinfo else v.eta.replace(tzinfo=UTC)
             assert eta.astimezone(SHANGHAI).strftime("%H:%M") == s.eta
             assert eta.astimezone(SHANGHAI).date() == day
     for dropped in (evening, nowhere):
@@ -128,8 +131,9 @@ def test_publishing_supersedes_the_previous_plan_of_the_same_teams_only(session,
     assert session.get(RoutePlan, second.plan_id).status == "published"
     assert {v.plan_id for v in session.exec(select(Visit).where(Visit.team_id == t1.id)).all()} == {second.plan_id}
     # a team without visits that day: nothing to replan
-    assert planning.replan_team(session, actor=mine, day=day + timedelta(days=3), team_id=t1.id,
-                                seconds=SECONDS) is None
+    assert (
+        planning.replan_team(session, actor=mine, day=day + timedelta(days=3), team_id=t1.id, seconds=SECONDS) is None
+    )
 
 
 def test_the_solver_may_give_a_visit_to_the_nearer_team(session, world):

@@ -7,6 +7,7 @@ import struct
 import zlib
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -33,8 +34,12 @@ def _png(width: int = 200, height: int = 80) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture
@@ -47,20 +52,27 @@ def world(session):
     admin = f.user(session, role="admin")
     today = clock.today()
     case = f.case(session, team=t, agent=a1, lines=[])
-    for due, kind, amount in ((today - timedelta(days=60), "installment", 100_000),
-                              (today - timedelta(days=30), "late_fee", 5_000),
-                              (today - timedelta(days=30), "interest", 10_000)):
+    for due, kind, amount in (
+        (today - timedelta(days=60), "installment", 100_000),
+        (today - timedelta(days=30), "late_fee", 5_000),
+        (today - timedelta(days=30), "interest", 10_000),
+    ):
         session.add(StatementLine(debt_id=case.debt_id, due_date=due, kind=kind, amount_due_cents=amount))
     session.flush()
     v = f.visit(session, case=case, agents=[a1, a2])
-    ids = {k: auth.identity_of(u) for k, u in
-           {"a1": a1, "a2": a2, "sup": sup, "sup2": sup2, "admin": admin}.items()}
+    ids = {k: auth.identity_of(u) for k, u in {"a1": a1, "a2": a2, "sup": sup, "sup2": sup2, "admin": admin}.items()}
     return ids | {"case": case, "visit": v, "team": t}
 
 
 def _terms(world, **kw):
-    return {"visit_id": world["visit"].id, "months": 6, "down_payment_cents": 20_000, "waive_fees": False,
-            "waive_interest": False, "first_due_date": clock.today() + timedelta(days=7)} | kw
+    return {
+        "visit_id": world["visit"].id,
+        "months": 6,
+        "down_payment_cents": 20_000,
+        "waive_fees": False,
+        "waive_interest": False,
+        "first_due_date": clock.today() + timedelta(days=7),
+    } | kw
 
 
 def _set_policy(session, admin, **changes):
@@ -73,12 +85,18 @@ def test_quote_within_and_beyond_the_agents_authority(session, world):
     assert (q.total_before_waiver_cents, q.waiver_cents, q.total_cents) == (115_000, 0, 115_000)
     assert sum(i.amount_cents for i in q.schedule) == 95_000 and len(q.schedule) == 6
     assert (q.needs_approval, q.allowed, q.authority_pct, q.agent_waiver_pct, q.supervisor_waiver_pct) == (
-        False, True, 10, 10, 50)
+        False,
+        True,
+        10,
+        10,
+        50,
+    )
     q = plans.quote(session, actor=world["a1"], **_terms(world, waive_fees=True, waive_interest=True))
     assert (q.waiver_cents, q.waiver_pct, q.needs_approval, q.allowed) == (15_000, 13.04, True, True)
     # a supervisor's own authority covers it
-    assert not plans.quote(session, actor=world["sup"], **_terms(world, waive_fees=True,
-                                                                 waive_interest=True)).needs_approval
+    assert not plans.quote(
+        session, actor=world["sup"], **_terms(world, waive_fees=True, waive_interest=True)
+    ).needs_approval
     # invalid terms are the calculator's errors; nothing is stored by a quote
     with pytest.raises(ValidationError) as exc:
         plans.quote(session, actor=world["a1"], **_terms(world, months=5))
@@ -90,9 +108,14 @@ def test_propose_within_authority_is_approved_at_once_and_audited(session, world
     plan = plans.propose(session, actor=world["a1"], **_terms(world, waive_fees=True))  # 4.35 %
     assert (plan.status, plan.revision, plan.supersedes_id, plan.version) == (domain.APPROVED, 1, None, 1)
     assert (plan.total_cents, plan.waiver_cents, plan.down_payment_cents, plan.waive_fees) == (
-        110_000, 5_000, 20_000, True)
-    items = session.exec(select(PlanInstallment).where(PlanInstallment.plan_id == plan.id)
-                         .order_by(PlanInstallment.seq)).all()
+        110_000,
+        5_000,
+        20_000,
+        True,
+    )
+    items = session.exec(
+        select(PlanInstallment).where(PlanInstallment.plan_id == plan.id).order_by(PlanInstallment.seq)
+    ).all()
     assert [i.seq for i in items] == [1, 2, 3, 4, 5, 6] and sum(i.amount_cents for i in items) == 90_000
     assert all(i.status == "due" for i in items)
     log = session.exec(select(AuditLog).where(AuditLog.action == "plan.propose")).one()
@@ -106,7 +129,12 @@ def test_beyond_the_agent_needs_a_supervisor_who_approves(session, world):
     assert [r.plan_id for r in inbox] == [plan.id]
     row = inbox[0]
     assert (row.waiver_cents, row.waiver_pct, row.total_before_waiver_cents, row.months, row.own) == (
-        15_000, 13.04, 115_000, 6, False)
+        15_000,
+        13.04,
+        115_000,
+        6,
+        False,
+    )
     assert row.debtor_masked.endswith("*") and row.proposer_name == "Agent " + world["a1"].display_name.split()[-1]
     assert row.installment_cents * 5 + row.last_installment_cents == 80_000
     # the agent sees it waiting
@@ -118,10 +146,18 @@ def test_beyond_the_agent_needs_a_supervisor_who_approves(session, world):
 
     done = plans.approve(session, actor=world["sup"], plan_id=plan.id, version=1, comment="  可以  ")
     assert (done.status, done.approved_by, done.approval_comment, done.version) == (
-        domain.APPROVED, world["sup"].id, "可以", 2)
+        domain.APPROVED,
+        world["sup"].id,
+        "可以",
+        2,
+    )
     st = plans.plan_status(session, actor=world["a2"], plan_id=plan.id)
     assert (st.status, st.comment, st.version, st.approved_by_name) == (
-        domain.APPROVED, "可以", 2, world["sup"].display_name)
+        domain.APPROVED,
+        "可以",
+        2,
+        world["sup"].display_name,
+    )
     assert plans.approvals(session, actor=world["sup"]) == []
     assert session.exec(select(AuditLog).where(AuditLog.action == "plan.approve")).one().actor_id == world["sup"].id
 
@@ -150,8 +186,10 @@ def test_the_proposer_never_approves_their_own_plan(session, world):
             action(session, actor=promoted, plan_id=plan.id, version=plan.version, comment="ok")
         assert exc.value.key == "payplan.own_approval"
     assert session.get(Plan, plan.id).status == domain.AWAITING_APPROVAL
-    assert plans.approve(session, actor=world["sup2"], plan_id=plan.id, version=plan.version,
-                         comment="").status == domain.APPROVED
+    assert (
+        plans.approve(session, actor=world["sup2"], plan_id=plan.id, version=plan.version, comment="").status
+        == domain.APPROVED
+    )
 
 
 def test_an_approver_is_bound_by_the_current_limit(session, world):
@@ -160,8 +198,10 @@ def test_an_approver_is_bound_by_the_current_limit(session, world):
     with pytest.raises(ValidationError) as exc:
         plans.approve(session, actor=world["sup"], plan_id=plan.id, version=plan.version, comment="")
     assert exc.value.key == "payplan.waiver_beyond_limit"
-    assert plans.reject(session, actor=world["sup"], plan_id=plan.id, version=plan.version,
-                        comment="超出权限").status == domain.REJECTED
+    assert (
+        plans.reject(session, actor=world["sup"], plan_id=plan.id, version=plan.version, comment="超出权限").status
+        == domain.REJECTED
+    )
 
 
 def test_reject_needs_a_comment_and_the_agent_reads_it(session, world):
@@ -226,25 +266,36 @@ def test_sign_only_an_approved_plan_with_a_valid_png(session, world, tmp_path, m
     reset_settings_cache()
     waiting = plans.propose(session, actor=world["a1"], **_terms(world, waive_fees=True, waive_interest=True))
     with pytest.raises(ValidationError) as exc:
-        plans.sign(session, actor=world["a1"], plan_id=waiting.id, signature_png=_png(), lat=None, lon=None,
-                   place="")
+        plans.sign(session, actor=world["a1"], plan_id=waiting.id, signature_png=_png(), lat=None, lon=None, place="")
     assert exc.value.key == "payplan.not_approved"
     plans.approve(session, actor=world["sup"], plan_id=waiting.id, version=1, comment="")
-    for data, key in ((b"GIF89a" + b"\0" * 500, "payplan.signature_not_png"),
-                      (b"\x89PNG\r\n\x1a\n" + b"\0" * 1_000_001, "payplan.signature_too_large"),
-                      (b"\x89PNG\r\n\x1a\n", "payplan.signature_blank")):
+    for data, key in (
+        (b"GIF89a" + b"\0" * 500, "payplan.signature_not_png"),
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 1_000_001, "payplan.signature_too_large"),
+        (b"\x89PNG\r\n\x1a\n", "payplan.signature_blank"),
+    ):
         with pytest.raises(ValidationError) as exc:
-            plans.sign(session, actor=world["a1"], plan_id=waiting.id, signature_png=data, lat=None, lon=None,
-                       place="")
+            plans.sign(session, actor=world["a1"], plan_id=waiting.id, signature_png=data, lat=None, lon=None, place="")
         assert exc.value.key == key
     png = _png()
-    signed = plans.sign(session, actor=world["a2"], plan_id=waiting.id, signature_png=png, lat=31.229,
-                        lon=121.455, place=" 上海市静安区南京西路 ")
+    signed = plans.sign(
+        session,
+        actor=world["a2"],
+        plan_id=waiting.id,
+        signature_png=png,
+        lat=31.229,
+        lon=121.455,
+        place=" 上海市静安区南京西路 ",
+    )
     assert (signed.status, signed.signed_lat, signed.signed_lon, signed.signed_place) == (
-        domain.ACTIVE, 31.229, 121.455, "上海市静安区南京西路")
+        domain.ACTIVE,
+        31.229,
+        121.455,
+        "上海市静安区南京西路",
+    )
     assert signed.signed_at is not None and signed.version == 3
     path = get_settings().private_dir / "signatures"
-    assert signed.signature_path.startswith(str(path)) and open(signed.signature_path, "rb").read() == png
+    assert signed.signature_path.startswith(str(path)) and Path(signed.signature_path).read_bytes() == png
     assert signed.agreement_path and signed.agreement_sha256  # written by services.agreements
     assert session.exec(select(AuditLog).where(AuditLog.action == "plan.sign")).one().entity_id == str(signed.id)
     # signed is final: signing again is refused; a renegotiation is a new revision superseding it when signed
@@ -261,10 +312,17 @@ def test_sign_only_an_approved_plan_with_a_valid_png(session, world, tmp_path, m
 def test_plan_settings_on_the_policy(session, world):
     cfg = policy_settings.load(session)
     assert (cfg.plan_months, cfg.plan_min_down_pct, cfg.agent_waiver_pct, cfg.supervisor_waiver_pct) == (
-        (3, 6, 12, 24), 10, 10, 50)
+        (3, 6, 12, 24),
+        10,
+        10,
+        50,
+    )
     # settings stored before these fields existed still load, with the defaults
-    old = {k: v for k, v in cfg.to_json().items()
-           if k not in ("plan_months", "plan_min_down_pct", "agent_waiver_pct", "supervisor_waiver_pct")}
+    old = {
+        k: v
+        for k, v in cfg.to_json().items()
+        if k not in ("plan_months", "plan_min_down_pct", "agent_waiver_pct", "supervisor_waiver_pct")
+    }
     session.add(PolicySetting(key=policy_settings.KEY, value=old))
     session.flush()
     assert policy_settings.load(session).plan_months == (3, 6, 12, 24)
@@ -279,10 +337,14 @@ def test_plan_settings_on_the_policy(session, world):
     with pytest.raises(ValidationError) as exc:
         plans.quote(session, actor=world["a1"], **_terms(world, months=9, down_payment_cents=20_000))
     assert exc.value.key == "payplan.down_payment_too_small"
-    for bad, field in (({"plan_months": [6, 3]}, "plan_months"), ({"plan_months": []}, "plan_months"),
-                       ({"plan_months": [0, 3]}, "plan_months"), ({"agent_waiver_pct": 101}, "agent_waiver_pct"),
-                       ({"agent_waiver_pct": 60, "supervisor_waiver_pct": 50}, "agent_waiver_pct"),
-                       ({"plan_min_down_pct": -1}, "plan_min_down_pct")):
+    for bad, field in (
+        ({"plan_months": [6, 3]}, "plan_months"),
+        ({"plan_months": []}, "plan_months"),
+        ({"plan_months": [0, 3]}, "plan_months"),
+        ({"agent_waiver_pct": 101}, "agent_waiver_pct"),
+        ({"agent_waiver_pct": 60, "supervisor_waiver_pct": 50}, "agent_waiver_pct"),
+        ({"plan_min_down_pct": -1}, "plan_min_down_pct"),
+    ):
         with pytest.raises(ValidationError) as exc:
             _set_policy(session, world["admin"], **bad)
         assert field in [f for f, _ in exc.value.params["problems"]], bad
@@ -321,15 +383,35 @@ def test_approvals_page_state_guards_decides_and_reports_stale(db_url):
         agent, dispatcher = f.user(s, team=t), f.user(s, role="dispatcher")
         sup, sup2 = f.user(s, role="supervisor"), f.user(s, role="supervisor")
         case = f.case(s, team=t, agent=agent, lines=[])
-        s.add(StatementLine(debt_id=case.debt_id, due_date=clock.today() - timedelta(days=30), kind="installment",
-                            amount_due_cents=100_000))
-        s.add(StatementLine(debt_id=case.debt_id, due_date=clock.today() - timedelta(days=30), kind="interest",
-                            amount_due_cents=30_000))
+        s.add(
+            StatementLine(
+                debt_id=case.debt_id,
+                due_date=clock.today() - timedelta(days=30),
+                kind="installment",
+                amount_due_cents=100_000,
+            )
+        )
+        s.add(
+            StatementLine(
+                debt_id=case.debt_id,
+                due_date=clock.today() - timedelta(days=30),
+                kind="interest",
+                amount_due_cents=30_000,
+            )
+        )
         s.flush()
         v = f.visit(s, case=case, agents=[agent])
         names = agent.username, dispatcher.username, sup.username, sup2.username
-        plan = plans.propose(s, actor=auth.identity_of(agent), visit_id=v.id, months=3, down_payment_cents=10_000,
-                             waive_fees=False, waive_interest=True, first_due_date=clock.today())
+        plan = plans.propose(
+            s,
+            actor=auth.identity_of(agent),
+            visit_id=v.id,
+            months=3,
+            down_payment_cents=10_000,
+            waive_fees=False,
+            waive_interest=True,
+            first_due_date=clock.today(),
+        )
         plan_id = str(plan.id)
     for name in names[:2]:
         with pytest.raises(Denied):

@@ -16,23 +16,34 @@ from visitapp.services import scoring_service
 
 def ledger(s: Session, case: Case, channel: str, result: str, days_ago: int = 3, allowed: bool = True) -> None:
     at = datetime.combine(clock.today() - timedelta(days=days_ago), time(10), clock.local_zone())
-    s.add(ContactLedger(debtor_id=case.debtor_id, case_id=case.id, channel=channel, result=result, at=at,
-                        allowed=allowed))
+    s.add(
+        ContactLedger(debtor_id=case.debtor_id, case_id=case.id, channel=channel, result=result, at=at, allowed=allowed)
+    )
 
 
 def test_features_are_counted_from_statement_payments_promises_and_contacts(session):
     today = clock.today()
     agent = f.user(session)
-    c = f.case(session, lines=[
-        (today - timedelta(days=70), 100_000, 100_000),  # paid
-        (today - timedelta(days=40), 100_000, 30_000),  # the oldest unpaid: 40 days
-        (today - timedelta(days=10), 100_000, 120_000),  # overpaid: counts as paid in full
-        (today + timedelta(days=20), 100_000, 0),  # not yet due
-    ])
+    c = f.case(
+        session,
+        lines=[
+            (today - timedelta(days=70), 100_000, 100_000),  # paid
+            (today - timedelta(days=40), 100_000, 30_000),  # the oldest unpaid: 40 days
+            (today - timedelta(days=10), 100_000, 120_000),  # overpaid: counts as paid in full
+            (today + timedelta(days=20), 100_000, 0),  # not yet due
+        ],
+    )
     other = f.case(session, lines=[])
     for days_ago, n in ((10, "R1"), (80, "R2"), (120, "R3")):
-        session.add(Payment(case_id=c.id, amount_cents=1000, paid_on=today - timedelta(days=days_ago),
-                            receipt_no=f"{n}-{c.id}", recorded_by=agent.id))
+        session.add(
+            Payment(
+                case_id=c.id,
+                amount_cents=1000,
+                paid_on=today - timedelta(days=days_ago),
+                receipt_no=f"{n}-{c.id}",
+                recorded_by=agent.id,
+            )
+        )
     for status in ("kept", "broken", "broken", "open"):
         session.add(Promise(case_id=c.id, amount_cents=1000, due_date=today, status=status, created_by=agent.id))
     ledger(session, c, "call", "connected")
@@ -47,9 +58,19 @@ def test_features_are_counted_from_statement_payments_promises_and_contacts(sess
 
     got = scoring_service.features(session, case_ids=[c.id, other.id])
     assert got[c.id] == Features(
-        days_overdue=40, outstanding_cents=70_000 + 100_000, due_cents=300_000, paid_cents=100_000 + 30_000 + 100_000,
-        payments_recent=2, promises_kept=1, promises_broken=2, calls_connected=1, calls_unanswered=1,
-        wrong_numbers=1, visits_met=1, visits_not_home=1, phones=1,
+        days_overdue=40,
+        outstanding_cents=70_000 + 100_000,
+        due_cents=300_000,
+        paid_cents=100_000 + 30_000 + 100_000,
+        payments_recent=2,
+        promises_kept=1,
+        promises_broken=2,
+        calls_connected=1,
+        calls_unanswered=1,
+        wrong_numbers=1,
+        visits_met=1,
+        visits_not_home=1,
+        phones=1,
     )
     assert got[other.id] == Features(phones=1)
 
@@ -58,12 +79,22 @@ def test_stop_flags_and_pauses_reach_the_strategy(session):
     a, b, c = f.case(session), f.case(session), f.case(session)
     session.get(Debtor, a.debtor_id).lawyer = True
     b.status = "paused"
-    session.add(Complaint(case_id=c.id, category="manner", body="x", reference_no=f"C-{c.id}",
-                          sla_due_at=clock.now() + timedelta(days=3)))
+    session.add(
+        Complaint(
+            case_id=c.id,
+            category="manner",
+            body="x",
+            reference_no=f"C-{c.id}",
+            sla_due_at=clock.now() + timedelta(days=3),
+        )
+    )
     session.flush()
     assert scoring_service.rescore(session, case_ids=[a.id, b.id, c.id]) == 3
     assert [(x.strategy, x.score_factors[-1]["params"]["reason"]) for x in (a, b, c)] == [
-        ("review", "lawyer"), ("review", "paused"), ("review", "paused")]
+        ("review", "lawyer"),
+        ("review", "paused"),
+        ("review", "paused"),
+    ]
 
 
 def test_rescore_stores_score_segment_strategy_and_factors_without_a_new_version(session):
@@ -80,8 +111,11 @@ def test_rescore_stores_score_segment_strategy_and_factors_without_a_new_version
     assert (c.score, c.segment, c.strategy) == (48, "C", "call")
     assert sum(x["points"] for x in c.score_factors) == 48
     assert c.score_factors[0] == {"code": "base", "points": 50, "params": {}}
-    assert c.score_factors[-1] == {"code": REASON_CODE, "points": 0,
-                                   "params": {"strategy": "call", "reason": "reachable_by_phone"}}
+    assert c.score_factors[-1] == {
+        "code": REASON_CODE,
+        "points": 0,
+        "params": {"strategy": "call", "reason": "reachable_by_phone"},
+    }
     session.refresh(c)
     assert (c.version, c.updated_at) == (version, updated_at)
     assert closed.score is None

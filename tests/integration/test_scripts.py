@@ -38,8 +38,14 @@ def _visit(session, *, segment: str = "B"):
 
 
 def _situations(session, v) -> list[str]:
-    return list(dict.fromkeys(x.situation for x in scripts.suggest(
-        session, actor=auth.identity_of(f.user(session, role="supervisor")), visit_id=v.id, lang="zh-CN")))
+    return list(
+        dict.fromkeys(
+            x.situation
+            for x in scripts.suggest(
+                session, actor=auth.identity_of(f.user(session, role="supervisor")), visit_id=v.id, lang="zh-CN"
+            )
+        )
+    )
 
 
 # --- administrators ---
@@ -64,29 +70,51 @@ def test_create_list_filter_and_update_with_audit(session):
     assert [x.id for x in scripts.list_snippets(session, actor=admin, segment="")] == [a.id]
     assert [x.id for x in scripts.list_snippets(session, actor=admin, situation="opening")] == [a.id]
     assert [x.id for x in scripts.list_snippets(session, actor=admin, lang="en")] == [b.id]
-    changed = scripts.update(session, actor=admin, snippet_id=a.id, version=1, segment="", situation="opening",
-                             lang="zh-CN", title="开场白", body="您好，我是外访专员，这是我的工牌。", sort="5")
+    changed = scripts.update(
+        session,
+        actor=admin,
+        snippet_id=a.id,
+        version=1,
+        segment="",
+        situation="opening",
+        lang="zh-CN",
+        title="开场白",
+        body="您好，我是外访专员，这是我的工牌。",
+        sort="5",
+    )
     assert (changed.version, changed.title, changed.sort) == (2, "开场白", 5)
     assert session.get(ScriptSnippet, a.id).body == "您好，我是外访专员，这是我的工牌。"
-    same = scripts.update(session, actor=admin, snippet_id=a.id, version=2, segment="", situation="opening",
-                          lang="zh-CN", title="开场白", body="您好，我是外访专员，这是我的工牌。", sort=5)
+    same = scripts.update(
+        session,
+        actor=admin,
+        snippet_id=a.id,
+        version=2,
+        segment="",
+        situation="opening",
+        lang="zh-CN",
+        title="开场白",
+        body="您好，我是外访专员，这是我的工牌。",
+        sort=5,
+    )
     assert same.version == 2  # nothing changed: no new version
-    entries = session.exec(select(AuditLog).where(AuditLog.entity == "script_snippet")
-                           .order_by(AuditLog.id)).all()
+    entries = session.exec(select(AuditLog).where(AuditLog.entity == "script_snippet").order_by(AuditLog.id)).all()
     assert [e.action for e in entries] == ["script.create", "script.create", "script.update"]
     assert entries[-1].before["title"] == "开场" and entries[-1].after["title"] == "开场白"
 
 
-@pytest.mark.parametrize("field, value, key", [
-    ("segment", "Z", "scripts.error.segment"),
-    ("situation", "gossip", "scripts.error.situation"),
-    ("lang", "fr", "scripts.error.lang"),
-    ("title", "   ", "scripts.error.title_required"),
-    ("title", "长" * 121, "scripts.error.title_long"),
-    ("body", "", "scripts.error.body_required"),
-    ("body", "x" * 2001, "scripts.error.body_long"),
-    ("sort", "ten", "scripts.error.sort"),
-])
+@pytest.mark.parametrize(
+    "field, value, key",
+    [
+        ("segment", "Z", "scripts.error.segment"),
+        ("situation", "gossip", "scripts.error.situation"),
+        ("lang", "fr", "scripts.error.lang"),
+        ("title", "   ", "scripts.error.title_required"),
+        ("title", "长" * 121, "scripts.error.title_long"),
+        ("body", "", "scripts.error.body_required"),
+        ("body", "x" * 2001, "scripts.error.body_long"),
+        ("sort", "ten", "scripts.error.sort"),
+    ],
+)
 def test_validation_errors_name_the_field_and_store_nothing(session, field, value, key):
     admin = _admin(session)
     with pytest.raises(ValidationError) as exc:
@@ -95,8 +123,13 @@ def test_validation_errors_name_the_field_and_store_nothing(session, field, valu
     assert session.exec(select(ScriptSnippet)).all() == []
     a = _snippet(session, admin)
     with pytest.raises(ValidationError) as exc:
-        scripts.update(session, actor=admin, snippet_id=a.id, version=1, **{
-            **dict(segment="", situation="opening", lang="zh-CN", title="t", body="b", sort=1), field: value})
+        scripts.update(
+            session,
+            actor=admin,
+            snippet_id=a.id,
+            version=1,
+            **{**dict(segment="", situation="opening", lang="zh-CN", title="t", body="b", sort=1), field: value},
+        )
     assert exc.value.params["field"] == field
     assert session.get(ScriptSnippet, a.id).version == 1
 
@@ -105,11 +138,31 @@ def test_a_stale_edit_is_refused_and_says_who_changed_it(session):
     first, second = _admin(session), _admin(session)
     a = _snippet(session, first)
     # both opened version 1; the second saves first
-    scripts.update(session, actor=second, snippet_id=a.id, version=1, segment="", situation="opening",
-                   lang="zh-CN", title="第二位管理员的标题", body="正文", sort=10)
+    scripts.update(
+        session,
+        actor=second,
+        snippet_id=a.id,
+        version=1,
+        segment="",
+        situation="opening",
+        lang="zh-CN",
+        title="第二位管理员的标题",
+        body="正文",
+        sort=10,
+    )
     with pytest.raises(Conflict) as exc:
-        scripts.update(session, actor=first, snippet_id=a.id, version=1, segment="", situation="opening",
-                       lang="zh-CN", title="第一位管理员的标题", body="正文", sort=10)
+        scripts.update(
+            session,
+            actor=first,
+            snippet_id=a.id,
+            version=1,
+            segment="",
+            situation="opening",
+            lang="zh-CN",
+            title="第一位管理员的标题",
+            body="正文",
+            sort=10,
+        )
     assert exc.value.key == "scripts.stale"
     assert exc.value.params["name"] == second.display_name and exc.value.params["version"] == 2
     assert exc.value.params["time"] == clock.local_now().strftime("%H:%M")
@@ -125,8 +178,18 @@ def test_the_conditional_write_refuses_a_version_changed_under_it(session, db_ur
     a = _snippet(session, admin)
     session.commit()
     with session_scope(db_url) as other:
-        scripts.update(other, actor=admin, snippet_id=a.id, version=1, segment="", situation="opening",
-                       lang="zh-CN", title="先保存", body="正文", sort=10)
+        scripts.update(
+            other,
+            actor=admin,
+            snippet_id=a.id,
+            version=1,
+            segment="",
+            situation="opening",
+            lang="zh-CN",
+            title="先保存",
+            body="正文",
+            sort=10,
+        )
     with pytest.raises(Conflict):
         scripts._write(session, actor=admin, snippet_id=a.id, version=1, values={"title": "后保存"})
     assert session.get(ScriptSnippet, a.id).title == "先保存"
@@ -142,13 +205,33 @@ def test_only_admins_read_or_change_the_library(session):
         with pytest.raises(Forbidden):
             _snippet(session, who)
         with pytest.raises(Forbidden):
-            scripts.update(session, actor=who, snippet_id=a.id, version=1, segment="", situation="opening",
-                           lang="zh-CN", title="x", body="y", sort=1)
+            scripts.update(
+                session,
+                actor=who,
+                snippet_id=a.id,
+                version=1,
+                segment="",
+                situation="opening",
+                lang="zh-CN",
+                title="x",
+                body="y",
+                sort=1,
+            )
         with pytest.raises(Forbidden):
             scripts.set_active(session, actor=who, snippet_id=a.id, version=1, active=False)
     with pytest.raises(NotFound):
-        scripts.update(session, actor=admin, snippet_id=a.id + 999, version=1, segment="", situation="opening",
-                       lang="zh-CN", title="x", body="y", sort=1)
+        scripts.update(
+            session,
+            actor=admin,
+            snippet_id=a.id + 999,
+            version=1,
+            segment="",
+            situation="opening",
+            lang="zh-CN",
+            title="x",
+            body="y",
+            sort=1,
+        )
 
 
 # --- suggestions ---
@@ -175,8 +258,15 @@ def test_situations_follow_the_case_history(session):
     earlier = f.visit(session, case=case, agents=[], day=clock.today() - timedelta(days=1))
     earlier.outcome, earlier.status = "not_home", "done"
     session.add(earlier)
-    session.add(Promise(case_id=case.id, amount_cents=10_000, due_date=clock.today() - timedelta(days=3),
-                        status="broken", created_by=agent.id))
+    session.add(
+        Promise(
+            case_id=case.id,
+            amount_cents=10_000,
+            due_date=clock.today() - timedelta(days=3),
+            status="broken",
+            created_by=agent.id,
+        )
+    )
     session.flush()
     again = _situations(session, v)
     assert {"repeat_visit", "not_home_before", "broken_promise", "plan_offer"} <= set(again)
@@ -188,8 +278,7 @@ def test_situations_follow_the_case_history(session):
     session.flush()
     assert "not_home_before" in _situations(session, v)
     # an agreed plan: no plan offer
-    session.add(Plan(case_id=case.id, proposed_by=agent.id, status="signed", months=6,
-                     first_due_date=clock.today()))
+    session.add(Plan(case_id=case.id, proposed_by=agent.id, status="signed", months=6, first_due_date=clock.today()))
     session.flush()
     assert "plan_offer" not in _situations(session, v)
 
@@ -197,15 +286,25 @@ def test_situations_follow_the_case_history(session):
 def test_hardship_dispute_and_complaint_stop_the_push_for_money(session):
     scripts.ensure_defaults(session)
     agent, case, v = _visit(session)
-    session.add(Promise(case_id=case.id, amount_cents=10_000, due_date=clock.today(), status="broken",
-                        created_by=agent.id))
+    session.add(
+        Promise(case_id=case.id, amount_cents=10_000, due_date=clock.today(), status="broken", created_by=agent.id)
+    )
     distress.flag(session, actor=agent, visit_id=v.id)
     got = _situations(session, v)
     assert "hardship" in got and "plan_offer" not in got and "broken_promise" not in got
 
-    agent2, case2, v2 = _visit(session)
-    session.add(Complaint(case_id=case2.id, debtor_id=case2.debtor_id, category="attitude", body="rude",
-                          reference_no=f"C-{case2.id}", status="open", sla_due_at=clock.now()))
+    _agent2, case2, v2 = _visit(session)
+    session.add(
+        Complaint(
+            case_id=case2.id,
+            debtor_id=case2.debtor_id,
+            category="attitude",
+            body="rude",
+            reference_no=f"C-{case2.id}",
+            status="open",
+            sla_due_at=clock.now(),
+        )
+    )
     session.flush()
     got = _situations(session, v2)
     assert "paused" in got and "plan_offer" not in got
@@ -224,8 +323,9 @@ def test_segment_specific_points_come_first_and_other_segments_stay_out(session)
     for_b = _snippet(session, admin, segment="B", situation="plan_offer", title="B 类分期", sort=50)
     _snippet(session, admin, segment="D", situation="plan_offer", title="D 类分期")
     agent, _, v = _visit(session, segment="B")
-    got = [x.id for x in scripts.suggest(session, actor=agent, visit_id=v.id, lang="zh-CN")
-           if x.situation == "plan_offer"]
+    got = [
+        x.id for x in scripts.suggest(session, actor=agent, visit_id=v.id, lang="zh-CN") if x.situation == "plan_offer"
+    ]
     assert got == [for_b.id, general.id]
 
 
@@ -290,12 +390,25 @@ def test_admin_state_seeds_lists_and_reports_a_stale_save(db_url):
     # meanwhile the second admin saves
     with session_scope(db_url) as s:
         other = auth.identity_of(s.exec(select(User).where(User.username == names[1])).one())
-        scripts.update(s, actor=other, snippet_id=int(snippet_id), version=1, segment="", situation="opening",
-                       lang="en", title="Hello", body="Hello there", sort=10)
-    AdminScriptsState.save.fn(state, {"situation": "opening", "segment": "every", "lang": "en", "title": "Mine",
-                                      "body": "My text", "sort": "10"})
+        scripts.update(
+            s,
+            actor=other,
+            snippet_id=int(snippet_id),
+            version=1,
+            segment="",
+            situation="opening",
+            lang="en",
+            title="Hello",
+            body="Hello there",
+            sort=10,
+        )
+    AdminScriptsState.save.fn(
+        state,
+        {"situation": "opening", "segment": "every", "lang": "en", "title": "Mine", "body": "My text", "sort": "10"},
+    )
     assert state.stale and state.dialog_open and names[2] in state.form_error
     assert state.form["title"] == "Mine"  # the admin's text is still there to copy
-    AdminScriptsState.save.fn(state, {"situation": "opening", "segment": "every", "lang": "en", "title": "",
-                                      "body": "x", "sort": "10"})
+    AdminScriptsState.save.fn(
+        state, {"situation": "opening", "segment": "every", "lang": "en", "title": "", "body": "x", "sort": "10"}
+    )
     assert state.errors["title"] and not state.stale

@@ -38,7 +38,7 @@ class _Gateway(BaseHTTPRequestHandler):
     replies: list[tuple[int, dict, float]] = []
     seen: list[dict] = []
 
-    def do_POST(self):  # noqa: N802 - http.server's name
+    def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         type(self).seen.append(body)
         status, reply, delay = type(self).replies.pop(0) if type(self).replies else (500, {}, 0.0)
@@ -186,9 +186,16 @@ def test_the_retry_job_is_registered_every_minute_and_runs_under_the_lease(sessi
     assert job.every == timedelta(minutes=1)
     # a message left in "retry" by a gateway that was down; the configured provider (outbox) takes it now
     reply()
-    v, a = _visit(session)
-    m = Message(debtor_id=session.get(Case, v.case_id).debtor_id, case_id=v.case_id, to_number="+8613812345678",
-                body="x", status="retry", attempts=1, next_attempt_at=clock.now() - timedelta(seconds=1))
+    v, _a = _visit(session)
+    m = Message(
+        debtor_id=session.get(Case, v.case_id).debtor_id,
+        case_id=v.case_id,
+        to_number="+8613812345678",
+        body="x",
+        status="retry",
+        attempts=1,
+        next_attempt_at=clock.now() - timedelta(seconds=1),
+    )
     session.add(m)
     session.commit()
     assert jobs.run_due(jobs=[job]) == ["sms_retry"]
@@ -226,7 +233,9 @@ def _post(client, body, secret=SECRET):
 def test_reports_need_the_shared_secret(session, client):
     assert _post(client, {"id": "x", "status": "delivered"}, secret=None).status_code == 401
     assert _post(client, {"id": "x", "status": "delivered"}, secret="wrong").status_code == 401
-    assert _post(client, {"id": "x", "status": "delivered"}, secret="报告".encode()).status_code == 401  # non-ASCII: no crash
+    assert (
+        _post(client, {"id": "x", "status": "delivered"}, secret="报告".encode()).status_code == 401
+    )  # non-ASCII: no crash
     os.environ.pop("VISITAPP_SMS_WEBHOOK_SECRET")
     reset_settings_cache()
     assert _post(client, {"id": "x", "status": "delivered"}).status_code == 503
@@ -239,8 +248,15 @@ def test_a_delivery_report_updates_message_and_ledger_and_is_idempotent(session,
     session.commit()
     r = _post(client, {"id": "gw-d", "status": "delivered"})
     assert r.status_code == 200 and r.json()["results"] == [{"id": "gw-d", "result": "updated"}]
-    r = _post(client, [{"id": "gw-d", "status": "delivered"}, {"id": "gw-f", "status": "failed", "error": "absent"},
-                       {"id": "nobody", "status": "delivered"}, {"id": "gw-d", "status": "read"}])
+    r = _post(
+        client,
+        [
+            {"id": "gw-d", "status": "delivered"},
+            {"id": "gw-f", "status": "failed", "error": "absent"},
+            {"id": "nobody", "status": "delivered"},
+            {"id": "gw-d", "status": "read"},
+        ],
+    )
     body = r.json()
     assert r.status_code == 200
     assert [x["result"] for x in body["results"]] == ["unchanged", "updated", "unknown", "invalid"]
@@ -272,9 +288,14 @@ def test_effective_template_is_the_default_until_an_admin_saves_one(session):
     assert t.is_default and t.version == 0 and t.body == MESSAGES[VISIT_NOTICE]["zh-CN"]
     admin = _admin(session)
     listed = templates.list_templates(session, actor=admin)
-    assert [(x.key, x.lang) for x in listed] == [(VISIT_NOTICE, "zh-CN"), (VISIT_NOTICE, "en"),
-                                                  (THIRD_PARTY_NOTICE, "zh-CN"), (THIRD_PARTY_NOTICE, "en"),
-                                                  ("sms.payment_reminder", "zh-CN"), ("sms.payment_reminder", "en")]
+    assert [(x.key, x.lang) for x in listed] == [
+        (VISIT_NOTICE, "zh-CN"),
+        (VISIT_NOTICE, "en"),
+        (THIRD_PARTY_NOTICE, "zh-CN"),
+        (THIRD_PARTY_NOTICE, "en"),
+        ("sms.payment_reminder", "zh-CN"),
+        ("sms.payment_reminder", "en"),
+    ]
     saved = templates.save(session, actor=admin, key=VISIT_NOTICE, lang="zh-CN", body=EDITED_ZH, version=0)
     assert (saved.version, saved.is_default, saved.updated_by) == (1, False, admin.display_name)
     assert templates.effective(session, key=VISIT_NOTICE, lang="zh-CN").body == EDITED_ZH
@@ -299,8 +320,9 @@ def test_the_notice_uses_the_edited_template(session):
 def test_a_disclosing_or_incomplete_template_is_refused_naming_the_problems(session):
     admin = _admin(session)
     with pytest.raises(ValidationError) as e:
-        templates.save(session, actor=admin, key=VISIT_NOTICE, lang="zh-CN", body=EDITED_ZH + "请尽快还款，欠款500元",
-                       version=0)
+        templates.save(
+            session, actor=admin, key=VISIT_NOTICE, lang="zh-CN", body=EDITED_ZH + "请尽快还款，欠款500元", version=0
+        )
     assert e.value.key == "tpl.invalid"
     assert ("tpl.disclosing", {"words": "还款、欠、500元"}) in e.value.params["problems"]
     with pytest.raises(ValidationError) as e:
@@ -374,8 +396,10 @@ def test_admin_page_states_refuse_other_roles_and_show_the_check(db_url):
     from visitapp.state.admin_templates import AdminTemplatesState
     from visitapp.state.auth import Denied
 
-    for cls, handler, args in ((AdminSmsState, AdminSmsState.load, ()),
-                               (AdminTemplatesState, AdminTemplatesState.save, ({"body": EDITED_ZH},))):
+    for cls, handler, args in (
+        (AdminSmsState, AdminSmsState.load, ()),
+        (AdminTemplatesState, AdminTemplatesState.save, ({"body": EDITED_ZH},)),
+    ):
         state = _state(cls, db_url, "dispatcher")
         with pytest.raises(Denied):
             handler.fn(state, *args)

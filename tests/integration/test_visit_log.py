@@ -22,9 +22,14 @@ HOME = (31.229, 121.455)
 def _png(w: int = 2, h: int = 2) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
     raw = b"".join(b"\x00" + b"\xff\x00\x00" * w for _ in range(h))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _checked_in(session):
@@ -102,8 +107,13 @@ def test_photos_are_checked_by_content_and_kept_private(session, tmp_path, monke
         visit_log.add_photo(session, actor=me, visit_id=v.id, filename="evil.png", data=b"<script>alert(1)</script>")
     assert e.value.key == "log.photo_type"
     with pytest.raises(ValidationError) as e:
-        visit_log.add_photo(session, actor=me, visit_id=v.id, filename="big.jpg",
-                            data=b"\xff\xd8\xff" + b"0" * visit_log.PHOTO_MAX_BYTES)
+        visit_log.add_photo(
+            session,
+            actor=me,
+            visit_id=v.id,
+            filename="big.jpg",
+            data=b"\xff\xd8\xff" + b"0" * visit_log.PHOTO_MAX_BYTES,
+        )
     assert e.value.key == "log.photo_too_big"
     url = visit_log.photo_url(saved.id)
     _, query = url.split("?")
@@ -129,15 +139,21 @@ def test_outbox_api_saves_each_item_once_whatever_the_resends(db_url):
         visit_id, username = v.id, agent.username
     token = _login_token(db_url, username)
     items = [
-        {"client_id": "a1b2c3d4e5f6a7b8", "kind": "note", "visit_id": visit_id, "body": "离线时写的记录",
-         "typed_at": "2026-11-23T01:35:00Z"},
+        {
+            "client_id": "a1b2c3d4e5f6a7b8",
+            "kind": "note",
+            "visit_id": visit_id,
+            "body": "离线时写的记录",
+            "typed_at": "2026-11-23T01:35:00Z",
+        },
         {"client_id": "b1b2c3d4e5f6a7b8", "kind": "outcome", "visit_id": visit_id, "outcome": "promise"},
         {"client_id": "c1b2c3d4e5f6a7b8", "kind": "outcome", "visit_id": visit_id, "outcome": "threatened"},
     ]
     client = TestClient(api)
     assert client.post("/api/outbox", json={"items": items}).status_code == 401
-    assert client.post("/api/outbox", json={"items": items},
-                       headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert (
+        client.post("/api/outbox", json={"items": items}, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    )
     headers = {"Authorization": f"Bearer {token}"}
     first = client.post("/api/outbox", json={"items": items}, headers=headers).json()["results"]
     second = client.post("/api/outbox", json={"items": items}, headers=headers).json()["results"]
@@ -152,9 +168,11 @@ def test_outbox_api_saves_each_item_once_whatever_the_resends(db_url):
         other = f.user(s, team=f.team(s))
         other_name = other.username
     other_token = _login_token(db_url, other_name)
-    r = client.post("/api/outbox", headers={"Authorization": f"Bearer {other_token}"},
-                    json={"items": [{"client_id": "d1b2c3d4e5f6a7b8", "kind": "note", "visit_id": visit_id,
-                                     "body": "x"}]}).json()["results"]
+    r = client.post(
+        "/api/outbox",
+        headers={"Authorization": f"Bearer {other_token}"},
+        json={"items": [{"client_id": "d1b2c3d4e5f6a7b8", "kind": "note", "visit_id": visit_id, "body": "x"}]},
+    ).json()["results"]
     assert r[0]["ok"] is False and r[0]["error"] == "error.not_found"
     assert client.post("/api/outbox", headers=headers, content=b"not json").status_code == 400
     assert client.post("/api/outbox", headers=headers, json={"items": [{}] * 51}).status_code == 400
@@ -190,11 +208,23 @@ def test_a_promise_typed_with_the_outcome_is_saved_once_through_the_outbox(db_ur
         visit_id, username = v.id, agent.username
     token = _login_token(db_url, username)
     due = (clock.today() + timedelta(days=5)).isoformat()
-    items = [{"client_id": "p1b2c3d4e5f6a7b8", "kind": "outcome", "visit_id": visit_id, "outcome": "promise"},
-             {"client_id": "p2b2c3d4e5f6a7b8", "kind": "promise", "visit_id": visit_id, "amount_cents": 30_000,
-              "due_date": due},
-             {"client_id": "p3b2c3d4e5f6a7b8", "kind": "promise", "visit_id": visit_id, "amount_cents": 30_000,
-              "due_date": "2020-01-01"}]
+    items = [
+        {"client_id": "p1b2c3d4e5f6a7b8", "kind": "outcome", "visit_id": visit_id, "outcome": "promise"},
+        {
+            "client_id": "p2b2c3d4e5f6a7b8",
+            "kind": "promise",
+            "visit_id": visit_id,
+            "amount_cents": 30_000,
+            "due_date": due,
+        },
+        {
+            "client_id": "p3b2c3d4e5f6a7b8",
+            "kind": "promise",
+            "visit_id": visit_id,
+            "amount_cents": 30_000,
+            "due_date": "2020-01-01",
+        },
+    ]
     client = TestClient(api)
     headers = {"Authorization": f"Bearer {token}"}
     for _ in range(2):

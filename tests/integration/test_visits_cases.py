@@ -41,8 +41,12 @@ def test_dispatcher_sees_own_teams_cases_masked_and_sorted(session):
     t1, t2 = f.team(session, dispatcher=d1), f.team(session, dispatcher=d2)
     today = clock.today()
     small = f.case(session, team=t1, name="小额", lines=[(today - timedelta(days=10), 100_00, 0)])
-    big = f.case(session, team=t1, name="大额", lines=[(today - timedelta(days=100), 900_00, 100_00),
-                                                       (today + timedelta(days=5), 500_00, 0)])
+    big = f.case(
+        session,
+        team=t1,
+        name="大额",
+        lines=[(today - timedelta(days=100), 900_00, 100_00), (today + timedelta(days=5), 500_00, 0)],
+    )
     f.case(session, team=t2, name="别队")
     page = cases.list_cases(session, actor=auth.identity_of(d1))
     assert [r.case_id for r in page.rows] == [big.id, small.id]
@@ -123,16 +127,18 @@ def test_schedule_visits_asks_the_policy_first(session):
     assert result.refused == [(declined.id, debtor.name, [("policy.stop.do_not_visit", {})])]
     v = session.exec(_select(Visit).where(Visit.case_id == ok.id)).one()
     assert (v.window_start, v.window_end, v.confirmation) == (time(14), time(16), "proposed")
-    assert sorted(x.user_id for x in session.exec(_select(VisitAgent).where(VisitAgent.visit_id == v.id))) == \
-        sorted([a1.id, a2.id])
+    assert sorted(x.user_id for x in session.exec(_select(VisitAgent).where(VisitAgent.visit_id == v.id))) == sorted(
+        [a1.id, a2.id]
+    )
     again = visits.schedule(session, actor=actor, case_ids=[ok.id], day=monday)
     assert again.refused_keys() == [["visit.already_scheduled"]]
     national_day = visits.schedule(session, actor=actor, case_ids=[ok.id], day=date(2027, 10, 1))
     assert national_day.refused_keys() == [["policy.visit.holiday"]]
     assert national_day.refused[0][2][0][1]["name_zh"] == "国庆节"
     other = f.user(session, role="dispatcher")
-    assert visits.schedule(session, actor=auth.identity_of(other), case_ids=[ok.id], day=monday
-                           ).refused_keys() == [["error.not_found"]]
+    assert visits.schedule(session, actor=auth.identity_of(other), case_ids=[ok.id], day=monday).refused_keys() == [
+        ["error.not_found"]
+    ]
 
 
 def test_schedule_refuses_closed_cases_past_days_and_a_second_visit_to_the_same_debtor(session):

@@ -1,5 +1,5 @@
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -7,7 +7,14 @@ from visitapp import clock, i18n
 from visitapp.domain.enums import Confirmation, Role, VisitStatus
 from visitapp.domain.errors import Forbidden
 from visitapp.domain.identity import Identity, home_path, require_role
-from visitapp.domain.security import hash_password, hash_token, new_token, verifier_matches, verify_password, hash_verifier
+from visitapp.domain.security import (
+    hash_password,
+    hash_token,
+    hash_verifier,
+    new_token,
+    verifier_matches,
+    verify_password,
+)
 from visitapp.i18n.messages import MESSAGES
 from visitapp.settings import reset_settings_cache
 
@@ -49,7 +56,7 @@ def test_clock_can_be_fixed_by_setting(monkeypatch):
     monkeypatch.setenv("VISITAPP_NOW", "2026-02-17T08:00:00+08:00")
     reset_settings_cache()
     try:
-        assert clock.now() == datetime(2026, 2, 17, 0, 0, tzinfo=timezone.utc)
+        assert clock.now() == datetime(2026, 2, 17, 0, 0, tzinfo=UTC)
         assert clock.today().isoformat() == "2026-02-17"
         monkeypatch.setenv("VISITAPP_NOW", "2026-02-17T08:00:00")
         reset_settings_cache()
@@ -62,7 +69,7 @@ def test_clock_can_be_fixed_by_setting(monkeypatch):
 
 def test_clock_without_setting_is_the_real_time():
     clock.set_now(None)
-    assert abs((clock.now() - datetime.now(timezone.utc)).total_seconds()) < 5
+    assert abs((clock.now() - datetime.now(UTC)).total_seconds()) < 5
 
 
 def test_passwords_are_hashed_with_argon2id():

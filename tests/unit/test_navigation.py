@@ -33,7 +33,7 @@ def metres(a: tuple[float, float], b: tuple[float, float]) -> float:
     return math.hypot((a[0] - b[0]) * 111_320, (a[1] - b[1]) * 111_320 * math.cos(lat))
 
 
-@pytest.mark.parametrize(("wgs", "gcj"), EVILTRANSFORM + [COORDTRANSFORM_WGS_TO_GCJ])
+@pytest.mark.parametrize(("wgs", "gcj"), [*EVILTRANSFORM, COORDTRANSFORM_WGS_TO_GCJ])
 def test_wgs84_to_gcj02_matches_published_vectors(wgs, gcj):
     got = geo_cn.wgs84_to_gcj02(*wgs)
     assert got == pytest.approx(gcj, abs=1e-9)
@@ -122,8 +122,9 @@ def test_every_app_has_a_link_and_unknown_apps_are_refused():
             nav_url(bad, *SHANGHAI_WGS, "x")
 
 
-@pytest.mark.parametrize("pos", [(None, 121.0), (31.0, None), (0.0, 0.0), (91.0, 121.0), (31.0, 181.0),
-                                 (float("nan"), 121.0)])
+@pytest.mark.parametrize(
+    "pos", [(None, 121.0), (31.0, None), (0.0, 0.0), (91.0, 121.0), (31.0, 181.0), (float("nan"), 121.0)]
+)
 def test_no_link_without_a_position(pos):
     assert not has_position(*pos)
     if None not in pos:

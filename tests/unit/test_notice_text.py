@@ -21,11 +21,25 @@ def test_shipped_templates_are_safe_and_complete(lang):
     assert ("TD" in text) if lang == "zh-CN" else ("STOP" in text)
 
 
-@pytest.mark.parametrize("text", [
-    "您有一笔欠款", "逾期账单", "请尽快还款", "金额 1,234.50 元", "¥500", "人民币", "催收通知",
-    "about your debt", "you owe us", "OVERDUE account", "our collection team", "the amount", "your loan",
-    "please repay",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您有一笔欠款",
+        "逾期账单",
+        "请尽快还款",
+        "金额 1,234.50 元",
+        "¥500",
+        "人民币",
+        "催收通知",
+        "about your debt",
+        "you owe us",
+        "OVERDUE account",
+        "our collection team",
+        "the amount",
+        "your loan",
+        "please repay",
+    ],
+)
 def test_disclosing_texts_are_caught(text):
     assert disclosing_words(text)
 

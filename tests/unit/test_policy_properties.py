@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
@@ -23,7 +23,7 @@ from visitapp.domain.policy import (
     default_config,
 )
 
-UTC = timezone.utc
+UTC = UTC
 ZONES = ["Asia/Shanghai", "America/New_York", "America/Los_Angeles", "Europe/Berlin"]
 CONFIGS = {"CN-2026": default_config(), "US-RegF": default_config("US-RegF")}
 OUTBOUND = [Channel.SMS, Channel.CALL, Channel.VISIT]
@@ -36,8 +36,9 @@ RESULTS = {
 WEEK = timedelta(days=7)
 TICK = timedelta(microseconds=1)
 
-moments_2026 = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2026, 12, 31, 23, 59, 59),
-                            timezones=st.just(UTC))
+moments_2026 = st.datetimes(
+    min_value=datetime(2026, 1, 1), max_value=datetime(2026, 12, 31, 23, 59, 59), timezones=st.just(UTC)
+)
 profiles = st.sampled_from(sorted(CONFIGS))
 zones = st.sampled_from(ZONES)
 
@@ -51,7 +52,8 @@ def debtors(draw) -> DebtorState:
 def proposals(draw, at: datetime, agreed: bool | None = False) -> Proposed:
     channel = draw(st.sampled_from(OUTBOUND))
     return Proposed(
-        channel, at,
+        channel,
+        at,
         target_ref=draw(st.sampled_from(NUMBERS)),
         agents=draw(st.sampled_from([1, 2])),
         agreed_time=draw(st.booleans()) if agreed is None else agreed,
@@ -67,12 +69,15 @@ def histories(draw, around: datetime) -> list[PastContact]:
     for _ in range(draw(st.integers(0, 25))):
         channel = draw(st.sampled_from(OUTBOUND))
         offset = draw(st.integers(-10 * 24 * 60, -1))  # minutes
-        out.append(PastContact(
-            channel.value, around + timedelta(minutes=offset),
-            result=draw(st.sampled_from(RESULTS[channel])),
-            allowed=draw(st.booleans()) or draw(st.booleans()),  # mostly allowed
-            target_ref=draw(st.sampled_from(NUMBERS)),
-        ))
+        out.append(
+            PastContact(
+                channel.value,
+                around + timedelta(minutes=offset),
+                result=draw(st.sampled_from(RESULTS[channel])),
+                allowed=draw(st.booleans()) or draw(st.booleans()),  # mostly allowed
+                target_ref=draw(st.sampled_from(NUMBERS)),
+            )
+        )
     return out
 
 
@@ -131,6 +136,7 @@ def test_next_allowed_at_is_allowed_and_earliest(data, profile, debtor, at):
 
 # --- a greedy sender never exceeds a cap ---
 
+
 def _local_day(at: datetime, zone: ZoneInfo):
     return at.astimezone(zone).date()
 
@@ -167,9 +173,12 @@ def _check_caps(cfg: PolicyConfig, debtor: DebtorState, ledger: list[PastContact
 
 
 @settings(max_examples=200, deadline=None)
-@given(profile=profiles, debtor=debtors(), start=st.dates(min_value=datetime(2026, 1, 1).date(),
-                                                          max_value=datetime(2026, 12, 1).date()),
-       seed=st.integers(0, 2**32 - 1))
+@given(
+    profile=profiles,
+    debtor=debtors(),
+    start=st.dates(min_value=datetime(2026, 1, 1).date(), max_value=datetime(2026, 12, 1).date()),
+    seed=st.integers(0, 2**32 - 1),
+)
 def test_greedy_sender_never_exceeds_a_cap(profile, debtor, start, seed):
     cfg = CONFIGS[profile]
     rnd = random.Random(seed)
@@ -186,7 +195,8 @@ def test_greedy_sender_never_exceeds_a_cap(profile, debtor, start, seed):
             now += timedelta(minutes=rnd.choice([0, 1, 5, 30, 60, 180, 360, 720]) + rnd.randrange(60))
             channel = rnd.choice(OUTBOUND)
             p = Proposed(
-                channel, now,
+                channel,
+                now,
                 target_ref=rnd.choice(NUMBERS),
                 agents=cfg.agents_per_visit,
                 agreed_time=rnd.random() < 0.15,

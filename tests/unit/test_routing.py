@@ -66,7 +66,7 @@ class _FakeOsrm(http.server.BaseHTTPRequestHandler):
     requests: list[tuple[int, int]] = []
     mode = "ok"
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         url = urlsplit(self.path)
         coords = url.path.split("/table/v1/driving/")[1]
         pts = np.array([[float(c.split(",")[1]), float(c.split(",")[0])] for c in coords.split(";")])
@@ -84,8 +84,9 @@ class _FakeOsrm(http.server.BaseHTTPRequestHandler):
             durations = dur[np.ix_(src, dst)].astype(float).tolist()
             if self.mode == "null":
                 durations[0][-1] = None
-            body = json.dumps({"code": "Ok", "durations": durations,
-                               "distances": dist[np.ix_(src, dst)].astype(float).tolist()}).encode()
+            body = json.dumps(
+                {"code": "Ok", "durations": durations, "distances": dist[np.ix_(src, dst)].astype(float).tolist()}
+            ).encode()
             status = 200
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -224,29 +225,50 @@ def check_plan(teams: list[TeamSpec], stops: list[StopSpec], result: RoutePlanRe
 # --- instances ---
 
 
-def make_day(seed: int, n_teams: int, n_stops: int, *, mixed_lunch: bool = False,
-             required_share: float = 0.1) -> tuple[list[TeamSpec], list[StopSpec]]:
+def make_day(
+    seed: int, n_teams: int, n_stops: int, *, mixed_lunch: bool = False, required_share: float = 0.1
+) -> tuple[list[TeamSpec], list[StopSpec]]:
     rng = np.random.default_rng(seed)
     teams = []
     for k in range(n_teams):
         lunch_at, minutes = (12 * H, 60)
         if mixed_lunch and k % 2 == 1:
             lunch_at, minutes = (12 * H + 1800, 45)
-        teams.append(TeamSpec(team_id=k + 1, lat=31.23 + rng.normal(0, 0.02), lon=121.47 + rng.normal(0, 0.02),
-                              shift_start_s=9 * H, shift_end_s=18 * H, lunch_start_s=lunch_at, lunch_minutes=minutes))
+        teams.append(
+            TeamSpec(
+                team_id=k + 1,
+                lat=31.23 + rng.normal(0, 0.02),
+                lon=121.47 + rng.normal(0, 0.02),
+                shift_start_s=9 * H,
+                shift_end_s=18 * H,
+                lunch_start_s=lunch_at,
+                lunch_minutes=minutes,
+            )
+        )
     windows = [(9 * H, 11 * H), (14 * H, 16 * H), (9 * H, 17 * H), (10 * H, 13 * H), (11 * H + 1800, 12 * H + 1800)]
     stops = []
     for j in range(n_stops):
         ws, we = windows[int(rng.integers(len(windows)))]
         required = rng.random() < required_share
-        stops.append(StopSpec(visit_id=1000 + j, lat=31.23 + rng.normal(0, 0.03), lon=121.47 + rng.normal(0, 0.03),
-                              window_start_s=ws, window_end_s=we, service_s=int(rng.choice([1200, 1800, 2700])),
-                              hard=required, priority=int(rng.integers(0, 3)), required=required))
+        stops.append(
+            StopSpec(
+                visit_id=1000 + j,
+                lat=31.23 + rng.normal(0, 0.03),
+                lon=121.47 + rng.normal(0, 0.03),
+                window_start_s=ws,
+                window_end_s=we,
+                service_s=int(rng.choice([1200, 1800, 2700])),
+                hard=required,
+                priority=int(rng.integers(0, 3)),
+                required=required,
+            )
+        )
     return teams, stops
 
 
-@pytest.mark.parametrize("seed,n_teams,n_stops,mixed", [(1, 2, 12, False), (2, 3, 25, False), (3, 4, 40, True),
-                                                         (4, 3, 30, True)])
+@pytest.mark.parametrize(
+    "seed,n_teams,n_stops,mixed", [(1, 2, 12, False), (2, 3, 25, False), (3, 4, 40, True), (4, 3, 30, True)]
+)
 def test_random_days_pass_the_independent_check(seed, n_teams, n_stops, mixed):
     teams, stops = make_day(seed, n_teams, n_stops, mixed_lunch=mixed)
     result = plan_routes(teams, stops, seconds=0.6, seed=seed)
@@ -257,9 +279,18 @@ def test_random_days_pass_the_independent_check(seed, n_teams, n_stops, mixed):
 def test_lunch_is_placed_in_its_window_and_never_inside_a_visit():
     # one team, stops whose windows force work right through the lunch hour
     team = TeamSpec(1, 31.23, 121.47, 9 * H, 18 * H, 12 * H, 60)
-    stops = [StopSpec(10 + j, 31.23 + 0.004 * j, 121.47 + 0.003 * j, ws, we, 1800)
-             for j, (ws, we) in enumerate([(11 * H, 12 * H + 1800), (11 * H + 1800, 12 * H + 1200), (12 * H, 13 * H),
-                                           (12 * H + 1800, 14 * H), (9 * H, 10 * H)])]
+    stops = [
+        StopSpec(10 + j, 31.23 + 0.004 * j, 121.47 + 0.003 * j, ws, we, 1800)
+        for j, (ws, we) in enumerate(
+            [
+                (11 * H, 12 * H + 1800),
+                (11 * H + 1800, 12 * H + 1200),
+                (12 * H, 13 * H),
+                (12 * H + 1800, 14 * H),
+                (9 * H, 10 * H),
+            ]
+        )
+    ]
     result = plan_routes([team], stops, seconds=0.5)
     check_plan([team], stops, result)
     route = result.routes[0]
@@ -284,8 +315,10 @@ def test_hard_appointment_in_an_impossible_window_is_dropped_and_the_plan_says_s
 def test_a_visit_that_only_clashes_with_lunch_is_dropped_lunch_conflict():
     team = TeamSpec(1, 31.23, 121.47, 9 * H, 18 * H, 12 * H, 60, lunch_flex_s=1800)
     # 90 minutes of service that must start 12:00-12:05: the break (12:00-12:30 start) cannot fit around it
-    stops = [StopSpec(1, 31.231, 121.471, 12 * H, 12 * H + 300, 5400),
-             StopSpec(2, 31.232, 121.472, 9 * H, 17 * H, 1800)]
+    stops = [
+        StopSpec(1, 31.231, 121.471, 12 * H, 12 * H + 300, 5400),
+        StopSpec(2, 31.232, 121.472, 9 * H, 17 * H, 1800),
+    ]
     result = plan_routes([team], stops, seconds=0.3)
     check_plan([team], stops, result)
     assert result.dropped_reasons() == {1: "lunch_conflict"}
@@ -295,8 +328,18 @@ def test_priority_visits_are_preferred_when_time_is_short():
     # a 3-hour shift for ten 40-minute visits close together: about four fit
     team = TeamSpec(1, 31.23, 121.47, 9 * H, 12 * H, 13 * H, 0)
     rng = np.random.default_rng(5)
-    stops = [StopSpec(j, 31.23 + rng.normal(0, 0.004), 121.47 + rng.normal(0, 0.004), 9 * H, 12 * H, 2400,
-                      priority=2 if j % 3 == 0 else 0) for j in range(12)]
+    stops = [
+        StopSpec(
+            j,
+            31.23 + rng.normal(0, 0.004),
+            121.47 + rng.normal(0, 0.004),
+            9 * H,
+            12 * H,
+            2400,
+            priority=2 if j % 3 == 0 else 0,
+        )
+        for j in range(12)
+    ]
     result = plan_routes([team], stops, seconds=0.5)
     check_plan([team], stops, result)
     served = {s.visit_id for s in result.routes[0].stops}
@@ -318,8 +361,9 @@ def test_required_visits_are_served_even_when_they_cost_more():
 def test_too_many_appointments_fall_back_and_report_infeasible():
     team = TeamSpec(1, 31.23, 121.47, 9 * H, 12 * H, 13 * H, 0)
     # five confirmed 1-hour visits all at 10:00-10:30: at most one can be kept
-    stops = [StopSpec(j, 31.23 + 0.001 * j, 121.47, 10 * H, 10 * H + 1800, 3600, hard=True, required=True)
-             for j in range(5)]
+    stops = [
+        StopSpec(j, 31.23 + 0.001 * j, 121.47, 10 * H, 10 * H + 1800, 3600, hard=True, required=True) for j in range(5)
+    ]
     result = plan_routes([team], stops, seconds=0.5)
     check_plan([team], stops, result)
     assert result.served == 1 and result.feasible is False
@@ -338,8 +382,7 @@ def test_time_route_takes_the_break_while_waiting_or_after_a_visit():
     t = time_route(shift, [600, 600, 600], [11 * H + 3000, 13 * H], [11 * H + 3000, 15 * H], [1800, 1800])
     assert t.ok and t.lunch_start == 12 * H + 1200 and t.starts[1] == 13 * H + 1800
     # a window that only the no-break schedule meets: no placement works
-    t = time_route(shift, [600, 600, 600], [11 * H + 3000, 12 * H + 1800], [11 * H + 3000, 12 * H + 2400],
-                   [1800, 2700])
+    t = time_route(shift, [600, 600, 600], [11 * H + 3000, 12 * H + 1800], [11 * H + 3000, 12 * H + 2400], [1800, 2700])
     assert not t.ok
 
 
@@ -366,8 +409,13 @@ CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME
 def test_cli_solves_a_solomon_file(tmp_path):
     path = tmp_path / "TINY.txt"
     path.write_text(TINY)
-    out = subprocess.run([sys.executable, "-m", "visitapp.routing", "solve", "--vrplib", str(path), "--seconds", "0.3",
-                          "--seed", "1"], capture_output=True, text=True, timeout=60, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "visitapp.routing", "solve", "--vrplib", str(path), "--seconds", "0.3", "--seed", "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     lines = out.stdout.strip().splitlines()
     assert len(lines) == 1
     got = json.loads(lines[0])
@@ -377,6 +425,8 @@ def test_cli_solves_a_solomon_file(tmp_path):
     def d(a: int, b: int) -> int:
         return int(10 * math.dist(xy[a], xy[b]))
 
-    best = min(d(0, p[0]) + sum(d(a, b) for a, b in zip(p, p[1:])) + d(p[-1], 0)
-               for p in itertools.permutations(range(1, 6)))
+    best = min(
+        d(0, p[0]) + sum(d(a, b) for a, b in itertools.pairwise(p)) + d(p[-1], 0)
+        for p in itertools.permutations(range(1, 6))
+    )
     assert got["cost"] == round(best / 10, 1)

@@ -23,8 +23,23 @@ def points(f: Features) -> dict[str, int]:
 
 @pytest.mark.parametrize(
     ("days", "expected"),
-    [(0, 0), (1, -3), (30, -3), (31, -6), (60, -6), (61, -9), (90, -9), (91, -12), (180, -12), (181, -15),
-     (360, -15), (361, -18), (720, -18), (721, -20), (5000, -20)],
+    [
+        (0, 0),
+        (1, -3),
+        (30, -3),
+        (31, -6),
+        (60, -6),
+        (61, -9),
+        (90, -9),
+        (91, -12),
+        (180, -12),
+        (181, -15),
+        (360, -15),
+        (361, -18),
+        (720, -18),
+        (721, -20),
+        (5000, -20),
+    ],
 )
 def test_days_overdue_bands(days, expected):
     assert points(Features(days_overdue=days))["days_overdue"] == expected
@@ -40,10 +55,19 @@ def test_amount_bands(yuan, expected):
 
 @pytest.mark.parametrize(
     ("due", "paid", "code", "pts", "pct"),
-    [(1000, 0, "paid_share", 0, 0), (1000, 1, "paid_share", 3, 0), (1000, 99, "paid_share", 3, 9),
-     (1000, 100, "paid_share", 6, 10), (1000, 250, "paid_share", 9, 25), (1000, 499, "paid_share", 9, 49),
-     (1000, 500, "paid_share", 12, 50), (1000, 899, "paid_share", 12, 89), (1000, 900, "paid_share", 15, 90),
-     (1000, 5000, "paid_share", 15, 100), (0, 0, "paid_share_none", 0, None)],
+    [
+        (1000, 0, "paid_share", 0, 0),
+        (1000, 1, "paid_share", 3, 0),
+        (1000, 99, "paid_share", 3, 9),
+        (1000, 100, "paid_share", 6, 10),
+        (1000, 250, "paid_share", 9, 25),
+        (1000, 499, "paid_share", 9, 49),
+        (1000, 500, "paid_share", 12, 50),
+        (1000, 899, "paid_share", 12, 89),
+        (1000, 900, "paid_share", 15, 90),
+        (1000, 5000, "paid_share", 15, 100),
+        (0, 0, "paid_share_none", 0, None),
+    ],
 )
 def test_paid_share(due, paid, code, pts, pct):
     f = next(x for x in score(Features(due_cents=due, paid_cents=paid)).factors if x.code.startswith("paid_share"))
@@ -77,8 +101,15 @@ def test_segments(value, segment):
     assert segment_of(value) == segment
 
 
-GOOD = Features(days_overdue=10, outstanding_cents=1_500 * YUAN, due_cents=3_000 * YUAN, paid_cents=2_500 * YUAN,
-                payments_recent=2, promises_kept=1, calls_connected=2)
+GOOD = Features(
+    days_overdue=10,
+    outstanding_cents=1_500 * YUAN,
+    due_cents=3_000 * YUAN,
+    paid_cents=2_500 * YUAN,
+    payments_recent=2,
+    promises_kept=1,
+    calls_connected=2,
+)
 ORDINARY = Features(days_overdue=45, outstanding_cents=8_000 * YUAN, due_cents=8_000 * YUAN, calls_connected=1)
 
 
@@ -99,8 +130,11 @@ ORDINARY = Features(days_overdue=45, outstanding_cents=8_000 * YUAN, due_cents=8
         (replace(ORDINARY, calls_connected=0, wrong_numbers=1), "visit", "phone_unreachable"),
         (replace(ORDINARY, calls_connected=0, wrong_numbers=1, phones=2), "call", "reachable_by_phone"),
         (replace(ORDINARY, outstanding_cents=80_000 * YUAN, calls_connected=0), "visit", "large_amount_poor_contact"),
-        (replace(ORDINARY, outstanding_cents=80_000 * YUAN, calls_connected=0, do_not_visit=True), "call",
-         "reachable_by_phone"),
+        (
+            replace(ORDINARY, outstanding_cents=80_000 * YUAN, calls_connected=0, do_not_visit=True),
+            "call",
+            "reachable_by_phone",
+        ),
         (replace(ORDINARY, outstanding_cents=80_000 * YUAN), "call", "reachable_by_phone"),
         (replace(ORDINARY, phones=0, do_not_visit=True), "review", "no_channel"),
     ],
@@ -114,22 +148,41 @@ def test_strategy_rules(features, strategy, reason):
 def test_a_worked_example_adds_up():
     s = score(GOOD)
     assert [(x.code, x.points) for x in s.factors] == [
-        ("base", 50), ("days_overdue", -3), ("amount", 5), ("paid_share", 12), ("recent_payments", 10),
-        ("promises_kept", 4), ("promises_broken", 0), ("contact_reached", 8), ("contact_fruitless", 0),
-        ("contact_refused", 0), ("contact_wrong", 0),
+        ("base", 50),
+        ("days_overdue", -3),
+        ("amount", 5),
+        ("paid_share", 12),
+        ("recent_payments", 10),
+        ("promises_kept", 4),
+        ("promises_broken", 0),
+        ("contact_reached", 8),
+        ("contact_fruitless", 0),
+        ("contact_refused", 0),
+        ("contact_wrong", 0),
     ]
     assert (s.value, s.segment) == (86, "A")
     stored = s.as_json()
     assert sum(x["points"] for x in stored) == 86
-    assert stored[-1] == {"code": REASON_CODE, "points": 0,
-                          "params": {"strategy": "sms", "reason": "willing_small_amount"}}
+    assert stored[-1] == {
+        "code": REASON_CODE,
+        "points": 0,
+        "params": {"strategy": "sms", "reason": "willing_small_amount"},
+    }
 
 
 def test_extremes_reach_exactly_0_and_100():
-    best = Features(outstanding_cents=0, due_cents=1, paid_cents=1, payments_recent=5, promises_kept=5,
-                    calls_connected=5)
-    worst = Features(days_overdue=999, outstanding_cents=10**9, due_cents=10**9, promises_broken=5,
-                     calls_unanswered=9, visits_refused=9, wrong_numbers=9)
+    best = Features(
+        outstanding_cents=0, due_cents=1, paid_cents=1, payments_recent=5, promises_kept=5, calls_connected=5
+    )
+    worst = Features(
+        days_overdue=999,
+        outstanding_cents=10**9,
+        due_cents=10**9,
+        promises_broken=5,
+        calls_unanswered=9,
+        visits_refused=9,
+        wrong_numbers=9,
+    )
     assert score(best).value == 100
     assert score(worst).value == 0
 
@@ -143,11 +196,23 @@ features = st.builds(
     outstanding_cents=st.integers(min_value=0, max_value=20_000_000),
     due_cents=st.integers(min_value=0, max_value=20_000_000),
     paid_cents=st.integers(min_value=0, max_value=20_000_000),
-    payments_recent=counts, promises_kept=counts, promises_broken=counts, calls_connected=counts,
-    calls_unanswered=counts, wrong_numbers=counts, visits_met=counts, visits_not_home=counts,
-    visits_refused=counts, visits_wrong_address=counts, phones=st.integers(min_value=0, max_value=3),
-    deceased=st.booleans(), lawyer=st.booleans(), disputed=st.booleans(), cease_communication=st.booleans(),
-    paused=st.booleans(), do_not_visit=st.booleans(),
+    payments_recent=counts,
+    promises_kept=counts,
+    promises_broken=counts,
+    calls_connected=counts,
+    calls_unanswered=counts,
+    wrong_numbers=counts,
+    visits_met=counts,
+    visits_not_home=counts,
+    visits_refused=counts,
+    visits_wrong_address=counts,
+    phones=st.integers(min_value=0, max_value=3),
+    deceased=st.booleans(),
+    lawyer=st.booleans(),
+    disputed=st.booleans(),
+    cease_communication=st.booleans(),
+    paused=st.booleans(),
+    do_not_visit=st.booleans(),
 )
 
 
@@ -166,8 +231,16 @@ def test_factors_add_up_to_the_value_within_0_100(f):
 
 
 # (field, direction): raising the field by `step` never moves the score the other way
-NEVER_RAISE = ("days_overdue", "outstanding_cents", "promises_broken", "calls_unanswered", "visits_not_home",
-               "visits_refused", "wrong_numbers", "visits_wrong_address")
+NEVER_RAISE = (
+    "days_overdue",
+    "outstanding_cents",
+    "promises_broken",
+    "calls_unanswered",
+    "visits_not_home",
+    "visits_refused",
+    "wrong_numbers",
+    "visits_wrong_address",
+)
 NEVER_LOWER = ("paid_cents", "payments_recent", "promises_kept", "calls_connected", "visits_met")
 
 

@@ -41,12 +41,15 @@ def test_broken_promise_is_raised_only_while_collecting():
     assert rules.BROKEN_PROMISE not in situations_for(VisitFacts(broken_promises=1, paused=True))
 
 
-@pytest.mark.parametrize("facts, shown", [
-    (VisitFacts(hardship=True, paused=True, broken_promises=2, overdue_cents=1), rules.HARDSHIP),
-    (VisitFacts(disputed=True, broken_promises=2, overdue_cents=1), rules.PAUSED),
-    (VisitFacts(paused=True, overdue_cents=1), None),
-    (VisitFacts(closed=True, overdue_cents=1), None),
-])
+@pytest.mark.parametrize(
+    "facts, shown",
+    [
+        (VisitFacts(hardship=True, paused=True, broken_promises=2, overdue_cents=1), rules.HARDSHIP),
+        (VisitFacts(disputed=True, broken_promises=2, overdue_cents=1), rules.PAUSED),
+        (VisitFacts(paused=True, overdue_cents=1), None),
+        (VisitFacts(closed=True, overdue_cents=1), None),
+    ],
+)
 def test_a_paused_case_gets_no_push_for_money(facts, shown):
     got = situations_for(facts)
     assert rules.PLAN_OFFER not in got and rules.BROKEN_PROMISE not in got
@@ -59,16 +62,24 @@ def test_validation_names_every_bad_field():
     assert rules.validate(**ok) == []
     assert rules.validate(**{**ok, "segment": "B"}) == []
     cases = {
-        "segment": ("E", "scripts.error.segment"), "situation": ("smalltalk", "scripts.error.situation"),
-        "lang": ("fr", "scripts.error.lang"), "title": ("  ", "scripts.error.title_required"),
-        "body": ("", "scripts.error.body_required"), "sort": (10_000, "scripts.error.sort"),
+        "segment": ("E", "scripts.error.segment"),
+        "situation": ("smalltalk", "scripts.error.situation"),
+        "lang": ("fr", "scripts.error.lang"),
+        "title": ("  ", "scripts.error.title_required"),
+        "body": ("", "scripts.error.body_required"),
+        "sort": (10_000, "scripts.error.sort"),
     }
     for field, (value, key) in cases.items():
         assert rules.validate(**{**ok, field: value}) == [(field, key)], field
     assert rules.validate(**{**ok, "title": "x" * 121}) == [("title", "scripts.error.title_long")]
     assert rules.validate(**{**ok, "body": "x" * 2001}) == [("body", "scripts.error.body_long")]
-    assert [f for f, _ in rules.validate(segment="x", situation="x", lang="x", title="", body="", sort=0)] == \
-        ["segment", "situation", "lang", "title", "body"]
+    assert [f for f, _ in rules.validate(segment="x", situation="x", lang="x", title="", body="", sort=0)] == [
+        "segment",
+        "situation",
+        "lang",
+        "title",
+        "body",
+    ]
 
 
 def test_the_starter_set_covers_every_situation_in_both_languages_and_is_valid():
@@ -76,8 +87,12 @@ def test_the_starter_set_covers_every_situation_in_both_languages_and_is_valid()
     pairs = {(d.situation, d.lang) for d in defaults if d.segment == ""}
     assert pairs == {(s, lang) for s in rules.SITUATIONS for lang in rules.LANGS}
     for d in defaults:
-        assert rules.validate(segment=d.segment, situation=d.situation, lang=d.lang, title=d.title, body=d.body,
-                              sort=d.sort) == [], d.title
+        assert (
+            rules.validate(
+                segment=d.segment, situation=d.situation, lang=d.lang, title=d.title, body=d.body, sort=d.sort
+            )
+            == []
+        ), d.title
     # the same snippets exist in both languages
     zh = sorted((d.situation, d.segment) for d in defaults if d.lang == "zh-CN")
     en = sorted((d.situation, d.segment) for d in defaults if d.lang == "en")

@@ -10,7 +10,10 @@ from visitapp.domain import templates as T
 from visitapp.i18n.messages import MESSAGES
 
 GOOD_ZH = "【{company}】{agent}（工号{badge}）拟于{date} {start}-{end}上门拜访，详情：{link} 回复TD退订"
-GOOD_EN = "[{company}] {agent} (badge {badge}) plans to visit on {date}, {start}-{end}. Details: {link} Reply STOP to opt out."
+GOOD_EN = (
+    "[{company}] {agent} (badge {badge}) plans to visit on {date}, {start}-{end}. "
+    "Details: {link} Reply STOP to opt out."
+)
 
 
 def keys(problems):
@@ -41,11 +44,14 @@ def test_missing_required_parts_are_named():
     assert [p.kw for p in problems if p.key == "tpl.missing"] == [{"names": "{phone}"}]
 
 
-@pytest.mark.parametrize("lang,body,words", [
-    ("zh-CN", GOOD_ZH.replace("回复TD退订", ""), "TD / 退订"),
-    ("en", GOOD_EN.replace("Reply STOP to opt out.", ""), "STOP"),
-    ("en", GOOD_EN.replace("STOP", "stop"), "STOP"),  # the word debtors and carriers recognise, as written
-])
+@pytest.mark.parametrize(
+    "lang,body,words",
+    [
+        ("zh-CN", GOOD_ZH.replace("回复TD退订", ""), "TD / 退订"),
+        ("en", GOOD_EN.replace("Reply STOP to opt out.", ""), "STOP"),
+        ("en", GOOD_EN.replace("STOP", "stop"), "STOP"),  # the word debtors and carriers recognise, as written
+    ],
+)
 def test_a_way_to_opt_out_is_required(lang, body, words):
     problems = T.check(T.VISIT_NOTICE, lang, body)
     assert keys(problems) == ["tpl.opt_out"] and problems[0].kw["words"] == words
@@ -62,16 +68,20 @@ def test_unknown_and_malformed_placeholders_are_refused():
     assert T.preview(T.VISIT_NOTICE, "zh-CN", GOOD_ZH + "{oops") == ""
     # the third party's template may not name the agent or the visit
     assert keys(T.check(T.THIRD_PARTY_NOTICE, "zh-CN", MESSAGES[T.THIRD_PARTY_NOTICE]["zh-CN"] + "{agent}")) == [
-        "tpl.unknown_placeholder"]
+        "tpl.unknown_placeholder"
+    ]
 
 
-@pytest.mark.parametrize("lang,extra,expected", [
-    ("zh-CN", "关于您的欠款，金额¥500", "欠、金额、¥"),
-    ("zh-CN", "请于{date}前还款", "还款"),
-    ("zh-CN", "共1,234.50元", "1,234.50元"),
-    ("en", " About your overdue loan.", "overdue, loan"),
-    ("en", " Our collection team, RMB 500.", "collection, RMB"),
-])
+@pytest.mark.parametrize(
+    "lang,extra,expected",
+    [
+        ("zh-CN", "关于您的欠款，金额¥500", "欠、金额、¥"),
+        ("zh-CN", "请于{date}前还款", "还款"),
+        ("zh-CN", "共1,234.50元", "1,234.50元"),
+        ("en", " About your overdue loan.", "overdue, loan"),
+        ("en", " Our collection team, RMB 500.", "collection, RMB"),
+    ],
+)
 def test_a_disclosing_text_is_refused_naming_the_words(lang, extra, expected):
     body = (GOOD_ZH if lang == "zh-CN" else GOOD_EN) + extra
     problems = T.check(T.VISIT_NOTICE, lang, body)
@@ -90,8 +100,10 @@ def test_the_third_party_text_must_not_hint_at_an_account():
     problems = T.check(T.THIRD_PARTY_NOTICE, "en", body)
     assert keys(problems) == ["tpl.disclosing"] and problems[0].kw["words"] == "account"
     # the debtor's own notice may speak of "your account" (the shipped text does)
-    assert "账户" in MESSAGES[T.VISIT_NOTICE]["zh-CN"] and T.check(T.VISIT_NOTICE, "zh-CN",
-                                                                   MESSAGES[T.VISIT_NOTICE]["zh-CN"]) == []
+    assert (
+        "账户" in MESSAGES[T.VISIT_NOTICE]["zh-CN"]
+        and T.check(T.VISIT_NOTICE, "zh-CN", MESSAGES[T.VISIT_NOTICE]["zh-CN"]) == []
+    )
 
 
 def test_the_link_is_not_checked_for_words():
@@ -114,6 +126,16 @@ def test_empty_and_placeholder_only_texts():
 
 
 def test_every_problem_has_a_message_in_both_languages():
-    for key in ("tpl.unknown_key", "tpl.empty", "tpl.braces", "tpl.bad_placeholder", "tpl.unknown_placeholder",
-                "tpl.missing", "tpl.no_purpose", "tpl.opt_out", "tpl.disclosing", "tpl.too_long"):
+    for key in (
+        "tpl.unknown_key",
+        "tpl.empty",
+        "tpl.braces",
+        "tpl.bad_placeholder",
+        "tpl.unknown_placeholder",
+        "tpl.missing",
+        "tpl.no_purpose",
+        "tpl.opt_out",
+        "tpl.disclosing",
+        "tpl.too_long",
+    ):
         assert set(MESSAGES[key]) == {"zh-CN", "en"}

@@ -72,11 +72,20 @@ class Geocoder:
         if config.min_delay < 0:
             raise ValueError("VISITAPP_GEOCODER_MIN_DELAY cannot be negative")
         self.config = config
-        self._nominatim = Nominatim(domain=parts.netloc + parts.path.rstrip("/"), scheme=parts.scheme,
-                                    user_agent=config.user_agent, timeout=config.timeout)
+        self._nominatim = Nominatim(
+            domain=parts.netloc + parts.path.rstrip("/"),
+            scheme=parts.scheme,
+            user_agent=config.user_agent,
+            timeout=config.timeout,
+        )
         # no retries and no swallowed errors: a failure must not be cached as "not found"
-        self._geocode = RateLimiter(self._nominatim.geocode, min_delay_seconds=config.min_delay, max_retries=0,
-                                    error_wait_seconds=config.min_delay, swallow_exceptions=False)
+        self._geocode = RateLimiter(
+            self._nominatim.geocode,
+            min_delay_seconds=config.min_delay,
+            max_retries=0,
+            error_wait_seconds=config.min_delay,
+            swallow_exceptions=False,
+        )
 
     # --- the service itself (no database)
 
@@ -106,8 +115,13 @@ class Geocoder:
         key = cache_key(address)
         if not key:
             return
-        values = {"query": key, "lat": result[0] if result else None, "lon": result[1] if result else None,
-                  "provider": self.provider, "created_at": clock.now()}
+        values = {
+            "query": key,
+            "lat": result[0] if result else None,
+            "lon": result[1] if result else None,
+            "provider": self.provider,
+            "created_at": clock.now(),
+        }
         insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
         stmt = insert(GeocodeCache).values(**values)
         stmt = stmt.on_conflict_do_update(

@@ -80,8 +80,9 @@ class Document:
         """The face has no bold: outline the glyphs (in the text's colour) as well as filling them."""
         if not on:
             return self._pdf.local_context()
-        return self._pdf.local_context(text_mode="FILL_STROKE", line_width=0.18,
-                                       draw_color=(90, 90, 90) if gray else (0, 0, 0))
+        return self._pdf.local_context(
+            text_mode="FILL_STROKE", line_width=0.18, draw_color=(90, 90, 90) if gray else (0, 0, 0)
+        )
 
     def title(self, text: str) -> None:
         self._pdf.set_font("body", "B", 16)
@@ -112,22 +113,41 @@ class Document:
         """Label: value rows without borders (the parties); `label_width` is the label column's share."""
         pdf = self._pdf
         pdf.set_font("body", "", 9.5)
-        with pdf.table(col_widths=(label_width, 1 - label_width), borders_layout="NONE", line_height=5.2,
-                       padding=(0.8, 0, 0.8, 0), first_row_as_headings=False, text_align=("LEFT", "LEFT")) as t:
+        with pdf.table(
+            col_widths=(label_width, 1 - label_width),
+            borders_layout="NONE",
+            line_height=5.2,
+            padding=(0.8, 0, 0.8, 0),
+            first_row_as_headings=False,
+            text_align=("LEFT", "LEFT"),
+        ) as t:
             for label, value in rows:
                 row = t.row()
                 row.cell(label, style=_label_style())
                 row.cell(value)
         pdf.ln(1)
 
-    def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], *, widths: Sequence[float],
-              right: Sequence[int] = (), bold_last: bool = False) -> None:
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        *,
+        widths: Sequence[float],
+        right: Sequence[int] = (),
+        bold_last: bool = False,
+    ) -> None:
         """A bordered table; `widths` are relative, `right` the right-aligned (money) columns."""
         pdf = self._pdf
         pdf.set_font("body", "", 8.5)
         aligns = tuple("RIGHT" if i in right else "LEFT" for i in range(len(headers)))
-        with pdf.table(col_widths=tuple(widths), text_align=aligns, line_height=5, padding=1.2,
-                       headings_style=_headings_style(), first_row_as_headings=True) as t:
+        with pdf.table(
+            col_widths=tuple(widths),
+            text_align=aligns,
+            line_height=5,
+            padding=1.2,
+            headings_style=_headings_style(),
+            first_row_as_headings=True,
+        ) as t:
             t.row(list(headers))
             for n, cells in enumerate(rows):
                 row = t.row()

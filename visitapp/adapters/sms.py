@@ -47,8 +47,14 @@ class OutboxProvider:
 class HttpProvider:
     name = "http"
 
-    def __init__(self, url: str, token: str | None = None, sender: str = "", timeout: float = 10.0,
-                 transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        token: str | None = None,
+        sender: str = "",
+        timeout: float = 10.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         self.url, self.token, self.sender, self.timeout = url, token, sender, timeout
         self._transport = transport
 

@@ -83,8 +83,14 @@ class GeodesicTravel:
 class OsrmTravel:
     """OSRM's table service, tiled so that no request exceeds `max_locations` sources or destinations."""
 
-    def __init__(self, base_url: str, client: httpx.Client | None = None, max_locations: int = 100,
-                 timeout: float = 10, profile: str = "driving") -> None:
+    def __init__(
+        self,
+        base_url: str,
+        client: httpx.Client | None = None,
+        max_locations: int = 100,
+        timeout: float = 10,
+        profile: str = "driving",
+    ) -> None:
         if max_locations < 1:
             raise ValueError("max_locations must be at least 1")
         self.base_url = base_url.rstrip("/")
@@ -116,16 +122,19 @@ class OsrmTravel:
         np.fill_diagonal(distances, 0)
         return durations, distances
 
-    def _tile(self, client: httpx.Client, pts: np.ndarray, src: np.ndarray,
-              dst: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _tile(
+        self, client: httpx.Client, pts: np.ndarray, src: np.ndarray, dst: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         same = src[0] == dst[0]
         idx = src if same else np.concatenate([src, dst])
         coords = ";".join(f"{pts[i, 1]:.6f},{pts[i, 0]:.6f}" for i in idx)  # OSRM wants lon,lat
         sources = ";".join(str(i) for i in range(len(src)))
         dests = sources if same else ";".join(str(len(src) + j) for j in range(len(dst)))
         # the query is written out: OSRM's own examples keep ';' and ',' literal
-        url = (f"{self.base_url}/table/v1/{self.profile}/{coords}"
-               f"?annotations=duration,distance&sources={sources}&destinations={dests}")
+        url = (
+            f"{self.base_url}/table/v1/{self.profile}/{coords}"
+            f"?annotations=duration,distance&sources={sources}&destinations={dests}"
+        )
         try:
             response = client.get(url, timeout=self.timeout)
         except httpx.HTTPError as exc:
@@ -133,20 +142,23 @@ class OsrmTravel:
         try:
             body = response.json()
         except ValueError as exc:
-            raise TravelError(f"OSRM answered HTTP {response.status_code} without JSON: "
-                              f"{response.text[:200]!r}") from exc
+            raise TravelError(
+                f"OSRM answered HTTP {response.status_code} without JSON: {response.text[:200]!r}"
+            ) from exc
         if response.status_code != 200 or not isinstance(body, dict) or body.get("code") != "Ok":
             code = body.get("code") if isinstance(body, dict) else None
             message = body.get("message") if isinstance(body, dict) else None
             raise TravelError(f"OSRM answered HTTP {response.status_code}, code {code!r}: {message or ''}".strip())
-        return (self._grid(body, "durations", len(src), len(dst)),
-                self._grid(body, "distances", len(src), len(dst)))
+        return (self._grid(body, "durations", len(src), len(dst)), self._grid(body, "distances", len(src), len(dst)))
 
     @staticmethod
     def _grid(body: dict, key: str, rows: int, cols: int) -> np.ndarray:
         grid = body.get(key)
-        if not isinstance(grid, list) or len(grid) != rows or any(
-                not isinstance(r, list) or len(r) != cols for r in grid):
+        if (
+            not isinstance(grid, list)
+            or len(grid) != rows
+            or any(not isinstance(r, list) or len(r) != cols for r in grid)
+        ):
             raise TravelError(f"OSRM answer has no {rows}x{cols} '{key}' table")
         try:
             arr = np.array([[UNREACHABLE if v is None else v for v in r] for r in grid], dtype=np.float64)

@@ -21,12 +21,19 @@ def header(on_lang=AuthState.toggle_lang) -> rx.Component:
         rx.spacer(),
         rx.cond(
             AuthState.user_name != "",
-            rx.text(AuthState.user_name, size="2", color="white", id="user-name",
-                    max_width="7em", overflow="hidden", text_overflow="ellipsis", white_space="nowrap"),
+            rx.text(
+                AuthState.user_name,
+                size="2",
+                color="white",
+                id="user-name",
+                max_width="7em",
+                overflow="hidden",
+                text_overflow="ellipsis",
+                white_space="nowrap",
+            ),
         ),
         rx.button(AuthState.t["lang.switch"], on_click=on_lang, size="1", id="lang-switch", style=_HEADER_BUTTON),
-        rx.button(AuthState.t["nav.logout"], on_click=AuthState.logout, size="1", id="logout",
-                  style=_HEADER_BUTTON),
+        rx.button(AuthState.t["nav.logout"], on_click=AuthState.logout, size="1", id="logout", style=_HEADER_BUTTON),
         width="100%",
         padding="10px 12px",
         background=THEME,
@@ -39,9 +46,17 @@ def header(on_lang=AuthState.toggle_lang) -> rx.Component:
 
 
 def _nav_link(label_key: str, href: str) -> rx.Component:
-    return rx.link(AuthState.t[label_key], href=href, size="2", weight="medium", padding="4px 10px",
-                   border_radius="999px", background="var(--teal-3)", color="var(--teal-11)",
-                   white_space="nowrap")
+    return rx.link(
+        AuthState.t[label_key],
+        href=href,
+        size="2",
+        weight="medium",
+        padding="4px 10px",
+        border_radius="999px",
+        background="var(--teal-3)",
+        color="var(--teal-11)",
+        white_space="nowrap",
+    )
 
 
 def staff_nav() -> rx.Component:
@@ -63,10 +78,14 @@ def staff_nav() -> rx.Component:
             rx.cond(AuthState.role == "admin", _nav_link("nav.scripts", routes.ADMIN_SCRIPTS)),
             rx.cond(AuthState.role == "admin", _nav_link("nav.templates", routes.ADMIN_TEMPLATES)),
             rx.cond(AuthState.role == "admin", _nav_link("nav.sms", routes.ADMIN_SMS)),
-            rx.cond((AuthState.role == "admin") | (AuthState.role == "supervisor"),
-                    _nav_link("nav.approvals", routes.DISPATCH_APPROVALS)),
-            rx.cond((AuthState.role == "admin") | (AuthState.role == "supervisor"),
-                    _nav_link("nav.ledger", routes.ADMIN_LEDGER)),
+            rx.cond(
+                (AuthState.role == "admin") | (AuthState.role == "supervisor"),
+                _nav_link("nav.approvals", routes.DISPATCH_APPROVALS),
+            ),
+            rx.cond(
+                (AuthState.role == "admin") | (AuthState.role == "supervisor"),
+                _nav_link("nav.ledger", routes.ADMIN_LEDGER),
+            ),
             wrap="wrap",
             spacing="2",
             padding="8px 12px",
@@ -117,11 +136,21 @@ def loading(text: rx.Var | str) -> rx.Component:
 def pager(state) -> rx.Component:
     """Previous / "page x of y" / next, for a state with page, pages, page_label, prev_page, next_page."""
     return rx.hstack(
-        rx.button(AuthState.t["common.prev"], on_click=state.prev_page, disabled=state.page <= 1, variant="soft",
-                  id="prev-page"),
+        rx.button(
+            AuthState.t["common.prev"],
+            on_click=state.prev_page,
+            disabled=state.page <= 1,
+            variant="soft",
+            id="prev-page",
+        ),
         rx.text(state.page_label, size="2", id="page-label"),
-        rx.button(AuthState.t["common.next"], on_click=state.next_page, disabled=state.page >= state.pages,
-                  variant="soft", id="next-page"),
+        rx.button(
+            AuthState.t["common.next"],
+            on_click=state.next_page,
+            disabled=state.page >= state.pages,
+            variant="soft",
+            id="next-page",
+        ),
         justify="center",
         align="center",
         width="100%",
@@ -133,7 +162,8 @@ def field(label: rx.Var | str, control: rx.Component, error: rx.Var | None = Non
     return rx.vstack(
         rx.text(label, size="2", weight="medium"),
         control,
-        rx.cond(error, rx.text(error, size="1", color="var(--red-11)", class_name="field-error")) if error is not None
+        rx.cond(error, rx.text(error, size="1", color="var(--red-11)", class_name="field-error"))
+        if error is not None
         else rx.fragment(),
         spacing="1",
         width="100%",
@@ -143,16 +173,31 @@ def field(label: rx.Var | str, control: rx.Component, error: rx.Var | None = Non
 def bar(percent: rx.Var | int, **props) -> rx.Component:
     """A determinate progress bar that also shows 0 % (Radix's Progress treats 0 as "indeterminate")."""
     return rx.box(
-        rx.box(height="100%", width=rx.Var.create(percent).to_string() + "%", background=THEME,
-               border_radius="999px", transition="width .3s"),
-        height="8px", width="100%", background="var(--gray-4)", border_radius="999px", overflow="hidden",
-        role="progressbar", **props,
+        rx.box(
+            height="100%",
+            width=rx.Var.create(percent).to_string() + "%",
+            background=THEME,
+            border_radius="999px",
+            transition="width .3s",
+        ),
+        height="8px",
+        width="100%",
+        background="var(--gray-4)",
+        border_radius="999px",
+        overflow="hidden",
+        role="progressbar",
+        **props,
     )
 
 
 # Plain <input>/<select>/<textarea> (forms read by assets/outbox.js or submitted as FormData): 16 px text so
 # phones do not zoom into the field, full width, the theme's colours.
 NATIVE_CONTROL = {
-    "width": "100%", "padding": "10px 12px", "border": "1px solid var(--gray-7)", "border_radius": "8px",
-    "font_size": "16px", "background": "var(--color-panel-solid)", "color": "inherit",
+    "width": "100%",
+    "padding": "10px 12px",
+    "border": "1px solid var(--gray-7)",
+    "border_radius": "8px",
+    "font_size": "16px",
+    "background": "var(--color-panel-solid)",
+    "color": "inherit",
 }

@@ -46,22 +46,30 @@ def sketch_svg(routes: list[tuple[tuple[float, float] | None, list[tuple[float, 
     xy = _projection(routes, size)
     if xy is None:
         return ""
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" height="{size}">',
-             f'<rect width="{size}" height="{size}" fill="#f8fafc" stroke="#e2e8f0"/>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" height="{size}">',
+        f'<rect width="{size}" height="{size}" fill="#f8fafc" stroke="#e2e8f0"/>',
+    ]
     for i, (base, stops) in enumerate(routes):
         colour = COLOURS[i % len(COLOURS)]
         path = ([base] if base else []) + stops + ([base] if base else [])
         if len(path) >= 2:
             coords = " ".join(f"{x},{y}" for x, y in map(xy, path))
-            parts.append(f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2" '
-                         'stroke-linejoin="round" opacity="0.8"/>')
+            parts.append(
+                f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2" '
+                'stroke-linejoin="round" opacity="0.8"/>'
+            )
         for n, stop in enumerate(stops, 1):
             x, y = xy(stop)
-            parts.append(f'<circle cx="{x}" cy="{y}" r="6" fill="{colour}"/>'
-                         f'<text x="{x}" y="{y + 3}" font-size="8" text-anchor="middle" fill="white">{n}</text>')
+            parts.append(
+                f'<circle cx="{x}" cy="{y}" r="6" fill="{colour}"/>'
+                f'<text x="{x}" y="{y + 3}" font-size="8" text-anchor="middle" fill="white">{n}</text>'
+            )
         if base:
             x, y = xy(base)
-            parts.append(f'<rect x="{x - 6}" y="{y - 6}" width="12" height="12" fill="white" stroke="{colour}" '
-                         'stroke-width="3"/>')
+            parts.append(
+                f'<rect x="{x - 6}" y="{y - 6}" width="12" height="12" fill="white" stroke="{colour}" '
+                'stroke-width="3"/>'
+            )
     parts.append("</svg>")
     return "data:image/svg+xml;utf8," + quote("".join(parts))

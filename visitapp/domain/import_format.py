@@ -68,10 +68,19 @@ MAX_ROWS = 200_000
 MAX_AMOUNT_CENTS = 1_000_000_000 * 100  # a billion yuan: beyond that it is a typo
 KINDS = ("installment", "interest", "late_fee", "fee")
 KIND_ALIASES = {
-    "installment": "installment", "分期": "installment", "本金": "installment", "月供": "installment",
-    "interest": "interest", "利息": "interest",
-    "late_fee": "late_fee", "罚息": "late_fee", "滞纳金": "late_fee", "违约金": "late_fee",
-    "fee": "fee", "费用": "fee", "手续费": "fee",
+    "installment": "installment",
+    "分期": "installment",
+    "本金": "installment",
+    "月供": "installment",
+    "interest": "interest",
+    "利息": "interest",
+    "late_fee": "late_fee",
+    "罚息": "late_fee",
+    "滞纳金": "late_fee",
+    "违约金": "late_fee",
+    "fee": "fee",
+    "费用": "fee",
+    "手续费": "fee",
 }
 TRUE_WORDS = frozenset({"1", "true", "yes", "y", "t", "是"})
 FALSE_WORDS = frozenset({"0", "false", "no", "n", "f", "否", ""})
@@ -79,14 +88,43 @@ PROGRESS_EVERY = 500
 # every RowError code; the message of each is "import.error.<code>" (visitapp/i18n/catalog/dispatch_import.py)
 ERROR_CODES = (
     # the file (line 0) and its header (line 1)
-    "unsupported_format", "unreadable", "empty_file", "no_rows", "too_many_rows", "missing_column",
-    "unknown_column", "duplicate_column", "line_out_of_range", "unnamed_column",
+    "unsupported_format",
+    "unreadable",
+    "empty_file",
+    "no_rows",
+    "too_many_rows",
+    "missing_column",
+    "unknown_column",
+    "duplicate_column",
+    "line_out_of_range",
+    "unnamed_column",
     # cells
-    "required", "too_long", "amount_invalid", "amount_decimals", "amount_negative", "amount_too_large",
-    "paid_exceeds_due", "date_invalid", "phone_invalid", "coord_invalid", "lat_range", "lon_range", "coord_pair",
-    "kind_invalid", "bool_invalid", "birth_year_invalid", "id_last4_invalid", "duplicate_contract", "no_lines",
+    "required",
+    "too_long",
+    "amount_invalid",
+    "amount_decimals",
+    "amount_negative",
+    "amount_too_large",
+    "paid_exceeds_due",
+    "date_invalid",
+    "phone_invalid",
+    "coord_invalid",
+    "lat_range",
+    "lon_range",
+    "coord_pair",
+    "kind_invalid",
+    "bool_invalid",
+    "birth_year_invalid",
+    "id_last4_invalid",
+    "duplicate_contract",
+    "no_lines",
     # references to the database (checked by visitapp.services.importer)
-    "unknown_agent", "not_agent", "agent_inactive", "agent_other_team", "agent_required", "contract_other_team",
+    "unknown_agent",
+    "not_agent",
+    "agent_inactive",
+    "agent_other_team",
+    "agent_required",
+    "contract_other_team",
 )
 DEFAULT_REGION = "CN"
 
@@ -184,6 +222,7 @@ class ParseResult:
         """By line, then in the order of the columns in the file."""
         order = self.column_order
         return sorted(errors, key=lambda e: (e.line, order.get(e.column, len(order))))
+
     fatal: bool = False  # the file or its header is unusable: no row can be imported
 
     @property
@@ -565,8 +604,9 @@ def _read_header(cells: Any, errors: list[RowError]) -> _Layout | None:
     return _Layout(index, sorted(groups.items()), unnamed)
 
 
-def parse_file(data: bytes, filename: str, *, today: date | None = None,
-               progress: Callable[[int, int], None] | None = None) -> ParseResult:
+def parse_file(
+    data: bytes, filename: str, *, today: date | None = None, progress: Callable[[int, int], None] | None = None
+) -> ParseResult:
     """Read and check every row. Never raises for bad input: problems come back as errors."""
     result = ParseResult()
     today = today or date.today()
@@ -645,10 +685,14 @@ class _RowParser:
         self.last_agent: str | None = None
         self.shared: dict[str, str] = {}
         ix = layout.index
-        self.text_cols = [(c.name, ix[c.name], c.required, c.max_len) for c in DEBT_COLUMNS
-                          if c.name in ix and c.name in _TEXT_COLUMNS]
-        self.width = 1 + max([*ix.values(), *(i for _, f in layout.groups for i in f.values()), *layout.unnamed],
-                             default=0)
+        self.text_cols = [
+            (c.name, ix[c.name], c.required, c.max_len)
+            for c in DEBT_COLUMNS
+            if c.name in ix and c.name in _TEXT_COLUMNS
+        ]
+        self.width = 1 + max(
+            [*ix.values(), *(i for _, f in layout.groups for i in f.values()), *layout.unnamed], default=0
+        )
 
     def __call__(self, line: int, cells: Any, errors: list[RowError]) -> ParsedRow | None:
         if len(cells) < self.width:
@@ -723,8 +767,12 @@ class _RowParser:
                 continue
             bad = False
             parsed: dict[str, Any] = {}
-            for fld, parser in (("due_date", parse_date), ("kind", parse_kind), ("amount_due", parse_amount),
-                                ("amount_paid", parse_amount)):
+            for fld, parser in (
+                ("due_date", parse_date),
+                ("kind", parse_kind),
+                ("amount_due", parse_amount),
+                ("amount_paid", parse_amount),
+            ):
                 if fld not in raw:
                     continue
                 try:
@@ -774,8 +822,9 @@ class _RowParser:
 
 
 _REPEATED_COLUMNS = frozenset({"district", "city", "creditor", "product", "agent_username"})
-_TEXT_COLUMNS = frozenset({"contract_no", "debtor_name", "address", "district", "city", "creditor", "product",
-                           "agent_username"})
+_TEXT_COLUMNS = frozenset(
+    {"contract_no", "debtor_name", "address", "district", "city", "creditor", "product", "agent_username"}
+)
 
 
 def _yuan(cents: int) -> str:

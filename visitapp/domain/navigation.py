@@ -28,8 +28,15 @@ def validate_app(app: str) -> str:
 
 
 def has_position(lat: float | None, lon: float | None) -> bool:
-    return (lat is not None and lon is not None and math.isfinite(lat) and math.isfinite(lon)
-            and -90 <= lat <= 90 and -180 <= lon <= 180 and not (lat == 0 and lon == 0))
+    return (
+        lat is not None
+        and lon is not None
+        and math.isfinite(lat)
+        and math.isfinite(lon)
+        and -90 <= lat <= 90
+        and -180 <= lon <= 180
+        and not (lat == 0 and lon == 0)
+    )
 
 
 def _q(text: str) -> str:
@@ -52,12 +59,16 @@ def nav_url(app: str, lat: float, lon: float, label: str = "", *, detail: str = 
     label = label.strip()
     if app == AMAP:
         g_lat, g_lon = wgs84_to_gcj02(lat, lon)
-        return (f"https://uri.amap.com/marker?position={_f(g_lon)},{_f(g_lat)}&name={_q(label)}"
-                "&coordinate=gaode&callnative=1")
+        return (
+            f"https://uri.amap.com/marker?position={_f(g_lon)},{_f(g_lat)}&name={_q(label)}"
+            "&coordinate=gaode&callnative=1"
+        )
     if app == BAIDU:
         b_lat, b_lon = wgs84_to_bd09(lat, lon)
-        return (f"https://api.map.baidu.com/marker?location={_f(b_lat)},{_f(b_lon)}&title={_q(label)}"
-                f"&content={_q(detail.strip() or label)}&output=html&coord_type=bd09ll&src=visitapp")
+        return (
+            f"https://api.map.baidu.com/marker?location={_f(b_lat)},{_f(b_lon)}&title={_q(label)}"
+            f"&content={_q(detail.strip() or label)}&output=html&coord_type=bd09ll&src=visitapp"
+        )
     if app == APPLE:
         # Apple Maps uses GCJ-02 map data inside China (and WGS-84 elsewhere, where the transform is the identity)
         a_lat, a_lon = (lat, lon) if out_of_china(lat, lon) else wgs84_to_gcj02(lat, lon)

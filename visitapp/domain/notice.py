@@ -38,9 +38,16 @@ def disclosing_words(text: str) -> list[str]:
 def fill(template: str, facts: NoticeFacts, link: str, weekday: str) -> str:
     """Fill a notice template. The template itself must be safe; the link is added last, unchecked
     (a random token may contain any letters)."""
-    safe_part = template.format(company=facts.company, agent=facts.agent_name, badge=facts.badge_no or "—",
-                                date=facts.day.isoformat(), weekday=weekday, start=facts.start.strftime("%H:%M"),
-                                end=facts.end.strftime("%H:%M"), link=LINK_PLACEHOLDER)
+    safe_part = template.format(
+        company=facts.company,
+        agent=facts.agent_name,
+        badge=facts.badge_no or "—",
+        date=facts.day.isoformat(),
+        weekday=weekday,
+        start=facts.start.strftime("%H:%M"),
+        end=facts.end.strftime("%H:%M"),
+        link=LINK_PLACEHOLDER,
+    )
     found = disclosing_words(safe_part)
     if found:
         raise ValueError(f"notice text would disclose the debt: {found}")

@@ -148,8 +148,9 @@ def calculate(
     if isinstance(down_payment_cents, bool) or not isinstance(down_payment_cents, int) or down_payment_cents < 0:
         problems.append(_problem("payplan.bad_down_payment", "down_payment_cents"))
     elif total_before > 0 and down_payment_cents < min_down:
-        problems.append(_problem("payplan.down_payment_too_small", "down_payment_cents", min_cents=min_down,
-                                 pct=min_down_pct))
+        problems.append(
+            _problem("payplan.down_payment_too_small", "down_payment_cents", min_cents=min_down, pct=min_down_pct)
+        )
     elif total_before > 0 and down_payment_cents > total:
         problems.append(_problem("payplan.down_payment_too_large", "down_payment_cents", total_cents=total))
     if not isinstance(first_due_date, date):

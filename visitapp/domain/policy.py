@@ -12,8 +12,8 @@ happened).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields, replace
-from datetime import date, datetime, time, timedelta, timezone
+from dataclasses import dataclass, fields, replace
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
@@ -114,7 +114,7 @@ def parse_hhmm(value: str | time) -> time:
 
 
 def parse_months(value: str | Iterable[int]) -> tuple[int, ...]:
-    """"3, 6,12" or [3, 6, 12] -> (3, 6, 12); ValueError for anything else."""
+    """ "3, 6,12" or [3, 6, 12] -> (3, 6, 12); ValueError for anything else."""
     parts = str(value).replace("，", ",").split(",") if isinstance(value, str) else list(value)
     out = []
     for part in parts:
@@ -164,9 +164,17 @@ def validate_config(cfg: PolicyConfig) -> list[tuple[str, str]]:
     a, b = cfg.evening_slot
     if a >= b:
         problems.append(("evening_slot", "policy.config.slot_order"))
-    for name in ("sms_per_day", "sms_per_week", "visits_per_day", "visits_per_week", "fruitless_visits_limit",
-                 "calls_connected_per_day", "calls_unanswered_per_number_per_day", "calls_per_week",
-                 "days_after_conversation"):
+    for name in (
+        "sms_per_day",
+        "sms_per_week",
+        "visits_per_day",
+        "visits_per_week",
+        "fruitless_visits_limit",
+        "calls_connected_per_day",
+        "calls_unanswered_per_number_per_day",
+        "calls_per_week",
+        "days_after_conversation",
+    ):
         value = getattr(cfg, name)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0 or value > 100):
             problems.append((name, "policy.config.bad_count"))
@@ -183,16 +191,22 @@ def validate_config(cfg: PolicyConfig) -> list[tuple[str, str]]:
     if not isinstance(sla, int) or isinstance(sla, bool) or not 1 <= sla <= 720:
         problems.append(("complaint_sla_hours", "policy.config.bad_sla"))
     months = cfg.plan_months
-    if (not isinstance(months, tuple) or not months or len(months) > 12
-            or any(isinstance(m, bool) or not isinstance(m, int) or not 1 <= m <= 60 for m in months)
-            or list(months) != sorted(set(months))):
+    if (
+        not isinstance(months, tuple)
+        or not months
+        or len(months) > 12
+        or any(isinstance(m, bool) or not isinstance(m, int) or not 1 <= m <= 60 for m in months)
+        or list(months) != sorted(set(months))
+    ):
         problems.append(("plan_months", "policy.config.bad_plan_months"))
     for name in ("plan_min_down_pct", "agent_waiver_pct", "supervisor_waiver_pct"):
         value = getattr(cfg, name)
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
             problems.append((name, "policy.config.bad_pct"))
-    if not any(p[0] in ("agent_waiver_pct", "supervisor_waiver_pct") for p in problems) \
-            and cfg.agent_waiver_pct > cfg.supervisor_waiver_pct:
+    if (
+        not any(p[0] in ("agent_waiver_pct", "supervisor_waiver_pct") for p in problems)
+        and cfg.agent_waiver_pct > cfg.supervisor_waiver_pct
+    ):
         problems.append(("agent_waiver_pct", "policy.config.agent_over_supervisor"))
     if cfg.holiday_country not in ("CN", "US"):
         problems.append(("holiday_country", "policy.config.bad_country"))
@@ -253,11 +267,22 @@ def _r(code: str, **params: Any) -> Reason:
 
 
 # Reasons that pass with time alone; any other reason means "not until something changes".
-TIME_REASONS = frozenset({
-    "time.quiet_hours", "visit.outside_slots", "visit.holiday", "visit.weekend", "visit.daily_cap",
-    "visit.weekly_cap", "sms.daily_cap", "sms.weekly_cap", "call.connected_cap", "call.unanswered_cap",
-    "call.weekly_cap", "call.after_conversation",
-})
+TIME_REASONS = frozenset(
+    {
+        "time.quiet_hours",
+        "visit.outside_slots",
+        "visit.holiday",
+        "visit.weekend",
+        "visit.daily_cap",
+        "visit.weekly_cap",
+        "sms.daily_cap",
+        "sms.weekly_cap",
+        "call.connected_cap",
+        "call.unanswered_cap",
+        "call.weekly_cap",
+        "call.after_conversation",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -333,8 +358,11 @@ def _fixed_reasons(p: Proposed, cfg: PolicyConfig, history: Sequence[PastContact
             out.append(_r("visit.staffing", required=cfg.agents_per_visit, present=p.agents))
         if cfg.fruitless_visits_limit and not p.supervisor_approved:
             streak = 0
-            visits = sorted((h for h in history if h.allowed and h.channel == Channel.VISIT and h.at < p.at),
-                            key=lambda h: h.at, reverse=True)
+            visits = sorted(
+                (h for h in history if h.allowed and h.channel == Channel.VISIT and h.at < p.at),
+                key=lambda h: h.at,
+                reverse=True,
+            )
             for h in visits:
                 if h.result in FRUITLESS_RESULTS:
                     streak += 1
@@ -349,8 +377,15 @@ def _in_slots(t: time, slots: Iterable[tuple[time, time]]) -> bool:
     return any(a <= t < b for a, b in slots)
 
 
-def _time_reasons(p: Proposed, at: datetime, cfg: PolicyConfig, debtor: DebtorState,
-                  history: Sequence[PastContact], *, first_only: bool = False) -> list[Reason]:
+def _time_reasons(
+    p: Proposed,
+    at: datetime,
+    cfg: PolicyConfig,
+    debtor: DebtorState,
+    history: Sequence[PastContact],
+    *,
+    first_only: bool = False,
+) -> list[Reason]:
     """Reasons that depend on the moment `at` (so that another moment may pass). `history` holds only the
     allowed contacts of this channel to this target (see `decide`). With `first_only`, stop at the first
     reason found (the search for the next allowed moment only needs yes or no); cheap checks come first."""
@@ -360,8 +395,9 @@ def _time_reasons(p: Proposed, at: datetime, cfg: PolicyConfig, debtor: DebtorSt
     local = at.astimezone(zone)
     out: list[Reason] = []
     if not p.agreed_time and not (cfg.contact_start <= local.time() < cfg.contact_end):
-        out.append(_r("time.quiet_hours", start=cfg.contact_start.strftime("%H:%M"),
-                      end=cfg.contact_end.strftime("%H:%M")))
+        out.append(
+            _r("time.quiet_hours", start=cfg.contact_start.strftime("%H:%M"), end=cfg.contact_end.strftime("%H:%M"))
+        )
         if first_only:
             return out
     if p.channel == Channel.VISIT and not p.agreed_time:
@@ -383,9 +419,9 @@ def _time_reasons(p: Proposed, at: datetime, cfg: PolicyConfig, debtor: DebtorSt
         return out
     # Days are the debtor's local calendar days; rolling windows are (at - 7 x 24 h, at] in real time,
     # whatever zone `at` is given in: a contact exactly seven days old has expired.
-    day_start = datetime.combine(local.date(), time(0), zone).astimezone(timezone.utc)
-    day_end = datetime.combine(local.date() + timedelta(days=1), time(0), zone).astimezone(timezone.utc)
-    at = at.astimezone(timezone.utc)
+    day_start = datetime.combine(local.date(), time(0), zone).astimezone(UTC)
+    day_end = datetime.combine(local.date() + timedelta(days=1), time(0), zone).astimezone(UTC)
+    at = at.astimezone(UTC)
     week_start = at - WEEK + TICK
     until = at + TICK
 
@@ -395,34 +431,61 @@ def _time_reasons(p: Proposed, at: datetime, cfg: PolicyConfig, debtor: DebtorSt
     checks: list[tuple[bool, Any]] = []
     if p.channel == Channel.VISIT:
         checks = [
-            (True, lambda: count(day_start, day_end) >= cfg.visits_per_day
-             and _r("visit.daily_cap", limit=cfg.visits_per_day)),
-            (True, lambda: count(week_start, until) >= cfg.visits_per_week
-             and _r("visit.weekly_cap", limit=cfg.visits_per_week)),
+            (
+                True,
+                lambda: (
+                    count(day_start, day_end) >= cfg.visits_per_day and _r("visit.daily_cap", limit=cfg.visits_per_day)
+                ),
+            ),
+            (
+                True,
+                lambda: (
+                    count(week_start, until) >= cfg.visits_per_week
+                    and _r("visit.weekly_cap", limit=cfg.visits_per_week)
+                ),
+            ),
         ]
     elif p.channel == Channel.SMS:
         checks = [
-            (True, lambda: count(day_start, day_end) >= cfg.sms_per_day
-             and _r("sms.daily_cap", limit=cfg.sms_per_day)),
-            (True, lambda: count(week_start, until) >= cfg.sms_per_week
-             and _r("sms.weekly_cap", limit=cfg.sms_per_week)),
+            (True, lambda: count(day_start, day_end) >= cfg.sms_per_day and _r("sms.daily_cap", limit=cfg.sms_per_day)),
+            (
+                True,
+                lambda: count(week_start, until) >= cfg.sms_per_week and _r("sms.weekly_cap", limit=cfg.sms_per_week),
+            ),
         ]
     elif p.channel == Channel.CALL:
         checks = [
-            (cfg.calls_connected_per_day is not None,
-             lambda: count(day_start, day_end, lambda h: h.result == CONNECTED) >= cfg.calls_connected_per_day
-             and _r("call.connected_cap", limit=cfg.calls_connected_per_day)),
-            (cfg.calls_unanswered_per_number_per_day is not None and bool(p.target_ref),
-             lambda: count(day_start, day_end, lambda h: h.result == UNANSWERED and h.target_ref == p.target_ref)
-             >= cfg.calls_unanswered_per_number_per_day
-             and _r("call.unanswered_cap", limit=cfg.calls_unanswered_per_number_per_day)),
-            (cfg.calls_per_week is not None,
-             lambda: count(week_start, until) >= cfg.calls_per_week
-             and _r("call.weekly_cap", limit=cfg.calls_per_week)),
-            (cfg.days_after_conversation is not None,
-             lambda: count(at - timedelta(days=cfg.days_after_conversation) + TICK, until,
-                           lambda h: h.result == CONNECTED) > 0
-             and _r("call.after_conversation", days=cfg.days_after_conversation)),
+            (
+                cfg.calls_connected_per_day is not None,
+                lambda: (
+                    count(day_start, day_end, lambda h: h.result == CONNECTED) >= cfg.calls_connected_per_day
+                    and _r("call.connected_cap", limit=cfg.calls_connected_per_day)
+                ),
+            ),
+            (
+                cfg.calls_unanswered_per_number_per_day is not None and bool(p.target_ref),
+                lambda: (
+                    count(day_start, day_end, lambda h: h.result == UNANSWERED and h.target_ref == p.target_ref)
+                    >= cfg.calls_unanswered_per_number_per_day
+                    and _r("call.unanswered_cap", limit=cfg.calls_unanswered_per_number_per_day)
+                ),
+            ),
+            (
+                cfg.calls_per_week is not None,
+                lambda: (
+                    count(week_start, until) >= cfg.calls_per_week and _r("call.weekly_cap", limit=cfg.calls_per_week)
+                ),
+            ),
+            (
+                cfg.days_after_conversation is not None,
+                lambda: (
+                    count(
+                        at - timedelta(days=cfg.days_after_conversation) + TICK, until, lambda h: h.result == CONNECTED
+                    )
+                    > 0
+                    and _r("call.after_conversation", days=cfg.days_after_conversation)
+                ),
+            ),
         ]
     for applies, check in checks:
         if applies:
@@ -434,13 +497,14 @@ def _time_reasons(p: Proposed, at: datetime, cfg: PolicyConfig, debtor: DebtorSt
     return out
 
 
-def _candidates(p: Proposed, cfg: PolicyConfig, debtor: DebtorState, history: Sequence[PastContact],
-                horizon_days: int) -> Iterator[datetime]:
+def _candidates(
+    p: Proposed, cfg: PolicyConfig, debtor: DebtorState, history: Sequence[PastContact], horizon_days: int
+) -> Iterator[datetime]:
     """Moments after p.at at which the answer may change, in order, made lazily one day at a time: the
     start of the contact hours and of each slot, midnight, and the moment each counted contact leaves a
     rolling window."""
     zone = ZoneInfo(debtor.timezone)
-    start = p.at.astimezone(timezone.utc)
+    start = p.at.astimezone(UTC)
     local = p.at.astimezone(zone)
     marks = sorted({cfg.contact_start, *(a for a, _ in cfg.visit_slots), cfg.evening_slot[0], time(0)})
     window = timedelta(days=max(7, cfg.days_after_conversation or 0))
@@ -449,8 +513,8 @@ def _candidates(p: Proposed, cfg: PolicyConfig, debtor: DebtorState, history: Se
     seen: set[datetime] = set()
     for offset in range(horizon_days + 1):
         day = local.date() + timedelta(days=offset)
-        day_end = datetime.combine(day + timedelta(days=1), time(0), zone).astimezone(timezone.utc)
-        todays = [datetime.combine(day, m, zone).astimezone(timezone.utc) for m in marks]
+        day_end = datetime.combine(day + timedelta(days=1), time(0), zone).astimezone(UTC)
+        todays = [datetime.combine(day, m, zone).astimezone(UTC) for m in marks]
         todays += [e for e in expiries if e < day_end and e not in seen]
         for c in sorted(todays):
             if c > start and c not in seen:
@@ -458,8 +522,9 @@ def _candidates(p: Proposed, cfg: PolicyConfig, debtor: DebtorState, history: Se
                 yield c
 
 
-def decide(p: Proposed, cfg: PolicyConfig, debtor: DebtorState, history: Sequence[PastContact] = (),
-           *, horizon_days: int = 21) -> Decision:
+def decide(
+    p: Proposed, cfg: PolicyConfig, debtor: DebtorState, history: Sequence[PastContact] = (), *, horizon_days: int = 21
+) -> Decision:
     """The one policy decision. `history`: the debtor's ledger (at least the last 7 days, plus the visits
     needed for the fruitless streak and all third-party contacts). `next_allowed_at` is in the debtor's
     time zone."""
@@ -469,7 +534,7 @@ def decide(p: Proposed, cfg: PolicyConfig, debtor: DebtorState, history: Sequenc
     # Only this channel's allowed contacts to this target, within the longest window, affect the timing.
     oldest = p.at - timedelta(days=max(7, cfg.days_after_conversation or 0) + 2)
     relevant = [
-        PastContact(h.channel, h.at.astimezone(timezone.utc), h.result, h.allowed, h.target, h.target_ref)
+        PastContact(h.channel, h.at.astimezone(UTC), h.result, h.allowed, h.target, h.target_ref)
         for h in history
         if h.allowed and h.target == p.target and h.channel == p.channel and h.at >= oldest
     ]

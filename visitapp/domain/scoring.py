@@ -80,13 +80,29 @@ Strategy = Literal["sms", "call", "visit", "review"]
 SEGMENTS: tuple[str, ...] = ("A", "B", "C", "D")
 STRATEGIES: tuple[str, ...] = ("sms", "call", "visit", "review")
 FACTOR_CODES: tuple[str, ...] = (
-    "base", "days_overdue", "amount", "paid_share", "paid_share_none", "recent_payments", "promises_kept",
-    "promises_broken", "contact_reached", "contact_fruitless", "contact_refused", "contact_wrong",
+    "base",
+    "days_overdue",
+    "amount",
+    "paid_share",
+    "paid_share_none",
+    "recent_payments",
+    "promises_kept",
+    "promises_broken",
+    "contact_reached",
+    "contact_fruitless",
+    "contact_refused",
+    "contact_wrong",
 )
 # the stop flags, in the order their reason is reported
 STOP_FLAGS: tuple[str, ...] = ("deceased", "lawyer", "disputed", "cease_communication", "paused")
-REASONS: tuple[str, ...] = (*STOP_FLAGS, "willing_small_amount", "phone_unreachable",
-                            "large_amount_poor_contact", "reachable_by_phone", "no_channel")
+REASONS: tuple[str, ...] = (
+    *STOP_FLAGS,
+    "willing_small_amount",
+    "phone_unreachable",
+    "large_amount_poor_contact",
+    "reachable_by_phone",
+    "no_channel",
+)
 # the zero-point entry that carries the strategy's reason in the stored factor list
 REASON_CODE = "strategy_reason"
 
@@ -179,8 +195,13 @@ def factors(f: Features) -> list[Factor]:
     ]
     if f.due_cents > 0:
         paid = min(max(f.paid_cents, 0), f.due_cents)
-        out.append(Factor("paid_share", _paid_share_points(paid, f.due_cents),
-                          {"pct": 100 * paid // f.due_cents, "paid_cents": paid, "due_cents": f.due_cents}))
+        out.append(
+            Factor(
+                "paid_share",
+                _paid_share_points(paid, f.due_cents),
+                {"pct": 100 * paid // f.due_cents, "paid_cents": paid, "due_cents": f.due_cents},
+            )
+        )
     else:
         out.append(Factor("paid_share_none", 0, {}))
     window = {"days": RECENT_DAYS}
@@ -189,8 +210,9 @@ def factors(f: Features) -> list[Factor]:
         _counted("promises_kept", f.promises_kept, KEPT_POINTS, KEPT_CAP),
         _counted("promises_broken", f.promises_broken, BROKEN_POINTS, BROKEN_CAP),
         _counted("contact_reached", f.calls_connected + f.visits_met, REACHED_POINTS, REACHED_CAP, **window),
-        _counted("contact_fruitless", f.calls_unanswered + f.visits_not_home, FRUITLESS_POINTS, FRUITLESS_CAP,
-                 **window),
+        _counted(
+            "contact_fruitless", f.calls_unanswered + f.visits_not_home, FRUITLESS_POINTS, FRUITLESS_CAP, **window
+        ),
         _counted("contact_refused", f.visits_refused, REFUSED_POINTS, REFUSED_CAP, **window),
         _counted("contact_wrong", f.wrong_numbers + f.visits_wrong_address, WRONG_POINTS, WRONG_CAP, **window),
     ]
@@ -235,9 +257,15 @@ def _bounds() -> tuple[int, int]:
     """The lowest and highest possible value, from the tables (no clamping is ever needed)."""
     days = [p for _, p in DAYS_POINTS]
     amount = [p for _, p in AMOUNT_POINTS]
-    capped = [(PAYMENT_POINTS, PAYMENT_CAP), (KEPT_POINTS, KEPT_CAP), (BROKEN_POINTS, BROKEN_CAP),
-              (REACHED_POINTS, REACHED_CAP), (FRUITLESS_POINTS, FRUITLESS_CAP), (REFUSED_POINTS, REFUSED_CAP),
-              (WRONG_POINTS, WRONG_CAP)]
+    capped = [
+        (PAYMENT_POINTS, PAYMENT_CAP),
+        (KEPT_POINTS, KEPT_CAP),
+        (BROKEN_POINTS, BROKEN_CAP),
+        (REACHED_POINTS, REACHED_CAP),
+        (FRUITLESS_POINTS, FRUITLESS_CAP),
+        (REFUSED_POINTS, REFUSED_CAP),
+        (WRONG_POINTS, WRONG_CAP),
+    ]
     low = BASE + min(days) + min(amount) + sum(min(0, e * c) for e, c in capped)
     high = BASE + max(days) + max(amount) + PAID_SHARE_MAX + sum(max(0, e * c) for e, c in capped)
     return low, high

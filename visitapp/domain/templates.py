@@ -47,23 +47,43 @@ SPECS: dict[str, Spec] = {
         allowed=("company", "agent", "badge", "date", "weekday", "start", "end", "link"),
         required=("company", "agent", "badge", "date", "start", "end", "link"),
     ),
-    THIRD_PARTY_NOTICE: Spec(allowed=("company", "name", "phone"), required=("company", "name", "phone"),
-                             third_party=True),
+    THIRD_PARTY_NOTICE: Spec(
+        allowed=("company", "name", "phone"), required=("company", "name", "phone"), third_party=True
+    ),
     # read by whoever holds the phone: the date and who to ask, never what it is about (the stricter words)
     PAYMENT_REMINDER: Spec(allowed=("company", "agent", "date"), required=("company", "date"), third_party=True),
 }
 
 # A message to a third party must not even hint at money matters.
-_THIRD_PARTY_WORDS = re.compile(r"账户|账单|付款|财务|\baccounts?\b|\bbills?\b|\bpayments?\b|\bfinanc\w*", re.IGNORECASE)
+_THIRD_PARTY_WORDS = re.compile(
+    r"账户|账单|付款|财务|\baccounts?\b|\bbills?\b|\bpayments?\b|\bfinanc\w*", re.IGNORECASE
+)
 
 # Typical values: a long-ish agent name, a real-looking link (base URL + /v/ + a 43-character token).
 SAMPLE_TOKEN = "q7ZxK2mN4pR8sT1vW3yB5dF6gH9jL0aC2eI4oU6uY8k"
 _SAMPLES = {
-    "zh-CN": {"company": "安信资产管理有限公司", "agent": "欧阳晓明", "badge": "A-0007", "date": "2026-11-23",
-              "weekday": "周一", "start": "14:00", "end": "16:00", "name": "张伟", "phone": "400-820-8820"},
-    "en": {"company": "Anxin Asset Management Co., Ltd.", "agent": "Ouyang Xiaoming", "badge": "A-0007",
-           "date": "2026-11-23", "weekday": "Monday", "start": "14:00", "end": "16:00", "name": "Zhang Wei",
-           "phone": "400-820-8820"},
+    "zh-CN": {
+        "company": "安信资产管理有限公司",
+        "agent": "欧阳晓明",
+        "badge": "A-0007",
+        "date": "2026-11-23",
+        "weekday": "周一",
+        "start": "14:00",
+        "end": "16:00",
+        "name": "张伟",
+        "phone": "400-820-8820",
+    },
+    "en": {
+        "company": "Anxin Asset Management Co., Ltd.",
+        "agent": "Ouyang Xiaoming",
+        "badge": "A-0007",
+        "date": "2026-11-23",
+        "weekday": "Monday",
+        "start": "14:00",
+        "end": "16:00",
+        "name": "Zhang Wei",
+        "phone": "400-820-8820",
+    },
 }
 SAMPLE_BASE_URL = "https://visit.example.cn"
 
@@ -117,8 +137,7 @@ def fill(key: str, body: str, values: dict[str, str]) -> str:
     return body.format(**{name: values.get(name, "") for name in spec.allowed})
 
 
-def check(key: str, lang: str, body: str, *, company: str | None = None, base_url: str | None = None
-          ) -> list[Problem]:
+def check(key: str, lang: str, body: str, *, company: str | None = None, base_url: str | None = None) -> list[Problem]:
     """Every problem of a template, in the order an admin would fix them; empty when it may be saved."""
     if key not in SPECS:
         return [_p("tpl.unknown_key")]

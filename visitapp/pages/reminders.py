@@ -27,12 +27,19 @@ def _card(row: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.badge(row["kind_label"], variant="soft",
-                         color_scheme=rx.match(row["kind"], *_KIND_COLOURS.items(), "gray")),
+                rx.badge(
+                    row["kind_label"],
+                    variant="soft",
+                    color_scheme=rx.match(row["kind"], *_KIND_COLOURS.items(), "gray"),
+                ),
                 rx.spacer(),
-                rx.text(row["when"], size="1", weight=rx.cond(row["overdue"] != "", "bold", "regular"),
-                        color=rx.cond(row["overdue"] != "", "var(--red-11)", "var(--gray-11)"),
-                        class_name=rx.cond(row["overdue"] != "", "reminder-when overdue", "reminder-when")),
+                rx.text(
+                    row["when"],
+                    size="1",
+                    weight=rx.cond(row["overdue"] != "", "bold", "regular"),
+                    color=rx.cond(row["overdue"] != "", "var(--red-11)", "var(--gray-11)"),
+                    class_name=rx.cond(row["overdue"] != "", "reminder-when overdue", "reminder-when"),
+                ),
                 width="100%",
                 align="center",
                 wrap="wrap",
@@ -42,15 +49,29 @@ def _card(row: rx.Var) -> rx.Component:
             rx.hstack(
                 rx.cond(
                     row["link"] != "",
-                    rx.link(rx.button(rx.icon("external-link", size=14), S.t["reminders.open"], size="2",
-                                      variant="soft", tab_index=-1),
-                            href=row["link"], class_name="reminder-open"),
+                    rx.link(
+                        rx.button(
+                            rx.icon("external-link", size=14),
+                            S.t["reminders.open"],
+                            size="2",
+                            variant="soft",
+                            tab_index=-1,
+                        ),
+                        href=row["link"],
+                        class_name="reminder-open",
+                    ),
                 ),
                 rx.spacer(),
                 rx.cond(
                     row["done"] == "",
-                    rx.button(rx.icon("check", size=14), S.t["reminders.done"], size="2", color_scheme="teal",
-                              on_click=S.mark_done(row["id"]), class_name="reminder-done"),
+                    rx.button(
+                        rx.icon("check", size=14),
+                        S.t["reminders.done"],
+                        size="2",
+                        color_scheme="teal",
+                        on_click=S.mark_done(row["id"]),
+                        class_name="reminder-done",
+                    ),
                 ),
                 width="100%",
                 align="center",
@@ -72,13 +93,17 @@ def reminders_page() -> rx.Component:
         rx.hstack(
             rx.cond(
                 S.is_agent,
-                rx.link(rx.button(rx.icon("arrow-left", size=16), S.t["reminders.back"], variant="soft", size="1"),
-                        href=routes.AGENT_TODAY, id="reminders-back"),
+                rx.link(
+                    rx.button(rx.icon("arrow-left", size=16), S.t["reminders.back"], variant="soft", size="1"),
+                    href=routes.AGENT_TODAY,
+                    id="reminders-back",
+                ),
             ),
             rx.heading(S.t["reminders.title"], size="5"),
             rx.spacer(),
-            rx.badge(S.open_count, size="2", color_scheme=rx.cond(S.open_count > 0, "red", "gray"),
-                     id="reminders-open-count"),
+            rx.badge(
+                S.open_count, size="2", color_scheme=rx.cond(S.open_count > 0, "red", "gray"), id="reminders-open-count"
+            ),
             width="100%",
             align="center",
             wrap="wrap",

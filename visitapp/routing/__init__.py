@@ -1,6 +1,6 @@
 """Route planning: the model (`model`), the PyVRP solver (`solver`) and the exact timing check (`timing`).
 
-    python -m visitapp.routing solve --vrplib FILE --seconds N [--seed S]
+python -m visitapp.routing solve --vrplib FILE --seconds N [--seed S]
 """
 
 from visitapp.routing.model import (
@@ -14,8 +14,17 @@ from visitapp.routing.model import (
     TeamSpec,
 )
 
-__all__ = ["Depot", "DropReason", "Dropped", "PlannedStop", "RoutePlanResult", "StopSpec", "TeamRoute", "TeamSpec",
-           "plan_routes"]
+__all__ = [
+    "Depot",
+    "DropReason",
+    "Dropped",
+    "PlannedStop",
+    "RoutePlanResult",
+    "StopSpec",
+    "TeamRoute",
+    "TeamSpec",
+    "plan_routes",
+]
 
 
 def plan_routes(*args, **kwargs):  # imported lazily: PyVRP loads a compiled extension

@@ -42,8 +42,11 @@ class TeamSpec:
 
     @property
     def has_lunch(self) -> bool:
-        return (self.lunch_s > 0 and self.shift_start_s <= self.lunch_start_s
-                and self.lunch_start_s + self.lunch_s <= self.shift_end_s)
+        return (
+            self.lunch_s > 0
+            and self.shift_start_s <= self.lunch_start_s
+            and self.lunch_start_s + self.lunch_s <= self.shift_end_s
+        )
 
 
 Depot = TeamSpec  # a team's base is its depot

@@ -105,8 +105,13 @@ def _monotonic(progress: Progress | None) -> Progress:
 
 
 def _shift(team: TeamSpec) -> Shift:
-    return Shift(team.shift_start_s, team.shift_end_s, team.lunch_start_s,
-                 team.lunch_s if team.has_lunch else 0, team.lunch_flex_s)
+    return Shift(
+        team.shift_start_s,
+        team.shift_end_s,
+        team.lunch_start_s,
+        team.lunch_s if team.has_lunch else 0,
+        team.lunch_flex_s,
+    )
 
 
 def _compress(t: np.ndarray, lunch_at: int, lunch_s: int) -> np.ndarray:
@@ -120,8 +125,9 @@ def _compress(t: np.ndarray, lunch_at: int, lunch_s: int) -> np.ndarray:
 class _Day:
     """Arrays for the stops that go to the solver; location 0..T-1 are the team bases, T+j stop j."""
 
-    def __init__(self, teams: list[TeamSpec], stops: list[StopSpec], durations: np.ndarray,
-                 distances: np.ndarray) -> None:
+    def __init__(
+        self, teams: list[TeamSpec], stops: list[StopSpec], durations: np.ndarray, distances: np.ndarray
+    ) -> None:
         self.teams = teams
         self.stops = stops
         self.T = len(teams)
@@ -136,8 +142,9 @@ class _Day:
         """Exact real-time schedule of team k visiting stops `seq` (indices into self.stops)."""
         locs = [k] + [self.T + j for j in seq] + [k]
         legs = self.dur[locs[:-1], locs[1:]].tolist()
-        return time_route(self.shifts[k], legs, self.ws[list(seq)].tolist(), self.we[list(seq)].tolist(),
-                          self.svc[list(seq)].tolist())
+        return time_route(
+            self.shifts[k], legs, self.ws[list(seq)].tolist(), self.we[list(seq)].tolist(), self.svc[list(seq)].tolist()
+        )
 
 
 def _reachability(day: _Day) -> tuple[np.ndarray, np.ndarray]:
@@ -185,8 +192,14 @@ def _build(day: _Day, active: list[int], required_as_prize: bool) -> tuple[Probl
     locations = [Location(x=0.0, y=0.0) for _ in range(len(idx))]  # coordinates unused: matrices given
     depots = [Depot(location=k) for k in range(T)]
     clients = [
-        Client(location=T + i, service_duration=int(day.svc[j]), tw_early=int(ws[i]), tw_late=int(we[i]),
-               prize=int(prizes[i]), required=bool(required[i]) and not required_as_prize)
+        Client(
+            location=T + i,
+            service_duration=int(day.svc[j]),
+            tw_early=int(ws[i]),
+            tw_late=int(we[i]),
+            prize=int(prizes[i]),
+            required=bool(required[i]) and not required_as_prize,
+        )
         for i, j in enumerate(active)
     ]
     vehicle_types = []
@@ -196,21 +209,29 @@ def _build(day: _Day, active: list[int], required_as_prize: bool) -> tuple[Probl
         late = int(_compress(np.array([t.shift_end_s]), lunch_at, lunch_s)[0])
         if t.shift_end_s > lunch_at:
             late += lunch_s - own  # a team with a shorter (or no) break keeps the difference
-        vehicle_types.append(VehicleType(
-            num_available=1, start_depot=k, end_depot=k, tw_early=early, tw_late=max(early, late),
-            shift_duration=max(0, t.shift_end_s - t.shift_start_s - own), unit_distance_cost=1,
-            name=str(t.team_id)))
+        vehicle_types.append(
+            VehicleType(
+                num_available=1,
+                start_depot=k,
+                end_depot=k,
+                tw_early=early,
+                tw_late=max(early, late),
+                shift_duration=max(0, t.shift_end_s - t.shift_start_s - own),
+                unit_distance_cost=1,
+                name=str(t.team_id),
+            )
+        )
     return ProblemData(locations, clients, depots, vehicle_types, [dur], [dur]), base
 
 
-def _search(data: ProblemData, deadline: float, seed: int, progress: Progress | None, lo: float,
-            hi: float) -> Solution:
+def _search(data: ProblemData, deadline: float, seed: int, progress: Progress | None, lo: float, hi: float) -> Solution:
     deadline = max(deadline, time.perf_counter() + 0.1)
     with warnings.catch_warnings():
         # "penalty at its maximum" means no feasible solution is found: handled by the caller
         warnings.simplefilter("ignore", PenaltyBoundWarning)
-        result = pyvrp_solve(data, stop=_Deadline(deadline, progress, lo, hi), seed=seed, collect_stats=False,
-                             display=False)
+        result = pyvrp_solve(
+            data, stop=_Deadline(deadline, progress, lo, hi), seed=seed, collect_stats=False, display=False
+        )
     return result.best
 
 
@@ -223,7 +244,7 @@ def _repair(day: _Day, k: int, seq: list[int]) -> tuple[list[int], Timing, list[
     while not timing.ok and seq:
         best: tuple | None = None
         for pos, j in enumerate(seq):
-            trial = seq[:pos] + seq[pos + 1:]
+            trial = seq[:pos] + seq[pos + 1 :]
             t2 = day.time(k, trial)
             if t2.ok:
                 stop = day.stops[j]
@@ -246,8 +267,9 @@ def _repair(day: _Day, k: int, seq: list[int]) -> tuple[list[int], Timing, list[
     return seq, timing, dropped
 
 
-def _reinsert(day: _Day, seqs: dict[int, list[int]], timings: dict[int, Timing], lost: list[int],
-              nearest: int = 8) -> int:
+def _reinsert(
+    day: _Day, seqs: dict[int, list[int]], timings: dict[int, Timing], lost: list[int], nearest: int = 8
+) -> int:
     """Put stops dropped while timing the break back where they fit best (cheapest added driving, exact
     timing), trying the `nearest` teams' routes; returns how many went back."""
     back = 0
@@ -264,7 +286,7 @@ def _reinsert(day: _Day, seqs: dict[int, list[int]], timings: dict[int, Timing],
                 added = int(day.dur[prev, here] + day.dur[here, nxt] - day.dur[prev, nxt])
                 if best is not None and added >= best[0]:
                     continue
-                trial = seq[:pos] + [j] + seq[pos:]
+                trial = [*seq[:pos], j, *seq[pos:]]
                 timing = day.time(k, trial)
                 if timing.ok:
                     best = (added, k, trial, timing)
@@ -286,18 +308,37 @@ def _team_route(day: _Day, k: int, seq: list[int], timing: Timing) -> TeamRoute:
         # leave the base as late as the first visit allows, rather than wait at its door
         depart = max(team.shift_start_s, timing.starts[0] - legs[0])
         arrivals[0] = depart + legs[0]
-    stops = [PlannedStop(visit_id=day.stops[j].visit_id, arrival_s=int(arrivals[i]), start_s=int(timing.starts[i]),
-                         travel_s_from_prev=int(legs[i]), distance_m_from_prev=int(legs_m[i]))
-             for i, j in enumerate(seq)]
-    lunch = timing.lunch_start if timing.lunch_start is not None else (team.lunch_start_s if team.has_lunch
-                                                                       else None)
-    return TeamRoute(team_id=team.team_id, stops=stops, travel_s=int(sum(legs)) if seq else 0,
-                     distance_m=int(sum(legs_m)) if seq else 0, lunch_start_s=lunch,
-                     depart_s=int(depart), return_s=int(timing.end) if seq else int(team.shift_start_s))
+    stops = [
+        PlannedStop(
+            visit_id=day.stops[j].visit_id,
+            arrival_s=int(arrivals[i]),
+            start_s=int(timing.starts[i]),
+            travel_s_from_prev=int(legs[i]),
+            distance_m_from_prev=int(legs_m[i]),
+        )
+        for i, j in enumerate(seq)
+    ]
+    lunch = timing.lunch_start if timing.lunch_start is not None else (team.lunch_start_s if team.has_lunch else None)
+    return TeamRoute(
+        team_id=team.team_id,
+        stops=stops,
+        travel_s=int(sum(legs)) if seq else 0,
+        distance_m=int(sum(legs_m)) if seq else 0,
+        lunch_start_s=lunch,
+        depart_s=int(depart),
+        return_s=int(timing.end) if seq else int(team.shift_start_s),
+    )
 
 
-def plan_routes(teams: list[TeamSpec], stops: list[StopSpec], *, travel: TravelTimes | None = None,
-                seconds: float = 5.0, seed: int = 0, progress: Progress | None = None) -> RoutePlanResult:
+def plan_routes(
+    teams: list[TeamSpec],
+    stops: list[StopSpec],
+    *,
+    travel: TravelTimes | None = None,
+    seconds: float = 5.0,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> RoutePlanResult:
     """Plan one route per team for the stops. `seconds` bounds the whole call (matrix, model, search,
     checks); the search gets what is left."""
     began = time.perf_counter()
@@ -315,16 +356,16 @@ def plan_routes(teams: list[TeamSpec], stops: list[StopSpec], *, travel: TravelT
     notes: list[str] = []
 
     located = [s for s in stops if s.lat is not None and s.lon is not None]
-    dropped += [Dropped(s.visit_id, DropReason.NO_COORDINATES) for s in stops
-                if s.lat is None or s.lon is None]
-    empty = [TeamRoute(t.team_id, [], 0, 0, t.lunch_start_s if t.has_lunch else None, t.shift_start_s,
-                       t.shift_start_s) for t in teams]
+    dropped += [Dropped(s.visit_id, DropReason.NO_COORDINATES) for s in stops if s.lat is None or s.lon is None]
+    empty = [
+        TeamRoute(t.team_id, [], 0, 0, t.lunch_start_s if t.has_lunch else None, t.shift_start_s, t.shift_start_s)
+        for t in teams
+    ]
     if not teams:
         dropped += [Dropped(s.visit_id, DropReason.NO_TIME) for s in located]
         return RoutePlanResult([], dropped, not any(s.required for s in stops), 0, 0.0, ["no teams"])
     if not located:
-        return RoutePlanResult(empty, dropped, not any(s.required for s in stops), 0,
-                               time.perf_counter() - began)
+        return RoutePlanResult(empty, dropped, not any(s.required for s in stops), 0, time.perf_counter() - began)
 
     say("travel", 0.05)
     points = np.array([[t.lat, t.lon] for t in teams] + [[s.lat, s.lon] for s in located], dtype=np.float64)
@@ -355,8 +396,7 @@ def plan_routes(teams: list[TeamSpec], stops: list[StopSpec], *, travel: TravelT
     if not best.is_feasible() and has_required:
         notes.append("required visits could not all be served: solved again with them as high prizes")
         data, _ = _build(day, active, required_as_prize=True)
-        best = _search(data, time.perf_counter() + max(0.5, deadline - reserve - solve_began), seed,
-                       say, 0.5, 0.95)
+        best = _search(data, time.perf_counter() + max(0.5, deadline - reserve - solve_began), seed, say, 0.5, 0.95)
     solver_seconds = time.perf_counter() - solve_began
     if not best.is_feasible():
         notes.append("the solver's best solution breaks a window or a shift: routes were repaired")
@@ -374,13 +414,18 @@ def plan_routes(teams: list[TeamSpec], stops: list[StopSpec], *, travel: TravelT
         lost_all += lost
     put_back = _reinsert(day, seqs, timings, lost_all)
     if lost_all:
-        notes.append(f"{len(lost_all)} visit(s) did not fit around the lunch break as the solver ordered them; "
-                     f"{put_back} were put back elsewhere")
+        notes.append(
+            f"{len(lost_all)} visit(s) did not fit around the lunch break as the solver ordered them; "
+            f"{put_back} were put back elsewhere"
+        )
     served = {j for seq in seqs.values() for j in seq}
     dropped += [Dropped(located[j].visit_id, reason) for j in lost_all if j not in served]
     already = {d.visit_id for d in dropped}
-    dropped += [Dropped(located[j].visit_id, DropReason.NO_TIME) for j in active
-                if j not in served and located[j].visit_id not in already]
+    dropped += [
+        Dropped(located[j].visit_id, DropReason.NO_TIME)
+        for j in active
+        if j not in served and located[j].visit_id not in already
+    ]
     routes_by_team = {k: _team_route(day, k, seq, timings[k]) for k, seq in seqs.items() if seq}
     routes = [routes_by_team.get(k, empty[k]) for k in range(len(teams))]
     dropped_ids = {d.visit_id for d in dropped}
@@ -405,10 +450,24 @@ def solomon_data(instance: dict, max_vehicles: int = 25) -> ProblemData:
     fleet = min(int(instance.get("vehicles", max_vehicles)), max_vehicles)
     locations = [Location(x=float(x), y=float(y)) for x, y in coords]
     depots = [Depot(location=0, tw_early=int(tw[0, 0]), tw_late=int(tw[0, 1]))]
-    clients = [Client(location=i, delivery=[int(demand[i])], service_duration=int(svc[i]), tw_early=int(tw[i, 0]),
-                      tw_late=int(tw[i, 1])) for i in range(1, n)]
-    vehicle = VehicleType(num_available=fleet, capacity=[capacity], start_depot=0, end_depot=0,
-                          tw_early=int(tw[0, 0]), tw_late=int(tw[0, 1]))
+    clients = [
+        Client(
+            location=i,
+            delivery=[int(demand[i])],
+            service_duration=int(svc[i]),
+            tw_early=int(tw[i, 0]),
+            tw_late=int(tw[i, 1]),
+        )
+        for i in range(1, n)
+    ]
+    vehicle = VehicleType(
+        num_available=fleet,
+        capacity=[capacity],
+        start_depot=0,
+        end_depot=0,
+        tw_early=int(tw[0, 0]),
+        tw_late=int(tw[0, 1]),
+    )
     return ProblemData(locations, clients, depots, [vehicle], [dist], [dist])
 
 
@@ -421,8 +480,7 @@ def solve_vrplib(path: str | Path, seconds: float, seed: int = 0) -> dict:
     data = solomon_data(instance)
     from pyvrp.stop import MaxRuntime
 
-    result = pyvrp_solve(data, stop=MaxRuntime(float(seconds)), seed=int(seed), collect_stats=False,
-                         display=False)
+    result = pyvrp_solve(data, stop=MaxRuntime(float(seconds)), seed=int(seed), collect_stats=False, display=False)
     best = result.best
     return {
         "instance": str(instance.get("name", Path(path).stem)),

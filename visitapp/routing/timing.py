@@ -42,8 +42,9 @@ class Timing:
     fail_at: int | None = None  # first stop whose window (or n: shift end, or -1: the break) failed
 
 
-def _no_break_pass(shift: Shift, legs: Sequence[int], ws: Sequence[int], we: Sequence[int],
-                   svc: Sequence[int]) -> tuple[list[int], list[int], int, list[bool]]:
+def _no_break_pass(
+    shift: Shift, legs: Sequence[int], ws: Sequence[int], we: Sequence[int], svc: Sequence[int]
+) -> tuple[list[int], list[int], int, list[bool]]:
     """The schedule without a break, carried on past violations: arrivals, starts, end, violated flags
     (one per stop, then one for the way home)."""
     n = len(ws)
@@ -63,8 +64,7 @@ def _no_break_pass(shift: Shift, legs: Sequence[int], ws: Sequence[int], we: Seq
     return arrivals, starts, end, violated
 
 
-def time_route(shift: Shift, legs: Sequence[int], ws: Sequence[int], we: Sequence[int],
-               svc: Sequence[int]) -> Timing:
+def time_route(shift: Shift, legs: Sequence[int], ws: Sequence[int], we: Sequence[int], svc: Sequence[int]) -> Timing:
     """The best feasible schedule, or (ok False) the attempt that got furthest, with `fail_at`.
 
     legs[i] is the drive into stop i (legs[0] from the base, legs[n] back to the base)."""
@@ -112,8 +112,8 @@ def time_route(shift: Shift, legs: Sequence[int], ws: Sequence[int], we: Sequenc
             arrivals.append(arrive)
             starts.append(start)
             if start == st0[i]:  # back on the no-break schedule: identical from here on
-                arrivals.extend(arr0[i + 1:])
-                starts.extend(st0[i + 1:])
+                arrivals.extend(arr0[i + 1 :])
+                starts.extend(st0[i + 1 :])
                 fail_at = first_bad_from[i + 1]
                 ok = fail_at is None
                 end = end0

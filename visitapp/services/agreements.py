@@ -87,12 +87,30 @@ def _facts(session: Session, plan: Plan) -> _Facts:
     debtor = session.get(Debtor, case.debtor_id) if case else None
     if case is None or debtor is None:
         raise NotFound("error.not_found")
-    lines = list(session.exec(select(StatementLine).where(StatementLine.debt_id == case.debt_id)
-                              .order_by(StatementLine.due_date, StatementLine.id)).all())
-    rows = list(session.exec(select(PlanInstallment).where(PlanInstallment.plan_id == plan.id)
-                             .order_by(PlanInstallment.seq, PlanInstallment.id)).all())
-    return _Facts(plan, case, debtor, session.get(Debt, case.debt_id), session.get(User, plan.proposed_by),
-                  session.get(User, plan.approved_by) if plan.approved_by else None, lines, rows)
+    lines = list(
+        session.exec(
+            select(StatementLine)
+            .where(StatementLine.debt_id == case.debt_id)
+            .order_by(StatementLine.due_date, StatementLine.id)
+        ).all()
+    )
+    rows = list(
+        session.exec(
+            select(PlanInstallment)
+            .where(PlanInstallment.plan_id == plan.id)
+            .order_by(PlanInstallment.seq, PlanInstallment.id)
+        ).all()
+    )
+    return _Facts(
+        plan,
+        case,
+        debtor,
+        session.get(Debt, case.debt_id),
+        session.get(User, plan.proposed_by),
+        session.get(User, plan.approved_by) if plan.approved_by else None,
+        lines,
+        rows,
+    )
 
 
 def _local(value: datetime | None) -> datetime:
@@ -123,8 +141,12 @@ def render(f: _Facts) -> bytes:
     if f.debt and f.debt.creditor:
         parties.insert(1, (_both("agreement.creditor"), f.debt.creditor))
     if f.agent is not None:
-        parties.append((_both("agreement.agent"),
-                        f"{f.agent.display_name}" + (f" ({f.agent.badge_no})" if f.agent.badge_no else "")))
+        parties.append(
+            (
+                _both("agreement.agent"),
+                f"{f.agent.display_name}" + (f" ({f.agent.badge_no})" if f.agent.badge_no else ""),
+            )
+        )
     if f.approver is not None and f.approver.id != (f.agent.id if f.agent else None):
         parties.append((_both("agreement.approver"), f.approver.display_name))
     doc.pairs(parties)
@@ -134,48 +156,84 @@ def render(f: _Facts) -> bytes:
     for ln in f.lines:
         out = max(ln.amount_due_cents - ln.amount_paid_cents, 0)
         due_sum, paid_sum, out_sum = due_sum + ln.amount_due_cents, paid_sum + ln.amount_paid_cents, out_sum + out
-        rows.append([ln.due_date.isoformat(), _both(f"agreement.kind.{ln.kind}") if ln.kind in
-                     ("installment", "interest", "late_fee", "fee") else ln.kind,
-                     _money(ln.amount_due_cents), _money(ln.amount_paid_cents), _money(out)])
+        rows.append(
+            [
+                ln.due_date.isoformat(),
+                _both(f"agreement.kind.{ln.kind}")
+                if ln.kind in ("installment", "interest", "late_fee", "fee")
+                else ln.kind,
+                _money(ln.amount_due_cents),
+                _money(ln.amount_paid_cents),
+                _money(out),
+            ]
+        )
     rows.append([_both("agreement.col.total"), "", _money(due_sum), _money(paid_sum), _money(out_sum)])
-    doc.table([_both("agreement.col.due_date"), _both("agreement.col.kind"), _both("agreement.col.due"),
-               _both("agreement.col.paid"), _both("agreement.col.outstanding")], rows,
-              widths=(22, 30, 18, 18, 18), right=(2, 3, 4), bold_last=True)
+    doc.table(
+        [
+            _both("agreement.col.due_date"),
+            _both("agreement.col.kind"),
+            _both("agreement.col.due"),
+            _both("agreement.col.paid"),
+            _both("agreement.col.outstanding"),
+        ],
+        rows,
+        widths=(22, 30, 18, 18, 18),
+        right=(2, 3, 4),
+        bold_last=True,
+    )
 
     doc.heading(_both("agreement.waiver"))
-    waived = [_both(key) for flag, key in ((plan.waive_fees, "agreement.waiver_fees"),
-                                           (plan.waive_interest, "agreement.waiver_interest")) if flag]
+    waived = [
+        _both(key)
+        for flag, key in (
+            (plan.waive_fees, "agreement.waiver_fees"),
+            (plan.waive_interest, "agreement.waiver_interest"),
+        )
+        if flag
+    ]
     for text in waived if plan.waiver_cents > 0 else [_both("agreement.waiver_none")]:
         doc.para("· " + text)
     before = plan.total_cents + plan.waiver_cents
     args = dict(before=_money(before), waiver=_money(plan.waiver_cents), total=_money(plan.total_cents))
-    doc.para(i18n.t("agreement.waiver_sum", ZH, **args) + "\n" + i18n.t("agreement.waiver_sum", EN, **args),
-             bold=True)
+    doc.para(i18n.t("agreement.waiver_sum", ZH, **args) + "\n" + i18n.t("agreement.waiver_sum", EN, **args), bold=True)
 
     doc.heading(_both("agreement.schedule"))
     srows, monthly = [], [r for r in f.installments if r.seq > 0]
     down_row = next((r for r in f.installments if r.seq == 0), None)
     down = down_row.amount_cents if down_row else plan.down_payment_cents
     if down > 0:
-        srows.append(["0", _both("agreement.down_payment"), signed.date().isoformat() if down_row is None
-                      else down_row.due_date.isoformat(), _money(down)])
+        srows.append(
+            [
+                "0",
+                _both("agreement.down_payment"),
+                signed.date().isoformat() if down_row is None else down_row.due_date.isoformat(),
+                _money(down),
+            ]
+        )
     for r in monthly:
-        srows.append([str(r.seq), _both("agreement.installment_n", n=r.seq), r.due_date.isoformat(),
-                      _money(r.amount_cents)])
+        srows.append(
+            [str(r.seq), _both("agreement.installment_n", n=r.seq), r.due_date.isoformat(), _money(r.amount_cents)]
+        )
     inst_sum = sum(r.amount_cents for r in monthly)
     srows.append([_both("agreement.col.total"), "", "", _money(down + inst_sum)])
-    doc.table([_both("agreement.col.no"), "", _both("agreement.col.due_date"), _both("agreement.col.amount")],
-              srows, widths=(12, 40, 24, 24), right=(3,), bold_last=True)
-    args = dict(down=_money(down), installments=_money(inst_sum), months=len(monthly),
-                total=_money(down + inst_sum))
+    doc.table(
+        [_both("agreement.col.no"), "", _both("agreement.col.due_date"), _both("agreement.col.amount")],
+        srows,
+        widths=(12, 40, 24, 24),
+        right=(3,),
+        bold_last=True,
+    )
+    args = dict(down=_money(down), installments=_money(inst_sum), months=len(monthly), total=_money(down + inst_sum))
     doc.para(i18n.t("agreement.schedule_sum", ZH, **args) + "\n" + i18n.t("agreement.schedule_sum", EN, **args))
 
     doc.heading(_both("agreement.clauses"))
     until = (signed + timedelta(days=COOLING_OFF_DAYS)).date().isoformat()
-    for key, params in (("agreement.clause.late", {"missed": MISSED_IN_A_ROW}),
-                        ("agreement.clause.cooling_off", {"days": COOLING_OFF_DAYS, "until": until}),
-                        ("agreement.clause.payments", {}),
-                        ("agreement.clause.complaint", {})):
+    for key, params in (
+        ("agreement.clause.late", {"missed": MISSED_IN_A_ROW}),
+        ("agreement.clause.cooling_off", {"days": COOLING_OFF_DAYS, "until": until}),
+        ("agreement.clause.payments", {}),
+        ("agreement.clause.complaint", {}),
+    ):
         doc.para(i18n.t(key, ZH, **params))
         doc.para(i18n.t(key, EN, **params), gray=True)
 
@@ -183,9 +241,13 @@ def render(f: _Facts) -> bytes:
     place = plan.signed_place or ""
     if plan.signed_lat is not None and plan.signed_lon is not None:
         place = f"{place} ({plan.signed_lat:.5f}, {plan.signed_lon:.5f})".strip()
-    doc.pairs([(_both("agreement.signed_at"), signed.strftime("%Y-%m-%d %H:%M %Z").strip()),
-               (_both("agreement.signed_place"), place or "—"),
-               (_both("agreement.signed_by"), "")])
+    doc.pairs(
+        [
+            (_both("agreement.signed_at"), signed.strftime("%Y-%m-%d %H:%M %Z").strip()),
+            (_both("agreement.signed_place"), place or "—"),
+            (_both("agreement.signed_by"), ""),
+        ]
+    )
     sig = signature_file(plan.signature_path)
     if sig is not None:
         doc.image(sig, width=60)
@@ -225,8 +287,14 @@ def create_for_plan(session: Session, *, plan_id: int) -> tuple[str, str]:
     except Exception:
         path.unlink(missing_ok=True)
         raise
-    audit.record(session, actor_id=None, action="agreement.create", entity="plan", entity_id=plan.id,
-                 after={"path": relative, "sha256": digest, "bytes": len(data), "case_id": plan.case_id})
+    audit.record(
+        session,
+        actor_id=None,
+        action="agreement.create",
+        entity="plan",
+        entity_id=plan.id,
+        after={"path": relative, "sha256": digest, "bytes": len(data), "case_id": plan.case_id},
+    )
     return relative, digest
 
 
@@ -264,9 +332,11 @@ def _link_plan(session: Session, token: str) -> Plan | None:
     from visitapp.services.debtor_link import _live
 
     _row, _visit, case, _debtor = _live(session, token)
-    return session.exec(select(Plan).where(Plan.case_id == case.id, col(Plan.status).in_(SIGNED_STATUSES),
-                                           col(Plan.agreement_path).is_not(None))
-                        .order_by(col(Plan.id).desc())).first()
+    return session.exec(
+        select(Plan)
+        .where(Plan.case_id == case.id, col(Plan.status).in_(SIGNED_STATUSES), col(Plan.agreement_path).is_not(None))
+        .order_by(col(Plan.id).desc())
+    ).first()
 
 
 def link_has_agreement(session: Session, *, token: str) -> bool:
@@ -302,8 +372,9 @@ def read_by_plan_id(session: Session, *, plan_id: int) -> bytes:
     if plan is None:
         raise NotFound("error.not_found")
     data = _read(plan)
-    audit.record(session, actor_id=None, action="agreement.download", entity="plan", entity_id=plan.id,
-                 detail="signed url")
+    audit.record(
+        session, actor_id=None, action="agreement.download", entity="plan", entity_id=plan.id, detail="signed url"
+    )
     return data
 
 
@@ -325,8 +396,10 @@ def agreement_link_url(token: str, *, api_base: str = "", seconds: int = URL_SEC
     from visitapp.services import signed_urls
 
     token_hash = hash_token(token)
-    return (f"{api_base.rstrip('/')}/api/link-agreement/{token_hash}"
-            f"?{signed_urls.query(f'agreement-link:{token_hash}', seconds)}")
+    return (
+        f"{api_base.rstrip('/')}/api/link-agreement/{token_hash}"
+        f"?{signed_urls.query(f'agreement-link:{token_hash}', seconds)}"
+    )
 
 
 def agreement_link_url_valid(token_hash: str, expires: str, signature: str) -> bool:
@@ -357,14 +430,24 @@ def _agreement_for_token_row(session: Session, row) -> bytes | None:
     visit = session.get(Visit, row.visit_id)
     if row.replaced_at is not None or visit is None or _aware(row.expires_at) <= clock.now():
         raise LinkProblem("link.unknown")
-    plan = session.exec(select(Plan).where(Plan.case_id == visit.case_id, col(Plan.status).in_(SIGNED_STATUSES),
-                                           col(Plan.agreement_path).is_not(None))
-                        .order_by(col(Plan.id).desc())).first()
+    plan = session.exec(
+        select(Plan)
+        .where(
+            Plan.case_id == visit.case_id, col(Plan.status).in_(SIGNED_STATUSES), col(Plan.agreement_path).is_not(None)
+        )
+        .order_by(col(Plan.id).desc())
+    ).first()
     if plan is None:
         return None
     data = _read(plan)
-    audit.record(session, actor_id=None, action="agreement.download_link", entity="plan", entity_id=plan.id,
-                 detail=f"token {row.id}")
+    audit.record(
+        session,
+        actor_id=None,
+        action="agreement.download_link",
+        entity="plan",
+        entity_id=plan.id,
+        detail=f"token {row.id}",
+    )
     return data
 
 
@@ -372,4 +455,3 @@ def _valid(message: str, expires: str, signature: str) -> bool:
     from visitapp.services import signed_urls
 
     return signed_urls.valid(message, expires, signature)
-

@@ -128,16 +128,28 @@ def conflict_for(session: Session, case_id: int) -> Conflict:
     version = current[0] if current else None
     for entry, name in entries:
         if entry.after:  # a change, not a view
-            return Conflict("assign.conflict", name=name or "—", time=_short_time(entry.at),
-                            at=clock.to_local(entry.at).isoformat(), actor_id=entry.actor_id, case_id=case_id,
-                            version=version)
+            return Conflict(
+                "assign.conflict",
+                name=name or "—",
+                time=_short_time(entry.at),
+                at=clock.to_local(entry.at).isoformat(),
+                actor_id=entry.actor_id,
+                case_id=case_id,
+                version=version,
+            )
     at = current[1] if current else clock.now()
-    return Conflict("assign.conflict_unknown", time=_short_time(at), at=clock.to_local(at).isoformat(),
-                    case_id=case_id, version=version)
+    return Conflict(
+        "assign.conflict_unknown",
+        time=_short_time(at),
+        at=clock.to_local(at).isoformat(),
+        case_id=case_id,
+        version=version,
+    )
 
 
-def _apply(session: Session, *, actor: Identity, row: _CaseRow, agent: User, expected_version: int,
-           how: str) -> AssignmentResult:
+def _apply(
+    session: Session, *, actor: Identity, row: _CaseRow, agent: User, expected_version: int, how: str
+) -> AssignmentResult:
     assert agent.id is not None and agent.team_id is not None
     result = session.exec(
         update(Case)
@@ -154,7 +166,11 @@ def _apply(session: Session, *, actor: Identity, row: _CaseRow, agent: User, exp
     if loaded is not None:
         session.expire(loaded, ["agent_id", "team_id", "version", "updated_at"])
     audit.record(
-        session, actor_id=actor.id, action=ACTION, entity="case", entity_id=row.id,
+        session,
+        actor_id=actor.id,
+        action=ACTION,
+        entity="case",
+        entity_id=row.id,
         before={"agent_id": row.agent_id, "team_id": row.team_id, "version": expected_version},
         after={"agent_id": agent.id, "team_id": agent.team_id, "version": expected_version + 1},
         detail=how,
@@ -171,12 +187,16 @@ def _move_planned_visits(session: Session, case_id: int, team_id: int) -> None:
     from visitapp.domain.enums import VisitStatus
     from visitapp.models import Visit, VisitAgent
 
-    visits = session.exec(select(Visit).where(Visit.case_id == case_id, Visit.status == VisitStatus.PLANNED,
-                                              Visit.visit_date >= clock.today())).all()
+    visits = session.exec(
+        select(Visit).where(
+            Visit.case_id == case_id, Visit.status == VisitStatus.PLANNED, Visit.visit_date >= clock.today()
+        )
+    ).all()
     if not visits:
         return
-    agents = session.exec(select(User.id).where(User.team_id == team_id, User.role == _Role.AGENT,
-                                                col(User.active).is_(True))).all()
+    agents = session.exec(
+        select(User.id).where(User.team_id == team_id, User.role == _Role.AGENT, col(User.active).is_(True))
+    ).all()
     for v in visits:
         session.exec(delete(VisitAgent).where(VisitAgent.visit_id == v.id))
         session.add_all([VisitAgent(visit_id=v.id, user_id=uid) for uid in agents])
@@ -188,8 +208,9 @@ def _move_planned_visits(session: Session, case_id: int, team_id: int) -> None:
 # --- by hand
 
 
-def assign(session: Session, *, actor: Identity, case_id: int, agent_id: int,
-           expected_version: int) -> AssignmentResult:
+def assign(
+    session: Session, *, actor: Identity, case_id: int, agent_id: int, expected_version: int
+) -> AssignmentResult:
     """Assign one case, as the user saw it at `expected_version`. Raises Conflict if it changed since."""
     require_role(actor, *STAFF)
     rows = _case_rows(session, [case_id])
@@ -198,12 +219,17 @@ def assign(session: Session, *, actor: Identity, case_id: int, agent_id: int,
     run = _teams_run_by(session, actor)
     _check_case(rows[case_id], run)
     agent = _agent(session, agent_id, run)
-    return _apply(session, actor=actor, row=rows[case_id], agent=agent, expected_version=expected_version,
-                  how="manual")
+    return _apply(session, actor=actor, row=rows[case_id], agent=agent, expected_version=expected_version, how="manual")
 
 
-def assign_bulk(session: Session, *, actor: Identity, case_ids: list[int], agent_id: int,
-                seen_versions: dict[int, int] | None = None) -> int:
+def assign_bulk(
+    session: Session,
+    *,
+    actor: Identity,
+    case_ids: list[int],
+    agent_id: int,
+    seen_versions: dict[int, int] | None = None,
+) -> int:
     """Assign several cases to one agent; all or nothing: every case is checked before anything is written,
     and a case changed since the user saw it (`seen_versions`, from the list they looked at; default: its
     current version) raises Conflict (the unit of work then rolls back the ones already written).
@@ -230,8 +256,14 @@ def assign_bulk(session: Session, *, actor: Identity, case_ids: list[int], agent
 # --- automatically
 
 
-def auto_assign(session: Session, *, actor: Identity, case_ids: list[int] | None = None,
-                only_unassigned: bool = True, tolerance: float = LOAD_TOLERANCE) -> AutoAssigned:
+def auto_assign(
+    session: Session,
+    *,
+    actor: Identity,
+    case_ids: list[int] | None = None,
+    only_unassigned: bool = True,
+    tolerance: float = LOAD_TOLERANCE,
+) -> AutoAssigned:
     """Give each case to the team whose base is nearest the debtor (haversine), unless that team already
     carries more than (1 + tolerance) x the average open cases of the candidate teams (counting the cases
     being placed): then the next-nearest such team. Within the team, the active agent with the fewest open
@@ -249,10 +281,11 @@ def auto_assign(session: Session, *, actor: Identity, case_ids: list[int] | None
         raise ValidationError("assign.bad_tolerance")
     run = _teams_run_by(session, actor)
 
-    query = (select(Case.id, Case.team_id, Case.agent_id, Case.version, Case.status, Case.priority,
-                    Debtor.lat, Debtor.lon)
-             .join(Debtor, Debtor.id == Case.debtor_id)
-             .where(Case.status != CaseStatus.CLOSED))
+    query = (
+        select(Case.id, Case.team_id, Case.agent_id, Case.version, Case.status, Case.priority, Debtor.lat, Debtor.lon)
+        .join(Debtor, Debtor.id == Case.debtor_id)
+        .where(Case.status != CaseStatus.CLOSED)
+    )
     if case_ids is not None:
         ids = list(dict.fromkeys(case_ids))
         known = set(session.exec(select(Case.id).where(col(Case.id).in_(ids))).all())
@@ -277,8 +310,13 @@ def auto_assign(session: Session, *, actor: Identity, case_ids: list[int] | None
     agents: dict[int, list[User]] = {}
     if teams:
         for agent in session.exec(
-            select(User).where(User.role == Role.AGENT, User.active == True,  # noqa: E712
-                               col(User.team_id).in_(list(teams))).order_by(User.id)
+            select(User)
+            .where(
+                User.role == Role.AGENT,
+                User.active == True,  # noqa: E712
+                col(User.team_id).in_(list(teams)),
+            )
+            .order_by(User.id)
         ).all():
             agents.setdefault(agent.team_id, []).append(agent)
     teams = {tid: t for tid, t in teams.items() if agents.get(tid)}
@@ -292,25 +330,37 @@ def auto_assign(session: Session, *, actor: Identity, case_ids: list[int] | None
 
     # open cases per team and per agent, leaving out the cases being placed now
     moving = {r[0] for r in placeable}
-    team_load = Counter({tid: 0 for tid in teams})
+    team_load = Counter(dict.fromkeys(teams, 0))
     for tid, n in session.exec(
-        select(Case.team_id, func.count()).where(Case.status == CaseStatus.OPEN, col(Case.team_id).in_(list(teams)),
-                                                 col(Case.id).not_in(moving)).group_by(Case.team_id)
+        select(Case.team_id, func.count())
+        .where(Case.status == CaseStatus.OPEN, col(Case.team_id).in_(list(teams)), col(Case.id).not_in(moving))
+        .group_by(Case.team_id)
     ).all():
         team_load[tid] = n
     agent_ids = [a.id for members in agents.values() for a in members]
-    agent_load = Counter(dict(session.exec(
-        select(Case.agent_id, func.count()).where(Case.status == CaseStatus.OPEN, col(Case.agent_id).in_(agent_ids),
-                                                  col(Case.id).not_in(moving)).group_by(Case.agent_id)
-    ).all()))
+    agent_load = Counter(
+        dict(
+            session.exec(
+                select(Case.agent_id, func.count())
+                .where(Case.status == CaseStatus.OPEN, col(Case.agent_id).in_(agent_ids), col(Case.id).not_in(moving))
+                .group_by(Case.agent_id)
+            ).all()
+        )
+    )
     cap = (1 + tolerance) * (sum(team_load.values()) + len(placeable)) / len(teams)
 
     for case_id, team_id, agent_id, version, status, _priority, lat, lon in placeable:
         ranked = sorted(teams.values(), key=lambda t: (haversine_km(lat, lon, t.base_lat, t.base_lon), t.id))
         team = next((t for t in ranked if team_load[t.id] <= cap), ranked[0])
         agent = min(agents[team.id], key=lambda a: (agent_load[a.id], a.id))
-        _apply(session, actor=actor, row=_CaseRow(case_id, team_id, agent_id, version, status), agent=agent,
-               expected_version=version, how="auto")
+        _apply(
+            session,
+            actor=actor,
+            row=_CaseRow(case_id, team_id, agent_id, version, status),
+            agent=agent,
+            expected_version=version,
+            how="auto",
+        )
         team_load[team.id] += 1
         agent_load[agent.id] += 1
         result[team.id] = result.get(team.id, 0) + 1

@@ -45,8 +45,8 @@ def record(
 def changes(before: dict | None, after: dict | None) -> list[tuple[str, Any, Any]]:
     """The keys whose values differ, as (key, before, after): what an auditor wants to read."""
     before, after = before or {}, after or {}
-    return [(k, before.get(k), after.get(k)) for k in sorted(set(before) | set(after))
-            if before.get(k) != after.get(k)]
+    return [(k, before.get(k), after.get(k)) for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+
 
 PAGE_SIZE = 50
 
@@ -72,15 +72,28 @@ class AuditPage:
     total: int
 
 
-def search(session: Session, *, actor: Identity, text: str = "", username: str = "", date_from: date | None = None,
-           date_to: date | None = None, page: int = 1, page_size: int = PAGE_SIZE) -> AuditPage:
+def search(
+    session: Session,
+    *,
+    actor: Identity,
+    text: str = "",
+    username: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> AuditPage:
     """Newest first. `text` matches the action, entity or detail; dates are local calendar days."""
     require_role(actor, Role.ADMIN)
     q = select(AuditLog, User.username).outerjoin(User, User.id == AuditLog.actor_id)
     if text:
         like = f"%{text.strip()}%"
-        q = q.where(col(AuditLog.action).ilike(like) | col(AuditLog.entity).ilike(like)
-                    | col(AuditLog.detail).ilike(like) | col(AuditLog.entity_id).ilike(like))
+        q = q.where(
+            col(AuditLog.action).ilike(like)
+            | col(AuditLog.entity).ilike(like)
+            | col(AuditLog.detail).ilike(like)
+            | col(AuditLog.entity_id).ilike(like)
+        )
     if username:
         q = q.where(User.username == username.strip().lower())
     zone = clock.local_zone()
@@ -91,12 +104,17 @@ def search(session: Session, *, actor: Identity, text: str = "", username: str =
     total = session.exec(select(func.count()).select_from(q.subquery())).one()
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
-    rows = session.exec(q.order_by(col(AuditLog.at).desc(), col(AuditLog.id).desc())
-                        .offset((page - 1) * page_size).limit(page_size)).all()
+    rows = session.exec(
+        q.order_by(col(AuditLog.at).desc(), col(AuditLog.id).desc()).offset((page - 1) * page_size).limit(page_size)
+    ).all()
     return AuditPage(
-        rows=[AuditRow(a.id, a.at, name or "—", a.action, a.entity, a.entity_id or "", a.before, a.after, a.detail)
-              for a, name in rows],
-        page=page, pages=pages, total=total,
+        rows=[
+            AuditRow(a.id, a.at, name or "—", a.action, a.entity, a.entity_id or "", a.before, a.after, a.detail)
+            for a, name in rows
+        ],
+        page=page,
+        pages=pages,
+        total=total,
     )
 
 
@@ -122,6 +140,12 @@ def purge(session: Session, *, actor_id: int | None, retention_years: int, now: 
     for model, column in ((AuditLog, AuditLog.at), (ContactLedger, ContactLedger.at), (LoginAttempt, LoginAttempt.at)):
         counts[model.__tablename__] = session.exec(delete(model).where(column < cutoff)).rowcount or 0
     result = PurgeResult(cutoff, counts["audit_log"], counts["contact_ledger"], counts["login_attempt"])
-    record(session, actor_id=actor_id, action="retention.purge", entity="retention",
-           after={"cutoff": cutoff.isoformat(), **counts}, detail=f"retention {retention_years} years")
+    record(
+        session,
+        actor_id=actor_id,
+        action="retention.purge",
+        entity="retention",
+        after={"cutoff": cutoff.isoformat(), **counts},
+        detail=f"retention {retention_years} years",
+    )
     return result

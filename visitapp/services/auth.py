@@ -143,7 +143,14 @@ def set_locale(session: Session, *, actor: Identity, locale: str) -> None:
         raise ValidationError("error.bad_locale", locale=locale)
     user = session.get(User, actor.id)
     if user is not None and user.locale != locale:
-        audit.record(session, actor_id=actor.id, action="user.locale", entity="user", entity_id=actor.id,
-                     before={"locale": user.locale}, after={"locale": locale})
+        audit.record(
+            session,
+            actor_id=actor.id,
+            action="user.locale",
+            entity="user",
+            entity_id=actor.id,
+            before={"locale": user.locale},
+            after={"locale": locale},
+        )
         user.locale = locale
         session.add(user)

@@ -38,14 +38,26 @@ class Badge:
 
 def _public(session: Session, user: User) -> PublicAgent:
     settings = get_settings()
-    scheduled = session.exec(
-        select(Visit.id).join(VisitAgent, VisitAgent.visit_id == Visit.id)
-        .where(VisitAgent.user_id == user.id, Visit.visit_date == clock.today(),
-               Visit.status != VisitStatus.CANCELLED).limit(1)
-    ).first() is not None
-    return PublicAgent(name=user.display_name, badge_no=user.badge_no or "", company=settings.company_name,
-                       company_en=settings.company_name_en, active=user.active, scheduled_today=scheduled,
-                       initials=user.display_name[:1])
+    scheduled = (
+        session.exec(
+            select(Visit.id)
+            .join(VisitAgent, VisitAgent.visit_id == Visit.id)
+            .where(
+                VisitAgent.user_id == user.id, Visit.visit_date == clock.today(), Visit.status != VisitStatus.CANCELLED
+            )
+            .limit(1)
+        ).first()
+        is not None
+    )
+    return PublicAgent(
+        name=user.display_name,
+        badge_no=user.badge_no or "",
+        company=settings.company_name,
+        company_en=settings.company_name_en,
+        active=user.active,
+        scheduled_today=scheduled,
+        initials=user.display_name[:1],
+    )
 
 
 def my_badge(session: Session, *, actor: Identity, base_url: str) -> Badge:
@@ -61,8 +73,9 @@ def my_badge(session: Session, *, actor: Identity, base_url: str) -> Badge:
         session.flush()
     path = f"/verify/{user.verify_token}"
     qr = segno.make(base_url.rstrip("/") + path, error="m")
-    return Badge(agent=_public(session, user), verify_path=path,
-                 qr_data_uri=qr.svg_data_uri(scale=6, border=2, dark="#0f766e"))
+    return Badge(
+        agent=_public(session, user), verify_path=path, qr_data_uri=qr.svg_data_uri(scale=6, border=2, dark="#0f766e")
+    )
 
 
 def verify(session: Session, *, token: str) -> PublicAgent | None:

@@ -34,8 +34,9 @@ class TeamProgress:
         return self.total - self.done
 
 
-def team_progress(session: Session, *, actor: Identity, day: date | None = None,
-                  now: datetime | None = None) -> list[TeamProgress]:
+def team_progress(
+    session: Session, *, actor: Identity, day: date | None = None, now: datetime | None = None
+) -> list[TeamProgress]:
     """Per team: visits done / remaining, checked in, late (not done and past the end of its window, or
     not checked in by its ETA + 30 min), next stop. Dispatchers see their own teams."""
     require_role(actor, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
@@ -92,20 +93,25 @@ def teams_for(session: Session, *, actor: Identity) -> list[tuple[int, str]]:
     return [(i, n) for i, n in session.exec(q).all()]
 
 
-def route_points(session: Session, *, actor: Identity, visit_ids: list[int], team_ids: list[int]
-                 ) -> tuple[dict[int, tuple[float, float]], dict[int, tuple[float, float]]]:
+def route_points(
+    session: Session, *, actor: Identity, visit_ids: list[int], team_ids: list[int]
+) -> tuple[dict[int, tuple[float, float]], dict[int, tuple[float, float]]]:
     """Coordinates for drawing routes: visit id -> (lat, lon) and team id -> base (lat, lon)."""
     allowed = {i for i, _ in teams_for(session, actor=actor)}
     team_ids = [t for t in team_ids if t in allowed]
     visits: dict[int, tuple[float, float]] = {}
     if visit_ids:
         for vid, lat, lon in session.exec(
-            select(Visit.id, Debtor.lat, Debtor.lon).join(Case, Case.id == Visit.case_id)
+            select(Visit.id, Debtor.lat, Debtor.lon)
+            .join(Case, Case.id == Visit.case_id)
             .join(Debtor, Debtor.id == Case.debtor_id)
             .where(col(Visit.id).in_(visit_ids), col(Visit.team_id).in_(team_ids))
         ).all():
             if lat is not None and lon is not None:
                 visits[vid] = (lat, lon)
-    bases = {t.id: (t.base_lat, t.base_lon) for t in session.exec(select(Team).where(col(Team.id).in_(team_ids)))
-             if t.base_lat is not None and t.base_lon is not None}
+    bases = {
+        t.id: (t.base_lat, t.base_lon)
+        for t in session.exec(select(Team).where(col(Team.id).in_(team_ids)))
+        if t.base_lat is not None and t.base_lon is not None
+    }
     return visits, bases

@@ -31,13 +31,22 @@ class CallStart:
 
 def start(session: Session, *, actor: Identity, visit_id: int, phone_index: int = 0) -> CallStart:
     visit, case = _visit_for(session, actor, visit_id)
-    phones = session.exec(select(DebtorPhone.number).where(DebtorPhone.debtor_id == case.debtor_id)
-                          .order_by(col(DebtorPhone.is_primary).desc(), DebtorPhone.id)).all()
+    phones = session.exec(
+        select(DebtorPhone.number)
+        .where(DebtorPhone.debtor_id == case.debtor_id)
+        .order_by(col(DebtorPhone.is_primary).desc(), DebtorPhone.id)
+    ).all()
     if not phones or not 0 <= phone_index < len(phones):
         raise NotFound("error.not_found")
     number = phones[phone_index]
-    outcome = contact.attempt(session, case_id=case.id, channel=Channel.CALL, actor_id=actor.id, target_ref=number,
-                              details={"visit_id": visit.id})
+    outcome = contact.attempt(
+        session,
+        case_id=case.id,
+        channel=Channel.CALL,
+        actor_id=actor.id,
+        target_ref=number,
+        details={"visit_id": visit.id},
+    )
     return CallStart(outcome.decision, outcome.ledger_id, number if outcome.allowed else None)
 
 

@@ -77,8 +77,15 @@ def _bucket_range(bucket: str, today: date) -> tuple[date | None, date | None]:
     return (today - timedelta(days=hi_days) if hi_days else None), today - timedelta(days=lo_days - 1)
 
 
-def list_cases(session: Session, *, actor: Identity, page: int = 1, page_size: int = PAGE_SIZE,
-               today: date | None = None, filters: CaseFilters | None = None) -> CasePage:
+def list_cases(
+    session: Session,
+    *,
+    actor: Identity,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    today: date | None = None,
+    filters: CaseFilters | None = None,
+) -> CasePage:
     require_role(actor, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
     today = today or clock.today()
     filters = filters or CaseFilters()
@@ -103,8 +110,18 @@ def list_cases(session: Session, *, actor: Identity, page: int = 1, page_size: i
     agent = aliased(User)
     visible = _visible_cases(actor).subquery()
     base = (
-        select(Case, Debtor.name, Debtor.district, overdue.c.overdue, overdue.c.oldest, primary_phone.c.number,
-               agent.display_name, Team.name, Debtor.geocode_status, Debt.contract_no)
+        select(
+            Case,
+            Debtor.name,
+            Debtor.district,
+            overdue.c.overdue,
+            overdue.c.oldest,
+            primary_phone.c.number,
+            agent.display_name,
+            Team.name,
+            Debtor.geocode_status,
+            Debt.contract_no,
+        )
         .join(Debtor, Debtor.id == Case.debtor_id)
         .join(Debt, Debt.id == Case.debt_id)
         .outerjoin(overdue, overdue.c.debt_id == Debt.id)
@@ -134,11 +151,24 @@ def list_cases(session: Session, *, actor: Identity, page: int = 1, page_size: i
     total = session.exec(select(func.count()).select_from(base.subquery())).one()
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
-    query = (base.order_by(sa.desc(func.coalesce(overdue.c.overdue, 0)), Case.id)
-             .offset((page - 1) * page_size).limit(page_size))
+    query = (
+        base.order_by(sa.desc(func.coalesce(overdue.c.overdue, 0)), Case.id)
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    )
     rows = []
-    for (case, name, district, overdue_cents, oldest, phone, agent_name, team_name, geocode_status,
-         contract_no) in session.exec(query).all():
+    for (
+        case,
+        name,
+        district,
+        overdue_cents,
+        oldest,
+        phone,
+        agent_name,
+        team_name,
+        geocode_status,
+        contract_no,
+    ) in session.exec(query).all():
         if isinstance(oldest, str):  # SQLite returns MIN() over a CASE as text
             oldest = date.fromisoformat(oldest)
         rows.append(
@@ -179,8 +209,13 @@ def filter_options(session: Session, *, actor: Identity) -> FilterOptions:
         agents_q = agents_q.join(Team, Team.id == User.team_id).where(Team.dispatcher_id == actor.id)
     visible = _visible_cases(actor).subquery()
     districts = session.exec(
-        select(Debtor.district).join(Case, Case.debtor_id == Debtor.id)
-        .where(col(Case.id).in_(select(visible.c.id))).distinct().order_by(Debtor.district)
+        select(Debtor.district)
+        .join(Case, Case.debtor_id == Debtor.id)
+        .where(col(Case.id).in_(select(visible.c.id)))
+        .distinct()
+        .order_by(Debtor.district)
     ).all()
-    return FilterOptions(agents=[(i, n) for i, n in session.exec(agents_q.order_by(User.id)).all()],
-                         districts=[d for d in districts if d])
+    return FilterOptions(
+        agents=[(i, n) for i, n in session.exec(agents_q.order_by(User.id)).all()],
+        districts=[d for d in districts if d],
+    )

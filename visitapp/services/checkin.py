@@ -41,8 +41,16 @@ class CheckinResult:
     needs_reason: bool  # far away and no reason given: nothing recorded, ask for one
 
 
-def check_in(session: Session, *, actor: Identity, visit_id: int, lat: float, lon: float,
-             accuracy_m: float | None = None, reason: str = "") -> CheckinResult:
+def check_in(
+    session: Session,
+    *,
+    actor: Identity,
+    visit_id: int,
+    lat: float,
+    lon: float,
+    accuracy_m: float | None = None,
+    reason: str = "",
+) -> CheckinResult:
     visit, case = _visit_for(session, actor, visit_id)
     if visit.checkin_at is not None:
         raise ValidationError("checkin.already")
@@ -58,10 +66,18 @@ def check_in(session: Session, *, actor: Identity, visit_id: int, lat: float, lo
     now = clock.now()
     local = clock.to_local(now)
     in_window = visit.window_start <= local.time() < visit.window_end
-    outcome = contact.attempt(session, case_id=case.id, channel=Channel.VISIT, actor_id=actor.id, at=now,
-                              agents=agents, agreed_time=bool(visit.hard_window and in_window),
-                              evening_requested=debtor.night_worker, result="pending",
-                              details={"visit_id": visit.id, "distance_m": None if distance is None else round(distance)})
+    outcome = contact.attempt(
+        session,
+        case_id=case.id,
+        channel=Channel.VISIT,
+        actor_id=actor.id,
+        at=now,
+        agents=agents,
+        agreed_time=bool(visit.hard_window and in_window),
+        evening_requested=debtor.night_worker,
+        result="pending",
+        details={"visit_id": visit.id, "distance_m": None if distance is None else round(distance)},
+    )
     if not outcome.allowed:
         return CheckinResult(outcome.decision, distance, far, needs_reason=False)
     visit.checkin_at, visit.checkin_lat, visit.checkin_lon = now, lat, lon
@@ -72,9 +88,19 @@ def check_in(session: Session, *, actor: Identity, visit_id: int, lat: float, lo
     visit.status = VisitStatus.IN_PROGRESS
     visit.version += 1
     session.add(visit)
-    audit.record(session, actor_id=actor.id, action="visit.checkin", entity="visit", entity_id=visit.id,
-                 after={"distance_m": None if distance is None else round(distance), "flagged": far,
-                        "accuracy_m": accuracy_m, "ledger_id": outcome.ledger_id})
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="visit.checkin",
+        entity="visit",
+        entity_id=visit.id,
+        after={
+            "distance_m": None if distance is None else round(distance),
+            "flagged": far,
+            "accuracy_m": accuracy_m,
+            "ledger_id": outcome.ledger_id,
+        },
+    )
     return CheckinResult(outcome.decision, distance, far, needs_reason=False)
 
 

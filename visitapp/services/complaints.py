@@ -16,10 +16,11 @@ from __future__ import annotations
 import random
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, update as sa_update
+from sqlalchemy import func, or_
+from sqlalchemy import update as sa_update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -86,8 +87,16 @@ def _clean_body(body: str | None) -> str:
     return text
 
 
-def create(session: Session, *, case_id: int, source: str, category: str, body: str, actor_id: int | None = None,
-           rng: random.Random | None = None) -> Complaint:
+def create(
+    session: Session,
+    *,
+    case_id: int,
+    source: str,
+    category: str,
+    body: str,
+    actor_id: int | None = None,
+    rng: random.Random | None = None,
+) -> Complaint:
     """File a complaint and pause collection on its case. `actor_id` is None when the debtor files it from
     the link. `rng` only makes demo data repeatable; reference numbers come from `secrets` otherwise.
 
@@ -102,21 +111,45 @@ def create(session: Session, *, case_id: int, source: str, category: str, body: 
         raise NotFound("error.not_found")
     now = clock.now()
     duplicate = session.exec(
-        select(Complaint).where(Complaint.case_id == case.id, Complaint.category == category, Complaint.body == text,
-                                Complaint.closed_at == None, Complaint.created_at >= now - DUPLICATE_WINDOW)  # noqa: E711
+        select(Complaint).where(
+            Complaint.case_id == case.id,
+            Complaint.category == category,
+            Complaint.body == text,
+            col(Complaint.closed_at).is_(None),
+            Complaint.created_at >= now - DUPLICATE_WINDOW,
+        )
     ).first()
     if duplicate is not None:
         return duplicate
     hours = policy_settings.load(session).complaint_sla_hours
-    complaint = Complaint(case_id=case.id, debtor_id=case.debtor_id, source=source, category=category, body=text,
-                          reference_no=_new_reference(session, rng), status=OPEN,
-                          sla_due_at=now + timedelta(hours=hours), created_at=now)
+    complaint = Complaint(
+        case_id=case.id,
+        debtor_id=case.debtor_id,
+        source=source,
+        category=category,
+        body=text,
+        reference_no=_new_reference(session, rng),
+        status=OPEN,
+        sla_due_at=now + timedelta(hours=hours),
+        created_at=now,
+    )
     session.add(complaint)
     session.flush()
-    audit.record(session, actor_id=actor_id, action="complaint.create", entity="complaint", entity_id=complaint.id,
-                 after={"case_id": case.id, "source": source, "category": category, "status": OPEN,
-                        "sla_due_at": complaint.sla_due_at.isoformat()},
-                 detail=complaint.reference_no)
+    audit.record(
+        session,
+        actor_id=actor_id,
+        action="complaint.create",
+        entity="complaint",
+        entity_id=complaint.id,
+        after={
+            "case_id": case.id,
+            "source": source,
+            "category": category,
+            "status": OPEN,
+            "sla_due_at": complaint.sla_due_at.isoformat(),
+        },
+        detail=complaint.reference_no,
+    )
     if case.status == CaseStatus.OPEN:
         # already paused (dispute, hardship, distress) or closed: leave the case as it is; the open complaint
         # stops contact on its own, and that other reason must not be forgotten when the complaint closes
@@ -125,15 +158,28 @@ def create(session: Session, *, case_id: int, source: str, category: str, body: 
         case.version += 1
         case.updated_at = now
         session.add(case)
-        audit.record(session, actor_id=actor_id, action="case.pause", entity="case", entity_id=case.id,
-                     before=before,
-                     after={"status": case.status, "pause_reason": PAUSE_REASON, "version": case.version},
-                     detail=f"complaint {complaint.reference_no}")
+        audit.record(
+            session,
+            actor_id=actor_id,
+            action="case.pause",
+            entity="case",
+            entity_id=case.id,
+            before=before,
+            after={"status": case.status, "pause_reason": PAUSE_REASON, "version": case.version},
+            detail=f"complaint {complaint.reference_no}",
+        )
     team = session.get(Team, case.team_id) if case.team_id else None
     if team is not None and team.dispatcher_id:
-        session.add(Reminder(user_id=team.dispatcher_id, case_id=case.id, kind=REMINDER_KIND,
-                             due_at=complaint.sla_due_at, source_ref=f"complaint:{complaint.id}",
-                             title=i18n.t("complaint.reminder_title", None, ref=complaint.reference_no)[:200]))
+        session.add(
+            Reminder(
+                user_id=team.dispatcher_id,
+                case_id=case.id,
+                kind=REMINDER_KIND,
+                due_at=complaint.sla_due_at,
+                source_ref=f"complaint:{complaint.id}",
+                title=i18n.t("complaint.reminder_title", None, ref=complaint.reference_no)[:200],
+            )
+        )
     session.flush()
     return complaint
 
@@ -178,9 +224,14 @@ def _scoped(query, actor: Identity):
     """Dispatchers see complaints on the cases of the teams they run, and those assigned to them;
     supervisors and admins see all."""
     if actor.role == Role.DISPATCHER:
-        query = query.where(or_(col(Complaint.case_id).in_(
-            select(Case.id).join(Team, Team.id == Case.team_id).where(Team.dispatcher_id == actor.id)),
-            Complaint.assigned_to == actor.id))
+        query = query.where(
+            or_(
+                col(Complaint.case_id).in_(
+                    select(Case.id).join(Team, Team.id == Case.team_id).where(Team.dispatcher_id == actor.id)
+                ),
+                Complaint.assigned_to == actor.id,
+            )
+        )
     return query
 
 
@@ -189,11 +240,12 @@ def _overdue(c: Complaint, now: datetime) -> bool:
 
 
 def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def inbox(session: Session, *, actor: Identity, status: str | None = None, page: int = 1,
-          page_size: int = PAGE_SIZE) -> InboxPage:
+def inbox(
+    session: Session, *, actor: Identity, status: str | None = None, page: int = 1, page_size: int = PAGE_SIZE
+) -> InboxPage:
     """Complaints in the actor's scope, the most urgent first (open and answered by SLA due; closed ones
     newest first)."""
     require_role(actor, *STAFF)
@@ -202,18 +254,22 @@ def inbox(session: Session, *, actor: Identity, status: str | None = None, page:
     now = clock.now()
     assignee = aliased(User)
     base = _scoped(select(Complaint.id), actor)
-    counts = {s: 0 for s in STATUSES}
+    counts = dict.fromkeys(STATUSES, 0)
     for st, n in session.exec(
-            select(Complaint.status, func.count()).where(col(Complaint.id).in_(base)).group_by(Complaint.status)):
+        select(Complaint.status, func.count()).where(col(Complaint.id).in_(base)).group_by(Complaint.status)
+    ):
         counts[st] = n
-    overdue = session.exec(select(func.count()).where(col(Complaint.id).in_(base), Complaint.status == OPEN,
-                                                      Complaint.sla_due_at < now)).one()
-    q = (select(Complaint, Debtor.name, Team.name, assignee.display_name, Case.status)
-         .outerjoin(Case, Case.id == Complaint.case_id)
-         .outerjoin(Debtor, Debtor.id == Complaint.debtor_id)
-         .outerjoin(Team, Team.id == Case.team_id)
-         .outerjoin(assignee, assignee.id == Complaint.assigned_to)
-         .where(col(Complaint.id).in_(base)))
+    overdue = session.exec(
+        select(func.count()).where(col(Complaint.id).in_(base), Complaint.status == OPEN, Complaint.sla_due_at < now)
+    ).one()
+    q = (
+        select(Complaint, Debtor.name, Team.name, assignee.display_name, Case.status)
+        .outerjoin(Case, Case.id == Complaint.case_id)
+        .outerjoin(Debtor, Debtor.id == Complaint.debtor_id)
+        .outerjoin(Team, Team.id == Case.team_id)
+        .outerjoin(assignee, assignee.id == Complaint.assigned_to)
+        .where(col(Complaint.id).in_(base))
+    )
     if status:
         q = q.where(Complaint.status == status)
     total = counts[status] if status else sum(counts.values())
@@ -224,14 +280,30 @@ def inbox(session: Session, *, actor: Identity, status: str | None = None, page:
     else:
         q = q.order_by((Complaint.status == CLOSED).asc(), col(Complaint.sla_due_at), col(Complaint.id))
     rows = [
-        InboxRow(id=c.id, reference_no=c.reference_no, case_id=c.case_id, debtor_name=debtor or "—",
-                 team_name=team or "", source=c.source, category=c.category, body=c.body, status=c.status,
-                 sla_due_at=c.sla_due_at, overdue=_overdue(c, now), assigned_to=c.assigned_to,
-                 assignee_name=assignee_name or "", response=c.response or "", version=c.version,
-                 created_at=c.created_at, answered_at=c.answered_at, closed_at=c.closed_at,
-                 case_status=case_status or "")
-        for c, debtor, team, assignee_name, case_status in
-        session.exec(q.offset((page - 1) * page_size).limit(page_size)).all()
+        InboxRow(
+            id=c.id,
+            reference_no=c.reference_no,
+            case_id=c.case_id,
+            debtor_name=debtor or "—",
+            team_name=team or "",
+            source=c.source,
+            category=c.category,
+            body=c.body,
+            status=c.status,
+            sla_due_at=c.sla_due_at,
+            overdue=_overdue(c, now),
+            assigned_to=c.assigned_to,
+            assignee_name=assignee_name or "",
+            response=c.response or "",
+            version=c.version,
+            created_at=c.created_at,
+            answered_at=c.answered_at,
+            closed_at=c.closed_at,
+            case_status=case_status or "",
+        )
+        for c, debtor, team, assignee_name, case_status in session.exec(
+            q.offset((page - 1) * page_size).limit(page_size)
+        ).all()
     ]
     return InboxPage(rows=rows, page=page, pages=pages, total=total, counts=counts, overdue=overdue)
 
@@ -240,10 +312,11 @@ def assignees(session: Session, *, actor: Identity) -> list[tuple[int, str]]:
     """Who a complaint may be given to: active staff (dispatchers, supervisors, compliance admins), the actor
     first."""
     require_role(actor, *STAFF)
-    users = session.exec(select(User.id, User.display_name)
-                         .where(col(User.role).in_([r.value for r in STAFF]),
-                                User.active == True)  # noqa: E712
-                         .order_by(User.display_name, User.id)).all()
+    users = session.exec(
+        select(User.id, User.display_name)
+        .where(col(User.role).in_([r.value for r in STAFF]), User.active == True)  # noqa: E712
+        .order_by(User.display_name, User.id)
+    ).all()
     mine = [(i, n) for i, n in users if i == actor.id]
     return mine + [(i, n) for i, n in users if i != actor.id]
 
@@ -268,13 +341,16 @@ def _short_time(at: datetime) -> str:
 def _conflict(session: Session, complaint: Complaint) -> Conflict:
     """Who changed the complaint last, and when: the user reloads instead of overwriting it."""
     row = session.exec(
-        select(AuditLog, User.display_name).outerjoin(User, User.id == AuditLog.actor_id)
+        select(AuditLog, User.display_name)
+        .outerjoin(User, User.id == AuditLog.actor_id)
         .where(AuditLog.entity == "complaint", AuditLog.entity_id == str(complaint.id))
-        .order_by(col(AuditLog.at).desc(), col(AuditLog.id).desc()).limit(1)
+        .order_by(col(AuditLog.at).desc(), col(AuditLog.id).desc())
+        .limit(1)
     ).first()
     name, when = ("—", complaint.created_at) if row is None else (row[1] or "—", row[0].at)
-    return Conflict("complaint.stale", name=name, time=_short_time(when), complaint_id=complaint.id,
-                    version=complaint.version)
+    return Conflict(
+        "complaint.stale", name=name, time=_short_time(when), complaint_id=complaint.id, version=complaint.version
+    )
 
 
 def _write(session: Session, complaint: Complaint, version: int, values: dict[str, Any]) -> Complaint:
@@ -283,8 +359,10 @@ def _write(session: Session, complaint: Complaint, version: int, values: dict[st
     if complaint.version != version:
         raise _conflict(session, complaint)
     result = session.exec(  # type: ignore[call-overload]
-        sa_update(Complaint).where(col(Complaint.id) == complaint.id, col(Complaint.version) == version)
-        .values(**values, version=version + 1).execution_options(synchronize_session=False)
+        sa_update(Complaint)
+        .where(col(Complaint.id) == complaint.id, col(Complaint.version) == version)
+        .values(**values, version=version + 1)
+        .execution_options(synchronize_session=False)
     )
     fresh = session.get(Complaint, complaint.id, populate_existing=True)
     assert fresh is not None
@@ -308,8 +386,16 @@ def assign(session: Session, *, actor: Identity, complaint_id: int, user_id: int
     if complaint.assigned_to == user.id and complaint.version == version:
         return complaint  # nothing changes: no new version, no audit entry
     complaint = _write(session, complaint, version, {"assigned_to": user.id})
-    audit.record(session, actor_id=actor.id, action="complaint.assign", entity="complaint", entity_id=complaint.id,
-                 before=before, after=_snapshot(complaint), detail=user.display_name)
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="complaint.assign",
+        entity="complaint",
+        entity_id=complaint.id,
+        before=before,
+        after=_snapshot(complaint),
+        detail=user.display_name,
+    )
     return complaint
 
 
@@ -327,8 +413,16 @@ def answer(session: Session, *, actor: Identity, complaint_id: int, response: st
     if complaint.assigned_to is None:
         values["assigned_to"] = actor.id
     complaint = _write(session, complaint, version, values)
-    audit.record(session, actor_id=actor.id, action="complaint.answer", entity="complaint", entity_id=complaint.id,
-                 before=before, after=_snapshot(complaint), detail=complaint.reference_no)
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="complaint.answer",
+        entity="complaint",
+        entity_id=complaint.id,
+        before=before,
+        after=_snapshot(complaint),
+        detail=complaint.reference_no,
+    )
     return complaint
 
 
@@ -341,8 +435,11 @@ class Closed:
 
 def _resume_blockers(session: Session, case: Case, complaint_id: int) -> list[str]:
     out = []
-    others = session.exec(select(Complaint.id).where(Complaint.case_id == case.id, Complaint.id != complaint_id,
-                                                     Complaint.closed_at == None).limit(1)).first()  # noqa: E711
+    others = session.exec(
+        select(Complaint.id)
+        .where(Complaint.case_id == case.id, Complaint.id != complaint_id, col(Complaint.closed_at).is_(None))
+        .limit(1)
+    ).first()
     if others is not None:
         out.append("complaint.keep.other_complaint")
     if case.status == CaseStatus.CLOSED:
@@ -366,11 +463,19 @@ def close(session: Session, *, actor: Identity, complaint_id: int, version: int,
     before = _snapshot(complaint)
     now = clock.now()
     complaint = _write(session, complaint, version, {"status": CLOSED, "closed_at": now})
-    audit.record(session, actor_id=actor.id, action="complaint.close", entity="complaint", entity_id=complaint.id,
-                 before=before, after={**_snapshot(complaint), "resume_case": resume_case},
-                 detail=complaint.reference_no)
-    for reminder in session.exec(select(Reminder).where(Reminder.source_ref == f"complaint:{complaint.id}",
-                                                        Reminder.done_at == None)).all():  # noqa: E711
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="complaint.close",
+        entity="complaint",
+        entity_id=complaint.id,
+        before=before,
+        after={**_snapshot(complaint), "resume_case": resume_case},
+        detail=complaint.reference_no,
+    )
+    for reminder in session.exec(
+        select(Reminder).where(Reminder.source_ref == f"complaint:{complaint.id}", col(Reminder.done_at).is_(None))
+    ).all():
         reminder.done_at = now
         session.add(reminder)
     case = session.get(Case, complaint.case_id) if complaint.case_id else None
@@ -384,9 +489,16 @@ def close(session: Session, *, actor: Identity, complaint_id: int, version: int,
     case.version += 1
     case.updated_at = now
     session.add(case)
-    audit.record(session, actor_id=actor.id, action="case.resume", entity="case", entity_id=case.id,
-                 before=before_case, after={"status": case.status, "pause_reason": None, "version": case.version},
-                 detail=f"complaint {complaint.reference_no}")
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="case.resume",
+        entity="case",
+        entity_id=case.id,
+        before=before_case,
+        after={"status": case.status, "pause_reason": None, "version": case.version},
+        detail=f"complaint {complaint.reference_no}",
+    )
     return Closed(complaint, True, ())
 
 
@@ -404,8 +516,13 @@ class PublicStatus:
 
 def lookup(session: Session, *, reference_no: str) -> PublicStatus:
     ref = (reference_no or "").strip().upper()
-    row = session.exec(select(Complaint.reference_no, Complaint.status, Complaint.sla_due_at)
-                       .where(Complaint.reference_no == ref)).first() if ref else None
+    row = (
+        session.exec(
+            select(Complaint.reference_no, Complaint.status, Complaint.sla_due_at).where(Complaint.reference_no == ref)
+        ).first()
+        if ref
+        else None
+    )
     if row is None:
         raise NotFound("complaint.not_found")
     return PublicStatus(reference_no=row[0], status=row[1], sla_due_at=row[2])

@@ -18,10 +18,9 @@ from visitapp.domain.enums import CaseStatus, Channel, Role
 from visitapp.domain.errors import NotFound, ValidationError
 from visitapp.domain.identity import Identity, require_role
 from visitapp.domain.policy import (
-    CONNECTED,
     FRUITLESS_RESULTS,
-    Decision,
     DebtorState,
+    Decision,
     PastContact,
     PolicyConfig,
     Proposed,
@@ -37,8 +36,7 @@ _MINT = object()
 RESULTS = {
     Channel.SMS: {"queued", "sent", "delivered", "failed"},
     Channel.CALL: {"connected", "unanswered", "wrong_number"},
-    Channel.VISIT: {"met", "not_home", "refused", "wrong_address", "third_party", "paid", "promise",
-                    "plan_agreed"},
+    Channel.VISIT: {"met", "not_home", "refused", "wrong_address", "third_party", "paid", "promise", "plan_agreed"},
     Channel.LETTER: {"sent", "returned"},
     Channel.LINK_VIEW: {"viewed"},
 }
@@ -82,10 +80,14 @@ def require_permit(permit: Any, channel: Channel) -> Permit:
 def debtor_state(session: Session, debtor: Debtor, case: Case | None) -> DebtorState:
     complaint_open = False
     if case is not None:
-        complaint_open = session.exec(
-            select(Complaint.id).where(Complaint.case_id == case.id, Complaint.closed_at == None)  # noqa: E711
-            .limit(1)
-        ).first() is not None
+        complaint_open = (
+            session.exec(
+                select(Complaint.id)
+                .where(Complaint.case_id == case.id, Complaint.closed_at == None)  # noqa: E711
+                .limit(1)
+            ).first()
+            is not None
+        )
     return DebtorState(
         timezone=debtor.timezone,
         deceased=debtor.deceased,
@@ -105,8 +107,12 @@ def _unreachable(session: Session, debtor_id: int) -> bool:
     days. Only then may a third party be asked where the debtor can be found."""
     rows = session.exec(
         select(ContactLedger.result, ContactLedger.at)
-        .where(ContactLedger.debtor_id == debtor_id, ContactLedger.allowed == True,  # noqa: E712
-               ContactLedger.target == "debtor", col(ContactLedger.channel).in_([Channel.CALL, Channel.VISIT]))
+        .where(
+            ContactLedger.debtor_id == debtor_id,
+            ContactLedger.allowed == True,  # noqa: E712
+            ContactLedger.target == "debtor",
+            col(ContactLedger.channel).in_([Channel.CALL, Channel.VISIT]),
+        )
         .order_by(col(ContactLedger.at).desc())
         .limit(UNREACHABLE_AFTER)
     ).all()
@@ -116,21 +122,29 @@ def _unreachable(session: Session, debtor_id: int) -> bool:
     return all(result in failed for result, _ in rows)
 
 
-def history(session: Session, debtor_id: int, at: datetime, cfg: PolicyConfig,
-            target_ref: str | None = None) -> list[PastContact]:
+def history(
+    session: Session, debtor_id: int, at: datetime, cfg: PolicyConfig, target_ref: str | None = None
+) -> list[PastContact]:
     """What the policy needs of the ledger: the recent window, the visit streak, third-party contacts."""
     days = max(8, (cfg.days_after_conversation or 0) + 1)
     since = at - timedelta(days=days)
     base = select(ContactLedger).where(ContactLedger.debtor_id == debtor_id, ContactLedger.allowed == True)  # noqa: E712
     rows = {r.id: r for r in session.exec(base.where(ContactLedger.at >= since)).all()}
     streak = session.exec(
-        base.where(ContactLedger.channel == Channel.VISIT).order_by(col(ContactLedger.at).desc())
+        base.where(ContactLedger.channel == Channel.VISIT)
+        .order_by(col(ContactLedger.at).desc())
         .limit(cfg.fruitless_visits_limit + 1)
     ).all()
     rows.update({r.id: r for r in streak})
     if target_ref:
-        rows.update({r.id: r for r in session.exec(
-            base.where(ContactLedger.target == "third_party", ContactLedger.target_ref == target_ref)).all()})
+        rows.update(
+            {
+                r.id: r
+                for r in session.exec(
+                    base.where(ContactLedger.target == "third_party", ContactLedger.target_ref == target_ref)
+                ).all()
+            }
+        )
     return [PastContact(r.channel, r.at, r.result, r.allowed, r.target, r.target_ref) for r in rows.values()]
 
 
@@ -160,11 +174,23 @@ def attempt(
     assert debtor is not None
     at = at or clock.now()
     cfg = config or policy_settings.load(session)
-    proposal = Proposed(channel=Channel(channel), at=at, target=target, target_ref=target_ref, agents=agents,
-                        agreed_time=agreed_time, evening_requested=evening_requested,
-                        supervisor_approved=supervisor_approved, mentions_debt=mentions_debt)
-    decision = decide(proposal, cfg, debtor_state(session, debtor, case),
-                      history(session, debtor.id, at, cfg, target_ref if target == "third_party" else None))
+    proposal = Proposed(
+        channel=Channel(channel),
+        at=at,
+        target=target,
+        target_ref=target_ref,
+        agents=agents,
+        agreed_time=agreed_time,
+        evening_requested=evening_requested,
+        supervisor_approved=supervisor_approved,
+        mentions_debt=mentions_debt,
+    )
+    decision = decide(
+        proposal,
+        cfg,
+        debtor_state(session, debtor, case),
+        history(session, debtor.id, at, cfg, target_ref if target == "third_party" else None),
+    )
     entry = ContactLedger(
         debtor_id=debtor.id,
         case_id=case.id,
@@ -177,8 +203,10 @@ def attempt(
         result=result if decision.allowed else BLOCKED,
         reasons=[{"code": r.code, "params": r.kw} for r in decision.reasons],
         profile=cfg.profile,
-        details={**(details or {}),
-                 **({"next_allowed_at": decision.next_allowed_at.isoformat()} if decision.next_allowed_at else {})},
+        details={
+            **(details or {}),
+            **({"next_allowed_at": decision.next_allowed_at.isoformat()} if decision.next_allowed_at else {}),
+        },
     )
     session.add(entry)
     session.flush()
@@ -213,8 +241,7 @@ def result_for_ledger(session: Session, *, ledger_id: int, result: str) -> Conta
 
 def link_view(session: Session, *, case_id: int, details: dict | None = None) -> Outcome:
     """The debtor opened their link: inbound, always allowed, always in the ledger."""
-    return attempt(session, case_id=case_id, channel=Channel.LINK_VIEW, actor_id=None, result="viewed",
-                   details=details)
+    return attempt(session, case_id=case_id, channel=Channel.LINK_VIEW, actor_id=None, result="viewed", details=details)
 
 
 # --- reading the ledger (administrators and supervisors) ---
@@ -243,12 +270,23 @@ class LedgerPage:
     total: int
 
 
-def search_ledger(session: Session, *, actor: Identity, debtor: str = "", channel: str = "", allowed: bool | None = None,
-                  case_id: int | None = None, page: int = 1, page_size: int = 50) -> LedgerPage:
+def search_ledger(
+    session: Session,
+    *,
+    actor: Identity,
+    debtor: str = "",
+    channel: str = "",
+    allowed: bool | None = None,
+    case_id: int | None = None,
+    page: int = 1,
+    page_size: int = 50,
+) -> LedgerPage:
     require_role(actor, Role.ADMIN, Role.SUPERVISOR)
-    q = (select(ContactLedger, Debtor.name, User.username)
-         .join(Debtor, Debtor.id == ContactLedger.debtor_id)
-         .outerjoin(User, User.id == ContactLedger.actor_id))
+    q = (
+        select(ContactLedger, Debtor.name, User.username)
+        .join(Debtor, Debtor.id == ContactLedger.debtor_id)
+        .outerjoin(User, User.id == ContactLedger.actor_id)
+    )
     if debtor:
         q = q.where(col(Debtor.name).contains(debtor.strip()))
     if channel:
@@ -260,10 +298,29 @@ def search_ledger(session: Session, *, actor: Identity, debtor: str = "", channe
     total = session.exec(select(func.count()).select_from(q.subquery())).one()
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
-    rows = session.exec(q.order_by(col(ContactLedger.at).desc(), col(ContactLedger.id).desc())
-                        .offset((page - 1) * page_size).limit(page_size)).all()
+    rows = session.exec(
+        q.order_by(col(ContactLedger.at).desc(), col(ContactLedger.id).desc())
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    ).all()
     return LedgerPage(
-        rows=[LedgerRow(e.id, e.at, name, e.case_id, e.channel, e.target, username or "—", e.allowed, e.result,
-                        list(e.reasons or []), e.profile) for e, name, username in rows],
-        page=page, pages=pages, total=total,
+        rows=[
+            LedgerRow(
+                e.id,
+                e.at,
+                name,
+                e.case_id,
+                e.channel,
+                e.target,
+                username or "—",
+                e.allowed,
+                e.result,
+                list(e.reasons or []),
+                e.profile,
+            )
+            for e, name, username in rows
+        ],
+        page=page,
+        pages=pages,
+        total=total,
     )

@@ -16,7 +16,7 @@ Rules kept here:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, col, select
 
@@ -27,8 +27,7 @@ from visitapp.domain.identity import Identity
 from visitapp.domain.policy import Proposed, day_kind, decide
 from visitapp.domain.security import hash_token, verifier_matches
 from visitapp.domain.statement import Line, totals
-from visitapp.models import (AppointmentToken, Case, Debt, Debtor, Reminder, StatementLine, Team, User, Visit,
-                             VisitAgent)
+from visitapp.models import AppointmentToken, Case, Debt, Debtor, Reminder, StatementLine, Team, User, Visit, VisitAgent
 from visitapp.services import audit, contact, policy_settings, rate_limit
 from visitapp.settings import get_settings
 
@@ -39,8 +38,14 @@ VISITS_PER_SLOT = 4  # visits one team (a pair) can serve in a two-hour window, 
 TOKEN_ACTIONS_PER_HOUR = 30
 IP_ACTIONS_PER_HOUR = 120
 # re-plans on behalf of the debtor are made by the system, not by a person
-SYSTEM = Identity(id=None, username="system", display_name="system", role=Role.ADMIN,  # type: ignore[arg-type]
-                  team_id=None, locale="zh-CN")
+SYSTEM = Identity(
+    id=None,
+    username="system",
+    display_name="system",
+    role=Role.ADMIN,  # type: ignore[arg-type]
+    team_id=None,
+    locale="zh-CN",
+)
 
 
 class LinkProblem(DomainError):
@@ -98,7 +103,7 @@ class Statement:
 def _aware(value: datetime | None) -> datetime | None:
     if value is None:
         return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _find(session: Session, token: str) -> AppointmentToken | None:
@@ -156,8 +161,12 @@ def open_link(session: Session, *, token: str) -> LinkView:
     if row is None or visit is None or case is None:
         return LinkView("unknown")
     debtor = session.get(Debtor, case.debtor_id)
-    base = dict(company=s.company_name, company_en=s.company_name_en, expires_at=_aware(row.expires_at),
-                locale=debtor.locale if debtor else "zh-CN")
+    base = dict(
+        company=s.company_name,
+        company_en=s.company_name_en,
+        expires_at=_aware(row.expires_at),
+        locale=debtor.locale if debtor else "zh-CN",
+    )
     contact.link_view(session, case_id=case.id, details={"visit_id": visit.id, "token_id": row.id})
     if row.replaced_at is not None:
         return LinkView("replaced", **base)
@@ -167,19 +176,37 @@ def open_link(session: Session, *, token: str) -> LinkView:
         return LinkView("cancelled", declined=visit.confirmation == Confirmation.DECLINED, **base)
     agents = tuple(
         LinkAgent(u.display_name, u.badge_no or "", u.verify_token, u.display_name[:1])
-        for u in session.exec(select(User).join(VisitAgent, VisitAgent.user_id == User.id)
-                              .where(VisitAgent.visit_id == visit.id).order_by(User.id)).all()
+        for u in session.exec(
+            select(User)
+            .join(VisitAgent, VisitAgent.user_id == User.id)
+            .where(VisitAgent.visit_id == visit.id)
+            .order_by(User.id)
+        ).all()
     )
     locked = _aware(row.locked_until)
-    return LinkView("ok", day=visit.visit_date, start=visit.window_start.strftime("%H:%M"),
-                    end=visit.window_end.strftime("%H:%M"), confirmation=visit.confirmation, agents=agents,
-                    locked_until=locked if locked and locked > clock.now() else None,
-                    paused=case.status == CaseStatus.PAUSED, **base)
+    return LinkView(
+        "ok",
+        day=visit.visit_date,
+        start=visit.window_start.strftime("%H:%M"),
+        end=visit.window_end.strftime("%H:%M"),
+        confirmation=visit.confirmation,
+        agents=agents,
+        locked_until=locked if locked and locked > clock.now() else None,
+        paused=case.status == CaseStatus.PAUSED,
+        **base,
+    )
 
 
 def _record(session: Session, action: str, visit: Visit, row: AppointmentToken, ip: str | None, **after) -> None:
-    audit.record(session, actor_id=None, action=action, entity="visit", entity_id=visit.id,
-                 after={"token_id": row.id, **after}, detail=f"debtor link{f' from {ip}' if ip else ''}")
+    audit.record(
+        session,
+        actor_id=None,
+        action=action,
+        entity="visit",
+        entity_id=visit.id,
+        after={"token_id": row.id, **after},
+        detail=f"debtor link{f' from {ip}' if ip else ''}",
+    )
 
 
 def confirm(session: Session, *, token: str, ip: str | None = None, counted: bool = False) -> Visit:
@@ -199,8 +226,9 @@ def confirm(session: Session, *, token: str, ip: str | None = None, counted: boo
     return visit
 
 
-def offered_slots(session: Session, *, token: str, now: datetime | None = None, ip: str | None = None,
-                  counted: bool = False) -> list[Slot]:
+def offered_slots(
+    session: Session, *, token: str, now: datetime | None = None, ip: str | None = None, counted: bool = False
+) -> list[Slot]:
     """The windows of the next days that the policy allows for this debtor and the team has room for."""
     row, visit, case, debtor = _live(session, token)
     if not counted:
@@ -228,23 +256,41 @@ def _slots(session: Session, visit: Visit, case: Case, debtor: Debtor, now: date
             at = datetime.combine(day, start, tzinfo=zone)
             if team is not None and not (team.shift_start <= start and end <= team.shift_end):
                 continue
-            proposal = Proposed(channel=Channel.VISIT, at=at, agents=max(agents, cfg.agents_per_visit),
-                                agreed_time=True, evening_requested=debtor.night_worker)
+            proposal = Proposed(
+                channel=Channel.VISIT,
+                at=at,
+                agents=max(agents, cfg.agents_per_visit),
+                agreed_time=True,
+                evening_requested=debtor.night_worker,
+            )
             if not decide(proposal, cfg, state, history).allowed:
                 continue
             if visit.team_id is not None:
-                busy = session.exec(select(Visit.id).where(Visit.team_id == visit.team_id, Visit.visit_date == day,
-                                                           Visit.window_start == start, Visit.id != visit.id,
-                                                           Visit.status != VisitStatus.CANCELLED)).all()
+                busy = session.exec(
+                    select(Visit.id).where(
+                        Visit.team_id == visit.team_id,
+                        Visit.visit_date == day,
+                        Visit.window_start == start,
+                        Visit.id != visit.id,
+                        Visit.status != VisitStatus.CANCELLED,
+                    )
+                ).all()
                 if len(busy) >= VISITS_PER_SLOT:
                     continue
             out.append(Slot(day, start, end))
     return out
 
 
-def reschedule(session: Session, *, token: str, slot_key: str, base_url: str, ip: str | None = None,
-               counted: bool = False,
-               replan: bool = True) -> tuple[Visit, str]:
+def reschedule(
+    session: Session,
+    *,
+    token: str,
+    slot_key: str,
+    base_url: str,
+    ip: str | None = None,
+    counted: bool = False,
+    replan: bool = True,
+) -> tuple[Visit, str]:
     """Move the visit to an offered slot; returns the visit and the new link (the old one is replaced)."""
     from visitapp.services.notices import mint_link
     from visitapp.services.planning import replan_team
@@ -267,8 +313,16 @@ def reschedule(session: Session, *, token: str, slot_key: str, base_url: str, ip
     visit.version += 1
     session.add(visit)
     _new_row, link = mint_link(session, visit=visit, base_url=base_url, zone=debtor.timezone)
-    _record(session, "visit.reschedule", visit, row, ip, before=before,
-            day=chosen.day.isoformat(), start=chosen.start.strftime("%H:%M"))
+    _record(
+        session,
+        "visit.reschedule",
+        visit,
+        row,
+        ip,
+        before=before,
+        day=chosen.day.isoformat(),
+        start=chosen.start.strftime("%H:%M"),
+    )
     session.flush()
     if replan and visit.team_id is not None:
         for day in sorted({old_day, chosen.day}):
@@ -277,8 +331,9 @@ def reschedule(session: Session, *, token: str, slot_key: str, base_url: str, ip
     return visit, link
 
 
-def decline(session: Session, *, token: str, ip: str | None = None, counted: bool = False,
-            replan: bool = True) -> Visit:
+def decline(
+    session: Session, *, token: str, ip: str | None = None, counted: bool = False, replan: bool = True
+) -> Visit:
     """No visit, please call instead: the visit is cancelled, the debtor is marked "do not visit" (which
     the policy then enforces) and the agent gets a task to call."""
     from visitapp.services.planning import replan_team
@@ -299,9 +354,16 @@ def decline(session: Session, *, token: str, ip: str | None = None, counted: boo
     session.add(debtor)
     owner = case.agent_id or session.exec(select(VisitAgent.user_id).where(VisitAgent.visit_id == visit.id)).first()
     if owner:
-        session.add(Reminder(user_id=owner, case_id=case.id, kind="call_instead", due_at=clock.now(),
-                             title="客户拒绝上门，要求电话沟通 / The debtor declined the visit and asked for a call",
-                             source_ref=f"visit:{visit.id}"))
+        session.add(
+            Reminder(
+                user_id=owner,
+                case_id=case.id,
+                kind="call_instead",
+                due_at=clock.now(),
+                title="客户拒绝上门，要求电话沟通 / The debtor declined the visit and asked for a call",
+                source_ref=f"visit:{visit.id}",
+            )
+        )
     _record(session, "visit.decline", visit, row, ip)
     session.flush()
     if replan and visit.team_id is not None and visit.visit_date >= clock.today():
@@ -317,8 +379,9 @@ class VerifyResult:
     statement: Statement | None = None
 
 
-def verify(session: Session, *, token: str, kind: str, value: str, ip: str | None = None,
-           counted: bool = False) -> VerifyResult:
+def verify(
+    session: Session, *, token: str, kind: str, value: str, ip: str | None = None, counted: bool = False
+) -> VerifyResult:
     """Check the verifier; the statement only on success. The 5th wrong try locks the link for 24 h."""
     row, visit, case, debtor = _live(session, token)
     if not counted:
@@ -342,39 +405,55 @@ def verify(session: Session, *, token: str, kind: str, value: str, ip: str | Non
         row.failed_verifications = 0
         team = session.get(Team, visit.team_id or case.team_id or 0)
         if team is not None and team.dispatcher_id:
-            session.add(Reminder(user_id=team.dispatcher_id, case_id=case.id, kind="link_locked", due_at=now,
-                                 title="客户链接因多次验证失败已锁定24小时 / A debtor link was locked after 5 wrong "
-                                       "verifications", source_ref=f"token:{row.id}"))
+            session.add(
+                Reminder(
+                    user_id=team.dispatcher_id,
+                    case_id=case.id,
+                    kind="link_locked",
+                    due_at=now,
+                    title="客户链接因多次验证失败已锁定24小时 / A debtor link was locked after 5 wrong verifications",
+                    source_ref=f"token:{row.id}",
+                )
+            )
         _record(session, "link.locked", visit, row, ip)
     session.add(row)
-    return VerifyResult(False, MAX_VERIFY_TRIES - row.failed_verifications if not row.locked_until else 0,
-                        _aware(row.locked_until))
+    return VerifyResult(
+        False, MAX_VERIFY_TRIES - row.failed_verifications if not row.locked_until else 0, _aware(row.locked_until)
+    )
 
 
 def _statement(session: Session, case: Case) -> Statement:
     debt = session.get(Debt, case.debt_id)
-    rows = session.exec(select(StatementLine).where(StatementLine.debt_id == case.debt_id)
-                        .order_by(col(StatementLine.due_date), StatementLine.id)).all()
+    rows = session.exec(
+        select(StatementLine)
+        .where(StatementLine.debt_id == case.debt_id)
+        .order_by(col(StatementLine.due_date), StatementLine.id)
+    ).all()
     lines = [Line(r.due_date, r.amount_due_cents, r.amount_paid_cents, r.kind) for r in rows]
     today = clock.today()
     t = totals(lines, today)
     return Statement(
-        lines=[(ln.due_date, ln.kind, ln.amount_due_cents, ln.amount_paid_cents, ln.days_overdue(today))
-               for ln in lines],
-        due_cents=t.due_cents, paid_cents=t.paid_cents, outstanding_cents=t.outstanding_cents,
-        overdue_cents=t.overdue_cents, contract_no=debt.contract_no if debt else "")
+        lines=[
+            (ln.due_date, ln.kind, ln.amount_due_cents, ln.amount_paid_cents, ln.days_overdue(today)) for ln in lines
+        ],
+        due_cents=t.due_cents,
+        paid_cents=t.paid_cents,
+        outstanding_cents=t.outstanding_cents,
+        overdue_cents=t.overdue_cents,
+        contract_no=debt.contract_no if debt else "",
+    )
 
 
-def complain(session: Session, *, token: str, category: str, body: str, ip: str | None = None,
-             counted: bool = False) -> str:
+def complain(
+    session: Session, *, token: str, category: str, body: str, ip: str | None = None, counted: bool = False
+) -> str:
     """A complaint from the link: recorded, collection paused on the case; returns the reference number."""
     from visitapp.services import complaints
 
     row, visit, case, _debtor = _live(session, token)
     if not counted:
         _limit(session, row, ip)
-    complaint = complaints.create(session, case_id=case.id, source="link", category=category, body=body,
-                                  actor_id=None)
+    complaint = complaints.create(session, case_id=case.id, source="link", category=category, body=body, actor_id=None)
     _record(session, "link.complaint", visit, row, ip, reference=complaint.reference_no)
     return complaint.reference_no
 
@@ -388,8 +467,12 @@ def ics(session: Session, *, token: str) -> tuple[str, bytes]:
         raise ValidationError("link.not_confirmed")
     s = get_settings()
     zone = clock.local_zone(debtor.timezone)
-    agents = session.exec(select(User).join(VisitAgent, VisitAgent.user_id == User.id)
-                          .where(VisitAgent.visit_id == visit.id).order_by(User.id)).all()
+    agents = session.exec(
+        select(User)
+        .join(VisitAgent, VisitAgent.user_id == User.id)
+        .where(VisitAgent.visit_id == visit.id)
+        .order_by(User.id)
+    ).all()
     who = ", ".join(f"{u.display_name} ({u.badge_no})" for u in agents)
     cal = Calendar()
     cal.add("prodid", "-//visitapp//visit//ZH")

@@ -13,7 +13,7 @@ from visitapp import clock, i18n
 from visitapp.domain.enums import CaseStatus, Role
 from visitapp.domain.errors import ValidationError
 from visitapp.domain.identity import Identity, require_role
-from visitapp.models import Case, PolicySetting, Reminder, Team
+from visitapp.models import PolicySetting, Reminder, Team
 from visitapp.services import audit
 from visitapp.services.dossier import _visit_for
 
@@ -35,8 +35,15 @@ def set_support_text(session: Session, *, actor: Identity, zh: str, en: str) -> 
     before = row.value
     row.value, row.updated_by, row.updated_at = {"zh-CN": zh, "en": en}, actor.id, clock.now()
     session.add(row)
-    audit.record(session, actor_id=actor.id, action="support_text.update", entity="policy_setting", entity_id=KEY,
-                 before=before if isinstance(before, dict) else None, after=row.value)
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="support_text.update",
+        entity="policy_setting",
+        entity_id=KEY,
+        before=before if isinstance(before, dict) else None,
+        after=row.value,
+    )
 
 
 def flag(session: Session, *, actor: Identity, visit_id: int, note: str = "") -> str:
@@ -49,8 +56,23 @@ def flag(session: Session, *, actor: Identity, visit_id: int, note: str = "") ->
     session.add(case)
     team = session.get(Team, visit.team_id or case.team_id or 0)
     if team is not None and team.dispatcher_id:
-        session.add(Reminder(user_id=team.dispatcher_id, case_id=case.id, kind="distress_review", due_at=clock.now(),
-                             title=i18n.t("distress.review_title", None, visit=visit.id)[:200]))
-    audit.record(session, actor_id=actor.id, action="case.distress", entity="case", entity_id=case.id,
-                 before=before, after={"status": case.status, "pause_reason": "distress"}, detail=note.strip()[:255])
+        session.add(
+            Reminder(
+                user_id=team.dispatcher_id,
+                case_id=case.id,
+                kind="distress_review",
+                due_at=clock.now(),
+                title=i18n.t("distress.review_title", None, visit=visit.id)[:200],
+            )
+        )
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="case.distress",
+        entity="case",
+        entity_id=case.id,
+        before=before,
+        after={"status": case.status, "pause_reason": "distress"},
+        detail=note.strip()[:255],
+    )
     return support_text(session, actor.locale)

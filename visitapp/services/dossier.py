@@ -82,8 +82,9 @@ def _visit_for(session: Session, actor: Identity, visit_id: int) -> tuple[Visit,
     if visit is None or case is None:
         raise NotFound("error.not_found")
     if actor.role == Role.AGENT:
-        on_it = session.exec(select(VisitAgent).where(VisitAgent.visit_id == visit_id,
-                                                      VisitAgent.user_id == actor.id)).first()
+        on_it = session.exec(
+            select(VisitAgent).where(VisitAgent.visit_id == visit_id, VisitAgent.user_id == actor.id)
+        ).first()
         if on_it is None:
             raise NotFound("error.not_found")  # not "forbidden": an id that is not yours does not exist
     elif actor.role == Role.DISPATCHER:
@@ -98,39 +99,86 @@ def open_dossier(session: Session, *, actor: Identity, visit_id: int, today: dat
     today = today or clock.today()
     debtor = session.get(Debtor, case.debtor_id)
     debt = session.get(Debt, case.debt_id)
-    phones = session.exec(select(DebtorPhone.number).where(DebtorPhone.debtor_id == debtor.id)
-                          .order_by(col(DebtorPhone.is_primary).desc(), DebtorPhone.id)).all()
-    raw = session.exec(select(StatementLine).where(StatementLine.debt_id == case.debt_id)
-                       .order_by(StatementLine.due_date, StatementLine.id)).all()
+    phones = session.exec(
+        select(DebtorPhone.number)
+        .where(DebtorPhone.debtor_id == debtor.id)
+        .order_by(col(DebtorPhone.is_primary).desc(), DebtorPhone.id)
+    ).all()
+    raw = session.exec(
+        select(StatementLine)
+        .where(StatementLine.debt_id == case.debt_id)
+        .order_by(StatementLine.due_date, StatementLine.id)
+    ).all()
     lines = [Line(sl.due_date, sl.amount_due_cents, sl.amount_paid_cents, sl.kind, sl.description) for sl in raw]
-    ledger = session.exec(select(ContactLedger).where(ContactLedger.debtor_id == debtor.id)
-                          .order_by(col(ContactLedger.at).desc(), col(ContactLedger.id).desc()).limit(HISTORY)).all()
-    notes = session.exec(select(Note, User.display_name).join(User, User.id == Note.author_id)
-                         .where(Note.case_id == case.id).order_by(col(Note.created_at).desc()).limit(HISTORY)).all()
+    ledger = session.exec(
+        select(ContactLedger)
+        .where(ContactLedger.debtor_id == debtor.id)
+        .order_by(col(ContactLedger.at).desc(), col(ContactLedger.id).desc())
+        .limit(HISTORY)
+    ).all()
+    notes = session.exec(
+        select(Note, User.display_name)
+        .join(User, User.id == Note.author_id)
+        .where(Note.case_id == case.id)
+        .order_by(col(Note.created_at).desc())
+        .limit(HISTORY)
+    ).all()
     promises = session.exec(select(Promise).where(Promise.case_id == case.id).order_by(Promise.due_date)).all()
-    audit.record(session, actor_id=actor.id, action="dossier.view", entity="case", entity_id=case.id,
-                 detail=f"visit {visit.id}")
+    audit.record(
+        session, actor_id=actor.id, action="dossier.view", entity="case", entity_id=case.id, detail=f"visit {visit.id}"
+    )
     return Dossier(
-        visit_id=visit.id, case_id=case.id, debtor_name=debtor.name, address=debtor.address,
-        district=debtor.district, lat=debtor.lat, lon=debtor.lon, phones_masked=[mask_phone(p) for p in phones],
-        window=f"{visit.window_start:%H:%M}–{visit.window_end:%H:%M}", confirmation=visit.confirmation,
-        contract_no=debt.contract_no if debt else "", creditor=debt.creditor if debt else "",
-        lines=[StatementRow(x.due_date, x.kind, x.description, x.amount_due_cents, x.amount_paid_cents,
-                            x.outstanding_cents, x.days_overdue(today)) for x in lines],
+        visit_id=visit.id,
+        case_id=case.id,
+        debtor_name=debtor.name,
+        address=debtor.address,
+        district=debtor.district,
+        lat=debtor.lat,
+        lon=debtor.lon,
+        phones_masked=[mask_phone(p) for p in phones],
+        window=f"{visit.window_start:%H:%M}–{visit.window_end:%H:%M}",
+        confirmation=visit.confirmation,
+        contract_no=debt.contract_no if debt else "",
+        creditor=debt.creditor if debt else "",
+        lines=[
+            StatementRow(
+                x.due_date,
+                x.kind,
+                x.description,
+                x.amount_due_cents,
+                x.amount_paid_cents,
+                x.outstanding_cents,
+                x.days_overdue(today),
+            )
+            for x in lines
+        ],
         totals=totals(lines, today),
         ledger=[(e.at, e.channel, e.result, e.allowed, list(e.reasons or [])) for e in ledger],
         notes=[(n.created_at, name, n.body) for n, name in notes],
         promises=[(p.due_date, p.amount_cents, p.status) for p in promises],
-        segment=case.segment, score=case.score, strategy=case.strategy, score_factors=list(case.score_factors or []),
-        checked_in=visit.checkin_at is not None, checked_out=visit.checkout_at is not None,
+        segment=case.segment,
+        score=case.score,
+        strategy=case.strategy,
+        score_factors=list(case.score_factors or []),
+        checked_in=visit.checkin_at is not None,
+        checked_out=visit.checkout_at is not None,
     )
 
 
 def reveal_phones(session: Session, *, actor: Identity, visit_id: int) -> list[str]:
     """The full numbers, for the agent who is about to call; every reveal is in the audit log."""
     visit, case = _visit_for(session, actor, visit_id)
-    phones = session.exec(select(DebtorPhone.number).where(DebtorPhone.debtor_id == case.debtor_id)
-                          .order_by(col(DebtorPhone.is_primary).desc(), DebtorPhone.id)).all()
-    audit.record(session, actor_id=actor.id, action="dossier.reveal_phone", entity="case", entity_id=case.id,
-                 detail=f"visit {visit.id}")
+    phones = session.exec(
+        select(DebtorPhone.number)
+        .where(DebtorPhone.debtor_id == case.debtor_id)
+        .order_by(col(DebtorPhone.is_primary).desc(), DebtorPhone.id)
+    ).all()
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="dossier.reveal_phone",
+        entity="case",
+        entity_id=case.id,
+        detail=f"visit {visit.id}",
+    )
     return list(phones)

@@ -80,8 +80,18 @@ INSTALLMENT_DUE = "installment_due"
 PLAN_REVIEW = "plan_review"
 NO_CONTACT = "no_contact"
 # every kind a reminder may have (others are written by complaints, distress and the debtor link)
-KINDS = (PROMISE_BROKEN, PROMISE_DUE, INSTALLMENT_MISSED, INSTALLMENT_DUE, PLAN_REVIEW, NO_CONTACT,
-         "complaint_review", "distress_review", "link_locked", "call_instead")
+KINDS = (
+    PROMISE_BROKEN,
+    PROMISE_DUE,
+    INSTALLMENT_MISSED,
+    INSTALLMENT_DUE,
+    PLAN_REVIEW,
+    NO_CONTACT,
+    "complaint_review",
+    "distress_review",
+    "link_locked",
+    "call_instead",
+)
 DONE_SHOWN = 30  # done reminders listed under the open ones
 
 
@@ -98,25 +108,38 @@ class FollowupResult:
     kinds: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
-        return (f"broken={self.promises_broken} kept={self.promises_kept} missed={self.installments_missed} "
-                f"plans_broken={self.plans_broken} reminders={self.reminders} sms={self.sms_sent} "
-                f"sms_blocked={self.sms_blocked} settled={self.settled}")
+        return (
+            f"broken={self.promises_broken} kept={self.promises_kept} missed={self.installments_missed} "
+            f"plans_broken={self.plans_broken} reminders={self.reminders} sms={self.sms_sent} "
+            f"sms_blocked={self.sms_blocked} settled={self.settled}"
+        )
 
 
 # ------------------------------------------------------------------------------------------------- helpers
 
 
-def _remind(session: Session, res: FollowupResult, *, user_id: int | None, case_id: int | None, kind: str,
-            ref: str, due_at: datetime, title: str) -> bool:
+def _remind(
+    session: Session,
+    res: FollowupResult,
+    *,
+    user_id: int | None,
+    case_id: int | None,
+    kind: str,
+    ref: str,
+    due_at: datetime,
+    title: str,
+) -> bool:
     """Write a reminder unless this user already has one of this kind and ref (open or done)."""
     if not user_id:
         return False
-    exists = session.exec(select(Reminder.id).where(Reminder.user_id == user_id, Reminder.kind == kind,
-                                                    Reminder.source_ref == ref).limit(1)).first()
+    exists = session.exec(
+        select(Reminder.id)
+        .where(Reminder.user_id == user_id, Reminder.kind == kind, Reminder.source_ref == ref)
+        .limit(1)
+    ).first()
     if exists is not None:
         return False
-    session.add(Reminder(user_id=user_id, case_id=case_id, kind=kind, due_at=due_at, title=title[:200],
-                         source_ref=ref))
+    session.add(Reminder(user_id=user_id, case_id=case_id, kind=kind, due_at=due_at, title=title[:200], source_ref=ref))
     session.flush()
     res.reminders += 1
     res.kinds[kind] = res.kinds.get(kind, 0) + 1
@@ -142,8 +165,7 @@ def _dispatcher(session: Session, case: Case) -> int | None:
 
 def _conditional(session: Session, model, row_id: int, where_status: str, **values) -> bool:
     """UPDATE ... WHERE id = ? AND status = ?: True only for the one run that changed the row."""
-    result = session.execute(sa.update(model).where(model.id == row_id, model.status == where_status)
-                             .values(**values))
+    result = session.execute(sa.update(model).where(model.id == row_id, model.status == where_status).values(**values))
     return result.rowcount == 1
 
 
@@ -152,16 +174,22 @@ def _conditional(session: Session, model, row_id: int, where_status: str, **valu
 
 def _paid_for(session: Session, promise: Promise, debtor: Debtor) -> bool:
     since = clock.to_local(promise.created_at, debtor.timezone).date()
-    paid = session.exec(select(func.coalesce(func.sum(Payment.amount_cents), 0))
-                        .where(Payment.case_id == promise.case_id,
-                               Payment.paid_on >= since, Payment.paid_on <= promise.due_date)).one()
+    paid = session.exec(
+        select(func.coalesce(func.sum(Payment.amount_cents), 0)).where(
+            Payment.case_id == promise.case_id, Payment.paid_on >= since, Payment.paid_on <= promise.due_date
+        )
+    ).one()
     return int(paid or 0) >= promise.amount_cents > 0
 
 
 def _promises(session: Session, res: FollowupResult, now: datetime) -> None:
-    rows = session.exec(select(Promise, Case, Debtor).join(Case, col(Case.id) == Promise.case_id)
-                        .join(Debtor, col(Debtor.id) == Case.debtor_id)
-                        .where(Promise.status == "open").order_by(col(Promise.id))).all()
+    rows = session.exec(
+        select(Promise, Case, Debtor)
+        .join(Case, col(Case.id) == Promise.case_id)
+        .join(Debtor, col(Debtor.id) == Case.debtor_id)
+        .where(Promise.status == "open")
+        .order_by(col(Promise.id))
+    ).all()
     for promise, case, debtor in rows:
         today = _local_today(debtor, now)
         owner = case.agent_id or promise.created_by
@@ -173,30 +201,73 @@ def _promises(session: Session, res: FollowupResult, now: datetime) -> None:
             if not _conditional(session, Promise, promise.id, "open", status="broken", resolved_at=now):
                 continue  # another run got there first
             res.promises_broken += 1
-            _remind(session, res, user_id=owner, case_id=case.id, kind=PROMISE_BROKEN, ref=f"promise:{promise.id}",
-                    due_at=now, title=i18n.t("reminders.title.promise_broken", None, case=case.id,
-                                             amount=_money(promise.amount_cents), date=promise.due_date.isoformat()))
-            audit.record(session, actor_id=None, action="promise.broken", entity="promise", entity_id=promise.id,
-                         before={"status": "open"}, after={"status": "broken"}, detail=f"case {case.id}")
+            _remind(
+                session,
+                res,
+                user_id=owner,
+                case_id=case.id,
+                kind=PROMISE_BROKEN,
+                ref=f"promise:{promise.id}",
+                due_at=now,
+                title=i18n.t(
+                    "reminders.title.promise_broken",
+                    None,
+                    case=case.id,
+                    amount=_money(promise.amount_cents),
+                    date=promise.due_date.isoformat(),
+                ),
+            )
+            audit.record(
+                session,
+                actor_id=None,
+                action="promise.broken",
+                entity="promise",
+                entity_id=promise.id,
+                before={"status": "open"},
+                after={"status": "broken"},
+                detail=f"case {case.id}",
+            )
         elif promise.due_date - timedelta(days=DUE_LEAD_DAYS) <= today:
-            _remind(session, res, user_id=owner, case_id=case.id, kind=PROMISE_DUE, ref=f"promise_due:{promise.id}",
-                    due_at=_at(promise.due_date, debtor),
-                    title=i18n.t("reminders.title.promise_due", None, case=case.id,
-                                 amount=_money(promise.amount_cents), date=promise.due_date.isoformat()))
-            _reminder_sms(session, res, case=case, debtor=debtor, ref=f"promise:{promise.id}",
-                          due=promise.due_date, agent_id=owner, now=now)
+            _remind(
+                session,
+                res,
+                user_id=owner,
+                case_id=case.id,
+                kind=PROMISE_DUE,
+                ref=f"promise_due:{promise.id}",
+                due_at=_at(promise.due_date, debtor),
+                title=i18n.t(
+                    "reminders.title.promise_due",
+                    None,
+                    case=case.id,
+                    amount=_money(promise.amount_cents),
+                    date=promise.due_date.isoformat(),
+                ),
+            )
+            _reminder_sms(
+                session,
+                res,
+                case=case,
+                debtor=debtor,
+                ref=f"promise:{promise.id}",
+                due=promise.due_date,
+                agent_id=owner,
+                now=now,
+            )
 
 
 # ------------------------------------------------------------------------------------------- installments
 
 
 def _installments(session: Session, res: FollowupResult, now: datetime) -> None:
-    rows = session.exec(select(PlanInstallment, Plan, Case, Debtor)
-                        .join(Plan, col(Plan.id) == PlanInstallment.plan_id)
-                        .join(Case, col(Case.id) == Plan.case_id)
-                        .join(Debtor, col(Debtor.id) == Case.debtor_id)
-                        .where(Plan.status == "active", PlanInstallment.status == "due")
-                        .order_by(col(PlanInstallment.plan_id), col(PlanInstallment.seq))).all()
+    rows = session.exec(
+        select(PlanInstallment, Plan, Case, Debtor)
+        .join(Plan, col(Plan.id) == PlanInstallment.plan_id)
+        .join(Case, col(Case.id) == Plan.case_id)
+        .join(Debtor, col(Debtor.id) == Case.debtor_id)
+        .where(Plan.status == "active", PlanInstallment.status == "due")
+        .order_by(col(PlanInstallment.plan_id), col(PlanInstallment.seq))
+    ).all()
     for inst, plan, case, debtor in rows:
         today = _local_today(debtor, now)
         owner = case.agent_id or plan.proposed_by
@@ -207,76 +278,172 @@ def _installments(session: Session, res: FollowupResult, now: datetime) -> None:
             if not _conditional(session, PlanInstallment, inst.id, "due", status="missed"):
                 continue
             res.installments_missed += 1
-            session.execute(sa.update(Plan).where(col(Plan.id) == plan.id)
-                            .values(missed_installments=Plan.missed_installments + 1, version=Plan.version + 1))
-            _remind(session, res, user_id=owner, case_id=case.id, kind=INSTALLMENT_MISSED, ref=f"inst:{inst.id}",
-                    due_at=now, title=i18n.t("reminders.title.installment_missed", None, case=case.id, seq=inst.seq,
-                                             amount=_money(inst.amount_cents - inst.paid_cents),
-                                             date=inst.due_date.isoformat()))
-            audit.record(session, actor_id=None, action="installment.missed", entity="plan_installment",
-                         entity_id=inst.id, before={"status": "due"}, after={"status": "missed"},
-                         detail=f"plan {plan.id} #{inst.seq}")
+            session.execute(
+                sa.update(Plan)
+                .where(col(Plan.id) == plan.id)
+                .values(missed_installments=Plan.missed_installments + 1, version=Plan.version + 1)
+            )
+            _remind(
+                session,
+                res,
+                user_id=owner,
+                case_id=case.id,
+                kind=INSTALLMENT_MISSED,
+                ref=f"inst:{inst.id}",
+                due_at=now,
+                title=i18n.t(
+                    "reminders.title.installment_missed",
+                    None,
+                    case=case.id,
+                    seq=inst.seq,
+                    amount=_money(inst.amount_cents - inst.paid_cents),
+                    date=inst.due_date.isoformat(),
+                ),
+            )
+            audit.record(
+                session,
+                actor_id=None,
+                action="installment.missed",
+                entity="plan_installment",
+                entity_id=inst.id,
+                before={"status": "due"},
+                after={"status": "missed"},
+                detail=f"plan {plan.id} #{inst.seq}",
+            )
             session.refresh(plan)
-            if plan.missed_installments >= MISSED_TO_BREAK and _conditional(session, Plan, plan.id, "active",
-                                                                             status="broken"):
+            if plan.missed_installments >= MISSED_TO_BREAK and _conditional(
+                session, Plan, plan.id, "active", status="broken"
+            ):
                 res.plans_broken += 1
-                _remind(session, res, user_id=_dispatcher(session, case), case_id=case.id, kind=PLAN_REVIEW,
-                        ref=f"plan:{plan.id}", due_at=now,
-                        title=i18n.t("reminders.title.plan_review", None, case=case.id, plan=plan.id,
-                                     missed=plan.missed_installments))
-                audit.record(session, actor_id=None, action="plan.broken", entity="plan", entity_id=plan.id,
-                             before={"status": "active"}, after={"status": "broken",
-                                                                 "missed_installments": plan.missed_installments},
-                             detail=f"case {case.id}")
+                _remind(
+                    session,
+                    res,
+                    user_id=_dispatcher(session, case),
+                    case_id=case.id,
+                    kind=PLAN_REVIEW,
+                    ref=f"plan:{plan.id}",
+                    due_at=now,
+                    title=i18n.t(
+                        "reminders.title.plan_review", None, case=case.id, plan=plan.id, missed=plan.missed_installments
+                    ),
+                )
+                audit.record(
+                    session,
+                    actor_id=None,
+                    action="plan.broken",
+                    entity="plan",
+                    entity_id=plan.id,
+                    before={"status": "active"},
+                    after={"status": "broken", "missed_installments": plan.missed_installments},
+                    detail=f"case {case.id}",
+                )
         elif inst.due_date - timedelta(days=DUE_LEAD_DAYS) <= today:
-            _remind(session, res, user_id=owner, case_id=case.id, kind=INSTALLMENT_DUE, ref=f"inst_due:{inst.id}",
-                    due_at=_at(inst.due_date, debtor),
-                    title=i18n.t("reminders.title.installment_due", None, case=case.id, seq=inst.seq,
-                                 amount=_money(inst.amount_cents - inst.paid_cents), date=inst.due_date.isoformat()))
+            _remind(
+                session,
+                res,
+                user_id=owner,
+                case_id=case.id,
+                kind=INSTALLMENT_DUE,
+                ref=f"inst_due:{inst.id}",
+                due_at=_at(inst.due_date, debtor),
+                title=i18n.t(
+                    "reminders.title.installment_due",
+                    None,
+                    case=case.id,
+                    seq=inst.seq,
+                    amount=_money(inst.amount_cents - inst.paid_cents),
+                    date=inst.due_date.isoformat(),
+                ),
+            )
             if inst.due_date >= today:
-                _reminder_sms(session, res, case=case, debtor=debtor, ref=f"inst:{inst.id}", due=inst.due_date,
-                              agent_id=owner, now=now)
+                _reminder_sms(
+                    session,
+                    res,
+                    case=case,
+                    debtor=debtor,
+                    ref=f"inst:{inst.id}",
+                    due=inst.due_date,
+                    agent_id=owner,
+                    now=now,
+                )
 
 
 # ------------------------------------------------------------------------------------------ reminder SMS
 
 
 def _mobile(session: Session, debtor_id: int) -> str | None:
-    return session.exec(select(DebtorPhone.number).where(DebtorPhone.debtor_id == debtor_id,
-                                                         DebtorPhone.kind == "mobile")
-                        .order_by(col(DebtorPhone.is_primary).desc(), col(DebtorPhone.id))).first()
+    return session.exec(
+        select(DebtorPhone.number)
+        .where(DebtorPhone.debtor_id == debtor_id, DebtorPhone.kind == "mobile")
+        .order_by(col(DebtorPhone.is_primary).desc(), col(DebtorPhone.id))
+    ).first()
 
 
-def _reminder_sms(session: Session, res: FollowupResult, *, case: Case, debtor: Debtor, ref: str, due: date,
-                  agent_id: int | None, now: datetime) -> None:
+def _reminder_sms(
+    session: Session,
+    res: FollowupResult,
+    *,
+    case: Case,
+    debtor: Debtor,
+    ref: str,
+    due: date,
+    agent_id: int | None,
+    now: datetime,
+) -> None:
     """A neutral reminder to the debtor, the day before or of `due`, when the policy allows it."""
     if not SEND_REMINDER_SMS or case.status == CaseStatus.CLOSED:
         return
     local = clock.to_local(now, debtor.timezone)
     if not (SMS_HOURS[0] <= local.time() < SMS_HOURS[1]) or not (0 <= (due - local.date()).days <= DUE_LEAD_DAYS):
         return
-    tries = [r for r in session.exec(select(ContactLedger).where(ContactLedger.case_id == case.id,
-                                                                 ContactLedger.channel == Channel.SMS.value)).all()
-             if (r.details or {}).get("kind") == SMS_KIND and (r.details or {}).get("ref") == ref]
-    if any(r.allowed for r in tries) or any(clock.to_local(r.at, debtor.timezone).date() == local.date()
-                                            for r in tries):
+    tries = [
+        r
+        for r in session.exec(
+            select(ContactLedger).where(ContactLedger.case_id == case.id, ContactLedger.channel == Channel.SMS.value)
+        ).all()
+        if (r.details or {}).get("kind") == SMS_KIND and (r.details or {}).get("ref") == ref
+    ]
+    if any(r.allowed for r in tries) or any(
+        clock.to_local(r.at, debtor.timezone).date() == local.date() for r in tries
+    ):
         return  # sent already, or tried (and blocked) today
     number = _mobile(session, debtor.id)
     if not number:
         return
-    outcome = contact.attempt(session, case_id=case.id, channel=Channel.SMS, actor_id=None, at=now,
-                              target_ref=number, result="queued", details={"kind": SMS_KIND, "ref": ref})
+    outcome = contact.attempt(
+        session,
+        case_id=case.id,
+        channel=Channel.SMS,
+        actor_id=None,
+        at=now,
+        target_ref=number,
+        result="queued",
+        details={"kind": SMS_KIND, "ref": ref},
+    )
     if not outcome.allowed:
         res.sms_blocked += 1
         return
     lang = i18n.normalize(debtor.locale)
     agent = session.get(User, agent_id) if agent_id else None
     template = templates.effective(session, key=PAYMENT_REMINDER, lang=lang)
-    body = fill(PAYMENT_REMINDER, template.body, {"company": templates.company_for(lang),
-                                                  "agent": agent.display_name if agent else templates.company_for(lang),
-                                                  "date": due.isoformat()})
-    message = Message(debtor_id=debtor.id, case_id=case.id, to_number=number, body=body, locale=lang,
-                      template_key=PAYMENT_REMINDER, status="queued")
+    body = fill(
+        PAYMENT_REMINDER,
+        template.body,
+        {
+            "company": templates.company_for(lang),
+            "agent": agent.display_name if agent else templates.company_for(lang),
+            "date": due.isoformat(),
+        },
+    )
+    message = Message(
+        debtor_id=debtor.id,
+        case_id=case.id,
+        to_number=number,
+        body=body,
+        locale=lang,
+        template_key=PAYMENT_REMINDER,
+        status="queued",
+    )
     session.add(message)
     session.flush()
     ledger = session.get(ContactLedger, outcome.ledger_id)
@@ -291,12 +458,20 @@ def _reminder_sms(session: Session, res: FollowupResult, *, case: Case, debtor: 
 
 
 def _no_contact(session: Session, res: FollowupResult, now: datetime) -> None:
-    last = dict(session.exec(select(ContactLedger.case_id, func.max(ContactLedger.at))
-                             .where(col(ContactLedger.case_id).is_not(None), col(ContactLedger.allowed).is_(True),
-                                    ContactLedger.channel != Channel.LINK_VIEW.value)
-                             .group_by(ContactLedger.case_id)).all())
-    cases = session.exec(select(Case).where(Case.status == CaseStatus.OPEN.value, col(Case.agent_id).is_not(None))
-                         .order_by(col(Case.id))).all()
+    last = dict(
+        session.exec(
+            select(ContactLedger.case_id, func.max(ContactLedger.at))
+            .where(
+                col(ContactLedger.case_id).is_not(None),
+                col(ContactLedger.allowed).is_(True),
+                ContactLedger.channel != Channel.LINK_VIEW.value,
+            )
+            .group_by(ContactLedger.case_id)
+        ).all()
+    )
+    cases = session.exec(
+        select(Case).where(Case.status == CaseStatus.OPEN.value, col(Case.agent_id).is_not(None)).order_by(col(Case.id))
+    ).all()
     for case in cases:
         since = last.get(case.id) or case.created_at
         if since.tzinfo is None:
@@ -304,9 +479,16 @@ def _no_contact(session: Session, res: FollowupResult, now: datetime) -> None:
         if now - since < timedelta(days=NO_CONTACT_DAYS):
             continue
         stamp = clock.to_local(since).strftime("%Y%m%d")
-        _remind(session, res, user_id=case.agent_id, case_id=case.id, kind=NO_CONTACT,
-                ref=f"no_contact:{case.id}:{stamp}", due_at=now,
-                title=i18n.t("reminders.title.no_contact", None, case=case.id, days=(now - since).days))
+        _remind(
+            session,
+            res,
+            user_id=case.agent_id,
+            case_id=case.id,
+            kind=NO_CONTACT,
+            ref=f"no_contact:{case.id}:{stamp}",
+            due_at=now,
+            title=i18n.t("reminders.title.no_contact", None, case=case.id, days=(now - since).days),
+        )
 
 
 # ---------------------------------------------------------------------------------------- settled items
@@ -314,8 +496,9 @@ def _no_contact(session: Session, res: FollowupResult, now: datetime) -> None:
 
 def _settle(session: Session, res: FollowupResult, now: datetime) -> None:
     """Due reminders of promises no longer open and installments no longer due are done."""
-    open_due = session.exec(select(Reminder).where(col(Reminder.kind).in_([PROMISE_DUE, INSTALLMENT_DUE]),
-                                                   col(Reminder.done_at).is_(None))).all()
+    open_due = session.exec(
+        select(Reminder).where(col(Reminder.kind).in_([PROMISE_DUE, INSTALLMENT_DUE]), col(Reminder.done_at).is_(None))
+    ).all()
     for r in open_due:
         _prefix, _, raw = (r.source_ref or "").partition(":")
         if not raw.isdigit():
@@ -367,9 +550,12 @@ def _link(session: Session, actor: Identity, r: Reminder) -> str:
     if actor.role == Role.AGENT:
         if r.case_id is None:
             return ""
-        visit_id = session.exec(select(Visit.id).join(VisitAgent, col(VisitAgent.visit_id) == Visit.id)
-                                .where(Visit.case_id == r.case_id, VisitAgent.user_id == actor.id)
-                                .order_by(col(Visit.visit_date).desc(), col(Visit.id).desc())).first()
+        visit_id = session.exec(
+            select(Visit.id)
+            .join(VisitAgent, col(VisitAgent.visit_id) == Visit.id)
+            .where(Visit.case_id == r.case_id, VisitAgent.user_id == actor.id)
+            .order_by(col(Visit.visit_date).desc(), col(Visit.id).desc())
+        ).first()
         return f"/agent/visit/{visit_id}" if visit_id else ""
     if r.kind == "complaint_review":
         return routes.DISPATCH_COMPLAINTS
@@ -379,24 +565,48 @@ def _link(session: Session, actor: Identity, r: Reminder) -> str:
 def reminders(session: Session, *, actor: Identity, include_done: bool = False) -> list[ReminderOut]:
     """The actor's own reminders: open ones first by due time, then (optionally) recently done ones."""
     now = clock.now()
-    base = select(Reminder, Debtor.name).outerjoin(Case, col(Case.id) == Reminder.case_id) \
-        .outerjoin(Debtor, col(Debtor.id) == Case.debtor_id).where(Reminder.user_id == actor.id)
-    rows = list(session.exec(base.where(col(Reminder.done_at).is_(None))
-                             .order_by(col(Reminder.due_at), col(Reminder.id))).all())
+    base = (
+        select(Reminder, Debtor.name)
+        .outerjoin(Case, col(Case.id) == Reminder.case_id)
+        .outerjoin(Debtor, col(Debtor.id) == Case.debtor_id)
+        .where(Reminder.user_id == actor.id)
+    )
+    rows = list(
+        session.exec(base.where(col(Reminder.done_at).is_(None)).order_by(col(Reminder.due_at), col(Reminder.id))).all()
+    )
     if include_done:
-        rows += session.exec(base.where(col(Reminder.done_at).is_not(None))
-                             .order_by(col(Reminder.done_at).desc(), col(Reminder.id).desc()).limit(DONE_SHOWN)).all()
+        rows += session.exec(
+            base.where(col(Reminder.done_at).is_not(None))
+            .order_by(col(Reminder.done_at).desc(), col(Reminder.id).desc())
+            .limit(DONE_SHOWN)
+        ).all()
     out = []
     for r, name in rows:
         due = r.due_at if r.due_at.tzinfo else r.due_at.replace(tzinfo=now.tzinfo)
-        out.append(ReminderOut(r.id, r.kind, r.title, due, r.done_at is None and due < now, r.done_at, r.case_id,
-                               mask_name(name or ""), _link(session, actor, r)))
+        out.append(
+            ReminderOut(
+                r.id,
+                r.kind,
+                r.title,
+                due,
+                r.done_at is None and due < now,
+                r.done_at,
+                r.case_id,
+                mask_name(name or ""),
+                _link(session, actor, r),
+            )
+        )
     return out
 
 
 def count_open(session: Session, *, actor: Identity) -> int:
-    return int(session.exec(select(func.count()).select_from(Reminder)
-                            .where(Reminder.user_id == actor.id, col(Reminder.done_at).is_(None))).one())
+    return int(
+        session.exec(
+            select(func.count())
+            .select_from(Reminder)
+            .where(Reminder.user_id == actor.id, col(Reminder.done_at).is_(None))
+        ).one()
+    )
 
 
 def done(session: Session, *, actor: Identity, reminder_id: int) -> ReminderOut:
@@ -407,8 +617,16 @@ def done(session: Session, *, actor: Identity, reminder_id: int) -> ReminderOut:
     if r.done_at is None:
         r.done_at = clock.now()
         session.add(r)
-        audit.record(session, actor_id=actor.id, action="reminder.done", entity="reminder", entity_id=r.id,
-                     before={"done_at": None}, after={"done_at": r.done_at.isoformat()}, detail=r.kind)
+        audit.record(
+            session,
+            actor_id=actor.id,
+            action="reminder.done",
+            entity="reminder",
+            entity_id=r.id,
+            before={"done_at": None},
+            after={"done_at": r.done_at.isoformat()},
+            detail=r.kind,
+        )
         session.flush()
     debtor = ""
     if r.case_id:

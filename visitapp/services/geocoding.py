@@ -132,5 +132,12 @@ def set_pin(session: Session, *, actor: Identity, debtor_id: int, lat: float, lo
     debtor.lat, debtor.lon, debtor.geocode_status = lat, lon, PINNED
     debtor.updated_at = clock.now()
     session.add(debtor)
-    audit.record(session, actor_id=actor.id, action="debtor.pin", entity="debtor", entity_id=debtor_id,
-                 before=before, after={"lat": lat, "lon": lon, "geocode_status": PINNED})
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="debtor.pin",
+        entity="debtor",
+        entity_id=debtor_id,
+        before=before,
+        after={"lat": lat, "lon": lon, "geocode_status": PINNED},
+    )

@@ -36,5 +36,6 @@ def status(session: Session, *, actor: Identity, batch_id: int) -> BatchStatus:
     b = session.get(ImportBatch, batch_id)
     if b is None or (actor.role == Role.DISPATCHER and b.created_by != actor.id):
         raise NotFound("error.not_found")
-    return BatchStatus(b.id, b.status, b.total_rows, b.processed_rows, b.created_rows, b.updated_rows,
-                       list(b.errors or []))
+    return BatchStatus(
+        b.id, b.status, b.total_rows, b.processed_rows, b.created_rows, b.updated_rows, list(b.errors or [])
+    )

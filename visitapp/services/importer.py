@@ -122,14 +122,13 @@ class _Checked:
 
 def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
 # --- validation ---------------------------------------------------------------------------------------
 
 
-def _check(session: Session, actor: Identity, data: bytes, filename: str,
-           progress: Progress | None = None) -> _Checked:
+def _check(session: Session, actor: Identity, data: bytes, filename: str, progress: Progress | None = None) -> _Checked:
     parsed = fmt.parse_file(data, filename, today=clock.today(), progress=progress)
     checked = _Checked(parsed, list(parsed.errors), [], {}, {}, None)
     if parsed.fatal:
@@ -138,22 +137,32 @@ def _check(session: Session, actor: Identity, data: bytes, filename: str,
     usernames = sorted({a for _, _, a in parsed.refs if a})
     for part in _chunks(usernames, IN_CHUNK):
         for uid, username, role, active, team_id in session.exec(
-                select(User.id, User.username, User.role, User.active, User.team_id)
-                .where(col(User.username).in_(part))):
+            select(User.id, User.username, User.role, User.active, User.team_id).where(col(User.username).in_(part))
+        ):
             checked.agents[username] = _Agent(uid, role, active, team_id)
 
     contracts = sorted({c for _, c, _ in parsed.refs if c})
     for part in _chunks(contracts, IN_CHUNK):
         query = (
-            select(Debt.contract_no, Debt.id, Debt.debtor_id, Case.id, Case.team_id, Debtor.address, Debtor.city,
-                   Debtor.district, Debtor.lat)
+            select(
+                Debt.contract_no,
+                Debt.id,
+                Debt.debtor_id,
+                Case.id,
+                Case.team_id,
+                Debtor.address,
+                Debtor.city,
+                Debtor.district,
+                Debtor.lat,
+            )
             .join(Debtor, Debtor.id == Debt.debtor_id)
             .outerjoin(Case, col(Case.debt_id) == Debt.id)
             .where(col(Debt.contract_no).in_(part))
         )
         for contract, debt_id, debtor_id, case_id, team_id, address, city, district, lat in session.exec(query):
-            checked.existing[contract] = _Existing(debt_id, debtor_id, case_id, team_id, address, city, district,
-                                                   lat is not None)
+            checked.existing[contract] = _Existing(
+                debt_id, debtor_id, case_id, team_id, address, city, district, lat is not None
+            )
 
     teams: set[int] | None = None  # the teams a dispatcher runs; None = any team
     if actor.role == Role.DISPATCHER:
@@ -298,39 +307,78 @@ class _Writer:
 
     def create(self, rows: list[ParsedRow]) -> None:
         conn, now = self.conn, self.now
-        debtor_ids = conn.execute(
-            sa.insert(_debtor).returning(_debtor.c.id, sort_by_parameter_order=True),
-            [{
-                "name": r.debtor_name, "id_last4_hash": None, "birth_year_hash": None, "address": r.address,
-                "city": r.city, "district": r.district, "lat": r.lat, "lon": r.lon,
-                "geocode_status": "given" if r.lat is not None else "needs_pin", "timezone": self.timezone,
-                "locale": "zh-CN", "night_worker": r.night_worker, "do_not_visit": False, "disputed": False,
-                "lawyer": False, "deceased": False, "cease_communication": False, "created_at": now,
-                "updated_at": now,
-            } for r in rows],
-        ).scalars().all()
+        debtor_ids = (
+            conn.execute(
+                sa.insert(_debtor).returning(_debtor.c.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "name": r.debtor_name,
+                        "id_last4_hash": None,
+                        "birth_year_hash": None,
+                        "address": r.address,
+                        "city": r.city,
+                        "district": r.district,
+                        "lat": r.lat,
+                        "lon": r.lon,
+                        "geocode_status": "given" if r.lat is not None else "needs_pin",
+                        "timezone": self.timezone,
+                        "locale": "zh-CN",
+                        "night_worker": r.night_worker,
+                        "do_not_visit": False,
+                        "disputed": False,
+                        "lawyer": False,
+                        "deceased": False,
+                        "cease_communication": False,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for r in rows
+                ],
+            )
+            .scalars()
+            .all()
+        )
         hashes = []
         for debtor_id, r in zip(debtor_ids, rows, strict=True):
             if r.birth_year or r.id_last4:
-                hashes.append({"b_id": debtor_id, "birth_year_hash": None, "id_last4_hash": None,
-                               **self._hashes(debtor_id, r)})
+                hashes.append(
+                    {"b_id": debtor_id, "birth_year_hash": None, "id_last4_hash": None, **self._hashes(debtor_id, r)}
+                )
         if hashes:
             conn.execute(
-                sa.update(_debtor).where(_debtor.c.id == sa.bindparam("b_id"))
+                sa.update(_debtor)
+                .where(_debtor.c.id == sa.bindparam("b_id"))
                 .values(birth_year_hash=sa.bindparam("birth_year_hash"), id_last4_hash=sa.bindparam("id_last4_hash")),
                 hashes,
             )
-        conn.execute(sa.insert(_phone), [
-            {"debtor_id": debtor_id, "number": number, "kind": kind, "is_primary": i == 0}
-            for debtor_id, r in zip(debtor_ids, rows) for i, (number, kind) in enumerate(r.phones)
-        ])
-        debt_ids = conn.execute(
-            sa.insert(_debt).returning(_debt.c.id, sort_by_parameter_order=True),
-            [{
-                "debtor_id": debtor_id, "contract_no": r.contract_no, "creditor": r.creditor, "product": r.product,
-                "principal_cents": r.principal_cents, "currency": "CNY", "opened_on": r.opened_on, "created_at": now,
-            } for debtor_id, r in zip(debtor_ids, rows)],
-        ).scalars().all()
+        conn.execute(
+            sa.insert(_phone),
+            [
+                {"debtor_id": debtor_id, "number": number, "kind": kind, "is_primary": i == 0}
+                for debtor_id, r in zip(debtor_ids, rows)
+                for i, (number, kind) in enumerate(r.phones)
+            ],
+        )
+        debt_ids = (
+            conn.execute(
+                sa.insert(_debt).returning(_debt.c.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "debtor_id": debtor_id,
+                        "contract_no": r.contract_no,
+                        "creditor": r.creditor,
+                        "product": r.product,
+                        "principal_cents": r.principal_cents,
+                        "currency": "CNY",
+                        "opened_on": r.opened_on,
+                        "created_at": now,
+                    }
+                    for debtor_id, r in zip(debtor_ids, rows)
+                ],
+            )
+            .scalars()
+            .all()
+        )
         self._insert_lines(debt_ids, rows)
         cases = []
         for debtor_id, debt_id, r in zip(debtor_ids, debt_ids, rows):
@@ -341,17 +389,38 @@ class _Writer:
 
     def _new_case(self, debtor_id: int, debt_id: int, team_id: int | None, agent_id: int | None) -> dict:
         return {
-            "debtor_id": debtor_id, "debt_id": debt_id, "team_id": team_id, "agent_id": agent_id, "segment": "",
-            "strategy": "", "score": None, "status": "open", "score_factors": [], "pause_reason": None,
-            "priority": 0, "version": 1, "created_at": self.now, "updated_at": self.now,
+            "debtor_id": debtor_id,
+            "debt_id": debt_id,
+            "team_id": team_id,
+            "agent_id": agent_id,
+            "segment": "",
+            "strategy": "",
+            "score": None,
+            "status": "open",
+            "score_factors": [],
+            "pause_reason": None,
+            "priority": 0,
+            "version": 1,
+            "created_at": self.now,
+            "updated_at": self.now,
         }
 
     def _insert_lines(self, debt_ids: Iterable[int], rows: list[ParsedRow]) -> None:
-        self.conn.execute(sa.insert(_line), [
-            {"debt_id": debt_id, "due_date": due_date, "kind": kind, "description": "", "amount_due_cents": due,
-             "amount_paid_cents": paid}
-            for debt_id, r in zip(debt_ids, rows) for due_date, kind, due, paid in r.lines
-        ])
+        self.conn.execute(
+            sa.insert(_line),
+            [
+                {
+                    "debt_id": debt_id,
+                    "due_date": due_date,
+                    "kind": kind,
+                    "description": "",
+                    "amount_due_cents": due,
+                    "amount_paid_cents": paid,
+                }
+                for debt_id, r in zip(debt_ids, rows)
+                for due_date, kind, due, paid in r.lines
+            ],
+        )
 
     def update(self, rows: list[ParsedRow]) -> None:
         conn, now, present = self.conn, self.now, self.present
@@ -369,8 +438,11 @@ class _Writer:
             if r.lat is not None:
                 values.update(lat=r.lat, lon=r.lon, geocode_status="given")
             else:
-                same_place = (r.address == ex.address and values.get("city", ex.city) == ex.city
-                              and values.get("district", ex.district) == ex.district)
+                same_place = (
+                    r.address == ex.address
+                    and values.get("city", ex.city) == ex.city
+                    and values.get("district", ex.district) == ex.district
+                )
                 if not (same_place and ex.has_point):
                     values.update(lat=None, lon=None, geocode_status="needs_pin")
             values.update(self._hashes(ex.debtor_id, r))
@@ -378,7 +450,8 @@ class _Writer:
             debtor_groups.setdefault(tuple(sorted(values)), []).append(values)
         for keys, params in debtor_groups.items():
             conn.execute(
-                sa.update(_debtor).where(_debtor.c.id == sa.bindparam("b_id"))
+                sa.update(_debtor)
+                .where(_debtor.c.id == sa.bindparam("b_id"))
                 .values({k: sa.bindparam(k) for k in keys if k != "b_id"}),
                 params,
             )
@@ -388,9 +461,10 @@ class _Writer:
         kept: dict[int, list[tuple[str, str]]] = {}
         if "phone2" not in present:
             for debtor_id, number, kind in conn.execute(
-                    sa.select(_phone.c.debtor_id, _phone.c.number, _phone.c.kind)
-                    .where(_phone.c.debtor_id.in_(debtor_ids), _phone.c.is_primary.is_(False))
-                    .order_by(_phone.c.id)):
+                sa.select(_phone.c.debtor_id, _phone.c.number, _phone.c.kind)
+                .where(_phone.c.debtor_id.in_(debtor_ids), _phone.c.is_primary.is_(False))
+                .order_by(_phone.c.id)
+            ):
                 kept.setdefault(debtor_id, []).append((number, kind))
         phones_by_debtor: dict[int, list[tuple[str, str]]] = {}
         for ex, r in zip(existing, rows):  # a debtor twice in the chunk: the last row wins
@@ -400,10 +474,14 @@ class _Writer:
                     numbers.append((number, kind))
             phones_by_debtor[ex.debtor_id] = numbers
         conn.execute(sa.delete(_phone).where(_phone.c.debtor_id.in_(debtor_ids)))
-        conn.execute(sa.insert(_phone), [
-            {"debtor_id": debtor_id, "number": number, "kind": kind, "is_primary": i == 0}
-            for debtor_id, numbers in phones_by_debtor.items() for i, (number, kind) in enumerate(numbers)
-        ])
+        conn.execute(
+            sa.insert(_phone),
+            [
+                {"debtor_id": debtor_id, "number": number, "kind": kind, "is_primary": i == 0}
+                for debtor_id, numbers in phones_by_debtor.items()
+                for i, (number, kind) in enumerate(numbers)
+            ],
+        )
 
         # debts and their statement lines (replaced)
         debt_values = []
@@ -414,7 +492,8 @@ class _Writer:
                     values[name] = getattr(r, name)
             debt_values.append(values)
         conn.execute(
-            sa.update(_debt).where(_debt.c.id == sa.bindparam("b_id"))
+            sa.update(_debt)
+            .where(_debt.c.id == sa.bindparam("b_id"))
             .values({k: sa.bindparam(k) for k in debt_values[0] if k != "b_id"}),
             debt_values,
         )
@@ -433,8 +512,11 @@ class _Writer:
                 reassigned.append({"b_id": ex.case_id, "b_agent": agent_id, "b_team": team_id, "b_now": now})
             else:
                 touched.append({"b_id": ex.case_id, "b_now": now})
-        bump = (sa.update(_case).where(_case.c.id == sa.bindparam("b_id"))
-                .values(version=_case.c.version + 1, updated_at=sa.bindparam("b_now")))
+        bump = (
+            sa.update(_case)
+            .where(_case.c.id == sa.bindparam("b_id"))
+            .values(version=_case.c.version + 1, updated_at=sa.bindparam("b_now"))
+        )
         if reassigned:
             conn.execute(bump.values(agent_id=sa.bindparam("b_agent"), team_id=sa.bindparam("b_team")), reassigned)
         if touched:
@@ -470,8 +552,15 @@ def run(
     stored_errors = [e.as_dict() for e in errors[:MAX_STORED_ERRORS]]
 
     if checked.fatal or (errors and not only_good_rows) or not checked.good:
-        batch.write_here(status="invalid" if errors else "done", total_rows=total, processed_rows=total,
-                         created_rows=0, updated_rows=0, errors=stored_errors, finished_at=clock.now())
+        batch.write_here(
+            status="invalid" if errors else "done",
+            total_rows=total,
+            processed_rows=total,
+            created_rows=0,
+            updated_rows=0,
+            errors=stored_errors,
+            finished_at=clock.now(),
+        )
         _audit(session, actor, filename, batch_id, total, 0, 0, total, len(errors), only_good_rows)
         return ImportResult(created=0, updated=0, skipped=total, errors=errors, total_rows=total)
 
@@ -502,8 +591,15 @@ def run(
     _rescore(session, [r.contract_no for r in good])
     if progress:
         progress(total, total)
-    batch.write_here(status="done", total_rows=total, processed_rows=total, created_rows=len(new),
-                     updated_rows=len(old), errors=stored_errors, finished_at=clock.now())
+    batch.write_here(
+        status="done",
+        total_rows=total,
+        processed_rows=total,
+        created_rows=len(new),
+        updated_rows=len(old),
+        errors=stored_errors,
+        finished_at=clock.now(),
+    )
     _audit(session, actor, filename, batch_id, total, len(new), len(old), skipped, len(errors), only_good_rows)
     return ImportResult(created=len(new), updated=len(old), skipped=skipped, errors=errors, total_rows=total)
 
@@ -515,18 +611,42 @@ def _rescore(session: Session, contract_nos: list[str]) -> None:
 
     session.flush()
     for part in _chunks(contract_nos, 1000):
-        ids = list(session.exec(select(Case.id).join(Debt, Debt.id == Case.debt_id)
-                                .where(col(Debt.contract_no).in_(part))).all())
+        ids = list(
+            session.exec(
+                select(Case.id).join(Debt, Debt.id == Case.debt_id).where(col(Debt.contract_no).in_(part))
+            ).all()
+        )
         if ids:
             scoring_service.rescore(session, case_ids=ids)
 
 
-def _audit(session: Session, actor: Identity, filename: str, batch_id: int | None, total: int, created: int,
-           updated: int, skipped: int, errors: int, only_good_rows: bool) -> None:
+def _audit(
+    session: Session,
+    actor: Identity,
+    filename: str,
+    batch_id: int | None,
+    total: int,
+    created: int,
+    updated: int,
+    skipped: int,
+    errors: int,
+    only_good_rows: bool,
+) -> None:
     audit.record(
-        session, actor_id=actor.id, action="import.run", entity="import_batch", entity_id=batch_id,
-        after={"filename": filename, "total_rows": total, "created": created, "updated": updated,
-               "skipped": skipped, "errors": errors, "only_good_rows": only_good_rows},
+        session,
+        actor_id=actor.id,
+        action="import.run",
+        entity="import_batch",
+        entity_id=batch_id,
+        after={
+            "filename": filename,
+            "total_rows": total,
+            "created": created,
+            "updated": updated,
+            "skipped": skipped,
+            "errors": errors,
+            "only_good_rows": only_good_rows,
+        },
         detail=filename,
     )
 
@@ -583,8 +703,7 @@ def template_xlsx() -> bytes:
 
     header = fmt.header_names(TEMPLATE_LINES)
     example = _example_cells()
-    required = {c.name for c in fmt.DEBT_COLUMNS if c.required} | {
-        fmt.line_column(1, f) for f in fmt.LINE_REQUIRED}
+    required = {c.name for c in fmt.DEBT_COLUMNS if c.required} | {fmt.line_column(1, f) for f in fmt.LINE_REQUIRED}
     wb = Workbook()
     ws = wb.active
     ws.title = f"{t('import.template.sheet_data', 'zh-CN')} {t('import.template.sheet_data', 'en')}"
@@ -631,10 +750,13 @@ def template_xlsx() -> bytes:
         info.cell(row=row, column=4, value=t(key, "en", **params))
         row += 1
     row += 1
-    titles = [f"{t('import.template.col_name', 'zh-CN')} {t('import.template.col_name', 'en')}",
-              f"{t('import.template.col_required', 'zh-CN')} {t('import.template.col_required', 'en')}",
-              "说明", "Description",
-              f"{t('import.template.col_example', 'zh-CN')} {t('import.template.col_example', 'en')}"]
+    titles = [
+        f"{t('import.template.col_name', 'zh-CN')} {t('import.template.col_name', 'en')}",
+        f"{t('import.template.col_required', 'zh-CN')} {t('import.template.col_required', 'en')}",
+        "说明",
+        "Description",
+        f"{t('import.template.col_example', 'zh-CN')} {t('import.template.col_example', 'en')}",
+    ]
     for i, title in enumerate(titles, start=1):
         info.cell(row=row, column=i, value=title).font = bold
     row += 1

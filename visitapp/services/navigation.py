@@ -28,8 +28,15 @@ def set_nav_app(session: Session, *, actor: Identity, app: str) -> str:
     if user is None or not user.active:
         raise NotFound("error.not_found")
     if user.nav_app != app:
-        audit.record(session, actor_id=actor.id, action="user.nav_app", entity="user", entity_id=actor.id,
-                     before={"nav_app": user.nav_app}, after={"nav_app": app})
+        audit.record(
+            session,
+            actor_id=actor.id,
+            action="user.nav_app",
+            entity="user",
+            entity_id=actor.id,
+            before={"nav_app": user.nav_app},
+            after={"nav_app": app},
+        )
         user.nav_app = app
         session.add(user)
         session.flush()

@@ -59,40 +59,50 @@ class NoticeResult:
 
 def link_expiry(visit: Visit, zone: str | None = None) -> datetime:
     """A link lives until the end of the visit's day plus the configured days, the debtor's local time."""
-    end_of_day = datetime.combine(visit.visit_date, datetime.max.time().replace(microsecond=0),
-                                  tzinfo=clock.local_zone(zone))
+    end_of_day = datetime.combine(
+        visit.visit_date, datetime.max.time().replace(microsecond=0), tzinfo=clock.local_zone(zone)
+    )
     return end_of_day + timedelta(days=get_settings().link_days)
 
 
-def mint_link(session: Session, *, visit: Visit, base_url: str, zone: str | None = None
-              ) -> tuple[AppointmentToken, str]:
+def mint_link(
+    session: Session, *, visit: Visit, base_url: str, zone: str | None = None
+) -> tuple[AppointmentToken, str]:
     """A new unguessable link for a visit; any older live link of the visit is marked replaced."""
     token = new_token()
     row = AppointmentToken(visit_id=visit.id, token_hash=hash_token(token), expires_at=link_expiry(visit, zone))
     # the verifier's wrong tries and its lock belong to the visit, not to one link: a reschedule or a new
     # notice must not hand out five fresh guesses
-    previous = session.exec(select(AppointmentToken).where(AppointmentToken.visit_id == visit.id)
-                            .order_by(col(AppointmentToken.id).desc())).first()
+    previous = session.exec(
+        select(AppointmentToken).where(AppointmentToken.visit_id == visit.id).order_by(col(AppointmentToken.id).desc())
+    ).first()
     if previous is not None:
         row.failed_verifications, row.locked_until = previous.failed_verifications, previous.locked_until
     session.add(row)
     session.flush()
-    for old in session.exec(select(AppointmentToken).where(AppointmentToken.visit_id == visit.id,
-                                                           AppointmentToken.id != row.id,
-                                                           col(AppointmentToken.replaced_at).is_(None))).all():
+    for old in session.exec(
+        select(AppointmentToken).where(
+            AppointmentToken.visit_id == visit.id,
+            AppointmentToken.id != row.id,
+            col(AppointmentToken.replaced_at).is_(None),
+        )
+    ).all():
         old.replaced_at, old.replaced_by_id = clock.now(), row.id
         session.add(old)
     return row, base_url.rstrip("/") + LINK_PATH + token
 
 
 def _mobile(session: Session, debtor_id: int) -> str | None:
-    return session.exec(select(DebtorPhone.number).where(DebtorPhone.debtor_id == debtor_id,
-                                                         DebtorPhone.kind == "mobile")
-                        .order_by(col(DebtorPhone.is_primary).desc(), DebtorPhone.id)).first()
+    return session.exec(
+        select(DebtorPhone.number)
+        .where(DebtorPhone.debtor_id == debtor_id, DebtorPhone.kind == "mobile")
+        .order_by(col(DebtorPhone.is_primary).desc(), DebtorPhone.id)
+    ).first()
 
 
-def send_visit_notice(session: Session, *, actor: Identity, visit_id: int, base_url: str,
-                      provider: SmsProvider | None = None) -> NoticeResult:
+def send_visit_notice(
+    session: Session, *, actor: Identity, visit_id: int, base_url: str, provider: SmsProvider | None = None
+) -> NoticeResult:
     visit, case = _visit_for(session, actor, visit_id)
     if visit.status in (VisitStatus.DONE, VisitStatus.CANCELLED):
         raise ValidationError("notice.visit_closed")
@@ -103,8 +113,15 @@ def send_visit_notice(session: Session, *, actor: Identity, visit_id: int, base_
     number = _mobile(session, debtor.id)
     if not number:
         raise ValidationError("notice.no_phone")
-    outcome = contact.attempt(session, case_id=case.id, channel=Channel.SMS, actor_id=actor.id, target_ref=number,
-                              result="queued", details={"visit_id": visit.id, "kind": "visit_notice"})
+    outcome = contact.attempt(
+        session,
+        case_id=case.id,
+        channel=Channel.SMS,
+        actor_id=actor.id,
+        target_ref=number,
+        result="queued",
+        details={"visit_id": visit.id, "kind": "visit_notice"},
+    )
     if not outcome.allowed:
         return NoticeResult(outcome.decision, outcome.ledger_id, phone_masked=mask_phone(number))
 
@@ -113,14 +130,28 @@ def send_visit_notice(session: Session, *, actor: Identity, visit_id: int, base_
     agent = session.get(User, actor.id)
     assert agent is not None
     _token, link = mint_link(session, visit=visit, base_url=base_url, zone=debtor.timezone)
-    facts = NoticeFacts(company=settings.company_name if lang == "zh-CN" else settings.company_name_en,
-                        agent_name=agent.display_name, badge_no=agent.badge_no or "", day=visit.visit_date,
-                        start=visit.window_start, end=visit.window_end)
+    facts = NoticeFacts(
+        company=settings.company_name if lang == "zh-CN" else settings.company_name_en,
+        agent_name=agent.display_name,
+        badge_no=agent.badge_no or "",
+        day=visit.visit_date,
+        start=visit.window_start,
+        end=visit.window_end,
+    )
     template = templates.effective(session, key=VISIT_NOTICE, lang=lang)
     body = fill(template.body, facts, link, i18n.t(f"weekday.{visit.visit_date.weekday()}", lang))
     provider = provider or get_provider()
-    message = Message(debtor_id=debtor.id, case_id=case.id, visit_id=visit.id, to_number=number, body=redact(body),
-                      locale=lang, template_key=VISIT_NOTICE, provider=provider.name, status="queued")
+    message = Message(
+        debtor_id=debtor.id,
+        case_id=case.id,
+        visit_id=visit.id,
+        to_number=number,
+        body=redact(body),
+        locale=lang,
+        template_key=VISIT_NOTICE,
+        provider=provider.name,
+        status="queued",
+    )
     session.add(message)
     session.flush()
     ledger = session.get(ContactLedger, outcome.ledger_id)
@@ -132,10 +163,24 @@ def send_visit_notice(session: Session, *, actor: Identity, visit_id: int, base_
         visit.confirmation = Confirmation.NOTIFIED
         visit.version += 1
         session.add(visit)
-    audit.record(session, actor_id=actor.id, action="visit.notice", entity="visit", entity_id=visit.id,
-                 after={"message_id": message.id, "status": message.status, "ledger_id": outcome.ledger_id})
-    return NoticeResult(outcome.decision, outcome.ledger_id, message.id, message.status, message.error,
-                        mask_phone(number), redact(body), link)
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="visit.notice",
+        entity="visit",
+        entity_id=visit.id,
+        after={"message_id": message.id, "status": message.status, "ledger_id": outcome.ledger_id},
+    )
+    return NoticeResult(
+        outcome.decision,
+        outcome.ledger_id,
+        message.id,
+        message.status,
+        message.error,
+        mask_phone(number),
+        redact(body),
+        link,
+    )
 
 
 @dataclass(frozen=True)
@@ -145,6 +190,9 @@ class LastNotice:
 
 
 def last_notice(session: Session, *, visit_id: int) -> LastNotice | None:
-    m = session.exec(select(Message).where(Message.visit_id == visit_id, Message.template_key == "sms.visit_notice")
-                     .order_by(col(Message.id).desc())).first()
+    m = session.exec(
+        select(Message)
+        .where(Message.visit_id == visit_id, Message.template_key == "sms.visit_notice")
+        .order_by(col(Message.id).desc())
+    ).first()
     return LastNotice(m.created_at, m.status) if m else None

@@ -28,8 +28,19 @@ from visitapp.domain.enums import Role
 from visitapp.domain.errors import NotFound, ValidationError
 from visitapp.domain.identity import Identity, require_role
 from visitapp.domain.privacy import mask_name
-from visitapp.models import (Case, Debtor, Payment, Plan, PlanInstallment, Promise, StatementLine, Team, User,
-                             Visit, VisitAgent)
+from visitapp.models import (
+    Case,
+    Debtor,
+    Payment,
+    Plan,
+    PlanInstallment,
+    Promise,
+    StatementLine,
+    Team,
+    User,
+    Visit,
+    VisitAgent,
+)
 from visitapp.services import audit
 from visitapp.services.dossier import _visit_for
 from visitapp.services.visit_log import CLIENT_ID
@@ -56,8 +67,11 @@ def case_for(session: Session, actor: Identity, case_id: int) -> Case:
     if actor.role == Role.AGENT:
         if case.agent_id == actor.id:
             return case
-        on_a_visit = session.exec(select(VisitAgent.visit_id).join(Visit, Visit.id == VisitAgent.visit_id)
-                                  .where(Visit.case_id == case.id, VisitAgent.user_id == actor.id)).first()
+        on_a_visit = session.exec(
+            select(VisitAgent.visit_id)
+            .join(Visit, Visit.id == VisitAgent.visit_id)
+            .where(Visit.case_id == case.id, VisitAgent.user_id == actor.id)
+        ).first()
         if on_a_visit is None:
             raise NotFound("error.not_found")
     elif actor.role == Role.DISPATCHER:
@@ -68,21 +82,30 @@ def case_for(session: Session, actor: Identity, case_id: int) -> Case:
 
 
 def payable_plan(session: Session, case_id: int) -> Plan | None:
-    return session.exec(select(Plan).where(Plan.case_id == case_id, col(Plan.status).in_(PLAN_STATUSES_PAYABLE))
-                        .order_by(col(Plan.id).desc())).first()
+    return session.exec(
+        select(Plan)
+        .where(Plan.case_id == case_id, col(Plan.status).in_(PLAN_STATUSES_PAYABLE))
+        .order_by(col(Plan.id).desc())
+    ).first()
 
 
 def _installments(session: Session, plan_id: int) -> list[PlanInstallment]:
-    return list(session.exec(select(PlanInstallment).where(PlanInstallment.plan_id == plan_id)
-                             .order_by(PlanInstallment.due_date, PlanInstallment.seq, PlanInstallment.id)).all())
+    return list(
+        session.exec(
+            select(PlanInstallment)
+            .where(PlanInstallment.plan_id == plan_id)
+            .order_by(PlanInstallment.due_date, PlanInstallment.seq, PlanInstallment.id)
+        ).all()
+    )
 
 
 def _virtual_down_open(session: Session, plan: Plan, rows: list[PlanInstallment]) -> int:
     """What is still open on a down payment that has no installment row of its own."""
     if plan.down_payment_cents <= 0 or any(r.seq == 0 for r in rows):
         return 0
-    paid_on_plan = session.exec(select(func.coalesce(func.sum(Payment.amount_cents), 0))
-                                .where(Payment.plan_id == plan.id)).one()
+    paid_on_plan = session.exec(
+        select(func.coalesce(func.sum(Payment.amount_cents), 0)).where(Payment.plan_id == plan.id)
+    ).one()
     on_down = max(int(paid_on_plan) - sum(r.paid_cents for r in rows), 0)
     return max(plan.down_payment_cents - on_down, 0)
 
@@ -100,8 +123,11 @@ def outstanding_cents(session: Session, case: Case) -> int:
         return plan_open_cents(session, plan)
     lines = session.exec(select(StatementLine).where(StatementLine.debt_id == case.debt_id)).all()
     owed = sum(max(ln.amount_due_cents - ln.amount_paid_cents, 0) for ln in lines)
-    off_plan = session.exec(select(func.coalesce(func.sum(Payment.amount_cents), 0))
-                            .where(Payment.case_id == case.id, col(Payment.plan_id).is_(None))).one()
+    off_plan = session.exec(
+        select(func.coalesce(func.sum(Payment.amount_cents), 0)).where(
+            Payment.case_id == case.id, col(Payment.plan_id).is_(None)
+        )
+    ).one()
     return max(owed - int(off_plan), 0)
 
 
@@ -178,30 +204,59 @@ def _close_plan_if_paid(session: Session, plan: Plan, actor: Identity, payment: 
     plan.status = "completed"
     plan.version += 1
     session.add(plan)
-    audit.record(session, actor_id=actor.id, action="plan.completed", entity="plan", entity_id=plan.id,
-                 before={"status": before}, after={"status": plan.status, "payment_id": payment.id})
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="plan.completed",
+        entity="plan",
+        entity_id=plan.id,
+        before={"status": before},
+        after={"status": plan.status, "payment_id": payment.id},
+    )
     return True
 
 
 def _keep_promises(session: Session, case_id: int, actor: Identity) -> list[int]:
     kept = []
-    promises = session.exec(select(Promise).where(Promise.case_id == case_id, Promise.status == "open")
-                            .order_by(Promise.created_at, Promise.id)).all()
+    promises = session.exec(
+        select(Promise)
+        .where(Promise.case_id == case_id, Promise.status == "open")
+        .order_by(Promise.created_at, Promise.id)
+    ).all()
     for p in promises:
         since = clock.to_local(p.created_at).date()  # the local day it was given (naive = UTC)
-        paid = session.exec(select(func.coalesce(func.sum(Payment.amount_cents), 0))
-                            .where(Payment.case_id == case_id, Payment.paid_on >= since)).one()
+        paid = session.exec(
+            select(func.coalesce(func.sum(Payment.amount_cents), 0)).where(
+                Payment.case_id == case_id, Payment.paid_on >= since
+            )
+        ).one()
         if int(paid) >= p.amount_cents:
             p.status, p.resolved_at = "kept", clock.now()
             session.add(p)
             kept.append(p.id)
-            audit.record(session, actor_id=actor.id, action="promise.kept", entity="promise", entity_id=p.id,
-                         before={"status": "open"}, after={"status": "kept", "paid_since_cents": int(paid)})
+            audit.record(
+                session,
+                actor_id=actor.id,
+                action="promise.kept",
+                entity="promise",
+                entity_id=p.id,
+                before={"status": "open"},
+                after={"status": "kept", "paid_since_cents": int(paid)},
+            )
     return kept
 
 
-def record_payment(session: Session, *, actor: Identity, visit_id: int | None = None, case_id: int | None = None,
-                   amount_cents: int, paid_on: date, method: str, reference: str = "") -> Payment:
+def record_payment(
+    session: Session,
+    *,
+    actor: Identity,
+    visit_id: int | None = None,
+    case_id: int | None = None,
+    amount_cents: int,
+    paid_on: date,
+    method: str,
+    reference: str = "",
+) -> Payment:
     """Record a payment received (on a visit, or for a case), apply it and give it a receipt number."""
     if visit_id is not None:
         _visit, case = _visit_for(session, actor, visit_id)
@@ -217,8 +272,16 @@ def record_payment(session: Session, *, actor: Identity, visit_id: int | None = 
         # the plan's rows change: lock them on PostgreSQL so two payments at once cannot both take one slot
         session.exec(select(Plan).where(Plan.id == plan.id).with_for_update()).first()
         applied, unapplied = _allocate(session, plan, amount_cents)
-    payment = Payment(case_id=case.id, plan_id=plan.id if plan else None, amount_cents=amount_cents, paid_on=paid_on,
-                      method=method, reference=reference, receipt_no=_receipt_no(session), recorded_by=actor.id)
+    payment = Payment(
+        case_id=case.id,
+        plan_id=plan.id if plan else None,
+        amount_cents=amount_cents,
+        paid_on=paid_on,
+        method=method,
+        reference=reference,
+        receipt_no=_receipt_no(session),
+        recorded_by=actor.id,
+    )
     session.add(payment)
     try:
         session.flush()
@@ -226,13 +289,26 @@ def record_payment(session: Session, *, actor: Identity, visit_id: int | None = 
         raise RuntimeError("receipt number collision: retry") from None
     completed = _close_plan_if_paid(session, plan, actor, payment) if plan is not None else False
     kept = _keep_promises(session, case.id, actor)
-    audit.record(session, actor_id=actor.id, action="payment.record", entity="case", entity_id=case.id,
-                 after={"payment_id": payment.id, "receipt_no": payment.receipt_no, "amount_cents": amount_cents,
-                        "method": method, "paid_on": paid_on.isoformat(), "plan_id": payment.plan_id,
-                        "applied": [[a.kind, a.seq, a.amount_cents] for a in applied],
-                        "unapplied_cents": unapplied if plan is not None else 0,
-                        "plan_completed": completed, "promises_kept": kept,
-                        "visit_id": visit_id})
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="payment.record",
+        entity="case",
+        entity_id=case.id,
+        after={
+            "payment_id": payment.id,
+            "receipt_no": payment.receipt_no,
+            "amount_cents": amount_cents,
+            "method": method,
+            "paid_on": paid_on.isoformat(),
+            "plan_id": payment.plan_id,
+            "applied": [[a.kind, a.seq, a.amount_cents] for a in applied],
+            "unapplied_cents": unapplied if plan is not None else 0,
+            "plan_completed": completed,
+            "promises_kept": kept,
+            "visit_id": visit_id,
+        },
+    )
     session.flush()
     return payment
 
@@ -267,9 +343,11 @@ def receipt(session: Session, *, actor: Identity, payment_id: int) -> Receipt:
     debt = session.get(Debt, case.debt_id)
     who = session.get(User, payment.recorded_by)
     entry = None
-    for row in session.exec(select(AuditLog).where(AuditLog.action == "payment.record", AuditLog.entity == "case",
-                                                   AuditLog.entity_id == str(case.id))
-                            .order_by(col(AuditLog.id).desc())).all():
+    for row in session.exec(
+        select(AuditLog)
+        .where(AuditLog.action == "payment.record", AuditLog.entity == "case", AuditLog.entity_id == str(case.id))
+        .order_by(col(AuditLog.id).desc())
+    ).all():
         if (row.after or {}).get("payment_id") == payment.id:
             entry = row.after
             break
@@ -280,21 +358,39 @@ def receipt(session: Session, *, actor: Identity, payment_id: int) -> Receipt:
         dues = {}
         if payment.plan_id:
             dues = {r.seq: r.due_date for r in _installments(session, payment.plan_id)}
-        applied = [Applied(kind, seq, dues.get(seq) if kind == "installment" else None, cents)
-                   for kind, seq, cents in entry.get("applied", [])]
+        applied = [
+            Applied(kind, seq, dues.get(seq) if kind == "installment" else None, cents)
+            for kind, seq, cents in entry.get("applied", [])
+        ]
         unapplied = int(entry.get("unapplied_cents", 0))
         completed = bool(entry.get("plan_completed"))
     if payment.plan_id is None:
         applied = [Applied("balance", None, None, payment.amount_cents)]
     s = get_settings()
-    audit.record(session, actor_id=actor.id, action="payment.receipt_view", entity="case", entity_id=case.id,
-                 detail=payment.receipt_no)
-    return Receipt(receipt_no=payment.receipt_no, company=s.company_name, company_en=s.company_name_en,
-                   debtor_masked=mask_name(debtor.name) if debtor else "", contract_no=debt.contract_no if debt else "",
-                   amount_cents=payment.amount_cents, paid_on=payment.paid_on, method=payment.method,
-                   reference=payment.reference, recorded_by=who.display_name if who else "",
-                   recorded_at=payment.created_at, applied=applied, unapplied_cents=unapplied,
-                   plan_completed=completed)
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="payment.receipt_view",
+        entity="case",
+        entity_id=case.id,
+        detail=payment.receipt_no,
+    )
+    return Receipt(
+        receipt_no=payment.receipt_no,
+        company=s.company_name,
+        company_en=s.company_name_en,
+        debtor_masked=mask_name(debtor.name) if debtor else "",
+        contract_no=debt.contract_no if debt else "",
+        amount_cents=payment.amount_cents,
+        paid_on=payment.paid_on,
+        method=payment.method,
+        reference=payment.reference,
+        recorded_by=who.display_name if who else "",
+        recorded_at=payment.created_at,
+        applied=applied,
+        unapplied_cents=unapplied,
+        plan_completed=completed,
+    )
 
 
 # --- promises ---
@@ -311,8 +407,9 @@ def _existing_promise(session: Session, client_id: str | None, actor: Identity, 
     return row
 
 
-def record_promise(session: Session, *, actor: Identity, visit_id: int, amount_cents: int, due_date: date,
-                   client_id: str | None = None) -> Promise:
+def record_promise(
+    session: Session, *, actor: Identity, visit_id: int, amount_cents: int, due_date: date, client_id: str | None = None
+) -> Promise:
     """A promise to pay, given on a visit. Idempotent on the client id (a resend returns the saved row)."""
     visit, case = _visit_for(session, actor, visit_id)
     if client_id in (None, ""):
@@ -330,8 +427,14 @@ def record_promise(session: Session, *, actor: Identity, visit_id: int, amount_c
     last = today + timedelta(days=PROMISE_MAX_DAYS)
     if not (today <= due_date <= last):
         raise ValidationError("promise.due_range", first=today.isoformat(), last=last.isoformat())
-    promise = Promise(case_id=case.id, visit_id=visit.id, amount_cents=amount_cents, due_date=due_date,
-                      created_by=actor.id, client_id=client_id)
+    promise = Promise(
+        case_id=case.id,
+        visit_id=visit.id,
+        amount_cents=amount_cents,
+        due_date=due_date,
+        created_by=actor.id,
+        client_id=client_id,
+    )
     session.add(promise)
     try:
         session.flush()
@@ -341,7 +444,17 @@ def record_promise(session: Session, *, actor: Identity, visit_id: int, amount_c
         if again is None:
             raise
         return again
-    audit.record(session, actor_id=actor.id, action="promise.record", entity="case", entity_id=case.id,
-                 after={"promise_id": promise.id, "visit_id": visit.id, "amount_cents": amount_cents,
-                        "due_date": due_date.isoformat()})
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="promise.record",
+        entity="case",
+        entity_id=case.id,
+        after={
+            "promise_id": promise.id,
+            "visit_id": visit.id,
+            "amount_cents": amount_cents,
+            "due_date": due_date.isoformat(),
+        },
+    )
     return promise

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import and_, delete, or_
 from sqlmodel import Session, col, select
@@ -106,13 +106,13 @@ def _window(v: Visit) -> str:
 
 
 def _minutes(seconds: int) -> int:
-    return int(round(seconds / 60))
+    return round(seconds / 60)
 
 
 def _eta(day: date, seconds: int) -> datetime:
     """Seconds after local midnight of `day` as an aware UTC instant (wall-clock arithmetic)."""
     local = datetime.combine(day, time(0)) + timedelta(seconds=int(seconds))
-    return local.replace(tzinfo=clock.local_zone()).astimezone(timezone.utc)
+    return local.replace(tzinfo=clock.local_zone()).astimezone(UTC)
 
 
 def _team_scope(session: Session, actor: Identity, team_ids: list[int] | None) -> list[Team]:
@@ -139,9 +139,16 @@ def _check_teams(actor: Identity, teams: list[Team]) -> None:
 # --- planning ---
 
 
-def plan_day(session: Session, *, actor: Identity, day: date, team_ids: list[int] | None = None,
-             seconds: float = 5.0, progress: Progress | None = None,
-             travel: TravelTimes | None = None) -> PlanSummary:
+def plan_day(
+    session: Session,
+    *,
+    actor: Identity,
+    day: date,
+    team_ids: list[int] | None = None,
+    seconds: float = 5.0,
+    progress: Progress | None = None,
+    travel: TravelTimes | None = None,
+) -> PlanSummary:
     """Solve the day for the teams and save a draft RoutePlan; the visits are not changed."""
     say = progress or (lambda _m, _f: None)
     say("loading", 0.0)
@@ -165,43 +172,72 @@ def plan_day(session: Session, *, actor: Identity, day: date, team_ids: list[int
         raise ValidationError("plan.no_visits")
     # Collection stops for a paused or closed case or a debtor with a stop condition: such visits are not
     # routed; they are listed as left out with the reason "stopped".
-    case_status = dict(session.exec(select(Case.id, Case.status)
-                                    .where(col(Case.id).in_([v.case_id for v, _ in rows]))).all())
-    stopped = [(v, d) for v, d in rows
-               if case_status.get(v.case_id) != CaseStatus.OPEN
-               or d.deceased or d.lawyer or d.disputed or d.do_not_visit or d.cease_communication]
+    case_status = dict(
+        session.exec(select(Case.id, Case.status).where(col(Case.id).in_([v.case_id for v, _ in rows]))).all()
+    )
+    stopped = [
+        (v, d)
+        for v, d in rows
+        if case_status.get(v.case_id) != CaseStatus.OPEN
+        or d.deceased
+        or d.lawyer
+        or d.disputed
+        or d.do_not_visit
+        or d.cease_communication
+    ]
     stopped_ids = {v.id for v, _ in stopped}
     routable = [(v, d) for v, d in rows if v.id not in stopped_ids]
 
     team_specs = [
-        TeamSpec(team_id=t.id, lat=t.base_lat, lon=t.base_lon, shift_start_s=_secs(t.shift_start),
-                 shift_end_s=_secs(t.shift_end), lunch_start_s=_secs(t.lunch_start),
-                 lunch_minutes=int(t.lunch_minutes or 0), lunch_flex_s=LUNCH_FLEX_S)
+        TeamSpec(
+            team_id=t.id,
+            lat=t.base_lat,
+            lon=t.base_lon,
+            shift_start_s=_secs(t.shift_start),
+            shift_end_s=_secs(t.shift_end),
+            lunch_start_s=_secs(t.lunch_start),
+            lunch_minutes=int(t.lunch_minutes or 0),
+            lunch_flex_s=LUNCH_FLEX_S,
+        )
         for t in teams
     ]
     stop_specs = [
-        StopSpec(visit_id=v.id, lat=d.lat, lon=d.lon, window_start_s=_secs(v.window_start),
-                 window_end_s=_secs(v.window_end), service_s=max(0, int(v.service_minutes or 0)) * 60,
-                 hard=bool(v.hard_window), priority=int(v.priority or 0), required=bool(v.hard_window))
+        StopSpec(
+            visit_id=v.id,
+            lat=d.lat,
+            lon=d.lon,
+            window_start_s=_secs(v.window_start),
+            window_end_s=_secs(v.window_end),
+            service_s=max(0, int(v.service_minutes or 0)) * 60,
+            hard=bool(v.hard_window),
+            priority=int(v.priority or 0),
+            required=bool(v.hard_window),
+        )
         for v, d in routable
     ]
     from visitapp.routing.solver import plan_routes  # PyVRP is loaded only when planning
 
-    result = plan_routes(team_specs, stop_specs, travel=travel or travel_from_settings(),
-                         seconds=max(0.2, min(float(seconds), 600.0)),
-                         progress=lambda m, f: say(m, 0.05 + 0.9 * f))
+    result = plan_routes(
+        team_specs,
+        stop_specs,
+        travel=travel or travel_from_settings(),
+        seconds=max(0.2, min(float(seconds), 600.0)),
+        progress=lambda m, f: say(m, 0.05 + 0.9 * f),
+    )
     say("saving", 0.97)
     summary = _summary_json(day, teams, rows, result, stopped=[v.id for v, _ in stopped])
-    plan = RoutePlan(plan_date=day, status="draft", created_by=actor.id, solver_seconds=result.solver_seconds,
-                     summary=summary)
+    plan = RoutePlan(
+        plan_date=day, status="draft", created_by=actor.id, solver_seconds=result.solver_seconds, summary=summary
+    )
     session.add(plan)
     session.flush()
     say("done", 1.0)
     return _view(plan)
 
 
-def _summary_json(day: date, teams: list[Team], rows: list, result: RoutePlanResult,
-                  stopped: list[int] | None = None) -> dict:
+def _summary_json(
+    day: date, teams: list[Team], rows: list, result: RoutePlanResult, stopped: list[int] | None = None
+) -> dict:
     visits = {v.id: (v, d) for v, d in rows}
     names = {t.id: t.name for t in teams}
     team_rows = []
@@ -209,24 +245,50 @@ def _summary_json(day: date, teams: list[Team], rows: list, result: RoutePlanRes
         stops = []
         for order, s in enumerate(route.stops, start=1):
             v, d = visits[s.visit_id]
-            stops.append({
-                "order": order, "visit_id": s.visit_id, "debtor": d.name, "window": _window(v), "hard": v.hard_window,
-                "arrival_s": s.arrival_s, "start_s": s.start_s, "eta": _hhmm(s.start_s), "arrival": _hhmm(s.arrival_s),
-                "travel_s": s.travel_s_from_prev, "travel_min": _minutes(s.travel_s_from_prev),
-                "distance_m": s.distance_m_from_prev,
-            })
-        team_rows.append({
-            "team_id": route.team_id, "name": names[route.team_id], "stops": stops,
-            "travel_s": route.travel_s, "travel_min": _minutes(route.travel_s),
-            "distance_km": round(route.distance_m / 1000, 1), "lunch": _hhmm(route.lunch_start_s),
-            "depart": _hhmm(route.depart_s), "back": _hhmm(route.return_s),
-        })
+            stops.append(
+                {
+                    "order": order,
+                    "visit_id": s.visit_id,
+                    "debtor": d.name,
+                    "window": _window(v),
+                    "hard": v.hard_window,
+                    "arrival_s": s.arrival_s,
+                    "start_s": s.start_s,
+                    "eta": _hhmm(s.start_s),
+                    "arrival": _hhmm(s.arrival_s),
+                    "travel_s": s.travel_s_from_prev,
+                    "travel_min": _minutes(s.travel_s_from_prev),
+                    "distance_m": s.distance_m_from_prev,
+                }
+            )
+        team_rows.append(
+            {
+                "team_id": route.team_id,
+                "name": names[route.team_id],
+                "stops": stops,
+                "travel_s": route.travel_s,
+                "travel_min": _minutes(route.travel_s),
+                "distance_km": round(route.distance_m / 1000, 1),
+                "lunch": _hhmm(route.lunch_start_s),
+                "depart": _hhmm(route.depart_s),
+                "back": _hhmm(route.return_s),
+            }
+        )
     dropped = []
-    for visit_id, reason in [(d.visit_id, str(d.reason)) for d in result.dropped] + [(i, "stopped")
-                                                                                   for i in stopped or []]:
+    for visit_id, reason in [(d.visit_id, str(d.reason)) for d in result.dropped] + [
+        (i, "stopped") for i in stopped or []
+    ]:
         v, debtor = visits[visit_id]
-        dropped.append({"visit_id": visit_id, "reason": reason, "debtor": debtor.name,
-                        "window": _window(v), "team_id": v.team_id, "team": names.get(v.team_id, "")})
+        dropped.append(
+            {
+                "visit_id": visit_id,
+                "reason": reason,
+                "debtor": debtor.name,
+                "window": _window(v),
+                "team_id": v.team_id,
+                "team": names.get(v.team_id, ""),
+            }
+        )
     return {
         "version": SUMMARY_VERSION,
         "day": day.isoformat(),
@@ -236,8 +298,13 @@ def _summary_json(day: date, teams: list[Team], rows: list, result: RoutePlanRes
         "versions": {str(v.id): v.version for v, _ in rows},
         "teams": team_rows,
         "dropped": dropped,
-        "totals": {"teams": len(teams), "planned": result.served, "dropped": len(result.dropped) + len(stopped or []),
-                   "travel_min": _minutes(result.travel_s), "distance_km": round(result.distance_m / 1000, 1)},
+        "totals": {
+            "teams": len(teams),
+            "planned": result.served,
+            "dropped": len(result.dropped) + len(stopped or []),
+            "travel_min": _minutes(result.travel_s),
+            "distance_km": round(result.distance_m / 1000, 1),
+        },
         "feasible": result.feasible,
         "cost": result.cost,
         "solver_seconds": result.solver_seconds,
@@ -248,22 +315,54 @@ def _summary_json(day: date, teams: list[Team], rows: list, result: RoutePlanRes
 def _view(plan: RoutePlan) -> PlanSummary:
     s = plan.summary or {}
     teams = [
-        TeamPlan(team_id=t["team_id"], name=t["name"],
-                 stops=[PlannedVisit(order=x["order"], visit_id=x["visit_id"], debtor_name=x["debtor"], eta=x["eta"],
-                                     arrival=x["arrival"], window=x["window"], travel_minutes=x["travel_min"],
-                                     hard=bool(x["hard"])) for x in t["stops"]],
-                 travel_minutes=t["travel_min"], distance_km=t["distance_km"], lunch=t["lunch"],
-                 depart=t["depart"], back=t["back"])
+        TeamPlan(
+            team_id=t["team_id"],
+            name=t["name"],
+            stops=[
+                PlannedVisit(
+                    order=x["order"],
+                    visit_id=x["visit_id"],
+                    debtor_name=x["debtor"],
+                    eta=x["eta"],
+                    arrival=x["arrival"],
+                    window=x["window"],
+                    travel_minutes=x["travel_min"],
+                    hard=bool(x["hard"]),
+                )
+                for x in t["stops"]
+            ],
+            travel_minutes=t["travel_min"],
+            distance_km=t["distance_km"],
+            lunch=t["lunch"],
+            depart=t["depart"],
+            back=t["back"],
+        )
         for t in s.get("teams", [])
     ]
-    dropped = [DroppedVisit(visit_id=d["visit_id"], debtor_name=d["debtor"], reason=d["reason"], window=d["window"],
-                            team_name=d.get("team", "")) for d in s.get("dropped", [])]
+    dropped = [
+        DroppedVisit(
+            visit_id=d["visit_id"],
+            debtor_name=d["debtor"],
+            reason=d["reason"],
+            window=d["window"],
+            team_name=d.get("team", ""),
+        )
+        for d in s.get("dropped", [])
+    ]
     totals = s.get("totals", {})
-    return PlanSummary(plan_id=plan.id, day=plan.plan_date, status=plan.status, teams=teams, dropped=dropped,
-                       planned=totals.get("planned", 0), travel_minutes=totals.get("travel_min", 0),
-                       distance_km=totals.get("distance_km", 0.0), feasible=bool(s.get("feasible", False)),
-                       solver_seconds=float(s.get("solver_seconds", plan.solver_seconds)),
-                       notes=list(s.get("notes", [])))
+    return PlanSummary(
+        plan_id=plan.id,
+        day=plan.plan_date,
+        status=plan.status,
+        teams=teams,
+        dropped=dropped,
+        planned=totals.get("planned", 0),
+        travel_minutes=totals.get("travel_min", 0),
+        distance_km=totals.get("distance_km", 0.0),
+        feasible=bool(s.get("feasible", False)),
+        solver_seconds=float(s.get("solver_seconds", plan.solver_seconds)),
+        notes=list(s.get("notes", [])),
+    )
 
 
 def _plan_for(session: Session, actor: Identity, plan_id: int) -> RoutePlan:
@@ -293,8 +392,9 @@ def publish(session: Session, *, actor: Identity, plan_id: int) -> int:
     ids = [x["visit_id"] for _, x in stops] + [d["visit_id"] for d in dropped]
     visits = {v.id: v for v in session.exec(select(Visit).where(col(Visit.id).in_(ids))).all()} if ids else {}
     planned_versions = summary.get("versions") or {}
-    changed = [i for i in ids if str(i) in planned_versions and i in visits
-               and visits[i].version != planned_versions[str(i)]]
+    changed = [
+        i for i in ids if str(i) in planned_versions and i in visits and visits[i].version != planned_versions[str(i)]
+    ]
     if changed:
         # a visit was moved, rescheduled or re-planned after this draft was made: publishing it would undo that
         raise Conflict("plan.stale", count=len(changed))
@@ -313,9 +413,13 @@ def publish(session: Session, *, actor: Identity, plan_id: int) -> int:
             continue
         if v.team_id != team_id:
             if team_id not in agents_of:
-                agents_of[team_id] = list(session.exec(
-                    select(User.id).where(User.team_id == team_id, User.role == Role.AGENT, col(User.active).is_(True))
-                ).all())
+                agents_of[team_id] = list(
+                    session.exec(
+                        select(User.id).where(
+                            User.team_id == team_id, User.role == Role.AGENT, col(User.active).is_(True)
+                        )
+                    ).all()
+                )
             session.exec(delete(VisitAgent).where(VisitAgent.visit_id == v.id))
             session.add_all([VisitAgent(visit_id=v.id, user_id=uid) for uid in agents_of[team_id]])
             v.team_id = team_id
@@ -343,8 +447,9 @@ def publish(session: Session, *, actor: Identity, plan_id: int) -> int:
 
     mine = set(summary.get("team_ids", []))
     superseded = []
-    for other in session.exec(select(RoutePlan).where(RoutePlan.plan_date == day, RoutePlan.status == "published",
-                                                      RoutePlan.id != plan.id)).all():
+    for other in session.exec(
+        select(RoutePlan).where(RoutePlan.plan_date == day, RoutePlan.status == "published", RoutePlan.id != plan.id)
+    ).all():
         if mine & set((other.summary or {}).get("team_ids", [])):
             other.status = "superseded"
             session.add(other)
@@ -352,16 +457,35 @@ def publish(session: Session, *, actor: Identity, plan_id: int) -> int:
     plan.status = "published"
     plan.published_at = clock.now()
     session.add(plan)
-    audit.record(session, actor_id=actor.id, action="route_plan.publish", entity="route_plan", entity_id=plan.id,
-                 after={"day": day.isoformat(), "teams": sorted(mine), "visits": updated, "moved": moved,
-                        "dropped": len(dropped), "superseded": superseded},
-                 detail=f"published the routes of {day.isoformat()}: {updated} visit(s), {len(dropped)} left out")
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="route_plan.publish",
+        entity="route_plan",
+        entity_id=plan.id,
+        after={
+            "day": day.isoformat(),
+            "teams": sorted(mine),
+            "visits": updated,
+            "moved": moved,
+            "dropped": len(dropped),
+            "superseded": superseded,
+        },
+        detail=f"published the routes of {day.isoformat()}: {updated} visit(s), {len(dropped)} left out",
+    )
     session.flush()
     return updated
 
 
-def replan_team(session: Session, *, actor: Identity, day: date, team_id: int, seconds: float = 2.0,
-                travel: TravelTimes | None = None) -> PlanSummary | None:
+def replan_team(
+    session: Session,
+    *,
+    actor: Identity,
+    day: date,
+    team_id: int,
+    seconds: float = 2.0,
+    travel: TravelTimes | None = None,
+) -> PlanSummary | None:
     """Plan one team's day and publish it at once; None when the team has no visits that day."""
     try:
         summary = plan_day(session, actor=actor, day=day, team_ids=[team_id], seconds=seconds, travel=travel)
@@ -373,8 +497,9 @@ def replan_team(session: Session, *, actor: Identity, day: date, team_id: int, s
     return get_plan(session, actor=actor, plan_id=summary.plan_id)
 
 
-def move_visit(session: Session, *, actor: Identity, visit_id: int, team_id: int, seconds: float = 2.0
-               ) -> list[PlanSummary]:
+def move_visit(
+    session: Session, *, actor: Identity, visit_id: int, team_id: int, seconds: float = 2.0
+) -> list[PlanSummary]:
     """Give a planned visit to another team and re-plan (and publish) the day of both teams. The new
     team's agents are put on the visit when its plan is published."""
     visit = session.get(Visit, visit_id)
@@ -388,20 +513,28 @@ def move_visit(session: Session, *, actor: Identity, visit_id: int, team_id: int
         raise Forbidden("error.forbidden_role", role=actor.role.value)  # unassigned visits are the supervisors'
     _team_scope(session, actor, [team_id] + ([old_team] if old_team else []))  # both must be the actor's
     if old_team == team_id:
-        return [s for s in [replan_team(session, actor=actor, day=visit.visit_date, team_id=team_id,
-                                        seconds=seconds)] if s]
-    audit.record(session, actor_id=actor.id, action="visit.move", entity="visit", entity_id=visit.id,
-                 before={"team_id": old_team}, after={"team_id": team_id})
+        return [
+            s for s in [replan_team(session, actor=actor, day=visit.visit_date, team_id=team_id, seconds=seconds)] if s
+        ]
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="visit.move",
+        entity="visit",
+        entity_id=visit.id,
+        before={"team_id": old_team},
+        after={"team_id": team_id},
+    )
     visit.team_id = team_id
     visit.version += 1
     session.add(visit)
-    agents = session.exec(select(User.id).where(User.team_id == team_id, User.role == Role.AGENT,
-                                                col(User.active).is_(True))).all()
+    agents = session.exec(
+        select(User.id).where(User.team_id == team_id, User.role == Role.AGENT, col(User.active).is_(True))
+    ).all()
     session.exec(delete(VisitAgent).where(VisitAgent.visit_id == visit.id))
     session.add_all([VisitAgent(visit_id=visit.id, user_id=uid) for uid in agents])
     session.flush()
     summaries = [replan_team(session, actor=actor, day=visit.visit_date, team_id=team_id, seconds=seconds)]
     if old_team is not None:
-        summaries.append(replan_team(session, actor=actor, day=visit.visit_date, team_id=old_team,
-                                     seconds=seconds))
+        summaries.append(replan_team(session, actor=actor, day=visit.visit_date, team_id=old_team, seconds=seconds))
     return [s for s in summaries if s is not None]

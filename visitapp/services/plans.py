@@ -26,8 +26,19 @@ from visitapp.domain.identity import Identity, require_role
 from visitapp.domain.plans import Installment
 from visitapp.domain.policy import PolicyConfig
 from visitapp.domain.statement import Line
-from visitapp.models import AuditLog, Case, Debt, Debtor, Plan, PlanInstallment, StatementLine, Team, User, Visit, \
-    VisitAgent
+from visitapp.models import (
+    AuditLog,
+    Case,
+    Debt,
+    Debtor,
+    Plan,
+    PlanInstallment,
+    StatementLine,
+    Team,
+    User,
+    Visit,
+    VisitAgent,
+)
 from visitapp.services import audit, policy_settings
 from visitapp.services.dossier import _visit_for
 from visitapp.settings import get_settings
@@ -104,84 +115,161 @@ def _authority(cfg: PolicyConfig, role: Role) -> int:
 
 
 def _lines(session: Session, case: Case) -> list[Line]:
-    rows = session.exec(select(StatementLine).where(StatementLine.debt_id == case.debt_id)
-                        .order_by(StatementLine.due_date, StatementLine.id)).all()
+    rows = session.exec(
+        select(StatementLine)
+        .where(StatementLine.debt_id == case.debt_id)
+        .order_by(StatementLine.due_date, StatementLine.id)
+    ).all()
     return [Line(r.due_date, r.amount_due_cents, r.amount_paid_cents, r.kind, r.description) for r in rows]
 
 
-def _quote(session: Session, actor: Identity, visit_id: int, months: int, down_payment_cents: int,
-           waive_fees: bool, waive_interest: bool, first_due_date: date) -> tuple[Quote, Visit, Case]:
+def _quote(
+    session: Session,
+    actor: Identity,
+    visit_id: int,
+    months: int,
+    down_payment_cents: int,
+    waive_fees: bool,
+    waive_interest: bool,
+    first_due_date: date,
+) -> tuple[Quote, Visit, Case]:
     visit, case = _visit_for(session, actor, visit_id)
     cfg = policy_settings.load(session)
-    fig = domain.calculate(_lines(session, case), months=months, down_payment_cents=down_payment_cents,
-                           waive_fees=bool(waive_fees), waive_interest=bool(waive_interest),
-                           first_due_date=first_due_date, today=clock.today(), allowed_months=cfg.plan_months,
-                           min_down_pct=cfg.plan_min_down_pct)
+    fig = domain.calculate(
+        _lines(session, case),
+        months=months,
+        down_payment_cents=down_payment_cents,
+        waive_fees=bool(waive_fees),
+        waive_interest=bool(waive_interest),
+        first_due_date=first_due_date,
+        today=clock.today(),
+        allowed_months=cfg.plan_months,
+        min_down_pct=cfg.plan_min_down_pct,
+    )
     own = _authority(cfg, actor.role)
     quote = Quote(
-        visit_id=visit.id, case_id=case.id, months=fig.months, total_before_waiver_cents=fig.total_before_waiver_cents,
-        fees_cents=fig.fees_cents, interest_cents=fig.interest_cents, waiver_cents=fig.waiver_cents,
-        waiver_pct=fig.waiver_pct, total_cents=fig.total_cents, down_payment_cents=fig.down_payment_cents,
-        min_down_payment_cents=fig.min_down_payment_cents, first_due_date=fig.first_due_date, schedule=fig.schedule,
+        visit_id=visit.id,
+        case_id=case.id,
+        months=fig.months,
+        total_before_waiver_cents=fig.total_before_waiver_cents,
+        fees_cents=fig.fees_cents,
+        interest_cents=fig.interest_cents,
+        waiver_cents=fig.waiver_cents,
+        waiver_pct=fig.waiver_pct,
+        total_cents=fig.total_cents,
+        down_payment_cents=fig.down_payment_cents,
+        min_down_payment_cents=fig.min_down_payment_cents,
+        first_due_date=fig.first_due_date,
+        schedule=fig.schedule,
         needs_approval=not domain.within(fig.waiver_cents, fig.total_before_waiver_cents, own),
         allowed=domain.within(fig.waiver_cents, fig.total_before_waiver_cents, cfg.supervisor_waiver_pct),
-        authority_pct=own, agent_waiver_pct=cfg.agent_waiver_pct, supervisor_waiver_pct=cfg.supervisor_waiver_pct,
+        authority_pct=own,
+        agent_waiver_pct=cfg.agent_waiver_pct,
+        supervisor_waiver_pct=cfg.supervisor_waiver_pct,
     )
     return quote, visit, case
 
 
-def quote(session: Session, *, actor: Identity, visit_id: int, months: int, down_payment_cents: int,
-          waive_fees: bool, waive_interest: bool, first_due_date: date) -> Quote:
+def quote(
+    session: Session,
+    *,
+    actor: Identity,
+    visit_id: int,
+    months: int,
+    down_payment_cents: int,
+    waive_fees: bool,
+    waive_interest: bool,
+    first_due_date: date,
+) -> Quote:
     """The figures and schedule of a plan for the visit's case, and whether it needs a supervisor. Nothing
     is stored. ValidationError for invalid terms; NotFound for a visit the actor is not on."""
-    return _quote(session, actor, visit_id, months, down_payment_cents, waive_fees, waive_interest,
-                  first_due_date)[0]
+    return _quote(session, actor, visit_id, months, down_payment_cents, waive_fees, waive_interest, first_due_date)[0]
 
 
 def _snapshot(p: Plan) -> dict[str, Any]:
-    return {"status": p.status, "version": p.version, "months": p.months, "total_cents": p.total_cents,
-            "down_payment_cents": p.down_payment_cents, "waiver_cents": p.waiver_cents,
-            "first_due_date": p.first_due_date.isoformat(), "revision": p.revision}
+    return {
+        "status": p.status,
+        "version": p.version,
+        "months": p.months,
+        "total_cents": p.total_cents,
+        "down_payment_cents": p.down_payment_cents,
+        "waiver_cents": p.waiver_cents,
+        "first_due_date": p.first_due_date.isoformat(),
+        "revision": p.revision,
+    }
 
 
-def propose(session: Session, *, actor: Identity, visit_id: int, months: int, down_payment_cents: int,
-            waive_fees: bool, waive_interest: bool, first_due_date: date) -> Plan:
+def propose(
+    session: Session,
+    *,
+    actor: Identity,
+    visit_id: int,
+    months: int,
+    down_payment_cents: int,
+    waive_fees: bool,
+    waive_interest: bool,
+    first_due_date: date,
+) -> Plan:
     """Store a plan with its installments: `approved` within the proposer's authority, `awaiting_approval`
     beyond it, refused (ValidationError plan.waiver_beyond_limit) beyond the supervisor's. Earlier unsigned
     plans of the case are superseded."""
-    q, visit, case = _quote(session, actor, visit_id, months, down_payment_cents, waive_fees, waive_interest,
-                            first_due_date)
+    q, visit, case = _quote(
+        session, actor, visit_id, months, down_payment_cents, waive_fees, waive_interest, first_due_date
+    )
     if not q.allowed:
-        raise ValidationError("payplan.waiver_beyond_limit", field="waiver", pct=q.waiver_pct,
-                              limit=q.supervisor_waiver_pct)
+        raise ValidationError(
+            "payplan.waiver_beyond_limit", field="waiver", pct=q.waiver_pct, limit=q.supervisor_waiver_pct
+        )
     now = clock.now()
-    previous = session.exec(select(Plan).where(Plan.case_id == case.id)
-                            .order_by(col(Plan.revision).desc(), col(Plan.id).desc())).first()
-    for old in session.exec(select(Plan).where(Plan.case_id == case.id,
-                                               col(Plan.status).in_(tuple(domain.UNSIGNED)))).all():
+    previous = session.exec(
+        select(Plan).where(Plan.case_id == case.id).order_by(col(Plan.revision).desc(), col(Plan.id).desc())
+    ).first()
+    for old in session.exec(
+        select(Plan).where(Plan.case_id == case.id, col(Plan.status).in_(tuple(domain.UNSIGNED)))
+    ).all():
         before = _snapshot(old)
         old.status, old.version = domain.SUPERSEDED, old.version + 1
         session.add(old)
-        audit.record(session, actor_id=actor.id, action="plan.supersede", entity="plan", entity_id=old.id,
-                     before=before, after=_snapshot(old))
+        audit.record(
+            session,
+            actor_id=actor.id,
+            action="plan.supersede",
+            entity="plan",
+            entity_id=old.id,
+            before=before,
+            after=_snapshot(old),
+        )
     plan = Plan(
-        case_id=case.id, proposed_by=actor.id,
+        case_id=case.id,
+        proposed_by=actor.id,
         status=domain.AWAITING_APPROVAL if q.needs_approval else domain.APPROVED,
-        months=q.months, total_cents=q.total_cents, down_payment_cents=q.down_payment_cents,
-        waiver_cents=q.waiver_cents, first_due_date=q.first_due_date, waive_fees=bool(waive_fees),
-        waive_interest=bool(waive_interest), approved_at=None if q.needs_approval else now,
-        revision=(previous.revision + 1) if previous else 1, supersedes_id=previous.id if previous else None,
+        months=q.months,
+        total_cents=q.total_cents,
+        down_payment_cents=q.down_payment_cents,
+        waiver_cents=q.waiver_cents,
+        first_due_date=q.first_due_date,
+        waive_fees=bool(waive_fees),
+        waive_interest=bool(waive_interest),
+        approved_at=None if q.needs_approval else now,
+        revision=(previous.revision + 1) if previous else 1,
+        supersedes_id=previous.id if previous else None,
     )
     session.add(plan)
     session.flush()
     for item in q.schedule:
-        session.add(PlanInstallment(plan_id=plan.id, seq=item.seq, due_date=item.due_date,
-                                    amount_cents=item.amount_cents))
+        session.add(
+            PlanInstallment(plan_id=plan.id, seq=item.seq, due_date=item.due_date, amount_cents=item.amount_cents)
+        )
     session.flush()
-    audit.record(session, actor_id=actor.id, action="plan.propose", entity="plan", entity_id=plan.id,
-                 after=_snapshot(plan) | {"waiver_pct": q.waiver_pct, "authority_pct": q.authority_pct},
-                 detail=f"case {case.id} visit {visit.id}"
-                        + (" needs approval" if q.needs_approval else " within authority"))
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="plan.propose",
+        entity="plan",
+        entity_id=plan.id,
+        after=_snapshot(plan) | {"waiver_pct": q.waiver_pct, "authority_pct": q.authority_pct},
+        detail=f"case {case.id} visit {visit.id}" + (" needs approval" if q.needs_approval else " within authority"),
+    )
     return plan
 
 
@@ -202,9 +290,15 @@ def _may_see(session: Session, actor: Identity, plan: Plan) -> None:
     if case is None:
         raise NotFound("error.not_found")
     if actor.role == Role.AGENT:
-        on_case = case.agent_id == actor.id or session.exec(
-            select(VisitAgent.visit_id).join(Visit, Visit.id == VisitAgent.visit_id)
-            .where(Visit.case_id == case.id, VisitAgent.user_id == actor.id)).first() is not None
+        on_case = (
+            case.agent_id == actor.id
+            or session.exec(
+                select(VisitAgent.visit_id)
+                .join(Visit, Visit.id == VisitAgent.visit_id)
+                .where(Visit.case_id == case.id, VisitAgent.user_id == actor.id)
+            ).first()
+            is not None
+        )
         if not on_case:
             raise NotFound("error.not_found")
     else:
@@ -215,18 +309,25 @@ def _may_see(session: Session, actor: Identity, plan: Plan) -> None:
 
 def _conflict(session: Session, plan: Plan) -> Conflict:
     row = session.exec(
-        select(AuditLog, User.display_name).outerjoin(User, User.id == AuditLog.actor_id)
+        select(AuditLog, User.display_name)
+        .outerjoin(User, User.id == AuditLog.actor_id)
         .where(AuditLog.entity == "plan", AuditLog.entity_id == str(plan.id))
-        .order_by(col(AuditLog.at).desc(), col(AuditLog.id).desc()).limit(1)
+        .order_by(col(AuditLog.at).desc(), col(AuditLog.id).desc())
+        .limit(1)
     ).first()
     name, when = ("—", plan.created_at) if row is None else (row[1] or "—", row[0].at)
     local = clock.to_local(when)
-    return Conflict("payplan.stale_version", name=name, time=local.strftime("%Y-%m-%d %H:%M"), plan_id=plan.id,
-                    status=plan.status, version=plan.version)
+    return Conflict(
+        "payplan.stale_version",
+        name=name,
+        time=local.strftime("%Y-%m-%d %H:%M"),
+        plan_id=plan.id,
+        status=plan.status,
+        version=plan.version,
+    )
 
 
-def _write(session: Session, plan: Plan, version: int, values: dict[str, Any],
-           status: str | None = None) -> Plan:
+def _write(session: Session, plan: Plan, version: int, values: dict[str, Any], status: str | None = None) -> Plan:
     """A conditional UPDATE at `version` (and `status`), bumping the version; Conflict when someone else won."""
     if plan.version != version:
         raise _conflict(session, plan)
@@ -234,8 +335,8 @@ def _write(session: Session, plan: Plan, version: int, values: dict[str, Any],
     if status is not None:
         where.append(col(Plan.status) == status)
     result = session.exec(  # type: ignore[call-overload]
-        sa_update(Plan).where(*where).values(**values, version=version + 1)
-        .execution_options(synchronize_session=False))
+        sa_update(Plan).where(*where).values(**values, version=version + 1).execution_options(synchronize_session=False)
+    )
     fresh = session.get(Plan, plan.id, populate_existing=True)
     assert fresh is not None
     if result.rowcount != 1:
@@ -248,31 +349,51 @@ def approvals(session: Session, *, actor: Identity) -> list[ApprovalRow]:
     require_role(actor, *APPROVERS)
     rows = session.exec(
         select(Plan, Case, Debtor, Debt, User.display_name)
-        .join(Case, Case.id == Plan.case_id).join(Debtor, Debtor.id == Case.debtor_id)
-        .join(Debt, Debt.id == Case.debt_id).outerjoin(User, User.id == Plan.proposed_by)
-        .where(Plan.status == domain.AWAITING_APPROVAL).order_by(Plan.created_at, Plan.id)
+        .join(Case, Case.id == Plan.case_id)
+        .join(Debtor, Debtor.id == Case.debtor_id)
+        .join(Debt, Debt.id == Case.debt_id)
+        .outerjoin(User, User.id == Plan.proposed_by)
+        .where(Plan.status == domain.AWAITING_APPROVAL)
+        .order_by(Plan.created_at, Plan.id)
     ).all()
     ids = [p.id for p, *_ in rows]
     items: dict[int, list[PlanInstallment]] = {}
     if ids:
-        for it in session.exec(select(PlanInstallment).where(col(PlanInstallment.plan_id).in_(ids))
-                               .order_by(PlanInstallment.plan_id, PlanInstallment.seq)).all():
+        for it in session.exec(
+            select(PlanInstallment)
+            .where(col(PlanInstallment.plan_id).in_(ids))
+            .order_by(PlanInstallment.plan_id, PlanInstallment.seq)
+        ).all():
             items.setdefault(it.plan_id, []).append(it)
     out = []
     for plan, case, debtor, debt, proposer in rows:
         sched = items.get(plan.id, [])
         before = plan.total_cents + plan.waiver_cents
-        out.append(ApprovalRow(
-            plan_id=plan.id, version=plan.version, case_id=case.id, debtor_masked=_mask(debtor.name),
-            contract_no=debt.contract_no, months=plan.months, total_before_waiver_cents=before,
-            waiver_cents=plan.waiver_cents, waiver_pct=domain.waiver_pct(plan.waiver_cents, before),
-            total_cents=plan.total_cents, down_payment_cents=plan.down_payment_cents,
-            first_due_date=plan.first_due_date, installment_cents=sched[0].amount_cents if sched else 0,
-            last_installment_cents=sched[-1].amount_cents if sched else 0,
-            last_due_date=sched[-1].due_date if sched else plan.first_due_date, proposed_by=plan.proposed_by,
-            proposer_name=proposer or "—", proposed_at=plan.created_at, waive_fees=plan.waive_fees,
-            waive_interest=plan.waive_interest, own=plan.proposed_by == actor.id,
-        ))
+        out.append(
+            ApprovalRow(
+                plan_id=plan.id,
+                version=plan.version,
+                case_id=case.id,
+                debtor_masked=_mask(debtor.name),
+                contract_no=debt.contract_no,
+                months=plan.months,
+                total_before_waiver_cents=before,
+                waiver_cents=plan.waiver_cents,
+                waiver_pct=domain.waiver_pct(plan.waiver_cents, before),
+                total_cents=plan.total_cents,
+                down_payment_cents=plan.down_payment_cents,
+                first_due_date=plan.first_due_date,
+                installment_cents=sched[0].amount_cents if sched else 0,
+                last_installment_cents=sched[-1].amount_cents if sched else 0,
+                last_due_date=sched[-1].due_date if sched else plan.first_due_date,
+                proposed_by=plan.proposed_by,
+                proposer_name=proposer or "—",
+                proposed_at=plan.created_at,
+                waive_fees=plan.waive_fees,
+                waive_interest=plan.waive_interest,
+                own=plan.proposed_by == actor.id,
+            )
+        )
     return out
 
 
@@ -303,18 +424,37 @@ def _decide(session: Session, actor: Identity, plan_id: int, version: int, comme
         cfg = policy_settings.load(session)
         before_total = plan.total_cents + plan.waiver_cents
         if not domain.within(plan.waiver_cents, before_total, _authority(cfg, actor.role)):
-            raise ValidationError("payplan.waiver_beyond_limit", field="waiver",
-                                  pct=domain.waiver_pct(plan.waiver_cents, before_total),
-                                  limit=_authority(cfg, actor.role))
+            raise ValidationError(
+                "payplan.waiver_beyond_limit",
+                field="waiver",
+                pct=domain.waiver_pct(plan.waiver_cents, before_total),
+                limit=_authority(cfg, actor.role),
+            )
     elif not comment:
         raise ValidationError("payplan.reject_needs_comment", field="comment")
     before = _snapshot(plan)
-    plan = _write(session, plan, version, {
-        "status": domain.APPROVED if approve else domain.REJECTED, "approved_by": actor.id,
-        "approved_at": clock.now(), "approval_comment": comment or None,
-    }, status=domain.AWAITING_APPROVAL)
-    audit.record(session, actor_id=actor.id, action="plan.approve" if approve else "plan.reject", entity="plan",
-                 entity_id=plan.id, before=before, after=_snapshot(plan) | {"comment": comment}, detail=comment)
+    plan = _write(
+        session,
+        plan,
+        version,
+        {
+            "status": domain.APPROVED if approve else domain.REJECTED,
+            "approved_by": actor.id,
+            "approved_at": clock.now(),
+            "approval_comment": comment or None,
+        },
+        status=domain.AWAITING_APPROVAL,
+    )
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="plan.approve" if approve else "plan.reject",
+        entity="plan",
+        entity_id=plan.id,
+        before=before,
+        after=_snapshot(plan) | {"comment": comment},
+        detail=comment,
+    )
     return plan
 
 
@@ -332,17 +472,28 @@ def plan_status(session: Session, *, actor: Identity, plan_id: int) -> PlanStatu
     plan = _get(session, plan_id)
     _may_see(session, actor, plan)
     approver = session.get(User, plan.approved_by) if plan.approved_by else None
-    return PlanStatus(plan_id=plan.id, case_id=plan.case_id, status=plan.status, version=plan.version,
-                      revision=plan.revision, comment=plan.approval_comment or "",
-                      approved_by_name=approver.display_name if approver else "", approved_at=plan.approved_at,
-                      signed_at=plan.signed_at, agreement_ready=bool(plan.agreement_path))
+    return PlanStatus(
+        plan_id=plan.id,
+        case_id=plan.case_id,
+        status=plan.status,
+        version=plan.version,
+        revision=plan.revision,
+        comment=plan.approval_comment or "",
+        approved_by_name=approver.display_name if approver else "",
+        approved_at=plan.approved_at,
+        signed_at=plan.signed_at,
+        agreement_ready=bool(plan.agreement_path),
+    )
 
 
 def installments(session: Session, *, actor: Identity, plan_id: int) -> list[PlanInstallment]:
     plan = _get(session, plan_id)
     _may_see(session, actor, plan)
-    return list(session.exec(select(PlanInstallment).where(PlanInstallment.plan_id == plan.id)
-                             .order_by(PlanInstallment.seq)).all())
+    return list(
+        session.exec(
+            select(PlanInstallment).where(PlanInstallment.plan_id == plan.id).order_by(PlanInstallment.seq)
+        ).all()
+    )
 
 
 def _check_png(data: bytes) -> None:
@@ -354,8 +505,16 @@ def _check_png(data: bytes) -> None:
         raise ValidationError("payplan.signature_blank", field="signature")
 
 
-def sign(session: Session, *, actor: Identity, plan_id: int, signature_png: bytes, lat: float | None,
-         lon: float | None, place: str) -> Plan:
+def sign(
+    session: Session,
+    *,
+    actor: Identity,
+    plan_id: int,
+    signature_png: bytes,
+    lat: float | None,
+    lon: float | None,
+    place: str,
+) -> Plan:
     """The debtor signed an approved plan on the agent's screen: store the signature, make the plan active
     (immutable from now on), supersede the case's earlier signed plan, and produce the agreement."""
     require_role(actor, Role.AGENT, Role.SUPERVISOR, Role.ADMIN)
@@ -368,7 +527,7 @@ def sign(session: Session, *, actor: Identity, plan_id: int, signature_png: byte
     for value in (lat, lon):
         if value is not None and not isinstance(value, (int, float)):
             raise ValidationError("payplan.bad_location", field="location")
-    if lat is not None and not -90 <= lat <= 90 or lon is not None and not -180 <= lon <= 180:
+    if (lat is not None and not -90 <= lat <= 90) or (lon is not None and not -180 <= lon <= 180):
         raise ValidationError("payplan.bad_location", field="location")
     digest = hashlib.sha256(signature_png).hexdigest()
     folder = get_settings().private_dir / "signatures"
@@ -376,19 +535,48 @@ def sign(session: Session, *, actor: Identity, plan_id: int, signature_png: byte
     path = folder / f"plan-{plan.id}-{digest[:16]}.png"
     path.write_bytes(bytes(signature_png))
     before = _snapshot(plan)
-    plan = _write(session, plan, plan.version, {
-        "status": domain.ACTIVE, "signed_at": clock.now(), "signature_path": str(path), "signed_lat": lat,
-        "signed_lon": lon, "signed_place": place or None,
-    }, status=domain.APPROVED)
-    audit.record(session, actor_id=actor.id, action="plan.sign", entity="plan", entity_id=plan.id, before=before,
-                 after=_snapshot(plan) | {"signature_sha256": digest, "place": place}, detail=place)
-    for old in session.exec(select(Plan).where(Plan.case_id == plan.case_id, Plan.id != plan.id,
-                                               col(Plan.status).in_((domain.ACTIVE, domain.BROKEN)))).all():
+    plan = _write(
+        session,
+        plan,
+        plan.version,
+        {
+            "status": domain.ACTIVE,
+            "signed_at": clock.now(),
+            "signature_path": str(path),
+            "signed_lat": lat,
+            "signed_lon": lon,
+            "signed_place": place or None,
+        },
+        status=domain.APPROVED,
+    )
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="plan.sign",
+        entity="plan",
+        entity_id=plan.id,
+        before=before,
+        after=_snapshot(plan) | {"signature_sha256": digest, "place": place},
+        detail=place,
+    )
+    for old in session.exec(
+        select(Plan).where(
+            Plan.case_id == plan.case_id, Plan.id != plan.id, col(Plan.status).in_((domain.ACTIVE, domain.BROKEN))
+        )
+    ).all():
         old_before = _snapshot(old)
         old.status, old.version = domain.SUPERSEDED, old.version + 1
         session.add(old)
-        audit.record(session, actor_id=actor.id, action="plan.supersede", entity="plan", entity_id=old.id,
-                     before=old_before, after=_snapshot(old), detail=f"by plan {plan.id}")
+        audit.record(
+            session,
+            actor_id=actor.id,
+            action="plan.supersede",
+            entity="plan",
+            entity_id=old.id,
+            before=old_before,
+            after=_snapshot(old),
+            detail=f"by plan {plan.id}",
+        )
     session.flush()
     from visitapp.services import agreements
 

@@ -46,8 +46,15 @@ def save(session: Session, *, actor: Identity, data: dict[str, Any]) -> PolicyCo
 
     row.updated_at = clock.now()
     session.add(row)
-    audit.record(session, actor_id=actor.id, action="policy.update", entity="policy_setting", entity_id=KEY,
-                 before=before, after=row.value)
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="policy.update",
+        entity="policy_setting",
+        entity_id=KEY,
+        before=before,
+        after=row.value,
+    )
     return cfg
 
 
@@ -56,13 +63,25 @@ def reset_to_profile(session: Session, *, actor: Identity, profile: str) -> Poli
     return save(session, actor=actor, data=default_config(profile).to_json())
 
 
-def dry_run(session: Session, *, actor: Identity, channel: str, at, agents: int = 2, agreed_time: bool = False,
-            night_worker: bool = False, timezone: str | None = None):
+def dry_run(
+    session: Session,
+    *,
+    actor: Identity,
+    channel: str,
+    at,
+    agents: int = 2,
+    agreed_time: bool = False,
+    night_worker: bool = False,
+    timezone: str | None = None,
+):
     """What the active policy says of a contact at `at`, with no history: nothing is sent or recorded."""
     from visitapp import clock
     from visitapp.domain.enums import Channel
     from visitapp.domain.policy import DebtorState, Proposed, decide
 
     require_role(actor, Role.ADMIN)
-    return decide(Proposed(Channel(channel), at, agents=agents, agreed_time=agreed_time), load(session),
-                  DebtorState(timezone=timezone or clock.local_zone().key, night_worker=night_worker))
+    return decide(
+        Proposed(Channel(channel), at, agents=agents, agreed_time=agreed_time),
+        load(session),
+        DebtorState(timezone=timezone or clock.local_zone().key, night_worker=night_worker),
+    )

@@ -16,15 +16,26 @@ from sqlmodel import Session, col, func, select
 
 from visitapp import clock, i18n
 from visitapp.domain.enums import CaseStatus, Channel
-from visitapp.domain.scoring import RECENT_DAYS, REASON_CODE, Features, score
+from visitapp.domain.scoring import REASON_CODE, RECENT_DAYS, Features, score
 from visitapp.models import Case, Complaint, ContactLedger, Debtor, DebtorPhone, Payment, Promise, StatementLine
 
 # how the ledger's results count (calls and visits to the debtor, allowed, last RECENT_DAYS days)
-CALL_RESULTS = {"connected": "calls_connected", "unanswered": "calls_unanswered", "no_answer": "calls_unanswered",
-                "wrong_number": "wrong_numbers"}
-VISIT_RESULTS = {"met": "visits_met", "paid": "visits_met", "promise": "visits_met", "plan_agreed": "visits_met",
-                 "not_home": "visits_not_home", "no_answer": "visits_not_home", "refused": "visits_refused",
-                 "wrong_address": "visits_wrong_address"}
+CALL_RESULTS = {
+    "connected": "calls_connected",
+    "unanswered": "calls_unanswered",
+    "no_answer": "calls_unanswered",
+    "wrong_number": "wrong_numbers",
+}
+VISIT_RESULTS = {
+    "met": "visits_met",
+    "paid": "visits_met",
+    "promise": "visits_met",
+    "plan_agreed": "visits_met",
+    "not_home": "visits_not_home",
+    "no_answer": "visits_not_home",
+    "refused": "visits_refused",
+    "wrong_address": "visits_wrong_address",
+}
 
 
 def _as_date(value: Any) -> date | None:
@@ -33,8 +44,7 @@ def _as_date(value: Any) -> date | None:
     return value
 
 
-def features(session: Session, *, case_ids: list[int] | None = None, today: date | None = None
-             ) -> dict[int, Features]:
+def features(session: Session, *, case_ids: list[int] | None = None, today: date | None = None) -> dict[int, Features]:
     """The features of the given cases (default: every case not closed), with seven grouped queries
     whatever the number of cases."""
     today = today or clock.today()
@@ -42,11 +52,21 @@ def features(session: Session, *, case_ids: list[int] | None = None, today: date
     since = datetime.combine(since_day, time(0), clock.local_zone())
 
     scope = select(Case.id).where(
-        col(Case.id).in_(case_ids) if case_ids is not None else Case.status != CaseStatus.CLOSED)
+        col(Case.id).in_(case_ids) if case_ids is not None else Case.status != CaseStatus.CLOSED
+    )
 
     cases = session.exec(
-        select(Case.id, Case.debt_id, Case.debtor_id, Case.status, Debtor.deceased, Debtor.lawyer,
-               Debtor.disputed, Debtor.cease_communication, Debtor.do_not_visit)
+        select(
+            Case.id,
+            Case.debt_id,
+            Case.debtor_id,
+            Case.status,
+            Debtor.deceased,
+            Debtor.lawyer,
+            Debtor.disputed,
+            Debtor.cease_communication,
+            Debtor.do_not_visit,
+        )
         .join(Debtor, Debtor.id == Case.debtor_id)
         .where(col(Case.id).in_(scope))
     ).all()
@@ -67,18 +87,21 @@ def features(session: Session, *, case_ids: list[int] | None = None, today: date
                 func.sum(sa.case((unpaid, due - paid), else_=0)),
                 func.sum(sa.case((fallen, due), else_=0)),
                 func.sum(sa.case((fallen, sa.case((paid > due, due), else_=paid)), else_=0)),
-                func.min(sa.case((sa.and_(StatementLine.due_date < today, unpaid), StatementLine.due_date),
-                                 else_=None)),
+                func.min(
+                    sa.case((sa.and_(StatementLine.due_date < today, unpaid), StatementLine.due_date), else_=None)
+                ),
             )
             .where(col(StatementLine.debt_id).in_(debt_scope))
             .group_by(StatementLine.debt_id)
         ).all()
     }
-    payments = dict(session.exec(
-        select(Payment.case_id, func.count())
-        .where(col(Payment.case_id).in_(scope), Payment.paid_on >= since_day, Payment.paid_on <= today)
-        .group_by(Payment.case_id)
-    ).all())
+    payments = dict(
+        session.exec(
+            select(Payment.case_id, func.count())
+            .where(col(Payment.case_id).in_(scope), Payment.paid_on >= since_day, Payment.paid_on <= today)
+            .group_by(Payment.case_id)
+        ).all()
+    )
     promises: dict[int, dict[str, int]] = defaultdict(dict)
     for case_id, status, n in session.exec(
         select(Promise.case_id, Promise.status, func.count())
@@ -89,24 +112,32 @@ def features(session: Session, *, case_ids: list[int] | None = None, today: date
     contacts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for debtor_id, channel, result, n in session.exec(
         select(ContactLedger.debtor_id, ContactLedger.channel, ContactLedger.result, func.count())
-        .where(col(ContactLedger.debtor_id).in_(debtor_scope), ContactLedger.allowed == True,  # noqa: E712
-               ContactLedger.target == "debtor", ContactLedger.at >= since,
-               col(ContactLedger.channel).in_([Channel.CALL.value, Channel.VISIT.value]))
+        .where(
+            col(ContactLedger.debtor_id).in_(debtor_scope),
+            ContactLedger.allowed == True,  # noqa: E712
+            ContactLedger.target == "debtor",
+            ContactLedger.at >= since,
+            col(ContactLedger.channel).in_([Channel.CALL.value, Channel.VISIT.value]),
+        )
         .group_by(ContactLedger.debtor_id, ContactLedger.channel, ContactLedger.result)
     ).all():
         name = (CALL_RESULTS if channel == Channel.CALL else VISIT_RESULTS).get(result)
         if name:
             contacts[debtor_id][name] += n
-    phones = dict(session.exec(
-        select(DebtorPhone.debtor_id, func.count())
-        .where(col(DebtorPhone.debtor_id).in_(debtor_scope))
-        .group_by(DebtorPhone.debtor_id)
-    ).all())
-    complaints = set(session.exec(
-        select(Complaint.case_id)
-        .where(col(Complaint.case_id).in_(scope), Complaint.closed_at == None)  # noqa: E711
-        .distinct()
-    ).all())
+    phones = dict(
+        session.exec(
+            select(DebtorPhone.debtor_id, func.count())
+            .where(col(DebtorPhone.debtor_id).in_(debtor_scope))
+            .group_by(DebtorPhone.debtor_id)
+        ).all()
+    )
+    complaints = set(
+        session.exec(
+            select(Complaint.case_id)
+            .where(col(Complaint.case_id).in_(scope), Complaint.closed_at == None)  # noqa: E711
+            .distinct()
+        ).all()
+    )
 
     out: dict[int, Features] = {}
     for case_id, debt_id, debtor_id, status, deceased, lawyer, disputed, cease, do_not_visit in cases:
@@ -141,14 +172,25 @@ def rescore(session: Session, *, case_ids: list[int] | None = None, today: date 
     rows = []
     for case_id, f in found.items():
         s = score(f)
-        rows.append({"b_id": case_id, "b_score": s.value, "b_segment": s.segment, "b_strategy": s.strategy,
-                     "b_factors": s.as_json()})
+        rows.append(
+            {
+                "b_id": case_id,
+                "b_score": s.value,
+                "b_segment": s.segment,
+                "b_strategy": s.strategy,
+                "b_factors": s.as_json(),
+            }
+        )
     table = Case.__table__
     session.connection().execute(
         sa.update(table)
         .where(table.c.id == sa.bindparam("b_id"))
-        .values(score=sa.bindparam("b_score"), segment=sa.bindparam("b_segment"),
-                strategy=sa.bindparam("b_strategy"), score_factors=sa.bindparam("b_factors", type_=sa.JSON)),
+        .values(
+            score=sa.bindparam("b_score"),
+            segment=sa.bindparam("b_segment"),
+            strategy=sa.bindparam("b_strategy"),
+            score_factors=sa.bindparam("b_factors", type_=sa.JSON),
+        ),
         rows,
     )
     # cases already loaded in this session see the new values on their next access (only these attributes

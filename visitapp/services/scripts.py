@@ -60,8 +60,19 @@ class SnippetOut:
 
 
 def _out(row: ScriptSnippet, by: str | None = None) -> SnippetOut:
-    return SnippetOut(row.id, row.segment, row.situation, row.lang, row.title, row.body, row.sort, row.active,
-                      row.version, by or "", row.updated_at)
+    return SnippetOut(
+        row.id,
+        row.segment,
+        row.situation,
+        row.lang,
+        row.title,
+        row.body,
+        row.sort,
+        row.active,
+        row.version,
+        by or "",
+        row.updated_at,
+    )
 
 
 def _snapshot(row: ScriptSnippet) -> dict:
@@ -71,8 +82,15 @@ def _snapshot(row: ScriptSnippet) -> dict:
 # --- reading (administrators) ---
 
 
-def list_snippets(session: Session, *, actor: Identity, segment: str | None = None, situation: str | None = None,
-                  lang: str | None = None, include_inactive: bool = False) -> list[SnippetOut]:
+def list_snippets(
+    session: Session,
+    *,
+    actor: Identity,
+    segment: str | None = None,
+    situation: str | None = None,
+    lang: str | None = None,
+    include_inactive: bool = False,
+) -> list[SnippetOut]:
     """Filtered list in situation order (the order agents see them), then segment, language (zh-CN first), sort.
     `segment=""` means the snippets for every segment; None means no filter."""
     require_role(actor, Role.ADMIN)
@@ -87,9 +105,16 @@ def list_snippets(session: Session, *, actor: Identity, segment: str | None = No
         q = q.where(col(ScriptSnippet.active).is_(True))
     rows = session.exec(q).all()
     position = {s: i for i, s in enumerate(rules.SITUATIONS)}
-    rows = sorted(rows, key=lambda r: (position.get(r[0].situation, len(position)), r[0].segment,
-                                       rules.LANGS.index(r[0].lang) if r[0].lang in rules.LANGS else 9,
-                                       r[0].sort, r[0].id))
+    rows = sorted(
+        rows,
+        key=lambda r: (
+            position.get(r[0].situation, len(position)),
+            r[0].segment,
+            rules.LANGS.index(r[0].lang) if r[0].lang in rules.LANGS else 9,
+            r[0].sort,
+            r[0].id,
+        ),
+    )
     return [_out(row, by) for row, by in rows]
 
 
@@ -108,9 +133,14 @@ def _clean(*, segment: str, situation: str, lang: str, title: str, body: str, so
         sort_value = int(str(sort).strip() or 0)
     except ValueError:
         sort_value = rules.SORT_MAX + 1  # reported as a bad sort below
-    values = {"segment": (segment or "").strip().upper(), "situation": (situation or "").strip(),
-              "lang": (lang or "").strip(), "title": (title or "").strip(), "body": (body or "").strip(),
-              "sort": sort_value}
+    values = {
+        "segment": (segment or "").strip().upper(),
+        "situation": (situation or "").strip(),
+        "lang": (lang or "").strip(),
+        "title": (title or "").strip(),
+        "body": (body or "").strip(),
+        "sort": sort_value,
+    }
     problems = rules.validate(**values)
     if problems:
         field, key = problems[0]
@@ -118,15 +148,31 @@ def _clean(*, segment: str, situation: str, lang: str, title: str, body: str, so
     return values
 
 
-def create(session: Session, *, actor: Identity, segment: str, situation: str, lang: str, title: str, body: str,
-           sort: int | str = 10) -> SnippetOut:
+def create(
+    session: Session,
+    *,
+    actor: Identity,
+    segment: str,
+    situation: str,
+    lang: str,
+    title: str,
+    body: str,
+    sort: int | str = 10,
+) -> SnippetOut:
     require_role(actor, Role.ADMIN)
     values = _clean(segment=segment, situation=situation, lang=lang, title=title, body=body, sort=sort)
     row = ScriptSnippet(**values, active=True, version=1, updated_by=actor.id, updated_at=clock.now())
     session.add(row)
     session.flush()
-    audit.record(session, actor_id=actor.id, action="script.create", entity=ENTITY, entity_id=row.id,
-                 after=_snapshot(row), detail=f"{row.situation}/{row.segment or '*'}/{row.lang}")
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="script.create",
+        entity=ENTITY,
+        entity_id=row.id,
+        after=_snapshot(row),
+        detail=f"{row.situation}/{row.segment or '*'}/{row.lang}",
+    )
     return _out(row, actor.display_name)
 
 
@@ -164,8 +210,19 @@ def _by(session: Session, row: ScriptSnippet) -> str:
     return session.get(User, row.updated_by).display_name if row.updated_by else ""
 
 
-def update(session: Session, *, actor: Identity, snippet_id: int, version: int, segment: str, situation: str,
-           lang: str, title: str, body: str, sort: int | str = 10) -> SnippetOut:
+def update(
+    session: Session,
+    *,
+    actor: Identity,
+    snippet_id: int,
+    version: int,
+    segment: str,
+    situation: str,
+    lang: str,
+    title: str,
+    body: str,
+    sort: int | str = 10,
+) -> SnippetOut:
     """Save an edit made on `version`; a stale version raises Conflict("scripts.stale") and changes nothing."""
     require_role(actor, Role.ADMIN)
     values = _clean(segment=segment, situation=situation, lang=lang, title=title, body=body, sort=sort)
@@ -176,8 +233,16 @@ def update(session: Session, *, actor: Identity, snippet_id: int, version: int, 
     if all(before[k] == v for k, v in values.items()):
         return _out(row, _by(session, row))  # nothing changed: no new version, no audit entry
     row = _write(session, actor=actor, snippet_id=snippet_id, version=version, values=values)
-    audit.record(session, actor_id=actor.id, action="script.update", entity=ENTITY, entity_id=snippet_id,
-                 before=before, after=_snapshot(row), detail=f"v{row.version}")
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="script.update",
+        entity=ENTITY,
+        entity_id=snippet_id,
+        before=before,
+        after=_snapshot(row),
+        detail=f"v{row.version}",
+    )
     return _out(row, actor.display_name)
 
 
@@ -191,8 +256,16 @@ def set_active(session: Session, *, actor: Identity, snippet_id: int, version: i
         return _out(row, _by(session, row))
     before = _snapshot(row)
     row = _write(session, actor=actor, snippet_id=snippet_id, version=version, values={"active": active})
-    audit.record(session, actor_id=actor.id, action="script.activate" if active else "script.deactivate",
-                 entity=ENTITY, entity_id=snippet_id, before=before, after=_snapshot(row), detail=f"v{row.version}")
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="script.activate" if active else "script.deactivate",
+        entity=ENTITY,
+        entity_id=snippet_id,
+        before=before,
+        after=_snapshot(row),
+        detail=f"v{row.version}",
+    )
     return _out(row, actor.display_name)
 
 
@@ -202,13 +275,31 @@ def ensure_defaults(session: Session, *, actor_id: int | None = None) -> int:
     if session.exec(select(func.count()).select_from(ScriptSnippet)).one():
         return 0
     now = clock.now()
-    rows = [ScriptSnippet(segment=d.segment, situation=d.situation, lang=d.lang, title=d.title, body=d.body,
-                          sort=d.sort, active=True, version=1, updated_by=actor_id, updated_at=now)
-            for d in default_snippets()]
+    rows = [
+        ScriptSnippet(
+            segment=d.segment,
+            situation=d.situation,
+            lang=d.lang,
+            title=d.title,
+            body=d.body,
+            sort=d.sort,
+            active=True,
+            version=1,
+            updated_by=actor_id,
+            updated_at=now,
+        )
+        for d in default_snippets()
+    ]
     session.add_all(rows)
     session.flush()
-    audit.record(session, actor_id=actor_id, action="script.seed_defaults", entity=ENTITY,
-                 after={"count": len(rows)}, detail=f"{len(rows)} default snippets")
+    audit.record(
+        session,
+        actor_id=actor_id,
+        action="script.seed_defaults",
+        entity=ENTITY,
+        after={"count": len(rows)},
+        detail=f"{len(rows)} default snippets",
+    )
     return len(rows)
 
 
@@ -218,31 +309,48 @@ def ensure_defaults(session: Session, *, actor_id: int | None = None) -> int:
 def facts_for(session: Session, visit: Visit, case: Case) -> VisitFacts:
     """What the talk depends on, from rows already in the database."""
     earlier = session.exec(
-        select(Visit).where(Visit.case_id == case.id, Visit.id != visit.id,
-                            (col(Visit.checkin_at).is_not(None)) | (col(Visit.outcome).is_not(None)),
-                            (col(Visit.visit_date) < visit.visit_date)
-                            | ((col(Visit.visit_date) == visit.visit_date) & (col(Visit.id) < visit.id)))
+        select(Visit)
+        .where(
+            Visit.case_id == case.id,
+            Visit.id != visit.id,
+            (col(Visit.checkin_at).is_not(None)) | (col(Visit.outcome).is_not(None)),
+            (col(Visit.visit_date) < visit.visit_date)
+            | ((col(Visit.visit_date) == visit.visit_date) & (col(Visit.id) < visit.id)),
+        )
         .order_by(col(Visit.visit_date).desc(), col(Visit.id).desc())
     ).all()
     last_outcome = next((v.outcome for v in earlier if v.outcome), None)
-    broken = session.exec(select(func.count()).select_from(Promise)
-                          .where(Promise.case_id == case.id, Promise.status == "broken")).one()
+    broken = session.exec(
+        select(func.count()).select_from(Promise).where(Promise.case_id == case.id, Promise.status == "broken")
+    ).one()
     debtor = session.get(Debtor, case.debtor_id)
     # the same test as the compliance engine: a complaint pauses collection until it is closed
-    open_complaint = session.exec(select(Complaint.id).where(Complaint.case_id == case.id,
-                                                             col(Complaint.closed_at).is_(None))).first() is not None
+    open_complaint = (
+        session.exec(
+            select(Complaint.id).where(Complaint.case_id == case.id, col(Complaint.closed_at).is_(None))
+        ).first()
+        is not None
+    )
     reason = (case.pause_reason or "").lower()
     paused = case.status == CaseStatus.PAUSED
     lines = session.exec(select(StatementLine).where(StatementLine.debt_id == case.debt_id)).all()
-    overdue = totals([Line(sl.due_date, sl.amount_due_cents, sl.amount_paid_cents, sl.kind, sl.description)
-                      for sl in lines], clock.today()).overdue_cents
-    agreed = session.exec(select(Plan.id).where(Plan.case_id == case.id,
-                                                col(Plan.status).in_(tuple(rules.AGREED_PLAN_STATUSES)))).first()
+    overdue = totals(
+        [Line(sl.due_date, sl.amount_due_cents, sl.amount_paid_cents, sl.kind, sl.description) for sl in lines],
+        clock.today(),
+    ).overdue_cents
+    agreed = session.exec(
+        select(Plan.id).where(Plan.case_id == case.id, col(Plan.status).in_(tuple(rules.AGREED_PLAN_STATUSES)))
+    ).first()
     return VisitFacts(
-        earlier_visits=len(earlier), last_outcome=last_outcome, broken_promises=broken,
+        earlier_visits=len(earlier),
+        last_outcome=last_outcome,
+        broken_promises=broken,
         hardship=paused and reason in rules.HARDSHIP_REASONS,
         disputed=bool(debtor and debtor.disputed) or open_complaint or (paused and reason in rules.DISPUTE_REASONS),
-        paused=paused, closed=case.status == CaseStatus.CLOSED, overdue_cents=overdue, agreed_plan=agreed is not None,
+        paused=paused,
+        closed=case.status == CaseStatus.CLOSED,
+        overdue_cents=overdue,
+        agreed_plan=agreed is not None,
     )
 
 
@@ -257,13 +365,22 @@ def suggest(session: Session, *, actor: Identity, visit_id: int, lang: str) -> l
     segments = {"", case.segment or ""}
     seeded = session.exec(select(func.count()).select_from(ScriptSnippet)).one() > 0
     if seeded:
-        candidates = [_out(r) for r in session.exec(
-            select(ScriptSnippet).where(col(ScriptSnippet.active).is_(True),
-                                        col(ScriptSnippet.situation).in_(situations),
-                                        col(ScriptSnippet.segment).in_(segments))).all()]
+        candidates = [
+            _out(r)
+            for r in session.exec(
+                select(ScriptSnippet).where(
+                    col(ScriptSnippet.active).is_(True),
+                    col(ScriptSnippet.situation).in_(situations),
+                    col(ScriptSnippet.segment).in_(segments),
+                )
+            ).all()
+        ]
     else:
-        candidates = [SnippetOut(None, d.segment, d.situation, d.lang, d.title, d.body, d.sort, True, 1, "", None)
-                      for d in default_snippets() if d.situation in situations and d.segment in segments]
+        candidates = [
+            SnippetOut(None, d.segment, d.situation, d.lang, d.title, d.body, d.sort, True, 1, "", None)
+            for d in default_snippets()
+            if d.situation in situations and d.segment in segments
+        ]
     out: list[SnippetOut] = []
     for situation in situations:
         mine = [c for c in candidates if c.situation == situation]

@@ -41,8 +41,14 @@ from visitapp.settings import get_settings
 STATUSES = ("queued", "outbox", "sent", "retry", "failed", "delivered")
 FINAL = ("delivered", "failed")
 REPORTABLE = ("delivered", "failed")
-LEDGER_RESULT = {"outbox": "sent", "sent": "sent", "retry": "queued", "failed": "failed", "delivered": "delivered",
-                 "queued": "queued"}
+LEDGER_RESULT = {
+    "outbox": "sent",
+    "sent": "sent",
+    "retry": "queued",
+    "failed": "failed",
+    "delivered": "delivered",
+    "queued": "queued",
+}
 RETRY_BATCH = 50
 
 
@@ -56,10 +62,15 @@ def ledger_for(session: Session, message: Message) -> ContactLedger | None:
     """The SMS ledger row that names this message (found among the debtor's SMS rows: portable JSON)."""
     if message.id is None or message.debtor_id is None:
         return None
-    rows = session.exec(select(ContactLedger).where(ContactLedger.debtor_id == message.debtor_id,
-                                                    ContactLedger.channel == Channel.SMS.value,
-                                                    col(ContactLedger.allowed).is_(True))
-                        .order_by(col(ContactLedger.id).desc())).all()
+    rows = session.exec(
+        select(ContactLedger)
+        .where(
+            ContactLedger.debtor_id == message.debtor_id,
+            ContactLedger.channel == Channel.SMS.value,
+            col(ContactLedger.allowed).is_(True),
+        )
+        .order_by(col(ContactLedger.id).desc())
+    ).all()
     return next((r for r in rows if (r.details or {}).get("message_id") == message.id), None)
 
 
@@ -91,8 +102,14 @@ def _record(session: Session, message: Message, sent: SendResult, now: datetime)
     _set_ledger(session, message)
 
 
-def deliver(session: Session, *, message: Message, provider: SmsProvider | None = None,
-            now: datetime | None = None, body: str | None = None) -> SendResult:
+def deliver(
+    session: Session,
+    *,
+    message: Message,
+    provider: SmsProvider | None = None,
+    now: datetime | None = None,
+    body: str | None = None,
+) -> SendResult:
     """Send one stored message now and record the result on the message and its ledger row. `body` is the
     text to send when it differs from the stored one (the stored text has the debtor-link token hidden)."""
     provider = provider or get_provider()
@@ -128,7 +145,7 @@ def _default_base() -> str:
         from reflex.config import get_config
 
         return get_config().deploy_url or "http://localhost:3000"
-    except Exception:  # noqa: BLE001 - outside a Reflex project
+    except Exception:
         return "http://localhost:3000"
 
 
@@ -142,8 +159,11 @@ def _still_allowed(session: Session, message: Message, now: datetime) -> tuple[b
     """Ask the policy again for a retry: (allowed, postpone until, why not)."""
     if message.visit_id is not None:
         visit = session.get(Visit, message.visit_id)
-        if visit is None or visit.status in (VisitStatus.DONE, VisitStatus.CANCELLED) \
-                or visit.visit_date < clock.to_local(now).date():
+        if (
+            visit is None
+            or visit.status in (VisitStatus.DONE, VisitStatus.CANCELLED)
+            or visit.visit_date < clock.to_local(now).date()
+        ):
             return False, None, "visit no longer open"
     entry = ledger_for(session, message)
     case = session.get(Case, message.case_id) if message.case_id else None
@@ -151,10 +171,17 @@ def _still_allowed(session: Session, message: Message, now: datetime) -> tuple[b
     if entry is None or case is None or debtor is None:
         return True, None, ""  # not a policy-gated contact of ours (nothing to re-check)
     cfg = policy_settings.load(session)
-    past = [p for p in contact.history(session, debtor.id, now, cfg)
-            if not (p.channel == entry.channel and p.at == entry.at and p.target_ref == entry.target_ref)]
-    decision = decide(Proposed(channel=Channel.SMS, at=now, target=entry.target, target_ref=entry.target_ref),
-                      cfg, contact.debtor_state(session, debtor, case), past)
+    past = [
+        p
+        for p in contact.history(session, debtor.id, now, cfg)
+        if not (p.channel == entry.channel and p.at == entry.at and p.target_ref == entry.target_ref)
+    ]
+    decision = decide(
+        Proposed(channel=Channel.SMS, at=now, target=entry.target, target_ref=entry.target_ref),
+        cfg,
+        contact.debtor_state(session, debtor, case),
+        past,
+    )
     if decision.allowed:
         return True, None, ""
     why = "stopped by policy: " + ", ".join(decision.codes)
@@ -163,13 +190,19 @@ def _still_allowed(session: Session, message: Message, now: datetime) -> tuple[b
     return False, None, why
 
 
-def retry_due(session: Session, *, provider: SmsProvider | None = None, now: datetime | None = None,
-              limit: int = RETRY_BATCH) -> dict[str, int]:
+def retry_due(
+    session: Session, *, provider: SmsProvider | None = None, now: datetime | None = None, limit: int = RETRY_BATCH
+) -> dict[str, int]:
     """Re-send the messages whose retry is due; returns counts by what became of them."""
     now = now or clock.now()
-    due = session.exec(select(Message).where(Message.status == "retry", col(Message.next_attempt_at).is_not(None),
-                                             col(Message.next_attempt_at) <= now)
-                       .order_by(col(Message.next_attempt_at), col(Message.id)).limit(limit)).all()
+    due = session.exec(
+        select(Message)
+        .where(
+            Message.status == "retry", col(Message.next_attempt_at).is_not(None), col(Message.next_attempt_at) <= now
+        )
+        .order_by(col(Message.next_attempt_at), col(Message.id))
+        .limit(limit)
+    ).all()
     counts = {"sent": 0, "retry": 0, "failed": 0, "postponed": 0}
     if not due:
         return counts
@@ -197,8 +230,9 @@ class ReportResult:
     result: str  # updated | unchanged | unknown
 
 
-def apply_report(session: Session, *, provider_ref: str, status: str, error: str | None = None,
-                 now: datetime | None = None) -> ReportResult:
+def apply_report(
+    session: Session, *, provider_ref: str, status: str, error: str | None = None, now: datetime | None = None
+) -> ReportResult:
     """A delivery report from the gateway. Idempotent: a message already delivered or failed is unchanged."""
     if status not in REPORTABLE:
         raise ValueError(f"status must be one of {REPORTABLE}")
@@ -258,11 +292,31 @@ def outbox(session: Session, *, actor: Identity, status: str = "", page: int = 1
     total = session.exec(select(func.count()).select_from(q.subquery())).one()
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
-    rows = session.exec(q.order_by(col(Message.created_at).desc(), col(Message.id).desc())
-                        .offset((page - 1) * page_size).limit(page_size)).all()
+    rows = session.exec(
+        q.order_by(col(Message.created_at).desc(), col(Message.id).desc())
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    ).all()
     return OutboxPage(
-        rows=[OutboxRow(m.id, m.created_at, m.to_number, m.template_key, m.locale, m.status, m.attempts,
-                        m.error or "", m.next_attempt_at, m.sent_at, m.delivered_at, m.provider, m.body)
-              for m in rows],
-        page=page, pages=pages, total=total,
+        rows=[
+            OutboxRow(
+                m.id,
+                m.created_at,
+                m.to_number,
+                m.template_key,
+                m.locale,
+                m.status,
+                m.attempts,
+                m.error or "",
+                m.next_attempt_at,
+                m.sent_at,
+                m.delivered_at,
+                m.provider,
+                m.body,
+            )
+            for m in rows
+        ],
+        page=page,
+        pages=pages,
+        total=total,
     )

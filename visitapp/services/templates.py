@@ -55,8 +55,11 @@ def _known(key: str, lang: str) -> None:
 
 
 def _row(session: Session, key: str, lang: str) -> MessageTemplate | None:
-    return session.exec(select(MessageTemplate).where(MessageTemplate.key == key, MessageTemplate.lang == lang)
-                        .execution_options(populate_existing=True)).first()
+    return session.exec(
+        select(MessageTemplate)
+        .where(MessageTemplate.key == key, MessageTemplate.lang == lang)
+        .execution_options(populate_existing=True)
+    ).first()
 
 
 def _out(session: Session, key: str, lang: str, row: MessageTemplate | None) -> TemplateOut:
@@ -130,8 +133,9 @@ def save(session: Session, *, actor: Identity, key: str, lang: str, body: str, v
     if row is None:
         try:
             with session.begin_nested():
-                session.add(MessageTemplate(key=key, lang=lang, body=body, version=1, updated_by=actor.id,
-                                            updated_at=now))
+                session.add(
+                    MessageTemplate(key=key, lang=lang, body=body, version=1, updated_by=actor.id, updated_at=now)
+                )
         except IntegrityError:  # another admin saved the first edit at the same moment
             raise _conflict(session, key, lang) from None
     else:
@@ -144,9 +148,16 @@ def save(session: Session, *, actor: Identity, key: str, lang: str, body: str, v
         if result.rowcount != 1:
             raise _conflict(session, key, lang)
     row = _row(session, key, lang)
-    audit.record(session, actor_id=actor.id, action="template.save", entity=ENTITY, entity_id=f"{key}/{lang}",
-                 before={"body": before, "version": version}, after={"body": body, "version": row.version},
-                 detail=f"{key}/{lang} v{row.version}")
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="template.save",
+        entity=ENTITY,
+        entity_id=f"{key}/{lang}",
+        before={"body": before, "version": version},
+        after={"body": body, "version": row.version},
+        detail=f"{key}/{lang} v{row.version}",
+    )
     return _out(session, key, lang, row)
 
 
@@ -160,12 +171,25 @@ def reset(session: Session, *, actor: Identity, key: str, lang: str, version: in
     if row.version != version:
         raise _conflict(session, key, lang)
     before = {"body": row.body, "version": row.version}
-    result = session.exec(sa_delete(MessageTemplate).where(col(MessageTemplate.id) == row.id,  # type: ignore[call-overload]
-                                                           col(MessageTemplate.version) == version)
-                          .execution_options(synchronize_session=False))
+    result = session.exec(
+        sa_delete(MessageTemplate)
+        .where(
+            col(MessageTemplate.id) == row.id,  # type: ignore[call-overload]
+            col(MessageTemplate.version) == version,
+        )
+        .execution_options(synchronize_session=False)
+    )
     if result.rowcount != 1:
         raise _conflict(session, key, lang)
     session.expunge(row)
-    audit.record(session, actor_id=actor.id, action="template.reset", entity=ENTITY, entity_id=f"{key}/{lang}",
-                 before=before, after={"body": MESSAGES[key][lang], "version": 0}, detail=f"{key}/{lang} default")
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="template.reset",
+        entity=ENTITY,
+        entity_id=f"{key}/{lang}",
+        before=before,
+        after={"body": MESSAGES[key][lang], "version": 0},
+        detail=f"{key}/{lang} default",
+    )
     return _out(session, key, lang, None)

@@ -12,7 +12,7 @@ import hashlib
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
@@ -54,7 +54,7 @@ def _typed_at(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     now = clock.now()
     if value > now + timedelta(minutes=10) or value < now - timedelta(days=7):
         return None
@@ -75,15 +75,28 @@ def _existing(session: Session, model, client_id: str | None, actor: Identity, v
 
 def _visit_ledger_row(session: Session, visit: Visit, debtor_id: int) -> ContactLedger | None:
     """The allowed visit contact written at check-in (its result is what the fruitless streak counts)."""
-    rows = session.exec(select(ContactLedger).where(ContactLedger.debtor_id == debtor_id,
-                                                    ContactLedger.channel == Channel.VISIT,
-                                                    ContactLedger.allowed == True)  # noqa: E712
-                        .order_by(col(ContactLedger.id).desc()).limit(50)).all()
+    rows = session.exec(
+        select(ContactLedger)
+        .where(
+            ContactLedger.debtor_id == debtor_id,
+            ContactLedger.channel == Channel.VISIT,
+            col(ContactLedger.allowed).is_(True),
+        )
+        .order_by(col(ContactLedger.id).desc())
+        .limit(50)
+    ).all()
     return next((r for r in rows if (r.details or {}).get("visit_id") == visit.id), None)
 
 
-def record_outcome(session: Session, *, actor: Identity, visit_id: int, outcome: str,
-                   client_id: str | None = None, typed_at: datetime | None = None) -> Saved:
+def record_outcome(
+    session: Session,
+    *,
+    actor: Identity,
+    visit_id: int,
+    outcome: str,
+    client_id: str | None = None,
+    typed_at: datetime | None = None,
+) -> Saved:
     visit, case = _visit_for(session, actor, visit_id)
     client_id = _client_id(client_id)
     if (row := _existing(session, VisitOutcome, client_id, actor, visit.id)) is not None:
@@ -96,8 +109,14 @@ def record_outcome(session: Session, *, actor: Identity, visit_id: int, outcome:
         raise ValidationError("notice.visit_closed")
     if visit.checkin_at is None:
         raise ValidationError("log.checkin_first")
-    row = VisitOutcome(visit_id=visit.id, case_id=case.id, author_id=actor.id, outcome=value.value,
-                       client_id=client_id, typed_at=_typed_at(typed_at))
+    row = VisitOutcome(
+        visit_id=visit.id,
+        case_id=case.id,
+        author_id=actor.id,
+        outcome=value.value,
+        client_id=client_id,
+        typed_at=_typed_at(typed_at),
+    )
     session.add(row)
     try:
         session.flush()
@@ -116,13 +135,27 @@ def record_outcome(session: Session, *, actor: Identity, visit_id: int, outcome:
     if ledger is not None:
         ledger.result = value.value
         session.add(ledger)
-    audit.record(session, actor_id=actor.id, action="visit.outcome", entity="visit", entity_id=visit.id,
-                 before=before, after={"outcome": value.value, "status": visit.status, "outcome_id": row.id})
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="visit.outcome",
+        entity="visit",
+        entity_id=visit.id,
+        before=before,
+        after={"outcome": value.value, "status": visit.status, "outcome_id": row.id},
+    )
     return Saved(row.id, client_id, False)
 
 
-def add_note(session: Session, *, actor: Identity, visit_id: int, body: str, client_id: str | None = None,
-             typed_at: datetime | None = None) -> Saved:
+def add_note(
+    session: Session,
+    *,
+    actor: Identity,
+    visit_id: int,
+    body: str,
+    client_id: str | None = None,
+    typed_at: datetime | None = None,
+) -> Saved:
     visit, case = _visit_for(session, actor, visit_id)
     client_id = _client_id(client_id)
     if (row := _existing(session, Note, client_id, actor, visit.id)) is not None:
@@ -144,8 +177,14 @@ def add_note(session: Session, *, actor: Identity, visit_id: int, body: str, cli
         if again is None:
             raise
         return Saved(again.id, client_id, True)
-    audit.record(session, actor_id=actor.id, action="note.add", entity="case", entity_id=case.id,
-                 after={"note_id": note.id, "visit_id": visit.id, "chars": len(text)})
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="note.add",
+        entity="case",
+        entity_id=case.id,
+        after={"note_id": note.id, "visit_id": visit.id, "chars": len(text)},
+    )
     return Saved(note.id, client_id, False)
 
 
@@ -187,17 +226,30 @@ def add_photo(session: Session, *, actor: Identity, visit_id: int, filename: str
     stored = uuid.uuid4().hex + kind[1]
     path = photo_dir() / stored
     path.write_bytes(data)
-    row = Attachment(case_id=case.id, visit_id=visit.id, uploaded_by=actor.id,
-                     filename=Path(filename or "photo").name[:255], stored_name=stored, content_type=kind[0],
-                     size_bytes=len(data), sha256=digest)
+    row = Attachment(
+        case_id=case.id,
+        visit_id=visit.id,
+        uploaded_by=actor.id,
+        filename=Path(filename or "photo").name[:255],
+        stored_name=stored,
+        content_type=kind[0],
+        size_bytes=len(data),
+        sha256=digest,
+    )
     session.add(row)
     try:
         session.flush()
     except Exception:
         path.unlink(missing_ok=True)
         raise
-    audit.record(session, actor_id=actor.id, action="photo.add", entity="visit", entity_id=visit.id,
-                 after={"attachment_id": row.id, "bytes": len(data)})
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="photo.add",
+        entity="visit",
+        entity_id=visit.id,
+        after={"attachment_id": row.id, "bytes": len(data)},
+    )
     return Saved(row.id, None, False)
 
 
@@ -229,16 +281,23 @@ class LogEntry:
 def visit_log(session: Session, *, actor: Identity, visit_id: int, limit: int = 30) -> list[LogEntry]:
     visit, _case = _visit_for(session, actor, visit_id)
     entries: list[LogEntry] = []
-    for o, name in session.exec(select(VisitOutcome, User.display_name).join(User, User.id == VisitOutcome.author_id)
-                                .where(VisitOutcome.visit_id == visit.id)).all():
+    for o, name in session.exec(
+        select(VisitOutcome, User.display_name)
+        .join(User, User.id == VisitOutcome.author_id)
+        .where(VisitOutcome.visit_id == visit.id)
+    ).all():
         entries.append(LogEntry("outcome", o.id, o.created_at, name, o.outcome))
-    for n, name in session.exec(select(Note, User.display_name).join(User, User.id == Note.author_id)
-                                .where(Note.visit_id == visit.id)).all():
+    for n, name in session.exec(
+        select(Note, User.display_name).join(User, User.id == Note.author_id).where(Note.visit_id == visit.id)
+    ).all():
         entries.append(LogEntry("note", n.id, n.created_at, name, n.body))
-    for a, name in session.exec(select(Attachment, User.display_name).join(User, User.id == Attachment.uploaded_by)
-                                .where(Attachment.visit_id == visit.id)).all():
+    for a, name in session.exec(
+        select(Attachment, User.display_name)
+        .join(User, User.id == Attachment.uploaded_by)
+        .where(Attachment.visit_id == visit.id)
+    ).all():
         entries.append(LogEntry("photo", a.id, a.created_at, name, a.filename))
-    entries.sort(key=lambda e: (e.at if e.at.tzinfo else e.at.replace(tzinfo=timezone.utc), e.id), reverse=True)
+    entries.sort(key=lambda e: (e.at if e.at.tzinfo else e.at.replace(tzinfo=UTC), e.id), reverse=True)
     return entries[:limit]
 
 

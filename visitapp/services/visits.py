@@ -133,8 +133,9 @@ class ScheduleResult:
         return [[key for key, _ in reasons] for _, _, reasons in self.refused]
 
 
-def schedule(session: Session, *, actor: Identity, case_ids: list[int], day: date, slot: str = "morning"
-             ) -> ScheduleResult:
+def schedule(
+    session: Session, *, actor: Identity, case_ids: list[int], day: date, slot: str = "morning"
+) -> ScheduleResult:
     """Propose a visit on `day` in an offered slot for each case, for its team; the route planner orders
     them. The compliance policy is asked first (stop conditions, declined visits, holidays, caps) and a
     case it refuses gets no visit, with the reasons. Nothing is sent: the notice comes later."""
@@ -149,8 +150,9 @@ def schedule(session: Session, *, actor: Identity, case_ids: list[int], day: dat
     start, end = cfg.visit_slots[min(SLOTS.get(slot, 0), len(cfg.visit_slots) - 1)]
     visible = set(session.exec(_visible_cases(actor).where(col(Case.id).in_(case_ids))).all())
     agents_by_team: dict[int, list[int]] = defaultdict(list)
-    for uid, team_id in session.exec(select(User.id, User.team_id).where(User.role == Role.AGENT,
-                                                                         User.active == True)).all():  # noqa: E712
+    for uid, team_id in session.exec(
+        select(User.id, User.team_id).where(User.role == Role.AGENT, col(User.active).is_(True))
+    ).all():
         if team_id:
             agents_by_team[team_id].append(uid)
     created, refused = 0, []
@@ -164,36 +166,55 @@ def schedule(session: Session, *, actor: Identity, case_ids: list[int], day: dat
             continue
         debtor = session.get(Debtor, case.debtor_id)
         if case.status != "open":
-            refused.append((case_id, debtor.name, [(f"policy.stop.{'paused' if case.status == 'paused' else 'closed'}",
-                                                    {})]))
+            refused.append(
+                (case_id, debtor.name, [(f"policy.stop.{'paused' if case.status == 'paused' else 'closed'}", {})])
+            )
             continue
         if case.team_id is None:
             refused.append((case_id, debtor.name, [("visit.no_team", {})]))
             continue
         at = datetime.combine(day, start, zone)
-        decision = decide(Proposed("visit", at, agents=cfg.agents_per_visit), cfg,
-                          contact.debtor_state(session, debtor, case), contact.history(session, debtor.id, at, cfg))
+        decision = decide(
+            Proposed("visit", at, agents=cfg.agents_per_visit),
+            cfg,
+            contact.debtor_state(session, debtor, case),
+            contact.history(session, debtor.id, at, cfg),
+        )
         # one visit a day per debtor, whichever of their cases it is for
-        already = session.exec(select(VisitRow.id).join(Case, Case.id == VisitRow.case_id)
-                               .where(Case.debtor_id == debtor.id, VisitRow.visit_date == day,
-                                      VisitRow.status != VisitStatus.CANCELLED)).first()
+        already = session.exec(
+            select(VisitRow.id)
+            .join(Case, Case.id == VisitRow.case_id)
+            .where(Case.debtor_id == debtor.id, VisitRow.visit_date == day, VisitRow.status != VisitStatus.CANCELLED)
+        ).first()
         if already is not None:
             refused.append((case_id, debtor.name, [("visit.already_scheduled", {})]))
             continue
         if not decision.allowed:
             refused.append((case_id, debtor.name, [(f"policy.{r.code}", r.kw) for r in decision.reasons]))
             continue
-        v = VisitRow(case_id=case.id, team_id=case.team_id, visit_date=day, window_start=start, window_end=end,
-                     confirmation=Confirmation.PROPOSED.value, status=VisitStatus.PLANNED.value,
-                     priority=case.priority)
+        v = VisitRow(
+            case_id=case.id,
+            team_id=case.team_id,
+            visit_date=day,
+            window_start=start,
+            window_end=end,
+            confirmation=Confirmation.PROPOSED.value,
+            status=VisitStatus.PLANNED.value,
+            priority=case.priority,
+        )
         session.add(v)
         session.flush()
         session.add_all([VisitAgent(visit_id=v.id, user_id=uid) for uid in agents_by_team[case.team_id]])
         created += 1
     from visitapp.services import audit
 
-    audit.record(session, actor_id=actor.id, action="visit.schedule", entity="visit",
-                 after={"day": day.isoformat(), "slot": slot, "created": created, "refused": len(refused)})
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="visit.schedule",
+        entity="visit",
+        after={"day": day.isoformat(), "slot": slot, "created": created, "refused": len(refused)},
+    )
     return ScheduleResult(created, refused)
 
 

@@ -14,23 +14,53 @@ from visitapp.domain.policy import parse_months
 from visitapp.services import distress, policy_settings
 from visitapp.state.auth import PageState
 
-INT_FIELDS = ("sms_per_day", "sms_per_week", "visits_per_day", "visits_per_week", "fruitless_visits_limit",
-              "agents_per_visit", "retention_years", "complaint_sla_hours", "plan_min_down_pct", "agent_waiver_pct",
-              "supervisor_waiver_pct")
-OPTIONAL_INT_FIELDS = ("calls_connected_per_day", "calls_unanswered_per_number_per_day", "calls_per_week",
-                       "days_after_conversation")
-TIME_FIELDS = ("contact_start", "contact_end", "slot1_start", "slot1_end", "slot2_start", "slot2_end",
-               "evening_start", "evening_end")
+INT_FIELDS = (
+    "sms_per_day",
+    "sms_per_week",
+    "visits_per_day",
+    "visits_per_week",
+    "fruitless_visits_limit",
+    "agents_per_visit",
+    "retention_years",
+    "complaint_sla_hours",
+    "plan_min_down_pct",
+    "agent_waiver_pct",
+    "supervisor_waiver_pct",
+)
+OPTIONAL_INT_FIELDS = (
+    "calls_connected_per_day",
+    "calls_unanswered_per_number_per_day",
+    "calls_per_week",
+    "days_after_conversation",
+)
+TIME_FIELDS = (
+    "contact_start",
+    "contact_end",
+    "slot1_start",
+    "slot1_end",
+    "slot2_start",
+    "slot2_end",
+    "evening_start",
+    "evening_end",
+)
 
 
 def _to_form(cfg_json: dict) -> dict[str, str]:
     slots = cfg_json["visit_slots"] + [["", ""]] * (2 - len(cfg_json["visit_slots"]))
     form = {k: "" if cfg_json[k] is None else str(cfg_json[k]) for k in INT_FIELDS + OPTIONAL_INT_FIELDS}
-    form.update(profile=cfg_json["profile"], holiday_country=cfg_json["holiday_country"],
-                contact_start=cfg_json["contact_start"], contact_end=cfg_json["contact_end"],
-                slot1_start=slots[0][0], slot1_end=slots[0][1], slot2_start=slots[1][0], slot2_end=slots[1][1],
-                evening_start=cfg_json["evening_slot"][0], evening_end=cfg_json["evening_slot"][1],
-                plan_months=", ".join(str(m) for m in cfg_json["plan_months"]))
+    form.update(
+        profile=cfg_json["profile"],
+        holiday_country=cfg_json["holiday_country"],
+        contact_start=cfg_json["contact_start"],
+        contact_end=cfg_json["contact_end"],
+        slot1_start=slots[0][0],
+        slot1_end=slots[0][1],
+        slot2_start=slots[1][0],
+        slot2_end=slots[1][1],
+        evening_start=cfg_json["evening_slot"][0],
+        evening_end=cfg_json["evening_slot"][1],
+        plan_months=", ".join(str(m) for m in cfg_json["plan_months"]),
+    )
     return form
 
 
@@ -88,7 +118,7 @@ class AdminPolicyState(PageState):
         with session_scope() as s:
             cfg = policy_settings.load(s)
         self.form = _to_form(cfg.to_json())
-        self.errors = {name: "" for name in self.form}
+        self.errors = dict.fromkeys(self.form, "")
         self.form_error = ""
 
     @rx.event
@@ -136,8 +166,9 @@ class AdminPolicyState(PageState):
         identity = self._require(Role.ADMIN)
         try:
             with session_scope() as s:
-                distress.set_support_text(s, actor=identity, zh=str(form_data.get("zh", "")),
-                                          en=str(form_data.get("en", "")))
+                distress.set_support_text(
+                    s, actor=identity, zh=str(form_data.get("zh", "")), en=str(form_data.get("en", ""))
+                )
         except ValidationError as exc:
             return rx.toast.error(i18n.t(exc.key, self.lang))
         self.support_zh, self.support_en = str(form_data.get("zh", "")).strip(), str(form_data.get("en", "")).strip()
@@ -175,9 +206,15 @@ class AdminPolicyState(PageState):
             return
         identity = self._require(Role.ADMIN)
         with session_scope() as s:
-            decision = policy_settings.dry_run(s, actor=identity, channel=self.check_channel, at=at,
-                                               agents=2 if self.check_two else 1, agreed_time=self.check_agreed,
-                                               night_worker=self.check_night)
+            decision = policy_settings.dry_run(
+                s,
+                actor=identity,
+                channel=self.check_channel,
+                at=at,
+                agents=2 if self.check_two else 1,
+                agreed_time=self.check_agreed,
+                night_worker=self.check_night,
+            )
         self.check_allowed = decision.allowed
         if decision.allowed:
             self.check_result = i18n.t("admin.policy.allowed", lang)

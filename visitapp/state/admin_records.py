@@ -27,8 +27,10 @@ def _json(value) -> str:
 
 
 def _change_text(before: dict | None, after: dict | None, detail: str) -> str:
-    parts = [f"{k}: {_json(a)} → {_json(b)}" if before is not None else f"{k}: {_json(b)}"
-             for k, a, b in audit.changes(before, after)]
+    parts = [
+        f"{k}: {_json(a)} → {_json(b)}" if before is not None else f"{k}: {_json(b)}"
+        for k, a, b in audit.changes(before, after)
+    ]
     return "; ".join(parts)[:400] or detail
 
 
@@ -47,12 +49,18 @@ class AdminAuditState(PageState):
     def _fetch(self, page: int) -> None:
         identity = self._require(Role.ADMIN)
         with session_scope() as s:
-            result = audit.search(s, actor=identity, text=self.text, username=self.username,
-                                  date_from=_date(self.date_from), date_to=_date(self.date_to), page=page)
+            result = audit.search(
+                s,
+                actor=identity,
+                text=self.text,
+                username=self.username,
+                date_from=_date(self.date_from),
+                date_to=_date(self.date_to),
+                page=page,
+            )
             self.retention_years = policy_settings.load(s).retention_years
         self.page, self.pages = result.page, result.pages
-        self.page_label = i18n.t("common.page_of", self.lang, page=result.page, pages=result.pages,
-                                 total=result.total)
+        self.page_label = i18n.t("common.page_of", self.lang, page=result.page, pages=result.pages, total=result.total)
         self.rows = [
             {
                 "id": str(r.id),
@@ -92,8 +100,16 @@ class AdminAuditState(PageState):
         with session_scope() as s:
             r = retention_purge(s, actor_id=identity.id)
         self._fetch(1)
-        return rx.toast.success(i18n.t("admin.audit.purged", self.lang, cutoff=f"{clock.to_local(r.cutoff):%Y-%m-%d}",
-                                       audit=r.audit_log, ledger=r.contact_ledger, logins=r.login_attempt))
+        return rx.toast.success(
+            i18n.t(
+                "admin.audit.purged",
+                self.lang,
+                cutoff=f"{clock.to_local(r.cutoff):%Y-%m-%d}",
+                audit=r.audit_log,
+                ledger=r.contact_ledger,
+                logins=r.login_attempt,
+            )
+        )
 
 
 class AdminLedgerState(PageState):
@@ -110,9 +126,14 @@ class AdminLedgerState(PageState):
         identity = self._require(Role.ADMIN, Role.SUPERVISOR)
         allowed = {"allowed": True, "blocked": False}.get(self.decision)
         with session_scope() as s:
-            result = contact.search_ledger(s, actor=identity, debtor=self.debtor,
-                                           channel="" if self.channel == "all" else self.channel,
-                                           allowed=allowed, page=page)
+            result = contact.search_ledger(
+                s,
+                actor=identity,
+                debtor=self.debtor,
+                channel="" if self.channel == "all" else self.channel,
+                allowed=allowed,
+                page=page,
+            )
         lang = self.lang
         self.page, self.pages = result.page, result.pages
         self.page_label = i18n.t("common.page_of", lang, page=result.page, pages=result.pages, total=result.total)

@@ -18,8 +18,9 @@ FIELDS = ("situation", "segment", "lang", "title", "body", "sort")
 
 
 def _segment_label(segment: str, lang: str) -> str:
-    return i18n.t("scripts.segment.every", lang) if not segment else i18n.t("scripts.segment.one", lang,
-                                                                             segment=segment)
+    return (
+        i18n.t("scripts.segment.every", lang) if not segment else i18n.t("scripts.segment.one", lang, segment=segment)
+    )
 
 
 class AdminScriptsState(PageState):
@@ -55,16 +56,33 @@ class AdminScriptsState(PageState):
         segment = None if self.f_segment == ALL else "" if self.f_segment == EVERY else self.f_segment
         with session_scope() as s:
             found = scripts.list_snippets(
-                s, actor=identity, segment=segment, situation=None if self.f_situation == ALL else self.f_situation,
-                lang=None if self.f_lang == ALL else self.f_lang, include_inactive=self.f_inactive)
+                s,
+                actor=identity,
+                segment=segment,
+                situation=None if self.f_situation == ALL else self.f_situation,
+                lang=None if self.f_lang == ALL else self.f_lang,
+                include_inactive=self.f_inactive,
+            )
         self._versions = {x.id: x.version for x in found if x.id is not None}
-        self.rows = [{
-            "id": str(x.id), "situation": i18n.t(f"scripts.situation.{x.situation}", lang),
-            "segment": _segment_label(x.segment, lang), "lang": i18n.t(f"scripts.lang.{x.lang}", lang),
-            "title": x.title, "body": x.body, "active": "1" if x.active else "",
-            "meta": i18n.t("scripts.meta", lang, version=x.version, name=x.updated_by or "—",
-                           time=clock.to_local(x.updated_at).strftime("%Y-%m-%d %H:%M") if x.updated_at else ""),
-        } for x in found]
+        self.rows = [
+            {
+                "id": str(x.id),
+                "situation": i18n.t(f"scripts.situation.{x.situation}", lang),
+                "segment": _segment_label(x.segment, lang),
+                "lang": i18n.t(f"scripts.lang.{x.lang}", lang),
+                "title": x.title,
+                "body": x.body,
+                "active": "1" if x.active else "",
+                "meta": i18n.t(
+                    "scripts.meta",
+                    lang,
+                    version=x.version,
+                    name=x.updated_by or "—",
+                    time=clock.to_local(x.updated_at).strftime("%Y-%m-%d %H:%M") if x.updated_at else "",
+                ),
+            }
+            for x in found
+        ]
         self.count_label = i18n.t("scripts.count", lang, count=len(found))
 
     # --- filters ---
@@ -93,7 +111,7 @@ class AdminScriptsState(PageState):
 
     def _open(self, edit_id: int, version: int, form: dict[str, str]) -> None:
         self.edit_id, self.edit_version, self.form = edit_id, version, form
-        self.errors = {name: "" for name in FIELDS}
+        self.errors = dict.fromkeys(FIELDS, "")
         self.form_error, self.stale = "", False
         self.form_key += 1
         self.dialog_open = True
@@ -101,12 +119,18 @@ class AdminScriptsState(PageState):
     @rx.event
     def open_new(self):
         self._require(Role.ADMIN)
-        self._open(0, 0, {
-            "situation": self.f_situation if self.f_situation != ALL else rules.OPENING,
-            "segment": self.f_segment if self.f_segment != ALL else EVERY,
-            "lang": self.f_lang if self.f_lang != ALL else i18n.normalize(self.lang),
-            "title": "", "body": "", "sort": "10",
-        })
+        self._open(
+            0,
+            0,
+            {
+                "situation": self.f_situation if self.f_situation != ALL else rules.OPENING,
+                "segment": self.f_segment if self.f_segment != ALL else EVERY,
+                "lang": self.f_lang if self.f_lang != ALL else i18n.normalize(self.lang),
+                "title": "",
+                "body": "",
+                "sort": "10",
+            },
+        )
 
     @rx.event
     def open_edit(self, snippet_id: str):
@@ -117,8 +141,18 @@ class AdminScriptsState(PageState):
         except (NotFound, ValueError):
             self._fetch(identity)
             return rx.toast.error(i18n.t("scripts.not_found", self.lang))
-        self._open(x.id or 0, x.version, {"situation": x.situation, "segment": x.segment or EVERY, "lang": x.lang,
-                                          "title": x.title, "body": x.body, "sort": str(x.sort)})
+        self._open(
+            x.id or 0,
+            x.version,
+            {
+                "situation": x.situation,
+                "segment": x.segment or EVERY,
+                "lang": x.lang,
+                "title": x.title,
+                "body": x.body,
+                "sort": str(x.sort),
+            },
+        )
 
     @rx.event
     def set_dialog_open(self, value: bool):
@@ -136,8 +170,14 @@ class AdminScriptsState(PageState):
         values = {name: str(form_data.get(name, self.form.get(name, ""))) for name in FIELDS}
         self.form = values  # what was typed stays in the dialog whatever happens
         segment = "" if values["segment"] == EVERY else values["segment"]
-        args = dict(segment=segment, situation=values["situation"], lang=values["lang"], title=values["title"],
-                    body=values["body"], sort=values["sort"])
+        args = dict(
+            segment=segment,
+            situation=values["situation"],
+            lang=values["lang"],
+            title=values["title"],
+            body=values["body"],
+            sort=values["sort"],
+        )
         try:
             with session_scope() as s:
                 if self.edit_id:
@@ -172,8 +212,7 @@ class AdminScriptsState(PageState):
         try:
             sid = int(snippet_id)
             with session_scope() as s:
-                scripts.set_active(s, actor=identity, snippet_id=sid, version=self._versions.get(sid, 0),
-                                   active=active)
+                scripts.set_active(s, actor=identity, snippet_id=sid, version=self._versions.get(sid, 0), active=active)
         except Conflict as exc:
             self._fetch(identity)
             return rx.toast.error(i18n.t(exc.key, lang, name=exc.params["name"], time=exc.params["time"]))

@@ -35,24 +35,32 @@ class AdminSmsState(PageState):
         self.page, self.pages = result.page, result.pages
         self.page_label = i18n.t("common.page_of", lang, page=result.page, pages=result.pages, total=result.total)
         self.count_label = i18n.t("outbox.count", lang, count=result.total)
-        self.rows = [{
-            "id": str(r.id),
-            "at": clock.to_local(r.created_at).strftime("%Y-%m-%d %H:%M"),
-            "phone": mask_phone(r.phone),
-            "template": i18n.t(f"tpl.key.{r.template_key}", lang) if r.template_key else "—",
-            "lang": i18n.t(f"tpl.lang.{r.locale}", lang),
-            "status": r.status,
-            "status_label": i18n.t(f"sms.status.{r.status}", lang),
-            "attempts": i18n.t("outbox.attempts", lang, count=r.attempts),
-            "times": " · ".join(x for x in (
-                i18n.t("outbox.sent_at", lang, time=_when(r.sent_at)) if r.sent_at else "",
-                i18n.t("outbox.delivered_at", lang, time=_when(r.delivered_at)) if r.delivered_at else "",
-                i18n.t("outbox.next", lang, time=_when(r.next_attempt_at))
-                if r.status == "retry" and r.next_attempt_at else "",
-            ) if x),
-            "error": i18n.t("outbox.error", lang, error=r.error) if r.error else "",
-            "body": r.body,
-        } for r in result.rows]
+        self.rows = [
+            {
+                "id": str(r.id),
+                "at": clock.to_local(r.created_at).strftime("%Y-%m-%d %H:%M"),
+                "phone": mask_phone(r.phone),
+                "template": i18n.t(f"tpl.key.{r.template_key}", lang) if r.template_key else "—",
+                "lang": i18n.t(f"tpl.lang.{r.locale}", lang),
+                "status": r.status,
+                "status_label": i18n.t(f"sms.status.{r.status}", lang),
+                "attempts": i18n.t("outbox.attempts", lang, count=r.attempts),
+                "times": " · ".join(
+                    x
+                    for x in (
+                        i18n.t("outbox.sent_at", lang, time=_when(r.sent_at)) if r.sent_at else "",
+                        i18n.t("outbox.delivered_at", lang, time=_when(r.delivered_at)) if r.delivered_at else "",
+                        i18n.t("outbox.next", lang, time=_when(r.next_attempt_at))
+                        if r.status == "retry" and r.next_attempt_at
+                        else "",
+                    )
+                    if x
+                ),
+                "error": i18n.t("outbox.error", lang, error=r.error) if r.error else "",
+                "body": r.body,
+            }
+            for r in result.rows
+        ]
         self.loaded = True
 
     @rx.event

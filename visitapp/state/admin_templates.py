@@ -46,13 +46,23 @@ class AdminTemplatesState(PageState):
     def _show(self, t: templates.TemplateOut) -> None:
         lang = self.lang
         self.body, self.version, self.is_default = t.body, t.version, t.is_default
-        self.meta = i18n.t("tpl.default", lang) if t.is_default else i18n.t(
-            "tpl.edited", lang, version=t.version, name=t.updated_by or "—",
-            time=clock.to_local(t.updated_at).strftime("%Y-%m-%d %H:%M") if t.updated_at else "")
+        self.meta = (
+            i18n.t("tpl.default", lang)
+            if t.is_default
+            else i18n.t(
+                "tpl.edited",
+                lang,
+                version=t.version,
+                name=t.updated_by or "—",
+                time=clock.to_local(t.updated_at).strftime("%Y-%m-%d %H:%M") if t.updated_at else "",
+            )
+        )
         spec = rules.SPECS[t.key]
-        self.hints = [i18n.t("tpl.required", lang, names=_braced(spec.required)),
-                      i18n.t("tpl.allowed", lang, names=_braced(spec.allowed)),
-                      i18n.t("tpl.optout_hint", lang, words=" / ".join(rules.OPT_OUT[t.lang]))]
+        self.hints = [
+            i18n.t("tpl.required", lang, names=_braced(spec.required)),
+            i18n.t("tpl.allowed", lang, names=_braced(spec.allowed)),
+            i18n.t("tpl.optout_hint", lang, words=" / ".join(rules.OPT_OUT[t.lang])),
+        ]
         self.form_error, self.stale = "", False
         self.editor_key += 1
         self._recheck()
@@ -99,8 +109,9 @@ class AdminTemplatesState(PageState):
         self.body = str(form_data.get("body", self.body))[:2000]
         try:
             with session_scope() as s:
-                t = templates.save(s, actor=identity, key=self.sel_key, lang=self.sel_lang, body=self.body,
-                                   version=self.version)
+                t = templates.save(
+                    s, actor=identity, key=self.sel_key, lang=self.sel_lang, body=self.body, version=self.version
+                )
         except ValidationError as exc:
             self._recheck()
             self.problems = self.problems or [i18n.t(k, lang, **kw) for k, kw in exc.params.get("problems", [])]

@@ -75,21 +75,44 @@ class DossierState(PageState):
         self.name, self.address, self.window, self.contract = d.debtor_name, d.address, d.window, d.contract_no
         self.confirmation = i18n.t(f"confirmation.{d.confirmation}", lang)
         self.phones = d.phones_masked
-        self.lines = [{"due": r.due_date.isoformat(), "kind": i18n.t(f"dossier.kind.{r.kind}", lang),
-                       "amount": money(r.due_cents), "paid": money(r.paid_cents),
-                       "days": str(r.days_overdue) if r.days_overdue else ""} for r in d.lines]
-        self.totals = {"due": money(d.totals.due_cents), "paid": money(d.totals.paid_cents),
-                       "outstanding": money(d.totals.outstanding_cents), "overdue": money(d.totals.overdue_cents),
-                       "days": str(d.totals.max_days_overdue)}
-        self.ledger = [{"at": clock.to_local(at).strftime("%m-%d %H:%M"), "channel": i18n.t(f"channel.{ch}", lang),
-                        "result": i18n.t(f"result.{res}", lang) if res else "", "blocked": "" if ok else "1",
-                        "why": " ".join(i18n.reason_text(r["code"], r.get("params", {}), lang) for r in reasons)}
-                       for at, ch, res, ok, reasons in d.ledger]
-        self.notes = [{"at": clock.to_local(at).strftime("%m-%d %H:%M"), "author": who, "body": body}
-                      for at, who, body in d.notes]
+        self.lines = [
+            {
+                "due": r.due_date.isoformat(),
+                "kind": i18n.t(f"dossier.kind.{r.kind}", lang),
+                "amount": money(r.due_cents),
+                "paid": money(r.paid_cents),
+                "days": str(r.days_overdue) if r.days_overdue else "",
+            }
+            for r in d.lines
+        ]
+        self.totals = {
+            "due": money(d.totals.due_cents),
+            "paid": money(d.totals.paid_cents),
+            "outstanding": money(d.totals.outstanding_cents),
+            "overdue": money(d.totals.overdue_cents),
+            "days": str(d.totals.max_days_overdue),
+        }
+        self.ledger = [
+            {
+                "at": clock.to_local(at).strftime("%m-%d %H:%M"),
+                "channel": i18n.t(f"channel.{ch}", lang),
+                "result": i18n.t(f"result.{res}", lang) if res else "",
+                "blocked": "" if ok else "1",
+                "why": " ".join(i18n.reason_text(r["code"], r.get("params", {}), lang) for r in reasons),
+            }
+            for at, ch, res, ok, reasons in d.ledger
+        ]
+        self.notes = [
+            {"at": clock.to_local(at).strftime("%m-%d %H:%M"), "author": who, "body": body} for at, who, body in d.notes
+        ]
         self.promises = [{"due": due.isoformat(), "amount": money(c), "status": st} for due, c, st in d.promises]
-        self.score_line = (i18n.t("dossier.score", lang, segment=d.segment, score=d.score,
-                                  strategy=i18n.t(f"strategy.{d.strategy}", lang)) if d.score is not None else "")
+        self.score_line = (
+            i18n.t(
+                "dossier.score", lang, segment=d.segment, score=d.score, strategy=i18n.t(f"strategy.{d.strategy}", lang)
+            )
+            if d.score is not None
+            else ""
+        )
         self.checked_in, self.checked_out = d.checked_in, d.checked_out
         self.factors = [factor_line(x, lang) for x in d.score_factors]
         self._load_talking_points(identity)
@@ -103,8 +126,10 @@ class DossierState(PageState):
                 found = scripts.suggest(s, actor=identity, visit_id=self.visit_id, lang=lang)
         except DomainError:
             found = []
-        self.talking_points = [{"situation": i18n.t(f"scripts.situation.{x.situation}", lang), "title": x.title,
-                                "body": x.body} for x in found]
+        self.talking_points = [
+            {"situation": i18n.t(f"scripts.situation.{x.situation}", lang), "title": x.title, "body": x.body}
+            for x in found
+        ]
 
     @rx.event
     def start_call(self):
@@ -120,8 +145,13 @@ class DossierState(PageState):
             return
         reasons = [i18n.reason_text(r.code, r.kw, lang) for r in started.decision.reasons]
         if started.decision.next_allowed_at:
-            reasons.append(i18n.t("policy.next_allowed", lang,
-                                  when=clock.to_local(started.decision.next_allowed_at).strftime("%m-%d %H:%M")))
+            reasons.append(
+                i18n.t(
+                    "policy.next_allowed",
+                    lang,
+                    when=clock.to_local(started.decision.next_allowed_at).strftime("%m-%d %H:%M"),
+                )
+            )
         self.call_message = " ".join(reasons)
 
     @rx.event
@@ -163,8 +193,9 @@ class DossierState(PageState):
             return
         lat, lon, acc = self._pos
         with session_scope() as s:
-            r = checkin.check_in(s, actor=identity, visit_id=self.visit_id, lat=lat, lon=lon, accuracy_m=acc,
-                                 reason=reason)
+            r = checkin.check_in(
+                s, actor=identity, visit_id=self.visit_id, lat=lat, lon=lon, accuracy_m=acc, reason=reason
+            )
         distance = "—" if r.distance_m is None else f"{r.distance_m:.0f}"
         if r.needs_reason:
             self.need_reason, self.checkin_ok = True, False
@@ -175,8 +206,13 @@ class DossierState(PageState):
             self.checkin_ok = False
             parts = [i18n.reason_text(x.code, x.kw, lang) for x in r.decision.reasons]
             if r.decision.next_allowed_at:
-                parts.append(i18n.t("policy.next_allowed", lang,
-                                    when=clock.to_local(r.decision.next_allowed_at).strftime("%m-%d %H:%M")))
+                parts.append(
+                    i18n.t(
+                        "policy.next_allowed",
+                        lang,
+                        when=clock.to_local(r.decision.next_allowed_at).strftime("%m-%d %H:%M"),
+                    )
+                )
             self.checkin_message = " ".join(parts)
             return
         self.checked_in, self.checkin_ok = True, not r.flagged  # a flagged check-in shows in amber
@@ -199,8 +235,7 @@ class DossierState(PageState):
     def flag_distress(self, form_data: dict):
         identity = self._require(*VIEWERS)
         with session_scope() as s:
-            self.support = distress.flag(s, actor=identity, visit_id=self.visit_id,
-                                         note=str(form_data.get("note", "")))
+            self.support = distress.flag(s, actor=identity, visit_id=self.visit_id, note=str(form_data.get("note", "")))
         self.distress_open = False
 
     @rx.event

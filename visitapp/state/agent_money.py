@@ -54,15 +54,21 @@ class MoneyState(PageState):
             due = clock.today() - timedelta(days=1)
         try:
             with session_scope() as s:
-                p = payments.record_promise(s, actor=identity, visit_id=self.visit_id,
-                                            amount_cents=_cents(str(form.get("amount") or "")), due_date=due)
+                p = payments.record_promise(
+                    s,
+                    actor=identity,
+                    visit_id=self.visit_id,
+                    amount_cents=_cents(str(form.get("amount") or "")),
+                    due_date=due,
+                )
                 amount, due = p.amount_cents, p.due_date
         except DomainError as exc:
             self._fail(exc)
             return
         self.ok = True
-        self.message = i18n.t("money.promise_saved", self.lang, amount=i18n.money(amount, self.lang),
-                              date=due.isoformat())
+        self.message = i18n.t(
+            "money.promise_saved", self.lang, amount=i18n.money(amount, self.lang), date=due.isoformat()
+        )
 
     @rx.event
     def pay(self, form: dict):
@@ -74,27 +80,40 @@ class MoneyState(PageState):
             paid_on = clock.today()
         try:
             with session_scope() as s:
-                payment = payments.record_payment(s, actor=identity, visit_id=self.visit_id,
-                                                  amount_cents=_cents(str(form.get("amount") or "")), paid_on=paid_on,
-                                                  method=str(form.get("method") or ""),
-                                                  reference=str(form.get("reference") or ""))
+                payment = payments.record_payment(
+                    s,
+                    actor=identity,
+                    visit_id=self.visit_id,
+                    amount_cents=_cents(str(form.get("amount") or "")),
+                    paid_on=paid_on,
+                    method=str(form.get("method") or ""),
+                    reference=str(form.get("reference") or ""),
+                )
                 r = payments.receipt(s, actor=identity, payment_id=payment.id)
         except DomainError as exc:
             self._fail(exc)
             return
         money = lambda c: i18n.money(c, lang)  # noqa: E731
         self.ok, self.message = True, i18n.t("money.payment_saved", lang, receipt=r.receipt_no)
-        self.receipt = {"no": r.receipt_no, "company": r.company if lang == "zh-CN" else r.company_en,
-                        "debtor": r.debtor_masked, "contract": r.contract_no, "amount": money(r.amount_cents),
-                        "paid_on": r.paid_on.isoformat(), "method": i18n.t(f"payment.method.{r.method}", lang),
-                        "reference": r.reference or "—", "by": r.recorded_by}
+        self.receipt = {
+            "no": r.receipt_no,
+            "company": r.company if lang == "zh-CN" else r.company_en,
+            "debtor": r.debtor_masked,
+            "contract": r.contract_no,
+            "amount": money(r.amount_cents),
+            "paid_on": r.paid_on.isoformat(),
+            "method": i18n.t(f"payment.method.{r.method}", lang),
+            "reference": r.reference or "—",
+            "by": r.recorded_by,
+        }
         lines = []
         for a in r.applied:
             if a.kind == "down":
                 label = i18n.t("receipt.applied_down", lang)
             elif a.kind == "installment":
-                label = i18n.t("receipt.applied_installment", lang, n=a.seq,
-                               due=a.due_date.isoformat() if a.due_date else "")
+                label = i18n.t(
+                    "receipt.applied_installment", lang, n=a.seq, due=a.due_date.isoformat() if a.due_date else ""
+                )
             else:
                 label = i18n.t("receipt.applied_balance", lang)
             lines.append(f"{label}: {money(a.amount_cents)}")

@@ -101,16 +101,29 @@ class OnSitePlanState(PageState):
             first = date.fromisoformat(self.first_due)
         except ValueError:
             first = clock.today()
-        return dict(visit_id=self.visit_id, months=int(self.months or 0), down_payment_cents=down,
-                    waive_fees=self.waive_fees, waive_interest=self.waive_interest, first_due_date=first)
+        return dict(
+            visit_id=self.visit_id,
+            months=int(self.months or 0),
+            down_payment_cents=down,
+            waive_fees=self.waive_fees,
+            waive_interest=self.waive_interest,
+            first_due_date=first,
+        )
 
     def _show_quote(self, q) -> None:
         lang = self.lang
         money = lambda c: i18n.money(c, lang)  # noqa: E731
-        self.schedule = [{"seq": str(seq), "due": due.isoformat(), "amount": money(amount)}
-                         for seq, due, amount in q.schedule]
-        self.summary = i18n.t("planui.summary", lang, total=money(q.total_cents), down=money(q.down_payment_cents),
-                              waiver=money(q.waiver_cents), months=len(q.schedule))
+        self.schedule = [
+            {"seq": str(seq), "due": due.isoformat(), "amount": money(amount)} for seq, due, amount in q.schedule
+        ]
+        self.summary = i18n.t(
+            "planui.summary",
+            lang,
+            total=money(q.total_cents),
+            down=money(q.down_payment_cents),
+            waiver=money(q.waiver_cents),
+            months=len(q.schedule),
+        )
         self.needs_approval = bool(q.needs_approval)
 
     @rx.event
@@ -185,14 +198,21 @@ class OnSitePlanState(PageState):
             self.error = i18n.t("planui.sign_first", self.lang)
             return
         try:
-            png = base64.b64decode(self.signature[len(DATA_URL_PREFIX):], validate=True)
+            png = base64.b64decode(self.signature[len(DATA_URL_PREFIX) :], validate=True)
         except ValueError:
             self.error = i18n.t("planui.sign_first", self.lang)
             return
         try:
             with session_scope() as s:
-                plan = plans.sign(s, actor=identity, plan_id=self.plan_id, signature_png=png, lat=None, lon=None,
-                                  place=i18n.t("planui.place_on_site", self.lang))
+                plan = plans.sign(
+                    s,
+                    actor=identity,
+                    plan_id=self.plan_id,
+                    signature_png=png,
+                    lat=None,
+                    lon=None,
+                    place=i18n.t("planui.place_on_site", self.lang),
+                )
                 status = plan.status
         except DomainError as exc:
             self.error = i18n.t(exc.key, self.lang, **exc.params)

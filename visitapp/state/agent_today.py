@@ -53,8 +53,11 @@ class AgentTodayState(PageState):
         self.nav_app = agent_day.nav_app
         self.heading = i18n.t("agent.today.date", lang, date=agent_day.day.isoformat(), team=agent_day.team_name)
         total = len(agent_day.visits)
-        self.progress = (i18n.t("agent.today.progress", lang, done=agent_day.done, total=total)
-                         if self.tab == "today" else i18n.t("agent.today.progress_planned", lang, total=total))
+        self.progress = (
+            i18n.t("agent.today.progress", lang, done=agent_day.done, total=total)
+            if self.tab == "today"
+            else i18n.t("agent.today.progress_planned", lang, total=total)
+        )
         self._places = [(str(v.visit_id), v.lat, v.lon, v.address) for v in agent_day.visits]
         links = self._links()
         self.rows = [
@@ -79,8 +82,10 @@ class AgentTodayState(PageState):
 
     def _links(self) -> list[str]:
         # the address is the pin's label: the map provider never sees the debtor's name
-        return [nav_url(self.nav_app, lat, lon, address) if has_position(lat, lon) else ""
-                for _, lat, lon, address in self._places]
+        return [
+            nav_url(self.nav_app, lat, lon, address) if has_position(lat, lon) else ""
+            for _, lat, lon, address in self._places
+        ]
 
     def _sketch(self, agent_day: visits.AgentDay) -> None:
         if self.view != "map":
@@ -92,9 +97,15 @@ class AgentTodayState(PageState):
         self.map_src = sketch_svg(routes, size=SKETCH_SIZE) if routes else ""
         positions = sketch_positions(routes, size=SKETCH_SIZE)[0] if routes else []
         self.map_pins = [
-            {"id": str(v.visit_id), "order": str(v.route_order or n), "left": f"{x}%", "top": f"{y}%",
-             "done": "1" if v.status == VisitStatus.DONE else "", "name": v.debtor_name,
-             "eta": clock.to_local(v.eta).strftime("%H:%M") if v.eta else f"{v.window_start}–{v.window_end}"}
+            {
+                "id": str(v.visit_id),
+                "order": str(v.route_order or n),
+                "left": f"{x}%",
+                "top": f"{y}%",
+                "done": "1" if v.status == VisitStatus.DONE else "",
+                "name": v.debtor_name,
+                "eta": clock.to_local(v.eta).strftime("%H:%M") if v.eta else f"{v.window_start}–{v.window_end}",
+            }
             for n, (v, (x, y)) in enumerate(zip(placed, positions), 1)
         ]
         lang = self.lang
@@ -147,4 +158,3 @@ class AgentTodayState(PageState):
             return rx.toast.error(i18n.t(exc.key, self.lang, **exc.params))
         self.rows = [{**row, "nav": link} for row, link in zip(self.rows, self._links())]
         return rx.toast.success(i18n.t("navapp.saved", self.lang, app=i18n.t(f"navapp.{self.nav_app}", self.lang)))
-

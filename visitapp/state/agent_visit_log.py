@@ -56,15 +56,28 @@ class VisitLogState(PageState):
             log = visit_log.visit_log(s, actor=identity, visit_id=self.visit_id)
             last = notices.last_notice(s, visit_id=self.visit_id)
         self.entries = [
-            {"kind": e.kind, "kind_label": i18n.t(f"log.kind.{e.kind}", lang),
-             "at": clock.to_local(e.at).strftime("%m-%d %H:%M"), "author": e.author,
-             "text": i18n.t(f"outcome.{e.text}", lang) if e.kind == "outcome" else e.text}
+            {
+                "kind": e.kind,
+                "kind_label": i18n.t(f"log.kind.{e.kind}", lang),
+                "at": clock.to_local(e.at).strftime("%m-%d %H:%M"),
+                "author": e.author,
+                "text": i18n.t(f"outcome.{e.text}", lang) if e.kind == "outcome" else e.text,
+            }
             for e in log
         ]
-        self.photos = [{"name": e.text, "url": visit_log.photo_url(e.id, api_base=api)}
-                       for e in log if e.kind == "photo"]
-        self.last_notice = (i18n.t("notice.last", lang, at=clock.to_local(last.at).strftime("%m-%d %H:%M"),
-                                   status=i18n.t(f"sms.status.{last.status}", lang)) if last else "")
+        self.photos = [
+            {"name": e.text, "url": visit_log.photo_url(e.id, api_base=api)} for e in log if e.kind == "photo"
+        ]
+        self.last_notice = (
+            i18n.t(
+                "notice.last",
+                lang,
+                at=clock.to_local(last.at).strftime("%m-%d %H:%M"),
+                status=i18n.t(f"sms.status.{last.status}", lang),
+            )
+            if last
+            else ""
+        )
 
     @rx.event
     def refresh_log(self):
@@ -86,8 +99,13 @@ class VisitLogState(PageState):
             parts = [i18n.t("notice.blocked", lang)]
             parts += [i18n.reason_text(x.code, x.kw, lang) for x in r.decision.reasons]
             if r.decision.next_allowed_at:
-                parts.append(i18n.t("policy.next_allowed", lang,
-                                    when=clock.to_local(r.decision.next_allowed_at).strftime("%m-%d %H:%M")))
+                parts.append(
+                    i18n.t(
+                        "policy.next_allowed",
+                        lang,
+                        when=clock.to_local(r.decision.next_allowed_at).strftime("%m-%d %H:%M"),
+                    )
+                )
             self.notice_ok, self.notice_message, self.notice_text = False, " ".join(parts), ""
             return
         key = {"sent": "notice.sent", "outbox": "notice.kept", "retry": "notice.retry"}.get(r.status, "notice.failed")

@@ -62,11 +62,24 @@ class LinkState(AuthState):
         self.status, self.checked, self.planned, self.message, self.agents = view.status, True, "", "", []
         self.can_act, self.ics_url, self.locked_message, self.paused = False, "", "", False
         if view.status == "ok" and view.day is not None:
-            self.planned = i18n.t("link.planned", lang, company=company, date=view.day.isoformat(),
-                                  weekday=i18n.t(f"weekday.{view.day.weekday()}", lang), start=view.start,
-                                  end=view.end)
-            self.agents = [{"name": a.name, "badge": a.badge_no, "initials": a.initials,
-                            "verify": f"/verify/{a.verify_token}" if a.verify_token else ""} for a in view.agents]
+            self.planned = i18n.t(
+                "link.planned",
+                lang,
+                company=company,
+                date=view.day.isoformat(),
+                weekday=i18n.t(f"weekday.{view.day.weekday()}", lang),
+                start=view.start,
+                end=view.end,
+            )
+            self.agents = [
+                {
+                    "name": a.name,
+                    "badge": a.badge_no,
+                    "initials": a.initials,
+                    "verify": f"/verify/{a.verify_token}" if a.verify_token else "",
+                }
+                for a in view.agents
+            ]
             self.confirmation = view.confirmation
             self.confirmation_label = i18n.t(f"link.status.{view.confirmation}", lang)
             self.can_act = True
@@ -74,8 +87,12 @@ class LinkState(AuthState):
             if view.confirmation in ("confirmed", "rescheduled"):
                 self.ics_url = f"/api/ics/{self._path_tail()}"
             if view.locked_until is not None:
-                self.locked_message = i18n.t("link.locked", lang, company=company,
-                                             until=clock.to_local(view.locked_until).strftime("%Y-%m-%d %H:%M"))
+                self.locked_message = i18n.t(
+                    "link.locked",
+                    lang,
+                    company=company,
+                    until=clock.to_local(view.locked_until).strftime("%Y-%m-%d %H:%M"),
+                )
         elif view.status == "expired":
             until = clock.to_local(view.expires_at).strftime("%Y-%m-%d %H:%M") if view.expires_at else ""
             self.message = i18n.t("link.expired", lang, until=until, company=company)
@@ -115,8 +132,14 @@ class LinkState(AuthState):
             except DomainError as exc:
                 self._fail(exc)
                 return
-            self.slots = [{"key": x.key, "label": f"{x.day.strftime('%m-%d')} {i18n.t(f'weekday.{x.day.weekday()}', lang)} "
-                           f"{x.start.strftime('%H:%M')}-{x.end.strftime('%H:%M')}"} for x in slots]
+            self.slots = [
+                {
+                    "key": x.key,
+                    "label": f"{x.day.strftime('%m-%d')} {i18n.t(f'weekday.{x.day.weekday()}', lang)} "
+                    f"{x.start.strftime('%H:%M')}-{x.end.strftime('%H:%M')}",
+                }
+                for x in slots
+            ]
         elif self.panel == "complaint":
             from visitapp.services import complaints
 
@@ -134,8 +157,14 @@ class LinkState(AuthState):
             self._fail(exc)
             return
         lang = self.lang
-        self.done_message = i18n.t("link.confirmed_done", lang, date=day.isoformat(), start=start.strftime("%H:%M"),
-                                   end=end.strftime("%H:%M"), weekday=i18n.t(f"weekday.{day.weekday()}", lang))
+        self.done_message = i18n.t(
+            "link.confirmed_done",
+            lang,
+            date=day.isoformat(),
+            start=start.strftime("%H:%M"),
+            end=end.strftime("%H:%M"),
+            weekday=i18n.t(f"weekday.{day.weekday()}", lang),
+        )
         self.panel, self.error = "", ""
         self._reload_view()
 
@@ -146,14 +175,15 @@ class LinkState(AuthState):
             return
         try:
             with session_scope() as s:
-                _visit, link = debtor_link.reschedule(s, token=self._path_tail(), slot_key=key, base_url=base,
-                                                      counted=True)
+                _visit, link = debtor_link.reschedule(
+                    s, token=self._path_tail(), slot_key=key, base_url=base, counted=True
+                )
         except DomainError as exc:
             self._fail(exc)
             return
         self.panel = ""
         path = link.split("://", 1)[-1]
-        path = path[path.index("/"):] if "/" in path else link
+        path = path[path.index("/") :] if "/" in path else link
         return [rx.toast.success(i18n.t("link.moved", self.lang)), rx.redirect(path)]
 
     @rx.event
@@ -176,15 +206,24 @@ class LinkState(AuthState):
             return
         try:
             with session_scope() as s:
-                r = debtor_link.verify(s, token=self._path_tail(), kind=str(form.get("kind") or "birth_year"),
-                                       value=str(form.get("value") or ""), counted=True)
+                r = debtor_link.verify(
+                    s,
+                    token=self._path_tail(),
+                    kind=str(form.get("kind") or "birth_year"),
+                    value=str(form.get("value") or ""),
+                    counted=True,
+                )
         except DomainError as exc:
             self._fail(exc)
             return
         if r.locked_until is not None:
             view_company = get_settings().company_name if lang == "zh-CN" else get_settings().company_name_en
-            self.locked_message = i18n.t("link.locked", lang, company=view_company,
-                                         until=clock.to_local(r.locked_until).strftime("%Y-%m-%d %H:%M"))
+            self.locked_message = i18n.t(
+                "link.locked",
+                lang,
+                company=view_company,
+                until=clock.to_local(r.locked_until).strftime("%Y-%m-%d %H:%M"),
+            )
             self.verify_error = ""
             return
         if not r.ok or r.statement is None:
@@ -195,10 +234,18 @@ class LinkState(AuthState):
         self.verified, self.verify_error, self.panel = True, "", "verify"
         self.agreement_url = self._agreement_url()
         self.contract = i18n.t("link.contract", lang, contract=st.contract_no)
-        self.lines = [{"due": due.isoformat(), "amount": money(amt), "paid": money(paid),
-                       "days": str(days) if days else ""} for due, _kind, amt, paid, days in st.lines]
-        self.totals = i18n.t("link.totals", lang, due=money(st.due_cents), paid=money(st.paid_cents),
-                             outstanding=money(st.outstanding_cents), overdue=money(st.overdue_cents))
+        self.lines = [
+            {"due": due.isoformat(), "amount": money(amt), "paid": money(paid), "days": str(days) if days else ""}
+            for due, _kind, amt, paid, days in st.lines
+        ]
+        self.totals = i18n.t(
+            "link.totals",
+            lang,
+            due=money(st.due_cents),
+            paid=money(st.paid_cents),
+            outstanding=money(st.outstanding_cents),
+            overdue=money(st.overdue_cents),
+        )
 
     def _agreement_url(self) -> str:
         """Only called after the verifier matched: the signed agreement of this link's case, if there is one."""
@@ -218,8 +265,13 @@ class LinkState(AuthState):
             return
         try:
             with session_scope() as s:
-                self.reference = debtor_link.complain(s, token=self._path_tail(), category=str(form.get("category") or ""),
-                                                      body=str(form.get("body") or ""), counted=True)
+                self.reference = debtor_link.complain(
+                    s,
+                    token=self._path_tail(),
+                    category=str(form.get("category") or ""),
+                    body=str(form.get("body") or ""),
+                    counted=True,
+                )
         except DomainError as exc:
             self._fail(exc)
             return

@@ -35,22 +35,44 @@ class ApprovalsState(PageState):
         money = lambda c: i18n.money(c, lang)  # noqa: E731
         sep = "、" if lang == "zh-CN" else " + "
         what = lambda r: sep.join(  # noqa: E731
-            i18n.t(k, lang) for k, on in (("approvals.waive_fees", r.waive_fees),
-                                          ("approvals.waive_interest", r.waive_interest)) if on)
+            i18n.t(k, lang)
+            for k, on in (("approvals.waive_fees", r.waive_fees), ("approvals.waive_interest", r.waive_interest))
+            if on
+        )
         self.rows = [
             {
                 "id": str(r.plan_id),
                 "version": str(r.version),
                 "case": i18n.t("approvals.case", lang, case=r.case_id, debtor=r.debtor_masked, contract=r.contract_no),
-                "terms": i18n.t("approvals.terms", lang, months=r.months, total=money(r.total_cents),
-                                down=money(r.down_payment_cents)),
-                "waiver": i18n.t("approvals.waiver", lang, waiver=money(r.waiver_cents), pct=f"{r.waiver_pct:.2f}",
-                                 before=money(r.total_before_waiver_cents), what=what(r) or "—"),
-                "schedule": i18n.t("approvals.schedule", lang, amount=money(r.installment_cents),
-                                   first=r.first_due_date.isoformat(), last=r.last_due_date.isoformat(),
-                                   last_amount=money(r.last_installment_cents)),
-                "proposer": i18n.t("approvals.proposer", lang, name=r.proposer_name,
-                                   time=clock.to_local(r.proposed_at).strftime("%m-%d %H:%M")),
+                "terms": i18n.t(
+                    "approvals.terms",
+                    lang,
+                    months=r.months,
+                    total=money(r.total_cents),
+                    down=money(r.down_payment_cents),
+                ),
+                "waiver": i18n.t(
+                    "approvals.waiver",
+                    lang,
+                    waiver=money(r.waiver_cents),
+                    pct=f"{r.waiver_pct:.2f}",
+                    before=money(r.total_before_waiver_cents),
+                    what=what(r) or "—",
+                ),
+                "schedule": i18n.t(
+                    "approvals.schedule",
+                    lang,
+                    amount=money(r.installment_cents),
+                    first=r.first_due_date.isoformat(),
+                    last=r.last_due_date.isoformat(),
+                    last_amount=money(r.last_installment_cents),
+                ),
+                "proposer": i18n.t(
+                    "approvals.proposer",
+                    lang,
+                    name=r.proposer_name,
+                    time=clock.to_local(r.proposed_at).strftime("%m-%d %H:%M"),
+                ),
                 "own": "1" if r.own else "",
             }
             for r in result

@@ -46,8 +46,14 @@ class CaseListState(PageState):
             return "" if v == ANY else v
 
         agent = None if self.f_agent == ANY else int(self.f_agent)
-        return cases.CaseFilters(segment=opt(self.f_segment), bucket=opt(self.f_bucket), status=opt(self.f_status),
-                                 agent_id=agent, district=opt(self.f_district), text=self.f_text.strip())
+        return cases.CaseFilters(
+            segment=opt(self.f_segment),
+            bucket=opt(self.f_bucket),
+            status=opt(self.f_status),
+            agent_id=agent,
+            district=opt(self.f_district),
+            text=self.f_text.strip(),
+        )
 
     def _fetch(self, page: int) -> None:
         identity = self._require(*STAFF)
@@ -152,17 +158,23 @@ class CaseListState(PageState):
             return self._say(i18n.t("plan.bad_date", lang), ok=False)
         try:
             with session_scope() as s:
-                result = visits.schedule(s, actor=identity, case_ids=[int(c) for c in self.selected], day=day,
-                                         slot=self.visit_slot)
+                result = visits.schedule(
+                    s, actor=identity, case_ids=[int(c) for c in self.selected], day=day, slot=self.visit_slot
+                )
         except DomainError as exc:
             return self._say(i18n.t(exc.key, lang, **_text_params(exc.params)), ok=False)
         self.selected = []
         self._fetch(self.page)
-        lines = [i18n.t("dispatch.scheduled", lang, created=result.created, refused=len(result.refused))
-                 .rstrip("：:" if not result.refused else "")]
+        lines = [
+            i18n.t("dispatch.scheduled", lang, created=result.created, refused=len(result.refused)).rstrip(
+                "：:" if not result.refused else ""
+            )
+        ]
         for _, name, reasons in result.refused:
-            texts = [i18n.reason_text(k.removeprefix("policy."), p, lang) if k.startswith("policy.")
-                     else i18n.t(k, lang) for k, p in reasons]
+            texts = [
+                i18n.reason_text(k.removeprefix("policy."), p, lang) if k.startswith("policy.") else i18n.t(k, lang)
+                for k, p in reasons
+            ]
             lines.append(f"{name}: {' '.join(texts)}")
         return self._say("\n".join(lines), ok=not result.refused)
 
@@ -171,8 +183,9 @@ class CaseListState(PageState):
         identity = self._require(*STAFF)
         try:
             with session_scope() as s:
-                assignment.assign(s, actor=identity, case_id=int(case_id), agent_id=int(agent_id),
-                                  expected_version=int(version))
+                assignment.assign(
+                    s, actor=identity, case_id=int(case_id), agent_id=int(agent_id), expected_version=int(version)
+                )
         except DomainError as exc:
             self._fetch(self.page)
             return self._say(i18n.t(exc.key, self.lang, **_text_params(exc.params)), ok=False)
@@ -187,8 +200,13 @@ class CaseListState(PageState):
         try:
             with session_scope() as s:
                 seen = {int(r["id"]): int(r["version"]) for r in self.rows if r["id"] in self.selected}
-                n = assignment.assign_bulk(s, actor=identity, case_ids=[int(c) for c in self.selected],
-                                           agent_id=int(self.bulk_agent), seen_versions=seen)
+                n = assignment.assign_bulk(
+                    s,
+                    actor=identity,
+                    case_ids=[int(c) for c in self.selected],
+                    agent_id=int(self.bulk_agent),
+                    seen_versions=seen,
+                )
         except DomainError as exc:
             self._fetch(self.page)
             return self._say(i18n.t(exc.key, self.lang, **_text_params(exc.params)), ok=False)

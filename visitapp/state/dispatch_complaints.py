@@ -7,7 +7,7 @@ in the form until the user reloads.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import reflex as rx
 
@@ -25,7 +25,7 @@ STAFF = (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
 def _when(value: datetime | None, lang: str) -> str:
     if value is None:
         return ""
-    local = clock.to_local(value if value.tzinfo else value.replace(tzinfo=timezone.utc))
+    local = clock.to_local(value if value.tzinfo else value.replace(tzinfo=UTC))
     return local.strftime("%H:%M") if local.date() == clock.today() else local.strftime("%m-%d %H:%M")
 
 
@@ -51,8 +51,9 @@ class ComplaintsState(PageState):
             people = complaints.assignees(s, actor=identity)
         lang = self.lang
         self.assignee_options = [[str(i), n] for i, n in people]
-        self.filters = [[st, i18n.t(f"complaints.filter.{st}", lang, count=result.counts[st])]
-                        for st in complaints.STATUSES]
+        self.filters = [
+            [st, i18n.t(f"complaints.filter.{st}", lang, count=result.counts[st])] for st in complaints.STATUSES
+        ]
         self.overdue_label = i18n.t("complaints.overdue_count", lang, count=result.overdue) if result.overdue else ""
         self.page, self.pages = result.page, result.pages
         self.page_label = i18n.t("common.page_of", lang, page=result.page, pages=result.pages, total=result.total)
@@ -66,15 +67,20 @@ class ComplaintsState(PageState):
                 "category": i18n.t(complaints.CATEGORIES.get(r.category, "complaint.category.other"), lang),
                 "body": r.body,
                 "case": i18n.t("complaints.case", lang, case=r.case_id or "—", debtor=mask_name(r.debtor_name)),
-                "filed": i18n.t("complaints.filed", lang, time=_when(r.created_at, lang),
-                                source=i18n.t(f"complaint.source.{r.source}", lang)),
+                "filed": i18n.t(
+                    "complaints.filed",
+                    lang,
+                    time=_when(r.created_at, lang),
+                    source=i18n.t(f"complaint.source.{r.source}", lang),
+                ),
                 "sla": i18n.t("complaints.sla_due", lang, time=_when(r.sla_due_at, lang)),
                 "overdue": "1" if r.overdue else "",
                 "assignee_id": str(r.assigned_to or ""),
                 "assignee": r.assignee_name or i18n.t("complaints.unassigned", lang),
                 "response": r.response,
                 "answered": i18n.t("complaints.answered_at", lang, time=_when(r.answered_at, lang))
-                if r.answered_at else "",
+                if r.answered_at
+                else "",
                 "closed": i18n.t("complaints.closed_at", lang, time=_when(r.closed_at, lang)) if r.closed_at else "",
             }
             for r in result.rows
@@ -136,8 +142,9 @@ class ComplaintsState(PageState):
     def _assign(self, identity, complaint_id: str, version: str, user_id: str):
         try:
             with session_scope() as s:
-                complaints.assign(s, actor=identity, complaint_id=int(complaint_id), user_id=int(user_id),
-                                  version=int(version))
+                complaints.assign(
+                    s, actor=identity, complaint_id=int(complaint_id), user_id=int(user_id), version=int(version)
+                )
         except DomainError as exc:
             return self._failed(exc, complaint_id)
         name = next((n for i, n in self.assignee_options if i == user_id), "")
@@ -149,8 +156,13 @@ class ComplaintsState(PageState):
         complaint_id, text = str(form_data.get("id", "")), str(form_data.get("response", ""))
         try:
             with session_scope() as s:
-                complaints.answer(s, actor=identity, complaint_id=int(complaint_id), response=text,
-                                  version=int(form_data.get("version", 0)))
+                complaints.answer(
+                    s,
+                    actor=identity,
+                    complaint_id=int(complaint_id),
+                    response=text,
+                    version=int(form_data.get("version", 0)),
+                )
         except DomainError as exc:
             return self._failed(exc, complaint_id)
         return self._done(i18n.t("complaint.answered", self.lang))
@@ -162,8 +174,13 @@ class ComplaintsState(PageState):
         resume = str(form_data.get("resume", "")).lower() in ("on", "true", "1")
         try:
             with session_scope() as s:
-                result = complaints.close(s, actor=identity, complaint_id=int(complaint_id),
-                                          version=int(form_data.get("version", 0)), resume_case=resume)
+                result = complaints.close(
+                    s,
+                    actor=identity,
+                    complaint_id=int(complaint_id),
+                    version=int(form_data.get("version", 0)),
+                    resume_case=resume,
+                )
         except DomainError as exc:
             return self._failed(exc, complaint_id)
         lang = self.lang
@@ -171,6 +188,7 @@ class ComplaintsState(PageState):
             return self._done(i18n.t("complaint.closed_resumed", lang))
         if result.still_paused:
             sep = "；" if lang == "zh-CN" else "; "
-            return self._done(i18n.t("complaint.closed_kept", lang) + " "
-                              + sep.join(i18n.t(k, lang) for k in result.still_paused))
+            return self._done(
+                i18n.t("complaint.closed_kept", lang) + " " + sep.join(i18n.t(k, lang) for k in result.still_paused)
+            )
         return self._done(i18n.t("complaint.closed", lang))

@@ -31,8 +31,7 @@ def _private_dir() -> Path:
 
 def _error_rows(errors, lang: str) -> list[dict[str, str]]:
     return [
-        {"line": str(e.line), "column": e.column,
-         "reason": i18n.t(f"import.error.{e.code}", lang, **(e.params or {}))}
+        {"line": str(e.line), "column": e.column, "reason": i18n.t(f"import.error.{e.code}", lang, **(e.params or {}))}
         for e in errors
     ]
 
@@ -88,17 +87,30 @@ class ImportState(PageState):
         self.error_count = len(preview.errors)
         shown = preview.errors[:500]
         self.errors = _error_rows(shown, lang)
-        self.errors_more = (i18n.t("import.errors_more", lang, count=len(preview.errors) - len(shown))
-                            if len(preview.errors) > len(shown) else "")
-        self.summary = (i18n.t("import.summary", lang, total=preview.total_rows, ok=preview.ok_rows,
-                               errors=len(preview.errors)) if preview.errors
-                        else i18n.t("import.summary_ok", lang, ok=preview.ok_rows))
+        self.errors_more = (
+            i18n.t("import.errors_more", lang, count=len(preview.errors) - len(shown))
+            if len(preview.errors) > len(shown)
+            else ""
+        )
+        self.summary = (
+            i18n.t("import.summary", lang, total=preview.total_rows, ok=preview.ok_rows, errors=len(preview.errors))
+            if preview.errors
+            else i18n.t("import.summary_ok", lang, ok=preview.ok_rows)
+        )
         self.run_good_label = i18n.t("import.run_good_only", lang, count=preview.ok_rows)
         self.sample = [
-            {"line": str(r["line"]), "contract": r["contract_no"], "debtor": r["debtor_name"], "phone": r["phone"],
-             "address": r["address"], "lines": str(r["lines"]), "outstanding": i18n.money(r["outstanding_cents"], lang),
-             "agent": r["agent_username"], "action": i18n.t(f"import.action.{r['action']}", lang),
-             "needs_pin": i18n.t("import.needs_pin", lang) if r["needs_pin"] else ""}
+            {
+                "line": str(r["line"]),
+                "contract": r["contract_no"],
+                "debtor": r["debtor_name"],
+                "phone": r["phone"],
+                "address": r["address"],
+                "lines": str(r["lines"]),
+                "outstanding": i18n.money(r["outstanding_cents"], lang),
+                "agent": r["agent_username"],
+                "action": i18n.t(f"import.action.{r['action']}", lang),
+                "needs_pin": i18n.t("import.needs_pin", lang) if r["needs_pin"] else "",
+            }
             for r in preview.sample[:10]
         ]
         self.sample_title = i18n.t("import.sample_title", lang, count=len(self.sample))
@@ -117,8 +129,14 @@ class ImportState(PageState):
 
         def work():
             with session_scope() as s:
-                return importer.run(s, actor=identity, data=Path(path).read_bytes(), filename=name,
-                                    only_good_rows=only_good_rows, batch_id=batch_id)
+                return importer.run(
+                    s,
+                    actor=identity,
+                    data=Path(path).read_bytes(),
+                    filename=name,
+                    only_good_rows=only_good_rows,
+                    batch_id=batch_id,
+                )
 
         task = asyncio.ensure_future(asyncio.to_thread(work))
         while not task.done():
@@ -131,7 +149,7 @@ class ImportState(PageState):
                 self.progress_label = i18n.t("import.progress", lang, done=st.processed_rows, total=st.total_rows)
         try:
             outcome = task.result()
-        except Exception:  # noqa: BLE001 - the user gets a message, the log gets the trace
+        except Exception:
             import logging
 
             logging.getLogger("visitapp").exception("import failed")
@@ -149,8 +167,9 @@ class ImportState(PageState):
                 self.result = i18n.t("import.nothing_imported", lang)  # the file stays for "only the good rows"
             else:
                 self.result_ok = True
-                self.result = i18n.t("import.done", lang, created=outcome.created, updated=outcome.updated,
-                                     skipped=outcome.skipped)
+                self.result = i18n.t(
+                    "import.done", lang, created=outcome.created, updated=outcome.updated, skipped=outcome.skipped
+                )
                 Path(path).unlink(missing_ok=True)
                 self._path = ""
                 self.validated = False

@@ -92,17 +92,23 @@ class PlanState(PageState):
             summaries = [planning.get_plan(s, actor=identity, plan_id=p) for p in plan_ids]
             teams = sorted((t for sm in summaries for t in sm.teams), key=lambda t: t.team_id)
             visit_ids = [st.visit_id for t in teams for st in t.stops]
-            points, bases = board.route_points(s, actor=identity, visit_ids=visit_ids,
-                                               team_ids=[t.team_id for t in teams])
+            points, bases = board.route_points(
+                s, actor=identity, visit_ids=visit_ids, team_ids=[t.team_id for t in teams]
+            )
         lang = self.lang
         first = summaries[0]
         self.plan_ids = list(plan_ids)
         self.plan_id, self.status = first.plan_id, first.status
         self.status_label = i18n.t(f"plan.status.{first.status}", lang)
-        self.summary = i18n.t("plan.summary", lang, teams=len(teams), planned=sum(sm.planned for sm in summaries),
-                              dropped=sum(sm.dropped_count for sm in summaries),
-                              travel=sum(sm.travel_minutes for sm in summaries),
-                              seconds=f"{sum(sm.solver_seconds for sm in summaries):.1f}")
+        self.summary = i18n.t(
+            "plan.summary",
+            lang,
+            teams=len(teams),
+            planned=sum(sm.planned for sm in summaries),
+            dropped=sum(sm.dropped_count for sm in summaries),
+            travel=sum(sm.travel_minutes for sm in summaries),
+            seconds=f"{sum(sm.solver_seconds for sm in summaries):.1f}",
+        )
         self.teams = [
             TeamRow(
                 team_id=str(t.team_id),
@@ -110,15 +116,34 @@ class PlanState(PageState):
                 line=i18n.t("plan.team_line", lang, stops=len(t.stops), travel=t.travel_minutes),
                 lunch=i18n.t("plan.lunch", lang, time=t.lunch) if t.lunch else "",
                 colour=COLOURS[i % len(COLOURS)],
-                stops=[StopRow(str(st.visit_id), str(st.order), st.eta, st.debtor_name, st.window,
-                               f"{st.travel_minutes}′", st.hard) for st in t.stops],
+                stops=[
+                    StopRow(
+                        str(st.visit_id),
+                        str(st.order),
+                        st.eta,
+                        st.debtor_name,
+                        st.window,
+                        f"{st.travel_minutes}′",
+                        st.hard,
+                    )
+                    for st in t.stops
+                ],
             )
             for i, t in enumerate(teams)
         ]
-        self.dropped = [{"debtor": d.debtor_name, "window": d.window, "team": d.team_name,
-                         "reason": i18n.t(f"plan.reason.{d.reason}", lang)} for sm in summaries for d in sm.dropped]
-        self.map_src = sketch_svg([(bases.get(t.team_id), [points[st.visit_id] for st in t.stops
-                                                           if st.visit_id in points]) for t in teams])
+        self.dropped = [
+            {
+                "debtor": d.debtor_name,
+                "window": d.window,
+                "team": d.team_name,
+                "reason": i18n.t(f"plan.reason.{d.reason}", lang),
+            }
+            for sm in summaries
+            for d in sm.dropped
+        ]
+        self.map_src = sketch_svg(
+            [(bases.get(t.team_id), [points[st.visit_id] for st in t.stops if st.visit_id in points]) for t in teams]
+        )
 
     @rx.event
     def move(self, visit_id: str, team_id: str):
@@ -171,7 +196,7 @@ class PlanState(PageState):
             async with self:
                 self.running, self.error = False, i18n.t(exc.key, lang, **exc.params)
             return
-        except Exception:  # noqa: BLE001 - e.g. the travel-time service is down: say so, stay usable
+        except Exception:
             import logging
 
             logging.getLogger("visitapp").exception("planning failed")

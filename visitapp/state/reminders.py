@@ -5,7 +5,7 @@ Thin: each handler checks the sign-in, makes one service call, and turns domain 
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import reflex as rx
 
@@ -22,7 +22,7 @@ ROLES = (Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
 def _when(value: datetime | None) -> str:
     if value is None:
         return ""
-    local = clock.to_local(value if value.tzinfo else value.replace(tzinfo=timezone.utc))
+    local = clock.to_local(value if value.tzinfo else value.replace(tzinfo=UTC))
     return local.strftime("%H:%M") if local.date() == clock.today() else local.strftime("%m-%d %H:%M")
 
 
@@ -39,10 +39,12 @@ class RemindersState(PageState):
             {
                 "id": str(r.id),
                 "kind": r.kind,
-                "kind_label": i18n.t(f"reminders.kind.{r.kind}" if r.kind in followup.KINDS else "reminders.kind.other",
-                                     lang),
+                "kind_label": i18n.t(
+                    f"reminders.kind.{r.kind}" if r.kind in followup.KINDS else "reminders.kind.other", lang
+                ),
                 "title": r.title,
-                "when": i18n.t("reminders.done_at", lang, time=_when(r.done_at)) if r.done_at
+                "when": i18n.t("reminders.done_at", lang, time=_when(r.done_at))
+                if r.done_at
                 else i18n.t("reminders.overdue" if r.overdue else "reminders.due", lang, time=_when(r.due_at)),
                 "overdue": "1" if r.overdue else "",
                 "done": "1" if r.done_at else "",

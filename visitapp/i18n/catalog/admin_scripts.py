@@ -6,7 +6,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scripts.intro": {
         "zh-CN": "外访人员在走访详情中看到的沟通要点，按客户分群和场景匹配。停用的话术不再显示，可随时恢复。",
         "en": "The talking points agents see on a visit's dossier, matched by segment and situation. "
-              "Deactivated ones are hidden from agents and can be restored at any time.",
+        "Deactivated ones are hidden from agents and can be restored at any time.",
     },
     # filters and fields
     "scripts.field.situation": {"zh-CN": "场景", "en": "Situation"},
@@ -46,7 +46,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scripts.count": {"zh-CN": "共 {count} 条", "en": "{count} snippet(s)"},
     "scripts.meta": {"zh-CN": "第 {version} 版 · {name} · {time}", "en": "Version {version} · {name} · {time}"},
     "scripts.created": {"zh-CN": "已新增。", "en": "Added."},
-    "scripts.deactivated": {"zh-CN": "已停用，外访人员将不再看到这条话术。", "en": "Deactivated: agents no longer see it."},
+    "scripts.deactivated": {
+        "zh-CN": "已停用，外访人员将不再看到这条话术。",
+        "en": "Deactivated: agents no longer see it.",
+    },
     "scripts.reactivated": {"zh-CN": "已恢复。", "en": "Reactivated."},
     "scripts.reload": {"zh-CN": "重新加载", "en": "Reload"},
     "scripts.not_found": {"zh-CN": "这条话术不存在。", "en": "That snippet does not exist."},
@@ -62,7 +65,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scripts.error.title_long": {"zh-CN": "标题最多 120 个字。", "en": "The title may have 120 characters at most."},
     "scripts.error.body_required": {"zh-CN": "请填写内容。", "en": "Enter the text."},
     "scripts.error.body_long": {"zh-CN": "内容最多 2000 个字。", "en": "The text may have 2,000 characters at most."},
-    "scripts.error.sort": {"zh-CN": "排序须为 -9999 到 9999 之间的整数。", "en": "The order must be a whole number from -9999 to 9999."},
+    "scripts.error.sort": {
+        "zh-CN": "排序须为 -9999 到 9999 之间的整数。",
+        "en": "The order must be a whole number from -9999 to 9999.",
+    },
     "scripts.invalid": {"zh-CN": "未保存：请修改标红的内容。", "en": "Not saved: correct the fields in red."},
     # the dossier
     "scripts.talking_points": {"zh-CN": "沟通要点", "en": "Talking points"},

@@ -10,7 +10,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "badge.no": {"zh-CN": "工号", "en": "Badge no."},
     "verify.title": {"zh-CN": "外访人员身份核验", "en": "Field agent verification"},
     "verify.active": {"zh-CN": "在职，可代表公司上门", "en": "Active: may visit on the company's behalf"},
-    "verify.inactive": {"zh-CN": "已不在职：请勿接待，并可拨打公司电话核实", "en": "Not active: do not deal with this person; call the company to check"},
+    "verify.inactive": {
+        "zh-CN": "已不在职：请勿接待，并可拨打公司电话核实",
+        "en": "Not active: do not deal with this person; call the company to check",
+    },
     "verify.scheduled": {"zh-CN": "今天有上门走访安排", "en": "Has visits scheduled today"},
     "verify.not_scheduled": {"zh-CN": "今天没有上门走访安排", "en": "Has no visits scheduled today"},
     "verify.unknown": {

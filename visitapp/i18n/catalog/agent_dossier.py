@@ -2,7 +2,10 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "dossier.title": {"zh-CN": "走访档案", "en": "Visit dossier"},
-    "dossier.not_found": {"zh-CN": "没有找到这个走访，或它不在您的安排中。", "en": "No such visit, or it is not on your list."},
+    "dossier.not_found": {
+        "zh-CN": "没有找到这个走访，或它不在您的安排中。",
+        "en": "No such visit, or it is not on your list.",
+    },
     "dossier.back": {"zh-CN": "返回今日", "en": "Back to today"},
     "dossier.phones": {"zh-CN": "电话", "en": "Phones"},
     "dossier.reveal": {"zh-CN": "显示完整号码", "en": "Show full numbers"},
@@ -22,7 +25,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dossier.notes": {"zh-CN": "备注", "en": "Notes"},
     "dossier.no_notes": {"zh-CN": "还没有备注。", "en": "No notes yet."},
     "dossier.promises": {"zh-CN": "还款承诺", "en": "Promises to pay"},
-    "dossier.score": {"zh-CN": "分层 {segment} · {score} 分 · 建议：{strategy}", "en": "Segment {segment} · score {score} · suggested: {strategy}"},
+    "dossier.score": {
+        "zh-CN": "分层 {segment} · {score} 分 · 建议：{strategy}",
+        "en": "Segment {segment} · score {score} · suggested: {strategy}",
+    },
     "dossier.why": {"zh-CN": "评分依据", "en": "Why this score"},
     "dossier.open": {"zh-CN": "档案", "en": "Dossier"},
     "dossier.kind.installment": {"zh-CN": "分期", "en": "Installment"},
@@ -31,19 +37,37 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dossier.kind.fee": {"zh-CN": "费用", "en": "Fee"},
     "dossier.blocked": {"zh-CN": "已拦截", "en": "Blocked"},
     "call.start": {"zh-CN": "拨打电话", "en": "Call"},
-    "call.allowed": {"zh-CN": "合规检查通过，可以拨打。通话后请记录结果。", "en": "Allowed by the policy. Record the result after the call."},
+    "call.allowed": {
+        "zh-CN": "合规检查通过，可以拨打。通话后请记录结果。",
+        "en": "Allowed by the policy. Record the result after the call.",
+    },
     "call.how_was_it": {"zh-CN": "通话结果：", "en": "How did it go?"},
     "call.recorded": {"zh-CN": "已记录通话结果。", "en": "Call result recorded."},
     "checkin.start": {"zh-CN": "到达签到", "en": "Check in"},
     "checkin.checkout": {"zh-CN": "离开签退", "en": "Check out"},
     "checkin.finished": {"zh-CN": "本次走访已签退", "en": "Checked out"},
-    "checkin.done": {"zh-CN": "已签到，距离地址约 {distance} 米。", "en": "Checked in, about {distance} m from the address."},
-    "checkin.done_flagged": {"zh-CN": "已签到（距离约 {distance} 米，已标记给调度核查）。", "en": "Checked in ({distance} m away: flagged for the dispatcher)."},
-    "checkin.far": {"zh-CN": "您距离地址约 {distance} 米。请说明原因后再签到。", "en": "You are about {distance} m from the address. Give a reason to check in."},
-    "checkin.reason": {"zh-CN": "原因（如：小区封闭，在门口等候）", "en": "Reason (e.g. gated compound, waiting at the gate)"},
+    "checkin.done": {
+        "zh-CN": "已签到，距离地址约 {distance} 米。",
+        "en": "Checked in, about {distance} m from the address.",
+    },
+    "checkin.done_flagged": {
+        "zh-CN": "已签到（距离约 {distance} 米，已标记给调度核查）。",
+        "en": "Checked in ({distance} m away: flagged for the dispatcher).",
+    },
+    "checkin.far": {
+        "zh-CN": "您距离地址约 {distance} 米。请说明原因后再签到。",
+        "en": "You are about {distance} m from the address. Give a reason to check in.",
+    },
+    "checkin.reason": {
+        "zh-CN": "原因（如：小区封闭，在门口等候）",
+        "en": "Reason (e.g. gated compound, waiting at the gate)",
+    },
     "checkin.anyway": {"zh-CN": "说明后签到", "en": "Check in with reason"},
     "checkin.out": {"zh-CN": "已签退。", "en": "Checked out."},
-    "checkin.no_gps": {"zh-CN": "无法获取位置（{error}）。请打开定位权限后重试。", "en": "Cannot get your position ({error}). Allow location access and try again."},
+    "checkin.no_gps": {
+        "zh-CN": "无法获取位置（{error}）。请打开定位权限后重试。",
+        "en": "Cannot get your position ({error}). Allow location access and try again.",
+    },
     "checkin.already": {"zh-CN": "已经签到过了。", "en": "Already checked in."},
     "checkin.already_out": {"zh-CN": "已经签退过了。", "en": "Already checked out."},
     "checkin.not_checked_in": {"zh-CN": "请先签到。", "en": "Check in first."},

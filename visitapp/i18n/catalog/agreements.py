@@ -27,7 +27,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "agreement.kind.late_fee": {"zh-CN": "滞纳金", "en": "Late fee"},
     "agreement.kind.fee": {"zh-CN": "费用", "en": "Fee"},
     "agreement.waiver": {"zh-CN": "三、减免", "en": "3. Waiver"},
-    "agreement.waiver_fees": {"zh-CN": "减免全部未还滞纳金及费用", "en": "All outstanding late fees and fees are waived"},
+    "agreement.waiver_fees": {
+        "zh-CN": "减免全部未还滞纳金及费用",
+        "en": "All outstanding late fees and fees are waived",
+    },
     "agreement.waiver_interest": {"zh-CN": "减免全部未还利息", "en": "All outstanding interest is waived"},
     "agreement.waiver_none": {"zh-CN": "无减免。", "en": "No waiver."},
     "agreement.waiver_sum": {
@@ -46,28 +49,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "agreement.clauses": {"zh-CN": "五、条款", "en": "5. Terms"},
     "agreement.clause.late": {
         "zh-CN": "逾期：任一期未按时足额支付的，我司将以短信或电话提醒；连续{missed}期未支付的，本协议约定的减免失效，"
-                 "剩余欠款按原合同约定处理。逾期不另收本协议以外的费用。",
+        "剩余欠款按原合同约定处理。逾期不另收本协议以外的费用。",
         "en": "Late payment: if an installment is not paid in full on time we will remind you by SMS or phone; if "
-              "{missed} installments in a row are missed, the waiver under this agreement lapses and the remaining "
-              "debt is handled under the original contract. No charges beyond this agreement are added for lateness.",
+        "{missed} installments in a row are missed, the waiver under this agreement lapses and the remaining "
+        "debt is handled under the original contract. No charges beyond this agreement are added for lateness.",
     },
     "agreement.clause.cooling_off": {
         "zh-CN": "冷静期：您可在签署后{days}日内（{until}前）无需任何理由撤回本协议，撤回不产生任何费用；"
-                 "已支付的款项计入原欠款。",
+        "已支付的款项计入原欠款。",
         "en": "Cooling-off: you may withdraw from this agreement within {days} days of signing (until {until}) "
-              "without giving a reason and at no cost; anything already paid counts against the original debt.",
+        "without giving a reason and at no cost; anything already paid counts against the original debt.",
     },
     "agreement.clause.payments": {
-        "zh-CN": "付款：请仅向债权人或我司的对公账户付款，每笔款项均会出具收据编号。外访人员无权收取现金以外的个人转账。",
+        "zh-CN": "付款：请仅向债权人或我司的对公账户付款，每笔款项均会出具收据编号。"
+        "外访人员无权收取现金以外的个人转账。",
         "en": "Payments: pay only into the creditor's or our company account; every payment gets a receipt number. "
-              "Field officers may not accept transfers to personal accounts.",
+        "Field officers may not accept transfers to personal accounts.",
     },
     "agreement.clause.complaint": {
-        "zh-CN": "投诉：如对催收人员的行为、金额或本协议有异议，可通过短信中的链接页面点击“投诉”提交，或拨打我司客服电话；"
-                 "投诉期间暂停催收，我们将在规定时限内答复。",
+        "zh-CN": "投诉：如对催收人员的行为、金额或本协议有异议，"
+        "可通过短信中的链接页面点击“投诉”提交，或拨打我司客服电话；"
+        "投诉期间暂停催收，我们将在规定时限内答复。",
         "en": "Complaints: if you disagree with a collector's conduct, the amounts or this agreement, use "
-              "\"Complain\" on the page of the link in your SMS, or call our customer service; collection pauses "
-              "while the complaint is open and we answer within the stated time.",
+        '"Complain" on the page of the link in your SMS, or call our customer service; collection pauses '
+        "while the complaint is open and we answer within the stated time.",
     },
     "agreement.signature": {"zh-CN": "六、签署", "en": "6. Signature"},
     "agreement.signed_by": {"zh-CN": "债务人签名", "en": "Debtor's signature"},
@@ -77,12 +82,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "agreement.footer": {"zh-CN": "分期还款协议", "en": "Installment agreement"},
     "agreement.sha_note": {
         "zh-CN": "本文件签署后不可修改；文件指纹（SHA-256）记录在系统中，可用于核验。",
-        "en": "This document cannot be changed after signing; its fingerprint (SHA-256) is kept on record for checking.",
+        "en": "This document cannot be changed after signing; "
+        "its fingerprint (SHA-256) is kept on record for checking.",
     },
     # errors
-    "agreement.not_signed": {"zh-CN": "该分期方案尚未签署，不能生成协议。", "en": "The plan is not signed: no agreement yet."},
-    "agreement.exists": {"zh-CN": "该分期方案的协议已生成，签署后的协议不可覆盖。",
-                         "en": "This plan already has its agreement; a signed agreement cannot be replaced."},
+    "agreement.not_signed": {
+        "zh-CN": "该分期方案尚未签署，不能生成协议。",
+        "en": "The plan is not signed: no agreement yet.",
+    },
+    "agreement.exists": {
+        "zh-CN": "该分期方案的协议已生成，签署后的协议不可覆盖。",
+        "en": "This plan already has its agreement; a signed agreement cannot be replaced.",
+    },
     "agreement.not_reconciled": {
         "zh-CN": "还款计划合计 {schedule} 与应还合计 {total} 不一致。",
         "en": "The schedule adds up to {schedule}, not the total {total}.",
@@ -94,8 +105,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "这是您签署的分期还款协议，链接 {minutes} 分钟内有效。",
         "en": "This is the installment agreement you signed; the link works for {minutes} minutes.",
     },
-    "agreement.link_expired": {"zh-CN": "下载链接已过期，请返回页面重新验证。",
-                               "en": "The download link has expired: go back to the page and verify again."},
+    "agreement.link_expired": {
+        "zh-CN": "下载链接已过期，请返回页面重新验证。",
+        "en": "The download link has expired: go back to the page and verify again.",
+    },
     # --- payments ---
     "payment.method.cash": {"zh-CN": "现金", "en": "Cash"},
     "payment.method.transfer": {"zh-CN": "银行转账", "en": "Bank transfer"},
@@ -106,11 +119,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "payment.amount_too_big": {"zh-CN": "金额：不能超过 {limit}。", "en": "Amount: at most {limit}."},
     "payment.paid_on_future": {"zh-CN": "付款日期：不能晚于今天。", "en": "Payment date: cannot be after today."},
     "payment.paid_on_old": {"zh-CN": "付款日期：不能早于 {earliest}。", "en": "Payment date: not before {earliest}."},
-    "payment.bad_method": {"zh-CN": "付款方式：请选择现金、转账、支付宝、微信或银行卡。",
-                           "en": "Method: choose cash, transfer, Alipay, WeChat or card."},
-    "payment.reference_required": {"zh-CN": "交易流水号：非现金付款必须填写。",
-                                   "en": "Reference: required for payments other than cash."},
-    "payment.reference_too_long": {"zh-CN": "交易流水号：最多 {limit} 个字符。", "en": "Reference: at most {limit} characters."},
+    "payment.bad_method": {
+        "zh-CN": "付款方式：请选择现金、转账、支付宝、微信或银行卡。",
+        "en": "Method: choose cash, transfer, Alipay, WeChat or card.",
+    },
+    "payment.reference_required": {
+        "zh-CN": "交易流水号：非现金付款必须填写。",
+        "en": "Reference: required for payments other than cash.",
+    },
+    "payment.reference_too_long": {
+        "zh-CN": "交易流水号：最多 {limit} 个字符。",
+        "en": "Reference: at most {limit} characters.",
+    },
     "payment.target": {"zh-CN": "请指定拜访或案件。", "en": "Give a visit or a case."},
     "receipt.title": {"zh-CN": "收款收据", "en": "Payment receipt"},
     "receipt.applied_down": {"zh-CN": "首付款", "en": "Down payment"},
@@ -118,10 +138,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "receipt.applied_balance": {"zh-CN": "欠款余额", "en": "Outstanding balance"},
     "receipt.unapplied": {"zh-CN": "超出计划的金额：{amount}", "en": "Beyond the plan: {amount}"},
     # --- promises ---
-    "promise.amount_positive": {"zh-CN": "承诺金额：请填写大于 0 的金额。", "en": "Promised amount: enter an amount above 0."},
-    "promise.amount_over": {"zh-CN": "承诺金额：不能超过未还金额 {outstanding}。",
-                            "en": "Promised amount: at most the outstanding {outstanding}."},
-    "promise.due_range": {"zh-CN": "承诺日期：须在 {first} 至 {last} 之间。",
-                          "en": "Promise date: between {first} and {last}."},
+    "promise.amount_positive": {
+        "zh-CN": "承诺金额：请填写大于 0 的金额。",
+        "en": "Promised amount: enter an amount above 0.",
+    },
+    "promise.amount_over": {
+        "zh-CN": "承诺金额：不能超过未还金额 {outstanding}。",
+        "en": "Promised amount: at most the outstanding {outstanding}.",
+    },
+    "promise.due_range": {
+        "zh-CN": "承诺日期：须在 {first} 至 {last} 之间。",
+        "en": "Promise date: between {first} and {last}.",
+    },
     "promise.bad_client_id": {"zh-CN": "离线记录编号无效。", "en": "Invalid offline record id."},
 }

@@ -12,7 +12,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "common.retry": {"zh-CN": "重试", "en": "Retry"},
     "common.prev": {"zh-CN": "上一页", "en": "Previous"},
     "common.next": {"zh-CN": "下一页", "en": "Next"},
-    "common.page_of": {"zh-CN": "第 {page} / {pages} 页，共 {total} 条", "en": "Page {page} of {pages}, {total} in all"},
+    "common.page_of": {
+        "zh-CN": "第 {page} / {pages} 页，共 {total} 条",
+        "en": "Page {page} of {pages}, {total} in all",
+    },
     # login
     "login.heading": {"zh-CN": "登录", "en": "Sign in"},
     "login.username": {"zh-CN": "用户名", "en": "Username"},
@@ -28,7 +31,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # errors
     "error.login_required": {"zh-CN": "请先登录。", "en": "Please sign in first."},
     "error.forbidden_role": {"zh-CN": "您的账户无权访问该页面。", "en": "Your account cannot open that page."},
-    "error.session_expired": {"zh-CN": "登录已过期，请重新登录。", "en": "Your session has expired: please sign in again."},
+    "error.session_expired": {
+        "zh-CN": "登录已过期，请重新登录。",
+        "en": "Your session has expired: please sign in again.",
+    },
     "error.bad_locale": {"zh-CN": "不支持的语言：{locale}", "en": "Unsupported language: {locale}"},
     "error.unexpected": {"zh-CN": "出错了，请稍后重试。", "en": "Something went wrong. Please try again."},
     "error.not_found": {"zh-CN": "未找到。", "en": "Not found."},
@@ -79,48 +85,123 @@ MESSAGES: dict[str, dict[str, str]] = {
     "role.supervisor": {"zh-CN": "主管", "en": "Supervisor"},
     "role.admin": {"zh-CN": "管理员", "en": "Administrator"},
     # compliance policy: why a contact is not allowed
-    "policy.stop.deceased": {"zh-CN": "债务人已身故：停止一切催收联系。", "en": "The debtor is deceased: all collection contact stops."},
-    "policy.stop.lawyer": {"zh-CN": "债务人已委托律师：请与律师联系，不得直接联系债务人。", "en": "The debtor has a lawyer: contact the lawyer, not the debtor."},
-    "policy.stop.disputed": {"zh-CN": "债务存在争议：核实完成前暂停催收。", "en": "The debt is disputed: collection is paused until it is verified."},
-    "policy.stop.complaint_open": {"zh-CN": "有未处理的投诉：案件已暂停，处理完毕前不得联系。", "en": "A complaint is open: the case is paused until it is resolved."},
+    "policy.stop.deceased": {
+        "zh-CN": "债务人已身故：停止一切催收联系。",
+        "en": "The debtor is deceased: all collection contact stops.",
+    },
+    "policy.stop.lawyer": {
+        "zh-CN": "债务人已委托律师：请与律师联系，不得直接联系债务人。",
+        "en": "The debtor has a lawyer: contact the lawyer, not the debtor.",
+    },
+    "policy.stop.disputed": {
+        "zh-CN": "债务存在争议：核实完成前暂停催收。",
+        "en": "The debt is disputed: collection is paused until it is verified.",
+    },
+    "policy.stop.complaint_open": {
+        "zh-CN": "有未处理的投诉：案件已暂停，处理完毕前不得联系。",
+        "en": "A complaint is open: the case is paused until it is resolved.",
+    },
     "policy.stop.paused": {"zh-CN": "案件已暂停。", "en": "The case is paused."},
     "policy.stop.closed": {"zh-CN": "案件已结案。", "en": "The case is closed."},
-    "policy.stop.cease_communication": {"zh-CN": "债务人要求停止联系。", "en": "The debtor asked to cease communication."},
-    "policy.stop.do_not_visit": {"zh-CN": "债务人已拒绝上门，要求电话联系。", "en": "The debtor declined visits and asked for a call instead."},
-    "policy.time.quiet_hours": {"zh-CN": "仅可在 {start}–{end}（债务人当地时间）联系，除非债务人同意该时间。", "en": "Contact only between {start} and {end} debtor's local time, unless the debtor agreed to this time."},
-    "policy.visit.outside_slots": {"zh-CN": "不在可预约的上门时段内。", "en": "Outside the visit slots offered to debtors."},
-    "policy.visit.holiday": {"zh-CN": "法定节假日（{name}）不上门，除非债务人确认当天。", "en": "Public holiday ({name}): no visits unless the debtor confirmed that day."},
-    "policy.visit.weekend": {"zh-CN": "周末不上门，除非债务人确认当天。", "en": "Weekend: no visits unless the debtor confirmed that day."},
+    "policy.stop.cease_communication": {
+        "zh-CN": "债务人要求停止联系。",
+        "en": "The debtor asked to cease communication.",
+    },
+    "policy.stop.do_not_visit": {
+        "zh-CN": "债务人已拒绝上门，要求电话联系。",
+        "en": "The debtor declined visits and asked for a call instead.",
+    },
+    "policy.time.quiet_hours": {
+        "zh-CN": "仅可在 {start}–{end}（债务人当地时间）联系，除非债务人同意该时间。",
+        "en": "Contact only between {start} and {end} debtor's local time, unless the debtor agreed to this time.",
+    },
+    "policy.visit.outside_slots": {
+        "zh-CN": "不在可预约的上门时段内。",
+        "en": "Outside the visit slots offered to debtors.",
+    },
+    "policy.visit.holiday": {
+        "zh-CN": "法定节假日（{name}）不上门，除非债务人确认当天。",
+        "en": "Public holiday ({name}): no visits unless the debtor confirmed that day.",
+    },
+    "policy.visit.weekend": {
+        "zh-CN": "周末不上门，除非债务人确认当天。",
+        "en": "Weekend: no visits unless the debtor confirmed that day.",
+    },
     "policy.visit.daily_cap": {"zh-CN": "每天最多上门 {limit} 次。", "en": "At most {limit} visit(s) a day."},
     "policy.visit.weekly_cap": {"zh-CN": "7 天内最多上门 {limit} 次。", "en": "At most {limit} visits in 7 days."},
-    "policy.visit.needs_approval": {"zh-CN": "已连续 {fruitless} 次上门未果：下次上门需主管批准。", "en": "{fruitless} fruitless visits in a row: a supervisor must approve the next one."},
-    "policy.visit.staffing": {"zh-CN": "上门需 {required} 名外访人员同行（当前 {present} 名）。", "en": "A visit needs {required} agents present ({present} now)."},
+    "policy.visit.needs_approval": {
+        "zh-CN": "已连续 {fruitless} 次上门未果：下次上门需主管批准。",
+        "en": "{fruitless} fruitless visits in a row: a supervisor must approve the next one.",
+    },
+    "policy.visit.staffing": {
+        "zh-CN": "上门需 {required} 名外访人员同行（当前 {present} 名）。",
+        "en": "A visit needs {required} agents present ({present} now).",
+    },
     "policy.sms.daily_cap": {"zh-CN": "每天最多发送 {limit} 条短信。", "en": "At most {limit} text messages a day."},
-    "policy.sms.weekly_cap": {"zh-CN": "7 天内最多发送 {limit} 条短信。", "en": "At most {limit} text messages in 7 days."},
-    "policy.call.connected_cap": {"zh-CN": "今天已接通 {limit} 次电话，已达上限。", "en": "{limit} connected calls today: the daily limit."},
-    "policy.call.unanswered_cap": {"zh-CN": "该号码今天已拨打未接 {limit} 次，已达上限。", "en": "{limit} unanswered dials to this number today: the daily limit."},
+    "policy.sms.weekly_cap": {
+        "zh-CN": "7 天内最多发送 {limit} 条短信。",
+        "en": "At most {limit} text messages in 7 days.",
+    },
+    "policy.call.connected_cap": {
+        "zh-CN": "今天已接通 {limit} 次电话，已达上限。",
+        "en": "{limit} connected calls today: the daily limit.",
+    },
+    "policy.call.unanswered_cap": {
+        "zh-CN": "该号码今天已拨打未接 {limit} 次，已达上限。",
+        "en": "{limit} unanswered dials to this number today: the daily limit.",
+    },
     "policy.call.weekly_cap": {"zh-CN": "7 天内最多拨打 {limit} 次。", "en": "At most {limit} calls in 7 days."},
-    "policy.call.after_conversation": {"zh-CN": "通话后 {days} 天内不得再次致电。", "en": "No call within {days} days after a conversation."},
-    "policy.third_party.debtor_reachable": {"zh-CN": "仅在无法联系债务人本人时方可联系第三方。", "en": "Third parties may be contacted only when the debtor cannot be reached."},
-    "policy.third_party.already_contacted": {"zh-CN": "该第三方已联系过一次，不得再次联系。", "en": "This third party was already contacted once."},
-    "policy.third_party.discloses_debt": {"zh-CN": "发给第三方的内容不得提及债务或金额。", "en": "A message to a third party must not mention the debt or an amount."},
+    "policy.call.after_conversation": {
+        "zh-CN": "通话后 {days} 天内不得再次致电。",
+        "en": "No call within {days} days after a conversation.",
+    },
+    "policy.third_party.debtor_reachable": {
+        "zh-CN": "仅在无法联系债务人本人时方可联系第三方。",
+        "en": "Third parties may be contacted only when the debtor cannot be reached.",
+    },
+    "policy.third_party.already_contacted": {
+        "zh-CN": "该第三方已联系过一次，不得再次联系。",
+        "en": "This third party was already contacted once.",
+    },
+    "policy.third_party.discloses_debt": {
+        "zh-CN": "发给第三方的内容不得提及债务或金额。",
+        "en": "A message to a third party must not mention the debt or an amount.",
+    },
     "policy.next_allowed": {"zh-CN": "最早可于 {when} 联系。", "en": "Possible from {when}."},
-    "policy.never_by_time": {"zh-CN": "须先解除上述情况，等待时间不能解决。", "en": "Waiting will not help: the reason above must be resolved first."},
+    "policy.never_by_time": {
+        "zh-CN": "须先解除上述情况，等待时间不能解决。",
+        "en": "Waiting will not help: the reason above must be resolved first.",
+    },
     # compliance policy settings (admin)
     "policy.config.bad_profile": {"zh-CN": "未知的合规配置。", "en": "Unknown policy profile."},
-    "policy.config.hours_order": {"zh-CN": "允许联系的开始时间必须早于结束时间。", "en": "The contact-hours start must be before their end."},
-    "policy.config.slot_order": {"zh-CN": "时段的开始时间必须早于结束时间。", "en": "A slot must start before it ends."},
-    "policy.config.slot_outside_hours": {"zh-CN": "上门时段必须在允许联系的时间内。", "en": "Visit slots must lie within the contact hours."},
+    "policy.config.hours_order": {
+        "zh-CN": "允许联系的开始时间必须早于结束时间。",
+        "en": "The contact-hours start must be before their end.",
+    },
+    "policy.config.slot_order": {
+        "zh-CN": "时段的开始时间必须早于结束时间。",
+        "en": "A slot must start before it ends.",
+    },
+    "policy.config.slot_outside_hours": {
+        "zh-CN": "上门时段必须在允许联系的时间内。",
+        "en": "Visit slots must lie within the contact hours.",
+    },
     "policy.config.no_slots": {"zh-CN": "至少需要一个上门时段。", "en": "At least one visit slot is needed."},
     "policy.config.bad_count": {"zh-CN": "请输入 0–100 的整数。", "en": "Enter a whole number from 0 to 100."},
-    "policy.config.day_over_week": {"zh-CN": "每日上限不能超过每周上限。", "en": "A daily limit cannot exceed the weekly limit."},
+    "policy.config.day_over_week": {
+        "zh-CN": "每日上限不能超过每周上限。",
+        "en": "A daily limit cannot exceed the weekly limit.",
+    },
     "policy.config.bad_agents": {"zh-CN": "每次上门人数须为 1–4 人。", "en": "Agents per visit must be 1 to 4."},
     "policy.config.bad_retention": {"zh-CN": "记录保存年限须为 2–30 年。", "en": "Records must be kept 2 to 30 years."},
     "policy.config.bad_country": {"zh-CN": "节假日日历须为 CN 或 US。", "en": "The holiday calendar must be CN or US."},
     "policy.config.bad_time": {"zh-CN": "时间格式应为 HH:MM。", "en": "Times are written HH:MM."},
     "policy.config.invalid": {"zh-CN": "设置有误，未保存。", "en": "The settings have errors and were not saved."},
     "contact.bad_result": {"zh-CN": "无效的联系结果：{result}", "en": "Not a valid contact result: {result}"},
-    "contact.result_already_recorded": {"zh-CN": "该次联系的结果已记录。", "en": "This contact's result was already recorded."},
+    "contact.result_already_recorded": {
+        "zh-CN": "该次联系的结果已记录。",
+        "en": "This contact's result was already recorded.",
+    },
     # admin navigation
     "nav.policy": {"zh-CN": "合规设置", "en": "Policy"},
     "nav.audit": {"zh-CN": "审计日志", "en": "Audit log"},
@@ -136,13 +217,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "admin.policy.title": {"zh-CN": "合规设置", "en": "Compliance policy"},
     "admin.policy.intro": {
         "zh-CN": "每一次联系（短信、电话、上门、信函）发生前都经过同一套规则检查，并记入联系记录。",
-        "en": "Every contact (SMS, call, visit, letter) passes these rules before it happens and lands in the contact ledger.",
+        "en": "Every contact (SMS, call, visit, letter) passes these rules before it happens "
+        "and lands in the contact ledger.",
     },
     "admin.policy.profile": {"zh-CN": "合规配置", "en": "Profile"},
     "admin.policy.apply_profile": {"zh-CN": "套用该配置的默认值", "en": "Use this profile's defaults"},
     "admin.policy.hours": {"zh-CN": "允许联系时间（当地）", "en": "Contact hours (local)"},
     "admin.policy.slots": {"zh-CN": "可预约上门时段", "en": "Visit slots offered"},
-    "admin.policy.evening": {"zh-CN": "夜间时段（仅应债务人要求）", "en": "Evening slot (on the debtor's request only)"},
+    "admin.policy.evening": {
+        "zh-CN": "夜间时段（仅应债务人要求）",
+        "en": "Evening slot (on the debtor's request only)",
+    },
     "admin.policy.limits": {"zh-CN": "频次上限", "en": "Limits"},
     "admin.policy.sms_per_day": {"zh-CN": "短信 / 天", "en": "SMS a day"},
     "admin.policy.sms_per_week": {"zh-CN": "短信 / 7 天", "en": "SMS in 7 days"},
@@ -150,8 +235,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "admin.policy.visits_per_week": {"zh-CN": "上门 / 7 天", "en": "Visits in 7 days"},
     "admin.policy.fruitless_visits_limit": {"zh-CN": "连续未果上门后需批准", "en": "Fruitless visits before approval"},
     "admin.policy.agents_per_visit": {"zh-CN": "每次上门人数", "en": "Agents per visit"},
-    "admin.policy.calls_connected_per_day": {"zh-CN": "接通电话 / 天（留空=不限）", "en": "Connected calls a day (blank: none)"},
-    "admin.policy.calls_unanswered_per_number_per_day": {"zh-CN": "未接拨打 / 号码 / 天", "en": "Unanswered dials per number a day"},
+    "admin.policy.calls_connected_per_day": {
+        "zh-CN": "接通电话 / 天（留空=不限）",
+        "en": "Connected calls a day (blank: none)",
+    },
+    "admin.policy.calls_unanswered_per_number_per_day": {
+        "zh-CN": "未接拨打 / 号码 / 天",
+        "en": "Unanswered dials per number a day",
+    },
     "admin.policy.calls_per_week": {"zh-CN": "电话 / 7 天（留空=不限）", "en": "Calls in 7 days (blank: none)"},
     "admin.policy.days_after_conversation": {"zh-CN": "通话后静默天数", "en": "Quiet days after a conversation"},
     "admin.policy.retention_years": {"zh-CN": "记录保存年限", "en": "Records kept (years)"},
@@ -183,7 +274,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "admin.audit.purge": {"zh-CN": "清理超期记录", "en": "Purge expired records"},
     "admin.audit.purge_confirm": {
         "zh-CN": "将删除超过保存年限（{years} 年）的审计、联系和登录记录。此操作会记入审计日志。",
-        "en": "Deletes audit, contact and login records older than the retention period ({years} years). The purge itself is logged.",
+        "en": "Deletes audit, contact and login records older than the retention period ({years} years). "
+        "The purge itself is logged.",
     },
     "admin.audit.purged": {
         "zh-CN": "已清理 {cutoff} 之前的记录：审计 {audit} 条，联系 {ledger} 条，登录 {logins} 条。",

@@ -59,7 +59,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "债务人要求停止一切联系",
         "en": "The debtor asked us to stop all communication",
     },
-    "strategy.reason.paused": {"zh-CN": "案件已暂停（投诉处理中或困难申请）", "en": "The case is paused (open complaint or hardship)"},
+    "strategy.reason.paused": {
+        "zh-CN": "案件已暂停（投诉处理中或困难申请）",
+        "en": "The case is paused (open complaint or hardship)",
+    },
     "strategy.reason.willing_small_amount": {
         "zh-CN": "还款意愿高、金额小，短信提醒即可",
         "en": "Willing to pay and a small amount: a reminder is enough",
@@ -116,7 +119,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "该用户不是在职且已加入小组的外访专员。",
         "en": "That user is not an active field agent in a team.",
     },
-    "assign.case_closed": {"zh-CN": "案件 {case_id} 已结案，无法分配。", "en": "Case {case_id} is closed and cannot be assigned."},
+    "assign.case_closed": {
+        "zh-CN": "案件 {case_id} 已结案，无法分配。",
+        "en": "Case {case_id} is closed and cannot be assigned.",
+    },
     "assign.cases_not_found": {"zh-CN": "找不到这些案件：{ids}", "en": "These cases were not found: {ids}"},
     "assign.no_teams": {
         "zh-CN": "没有可分配的小组（需要设置基地坐标且有在职外访专员）。",

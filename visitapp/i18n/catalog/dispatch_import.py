@@ -7,17 +7,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.intro": {
         "zh-CN": "上传 CSV 或 Excel（.xlsx）文件，每行一笔债务。系统先检查全部内容，有错误时不会导入任何数据。",
         "en": "Upload a CSV or Excel (.xlsx) file with one debt per row. Everything is checked first; "
-              "if anything is wrong, nothing is imported.",
+        "if anything is wrong, nothing is imported.",
     },
     "import.choose_file": {"zh-CN": "选择文件", "en": "Choose file"},
-    "import.drop_hint": {"zh-CN": "将文件拖到此处，或点击选择（CSV、XLSX）", "en": "Drop a file here or click to choose (CSV, XLSX)"},
+    "import.drop_hint": {
+        "zh-CN": "将文件拖到此处，或点击选择（CSV、XLSX）",
+        "en": "Drop a file here or click to choose (CSV, XLSX)",
+    },
     "import.file_selected": {"zh-CN": "已选择：{filename}", "en": "Selected: {filename}"},
     "import.download_template": {"zh-CN": "下载模板", "en": "Download template"},
     "import.template_csv": {"zh-CN": "下载 CSV 模板", "en": "Download CSV template"},
     "import.template_xlsx": {"zh-CN": "下载 Excel 模板", "en": "Download Excel template"},
     "import.preview": {"zh-CN": "预览检查", "en": "Check and preview"},
     "import.checking": {"zh-CN": "正在检查…", "en": "Checking…"},
-    "import.summary": {"zh-CN": "共 {total} 行：{ok} 行无误，{errors} 处错误", "en": "{total} rows: {ok} OK, {errors} errors"},
+    "import.summary": {
+        "zh-CN": "共 {total} 行：{ok} 行无误，{errors} 处错误",
+        "en": "{total} rows: {ok} OK, {errors} errors",
+    },
     "import.summary_ok": {"zh-CN": "{ok} 行全部无误", "en": "All {ok} rows are OK"},
     "import.summary_split": {"zh-CN": "其中新建 {new} 笔，更新 {updated} 笔", "en": "{new} new, {updated} to update"},
     "import.sample_title": {"zh-CN": "前 {count} 行预览", "en": "First {count} rows"},
@@ -30,13 +36,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.nothing_imported": {
         "zh-CN": "文件有错误，未导入任何数据。请修改后重新上传，或选择仅导入无误的行。",
         "en": "Nothing was imported because the file has errors. Fix them and upload again, "
-              "or import only the good rows.",
+        "or import only the good rows.",
     },
     "import.fatal": {
         "zh-CN": "无法读取文件或表头，未导入任何数据。",
         "en": "The file or its header cannot be read: nothing was imported.",
     },
-    "import.result": {"zh-CN": "导入完成：新建 {created} 笔，更新 {updated} 笔", "en": "Imported: {created} created, {updated} updated"},
+    "import.result": {
+        "zh-CN": "导入完成：新建 {created} 笔，更新 {updated} 笔",
+        "en": "Imported: {created} created, {updated} updated",
+    },
     "import.done": {
         "zh-CN": "导入完成：新建 {created} 笔，更新 {updated} 笔，跳过 {skipped} 行",
         "en": "Imported: {created} created, {updated} updated, {skipped} rows skipped",
@@ -66,12 +75,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.status.failed": {"zh-CN": "失败", "en": "Failed"},
     # errors: file and header (line 0 = the whole file, line 1 = the header)
     "import.error.too_large": {"zh-CN": "文件过大（最大 50 MB）。", "en": "The file is too large (50 MB at most)."},
-    "import.error.unsupported_format": {"zh-CN": "只支持 .csv 和 .xlsx 文件。", "en": "Only .csv and .xlsx files are supported."},
+    "import.error.unsupported_format": {
+        "zh-CN": "只支持 .csv 和 .xlsx 文件。",
+        "en": "Only .csv and .xlsx files are supported.",
+    },
     "import.error.unreadable": {
         "zh-CN": "无法读取文件（文件损坏或格式不符）。",
         "en": "The file cannot be read (damaged, or not the format its name says).",
     },
-    "import.error.empty_file": {"zh-CN": "文件为空或第 1 行没有表头。", "en": "The file is empty or line 1 has no header."},
+    "import.error.empty_file": {
+        "zh-CN": "文件为空或第 1 行没有表头。",
+        "en": "The file is empty or line 1 has no header.",
+    },
     "import.error.no_rows": {"zh-CN": "表头下没有数据行。", "en": "There are no data rows under the header."},
     "import.error.too_many_rows": {
         "zh-CN": "一次最多导入 {max} 行，请拆分文件。",
@@ -82,7 +97,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "未知的列名（请对照模板的列名）。",
         "en": "Unknown column name (compare with the template's names).",
     },
-    "import.error.duplicate_column": {"zh-CN": "此列名在表头中出现了多次。", "en": "This column name appears more than once in the header."},
+    "import.error.duplicate_column": {
+        "zh-CN": "此列名在表头中出现了多次。",
+        "en": "This column name appears more than once in the header.",
+    },
     "import.error.line_out_of_range": {
         "zh-CN": "明细最多 {max} 组（line1 至 line{max}）。",
         "en": "At most {max} line groups (line1 to line{max}).",
@@ -99,7 +117,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "“{value}”的小数超过 2 位（金额精确到分）。",
         "en": "“{value}” has more than 2 decimals (amounts are exact to the cent).",
     },
-    "import.error.amount_negative": {"zh-CN": "金额“{value}”不能为负数。", "en": "The amount “{value}” cannot be negative."},
+    "import.error.amount_negative": {
+        "zh-CN": "金额“{value}”不能为负数。",
+        "en": "The amount “{value}” cannot be negative.",
+    },
     "import.error.amount_too_large": {"zh-CN": "金额“{value}”过大。", "en": "The amount “{value}” is too large."},
     "import.error.paid_exceeds_due": {
         "zh-CN": "已还金额 {paid} 大于应还金额 {due}。",
@@ -109,9 +130,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "“{value}”不是有效日期（格式 2026-05-01 或 2026/05/01）。",
         "en": "“{value}” is not a valid date (use 2026-05-01 or 2026/05/01).",
     },
-    "import.error.phone_invalid": {"zh-CN": "“{value}”不是有效的电话号码。", "en": "“{value}” is not a valid phone number."},
-    "import.error.coord_invalid": {"zh-CN": "“{value}”不是有效的坐标数值。", "en": "“{value}” is not a valid coordinate."},
-    "import.error.lat_range": {"zh-CN": "纬度“{value}”应在 -90 到 90 之间。", "en": "The latitude “{value}” must be between -90 and 90."},
+    "import.error.phone_invalid": {
+        "zh-CN": "“{value}”不是有效的电话号码。",
+        "en": "“{value}” is not a valid phone number.",
+    },
+    "import.error.coord_invalid": {
+        "zh-CN": "“{value}”不是有效的坐标数值。",
+        "en": "“{value}” is not a valid coordinate.",
+    },
+    "import.error.lat_range": {
+        "zh-CN": "纬度“{value}”应在 -90 到 90 之间。",
+        "en": "The latitude “{value}” must be between -90 and 90.",
+    },
     "import.error.lon_range": {
         "zh-CN": "经度“{value}”应在 -180 到 180 之间。",
         "en": "The longitude “{value}” must be between -180 and 180.",
@@ -142,9 +172,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "At least one statement line is needed (due date and amount due).",
     },
     # errors: references to the database
-    "import.error.unknown_agent": {"zh-CN": "没有用户名为“{username}”的用户。", "en": "There is no user named “{username}”."},
-    "import.error.not_agent": {"zh-CN": "用户“{username}”不是外访专员。", "en": "The user “{username}” is not a field agent."},
-    "import.error.agent_inactive": {"zh-CN": "外访专员“{username}”已停用。", "en": "The agent “{username}” is deactivated."},
+    "import.error.unknown_agent": {
+        "zh-CN": "没有用户名为“{username}”的用户。",
+        "en": "There is no user named “{username}”.",
+    },
+    "import.error.not_agent": {
+        "zh-CN": "用户“{username}”不是外访专员。",
+        "en": "The user “{username}” is not a field agent.",
+    },
+    "import.error.agent_inactive": {
+        "zh-CN": "外访专员“{username}”已停用。",
+        "en": "The agent “{username}” is deactivated.",
+    },
     "import.error.agent_other_team": {
         "zh-CN": "外访专员“{username}”不属于您管理的小组。",
         "en": "The agent “{username}” is not in a team you run.",
@@ -170,19 +209,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.template.note_lines": {
         "zh-CN": "逾期明细填在同一行的 lineN_* 列组中（N = 1 至 {max}）；四格全空的列组会被忽略，每行至少一条明细。",
         "en": "Overdue lines go in the same row, in the lineN_* column groups (N = 1 to {max}); a group with all "
-              "four cells blank is ignored; each row needs at least one line.",
+        "four cells blank is ignored; each row needs at least one line.",
     },
     "import.template.note_update": {
         "zh-CN": "合同编号已存在时更新该案件（债务人信息、电话、本金、明细整体替换、重新分配外访专员），不会重复创建。"
-                 "出生年份、身份证后4位、外访专员留空时保留原值；表头中没有的列保留原值。",
+        "出生年份、身份证后4位、外访专员留空时保留原值；表头中没有的列保留原值。",
         "en": "An existing contract number updates that case (debtor details, phones, principal, the statement lines "
-              "replaced, agent reassigned); it is never duplicated. Blank birth year, ID last 4 or agent keep the "
-              "stored value; columns missing from the header keep theirs.",
+        "replaced, agent reassigned); it is never duplicated. Blank birth year, ID last 4 or agent keep the "
+        "stored value; columns missing from the header keep theirs.",
     },
     "import.template.note_all_or_nothing": {
         "zh-CN": "导入前检查全部内容；只要有一处错误就不导入任何数据，除非选择“仅导入无误的行”。",
         "en": "Everything is checked before importing; a single error means nothing is imported, unless you choose "
-              "to import only the good rows.",
+        "to import only the good rows.",
     },
     "import.template.note_text_cells": {
         "zh-CN": "请将合同编号、电话、身份证后4位设为“文本”格式，以免 Excel 去掉开头的 0。",
@@ -197,11 +236,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "合同编号，最多 40 个字符，文件内不可重复；已存在的合同会被更新。",
         "en": "Contract number, at most 40 characters, unique in the file; an existing contract is updated.",
     },
-    "import.column.debtor_name": {"zh-CN": "债务人姓名，最多 80 个字符。", "en": "Debtor's name, at most 80 characters."},
+    "import.column.debtor_name": {
+        "zh-CN": "债务人姓名，最多 80 个字符。",
+        "en": "Debtor's name, at most 80 characters.",
+    },
     "import.column.id_last4": {
         "zh-CN": "身份证后 4 位（4 位数字或 3 位数字加 X），用于债务人查看账单时验证身份，仅以加密散列保存。",
         "en": "Last 4 characters of the ID card (4 digits, or 3 digits and X); the debtor enters it to see the "
-              "statement; stored only as a keyed hash.",
+        "statement; stored only as a keyed hash.",
     },
     "import.column.birth_year": {
         "zh-CN": "出生年份（4 位数字），用于身份验证，仅以加密散列保存。",
@@ -218,9 +260,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.column.lat": {
         "zh-CN": "纬度（小数度数，-90 至 90）；与经度同时填写。都不填时需在地图上标点。",
         "en": "Latitude (decimal degrees, -90 to 90), together with the longitude; without both, the address "
-              "needs a pin on the map.",
+        "needs a pin on the map.",
     },
-    "import.column.lon": {"zh-CN": "经度（小数度数，-180 至 180）。", "en": "Longitude (decimal degrees, -180 to 180)."},
+    "import.column.lon": {
+        "zh-CN": "经度（小数度数，-180 至 180）。",
+        "en": "Longitude (decimal degrees, -180 to 180).",
+    },
     "import.column.creditor": {"zh-CN": "债权方。", "en": "Creditor."},
     "import.column.product": {"zh-CN": "产品，如信用卡、消费贷。", "en": "Product, e.g. credit card, consumer loan."},
     "import.column.principal": {

@@ -32,12 +32,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plan.running": {"zh-CN": "正在计算路线（最多 {seconds} 秒）…", "en": "Planning routes (up to {seconds} s)…"},
     "plan.publish": {"zh-CN": "发布路线", "en": "Publish"},
     "plan.published": {"zh-CN": "已发布，{count} 个走访已更新。", "en": "Published: {count} visits updated."},
-    "plan.no_visits": {"zh-CN": "所选日期和小组没有待安排的走访。", "en": "No visits to plan for that date and those teams."},
+    "plan.no_visits": {
+        "zh-CN": "所选日期和小组没有待安排的走访。",
+        "en": "No visits to plan for that date and those teams.",
+    },
     "plan.pick_team": {"zh-CN": "请至少选择一个小组。", "en": "Pick at least one team."},
     "plan.bad_date": {"zh-CN": "日期格式应为 YYYY-MM-DD。", "en": "Dates are written YYYY-MM-DD."},
     "plan.summary": {
         "zh-CN": "{teams} 个小组，安排 {planned} 个走访，未安排 {dropped} 个，总行驶 {travel} 分钟，计算 {seconds} 秒",
-        "en": "{teams} teams, {planned} visits planned, {dropped} left out, {travel} min driving, solved in {seconds} s",
+        "en": "{teams} teams, {planned} visits planned, {dropped} left out, "
+        "{travel} min driving, solved in {seconds} s",
     },
     "plan.team_line": {"zh-CN": "{stops} 站 · 行驶 {travel} 分钟", "en": "{stops} stops · {travel} min driving"},
     "plan.dropped": {"zh-CN": "未安排的走访", "en": "Visits left out"},
@@ -53,7 +57,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plan.reason.no_coordinates": {"zh-CN": "地址缺少坐标，请先标注位置", "en": "No coordinates: set a pin first"},
     "plan.reason.lunch_conflict": {"zh-CN": "与午休时间冲突", "en": "Clashes with the lunch break"},
     "dispatch.assigned_n": {"zh-CN": "已分配 {count} 个案件。", "en": "{count} case(s) assigned."},
-    "dispatch.auto_assigned": {"zh-CN": "已按区域自动分配 {count} 个案件。", "en": "{count} case(s) assigned by territory."},
+    "dispatch.auto_assigned": {
+        "zh-CN": "已按区域自动分配 {count} 个案件。",
+        "en": "{count} case(s) assigned by territory.",
+    },
     "dispatch.assign_to": {"zh-CN": "分配给", "en": "Assign to"},
     "dispatch.assign_selected": {"zh-CN": "分配所选（{count}）", "en": "Assign selected ({count})"},
     "dispatch.auto_assign": {"zh-CN": "自动分配未分配案件", "en": "Auto-assign unassigned"},
@@ -61,19 +68,40 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plan.status.draft": {"zh-CN": "草稿", "en": "Draft"},
     "plan.status.published": {"zh-CN": "已发布", "en": "Published"},
     "plan.status.superseded": {"zh-CN": "已被替代", "en": "Superseded"},
-    "plan.not_draft": {"zh-CN": "该方案已是“{status}”状态，不能再发布。", "en": "This plan is already {status} and cannot be published."},
-    "plan.team_without_base": {"zh-CN": "小组“{team}”没有出发地点，请先设置。", "en": "Team {team} has no base location: set it first."},
+    "plan.not_draft": {
+        "zh-CN": "该方案已是“{status}”状态，不能再发布。",
+        "en": "This plan is already {status} and cannot be published.",
+    },
+    "plan.team_without_base": {
+        "zh-CN": "小组“{team}”没有出发地点，请先设置。",
+        "en": "Team {team} has no base location: set it first.",
+    },
     "dispatch.set_pin": {"zh-CN": "标注位置", "en": "Set pin"},
-    "dispatch.pin_format": {"zh-CN": "请按“纬度, 经度”填写，例如 31.2304, 121.4737。", "en": "Write it as \"lat, lon\", e.g. 31.2304, 121.4737."},
+    "dispatch.pin_format": {
+        "zh-CN": "请按“纬度, 经度”填写，例如 31.2304, 121.4737。",
+        "en": 'Write it as "lat, lon", e.g. 31.2304, 121.4737.',
+    },
     "plan.col.move": {"zh-CN": "改派", "en": "Move"},
-    "plan.moved": {"zh-CN": "已改派，两个小组的路线已重新规划并发布。", "en": "Moved: both teams' routes were re-planned and published."},
+    "plan.moved": {
+        "zh-CN": "已改派，两个小组的路线已重新规划并发布。",
+        "en": "Moved: both teams' routes were re-planned and published.",
+    },
     "dispatch.schedule": {"zh-CN": "安排上门", "en": "Schedule visits"},
     "dispatch.slot.morning": {"zh-CN": "上午时段", "en": "Morning slot"},
     "dispatch.slot.afternoon": {"zh-CN": "下午时段", "en": "Afternoon slot"},
-    "dispatch.scheduled": {"zh-CN": "已安排 {created} 个上门，{refused} 个未安排：", "en": "{created} visit(s) scheduled, {refused} refused:"},
+    "dispatch.scheduled": {
+        "zh-CN": "已安排 {created} 个上门，{refused} 个未安排：",
+        "en": "{created} visit(s) scheduled, {refused} refused:",
+    },
     "visit.no_team": {"zh-CN": "案件尚未分配小组。", "en": "The case has no team yet."},
     "visit.already_scheduled": {"zh-CN": "当天已安排上门。", "en": "A visit is already scheduled that day."},
-    "plan.stale": {"zh-CN": "自生成以来已有 {count} 个走访被修改，请重新生成路线后再发布。", "en": "{count} visit(s) changed since this plan was made: plan again before publishing."},
-    "plan.reason.stopped": {"zh-CN": "案件已暂停或存在停止催收情形，不安排", "en": "Collection is paused or stopped for this case"},
+    "plan.stale": {
+        "zh-CN": "自生成以来已有 {count} 个走访被修改，请重新生成路线后再发布。",
+        "en": "{count} visit(s) changed since this plan was made: plan again before publishing.",
+    },
+    "plan.reason.stopped": {
+        "zh-CN": "案件已暂停或存在停止催收情形，不安排",
+        "en": "Collection is paused or stopped for this case",
+    },
     "visit.past_day": {"zh-CN": "不能为过去的日期安排上门。", "en": "Visits cannot be scheduled in the past."},
 }

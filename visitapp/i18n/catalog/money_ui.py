@@ -6,7 +6,10 @@ MESSAGES = {
     "money.amount": {"zh-CN": "金额（元）", "en": "Amount (CNY)"},
     "money.promise_date": {"zh-CN": "承诺日期", "en": "Promised by"},
     "money.promise_save": {"zh-CN": "保存承诺", "en": "Save promise"},
-    "money.promise_saved": {"zh-CN": "已记录承诺：{date} 前还款 {amount}", "en": "Promise recorded: {amount} by {date}"},
+    "money.promise_saved": {
+        "zh-CN": "已记录承诺：{date} 前还款 {amount}",
+        "en": "Promise recorded: {amount} by {date}",
+    },
     "money.payment": {"zh-CN": "登记收款", "en": "Record a payment"},
     "money.paid_on": {"zh-CN": "付款日期", "en": "Paid on"},
     "money.method": {"zh-CN": "付款方式", "en": "Method"},

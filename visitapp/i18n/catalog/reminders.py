@@ -4,11 +4,12 @@ neutral payment-reminder SMS (it never states a debt, an amount or what the date
 MESSAGES = {
     # the SMS to the debtor (an admin may edit it on the templates page; checked like the third-party notice)
     "sms.payment_reminder": {
-        "zh-CN": "【{company}】您好，温馨提示：您与我司{agent}约定的日期为{date}。如已办理请忽略，如有疑问请联系{agent}。"
-                 "回复TD退订",
+        "zh-CN": "【{company}】您好，温馨提示：您与我司{agent}约定的日期为{date}。"
+        "如已办理请忽略，如有疑问请联系{agent}。"
+        "回复TD退订",
         "en": "[{company}] Hello, a friendly reminder: the date you agreed with {agent} of our company is {date}. "
-              "If this is already done, please ignore this message; with any question, contact {agent}. "
-              "Reply STOP to opt out.",
+        "If this is already done, please ignore this message; with any question, contact {agent}. "
+        "Reply STOP to opt out.",
     },
     "tpl.key.sms.payment_reminder": {"zh-CN": "约定日期提醒（债务人）", "en": "Agreed date reminder (debtor)"},
     # navigation and the page

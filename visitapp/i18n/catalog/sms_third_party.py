@@ -5,6 +5,6 @@ MESSAGES = {
     "sms.third_party_notice": {
         "zh-CN": "【{company}】您好，我们有事需要联系{name}，麻烦您转告其回电{phone}，谢谢！回复TD退订",
         "en": "[{company}] Hello. We would like to reach {name}. Could you please ask them to call us back on "
-              "{phone}? Thank you. Reply STOP to opt out.",
+        "{phone}? Thank you. Reply STOP to opt out.",
     },
 }

@@ -27,15 +27,19 @@ def _audit_row(r: rx.Var) -> rx.Component:
 
 def _purge_dialog() -> rx.Component:
     return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button(A.t["admin.audit.purge"], color_scheme="red", variant="soft",
-                                          id="purge-open")),
+        rx.alert_dialog.trigger(
+            rx.button(A.t["admin.audit.purge"], color_scheme="red", variant="soft", id="purge-open")
+        ),
         rx.alert_dialog.content(
             rx.alert_dialog.title(A.t["admin.audit.purge"]),
-            rx.alert_dialog.description(A.t["admin.audit.purge_confirm"].replace("{years}", A.retention_years.to_string())),
+            rx.alert_dialog.description(
+                A.t["admin.audit.purge_confirm"].replace("{years}", A.retention_years.to_string())
+            ),
             rx.hstack(
                 rx.alert_dialog.cancel(rx.button(A.t["common.cancel"], variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button(A.t["common.confirm"], color_scheme="red", on_click=A.purge,
-                                                 id="purge-confirm")),
+                rx.alert_dialog.action(
+                    rx.button(A.t["common.confirm"], color_scheme="red", on_click=A.purge, id="purge-confirm")
+                ),
                 justify="end",
                 spacing="3",
                 margin_top="12px",
@@ -47,13 +51,13 @@ def _purge_dialog() -> rx.Component:
 
 def audit_page() -> rx.Component:
     return page(
-        rx.hstack(rx.heading(A.t["admin.audit.title"], size="5"), rx.spacer(), _purge_dialog(), width="100%",
-                  align="center"),
+        rx.hstack(
+            rx.heading(A.t["admin.audit.title"], size="5"), rx.spacer(), _purge_dialog(), width="100%", align="center"
+        ),
         rx.form(
             rx.grid(
                 rx.input(name="text", placeholder=A.t["admin.audit.text"], id="audit-text"),
-                rx.input(name="username", placeholder=A.t["admin.audit.user"], id="audit-user",
-                         auto_capitalize="none"),
+                rx.input(name="username", placeholder=A.t["admin.audit.user"], id="audit-user", auto_capitalize="none"),
                 rx.input(name="date_from", type="date", aria_label=A.t["admin.audit.from"]),
                 rx.input(name="date_to", type="date", aria_label=A.t["admin.audit.to"]),
                 rx.button(A.t["common.search"], type="submit", id="audit-search"),
@@ -84,8 +88,10 @@ def _ledger_row(r: rx.Var) -> rx.Component:
         rx.hstack(
             rx.badge(r["channel"]),
             rx.text(r["debtor"], weight="bold", size="2"),
-            rx.badge(rx.cond(r["allowed"] != "", L.t["admin.ledger.only_allowed"], L.t["admin.ledger.only_blocked"]),
-                     color_scheme=rx.cond(r["allowed"] != "", "green", "red")),
+            rx.badge(
+                rx.cond(r["allowed"] != "", L.t["admin.ledger.only_allowed"], L.t["admin.ledger.only_blocked"]),
+                color_scheme=rx.cond(r["allowed"] != "", "green", "red"),
+            ),
             rx.spacer(),
             rx.text(r["at"], size="1", color="var(--gray-10)"),
             width="100%",
@@ -104,8 +110,10 @@ def ledger_page() -> rx.Component:
         rx.heading(L.t["admin.ledger.title"], size="5"),
         rx.hstack(
             rx.form(
-                rx.hstack(rx.input(name="debtor", placeholder=L.t["admin.ledger.debtor"], id="ledger-debtor"),
-                          rx.button(L.t["common.search"], type="submit")),
+                rx.hstack(
+                    rx.input(name="debtor", placeholder=L.t["admin.ledger.debtor"], id="ledger-debtor"),
+                    rx.button(L.t["common.search"], type="submit"),
+                ),
                 on_submit=L.search,
                 reset_on_submit=False,
             ),
@@ -113,7 +121,10 @@ def ledger_page() -> rx.Component:
                 rx.select.trigger(id="ledger-channel"),
                 rx.select.content(
                     rx.select.item(L.t["common.all"], value="all"),
-                    *[rx.select.item(L.t[f"channel.{c}"], value=c) for c in ("sms", "call", "visit", "link_view", "letter")],
+                    *[
+                        rx.select.item(L.t[f"channel.{c}"], value=c)
+                        for c in ("sms", "call", "visit", "link_view", "letter")
+                    ],
                 ),
                 value=L.channel,
                 on_change=L.set_channel,

@@ -6,10 +6,17 @@ import reflex as rx
 
 from visitapp.components.layout import empty_state, loading, page, pager
 from visitapp.services.sms import STATUSES
-from visitapp.state.admin_sms import ALL, AdminSmsState as S
+from visitapp.state.admin_sms import ALL
+from visitapp.state.admin_sms import AdminSmsState as S
 
-_STATUS_COLOR = {"queued": "gray", "outbox": "blue", "sent": "teal", "retry": "amber", "failed": "red",
-                 "delivered": "green"}
+_STATUS_COLOR = {
+    "queued": "gray",
+    "outbox": "blue",
+    "sent": "teal",
+    "retry": "amber",
+    "failed": "red",
+    "delivered": "green",
+}
 
 
 def _filters() -> rx.Component:
@@ -19,8 +26,10 @@ def _filters() -> rx.Component:
                 rx.text(S.t["outbox.filter.status"], size="1", color="var(--gray-11)"),
                 rx.select.root(
                     rx.select.trigger(id="outbox-status", min_width="10em"),
-                    rx.select.content(rx.select.item(S.t["common.all"], value=ALL),
-                                      *[rx.select.item(S.t[f"sms.status.{x}"], value=x) for x in STATUSES]),
+                    rx.select.content(
+                        rx.select.item(S.t["common.all"], value=ALL),
+                        *[rx.select.item(S.t[f"sms.status.{x}"], value=x) for x in STATUSES],
+                    ),
                     value=S.f_status,
                     on_change=S.set_f_status,
                 ),
@@ -41,8 +50,11 @@ def _row(r: dict) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.badge(r["status_label"], color_scheme=rx.match(r["status"], *_STATUS_COLOR.items(), "gray"),
-                         class_name="outbox-status"),
+                rx.badge(
+                    r["status_label"],
+                    color_scheme=rx.match(r["status"], *_STATUS_COLOR.items(), "gray"),
+                    class_name="outbox-status",
+                ),
                 rx.badge(r["template"], variant="soft", color_scheme="gray"),
                 rx.badge(r["lang"], variant="outline", color_scheme="gray"),
                 wrap="wrap",
@@ -57,10 +69,16 @@ def _row(r: dict) -> rx.Component:
                 align="center",
             ),
             rx.cond(r["times"] != "", rx.text(r["times"], size="1", color="var(--gray-11)")),
-            rx.cond(r["error"] != "", rx.text(r["error"], size="1", color="var(--red-11)", overflow_wrap="anywhere",
-                                              class_name="outbox-error")),
+            rx.cond(
+                r["error"] != "",
+                rx.text(
+                    r["error"], size="1", color="var(--red-11)", overflow_wrap="anywhere", class_name="outbox-error"
+                ),
+            ),
             rx.box(
-                rx.text(r["body"], size="2", white_space="pre-wrap", overflow_wrap="anywhere", class_name="outbox-body"),
+                rx.text(
+                    r["body"], size="2", white_space="pre-wrap", overflow_wrap="anywhere", class_name="outbox-body"
+                ),
                 background="var(--gray-2)",
                 border_radius="6px",
                 padding="8px",

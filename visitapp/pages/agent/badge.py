@@ -10,16 +10,28 @@ from visitapp.state.agent_badge import VerifyState as V
 
 
 def _avatar(initials: rx.Var) -> rx.Component:
-    return rx.center(rx.text(initials, size="8", weight="bold", color="white"), width="88px", height="88px",
-                     border_radius="50%", background=THEME)
+    return rx.center(
+        rx.text(initials, size="8", weight="bold", color="white"),
+        width="88px",
+        height="88px",
+        border_radius="50%",
+        background=THEME,
+    )
 
 
 def badge_page() -> rx.Component:
     return page(
-        rx.hstack(rx.heading(B.t["badge.title"], size="5"), rx.spacer(),
-                  rx.link(rx.button(rx.icon("arrow-left", size=16), B.t["nav.today"], variant="soft", size="1"),
-                          href="/agent", id="badge-back"),
-                  width="100%", align="center"),
+        rx.hstack(
+            rx.heading(B.t["badge.title"], size="5"),
+            rx.spacer(),
+            rx.link(
+                rx.button(rx.icon("arrow-left", size=16), B.t["nav.today"], variant="soft", size="1"),
+                href="/agent",
+                id="badge-back",
+            ),
+            width="100%",
+            align="center",
+        ),
         rx.cond(
             B.loaded,
             rx.card(
@@ -46,9 +58,13 @@ def badge_page() -> rx.Component:
 def verify_page() -> rx.Component:
     return rx.center(
         rx.vstack(
-            rx.hstack(rx.heading(V.t["verify.title"], size="5"), rx.spacer(),
-                      rx.button(V.t["lang.switch"], on_click=[V.toggle_lang, V.load], variant="ghost", size="1"),
-                      width="100%", align="center"),
+            rx.hstack(
+                rx.heading(V.t["verify.title"], size="5"),
+                rx.spacer(),
+                rx.button(V.t["lang.switch"], on_click=[V.toggle_lang, V.load], variant="ghost", size="1"),
+                width="100%",
+                align="center",
+            ),
             rx.cond(
                 V.checked,
                 rx.cond(
@@ -59,8 +75,12 @@ def verify_page() -> rx.Component:
                             rx.heading(V.name, size="6", id="verify-name"),
                             rx.text(V.t["badge.no"], ": ", V.badge_no),
                             rx.text(V.company, color="var(--gray-11)"),
-                            rx.callout(V.status, color_scheme=rx.cond(V.active, "green", "red"), id="verify-status",
-                                       width="100%"),
+                            rx.callout(
+                                V.status,
+                                color_scheme=rx.cond(V.active, "green", "red"),
+                                id="verify-status",
+                                width="100%",
+                            ),
                             rx.text(V.today, id="verify-today"),
                             align="center",
                             spacing="3",

@@ -22,8 +22,14 @@ def _visit_card(row: rx.Var) -> rx.Component:
     # The card opens the dossier; the navigation button sits over its bottom-right corner as a sibling,
     # because a link inside a link is not valid HTML.
     return rx.box(
-        rx.link(_visit_card_body(row), href="/agent/visit/" + row["id"], underline="none", color="inherit",
-                width="100%", class_name="visit-link"),
+        rx.link(
+            _visit_card_body(row),
+            href="/agent/visit/" + row["id"],
+            underline="none",
+            color="inherit",
+            width="100%",
+            class_name="visit-link",
+        ),
         _nav_control(row),
         position="relative",
         width="100%",
@@ -36,17 +42,31 @@ def _nav_control(row: rx.Var) -> rx.Component:
         rx.cond(
             row["nav"] != "",
             rx.link(
-                rx.button(rx.icon("navigation", size=14), S.t["navapp.open"], size="2", variant="soft",
-                          color_scheme="teal", tab_index=-1),
+                rx.button(
+                    rx.icon("navigation", size=14),
+                    S.t["navapp.open"],
+                    size="2",
+                    variant="soft",
+                    color_scheme="teal",
+                    tab_index=-1,
+                ),
                 href=row["nav"],
                 is_external=True,
                 class_name="nav-link",
                 data_visit_id=row["id"],
                 aria_label=S.t["navapp.open"] + " " + row["address"],
             ),
-            rx.button(rx.icon("map-pin-off", size=14), S.t["navapp.no_position"], size="2", variant="soft",
-                      color_scheme="gray", disabled=True, class_name="nav-missing",
-                      aria_label=S.t["navapp.no_position_hint"], title=S.t["navapp.no_position_hint"]),
+            rx.button(
+                rx.icon("map-pin-off", size=14),
+                S.t["navapp.no_position"],
+                size="2",
+                variant="soft",
+                color_scheme="gray",
+                disabled=True,
+                class_name="nav-missing",
+                aria_label=S.t["navapp.no_position_hint"],
+                title=S.t["navapp.no_position_hint"],
+            ),
         ),
         position="absolute",
         right="12px",
@@ -59,7 +79,10 @@ def _visit_card_body(row: rx.Var) -> rx.Component:
         rx.hstack(
             rx.center(
                 rx.text(row["order"], weight="bold", size="2"),
-                width="28px", height="28px", border_radius="50%", background="var(--teal-3)",
+                width="28px",
+                height="28px",
+                border_radius="50%",
+                background="var(--teal-3)",
                 flex_shrink="0",
             ),
             rx.vstack(
@@ -137,10 +160,23 @@ def _map_stop(pin: rx.Var) -> rx.Component:
     """The sketch's legend: markers close together can hide each other, the list never does."""
     return rx.link(
         rx.hstack(
-            rx.center(rx.text(pin["order"], size="1", weight="bold"), width="22px", height="22px",
-                      border_radius="50%", background="var(--teal-3)", flex_shrink="0"),
-            rx.text(pin["name"], size="2", weight="medium", min_width="0", overflow="hidden",
-                    text_overflow="ellipsis", white_space="nowrap"),
+            rx.center(
+                rx.text(pin["order"], size="1", weight="bold"),
+                width="22px",
+                height="22px",
+                border_radius="50%",
+                background="var(--teal-3)",
+                flex_shrink="0",
+            ),
+            rx.text(
+                pin["name"],
+                size="2",
+                weight="medium",
+                min_width="0",
+                overflow="hidden",
+                text_overflow="ellipsis",
+                white_space="nowrap",
+            ),
             rx.spacer(),
             rx.text(pin["eta"], size="2", color="var(--gray-11)", flex_shrink="0"),
             align="center",
@@ -162,8 +198,7 @@ def _map_view() -> rx.Component:
         rx.cond(
             S.map_src != "",
             rx.box(
-                rx.image(src=S.map_src, alt=S.t["agent.today.view_map"], width="100%", height="100%",
-                         display="block"),
+                rx.image(src=S.map_src, alt=S.t["agent.today.view_map"], width="100%", height="100%", display="block"),
                 rx.foreach(S.map_pins, _map_pin),
                 position="relative",
                 width="100%",
@@ -195,10 +230,12 @@ def _controls() -> rx.Component:
             id="day-tabs",
         ),
         rx.segmented_control.root(
-            rx.segmented_control.item(rx.icon("list", size=16), value="list", id="view-list",
-                                      aria_label=S.t["agent.today.view_list"]),
-            rx.segmented_control.item(rx.icon("map", size=16), value="map", id="view-map",
-                                      aria_label=S.t["agent.today.view_map"]),
+            rx.segmented_control.item(
+                rx.icon("list", size=16), value="list", id="view-list", aria_label=S.t["agent.today.view_list"]
+            ),
+            rx.segmented_control.item(
+                rx.icon("map", size=16), value="map", id="view-map", aria_label=S.t["agent.today.view_map"]
+            ),
             value=S.view,
             on_change=S.set_view,
             size="2",
@@ -206,8 +243,9 @@ def _controls() -> rx.Component:
         ),
         rx.select.root(
             rx.select.trigger(id="nav-app-select", aria_label=S.t["navapp.choose"], max_width="120px"),
-            rx.select.content(*[rx.select.item(S.t[f"navapp.{app}"], value=app, id=f"nav-app-{app}")
-                                for app in NAV_APPS]),
+            rx.select.content(
+                *[rx.select.item(S.t[f"navapp.{app}"], value=app, id=f"nav-app-{app}") for app in NAV_APPS]
+            ),
             value=S.nav_app,
             on_change=S.set_nav_app,
             size="2",
@@ -225,22 +263,46 @@ POLL_MS = 15_000  # how often the list checks for changes made elsewhere (a chea
 
 def today_page() -> rx.Component:
     return page(
-        rx.el.button("poll", id="today-poll", on_click=S.poll, data_poll_ms=str(POLL_MS), type="button",
-                     style={"display": "none"}, aria_hidden="true", tab_index=-1),  # clicked by assets/poll.js
+        rx.el.button(
+            "poll",
+            id="today-poll",
+            on_click=S.poll,
+            data_poll_ms=str(POLL_MS),
+            type="button",
+            style={"display": "none"},
+            aria_hidden="true",
+            tab_index=-1,
+        ),  # clicked by assets/poll.js
         rx.hstack(
             rx.vstack(
-                rx.heading(rx.cond(S.tab == "tomorrow", S.t["agent.today.title_tomorrow"], S.t["agent.today.title"]),
-                           size="5"),
+                rx.heading(
+                    rx.cond(S.tab == "tomorrow", S.t["agent.today.title_tomorrow"], S.t["agent.today.title"]), size="5"
+                ),
                 rx.text(S.heading, size="2", color="var(--gray-11)"),
                 spacing="0",
             ),
             rx.spacer(),
-            rx.link(rx.button(rx.icon("bell", size=16), S.reminder_count, variant="soft", size="1",
-                              color_scheme=rx.cond(S.reminder_count > 0, "red", "gray")),
-                    href="/agent/reminders", id="reminders-open", aria_label=S.t["nav.reminders"], flex_shrink="0"),
-            rx.link(rx.button(rx.icon("id-card", size=16), S.t["nav.badge"], variant="soft", size="1",
-                              white_space="nowrap"),
-                    href="/agent/badge", id="badge-open", flex_shrink="0"),
+            rx.link(
+                rx.button(
+                    rx.icon("bell", size=16),
+                    S.reminder_count,
+                    variant="soft",
+                    size="1",
+                    color_scheme=rx.cond(S.reminder_count > 0, "red", "gray"),
+                ),
+                href="/agent/reminders",
+                id="reminders-open",
+                aria_label=S.t["nav.reminders"],
+                flex_shrink="0",
+            ),
+            rx.link(
+                rx.button(
+                    rx.icon("id-card", size=16), S.t["nav.badge"], variant="soft", size="1", white_space="nowrap"
+                ),
+                href="/agent/badge",
+                id="badge-open",
+                flex_shrink="0",
+            ),
             rx.badge(S.progress, size="2", color_scheme="teal", id="progress"),
             width="100%",
             align="center",

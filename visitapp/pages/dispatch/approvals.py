@@ -15,8 +15,14 @@ def _stale(r: rx.Var) -> rx.Component:
         S.stale_id == r["id"],
         rx.callout.root(
             rx.callout.text(S.stale_message),
-            rx.button(S.t["approvals.reload"], on_click=S.reload, size="1", variant="soft",
-                      class_name="approval-reload", margin_top="6px"),
+            rx.button(
+                S.t["approvals.reload"],
+                on_click=S.reload,
+                size="1",
+                variant="soft",
+                class_name="approval-reload",
+                margin_top="6px",
+            ),
             color_scheme="red",
             size="1",
             width="100%",
@@ -30,14 +36,31 @@ def _decision(r: rx.Var) -> rx.Component:
         r["own"] != "",
         rx.badge(S.t["approvals.own"], color_scheme="gray", white_space="normal", class_name="approval-own"),
         rx.vstack(
-            rx.text_area(value=S.comments[r["id"]], on_change=lambda v: S.set_comment(r["id"], v),
-                         placeholder=S.t["approvals.comment"], rows="2", width="100%", max_length=255,
-                         class_name="approval-comment"),
+            rx.text_area(
+                value=S.comments[r["id"]],
+                on_change=lambda v: S.set_comment(r["id"], v),
+                placeholder=S.t["approvals.comment"],
+                rows="2",
+                width="100%",
+                max_length=255,
+                class_name="approval-comment",
+            ),
             rx.hstack(
-                rx.button(S.t["approvals.approve"], on_click=S.approve(r["id"], r["version"]), size="2",
-                          color_scheme="green", class_name="approval-approve"),
-                rx.button(S.t["approvals.reject"], on_click=S.reject(r["id"], r["version"]), size="2",
-                          color_scheme="red", variant="soft", class_name="approval-reject"),
+                rx.button(
+                    S.t["approvals.approve"],
+                    on_click=S.approve(r["id"], r["version"]),
+                    size="2",
+                    color_scheme="green",
+                    class_name="approval-approve",
+                ),
+                rx.button(
+                    S.t["approvals.reject"],
+                    on_click=S.reject(r["id"], r["version"]),
+                    size="2",
+                    color_scheme="red",
+                    variant="soft",
+                    class_name="approval-reject",
+                ),
                 spacing="2",
                 wrap="wrap",
             ),
@@ -52,8 +75,14 @@ def _card(r: rx.Var) -> rx.Component:
         rx.vstack(
             rx.text(r["case"], size="2", weight="medium", style=_WRAP, class_name="approval-case"),
             rx.text(r["terms"], size="2", style=_WRAP, class_name="approval-terms"),
-            rx.text(r["waiver"], size="2", weight="bold", color="var(--orange-11)", style=_WRAP,
-                    class_name="approval-waiver"),
+            rx.text(
+                r["waiver"],
+                size="2",
+                weight="bold",
+                color="var(--orange-11)",
+                style=_WRAP,
+                class_name="approval-waiver",
+            ),
             rx.text(r["schedule"], size="2", style=_WRAP, class_name="approval-schedule"),
             rx.text(r["proposer"], size="1", color="var(--gray-11)", class_name="approval-proposer"),
             _stale(r),
@@ -72,8 +101,12 @@ def approvals_page() -> rx.Component:
     return page(
         rx.heading(S.t["approvals.title"], size="5"),
         rx.text(S.t["approvals.intro"], size="2", color="var(--gray-11)"),
-        rx.cond(S.message != "", rx.callout(S.message, color_scheme=rx.cond(S.message_ok, "green", "red"),
-                                            id="approval-message", width="100%")),
+        rx.cond(
+            S.message != "",
+            rx.callout(
+                S.message, color_scheme=rx.cond(S.message_ok, "green", "red"), id="approval-message", width="100%"
+            ),
+        ),
         rx.cond(
             S.loaded,
             rx.cond(

@@ -34,19 +34,44 @@ def _filters() -> rx.Component:
             width="100%",
         ),
         rx.grid(
-            _select("f_segment", S.f_segment, [item(x, value=x) for x in "ABCD"], id_="filter-segment",
-                    label_key="filter.segment"),
-            _select("f_bucket", S.f_bucket, [item(x, value=x) for x in ("M1", "M2", "M3", "M4+")],
-                    id_="filter-bucket", label_key="filter.bucket"),
-            _select("f_status", S.f_status,
-                    [item(S.t[f"case.status.{x}"], value=x) for x in ("open", "paused", "closed")],
-                    id_="filter-status", label_key="filter.status"),
-            _select("f_agent", S.f_agent,
-                    [item(S.t["filter.unassigned"], value="0"),
-                     rx.foreach(S.agent_options, lambda a: item(a[1], value=a[0]))],
-                    id_="filter-agent", label_key="filter.agent"),
-            _select("f_district", S.f_district, [rx.foreach(S.district_options, lambda d: item(d, value=d))],
-                    id_="filter-district", label_key="filter.district"),
+            _select(
+                "f_segment",
+                S.f_segment,
+                [item(x, value=x) for x in "ABCD"],
+                id_="filter-segment",
+                label_key="filter.segment",
+            ),
+            _select(
+                "f_bucket",
+                S.f_bucket,
+                [item(x, value=x) for x in ("M1", "M2", "M3", "M4+")],
+                id_="filter-bucket",
+                label_key="filter.bucket",
+            ),
+            _select(
+                "f_status",
+                S.f_status,
+                [item(S.t[f"case.status.{x}"], value=x) for x in ("open", "paused", "closed")],
+                id_="filter-status",
+                label_key="filter.status",
+            ),
+            _select(
+                "f_agent",
+                S.f_agent,
+                [
+                    item(S.t["filter.unassigned"], value="0"),
+                    rx.foreach(S.agent_options, lambda a: item(a[1], value=a[0])),
+                ],
+                id_="filter-agent",
+                label_key="filter.agent",
+            ),
+            _select(
+                "f_district",
+                S.f_district,
+                [rx.foreach(S.district_options, lambda d: item(d, value=d))],
+                id_="filter-district",
+                label_key="filter.district",
+            ),
             rx.button(S.t["filter.clear"], on_click=S.clear_filters, variant="ghost", id="filter-clear"),
             columns=rx.breakpoints(initial="2", md="6"),
             spacing="2",
@@ -68,17 +93,23 @@ def _assign_select(r: rx.Var) -> rx.Component:
 
 
 def _check(r: rx.Var) -> rx.Component:
-    return rx.checkbox(checked=S.selected.contains(r["id"]), on_change=lambda c: S.toggle_selected(r["id"], c),
-                       class_name="case-check", aria_label=r["debtor"])
+    return rx.checkbox(
+        checked=S.selected.contains(r["id"]),
+        on_change=lambda c: S.toggle_selected(r["id"], c),
+        class_name="case-check",
+        aria_label=r["debtor"],
+    )
 
 
 def _table() -> rx.Component:
     return rx.table.root(
-        rx.table.header(rx.table.row(
-            rx.table.column_header_cell(""),
-            *[rx.table.column_header_cell(S.t[f"dispatch.col.{c}"]) for c in _COLUMNS],
-            rx.table.column_header_cell(S.t["dispatch.col.agent"]),
-        )),
+        rx.table.header(
+            rx.table.row(
+                rx.table.column_header_cell(""),
+                *[rx.table.column_header_cell(S.t[f"dispatch.col.{c}"]) for c in _COLUMNS],
+                rx.table.column_header_cell(S.t["dispatch.col.agent"]),
+            )
+        ),
         rx.table.body(
             rx.foreach(
                 S.rows,
@@ -111,8 +142,14 @@ def _score_badge(r: rx.Var) -> rx.Component:
 def _pin_form(r: rx.Var) -> rx.Component:
     return rx.form(
         rx.hstack(
-            rx.input(name="coords", placeholder="31.2304, 121.4737", size="1", flex="1", min_width="0",
-                     class_name="pin-input"),
+            rx.input(
+                name="coords",
+                placeholder="31.2304, 121.4737",
+                size="1",
+                flex="1",
+                min_width="0",
+                class_name="pin-input",
+            ),
             rx.input(type="hidden", name="debtor_id", value=r["debtor_id"]),
             rx.button(S.t["dispatch.set_pin"], type="submit", size="1", variant="soft", color_scheme="amber"),
             width="100%",
@@ -136,8 +173,13 @@ def _card(r: rx.Var) -> rx.Component:
             align="center",
         ),
         rx.text(r["district"], " · ", r["phone"], " · ", r["days"], size="2", color="var(--gray-11)"),
-        rx.hstack(rx.text(r["status"], size="1", color="var(--gray-10)"), rx.spacer(), _assign_select(r),
-                  width="100%", align="center"),
+        rx.hstack(
+            rx.text(r["status"], size="1", color="var(--gray-10)"),
+            rx.spacer(),
+            _assign_select(r),
+            width="100%",
+            align="center",
+        ),
         rx.cond(r["needs_pin"] != "", _pin_form(r)),
         width="100%",
         class_name="case-card",
@@ -153,21 +195,31 @@ def _bulk_bar() -> rx.Component:
             value=S.bulk_agent,
             on_change=S.set_bulk_agent,
         ),
-        rx.button(S.t["dispatch.assign_selected"].replace("{count}", S.selected.length().to_string()),
-                  on_click=S.assign_selected, disabled=(S.selected.length() == 0) | (S.bulk_agent == ""),
-                  id="bulk-assign"),
+        rx.button(
+            S.t["dispatch.assign_selected"].replace("{count}", S.selected.length().to_string()),
+            on_click=S.assign_selected,
+            disabled=(S.selected.length() == 0) | (S.bulk_agent == ""),
+            id="bulk-assign",
+        ),
         rx.button(S.t["dispatch.auto_assign"], on_click=S.auto_assign, variant="soft", id="auto-assign"),
         rx.hstack(
             rx.input(type="date", value=S.visit_day, on_change=S.set_visit_day, id="visit-day", size="2"),
             rx.select.root(
                 rx.select.trigger(id="visit-slot"),
-                rx.select.content(rx.select.item(S.t["dispatch.slot.morning"], value="morning"),
-                                  rx.select.item(S.t["dispatch.slot.afternoon"], value="afternoon")),
+                rx.select.content(
+                    rx.select.item(S.t["dispatch.slot.morning"], value="morning"),
+                    rx.select.item(S.t["dispatch.slot.afternoon"], value="afternoon"),
+                ),
                 value=S.visit_slot,
                 on_change=S.set_visit_slot,
             ),
-            rx.button(S.t["dispatch.schedule"], on_click=S.schedule_selected, disabled=S.selected.length() == 0,
-                      variant="soft", id="schedule-visits"),
+            rx.button(
+                S.t["dispatch.schedule"],
+                on_click=S.schedule_selected,
+                disabled=S.selected.length() == 0,
+                variant="soft",
+                id="schedule-visits",
+            ),
             wrap="wrap",
         ),
         wrap="wrap",
@@ -179,8 +231,16 @@ def cases_page() -> rx.Component:
     return page(
         rx.heading(S.t["dispatch.cases.title"], size="5"),
         _filters(),
-        rx.cond(S.message != "", rx.callout(S.message, white_space="pre-line", color_scheme=rx.cond(S.message_ok, "green", "red"),
-                                            id="case-message", width="100%")),
+        rx.cond(
+            S.message != "",
+            rx.callout(
+                S.message,
+                white_space="pre-line",
+                color_scheme=rx.cond(S.message_ok, "green", "red"),
+                id="case-message",
+                width="100%",
+            ),
+        ),
         rx.cond(
             S.loaded,
             rx.cond(
@@ -188,8 +248,13 @@ def cases_page() -> rx.Component:
                 rx.vstack(
                     _bulk_bar(),
                     rx.box(_table(), display=["none", "none", "block"], width="100%", id="case-table"),
-                    rx.vstack(rx.foreach(S.rows, _card), display=["flex", "flex", "none"], width="100%",
-                              spacing="2", id="case-cards"),
+                    rx.vstack(
+                        rx.foreach(S.rows, _card),
+                        display=["flex", "flex", "none"],
+                        width="100%",
+                        spacing="2",
+                        id="case-cards",
+                    ),
                     pager(S),
                     width="100%",
                 ),

@@ -23,8 +23,9 @@ def _filters() -> rx.Component:
                 data_status=f[0],
             ),
         ),
-        rx.cond(S.overdue_label != "",
-                rx.badge(S.overdue_label, color_scheme="red", size="2", id="complaints-overdue")),
+        rx.cond(
+            S.overdue_label != "", rx.badge(S.overdue_label, color_scheme="red", size="2", id="complaints-overdue")
+        ),
         wrap="wrap",
         spacing="2",
         align="center",
@@ -37,11 +38,17 @@ def _assign_row(r: rx.Var) -> rx.Component:
     return rx.hstack(
         rx.text(S.t["complaints.assignee"], ": ", r["assignee"], size="2", class_name="complaint-assignee"),
         rx.spacer(),
-        rx.button(S.t["complaints.assign_me"], on_click=S.assign_me(r["id"], r["version"]), size="1",
-                  variant="soft", class_name="complaint-assign-me"),
+        rx.button(
+            S.t["complaints.assign_me"],
+            on_click=S.assign_me(r["id"], r["version"]),
+            size="1",
+            variant="soft",
+            class_name="complaint-assign-me",
+        ),
         rx.select.root(
-            rx.select.trigger(placeholder=S.t["complaints.assign_to"], class_name="complaint-assign-to",
-                              max_width="10em"),
+            rx.select.trigger(
+                placeholder=S.t["complaints.assign_to"], class_name="complaint-assign-to", max_width="10em"
+            ),
             rx.select.content(rx.foreach(S.assignee_options, lambda a: rx.select.item(a[1], value=a[0]))),
             value=r["assignee_id"],
             on_change=lambda v: S.assign(r["id"], r["version"], v),
@@ -58,8 +65,14 @@ def _answer_form(r: rx.Var) -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.text(S.t["complaints.response"], size="2", weight="medium"),
-            rx.text_area(name="response", default_value=r["response"], placeholder=S.t["complaints.response_placeholder"],
-                         rows="3", width="100%", class_name="complaint-response-input"),
+            rx.text_area(
+                name="response",
+                default_value=r["response"],
+                placeholder=S.t["complaints.response_placeholder"],
+                rows="3",
+                width="100%",
+                class_name="complaint-response-input",
+            ),
             rx.el.input(type="hidden", name="id", value=r["id"]),
             rx.el.input(type="hidden", name="version", value=r["version"]),
             rx.button(S.t["complaints.save_answer"], type="submit", size="2", class_name="complaint-answer"),
@@ -76,16 +89,21 @@ def _close_form(r: rx.Var) -> rx.Component:
     return rx.form(
         rx.hstack(
             rx.el.label(
-                rx.el.input(type="checkbox", name="resume", class_name="complaint-resume",
-                            style={"width": "18px", "height": "18px", "flex_shrink": "0"}),
+                rx.el.input(
+                    type="checkbox",
+                    name="resume",
+                    class_name="complaint-resume",
+                    style={"width": "18px", "height": "18px", "flex_shrink": "0"},
+                ),
                 rx.text(S.t["complaints.resume"], size="2"),
                 style={"display": "flex", "align_items": "center", "gap": "8px", "cursor": "pointer"},
             ),
             rx.spacer(),
             rx.el.input(type="hidden", name="id", value=r["id"]),
             rx.el.input(type="hidden", name="version", value=r["version"]),
-            rx.button(S.t["complaints.close"], type="submit", size="2", color_scheme="gray",
-                      class_name="complaint-close"),
+            rx.button(
+                S.t["complaints.close"], type="submit", size="2", color_scheme="gray", class_name="complaint-close"
+            ),
             wrap="wrap",
             align="center",
             width="100%",
@@ -102,8 +120,14 @@ def _stale(r: rx.Var) -> rx.Component:
         S.stale_id == r["id"],
         rx.callout.root(
             rx.callout.text(S.stale_message),
-            rx.button(S.t["complaints.reload"], on_click=S.reload, size="1", variant="soft",
-                      class_name="complaint-reload", margin_top="6px"),
+            rx.button(
+                S.t["complaints.reload"],
+                on_click=S.reload,
+                size="1",
+                variant="soft",
+                class_name="complaint-reload",
+                margin_top="6px",
+            ),
             color_scheme="red",
             size="1",
             width="100%",
@@ -120,8 +144,9 @@ def _card(r: rx.Var) -> rx.Component:
                 rx.badge(r["category"], color_scheme="teal", white_space="normal"),
                 rx.badge(r["status_label"], variant="outline", class_name="complaint-status"),
                 rx.spacer(),
-                rx.text(r["ref"], size="1", color="var(--gray-11)", font_family="monospace",
-                        class_name="complaint-ref"),
+                rx.text(
+                    r["ref"], size="1", color="var(--gray-11)", font_family="monospace", class_name="complaint-ref"
+                ),
                 wrap="wrap",
                 align="center",
                 width="100%",
@@ -133,12 +158,18 @@ def _card(r: rx.Var) -> rx.Component:
                 rx.text(r["filed"], size="1", color="var(--gray-11)"),
                 rx.cond(
                     ~closed,
-                    rx.text(r["sla"], size="1", weight=rx.cond(r["overdue"] != "", "bold", "regular"),
-                            color=rx.cond(r["overdue"] != "", "var(--red-11)", "var(--gray-11)"),
-                            class_name="complaint-sla"),
+                    rx.text(
+                        r["sla"],
+                        size="1",
+                        weight=rx.cond(r["overdue"] != "", "bold", "regular"),
+                        color=rx.cond(r["overdue"] != "", "var(--red-11)", "var(--gray-11)"),
+                        class_name="complaint-sla",
+                    ),
                 ),
-                rx.cond(r["overdue"] != "",
-                        rx.badge(S.t["complaints.overdue"], color_scheme="red", class_name="complaint-overdue")),
+                rx.cond(
+                    r["overdue"] != "",
+                    rx.badge(S.t["complaints.overdue"], color_scheme="red", class_name="complaint-overdue"),
+                ),
                 wrap="wrap",
                 spacing="2",
                 align="center",
@@ -148,19 +179,31 @@ def _card(r: rx.Var) -> rx.Component:
             rx.cond(
                 closed,
                 rx.vstack(
-                    rx.text(S.t["complaints.response"], ": ", r["response"], size="2", white_space="pre-wrap",
-                            style=_WRAP, class_name="complaint-response"),
-                    rx.text(r["assignee"], " · ", r["answered"], " · ", r["closed"], size="1",
-                            color="var(--gray-11)"),
+                    rx.text(
+                        S.t["complaints.response"],
+                        ": ",
+                        r["response"],
+                        size="2",
+                        white_space="pre-wrap",
+                        style=_WRAP,
+                        class_name="complaint-response",
+                    ),
+                    rx.text(r["assignee"], " · ", r["answered"], " · ", r["closed"], size="1", color="var(--gray-11)"),
                     width="100%",
                     spacing="1",
                 ),
                 rx.vstack(
                     _assign_row(r),
                     _answer_form(r),
-                    rx.cond(r["status"] == "answered",
-                            rx.vstack(rx.text(r["answered"], size="1", color="var(--gray-11)"), _close_form(r),
-                                      width="100%", spacing="1")),
+                    rx.cond(
+                        r["status"] == "answered",
+                        rx.vstack(
+                            rx.text(r["answered"], size="1", color="var(--gray-11)"),
+                            _close_form(r),
+                            width="100%",
+                            spacing="1",
+                        ),
+                    ),
                     width="100%",
                     spacing="3",
                 ),
@@ -189,8 +232,12 @@ def complaints_page() -> rx.Component:
         rx.heading(S.t["complaints.title"], size="5"),
         rx.text(S.t["complaints.intro"], size="2", color="var(--gray-11)"),
         _filters(),
-        rx.cond(S.message != "", rx.callout(S.message, color_scheme=rx.cond(S.message_ok, "green", "red"),
-                                            id="complaint-message", width="100%")),
+        rx.cond(
+            S.message != "",
+            rx.callout(
+                S.message, color_scheme=rx.cond(S.message_ok, "green", "red"), id="complaint-message", width="100%"
+            ),
+        ),
         rx.cond(
             S.loaded,
             rx.cond(
