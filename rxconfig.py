@@ -15,7 +15,7 @@ config = rx.Config(
     frontend_port=int(os.environ.get("VISITAPP_FRONTEND_PORT", "3000")),
     backend_port=int(os.environ.get("VISITAPP_BACKEND_PORT", "8000")),
     api_url=os.environ.get("VISITAPP_API_URL", "http://localhost:8000"),
-    deploy_url=os.environ.get("VISITAPP_DEPLOY_URL", "http://localhost:3000"),
+    deploy_url=_settings.deploy_url,
     disable_plugins=[rx.plugins.SitemapPlugin],
     plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="teal", radius="medium", appearance="light"))],
 )

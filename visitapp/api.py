@@ -6,7 +6,7 @@ in its own unit of work, and translate domain errors into messages. No business 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from starlette.applications import Starlette
@@ -17,9 +17,11 @@ from starlette.routing import Route
 from visitapp import clock, i18n
 from visitapp.api_agreements import ROUTES as AGREEMENT_ROUTES
 from visitapp.api_sms import sms_status
+from visitapp.core import money
+from visitapp.core.errors import DomainError
+from visitapp.core.identity import Identity
 from visitapp.db import get_engine, session_scope
-from visitapp.domain.errors import DomainError
-from visitapp.services import auth, visit_log
+from visitapp.services import auth, payments, visit_log
 
 MAX_ITEMS = 50
 
@@ -48,13 +50,24 @@ def _when(value: object) -> datetime | None:
         return None
 
 
-def _save_item(identity, item: dict) -> dict:
+def _save_item(identity: Identity, item: dict) -> dict:
     client_id = str(item.get("client_id") or "")
     kind = item.get("kind")
     try:
         visit_id = int(item.get("visit_id"))
     except (TypeError, ValueError):
         visit_id = 0
+    owner = str(item.get("owner") or "")
+    if owner != str(identity.id):
+        # typed on this phone by someone else: never saved under this user's name (the phone keeps it for
+        # its owner's next sign-in)
+        return {
+            "client_id": client_id,
+            "ok": False,
+            "error": "log.not_your_item",
+            "retry": True,
+            "message": i18n.t("log.not_your_item", identity.locale),
+        }
     try:
         with session_scope() as s:
             if kind == "note":
@@ -76,18 +89,11 @@ def _save_item(identity, item: dict) -> dict:
                     typed_at=_when(item.get("typed_at")),
                 )
             elif kind == "promise":
-                from datetime import date
-
-                from visitapp.services import payments
-
                 try:
                     due = date.fromisoformat(str(item.get("due_date") or ""))
                 except ValueError:
                     due = date.min
-                try:
-                    amount = int(item.get("amount_cents"))
-                except (TypeError, ValueError):
-                    amount = 0
+                amount = money.parse_fen(item.get("amount"), field="amount")  # the text as typed on the phone
                 promise = payments.record_promise(
                     s, actor=identity, visit_id=visit_id, amount_cents=amount, due_date=due, client_id=client_id
                 )
@@ -101,12 +107,7 @@ def _save_item(identity, item: dict) -> dict:
                 }
         return {"client_id": client_id, "ok": True, "id": saved.id, "duplicate": saved.duplicate}
     except DomainError as exc:
-        return {
-            "client_id": client_id,
-            "ok": False,
-            "error": exc.key,
-            "message": i18n.t(exc.key, identity.locale, **exc.params),
-        }
+        return {"client_id": client_id, "ok": False, "error": exc.key, "message": i18n.error_text(exc, identity.locale)}
 
 
 async def outbox(request: Request) -> JSONResponse:

@@ -4,7 +4,7 @@ Conventions:
 - money is integer cents (`*_cents`, BigInteger), never floats;
 - timestamps are aware UTC (sqlmodel's UTCDateTime; `visitapp.clock.db_now()`), dates are local
   calendar dates;
-- enumerations are short strings whose allowed values live in `visitapp.domain.enums`;
+- enumerations are short strings whose allowed values live in `visitapp.core.enums`;
 - secrets (passwords, verifiers, tokens) are stored only as hashes.
 """
 
@@ -17,6 +17,22 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from visitapp.clock import db_now
+from visitapp.core.columns import StrEnumType
+from visitapp.core.enums import (
+    CaseStatus,
+    Channel,
+    ComplaintStatus,
+    Confirmation,
+    ImportStatus,
+    InstallmentStatus,
+    MessageStatus,
+    Outcome,
+    PlanStatus,
+    PromiseStatus,
+    Role,
+    RoutePlanStatus,
+    VisitStatus,
+)
 
 
 def _money(**kw: Any) -> Any:
@@ -50,7 +66,7 @@ class User(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=64, unique=True, index=True)
     display_name: str = Field(max_length=80)
-    role: str = Field(max_length=16, index=True)  # agent | dispatcher | supervisor | admin
+    role: Role = Field(sa_type=StrEnumType(Role, 16), index=True)
     team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
     password_hash: str = Field(max_length=255)
     badge_no: str | None = Field(default=None, max_length=32, unique=True)
@@ -152,7 +168,7 @@ class Case(SQLModel, table=True):
     segment: str = Field(default="", max_length=16)
     strategy: str = Field(default="", max_length=16)
     score: int | None = None
-    status: str = Field(default="open", max_length=16, index=True)  # open | paused | closed
+    status: CaseStatus = Field(default=CaseStatus.OPEN, sa_type=StrEnumType(CaseStatus, 16), index=True)
     score_factors: list = Field(default_factory=list, sa_type=sa.JSON)  # [{code, points, detail}]
     pause_reason: str | None = Field(default=None, max_length=32)
     priority: int = 0
@@ -169,8 +185,8 @@ class Visit(SQLModel, table=True):
     window_start: time
     window_end: time
     hard_window: bool = False  # a debtor-confirmed appointment
-    confirmation: str = Field(default="proposed", max_length=16)
-    status: str = Field(default="planned", max_length=16, index=True)
+    confirmation: Confirmation = Field(default=Confirmation.PROPOSED, sa_type=StrEnumType(Confirmation, 16))
+    status: VisitStatus = Field(default=VisitStatus.PLANNED, sa_type=StrEnumType(VisitStatus, 16), index=True)
     route_order: int | None = None
     eta: datetime | None = None
     service_minutes: int = 30
@@ -185,7 +201,7 @@ class Visit(SQLModel, table=True):
     checkout_at: datetime | None = None
     checkout_lat: float | None = None
     checkout_lon: float | None = None
-    outcome: str | None = Field(default=None, max_length=24)
+    outcome: Outcome | None = Field(default=None, sa_type=StrEnumType(Outcome, 24))
     outcome_at: datetime | None = None
     plan_id: int | None = Field(default=None, foreign_key="route_plan.id", index=True)
     travel_minutes: int | None = None  # from the previous stop (or the base)
@@ -200,7 +216,7 @@ class RoutePlan(SQLModel, table=True):
     __tablename__ = "route_plan"
     id: int | None = Field(default=None, primary_key=True)
     plan_date: date = Field(index=True)
-    status: str = Field(default="draft", max_length=16)  # draft | published | superseded
+    status: RoutePlanStatus = Field(default=RoutePlanStatus.DRAFT, sa_type=StrEnumType(RoutePlanStatus, 16))
     created_by: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=db_now)
     published_at: datetime | None = None
@@ -223,7 +239,7 @@ class ImportBatch(SQLModel, table=True):
     __tablename__ = "import_batch"
     id: int | None = Field(default=None, primary_key=True)
     filename: str = Field(max_length=255)
-    status: str = Field(default="validating", max_length=16)  # validating | invalid | importing | done | failed
+    status: ImportStatus = Field(default=ImportStatus.VALIDATING, sa_type=StrEnumType(ImportStatus, 16))
     total_rows: int = 0
     processed_rows: int = 0
     created_rows: int = 0
@@ -259,7 +275,7 @@ class VisitOutcome(SQLModel, table=True):
     visit_id: int = Field(foreign_key="visit.id", index=True)
     case_id: int = Field(foreign_key="collection_case.id", index=True)
     author_id: int = Field(foreign_key="user.id")
-    outcome: str = Field(max_length=24)
+    outcome: Outcome = Field(sa_type=StrEnumType(Outcome, 24))
     client_id: str | None = Field(default=None, max_length=64, unique=True)
     typed_at: datetime | None = None  # when the agent recorded it on the phone (may be offline)
     created_at: datetime = Field(default_factory=db_now)
@@ -304,7 +320,7 @@ class ContactLedger(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     debtor_id: int = Field(foreign_key="debtor.id", index=True)
     case_id: int | None = Field(default=None, foreign_key="collection_case.id", index=True)
-    channel: str = Field(max_length=16, index=True)  # sms | call | visit | link_view | letter
+    channel: Channel = Field(sa_type=StrEnumType(Channel, 16), index=True)
     target: str = Field(default="debtor", max_length=16)  # debtor | third_party
     target_ref: str | None = Field(default=None, max_length=40)
     actor_id: int | None = Field(default=None, foreign_key="user.id")
@@ -329,7 +345,7 @@ class Message(SQLModel, table=True):
     template_key: str = Field(default="", max_length=40)
     provider: str = Field(default="outbox", max_length=16)
     provider_ref: str | None = Field(default=None, max_length=64, index=True)
-    status: str = Field(default="queued", max_length=16, index=True)
+    status: MessageStatus = Field(default=MessageStatus.QUEUED, sa_type=StrEnumType(MessageStatus, 16), index=True)
     attempts: int = 0
     error: str | None = Field(default=None, max_length=255)
     next_attempt_at: datetime | None = Field(default=None, index=True)  # status "retry": when to try again
@@ -378,7 +394,7 @@ class Plan(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="collection_case.id", index=True)
     proposed_by: int = Field(foreign_key="user.id")
-    status: str = Field(default="draft", max_length=20, index=True)
+    status: PlanStatus = Field(default=PlanStatus.AWAITING_APPROVAL, sa_type=StrEnumType(PlanStatus, 20), index=True)
     months: int
     total_cents: int = _money()
     down_payment_cents: int = _money()
@@ -411,7 +427,7 @@ class PlanInstallment(SQLModel, table=True):
     due_date: date
     amount_cents: int = _money()
     paid_cents: int = _money()
-    status: str = Field(default="due", max_length=16)
+    status: InstallmentStatus = Field(default=InstallmentStatus.DUE, sa_type=StrEnumType(InstallmentStatus, 16))
 
 
 class Promise(SQLModel, table=True):
@@ -420,7 +436,7 @@ class Promise(SQLModel, table=True):
     visit_id: int | None = Field(default=None, foreign_key="visit.id")
     amount_cents: int = _money()
     due_date: date
-    status: str = Field(default="open", max_length=16, index=True)  # open | kept | broken
+    status: PromiseStatus = Field(default=PromiseStatus.OPEN, sa_type=StrEnumType(PromiseStatus, 16), index=True)
     created_by: int = Field(foreign_key="user.id")
     client_id: str | None = Field(default=None, max_length=64, unique=True)  # recorded offline, sent once
     resolved_at: datetime | None = None
@@ -460,7 +476,7 @@ class Complaint(SQLModel, table=True):
     category: str = Field(max_length=32)
     body: str = Field(sa_type=sa.Text)
     reference_no: str = Field(max_length=24, unique=True)
-    status: str = Field(default="open", max_length=16, index=True)
+    status: ComplaintStatus = Field(default=ComplaintStatus.OPEN, sa_type=StrEnumType(ComplaintStatus, 16), index=True)
     sla_due_at: datetime
     assigned_to: int | None = Field(default=None, foreign_key="user.id")
     response: str | None = Field(default=None, sa_type=sa.Text)

@@ -1,5 +1,7 @@
 """Route constants and builders."""
 
+from visitapp.core.enums import Role
+
 INDEX = "/"
 LOGIN = "/login"
 AGENT_TODAY = "/agent"
@@ -21,3 +23,8 @@ ADMIN_TEMPLATES = "/admin/templates"
 AGENT_REMINDERS = "/agent/reminders"
 DISPATCH_REMINDERS = "/dispatch/reminders"
 DISPATCH_APPROVALS = "/dispatch/approvals"
+
+
+def home_path(role: Role | str) -> str:
+    """Where a signed-in user lands: agents on their day, everyone else in the office."""
+    return AGENT_TODAY if Role(role) == Role.AGENT else DISPATCH_CASES

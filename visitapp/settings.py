@@ -25,6 +25,7 @@ class Settings:
     clock_mode: str
     secret_key: str
     public_url: str | None
+    deploy_url: str
     sms_provider: str
     sms_url: str | None
     sms_token: str | None
@@ -53,6 +54,7 @@ def get_settings() -> Settings:
         clock_mode=_env("VISITAPP_CLOCK_MODE", "fixed"),
         secret_key=_env("VISITAPP_SECRET_KEY", "dev-only-not-secret"),
         public_url=_env("VISITAPP_PUBLIC_URL"),  # the address printed in QR codes and SMS links
+        deploy_url=_env("VISITAPP_DEPLOY_URL", "http://localhost:3000"),  # where the app is served
         sms_provider=_env("VISITAPP_SMS_PROVIDER", "outbox"),  # outbox | http
         sms_url=_env("VISITAPP_SMS_URL"),
         sms_token=_env("VISITAPP_SMS_TOKEN"),

@@ -13,10 +13,10 @@ import pytest
 from sqlmodel import select
 
 from tests import factories as f
+from tests.states import page, redirects, run
 from visitapp import clock
-from visitapp.domain import plans as domain
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import Conflict, Forbidden, NotFound, ValidationError
+from visitapp.core.enums import PlanStatus, Role
+from visitapp.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from visitapp.models import AuditLog, Plan, PlanInstallment, PolicySetting, StatementLine
 from visitapp.services import auth, plans, policy_settings
 from visitapp.settings import get_settings
@@ -106,7 +106,7 @@ def test_quote_within_and_beyond_the_agents_authority(session, world):
 
 def test_propose_within_authority_is_approved_at_once_and_audited(session, world):
     plan = plans.propose(session, actor=world["a1"], **_terms(world, waive_fees=True))  # 4.35 %
-    assert (plan.status, plan.revision, plan.supersedes_id, plan.version) == (domain.APPROVED, 1, None, 1)
+    assert (plan.status, plan.revision, plan.supersedes_id, plan.version) == (PlanStatus.APPROVED, 1, None, 1)
     assert (plan.total_cents, plan.waiver_cents, plan.down_payment_cents, plan.waive_fees) == (
         110_000,
         5_000,
@@ -124,7 +124,7 @@ def test_propose_within_authority_is_approved_at_once_and_audited(session, world
 
 def test_beyond_the_agent_needs_a_supervisor_who_approves(session, world):
     plan = plans.propose(session, actor=world["a1"], **_terms(world, waive_fees=True, waive_interest=True))
-    assert plan.status == domain.AWAITING_APPROVAL and plan.approved_at is None
+    assert plan.status == PlanStatus.AWAITING_APPROVAL and plan.approved_at is None
     inbox = plans.approvals(session, actor=world["sup"])
     assert [r.plan_id for r in inbox] == [plan.id]
     row = inbox[0]
@@ -138,7 +138,7 @@ def test_beyond_the_agent_needs_a_supervisor_who_approves(session, world):
     assert row.debtor_masked.endswith("*") and row.proposer_name == "Agent " + world["a1"].display_name.split()[-1]
     assert row.installment_cents * 5 + row.last_installment_cents == 80_000
     # the agent sees it waiting
-    assert plans.plan_status(session, actor=world["a1"], plan_id=plan.id).status == domain.AWAITING_APPROVAL
+    assert plans.plan_status(session, actor=world["a1"], plan_id=plan.id).status == PlanStatus.AWAITING_APPROVAL
     with pytest.raises(Forbidden):
         plans.approvals(session, actor=world["a1"])
     with pytest.raises(Forbidden):
@@ -146,14 +146,14 @@ def test_beyond_the_agent_needs_a_supervisor_who_approves(session, world):
 
     done = plans.approve(session, actor=world["sup"], plan_id=plan.id, version=1, comment="  可以  ")
     assert (done.status, done.approved_by, done.approval_comment, done.version) == (
-        domain.APPROVED,
+        PlanStatus.APPROVED,
         world["sup"].id,
         "可以",
         2,
     )
     st = plans.plan_status(session, actor=world["a2"], plan_id=plan.id)
     assert (st.status, st.comment, st.version, st.approved_by_name) == (
-        domain.APPROVED,
+        PlanStatus.APPROVED,
         "可以",
         2,
         world["sup"].display_name,
@@ -174,7 +174,7 @@ def test_beyond_the_supervisor_is_refused(session, world):
 def test_the_proposer_never_approves_their_own_plan(session, world):
     # a supervisor's plan within their own authority needs nobody else (their authority is the check)
     plan = plans.propose(session, actor=world["sup"], **_terms(world, waive_fees=True, waive_interest=True))
-    assert plan.status == domain.APPROVED and plan.approved_by is None
+    assert plan.status == PlanStatus.APPROVED and plan.approved_by is None
     # an agent's plan beyond their authority; the agent is promoted to supervisor before it is decided:
     # the role would allow approving, but they proposed it
     plan = plans.propose(session, actor=world["a1"], **_terms(world, waive_fees=True, waive_interest=True))
@@ -185,10 +185,10 @@ def test_the_proposer_never_approves_their_own_plan(session, world):
         with pytest.raises(Forbidden) as exc:
             action(session, actor=promoted, plan_id=plan.id, version=plan.version, comment="ok")
         assert exc.value.key == "payplan.own_approval"
-    assert session.get(Plan, plan.id).status == domain.AWAITING_APPROVAL
+    assert session.get(Plan, plan.id).status == PlanStatus.AWAITING_APPROVAL
     assert (
         plans.approve(session, actor=world["sup2"], plan_id=plan.id, version=plan.version, comment="").status
-        == domain.APPROVED
+        == PlanStatus.APPROVED
     )
 
 
@@ -200,7 +200,7 @@ def test_an_approver_is_bound_by_the_current_limit(session, world):
     assert exc.value.key == "payplan.waiver_beyond_limit"
     assert (
         plans.reject(session, actor=world["sup"], plan_id=plan.id, version=plan.version, comment="超出权限").status
-        == domain.REJECTED
+        == PlanStatus.REJECTED
     )
 
 
@@ -210,9 +210,9 @@ def test_reject_needs_a_comment_and_the_agent_reads_it(session, world):
         plans.reject(session, actor=world["sup"], plan_id=plan.id, version=1, comment="  ")
     assert exc.value.key == "payplan.reject_needs_comment"
     done = plans.reject(session, actor=world["admin"], plan_id=plan.id, version=1, comment="首付太低")
-    assert (done.status, done.approval_comment) == (domain.REJECTED, "首付太低")
+    assert (done.status, done.approval_comment) == (PlanStatus.REJECTED, "首付太低")
     st = plans.plan_status(session, actor=world["a1"], plan_id=plan.id)
-    assert (st.status, st.comment) == (domain.REJECTED, "首付太低")
+    assert (st.status, st.comment) == (PlanStatus.REJECTED, "首付太低")
 
 
 def test_a_stale_version_is_a_conflict_naming_who(session, world):
@@ -248,11 +248,11 @@ def test_a_new_proposal_supersedes_unsigned_plans(session, world):
     first = plans.propose(session, actor=world["a1"], **_terms(world))
     second = plans.propose(session, actor=world["a2"], **_terms(world, waive_fees=True, waive_interest=True))
     first = session.get(Plan, first.id, populate_existing=True)
-    assert (first.status, first.version) == (domain.SUPERSEDED, 2)
-    assert (second.status, second.revision, second.supersedes_id) == (domain.AWAITING_APPROVAL, 2, first.id)
+    assert (first.status, first.version) == (PlanStatus.SUPERSEDED, 2)
+    assert (second.status, second.revision, second.supersedes_id) == (PlanStatus.AWAITING_APPROVAL, 2, first.id)
     third = plans.propose(session, actor=world["a1"], **_terms(world, months=12))
-    assert session.get(Plan, second.id, populate_existing=True).status == domain.SUPERSEDED
-    assert (third.revision, third.supersedes_id, third.status) == (3, second.id, domain.APPROVED)
+    assert session.get(Plan, second.id, populate_existing=True).status == PlanStatus.SUPERSEDED
+    assert (third.revision, third.supersedes_id, third.status) == (3, second.id, PlanStatus.APPROVED)
     assert plans.approvals(session, actor=world["sup"]) == []
     # approving the superseded one is refused
     with pytest.raises(ValidationError):
@@ -288,7 +288,7 @@ def test_sign_only_an_approved_plan_with_a_valid_png(session, world, tmp_path, m
         place=" 上海市静安区南京西路 ",
     )
     assert (signed.status, signed.signed_lat, signed.signed_lon, signed.signed_place) == (
-        domain.ACTIVE,
+        PlanStatus.ACTIVE,
         31.229,
         121.455,
         "上海市静安区南京西路",
@@ -303,9 +303,9 @@ def test_sign_only_an_approved_plan_with_a_valid_png(session, world, tmp_path, m
         plans.sign(session, actor=world["a1"], plan_id=signed.id, signature_png=png, lat=None, lon=None, place="")
     again = plans.propose(session, actor=world["a1"], **_terms(world, months=12))
     assert (again.revision, again.supersedes_id) == (2, signed.id)
-    assert session.get(Plan, signed.id, populate_existing=True).status == domain.ACTIVE
+    assert session.get(Plan, signed.id, populate_existing=True).status == PlanStatus.ACTIVE
     plans.sign(session, actor=world["a1"], plan_id=again.id, signature_png=png, lat=None, lon=None, place="")
-    assert session.get(Plan, signed.id, populate_existing=True).status == domain.SUPERSEDED
+    assert session.get(Plan, signed.id, populate_existing=True).status == PlanStatus.SUPERSEDED
     reset_settings_cache()
 
 
@@ -366,7 +366,6 @@ def test_admin_policy_form_round_trips_plan_fields():
 
 def test_approvals_page_state_guards_decides_and_reports_stale(db_url):
     from visitapp.db import session_scope
-    from visitapp.state.auth import Denied
     from visitapp.state.dispatch_approvals import ApprovalsState
 
     def token(name):
@@ -374,7 +373,7 @@ def test_approvals_page_state_guards_decides_and_reports_stale(db_url):
             return auth.login(s, username=name, password=f.PASSWORD).token
 
     def state(tok):
-        st = ApprovalsState(_reflex_internal_init=True)
+        st = page(ApprovalsState)
         st.token = tok
         return st
 
@@ -414,16 +413,15 @@ def test_approvals_page_state_guards_decides_and_reports_stale(db_url):
         )
         plan_id = str(plan.id)
     for name in names[:2]:
-        with pytest.raises(Denied):
-            ApprovalsState.load.fn(state(token(name)))
+        assert redirects(run(ApprovalsState.load, state(token(name)))), "refused: sent to the user's home page"
     first, second = state(token(names[2])), state(token(names[3]))
-    ApprovalsState.load.fn(first)
-    ApprovalsState.load.fn(second)
+    run(ApprovalsState.load, first)
+    run(ApprovalsState.load, second)
     assert [r["id"] for r in first.rows] == [plan_id] and "23.08%" in first.rows[0]["waiver"]
-    ApprovalsState.set_comment.fn(second, plan_id, "不同意")
-    ApprovalsState.approve.fn(first, plan_id, first.rows[0]["version"])
+    run(ApprovalsState.set_comment, second, plan_id, "不同意")
+    run(ApprovalsState.approve, first, plan_id, first.rows[0]["version"])
     assert first.rows == [] and first.message_ok
-    ApprovalsState.reject.fn(second, plan_id, second.rows[0]["version"])
+    run(ApprovalsState.reject, second, plan_id, second.rows[0]["version"])
     assert second.stale_id == plan_id and second.stale_message
-    ApprovalsState.reload.fn(second)
+    run(ApprovalsState.reload, second)
     assert second.rows == [] and second.stale_id == ""

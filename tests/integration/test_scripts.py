@@ -6,15 +6,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy.exc import StatementError
 from sqlmodel import select
 
 from tests import factories as f
+from tests.states import page, run
 from visitapp import clock
+from visitapp.core.enums import PlanStatus
+from visitapp.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from visitapp.db import session_scope
 from visitapp.domain import scripts as rules
-from visitapp.domain.errors import Conflict, Forbidden, NotFound, ValidationError
-from visitapp.models import AuditLog, Complaint, Debtor, Plan, Promise, ScriptSnippet, User
-from visitapp.services import auth, distress, scripts
+from visitapp.models import AuditLog, Complaint, Debtor, Plan, Promise, ScriptSnippet, StatementLine, User
+from visitapp.services import auth, distress, plans, scripts
 
 
 def _admin(session, **kw):
@@ -277,10 +280,31 @@ def test_situations_follow_the_case_history(session):
     session.add(later)
     session.flush()
     assert "not_home_before" in _situations(session, v)
-    # an agreed plan: no plan offer
-    session.add(Plan(case_id=case.id, proposed_by=agent.id, status="signed", months=6, first_due_date=clock.today()))
+    # the debtor agreed to a plan that waits for a supervisor (beyond the agent's waiver authority): it is
+    # agreed, so no plan is offered again (the regression: the rule knew only statuses the app never writes)
+    session.add(
+        StatementLine(
+            debt_id=case.debt_id, due_date=clock.today() - timedelta(days=40), kind="interest", amount_due_cents=20_000
+        )
+    )
     session.flush()
+    plan = plans.propose(
+        session,
+        actor=agent,
+        visit_id=v.id,
+        months=3,
+        down_payment_cents=10_000,
+        waive_fees=False,
+        waive_interest=True,
+        first_due_date=clock.today() + timedelta(days=10),
+    )
+    assert plan.status == PlanStatus.AWAITING_APPROVAL
     assert "plan_offer" not in _situations(session, v)
+    # a status the app never writes cannot be stored at all
+    session.add(Plan(case_id=case.id, proposed_by=agent.id, status="signed", months=6, first_due_date=clock.today()))
+    with pytest.raises(StatementError):
+        session.flush()
+    session.rollback()
 
 
 def test_hardship_dispute_and_complaint_stop_the_push_for_money(session):
@@ -377,15 +401,15 @@ def test_admin_state_seeds_lists_and_reports_a_stale_save(db_url):
         names = (first.username, second.username, second.display_name)
     with session_scope(db_url) as s:
         token = auth.login(s, username=names[0], password=f.PASSWORD).token
-    state = AdminScriptsState(_reflex_internal_init=True)
+    state = page(AdminScriptsState)
     state.token = token
-    AdminScriptsState.load.fn(state)
+    run(AdminScriptsState.load, state)
     assert state.loaded and len(state.rows) == len(rules.default_snippets())
-    AdminScriptsState.set_f_lang.fn(state, "en")
-    AdminScriptsState.set_f_situation.fn(state, "opening")
+    run(AdminScriptsState.set_f_lang, state, "en")
+    run(AdminScriptsState.set_f_situation, state, "opening")
     assert [r["title"] for r in state.rows] == ["Opening: who you are and why you came"]
     snippet_id = state.rows[0]["id"]
-    AdminScriptsState.open_edit.fn(state, snippet_id)
+    run(AdminScriptsState.open_edit, state, snippet_id)
     assert state.dialog_open and state.edit_version == 1
     # meanwhile the second admin saves
     with session_scope(db_url) as s:
@@ -402,13 +426,16 @@ def test_admin_state_seeds_lists_and_reports_a_stale_save(db_url):
             body="Hello there",
             sort=10,
         )
-    AdminScriptsState.save.fn(
+    run(
+        AdminScriptsState.save,
         state,
         {"situation": "opening", "segment": "every", "lang": "en", "title": "Mine", "body": "My text", "sort": "10"},
     )
     assert state.stale and state.dialog_open and names[2] in state.form_error
     assert state.form["title"] == "Mine"  # the admin's text is still there to copy
-    AdminScriptsState.save.fn(
-        state, {"situation": "opening", "segment": "every", "lang": "en", "title": "", "body": "x", "sort": "10"}
+    run(
+        AdminScriptsState.save,
+        state,
+        {"situation": "opening", "segment": "every", "lang": "en", "title": "", "body": "x", "sort": "10"},
     )
     assert state.errors["title"] and not state.stale

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import struct
 import zlib
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from tests import factories as f
+from visitapp import clock
+from visitapp.core.errors import NotFound, ValidationError
 from visitapp.db import get_engine, session_scope
-from visitapp.domain.errors import NotFound, ValidationError
-from visitapp.models import Attachment, AuditLog, ContactLedger, Note, Visit, VisitOutcome
+from visitapp.models import Attachment, AuditLog, ContactLedger, Note, Promise, Team, User, Visit, VisitOutcome
 from visitapp.services import auth, checkin, visit_log
 
 HOME = (31.229, 121.455)
@@ -131,6 +132,11 @@ def _login_token(db_url: str, username: str) -> str:
     return r.token
 
 
+def _owner(db_url: str, username: str) -> str:
+    with session_scope(db_url) as s:
+        return str(s.exec(select(User.id).where(User.username == username)).one())
+
+
 def test_outbox_api_saves_each_item_once_whatever_the_resends(db_url):
     from visitapp.api import api
 
@@ -138,6 +144,7 @@ def test_outbox_api_saves_each_item_once_whatever_the_resends(db_url):
         v, (agent, _p) = _checked_in(s)
         visit_id, username = v.id, agent.username
     token = _login_token(db_url, username)
+    owner = _owner(db_url, username)
     items = [
         {
             "client_id": "a1b2c3d4e5f6a7b8",
@@ -149,6 +156,8 @@ def test_outbox_api_saves_each_item_once_whatever_the_resends(db_url):
         {"client_id": "b1b2c3d4e5f6a7b8", "kind": "outcome", "visit_id": visit_id, "outcome": "promise"},
         {"client_id": "c1b2c3d4e5f6a7b8", "kind": "outcome", "visit_id": visit_id, "outcome": "threatened"},
     ]
+    for item in items:
+        item["owner"] = owner
     client = TestClient(api)
     assert client.post("/api/outbox", json={"items": items}).status_code == 401
     assert (
@@ -171,7 +180,17 @@ def test_outbox_api_saves_each_item_once_whatever_the_resends(db_url):
     r = client.post(
         "/api/outbox",
         headers={"Authorization": f"Bearer {other_token}"},
-        json={"items": [{"client_id": "d1b2c3d4e5f6a7b8", "kind": "note", "visit_id": visit_id, "body": "x"}]},
+        json={
+            "items": [
+                {
+                    "client_id": "d1b2c3d4e5f6a7b8",
+                    "owner": _owner(db_url, other_name),
+                    "kind": "note",
+                    "visit_id": visit_id,
+                    "body": "x",
+                }
+            ]
+        },
     ).json()["results"]
     assert r[0]["ok"] is False and r[0]["error"] == "error.not_found"
     assert client.post("/api/outbox", headers=headers, content=b"not json").status_code == 400
@@ -214,17 +233,19 @@ def test_a_promise_typed_with_the_outcome_is_saved_once_through_the_outbox(db_ur
             "client_id": "p2b2c3d4e5f6a7b8",
             "kind": "promise",
             "visit_id": visit_id,
-            "amount_cents": 30_000,
+            "amount": "300.00",
             "due_date": due,
         },
         {
             "client_id": "p3b2c3d4e5f6a7b8",
             "kind": "promise",
             "visit_id": visit_id,
-            "amount_cents": 30_000,
+            "amount": "300",
             "due_date": "2020-01-01",
         },
     ]
+    for item in items:
+        item["owner"] = _owner(db_url, username)
     client = TestClient(api)
     headers = {"Authorization": f"Bearer {token}"}
     for _ in range(2):
@@ -235,3 +256,86 @@ def test_a_promise_typed_with_the_outcome_is_saved_once_through_the_outbox(db_ur
         promises = s.exec(select(Promise)).all()
         assert len(promises) == 1 and promises[0].amount_cents == 30_000 and promises[0].due_date.isoformat() == due
         assert s.get(Visit, visit_id).outcome == "promise"
+
+
+def test_the_outbox_never_saves_one_users_item_under_another_users_token(db_url):
+    """The regression: agent1's private note, left in the phone's outbox, was sent with agent2's token after
+    agent2 signed in on the same phone, and saved as agent2's."""
+    from visitapp.api import api
+
+    with session_scope(db_url) as s:
+        v, (first, second) = _checked_in(s)
+        visit_id, names = v.id, (first.username, second.username)
+    note = {
+        "client_id": "n1b2c3d4e5f6a7b8",
+        "owner": _owner(db_url, names[0]),
+        "kind": "note",
+        "visit_id": visit_id,
+        "body": "agent1 的私人记录",
+    }
+    client = TestClient(api)
+    as_second = {"Authorization": f"Bearer {_login_token(db_url, names[1])}"}
+    for item in (note, {**note, "owner": ""}, {k: v for k, v in note.items() if k != "owner"}):
+        r = client.post("/api/outbox", json={"items": [item]}, headers=as_second).json()["results"][0]
+        assert (r["ok"], r["error"], r["retry"]) == (False, "log.not_your_item", True)
+    with Session(get_engine(db_url)) as s:
+        assert s.exec(select(Note)).all() == []
+    as_first = {"Authorization": f"Bearer {_login_token(db_url, names[0])}"}
+    r = client.post("/api/outbox", json={"items": [note]}, headers=as_first).json()["results"][0]
+    assert r["ok"] is True
+    with Session(get_engine(db_url)) as s:
+        (saved,) = s.exec(select(Note)).all()
+        assert saved.author_id == int(note["owner"])
+
+
+def test_the_office_cannot_write_at_the_door_through_the_outbox(db_url):
+    """The regression: a dispatcher could record a note and an outcome "at the door" from the office."""
+    from visitapp.api import api
+
+    with session_scope(db_url) as s:
+        v, _agents = _checked_in(s)
+        dispatcher = f.user(s, role="dispatcher")
+        team = s.get(Team, v.team_id)
+        team.dispatcher_id = dispatcher.id
+        s.add(team)
+        visit_id, name = v.id, dispatcher.username
+    headers = {"Authorization": f"Bearer {_login_token(db_url, name)}"}
+    owner = _owner(db_url, name)
+    items = [
+        {"client_id": "o1b2c3d4e5f6a7b8", "owner": owner, "kind": "note", "visit_id": visit_id, "body": "from office"},
+        {"client_id": "o2b2c3d4e5f6a7b8", "owner": owner, "kind": "outcome", "visit_id": visit_id, "outcome": "met"},
+    ]
+    results = TestClient(api).post("/api/outbox", json={"items": items}, headers=headers).json()["results"]
+    assert [(r["ok"], r["error"]) for r in results] == [(False, "error.at_door_only")] * 2
+    with Session(get_engine(db_url)) as s:
+        assert s.exec(select(Note)).all() == [] and s.exec(select(VisitOutcome)).all() == []
+
+
+def test_promise_amounts_from_the_phone_are_read_exactly_or_refused(db_url):
+    from visitapp.api import api
+
+    with session_scope(db_url) as s:
+        v, (agent, _p) = _checked_in(s)
+        visit_id, name = v.id, agent.username
+    headers = {"Authorization": f"Bearer {_login_token(db_url, name)}"}
+    owner = _owner(db_url, name)
+    due = (clock.today() + timedelta(days=3)).isoformat()
+
+    def send(n: int, amount: object) -> dict:
+        item = {
+            "client_id": f"m{n}b2c3d4e5f6a7b8",
+            "owner": owner,
+            "kind": "promise",
+            "visit_id": visit_id,
+            "amount": amount,
+            "due_date": due,
+        }
+        return TestClient(api).post("/api/outbox", json={"items": [item]}, headers=headers).json()["results"][0]
+
+    for n, amount in enumerate(["1.005", "12.345", "inf", "nan", "1e3", "-5", "", None]):
+        r = send(n, amount)
+        assert r["ok"] is False and r["error"].startswith("money."), (amount, r)
+    assert send(20, "¥1,00.5")["error"] == "money.invalid"
+    assert send(21, "￥１２３．４５")["ok"] is True
+    with Session(get_engine(db_url)) as s:
+        assert [p.amount_cents for p in s.exec(select(Promise)).all()] == [12_345]

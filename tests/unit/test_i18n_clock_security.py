@@ -4,9 +4,10 @@ from datetime import UTC, datetime
 import pytest
 
 from visitapp import clock, i18n
-from visitapp.domain.enums import Confirmation, Role, VisitStatus
-from visitapp.domain.errors import Forbidden
-from visitapp.domain.identity import Identity, home_path, require_role
+from visitapp.core import access
+from visitapp.core.enums import Confirmation, Role, VisitStatus
+from visitapp.core.errors import Forbidden
+from visitapp.core.identity import Identity
 from visitapp.domain.security import (
     hash_password,
     hash_token,
@@ -96,11 +97,13 @@ def test_verifier_hash_needs_the_key():
 
 def test_require_role():
     agent = Identity(1, "a", "A", Role.AGENT, None, "zh-CN")
-    assert require_role(agent, Role.AGENT) is agent
+    assert access.require(agent, access.FIELD) is agent
     with pytest.raises(Forbidden):
-        require_role(agent, Role.DISPATCHER)
+        access.require(agent, {Role.DISPATCHER})
     with pytest.raises(Forbidden):
-        require_role(None, Role.AGENT)
+        access.require(None, access.FIELD)
+    from visitapp.routes import home_path
+
     assert home_path(Role.AGENT) == "/agent"
     assert home_path(Role.SUPERVISOR) == "/dispatch"
 

@@ -196,12 +196,22 @@ def test_duplicates_are_found_even_when_the_first_row_is_bad():
         ("￥ 12.30", 1_230),
         ("0", 0),
         ("1.500", 150),
-        ("1E+3", 100_000),
         (" 7 ", 700),
     ],
 )
 def test_amounts_in_yuan_become_exact_cents(text, cents):
     assert fmt.parse_amount(text) == cents
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("1E+3", "amount_invalid"), ("inf", "amount_invalid"), ("1.005", "amount_decimals"), ("-3", "amount_negative")],
+)
+def test_an_amount_cell_goes_through_the_one_money_parser(text, code):
+    """Exponents, infinities and sub-fen amounts are refused by name, as everywhere else in the app."""
+    with pytest.raises(fmt.CellError) as err:
+        fmt.parse_amount(text)
+    assert err.value.code == code
 
 
 def test_number_cells_are_amounts_with_excel_precision():

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from visitapp.core.errors import ValidationError
 from visitapp.domain import plans
-from visitapp.domain.errors import ValidationError
 from visitapp.domain.statement import Line
 
 TODAY = date(2026, 11, 23)

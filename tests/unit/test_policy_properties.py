@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from visitapp.domain.enums import Channel
+from visitapp.core.enums import Channel
 from visitapp.domain.policy import (
     TIME_REASONS,
     DebtorState,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from visitapp.domain.enums import Channel
+from visitapp.core.enums import Channel
 from visitapp.domain.policy import (
     DebtorState,
     PastContact,

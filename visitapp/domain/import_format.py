@@ -58,14 +58,15 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import phonenumbers
 
+from visitapp.core import money
+
 MAX_LINES = 24
 MAX_ROWS = 200_000
-MAX_AMOUNT_CENTS = 1_000_000_000 * 100  # a billion yuan: beyond that it is a typo
+MAX_AMOUNT_CENTS = money.MAX_FEN  # a billion yuan: beyond that it is a typo
 KINDS = ("installment", "interest", "late_fee", "fee")
 KIND_ALIASES = {
     "installment": "installment",
@@ -354,56 +355,12 @@ def text_value(value: Any) -> str:
     return str(value).strip()
 
 
-_PLAIN_AMOUNT = re.compile(r"(\d{1,15})(?:\.(\d{0,2}))?")
-_GROUPED_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d*)?")
-_CENT = Decimal("0.01")
-
-
 def parse_amount(value: Any) -> int | None:
-    """Yuan to integer cents; None for a blank cell."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise CellError("amount_invalid", value=_shown(value))
-    if isinstance(value, int):
-        cents = value * 100
-    else:
-        if isinstance(value, float):
-            if not math.isfinite(value):
-                raise CellError("amount_invalid", value=_shown(value))
-            text = format(value, ".15g")  # Excel keeps 15 significant digits
-        else:
-            text = str(value).strip()
-            if not text:
-                return None
-            if text[0] in "¥￥":
-                text = text[1:].strip()
-            m = _PLAIN_AMOUNT.fullmatch(text)
-            if m:
-                cents = int(m[1]) * 100 + int((m[2] or "").ljust(2, "0"))
-                if cents > MAX_AMOUNT_CENTS:
-                    raise CellError("amount_too_large", value=_shown(value))
-                return cents
-            if _GROUPED_AMOUNT.fullmatch(text.lstrip("-")):
-                text = text.replace(",", "")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise CellError("amount_invalid", value=_shown(value)) from None
-        if not amount.is_finite():
-            raise CellError("amount_invalid", value=_shown(value))
-        if amount < 0:
-            raise CellError("amount_negative", value=_shown(value))
-        if amount > Decimal(MAX_AMOUNT_CENTS) / 100:
-            raise CellError("amount_too_large", value=_shown(value))
-        if amount != amount.quantize(_CENT):
-            raise CellError("amount_decimals", value=_shown(value))
-        return int(amount * 100)
-    if cents < 0:
-        raise CellError("amount_negative", value=_shown(value))
-    if cents > MAX_AMOUNT_CENTS:
-        raise CellError("amount_too_large", value=_shown(value))
-    return cents
+    """Yuan to integer cents through the one money parser (visitapp.core.money); None for a blank cell."""
+    try:
+        return money.parse_optional_fen(value, field="amount", max_fen=MAX_AMOUNT_CENTS)
+    except money.MoneyError as exc:
+        raise CellError(f"amount_{exc.problem}", value=_shown(value)) from None
 
 
 _DATE = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")

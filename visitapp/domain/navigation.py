@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from urllib.parse import quote
 
-from visitapp.domain.errors import ValidationError
+from visitapp.core.errors import ValidationError
 from visitapp.domain.geo_cn import out_of_china, wgs84_to_bd09, wgs84_to_gcj02
 
 AMAP, BAIDU, APPLE, GOOGLE = "amap", "baidu", "apple", "google"

@@ -24,20 +24,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from visitapp.domain.errors import ValidationError
+from visitapp.core.errors import ValidationError
 from visitapp.domain.statement import Line
-
-# --- statuses ---
-AWAITING_APPROVAL = "awaiting_approval"  # beyond the proposer's authority: a supervisor decides
-APPROVED = "approved"  # may be signed
-REJECTED = "rejected"  # a supervisor said no (with a comment)
-ACTIVE = "active"  # signed: immutable from now on; a change is a new plan (revision + 1)
-BROKEN = "broken"  # installments were missed
-COMPLETED = "completed"  # paid in full
-SUPERSEDED = "superseded"  # replaced by a later plan of the same case
-STATUSES = (AWAITING_APPROVAL, APPROVED, REJECTED, ACTIVE, BROKEN, COMPLETED, SUPERSEDED)
-UNSIGNED = frozenset({AWAITING_APPROVAL, APPROVED})  # replaced when a new plan is proposed
-SIGNED = frozenset({ACTIVE, BROKEN, COMPLETED})
 
 FEE_KINDS = frozenset({"late_fee", "fee"})
 INTEREST_KINDS = frozenset({"interest"})

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
-from visitapp.domain.enums import Channel
+from visitapp.core.enums import Channel
 
 
 class Profile(StrEnum):

@@ -52,8 +52,6 @@ SORT_MIN, SORT_MAX = -9999, 9999
 # Case pause reasons (Case.pause_reason) and what they mean for the talk.
 HARDSHIP_REASONS = frozenset({"hardship", "distress"})
 DISPUTE_REASONS = frozenset({"disputed", "dispute", "complaint"})
-# Plan statuses that mean a plan is already agreed (a draft or a rejected proposal is not).
-AGREED_PLAN_STATUSES = frozenset({"pending_approval", "approved", "signed", "active", "completed"})
 
 
 @dataclass(frozen=True)

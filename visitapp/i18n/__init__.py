@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from babel.dates import format_datetime
 from babel.numbers import format_currency
 
+from visitapp import clock
+from visitapp.core.errors import DomainError
 from visitapp.i18n.messages import MESSAGES
 
 DEFAULT_LOCALE = "zh-CN"
@@ -55,3 +58,22 @@ def reason_text(code: str, params: dict, locale: str | None = None) -> str:
         params["name"] = params["name_zh"]
     params.pop("name_zh", None)
     return t(f"policy.{code}", locale, **params)
+
+
+def display_params(params: dict[str, Any]) -> dict[str, Any]:
+    """Message parameters as text a person reads: instants in local time, dates as ISO."""
+    out: dict[str, Any] = {}
+    for k, v in params.items():
+        if isinstance(v, datetime):
+            local = clock.to_local(v)
+            out[k] = local.strftime("%H:%M") if local.date() == clock.today() else local.strftime("%m-%d %H:%M")
+        elif isinstance(v, date):
+            out[k] = v.isoformat()
+        else:
+            out[k] = v
+    return out
+
+
+def error_text(exc: DomainError, locale: str | None) -> str:
+    """A refused action in the user's words (every entry point, Reflex handler or HTTP route, uses this)."""
+    return t(exc.key, locale, **display_params(exc.params))

@@ -20,17 +20,17 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from visitapp import clock, i18n
-from visitapp.domain.errors import Conflict, NotFound, ValidationError
-from visitapp.domain.identity import Identity
+from visitapp.core import access
+from visitapp.core.enums import SIGNED_PLAN_STATUSES, PlanStatus
+from visitapp.core.errors import Conflict, NotFound, ValidationError
+from visitapp.core.identity import Identity
 from visitapp.models import Case, Debt, Debtor, Plan, PlanInstallment, StatementLine, User
 from visitapp.services import audit
-from visitapp.services.payments import case_for
 from visitapp.settings import get_settings
 
 COOLING_OFF_DAYS = 7
 MISSED_IN_A_ROW = 2  # the late-payment clause: this many missed installments in a row end the waiver
 URL_SECONDS = 15 * 60
-SIGNED_STATUSES = ("active", "broken", "completed")  # plans whose agreement may be read
 ZH, EN = "zh-CN", "en"
 
 
@@ -266,7 +266,7 @@ def create_for_plan(session: Session, *, plan_id: int) -> tuple[str, str]:
         raise NotFound("error.not_found")
     if plan.agreement_path or plan.agreement_sha256:
         raise Conflict("agreement.exists")
-    if plan.status != "active" or plan.signed_at is None:
+    if plan.status != PlanStatus.ACTIVE or plan.signed_at is None:
         raise ValidationError("agreement.not_signed")
     f = _facts(session, plan)
     down_row = next((r for r in f.installments if r.seq == 0), None)
@@ -312,10 +312,7 @@ def _read(plan: Plan) -> bytes:
 
 def agreement_for_staff(session: Session, *, actor: Identity, plan_id: int) -> bytes:
     """The PDF for staff who may work on the plan's case (audited); anyone else gets "not found"."""
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise NotFound("error.not_found")
-    case_for(session, actor, plan.case_id)
+    plan, _case = access.plan_for(session, actor, plan_id)
     data = _read(plan)
     audit.record(session, actor_id=actor.id, action="agreement.download", entity="plan", entity_id=plan.id)
     return data
@@ -334,7 +331,11 @@ def _link_plan(session: Session, token: str) -> Plan | None:
     _row, _visit, case, _debtor = _live(session, token)
     return session.exec(
         select(Plan)
-        .where(Plan.case_id == case.id, col(Plan.status).in_(SIGNED_STATUSES), col(Plan.agreement_path).is_not(None))
+        .where(
+            Plan.case_id == case.id,
+            col(Plan.status).in_(tuple(SIGNED_PLAN_STATUSES)),
+            col(Plan.agreement_path).is_not(None),
+        )
         .order_by(col(Plan.id).desc())
     ).first()
 
@@ -359,10 +360,7 @@ def agreement_for_link(session: Session, *, token: str) -> bytes | None:
 
 def staff_agreement_url(session: Session, *, actor: Identity, plan_id: int, api_base: str = "") -> str | None:
     """The download URL for someone who may see the plan's case, or None when there is no agreement yet."""
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise NotFound("error.not_found")
-    case_for(session, actor, plan.case_id)
+    plan, _case = access.plan_for(session, actor, plan_id)
     return agreement_url(plan.id, api_base=api_base) if plan.agreement_path else None
 
 
@@ -433,7 +431,9 @@ def _agreement_for_token_row(session: Session, row) -> bytes | None:
     plan = session.exec(
         select(Plan)
         .where(
-            Plan.case_id == visit.case_id, col(Plan.status).in_(SIGNED_STATUSES), col(Plan.agreement_path).is_not(None)
+            Plan.case_id == visit.case_id,
+            col(Plan.status).in_(tuple(SIGNED_PLAN_STATUSES)),
+            col(Plan.agreement_path).is_not(None),
         )
         .order_by(col(Plan.id).desc())
     ).first()

@@ -17,19 +17,17 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
 
-from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
 from visitapp import clock
-from visitapp.domain.enums import CaseStatus, Role
-from visitapp.domain.errors import Conflict, Forbidden, NotFound, ValidationError
-from visitapp.domain.identity import Identity, require_role
-from visitapp.models import AuditLog, Case, Debtor, Team, User
+from visitapp.core import access, versioning
+from visitapp.core.enums import CaseStatus, Role
+from visitapp.core.errors import Forbidden, NotFound, ValidationError
+from visitapp.core.identity import Identity
+from visitapp.models import Case, Debtor, Team, User
 from visitapp.services import audit
 
-STAFF = (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
 ACTION = "case.assign"
 # auto-assign: a team carrying more than (1 + LOAD_TOLERANCE) x the average open cases gets no more
 LOAD_TOLERANCE = 0.2
@@ -77,13 +75,6 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 # --- checks
 
 
-def _teams_run_by(session: Session, actor: Identity) -> set[int] | None:
-    """The teams a dispatcher runs; None for supervisors and administrators (no restriction)."""
-    if actor.role != Role.DISPATCHER:
-        return None
-    return set(session.exec(select(Team.id).where(Team.dispatcher_id == actor.id)).all())
-
-
 def _case_rows(session: Session, case_ids: list[int], *, lock: bool = False) -> dict[int, _CaseRow]:
     query = select(Case.id, Case.team_id, Case.agent_id, Case.version, Case.status).where(col(Case.id).in_(case_ids))
     if lock:
@@ -110,61 +101,25 @@ def _agent(session: Session, agent_id: int, run: set[int] | None) -> User:
 # --- the one write
 
 
-def _short_time(at: datetime) -> str:
-    local = clock.to_local(at)
-    return local.strftime("%H:%M") if local.date() == clock.today() else local.strftime("%Y-%m-%d %H:%M")
-
-
-def conflict_for(session: Session, case_id: int) -> Conflict:
-    """The Conflict to raise for a case that changed under the user: who changed it last, and when."""
-    current = session.exec(select(Case.version, Case.updated_at).where(Case.id == case_id)).first()
-    entries = session.exec(
-        select(AuditLog, User.display_name)
-        .outerjoin(User, User.id == AuditLog.actor_id)
-        .where(AuditLog.entity == "case", AuditLog.entity_id == str(case_id))
-        .order_by(col(AuditLog.at).desc(), col(AuditLog.id).desc())
-        .limit(20)
-    ).all()
-    version = current[0] if current else None
-    for entry, name in entries:
-        if entry.after:  # a change, not a view
-            return Conflict(
-                "assign.conflict",
-                name=name or "—",
-                time=_short_time(entry.at),
-                at=clock.to_local(entry.at).isoformat(),
-                actor_id=entry.actor_id,
-                case_id=case_id,
-                version=version,
-            )
-    at = current[1] if current else clock.now()
-    return Conflict(
-        "assign.conflict_unknown",
-        time=_short_time(at),
-        at=clock.to_local(at).isoformat(),
-        case_id=case_id,
-        version=version,
-    )
-
-
 def _apply(
     session: Session, *, actor: Identity, row: _CaseRow, agent: User, expected_version: int, how: str
 ) -> AssignmentResult:
     assert agent.id is not None and agent.team_id is not None
-    result = session.exec(
-        update(Case)
-        .where(Case.id == row.id, Case.version == expected_version)
-        .values(agent_id=agent.id, team_id=agent.team_id, version=Case.version + 1, updated_at=clock.now())
-        .execution_options(synchronize_session=False)
+    case = session.get(Case, row.id)
+    assert case is not None
+    case = versioning.write(
+        session,
+        case,
+        seen=expected_version,
+        values={"agent_id": agent.id, "team_id": agent.team_id, "updated_at": clock.now()},
+        key="assign.conflict",
+        unknown_key="assign.conflict_unknown",
+        entity="case",
+        fallback_at=case.updated_at,
+        case_id=row.id,
     )
-    if result.rowcount != 1:
-        raise conflict_for(session, row.id)
     if row.team_id != agent.team_id:
         _move_planned_visits(session, row.id, agent.team_id)
-    # a Case loaded in this session sees the new values on its next access; other pending changes are kept
-    loaded = session.identity_map.get(session.identity_key(Case, row.id))
-    if loaded is not None:
-        session.expire(loaded, ["agent_id", "team_id", "version", "updated_at"])
     audit.record(
         session,
         actor_id=actor.id,
@@ -172,10 +127,10 @@ def _apply(
         entity="case",
         entity_id=row.id,
         before={"agent_id": row.agent_id, "team_id": row.team_id, "version": expected_version},
-        after={"agent_id": agent.id, "team_id": agent.team_id, "version": expected_version + 1},
+        after={"agent_id": agent.id, "team_id": agent.team_id, "version": case.version},
         detail=how,
     )
-    return AssignmentResult(row.id, agent.id, agent.team_id, expected_version + 1, row.agent_id, row.team_id)
+    return AssignmentResult(row.id, agent.id, agent.team_id, case.version, row.agent_id, row.team_id)
 
 
 def _move_planned_visits(session: Session, case_id: int, team_id: int) -> None:
@@ -183,8 +138,8 @@ def _move_planned_visits(session: Session, case_id: int, team_id: int) -> None:
     them and they leave the old team's routes, to be planned again."""
     from sqlmodel import delete
 
-    from visitapp.domain.enums import Role as _Role
-    from visitapp.domain.enums import VisitStatus
+    from visitapp.core.enums import Role as _Role
+    from visitapp.core.enums import VisitStatus
     from visitapp.models import Visit, VisitAgent
 
     visits = session.exec(
@@ -212,11 +167,11 @@ def assign(
     session: Session, *, actor: Identity, case_id: int, agent_id: int, expected_version: int
 ) -> AssignmentResult:
     """Assign one case, as the user saw it at `expected_version`. Raises Conflict if it changed since."""
-    require_role(actor, *STAFF)
+    access.require(actor, access.STAFF)
     rows = _case_rows(session, [case_id])
     if case_id not in rows:
         raise NotFound("error.not_found")
-    run = _teams_run_by(session, actor)
+    run = access.team_ids_run_by(session, actor)
     _check_case(rows[case_id], run)
     agent = _agent(session, agent_id, run)
     return _apply(session, actor=actor, row=rows[case_id], agent=agent, expected_version=expected_version, how="manual")
@@ -234,7 +189,7 @@ def assign_bulk(
     and a case changed since the user saw it (`seen_versions`, from the list they looked at; default: its
     current version) raises Conflict (the unit of work then rolls back the ones already written).
     Returns how many were assigned."""
-    require_role(actor, *STAFF)
+    access.require(actor, access.STAFF)
     ids = list(dict.fromkeys(case_ids))
     if not ids:
         return 0
@@ -242,7 +197,7 @@ def assign_bulk(
     missing = [i for i in ids if i not in rows]
     if missing:
         raise NotFound("assign.cases_not_found", ids=", ".join(map(str, missing)))
-    run = _teams_run_by(session, actor)
+    run = access.team_ids_run_by(session, actor)
     for case_id in ids:
         _check_case(rows[case_id], run)
     agent = _agent(session, agent_id, run)
@@ -276,10 +231,10 @@ def auto_assign(
     Returns {team_id: cases assigned} (an `AutoAssigned`), with `.skipped`: the cases left alone because
     the debtor has no coordinates.
     """
-    require_role(actor, *STAFF)
+    access.require(actor, access.STAFF)
     if tolerance < 0:
         raise ValidationError("assign.bad_tolerance")
-    run = _teams_run_by(session, actor)
+    run = access.team_ids_run_by(session, actor)
 
     query = (
         select(Case.id, Case.team_id, Case.agent_id, Case.version, Case.status, Case.priority, Debtor.lat, Debtor.lon)

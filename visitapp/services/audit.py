@@ -10,8 +10,8 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from visitapp import clock
-from visitapp.domain.enums import Role
-from visitapp.domain.identity import Identity, require_role
+from visitapp.core import access
+from visitapp.core.identity import Identity
 from visitapp.models import AuditLog, ContactLedger, LoginAttempt, User
 
 
@@ -84,7 +84,7 @@ def search(
     page_size: int = PAGE_SIZE,
 ) -> AuditPage:
     """Newest first. `text` matches the action, entity or detail; dates are local calendar days."""
-    require_role(actor, Role.ADMIN)
+    access.require(actor, access.ADMINS)
     q = select(AuditLog, User.username).outerjoin(User, User.id == AuditLog.actor_id)
     if text:
         like = f"%{text.strip()}%"

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from visitapp import clock
+from visitapp.core.enums import Locale, Role
+from visitapp.core.errors import ValidationError
+from visitapp.core.identity import Identity
 from visitapp.domain import lockout
-from visitapp.domain.enums import Locale, Role
-from visitapp.domain.errors import ValidationError
-from visitapp.domain.identity import Identity
 from visitapp.domain.security import (
     hash_password,
     hash_token,
@@ -20,7 +20,7 @@ from visitapp.domain.security import (
     verify_password,
 )
 from visitapp.models import AuthSession, LoginAttempt, User
-from visitapp.services import audit
+from visitapp.services import audit, rate_limit
 from visitapp.settings import get_settings
 
 # Verifying against this keeps an unknown username as slow as a wrong password (no user enumeration).
@@ -72,6 +72,23 @@ def _locked_until(session: Session, username: str):
         .order_by(col(LoginAttempt.at))
     ).all()
     return lockout.locked_until(list(failures), now)
+
+
+# Login attempts allowed per minute before the password is even checked (hashing is slow on purpose, so a
+# burst must be refused before it): per client address, and per user name from anywhere. Wrong passwords
+# are bounded sooner by the lockout (visitapp.domain.lockout: ten within 15 minutes lock the name, and a
+# locked name is refused without hashing); these limits bound everything else.
+LOGINS_PER_IP_PER_MINUTE = 30
+LOGINS_PER_USER_PER_MINUTE = 20
+
+
+def login_allowed(session: Session, *, username: str, ip: str | None) -> bool:
+    """Count one login attempt against its client address and its user name; False once either is over
+    its limit for this minute. The caller commits the count whatever happens next."""
+    name = (username or "").strip().lower()[:64]
+    ok_ip = rate_limit.hit(session, bucket=f"login-ip:{ip or '-'}", limit=LOGINS_PER_IP_PER_MINUTE, seconds=60)
+    ok_user = rate_limit.hit(session, bucket=f"login-user:{name}", limit=LOGINS_PER_USER_PER_MINUTE, seconds=60)
+    return ok_ip and ok_user
 
 
 def login(session: Session, *, username: str, password: str, ip: str | None = None) -> LoginResult:

@@ -12,8 +12,9 @@ import segno
 from sqlmodel import Session, select
 
 from visitapp import clock
-from visitapp.domain.enums import Role, VisitStatus
-from visitapp.domain.identity import Identity, require_role
+from visitapp.core import access
+from visitapp.core.enums import Role, VisitStatus
+from visitapp.core.identity import Identity
 from visitapp.models import User, Visit, VisitAgent
 from visitapp.settings import get_settings
 
@@ -62,7 +63,7 @@ def _public(session: Session, user: User) -> PublicAgent:
 
 def my_badge(session: Session, *, actor: Identity, base_url: str) -> Badge:
     """The signed-in agent's badge with a QR code of their verification address."""
-    require_role(actor, Role.AGENT)
+    access.require(actor, access.FIELD)
     user = session.get(User, actor.id)
     assert user is not None
     if not user.verify_token:

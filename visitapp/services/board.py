@@ -10,8 +10,9 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from visitapp import clock
-from visitapp.domain.enums import Role, VisitStatus
-from visitapp.domain.identity import Identity, require_role
+from visitapp.core import access
+from visitapp.core.enums import VisitStatus
+from visitapp.core.identity import Identity
 from visitapp.models import Case, Debtor, Team, Visit
 
 
@@ -39,13 +40,10 @@ def team_progress(
 ) -> list[TeamProgress]:
     """Per team: visits done / remaining, checked in, late (not done and past the end of its window, or
     not checked in by its ETA + 30 min), next stop. Dispatchers see their own teams."""
-    require_role(actor, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+    access.require(actor, access.STAFF)
     day = day or clock.today()
     now = now or clock.now()
-    teams_q = select(Team).order_by(Team.id)
-    if actor.role == Role.DISPATCHER:
-        teams_q = teams_q.where(Team.dispatcher_id == actor.id)
-    teams = session.exec(teams_q).all()
+    teams = access.teams_for(session, actor)
     board = {t.id: TeamProgress(t.id, t.name) for t in teams}
     if not board:
         return []
@@ -86,11 +84,7 @@ def team_progress(
 
 def teams_for(session: Session, *, actor: Identity) -> list[tuple[int, str]]:
     """The teams this actor plans and watches: a dispatcher's own; everyone's for supervisors and admins."""
-    require_role(actor, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
-    q = select(Team.id, Team.name).order_by(Team.id)
-    if actor.role == Role.DISPATCHER:
-        q = q.where(Team.dispatcher_id == actor.id)
-    return [(i, n) for i, n in session.exec(q).all()]
+    return [(t.id, t.name) for t in access.teams_for(session, actor)]
 
 
 def route_points(

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from visitapp.domain.enums import Channel
-from visitapp.domain.errors import NotFound
-from visitapp.domain.identity import Identity
+from visitapp.core import access
+from visitapp.core.enums import Channel
+from visitapp.core.errors import NotFound
+from visitapp.core.identity import Identity
 from visitapp.domain.policy import Decision
 from visitapp.models import ContactLedger, DebtorPhone
-from visitapp.services import contact
-from visitapp.services.dossier import _visit_for
+from visitapp.services import audit, contact
 
 CALL_RESULTS = ("connected", "unanswered", "wrong_number")
 
@@ -30,7 +30,7 @@ class CallStart:
 
 
 def start(session: Session, *, actor: Identity, visit_id: int, phone_index: int = 0) -> CallStart:
-    visit, case = _visit_for(session, actor, visit_id)
+    visit, case = access.visit_for(session, actor, visit_id)
     phones = session.exec(
         select(DebtorPhone.number)
         .where(DebtorPhone.debtor_id == case.debtor_id)
@@ -47,12 +47,22 @@ def start(session: Session, *, actor: Identity, visit_id: int, phone_index: int 
         target_ref=number,
         details={"visit_id": visit.id},
     )
+    if outcome.allowed:  # the full number leaves the server: audited like a reveal on the dossier
+        audit.record(
+            session,
+            actor_id=actor.id,
+            action="dossier.reveal_phone",
+            entity="case",
+            entity_id=case.id,
+            detail=f"visit {visit.id}: call",
+        )
     return CallStart(outcome.decision, outcome.ledger_id, number if outcome.allowed else None)
 
 
 def record_result(session: Session, *, actor: Identity, ledger_id: int, result: str) -> None:
-    """Only the agent who placed the call records its result, once."""
+    """Only the agent who placed the call records its result, once, while the case is still theirs."""
     entry = session.get(ContactLedger, ledger_id)
     if entry is None or entry.actor_id != actor.id or entry.channel != Channel.CALL:
         raise NotFound("error.not_found")
+    access.case_for(session, actor, entry.case_id)
     contact.result_for_ledger(session, ledger_id=ledger_id, result=result)

@@ -10,8 +10,9 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
 from visitapp import clock
-from visitapp.domain.enums import Role
-from visitapp.domain.identity import Identity, require_role
+from visitapp.core import access
+from visitapp.core.enums import Role
+from visitapp.core.identity import Identity
 from visitapp.domain.privacy import mask_phone
 from visitapp.models import Case, Debt, Debtor, DebtorPhone, StatementLine, Team, User
 
@@ -58,14 +59,6 @@ class CasePage:
     total: int
 
 
-def _visible_cases(actor: Identity):
-    """Dispatchers see the cases of the teams they run; supervisors and admins see all."""
-    query = select(Case.id)
-    if actor.role == Role.DISPATCHER:
-        query = query.join(Team, Team.id == Case.team_id).where(Team.dispatcher_id == actor.id)
-    return query
-
-
 def _bucket_range(bucket: str, today: date) -> tuple[date | None, date | None]:
     """The oldest-overdue-date range [lo, hi) of an M-bucket."""
     from datetime import timedelta
@@ -86,7 +79,7 @@ def list_cases(
     today: date | None = None,
     filters: CaseFilters | None = None,
 ) -> CasePage:
-    require_role(actor, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+    access.require(actor, access.STAFF)
     today = today or clock.today()
     filters = filters or CaseFilters()
 
@@ -108,7 +101,6 @@ def list_cases(
         .subquery()
     )
     agent = aliased(User)
-    visible = _visible_cases(actor).subquery()
     base = (
         select(
             Case,
@@ -128,7 +120,7 @@ def list_cases(
         .outerjoin(primary_phone, primary_phone.c.debtor_id == Debtor.id)
         .outerjoin(agent, agent.id == Case.agent_id)
         .outerjoin(Team, Team.id == Case.team_id)
-        .where(col(Case.id).in_(select(visible.c.id)))
+        .where(access.case_condition(actor))
     )
     if filters.segment:
         base = base.where(Case.segment == filters.segment)
@@ -203,15 +195,13 @@ class FilterOptions:
 
 
 def filter_options(session: Session, *, actor: Identity) -> FilterOptions:
-    require_role(actor, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+    access.require(actor, access.STAFF)
     agents_q = select(User.id, User.display_name).where(User.role == Role.AGENT, User.active == True)  # noqa: E712
-    if actor.role == Role.DISPATCHER:
-        agents_q = agents_q.join(Team, Team.id == User.team_id).where(Team.dispatcher_id == actor.id)
-    visible = _visible_cases(actor).subquery()
+    agents_q = agents_q.where(col(User.team_id).in_(select(Team.id).where(access.team_condition(actor))))
     districts = session.exec(
         select(Debtor.district)
         .join(Case, Case.debtor_id == Debtor.id)
-        .where(col(Case.id).in_(select(visible.c.id)))
+        .where(access.case_condition(actor))
         .distinct()
         .order_by(Debtor.district)
     ).all()

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from visitapp import clock
-from visitapp.domain.enums import Channel, VisitStatus
-from visitapp.domain.errors import ValidationError
-from visitapp.domain.identity import Identity
+from visitapp.core import access
+from visitapp.core.enums import Channel, VisitStatus
+from visitapp.core.errors import ValidationError
+from visitapp.core.identity import Identity
 from visitapp.domain.policy import Decision
 from visitapp.models import Debtor, VisitAgent
 from visitapp.services import audit, contact
-from visitapp.services.dossier import _visit_for
 
 FAR_METRES = float(os.environ.get("VISITAPP_CHECKIN_FAR_METRES", "300"))
 
@@ -51,7 +51,7 @@ def check_in(
     accuracy_m: float | None = None,
     reason: str = "",
 ) -> CheckinResult:
-    visit, case = _visit_for(session, actor, visit_id)
+    visit, case = access.visit_for(session, actor, visit_id, at_door=True)
     if visit.checkin_at is not None:
         raise ValidationError("checkin.already")
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
@@ -105,7 +105,7 @@ def check_in(
 
 
 def check_out(session: Session, *, actor: Identity, visit_id: int, lat: float | None, lon: float | None) -> None:
-    visit, _case = _visit_for(session, actor, visit_id)
+    visit, _case = access.visit_for(session, actor, visit_id, at_door=True)
     if visit.checkin_at is None:
         raise ValidationError("checkin.not_checked_in")
     if visit.checkout_at is not None:

@@ -19,16 +19,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_
-from sqlalchemy import update as sa_update
+from sqlalchemy import func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from visitapp import clock, i18n
-from visitapp.domain.enums import CaseStatus, Role
-from visitapp.domain.errors import Conflict, NotFound, ValidationError
-from visitapp.domain.identity import Identity, require_role
-from visitapp.models import AuditLog, Case, Complaint, Debtor, Reminder, Team, User
+from visitapp.core import access, versioning
+from visitapp.core.enums import CaseStatus, ComplaintStatus
+from visitapp.core.errors import NotFound, ValidationError
+from visitapp.core.identity import Identity
+from visitapp.models import Case, Complaint, Debtor, Reminder, Team, User
 from visitapp.services import audit, policy_settings
 
 # category code -> message key of its label (iterate for the codes; i18n.t(CATEGORIES[c], lang) for words)
@@ -42,8 +42,8 @@ CATEGORIES: dict[str, str] = {
     "other": "complaint.category.other",
 }
 SOURCES = ("link", "call", "agent")
-OPEN, ANSWERED, CLOSED = "open", "answered", "closed"
-STATUSES = (OPEN, ANSWERED, CLOSED)
+OPEN, ANSWERED, CLOSED = ComplaintStatus.OPEN, ComplaintStatus.ANSWERED, ComplaintStatus.CLOSED
+STATUSES = tuple(ComplaintStatus)
 BODY_MIN, BODY_MAX = 5, 2000
 RESPONSE_MIN, RESPONSE_MAX = 5, 4000
 PAUSE_REASON = "complaint"
@@ -53,7 +53,6 @@ DUPLICATE_WINDOW = timedelta(minutes=10)  # the same text twice in this time is 
 # Letters and digits that cannot be mistaken for one another when read out on the phone (no 0/O, 1/I/L).
 REF_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 REF_CODE_LEN = 6  # 31^6: nearly 900 million codes per day
-STAFF = (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
 # debtor flags that keep collection stopped whatever happens to the complaint
 _DEBTOR_STOPS = ("deceased", "lawyer", "disputed", "cease_communication")
 
@@ -220,21 +219,6 @@ class InboxPage:
     overdue: int  # open and past the SLA, in the actor's scope
 
 
-def _scoped(query, actor: Identity):
-    """Dispatchers see complaints on the cases of the teams they run, and those assigned to them;
-    supervisors and admins see all."""
-    if actor.role == Role.DISPATCHER:
-        query = query.where(
-            or_(
-                col(Complaint.case_id).in_(
-                    select(Case.id).join(Team, Team.id == Case.team_id).where(Team.dispatcher_id == actor.id)
-                ),
-                Complaint.assigned_to == actor.id,
-            )
-        )
-    return query
-
-
 def _overdue(c: Complaint, now: datetime) -> bool:
     return c.status == OPEN and _aware(c.sla_due_at) < now
 
@@ -248,12 +232,12 @@ def inbox(
 ) -> InboxPage:
     """Complaints in the actor's scope, the most urgent first (open and answered by SLA due; closed ones
     newest first)."""
-    require_role(actor, *STAFF)
+    access.require(actor, access.STAFF)
     if status and status not in STATUSES:
         raise ValidationError("complaint.bad_status", field="status")
     now = clock.now()
     assignee = aliased(User)
-    base = _scoped(select(Complaint.id), actor)
+    base = select(Complaint.id).where(access.complaint_condition(actor))
     counts = dict.fromkeys(STATUSES, 0)
     for st, n in session.exec(
         select(Complaint.status, func.count()).where(col(Complaint.id).in_(base)).group_by(Complaint.status)
@@ -311,10 +295,10 @@ def inbox(
 def assignees(session: Session, *, actor: Identity) -> list[tuple[int, str]]:
     """Who a complaint may be given to: active staff (dispatchers, supervisors, compliance admins), the actor
     first."""
-    require_role(actor, *STAFF)
+    access.require(actor, access.STAFF)
     users = session.exec(
         select(User.id, User.display_name)
-        .where(col(User.role).in_([r.value for r in STAFF]), User.active == True)  # noqa: E712
+        .where(col(User.role).in_([r.value for r in access.STAFF]), User.active == True)  # noqa: E712
         .order_by(User.display_name, User.id)
     ).all()
     mine = [(i, n) for i, n in users if i == actor.id]
@@ -325,50 +309,24 @@ def assignees(session: Session, *, actor: Identity) -> list[tuple[int, str]]:
 
 
 def _get(session: Session, actor: Identity, complaint_id: int) -> Complaint:
-    require_role(actor, *STAFF)
-    found = session.exec(_scoped(select(Complaint.id), actor).where(Complaint.id == complaint_id)).first()
-    complaint = session.get(Complaint, complaint_id, populate_existing=True) if found is not None else None
-    if complaint is None:
-        raise NotFound("error.not_found")  # not "forbidden": another team's complaint does not exist for you
-    return complaint
-
-
-def _short_time(at: datetime) -> str:
-    local = clock.to_local(at)
-    return local.strftime("%H:%M") if local.date() == clock.today() else local.strftime("%Y-%m-%d %H:%M")
-
-
-def _conflict(session: Session, complaint: Complaint) -> Conflict:
-    """Who changed the complaint last, and when: the user reloads instead of overwriting it."""
-    row = session.exec(
-        select(AuditLog, User.display_name)
-        .outerjoin(User, User.id == AuditLog.actor_id)
-        .where(AuditLog.entity == "complaint", AuditLog.entity_id == str(complaint.id))
-        .order_by(col(AuditLog.at).desc(), col(AuditLog.id).desc())
-        .limit(1)
-    ).first()
-    name, when = ("—", complaint.created_at) if row is None else (row[1] or "—", row[0].at)
-    return Conflict(
-        "complaint.stale", name=name, time=_short_time(when), complaint_id=complaint.id, version=complaint.version
-    )
+    found = access.complaint_for(session, actor, complaint_id)
+    fresh = session.get(Complaint, found.id, populate_existing=True)
+    assert fresh is not None
+    return fresh
 
 
 def _write(session: Session, complaint: Complaint, version: int, values: dict[str, Any]) -> Complaint:
-    """A conditional UPDATE: only if the complaint is still at `version` (two dispatchers saving at the same
-    moment cannot both win), bumping it; Conflict otherwise."""
-    if complaint.version != version:
-        raise _conflict(session, complaint)
-    result = session.exec(  # type: ignore[call-overload]
-        sa_update(Complaint)
-        .where(col(Complaint.id) == complaint.id, col(Complaint.version) == version)
-        .values(**values, version=version + 1)
-        .execution_options(synchronize_session=False)
+    """The versioned write: two dispatchers saving at the same moment cannot both win."""
+    return versioning.write(
+        session,
+        complaint,
+        seen=version,
+        values=values,
+        key="complaint.stale",
+        entity="complaint",
+        fallback_at=complaint.created_at,
+        complaint_id=complaint.id,
     )
-    fresh = session.get(Complaint, complaint.id, populate_existing=True)
-    assert fresh is not None
-    if result.rowcount != 1:
-        raise _conflict(session, fresh)
-    return fresh
 
 
 def _snapshot(c: Complaint) -> dict[str, Any]:
@@ -380,7 +338,7 @@ def assign(session: Session, *, actor: Identity, complaint_id: int, user_id: int
     if complaint.status == CLOSED:
         raise ValidationError("complaint.already_closed")
     user = session.get(User, user_id)
-    if user is None or not user.active or user.role not in STAFF:
+    if user is None or not user.active or user.role not in access.STAFF:
         raise ValidationError("complaint.bad_assignee", field="user_id")
     before = _snapshot(complaint)
     if complaint.assigned_to == user.id and complaint.version == version:

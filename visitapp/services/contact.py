@@ -14,9 +14,10 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from visitapp import clock
-from visitapp.domain.enums import CaseStatus, Channel, Role
-from visitapp.domain.errors import NotFound, ValidationError
-from visitapp.domain.identity import Identity, require_role
+from visitapp.core import access
+from visitapp.core.enums import CaseStatus, Channel
+from visitapp.core.errors import NotFound, ValidationError
+from visitapp.core.identity import Identity
 from visitapp.domain.policy import (
     FRUITLESS_RESULTS,
     DebtorState,
@@ -281,7 +282,7 @@ def search_ledger(
     page: int = 1,
     page_size: int = 50,
 ) -> LedgerPage:
-    require_role(actor, Role.ADMIN, Role.SUPERVISOR)
+    access.require(actor, access.AUDITORS)
     q = (
         select(ContactLedger, Debtor.name, User.username)
         .join(Debtor, Debtor.id == ContactLedger.debtor_id)

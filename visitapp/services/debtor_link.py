@@ -21,9 +21,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlmodel import Session, col, select
 
 from visitapp import clock
-from visitapp.domain.enums import CaseStatus, Channel, Confirmation, Role, VisitStatus
-from visitapp.domain.errors import DomainError, ValidationError
-from visitapp.domain.identity import Identity
+from visitapp.core.enums import CaseStatus, Channel, Confirmation, VisitStatus
+from visitapp.core.errors import DomainError, ValidationError
 from visitapp.domain.policy import Proposed, day_kind, decide
 from visitapp.domain.security import hash_token, verifier_matches
 from visitapp.domain.statement import Line, totals
@@ -37,15 +36,6 @@ SLOT_DAYS = 7
 VISITS_PER_SLOT = 4  # visits one team (a pair) can serve in a two-hour window, 30 min each with travel
 TOKEN_ACTIONS_PER_HOUR = 30
 IP_ACTIONS_PER_HOUR = 120
-# re-plans on behalf of the debtor are made by the system, not by a person
-SYSTEM = Identity(
-    id=None,
-    username="system",
-    display_name="system",
-    role=Role.ADMIN,  # type: ignore[arg-type]
-    team_id=None,
-    locale="zh-CN",
-)
 
 
 class LinkProblem(DomainError):
@@ -293,7 +283,7 @@ def reschedule(
 ) -> tuple[Visit, str]:
     """Move the visit to an offered slot; returns the visit and the new link (the old one is replaced)."""
     from visitapp.services.notices import mint_link
-    from visitapp.services.planning import replan_team
+    from visitapp.services.planning import replan_after_debtor_moved
 
     row, visit, case, debtor = _live(session, token)
     if not counted:
@@ -327,7 +317,7 @@ def reschedule(
     if replan and visit.team_id is not None:
         for day in sorted({old_day, chosen.day}):
             if day >= clock.today():
-                replan_team(session, actor=SYSTEM, day=day, team_id=visit.team_id, seconds=1.0)
+                replan_after_debtor_moved(session, day=day, team_id=visit.team_id)
     return visit, link
 
 
@@ -336,7 +326,7 @@ def decline(
 ) -> Visit:
     """No visit, please call instead: the visit is cancelled, the debtor is marked "do not visit" (which
     the policy then enforces) and the agent gets a task to call."""
-    from visitapp.services.planning import replan_team
+    from visitapp.services.planning import replan_after_debtor_moved
 
     row, visit, case, debtor = _live(session, token)
     if not counted:
@@ -367,7 +357,7 @@ def decline(
     _record(session, "visit.decline", visit, row, ip)
     session.flush()
     if replan and visit.team_id is not None and visit.visit_date >= clock.today():
-        replan_team(session, actor=SYSTEM, day=visit.visit_date, team_id=visit.team_id, seconds=1.0)
+        replan_after_debtor_moved(session, day=visit.visit_date, team_id=visit.team_id)
     return visit
 
 

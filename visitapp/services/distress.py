@@ -10,12 +10,12 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from visitapp import clock, i18n
-from visitapp.domain.enums import CaseStatus, Role
-from visitapp.domain.errors import ValidationError
-from visitapp.domain.identity import Identity, require_role
+from visitapp.core import access
+from visitapp.core.enums import CaseStatus
+from visitapp.core.errors import ValidationError
+from visitapp.core.identity import Identity
 from visitapp.models import PolicySetting, Reminder, Team
 from visitapp.services import audit
-from visitapp.services.dossier import _visit_for
 
 KEY = "support_text"
 
@@ -27,7 +27,7 @@ def support_text(session: Session, locale: str | None) -> str:
 
 
 def set_support_text(session: Session, *, actor: Identity, zh: str, en: str) -> None:
-    require_role(actor, Role.ADMIN)
+    access.require(actor, access.ADMINS)
     zh, en = zh.strip(), en.strip()
     if not zh or not en or len(zh) > 2000 or len(en) > 2000:
         raise ValidationError("distress.text_invalid")
@@ -48,7 +48,7 @@ def set_support_text(session: Session, *, actor: Identity, zh: str, en: str) -> 
 
 def flag(session: Session, *, actor: Identity, visit_id: int, note: str = "") -> str:
     """Pause the case for review and return the support resources to offer (in the agent's language)."""
-    visit, case = _visit_for(session, actor, visit_id)
+    visit, case = access.visit_for(session, actor, visit_id, at_door=True)
     before = {"status": case.status, "pause_reason": case.pause_reason}
     case.status, case.pause_reason = CaseStatus.PAUSED.value, "distress"
     case.version += 1

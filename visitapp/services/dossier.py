@@ -13,13 +13,11 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from visitapp import clock
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import NotFound
-from visitapp.domain.identity import Identity, require_role
+from visitapp.core import access
+from visitapp.core.identity import Identity
 from visitapp.domain.privacy import mask_phone
 from visitapp.domain.statement import Line, Totals, totals
 from visitapp.models import (
-    Case,
     ContactLedger,
     Debt,
     Debtor,
@@ -27,10 +25,7 @@ from visitapp.models import (
     Note,
     Promise,
     StatementLine,
-    Team,
     User,
-    Visit,
-    VisitAgent,
 )
 from visitapp.services import audit
 
@@ -75,27 +70,8 @@ class Dossier:
     checked_out: bool = False
 
 
-def _visit_for(session: Session, actor: Identity, visit_id: int) -> tuple[Visit, Case]:
-    require_role(actor, Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
-    visit = session.get(Visit, visit_id)
-    case = session.get(Case, visit.case_id) if visit else None
-    if visit is None or case is None:
-        raise NotFound("error.not_found")
-    if actor.role == Role.AGENT:
-        on_it = session.exec(
-            select(VisitAgent).where(VisitAgent.visit_id == visit_id, VisitAgent.user_id == actor.id)
-        ).first()
-        if on_it is None:
-            raise NotFound("error.not_found")  # not "forbidden": an id that is not yours does not exist
-    elif actor.role == Role.DISPATCHER:
-        team = session.get(Team, visit.team_id or case.team_id or 0)
-        if team is None or team.dispatcher_id != actor.id:
-            raise NotFound("error.not_found")
-    return visit, case
-
-
 def open_dossier(session: Session, *, actor: Identity, visit_id: int, today: date | None = None) -> Dossier:
-    visit, case = _visit_for(session, actor, visit_id)
+    visit, case = access.visit_for(session, actor, visit_id)
     today = today or clock.today()
     debtor = session.get(Debtor, case.debtor_id)
     debt = session.get(Debt, case.debt_id)
@@ -167,7 +143,7 @@ def open_dossier(session: Session, *, actor: Identity, visit_id: int, today: dat
 
 def reveal_phones(session: Session, *, actor: Identity, visit_id: int) -> list[str]:
     """The full numbers, for the agent who is about to call; every reveal is in the audit log."""
-    visit, case = _visit_for(session, actor, visit_id)
+    visit, case = access.visit_for(session, actor, visit_id)
     phones = session.exec(
         select(DebtorPhone.number)
         .where(DebtorPhone.debtor_id == case.debtor_id)

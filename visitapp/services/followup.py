@@ -40,9 +40,9 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from visitapp import clock, i18n
-from visitapp.domain.enums import CaseStatus, Channel, Role
-from visitapp.domain.errors import NotFound
-from visitapp.domain.identity import Identity
+from visitapp.core import access
+from visitapp.core.enums import CaseStatus, Channel, InstallmentStatus, MessageStatus, PlanStatus, PromiseStatus, Role
+from visitapp.core.identity import Identity
 from visitapp.domain.privacy import mask_name
 from visitapp.domain.templates import PAYMENT_REMINDER, fill
 from visitapp.models import (
@@ -59,7 +59,6 @@ from visitapp.models import (
     Team,
     User,
     Visit,
-    VisitAgent,
 )
 from visitapp.services import audit, contact, sms, templates
 
@@ -187,7 +186,7 @@ def _promises(session: Session, res: FollowupResult, now: datetime) -> None:
         select(Promise, Case, Debtor)
         .join(Case, col(Case.id) == Promise.case_id)
         .join(Debtor, col(Debtor.id) == Case.debtor_id)
-        .where(Promise.status == "open")
+        .where(Promise.status == PromiseStatus.OPEN)
         .order_by(col(Promise.id))
     ).all()
     for promise, case, debtor in rows:
@@ -195,10 +194,14 @@ def _promises(session: Session, res: FollowupResult, now: datetime) -> None:
         owner = case.agent_id or promise.created_by
         if promise.due_date < today:
             if _paid_for(session, promise, debtor):
-                if _conditional(session, Promise, promise.id, "open", status="kept", resolved_at=now):
+                if _conditional(
+                    session, Promise, promise.id, PromiseStatus.OPEN, status=PromiseStatus.KEPT, resolved_at=now
+                ):
                     res.promises_kept += 1
                 continue
-            if not _conditional(session, Promise, promise.id, "open", status="broken", resolved_at=now):
+            if not _conditional(
+                session, Promise, promise.id, PromiseStatus.OPEN, status=PromiseStatus.BROKEN, resolved_at=now
+            ):
                 continue  # another run got there first
             res.promises_broken += 1
             _remind(
@@ -265,17 +268,19 @@ def _installments(session: Session, res: FollowupResult, now: datetime) -> None:
         .join(Plan, col(Plan.id) == PlanInstallment.plan_id)
         .join(Case, col(Case.id) == Plan.case_id)
         .join(Debtor, col(Debtor.id) == Case.debtor_id)
-        .where(Plan.status == "active", PlanInstallment.status == "due")
+        .where(Plan.status == PlanStatus.ACTIVE, PlanInstallment.status == InstallmentStatus.DUE)
         .order_by(col(PlanInstallment.plan_id), col(PlanInstallment.seq))
     ).all()
     for inst, plan, case, debtor in rows:
         today = _local_today(debtor, now)
         owner = case.agent_id or plan.proposed_by
         if inst.paid_cents >= inst.amount_cents:
-            _conditional(session, PlanInstallment, inst.id, "due", status="paid")
+            _conditional(session, PlanInstallment, inst.id, InstallmentStatus.DUE, status=InstallmentStatus.PAID)
             continue
         if inst.due_date + timedelta(days=GRACE_DAYS) < today:
-            if not _conditional(session, PlanInstallment, inst.id, "due", status="missed"):
+            if not _conditional(
+                session, PlanInstallment, inst.id, InstallmentStatus.DUE, status=InstallmentStatus.MISSED
+            ):
                 continue
             res.installments_missed += 1
             session.execute(
@@ -312,7 +317,7 @@ def _installments(session: Session, res: FollowupResult, now: datetime) -> None:
             )
             session.refresh(plan)
             if plan.missed_installments >= MISSED_TO_BREAK and _conditional(
-                session, Plan, plan.id, "active", status="broken"
+                session, Plan, plan.id, PlanStatus.ACTIVE, status=PlanStatus.BROKEN
             ):
                 res.plans_broken += 1
                 _remind(
@@ -442,7 +447,7 @@ def _reminder_sms(
         body=body,
         locale=lang,
         template_key=PAYMENT_REMINDER,
-        status="queued",
+        status=MessageStatus.QUEUED,
     )
     session.add(message)
     session.flush()
@@ -505,10 +510,10 @@ def _settle(session: Session, res: FollowupResult, now: datetime) -> None:
             continue
         if r.kind == PROMISE_DUE:
             row = session.get(Promise, int(raw))
-            settled = row is None or row.status != "open"
+            settled = row is None or row.status != PromiseStatus.OPEN
         else:
             row = session.get(PlanInstallment, int(raw))
-            settled = row is None or row.status != "due"
+            settled = row is None or row.status != InstallmentStatus.DUE
         if settled:
             r.done_at = now
             session.add(r)
@@ -552,8 +557,8 @@ def _link(session: Session, actor: Identity, r: Reminder) -> str:
             return ""
         visit_id = session.exec(
             select(Visit.id)
-            .join(VisitAgent, col(VisitAgent.visit_id) == Visit.id)
-            .where(Visit.case_id == r.case_id, VisitAgent.user_id == actor.id)
+            .join(Case, col(Case.id) == Visit.case_id)
+            .where(Visit.case_id == r.case_id, access.visit_condition(actor))
             .order_by(col(Visit.visit_date).desc(), col(Visit.id).desc())
         ).first()
         return f"/agent/visit/{visit_id}" if visit_id else ""
@@ -569,7 +574,7 @@ def reminders(session: Session, *, actor: Identity, include_done: bool = False) 
         select(Reminder, Debtor.name)
         .outerjoin(Case, col(Case.id) == Reminder.case_id)
         .outerjoin(Debtor, col(Debtor.id) == Case.debtor_id)
-        .where(Reminder.user_id == actor.id)
+        .where(access.reminder_condition(actor))
     )
     rows = list(
         session.exec(base.where(col(Reminder.done_at).is_(None)).order_by(col(Reminder.due_at), col(Reminder.id))).all()
@@ -604,16 +609,14 @@ def count_open(session: Session, *, actor: Identity) -> int:
         session.exec(
             select(func.count())
             .select_from(Reminder)
-            .where(Reminder.user_id == actor.id, col(Reminder.done_at).is_(None))
+            .where(access.reminder_condition(actor), col(Reminder.done_at).is_(None))
         ).one()
     )
 
 
 def done(session: Session, *, actor: Identity, reminder_id: int) -> ReminderOut:
     """Mark one of the actor's reminders done (someone else's is "not found"). Audited; twice is harmless."""
-    r = session.get(Reminder, reminder_id)
-    if r is None or r.user_id != actor.id:
-        raise NotFound("error.not_found")
+    r = access.reminder_for(session, actor, reminder_id)
     if r.done_at is None:
         r.done_at = clock.now()
         session.add(r)

@@ -14,10 +14,10 @@ from sqlmodel import Session, select
 
 from visitapp import clock
 from visitapp.adapters.geocoder import Geocoder, GeocoderUnavailable, LatLon
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import Forbidden, NotFound, ValidationError
-from visitapp.domain.identity import Identity, require_role
-from visitapp.models import Case, Debtor, Team
+from visitapp.core import access
+from visitapp.core.errors import Forbidden, NotFound, ValidationError
+from visitapp.core.identity import Identity
+from visitapp.models import Case, Debtor
 from visitapp.services import audit
 
 GIVEN, GEOCODED, NEEDS_PIN, PINNED = "given", "geocoded", "needs_pin", "pinned"
@@ -114,7 +114,7 @@ def _coordinate(value: Any) -> float:
 def set_pin(session: Session, *, actor: Identity, debtor_id: int, lat: float, lon: float) -> None:
     """Set a debtor's position by hand (a pin on the map): status ``pinned``, audited with before and after.
     Dispatchers may pin debtors with a case in a team they run, or with a case not yet in any team."""
-    require_role(actor, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+    access.require(actor, access.STAFF)
     lat, lon = _coordinate(lat), _coordinate(lon)
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ValidationError("geocode.pin_out_of_range")
@@ -123,9 +123,9 @@ def set_pin(session: Session, *, actor: Identity, debtor_id: int, lat: float, lo
     debtor = session.get(Debtor, debtor_id)
     if debtor is None:
         raise NotFound("error.not_found")
-    if actor.role == Role.DISPATCHER:
+    run = access.team_ids_run_by(session, actor)
+    if run is not None:
         team_ids = set(session.exec(select(Case.team_id).where(Case.debtor_id == debtor_id)).all())
-        run = set(session.exec(select(Team.id).where(Team.dispatcher_id == actor.id)).all())
         if not (None in team_ids or team_ids & run):
             raise Forbidden("geocode.not_your_debtor")
     before = {"lat": debtor.lat, "lon": debtor.lon, "geocode_status": debtor.geocode_status}

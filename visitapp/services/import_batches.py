@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import NotFound
-from visitapp.domain.identity import Identity, require_role
+from visitapp.core import access
+from visitapp.core.enums import ImportStatus
+from visitapp.core.errors import NotFound
+from visitapp.core.identity import Identity
 from visitapp.models import ImportBatch
 
 
@@ -24,17 +25,19 @@ class BatchStatus:
 
 
 def create(session: Session, *, actor: Identity, filename: str, total_rows: int = 0) -> int:
-    require_role(actor, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
-    batch = ImportBatch(filename=filename[:255], status="importing", total_rows=total_rows, created_by=actor.id)
+    access.require(actor, access.STAFF)
+    batch = ImportBatch(
+        filename=filename[:255], status=ImportStatus.IMPORTING, total_rows=total_rows, created_by=actor.id
+    )
     session.add(batch)
     session.flush()
     return batch.id
 
 
 def status(session: Session, *, actor: Identity, batch_id: int) -> BatchStatus:
-    require_role(actor, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+    access.require(actor, access.STAFF)
     b = session.get(ImportBatch, batch_id)
-    if b is None or (actor.role == Role.DISPATCHER and b.created_by != actor.id):
+    if b is None or (not access.sees_every_case(actor) and b.created_by != actor.id):
         raise NotFound("error.not_found")
     return BatchStatus(
         b.id, b.status, b.total_rows, b.processed_rows, b.created_rows, b.updated_rows, list(b.errors or [])

@@ -40,17 +40,17 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from visitapp import clock, i18n
+from visitapp.core import access
+from visitapp.core.enums import CaseStatus, ImportStatus, Role
+from visitapp.core.identity import Identity
 from visitapp.domain import import_format as fmt
-from visitapp.domain.enums import Role
-from visitapp.domain.identity import Identity, require_role
 from visitapp.domain.import_format import ParsedRow, ParseResult, RowError
 from visitapp.domain.privacy import mask_phone
 from visitapp.domain.security import hash_verifier
-from visitapp.models import Case, Debt, Debtor, DebtorPhone, ImportBatch, StatementLine, Team, User
+from visitapp.models import Case, Debt, Debtor, DebtorPhone, ImportBatch, StatementLine, User
 from visitapp.services import audit
 from visitapp.settings import get_settings
 
-STAFF = (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
 WRITE_CHUNK = 500  # rows per executemany batch (and per progress report)
 IN_CHUNK = 500  # values per IN (...) lookup
 MAX_STORED_ERRORS = 1_000  # errors kept on the ImportBatch row (the result returns them all)
@@ -164,11 +164,9 @@ def _check(session: Session, actor: Identity, data: bytes, filename: str, progre
                 debt_id, debtor_id, case_id, team_id, address, city, district, lat is not None
             )
 
-    teams: set[int] | None = None  # the teams a dispatcher runs; None = any team
-    if actor.role == Role.DISPATCHER:
-        teams = set(session.exec(select(Team.id).where(Team.dispatcher_id == actor.id)).all())
-        if len(teams) == 1:
-            checked.default_team_id = next(iter(teams))
+    teams = access.team_ids_run_by(session, actor)  # the teams a dispatcher runs; None = any team
+    if teams is not None and len(teams) == 1:
+        checked.default_team_id = next(iter(teams))
 
     db_errors: list[RowError] = []
     for line, contract, username in parsed.refs:
@@ -216,7 +214,7 @@ def _sample_row(row: ParsedRow, existing: _Existing | None) -> dict:
 
 def preview(session: Session, *, actor: Identity, data: bytes, filename: str, limit: int = 20) -> ImportPreview:
     """Check the whole file against the format and the database; write nothing."""
-    require_role(actor, *STAFF)
+    access.require(actor, access.STAFF)
     checked = _check(session, actor, data, filename)
     updates = sum(1 for r in checked.good if r.contract_no in checked.existing)
     return ImportPreview(
@@ -396,7 +394,7 @@ class _Writer:
             "segment": "",
             "strategy": "",
             "score": None,
-            "status": "open",
+            "status": CaseStatus.OPEN,
             "score_factors": [],
             "pause_reason": None,
             "priority": 0,
@@ -537,9 +535,9 @@ def run(
     batch_id: int | None = None,
 ) -> ImportResult:
     """Validate everything, then import all rows, only the good ones (``only_good_rows``), or nothing."""
-    require_role(actor, *STAFF)
+    access.require(actor, access.STAFF)
     batch = _BatchProgress(session, batch_id)
-    batch.write_apart(status="validating", processed_rows=0)
+    batch.write_apart(status=ImportStatus.VALIDATING, processed_rows=0)
 
     def validated(done: int, total: int) -> None:
         if progress:
@@ -553,7 +551,7 @@ def run(
 
     if checked.fatal or (errors and not only_good_rows) or not checked.good:
         batch.write_here(
-            status="invalid" if errors else "done",
+            status=ImportStatus.INVALID if errors else ImportStatus.DONE,
             total_rows=total,
             processed_rows=total,
             created_rows=0,
@@ -566,7 +564,7 @@ def run(
 
     good = checked.good
     skipped = total - len(good)
-    batch.write_apart(status="importing", processed_rows=skipped, total_rows=total)
+    batch.write_apart(status=ImportStatus.IMPORTING, processed_rows=skipped, total_rows=total)
     if batch.sqlite:
         batch.apart = False  # the import holds SQLite's write lock from here to the commit
 
@@ -586,13 +584,13 @@ def run(
     except Exception:
         session.rollback()
         batch.apart = batch_id is not None
-        batch.write_apart(status="failed", finished_at=clock.now())
+        batch.write_apart(status=ImportStatus.FAILED, finished_at=clock.now())
         raise
     _rescore(session, [r.contract_no for r in good])
     if progress:
         progress(total, total)
     batch.write_here(
-        status="done",
+        status=ImportStatus.DONE,
         total_rows=total,
         processed_rows=total,
         created_rows=len(new),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from visitapp.domain.errors import NotFound
-from visitapp.domain.identity import Identity
+from visitapp.core.errors import NotFound
+from visitapp.core.identity import Identity
 from visitapp.domain.navigation import DEFAULT_NAV_APP, NAV_APPS, validate_app
 from visitapp.models import User
 from visitapp.services import audit

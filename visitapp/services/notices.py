@@ -22,9 +22,10 @@ from sqlmodel import Session, col, select
 
 from visitapp import clock, i18n
 from visitapp.adapters.sms import SmsProvider, get_provider
-from visitapp.domain.enums import Channel, Confirmation, VisitStatus
-from visitapp.domain.errors import ValidationError
-from visitapp.domain.identity import Identity
+from visitapp.core import access
+from visitapp.core.enums import Channel, Confirmation, MessageStatus, VisitStatus
+from visitapp.core.errors import ValidationError
+from visitapp.core.identity import Identity
 from visitapp.domain.notice import NoticeFacts, fill
 from visitapp.domain.policy import Decision
 from visitapp.domain.privacy import mask_phone
@@ -32,7 +33,6 @@ from visitapp.domain.security import hash_token, new_token
 from visitapp.domain.templates import VISIT_NOTICE
 from visitapp.models import AppointmentToken, ContactLedger, Debtor, DebtorPhone, Message, User, Visit
 from visitapp.services import audit, contact, sms, templates
-from visitapp.services.dossier import _visit_for
 from visitapp.settings import get_settings
 
 LINK_PATH = "/v/"
@@ -103,7 +103,7 @@ def _mobile(session: Session, debtor_id: int) -> str | None:
 def send_visit_notice(
     session: Session, *, actor: Identity, visit_id: int, base_url: str, provider: SmsProvider | None = None
 ) -> NoticeResult:
-    visit, case = _visit_for(session, actor, visit_id)
+    visit, case = access.visit_for(session, actor, visit_id, at_door=True)
     if visit.status in (VisitStatus.DONE, VisitStatus.CANCELLED):
         raise ValidationError("notice.visit_closed")
     if visit.visit_date < clock.today():
@@ -150,7 +150,7 @@ def send_visit_notice(
         locale=lang,
         template_key=VISIT_NOTICE,
         provider=provider.name,
-        status="queued",
+        status=MessageStatus.QUEUED,
     )
     session.add(message)
     session.flush()
@@ -189,7 +189,8 @@ class LastNotice:
     status: str
 
 
-def last_notice(session: Session, *, visit_id: int) -> LastNotice | None:
+def last_notice(session: Session, *, actor: Identity, visit_id: int) -> LastNotice | None:
+    access.visit_for(session, actor, visit_id)
     m = session.exec(
         select(Message)
         .where(Message.visit_id == visit_id, Message.template_key == "sms.visit_notice")

@@ -9,8 +9,8 @@ Rules kept here:
   plan's `down_payment_cents`: then what was paid on it is the plan's payments minus the installments' paid;
 - an open promise of the case is kept once the payments made on or after the day it was given cover it;
 - every payment gets a unique human receipt number, `SK<yyyymmdd>-<6 letters/digits>`;
-- who may record: the agents on a visit of the case (or its assigned agent), the dispatcher of its team,
-  supervisors and admins. Anyone else gets "not found".
+- who may record: on a visit, the agents on it (at the door); for a case, whoever reaches the case
+  (`visitapp.core.access`). Anyone else gets "not found".
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from visitapp import clock, i18n
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import NotFound, ValidationError
-from visitapp.domain.identity import Identity, require_role
+from visitapp.core import access
+from visitapp.core.enums import PAYABLE_PLAN_STATUSES, InstallmentStatus, PlanStatus, PromiseStatus
+from visitapp.core.errors import ValidationError
+from visitapp.core.identity import Identity
 from visitapp.domain.privacy import mask_name
 from visitapp.models import (
     Case,
@@ -36,18 +37,13 @@ from visitapp.models import (
     PlanInstallment,
     Promise,
     StatementLine,
-    Team,
     User,
-    Visit,
-    VisitAgent,
 )
 from visitapp.services import audit
-from visitapp.services.dossier import _visit_for
 from visitapp.services.visit_log import CLIENT_ID
 from visitapp.settings import get_settings
 
 METHODS = ("cash", "transfer", "alipay", "wechat", "card")
-PLAN_STATUSES_PAYABLE = ("active", "broken")  # signed plans that still take payments
 MAX_PAYMENT_CENTS = 100_000_000_00  # a typo guard: one hundred million yuan
 BACKDATE_DAYS = 90  # a payment is recorded within this many days of being made
 REFERENCE_MAX = 64
@@ -55,36 +51,10 @@ PROMISE_MAX_DAYS = 30
 _RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
-# --- who may act on a case ---
-
-
-def case_for(session: Session, actor: Identity, case_id: int) -> Case:
-    """The case if the actor may work on it, else NotFound (a guessed id reveals nothing)."""
-    require_role(actor, Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
-    case = session.get(Case, case_id) if case_id else None
-    if case is None:
-        raise NotFound("error.not_found")
-    if actor.role == Role.AGENT:
-        if case.agent_id == actor.id:
-            return case
-        on_a_visit = session.exec(
-            select(VisitAgent.visit_id)
-            .join(Visit, Visit.id == VisitAgent.visit_id)
-            .where(Visit.case_id == case.id, VisitAgent.user_id == actor.id)
-        ).first()
-        if on_a_visit is None:
-            raise NotFound("error.not_found")
-    elif actor.role == Role.DISPATCHER:
-        team = session.get(Team, case.team_id or 0)
-        if team is None or team.dispatcher_id != actor.id:
-            raise NotFound("error.not_found")
-    return case
-
-
 def payable_plan(session: Session, case_id: int) -> Plan | None:
     return session.exec(
         select(Plan)
-        .where(Plan.case_id == case_id, col(Plan.status).in_(PLAN_STATUSES_PAYABLE))
+        .where(Plan.case_id == case_id, col(Plan.status).in_(tuple(PAYABLE_PLAN_STATUSES)))
         .order_by(col(Plan.id).desc())
     ).first()
 
@@ -190,7 +160,7 @@ def _allocate(session: Session, plan: Plan, amount_cents: int) -> tuple[list[App
         row.paid_cents += take
         left -= take
         if row.paid_cents >= row.amount_cents:
-            row.status = "paid"
+            row.status = InstallmentStatus.PAID
         session.add(row)
         applied.append(Applied("down" if row.seq == 0 else "installment", row.seq, row.due_date, take))
     return applied, left
@@ -201,7 +171,7 @@ def _close_plan_if_paid(session: Session, plan: Plan, actor: Identity, payment: 
     if plan_open_cents(session, plan) > 0:
         return False
     before = plan.status
-    plan.status = "completed"
+    plan.status = PlanStatus.COMPLETED
     plan.version += 1
     session.add(plan)
     audit.record(
@@ -220,7 +190,7 @@ def _keep_promises(session: Session, case_id: int, actor: Identity) -> list[int]
     kept = []
     promises = session.exec(
         select(Promise)
-        .where(Promise.case_id == case_id, Promise.status == "open")
+        .where(Promise.case_id == case_id, Promise.status == PromiseStatus.OPEN)
         .order_by(Promise.created_at, Promise.id)
     ).all()
     for p in promises:
@@ -231,7 +201,7 @@ def _keep_promises(session: Session, case_id: int, actor: Identity) -> list[int]
             )
         ).one()
         if int(paid) >= p.amount_cents:
-            p.status, p.resolved_at = "kept", clock.now()
+            p.status, p.resolved_at = PromiseStatus.KEPT, clock.now()
             session.add(p)
             kept.append(p.id)
             audit.record(
@@ -259,9 +229,9 @@ def record_payment(
 ) -> Payment:
     """Record a payment received (on a visit, or for a case), apply it and give it a receipt number."""
     if visit_id is not None:
-        _visit, case = _visit_for(session, actor, visit_id)
+        _visit, case = access.visit_for(session, actor, visit_id, at_door=True)
     elif case_id is not None:
-        case = case_for(session, actor, case_id)
+        case = access.case_for(session, actor, case_id)
     else:
         raise ValidationError("payment.target")
     method, reference = _validate_payment(amount_cents, paid_on, method, reference)
@@ -335,10 +305,7 @@ def receipt(session: Session, *, actor: Identity, payment_id: int) -> Receipt:
     """What a receipt screen shows, rebuilt from the payment and the audit of its allocation."""
     from visitapp.models import AuditLog, Debt
 
-    payment = session.get(Payment, payment_id)
-    if payment is None:
-        raise NotFound("error.not_found")
-    case = case_for(session, actor, payment.case_id)
+    payment, case = access.payment_for(session, actor, payment_id)
     debtor = session.get(Debtor, case.debtor_id)
     debt = session.get(Debt, case.debt_id)
     who = session.get(User, payment.recorded_by)
@@ -411,7 +378,7 @@ def record_promise(
     session: Session, *, actor: Identity, visit_id: int, amount_cents: int, due_date: date, client_id: str | None = None
 ) -> Promise:
     """A promise to pay, given on a visit. Idempotent on the client id (a resend returns the saved row)."""
-    visit, case = _visit_for(session, actor, visit_id)
+    visit, case = access.visit_for(session, actor, visit_id, at_door=True)
     if client_id in (None, ""):
         client_id = None
     elif not CLIENT_ID.match(client_id):

@@ -22,15 +22,15 @@ from sqlmodel import Session, col, select
 
 from visitapp import clock
 from visitapp.adapters.travel import TravelTimes, travel_from_settings
-from visitapp.domain.enums import CaseStatus, Role, VisitStatus
-from visitapp.domain.errors import Conflict, Forbidden, NotFound, ValidationError
-from visitapp.domain.identity import Identity, require_role
+from visitapp.core import access
+from visitapp.core.enums import CaseStatus, Role, RoutePlanStatus, VisitStatus
+from visitapp.core.errors import Conflict, Forbidden, NotFound, ValidationError
+from visitapp.core.identity import Identity
 from visitapp.models import Case, Debtor, RoutePlan, Team, User, Visit, VisitAgent
 from visitapp.routing.model import RoutePlanResult, StopSpec, TeamSpec
 from visitapp.services import audit
 
 Progress = Callable[[str, float], None]
-STAFF = (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
 LUNCH_FLEX_S = 3600  # the break may start up to an hour after the team's lunch time
 SUMMARY_VERSION = 1
 
@@ -116,27 +116,12 @@ def _eta(day: date, seconds: int) -> datetime:
 
 
 def _team_scope(session: Session, actor: Identity, team_ids: list[int] | None) -> list[Team]:
-    """The teams this actor may plan; Forbidden for another dispatcher's team."""
-    require_role(actor, *STAFF)
-    if team_ids is None:
-        q = select(Team)
-        if actor.role == Role.DISPATCHER:
-            q = q.where(Team.dispatcher_id == actor.id)
-        return list(session.exec(q.order_by(Team.id)).all())
-    wanted = list(dict.fromkeys(int(t) for t in team_ids))
-    teams = list(session.exec(select(Team).where(col(Team.id).in_(wanted)).order_by(Team.id)).all()) if wanted else []
-    if len(teams) != len(wanted):
-        raise NotFound("error.not_found")
-    _check_teams(actor, teams)
-    return teams
-
-
-def _check_teams(actor: Identity, teams: list[Team]) -> None:
-    if actor.role == Role.DISPATCHER and any(t.dispatcher_id != actor.id for t in teams):
-        raise Forbidden("error.forbidden_role", role=actor.role.value)
-
-
-# --- planning ---
+    """The teams to plan: the actor's own (access.teams_for), "not found" if one asked for does not exist."""
+    if team_ids is not None:
+        wanted = list(dict.fromkeys(int(t) for t in team_ids))
+        if len(session.exec(select(Team.id).where(col(Team.id).in_(wanted))).all()) != len(wanted):
+            raise NotFound("error.not_found")
+    return access.teams_for(session, actor, team_ids)
 
 
 def plan_day(
@@ -150,9 +135,21 @@ def plan_day(
     travel: TravelTimes | None = None,
 ) -> PlanSummary:
     """Solve the day for the teams and save a draft RoutePlan; the visits are not changed."""
+    teams = _team_scope(session, actor, team_ids)
+    return _plan_teams(session, teams, actor.id, day, seconds, progress, travel)
+
+
+def _plan_teams(
+    session: Session,
+    teams: list[Team],
+    actor_id: int | None,
+    day: date,
+    seconds: float,
+    progress: Progress | None,
+    travel: TravelTimes | None,
+) -> PlanSummary:
     say = progress or (lambda _m, _f: None)
     say("loading", 0.0)
-    teams = _team_scope(session, actor, team_ids)
     if not teams:
         raise ValidationError("plan.pick_team")
     for t in teams:
@@ -227,7 +224,11 @@ def plan_day(
     say("saving", 0.97)
     summary = _summary_json(day, teams, rows, result, stopped=[v.id for v, _ in stopped])
     plan = RoutePlan(
-        plan_date=day, status="draft", created_by=actor.id, solver_seconds=result.solver_seconds, summary=summary
+        plan_date=day,
+        status=RoutePlanStatus.DRAFT,
+        created_by=actor_id,
+        solver_seconds=result.solver_seconds,
+        summary=summary,
     )
     session.add(plan)
     session.flush()
@@ -366,13 +367,12 @@ def _view(plan: RoutePlan) -> PlanSummary:
 
 
 def _plan_for(session: Session, actor: Identity, plan_id: int) -> RoutePlan:
-    require_role(actor, *STAFF)
+    access.require(actor, access.STAFF)
     plan = session.get(RoutePlan, plan_id)
     if plan is None:
         raise NotFound("error.not_found")
     team_ids = (plan.summary or {}).get("team_ids", [])
-    teams = list(session.exec(select(Team).where(col(Team.id).in_(team_ids))).all()) if team_ids else []
-    _check_teams(actor, teams)
+    access.teams_for(session, actor, team_ids)  # Forbidden unless every team of the plan is the actor's
     return plan
 
 
@@ -382,8 +382,11 @@ def get_plan(session: Session, *, actor: Identity, plan_id: int) -> PlanSummary:
 
 def publish(session: Session, *, actor: Identity, plan_id: int) -> int:
     """Write a draft plan onto its visits; returns how many visits were updated."""
-    plan = _plan_for(session, actor, plan_id)
-    if plan.status != "draft":
+    return _publish(session, _plan_for(session, actor, plan_id), actor.id)
+
+
+def _publish(session: Session, plan: RoutePlan, actor_id: int | None) -> int:
+    if plan.status != RoutePlanStatus.DRAFT:
         raise ValidationError("plan.not_draft", status=plan.status)
     summary = plan.summary or {}
     day = plan.plan_date
@@ -448,18 +451,20 @@ def publish(session: Session, *, actor: Identity, plan_id: int) -> int:
     mine = set(summary.get("team_ids", []))
     superseded = []
     for other in session.exec(
-        select(RoutePlan).where(RoutePlan.plan_date == day, RoutePlan.status == "published", RoutePlan.id != plan.id)
+        select(RoutePlan).where(
+            RoutePlan.plan_date == day, RoutePlan.status == RoutePlanStatus.PUBLISHED, RoutePlan.id != plan.id
+        )
     ).all():
         if mine & set((other.summary or {}).get("team_ids", [])):
-            other.status = "superseded"
+            other.status = RoutePlanStatus.SUPERSEDED
             session.add(other)
             superseded.append(other.id)
-    plan.status = "published"
+    plan.status = RoutePlanStatus.PUBLISHED
     plan.published_at = clock.now()
     session.add(plan)
     audit.record(
         session,
-        actor_id=actor.id,
+        actor_id=actor_id,
         action="route_plan.publish",
         entity="route_plan",
         entity_id=plan.id,
@@ -487,14 +492,34 @@ def replan_team(
     travel: TravelTimes | None = None,
 ) -> PlanSummary | None:
     """Plan one team's day and publish it at once; None when the team has no visits that day."""
+    return _replan(session, _team_scope(session, actor, [team_id]), actor.id, day, seconds, travel)
+
+
+def replan_after_debtor_moved(session: Session, *, day: date, team_id: int, seconds: float = 1.0) -> None:
+    """A debtor chose another time on their link: the system (no person) re-plans that team's day."""
+    team = session.get(Team, team_id)
+    if team is not None and team.base_lat is not None and team.base_lon is not None:
+        _replan(session, [team], None, day, seconds, None)
+
+
+def _replan(
+    session: Session,
+    teams: list[Team],
+    actor_id: int | None,
+    day: date,
+    seconds: float,
+    travel: TravelTimes | None,
+) -> PlanSummary | None:
     try:
-        summary = plan_day(session, actor=actor, day=day, team_ids=[team_id], seconds=seconds, travel=travel)
+        summary = _plan_teams(session, teams, actor_id, day, seconds, None, travel)
     except ValidationError as exc:
         if exc.key == "plan.no_visits":
             return None
         raise
-    publish(session, actor=actor, plan_id=summary.plan_id)
-    return get_plan(session, actor=actor, plan_id=summary.plan_id)
+    plan = session.get(RoutePlan, summary.plan_id)
+    assert plan is not None
+    _publish(session, plan, actor_id)
+    return _view(plan)
 
 
 def move_visit(
@@ -509,7 +534,7 @@ def move_visit(
     if old_team is None:
         case = session.get(Case, visit.case_id)
         old_team = case.team_id if case else None
-    if old_team is None and actor.role == Role.DISPATCHER:
+    if old_team is None and not access.sees_every_case(actor):
         raise Forbidden("error.forbidden_role", role=actor.role.value)  # unassigned visits are the supervisors'
     _team_scope(session, actor, [team_id] + ([old_team] if old_team else []))  # both must be the actor's
     if old_team == team_id:

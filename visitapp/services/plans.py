@@ -15,35 +15,30 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, func, select
 
 from visitapp import clock
+from visitapp.core import access, versioning
+from visitapp.core.enums import UNSIGNED_PLAN_STATUSES, PlanStatus, Role
+from visitapp.core.errors import Forbidden, ValidationError
+from visitapp.core.identity import Identity
 from visitapp.domain import plans as domain
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import Conflict, Forbidden, NotFound, ValidationError
-from visitapp.domain.identity import Identity, require_role
 from visitapp.domain.plans import Installment
 from visitapp.domain.policy import PolicyConfig
 from visitapp.domain.statement import Line
 from visitapp.models import (
-    AuditLog,
     Case,
     Debt,
     Debtor,
     Plan,
     PlanInstallment,
     StatementLine,
-    Team,
     User,
     Visit,
-    VisitAgent,
 )
 from visitapp.services import audit, policy_settings
-from visitapp.services.dossier import _visit_for
 from visitapp.settings import get_settings
 
-APPROVERS = (Role.SUPERVISOR, Role.ADMIN)
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_SIGNATURE_BYTES = 1_000_000
 MIN_SIGNATURE_BYTES = 100  # a blank 1x1 PNG is smaller than any real signature
@@ -97,7 +92,7 @@ class ApprovalRow:
 
 
 @dataclass(frozen=True)
-class PlanStatus:
+class PlanStatusView:
     plan_id: int
     case_id: int
     status: str
@@ -111,7 +106,7 @@ class PlanStatus:
 
 
 def _authority(cfg: PolicyConfig, role: Role) -> int:
-    return cfg.supervisor_waiver_pct if role in APPROVERS else cfg.agent_waiver_pct
+    return cfg.supervisor_waiver_pct if role in access.APPROVERS else cfg.agent_waiver_pct
 
 
 def _lines(session: Session, case: Case) -> list[Line]:
@@ -133,7 +128,8 @@ def _quote(
     waive_interest: bool,
     first_due_date: date,
 ) -> tuple[Quote, Visit, Case]:
-    visit, case = _visit_for(session, actor, visit_id)
+    # whoever may open the visit's dossier may work out a plan (the proposer's role sets their authority)
+    visit, case = access.visit_for(session, actor, visit_id)
     cfg = policy_settings.load(session)
     fig = domain.calculate(
         _lines(session, case),
@@ -225,10 +221,10 @@ def propose(
         select(Plan).where(Plan.case_id == case.id).order_by(col(Plan.revision).desc(), col(Plan.id).desc())
     ).first()
     for old in session.exec(
-        select(Plan).where(Plan.case_id == case.id, col(Plan.status).in_(tuple(domain.UNSIGNED)))
+        select(Plan).where(Plan.case_id == case.id, col(Plan.status).in_(tuple(UNSIGNED_PLAN_STATUSES)))
     ).all():
         before = _snapshot(old)
-        old.status, old.version = domain.SUPERSEDED, old.version + 1
+        old.status, old.version = PlanStatus.SUPERSEDED, old.version + 1
         session.add(old)
         audit.record(
             session,
@@ -242,7 +238,7 @@ def propose(
     plan = Plan(
         case_id=case.id,
         proposed_by=actor.id,
-        status=domain.AWAITING_APPROVAL if q.needs_approval else domain.APPROVED,
+        status=PlanStatus.AWAITING_APPROVAL if q.needs_approval else PlanStatus.APPROVED,
         months=q.months,
         total_cents=q.total_cents,
         down_payment_cents=q.down_payment_cents,
@@ -273,87 +269,32 @@ def propose(
     return plan
 
 
-def _get(session: Session, plan_id: int) -> Plan:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise NotFound("error.not_found")
-    return plan
-
-
-def _may_see(session: Session, actor: Identity, plan: Plan) -> None:
-    """Agents: their own proposals and plans of cases they visit; dispatchers: their teams' cases;
-    supervisors and admins: every plan. Anything else does not exist for the actor."""
-    require_role(actor, Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
-    if actor.role in APPROVERS or plan.proposed_by == actor.id:
-        return
-    case = session.get(Case, plan.case_id)
-    if case is None:
-        raise NotFound("error.not_found")
-    if actor.role == Role.AGENT:
-        on_case = (
-            case.agent_id == actor.id
-            or session.exec(
-                select(VisitAgent.visit_id)
-                .join(Visit, Visit.id == VisitAgent.visit_id)
-                .where(Visit.case_id == case.id, VisitAgent.user_id == actor.id)
-            ).first()
-            is not None
-        )
-        if not on_case:
-            raise NotFound("error.not_found")
-    else:
-        team = session.get(Team, case.team_id or 0)
-        if team is None or team.dispatcher_id != actor.id:
-            raise NotFound("error.not_found")
-
-
-def _conflict(session: Session, plan: Plan) -> Conflict:
-    row = session.exec(
-        select(AuditLog, User.display_name)
-        .outerjoin(User, User.id == AuditLog.actor_id)
-        .where(AuditLog.entity == "plan", AuditLog.entity_id == str(plan.id))
-        .order_by(col(AuditLog.at).desc(), col(AuditLog.id).desc())
-        .limit(1)
-    ).first()
-    name, when = ("—", plan.created_at) if row is None else (row[1] or "—", row[0].at)
-    local = clock.to_local(when)
-    return Conflict(
-        "payplan.stale_version",
-        name=name,
-        time=local.strftime("%Y-%m-%d %H:%M"),
+def _write(session: Session, plan: Plan, version: int, values: dict[str, Any], status: str | None = None) -> Plan:
+    """The versioned write of a plan (and only while it has `status`); Conflict naming who changed it."""
+    return versioning.write(
+        session,
+        plan,
+        seen=version,
+        values=values,
+        key="payplan.stale_version",
+        entity="plan",
+        where=(col(Plan.status) == status,) if status is not None else (),
+        fallback_at=plan.created_at,
         plan_id=plan.id,
         status=plan.status,
-        version=plan.version,
     )
-
-
-def _write(session: Session, plan: Plan, version: int, values: dict[str, Any], status: str | None = None) -> Plan:
-    """A conditional UPDATE at `version` (and `status`), bumping the version; Conflict when someone else won."""
-    if plan.version != version:
-        raise _conflict(session, plan)
-    where = [col(Plan.id) == plan.id, col(Plan.version) == version]
-    if status is not None:
-        where.append(col(Plan.status) == status)
-    result = session.exec(  # type: ignore[call-overload]
-        sa_update(Plan).where(*where).values(**values, version=version + 1).execution_options(synchronize_session=False)
-    )
-    fresh = session.get(Plan, plan.id, populate_existing=True)
-    assert fresh is not None
-    if result.rowcount != 1:
-        raise _conflict(session, fresh)
-    return fresh
 
 
 def approvals(session: Session, *, actor: Identity) -> list[ApprovalRow]:
     """Plans awaiting approval, oldest first (supervisors and admins)."""
-    require_role(actor, *APPROVERS)
+    access.require(actor, access.APPROVERS)
     rows = session.exec(
         select(Plan, Case, Debtor, Debt, User.display_name)
         .join(Case, Case.id == Plan.case_id)
         .join(Debtor, Debtor.id == Case.debtor_id)
         .join(Debt, Debt.id == Case.debt_id)
         .outerjoin(User, User.id == Plan.proposed_by)
-        .where(Plan.status == domain.AWAITING_APPROVAL)
+        .where(Plan.status == PlanStatus.AWAITING_APPROVAL)
         .order_by(Plan.created_at, Plan.id)
     ).all()
     ids = [p.id for p, *_ in rows]
@@ -398,8 +339,8 @@ def approvals(session: Session, *, actor: Identity) -> list[ApprovalRow]:
 
 
 def approvals_count(session: Session, *, actor: Identity) -> int:
-    require_role(actor, *APPROVERS)
-    return session.exec(select(func.count()).select_from(Plan).where(Plan.status == domain.AWAITING_APPROVAL)).one()
+    access.require(actor, access.APPROVERS)
+    return session.exec(select(func.count()).select_from(Plan).where(Plan.status == PlanStatus.AWAITING_APPROVAL)).one()
 
 
 def _mask(name: str) -> str:
@@ -409,11 +350,12 @@ def _mask(name: str) -> str:
 
 
 def _decide(session: Session, actor: Identity, plan_id: int, version: int, comment: str, approve: bool) -> Plan:
-    require_role(actor, *APPROVERS)
-    plan = _get(session, plan_id)
-    if plan.version != version:
-        raise _conflict(session, plan)
-    if plan.status != domain.AWAITING_APPROVAL:
+    access.require(actor, access.APPROVERS)
+    plan, _case = access.plan_for(session, actor, plan_id)
+    versioning.expect(
+        session, plan, seen=version, key="payplan.stale_version", entity="plan", plan_id=plan.id, status=plan.status
+    )
+    if plan.status != PlanStatus.AWAITING_APPROVAL:
         raise ValidationError("payplan.not_awaiting", status=plan.status)
     if plan.proposed_by == actor.id:
         raise Forbidden("payplan.own_approval")
@@ -438,12 +380,12 @@ def _decide(session: Session, actor: Identity, plan_id: int, version: int, comme
         plan,
         version,
         {
-            "status": domain.APPROVED if approve else domain.REJECTED,
+            "status": PlanStatus.APPROVED if approve else PlanStatus.REJECTED,
             "approved_by": actor.id,
             "approved_at": clock.now(),
             "approval_comment": comment or None,
         },
-        status=domain.AWAITING_APPROVAL,
+        status=PlanStatus.AWAITING_APPROVAL,
     )
     audit.record(
         session,
@@ -468,11 +410,10 @@ def reject(session: Session, *, actor: Identity, plan_id: int, version: int, com
     return _decide(session, actor, plan_id, version, comment, approve=False)
 
 
-def plan_status(session: Session, *, actor: Identity, plan_id: int) -> PlanStatus:
-    plan = _get(session, plan_id)
-    _may_see(session, actor, plan)
+def plan_status(session: Session, *, actor: Identity, plan_id: int) -> PlanStatusView:
+    plan, _case = access.plan_for(session, actor, plan_id)
     approver = session.get(User, plan.approved_by) if plan.approved_by else None
-    return PlanStatus(
+    return PlanStatusView(
         plan_id=plan.id,
         case_id=plan.case_id,
         status=plan.status,
@@ -487,8 +428,7 @@ def plan_status(session: Session, *, actor: Identity, plan_id: int) -> PlanStatu
 
 
 def installments(session: Session, *, actor: Identity, plan_id: int) -> list[PlanInstallment]:
-    plan = _get(session, plan_id)
-    _may_see(session, actor, plan)
+    plan, _case = access.plan_for(session, actor, plan_id)
     return list(
         session.exec(
             select(PlanInstallment).where(PlanInstallment.plan_id == plan.id).order_by(PlanInstallment.seq)
@@ -517,10 +457,9 @@ def sign(
 ) -> Plan:
     """The debtor signed an approved plan on the agent's screen: store the signature, make the plan active
     (immutable from now on), supersede the case's earlier signed plan, and produce the agreement."""
-    require_role(actor, Role.AGENT, Role.SUPERVISOR, Role.ADMIN)
-    plan = _get(session, plan_id)
-    _may_see(session, actor, plan)
-    if plan.status != domain.APPROVED:
+    access.require(actor, access.FIELD | access.APPROVERS)  # on the agent's screen, or a supervisor's
+    plan, _case = access.plan_for(session, actor, plan_id)
+    if plan.status != PlanStatus.APPROVED:
         raise ValidationError("payplan.not_approved", status=plan.status)
     _check_png(signature_png)
     place = (place or "").strip()[:255]
@@ -540,14 +479,14 @@ def sign(
         plan,
         plan.version,
         {
-            "status": domain.ACTIVE,
+            "status": PlanStatus.ACTIVE,
             "signed_at": clock.now(),
             "signature_path": str(path),
             "signed_lat": lat,
             "signed_lon": lon,
             "signed_place": place or None,
         },
-        status=domain.APPROVED,
+        status=PlanStatus.APPROVED,
     )
     audit.record(
         session,
@@ -561,11 +500,13 @@ def sign(
     )
     for old in session.exec(
         select(Plan).where(
-            Plan.case_id == plan.case_id, Plan.id != plan.id, col(Plan.status).in_((domain.ACTIVE, domain.BROKEN))
+            Plan.case_id == plan.case_id,
+            Plan.id != plan.id,
+            col(Plan.status).in_((PlanStatus.ACTIVE, PlanStatus.BROKEN)),
         )
     ).all():
         old_before = _snapshot(old)
-        old.status, old.version = domain.SUPERSEDED, old.version + 1
+        old.status, old.version = PlanStatus.SUPERSEDED, old.version + 1
         session.add(old)
         audit.record(
             session,

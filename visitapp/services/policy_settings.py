@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import ValidationError
-from visitapp.domain.identity import Identity, require_role
+from visitapp.core import access
+from visitapp.core.errors import ValidationError
+from visitapp.core.identity import Identity
 from visitapp.domain.policy import PolicyConfig, default_config, validate_config
 from visitapp.models import PolicySetting
 from visitapp.services import audit
@@ -34,7 +34,7 @@ def parse(data: dict[str, Any]) -> tuple[PolicyConfig | None, list[tuple[str, st
 
 def save(session: Session, *, actor: Identity, data: dict[str, Any]) -> PolicyConfig:
     """Validate and store; raise ValidationError(problems=[...]) and store nothing if anything is wrong."""
-    require_role(actor, Role.ADMIN)
+    access.require(actor, access.ADMINS)
     cfg, problems = parse(data)
     if problems or cfg is None:
         raise ValidationError("policy.config.invalid", problems=problems)
@@ -76,10 +76,10 @@ def dry_run(
 ):
     """What the active policy says of a contact at `at`, with no history: nothing is sent or recorded."""
     from visitapp import clock
-    from visitapp.domain.enums import Channel
+    from visitapp.core.enums import Channel
     from visitapp.domain.policy import DebtorState, Proposed, decide
 
-    require_role(actor, Role.ADMIN)
+    access.require(actor, access.ADMINS)
     return decide(
         Proposed(Channel(channel), at, agents=agents, agreed_time=agreed_time),
         load(session),

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from visitapp import clock, i18n
-from visitapp.domain.enums import CaseStatus, Channel
+from visitapp.core.enums import CaseStatus, Channel, PromiseStatus
 from visitapp.domain.scoring import REASON_CODE, RECENT_DAYS, Features, score
 from visitapp.models import Case, Complaint, ContactLedger, Debtor, DebtorPhone, Payment, Promise, StatementLine
 
@@ -105,7 +105,7 @@ def features(session: Session, *, case_ids: list[int] | None = None, today: date
     promises: dict[int, dict[str, int]] = defaultdict(dict)
     for case_id, status, n in session.exec(
         select(Promise.case_id, Promise.status, func.count())
-        .where(col(Promise.case_id).in_(scope), col(Promise.status).in_(["kept", "broken"]))
+        .where(col(Promise.case_id).in_(scope), col(Promise.status).in_([PromiseStatus.KEPT, PromiseStatus.BROKEN]))
         .group_by(Promise.case_id, Promise.status)
     ).all():
         promises[case_id][status] = n

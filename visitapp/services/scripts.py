@@ -20,10 +20,11 @@ from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, select
 
 from visitapp import clock
+from visitapp.core import access
+from visitapp.core.enums import AGREED_PLAN_STATUSES, CaseStatus, PromiseStatus
+from visitapp.core.errors import Conflict, NotFound, ValidationError
+from visitapp.core.identity import Identity
 from visitapp.domain import scripts as rules
-from visitapp.domain.enums import CaseStatus, Role
-from visitapp.domain.errors import Conflict, NotFound, ValidationError
-from visitapp.domain.identity import Identity, require_role
 from visitapp.domain.scripts import DefaultSnippet, VisitFacts, default_snippets  # noqa: F401  (re-exported)
 from visitapp.domain.statement import Line, totals
 from visitapp.models import (
@@ -38,7 +39,6 @@ from visitapp.models import (
     Visit,
 )
 from visitapp.services import audit
-from visitapp.services.dossier import _visit_for
 
 ENTITY = "script_snippet"
 _AUDITED = ("segment", "situation", "lang", "title", "body", "sort", "active")
@@ -93,7 +93,7 @@ def list_snippets(
 ) -> list[SnippetOut]:
     """Filtered list in situation order (the order agents see them), then segment, language (zh-CN first), sort.
     `segment=""` means the snippets for every segment; None means no filter."""
-    require_role(actor, Role.ADMIN)
+    access.require(actor, access.ADMINS)
     q = select(ScriptSnippet, User.display_name).outerjoin(User, User.id == ScriptSnippet.updated_by)
     if segment is not None:
         q = q.where(ScriptSnippet.segment == segment)
@@ -119,7 +119,7 @@ def list_snippets(
 
 
 def get(session: Session, *, actor: Identity, snippet_id: int) -> SnippetOut:
-    require_role(actor, Role.ADMIN)
+    access.require(actor, access.ADMINS)
     row = _current(session, snippet_id)
     return _out(row, _by(session, row))
 
@@ -159,7 +159,7 @@ def create(
     body: str,
     sort: int | str = 10,
 ) -> SnippetOut:
-    require_role(actor, Role.ADMIN)
+    access.require(actor, access.ADMINS)
     values = _clean(segment=segment, situation=situation, lang=lang, title=title, body=body, sort=sort)
     row = ScriptSnippet(**values, active=True, version=1, updated_by=actor.id, updated_at=clock.now())
     session.add(row)
@@ -224,7 +224,7 @@ def update(
     sort: int | str = 10,
 ) -> SnippetOut:
     """Save an edit made on `version`; a stale version raises Conflict("scripts.stale") and changes nothing."""
-    require_role(actor, Role.ADMIN)
+    access.require(actor, access.ADMINS)
     values = _clean(segment=segment, situation=situation, lang=lang, title=title, body=body, sort=sort)
     row = _current(session, snippet_id)
     if row.version != version:
@@ -248,7 +248,7 @@ def update(
 
 def set_active(session: Session, *, actor: Identity, snippet_id: int, version: int, active: bool) -> SnippetOut:
     """Deactivate (agents stop seeing it) or reactivate a snippet; there is no hard delete."""
-    require_role(actor, Role.ADMIN)
+    access.require(actor, access.ADMINS)
     row = _current(session, snippet_id)
     if row.version != version:
         raise _conflict(session, row)
@@ -321,7 +321,9 @@ def facts_for(session: Session, visit: Visit, case: Case) -> VisitFacts:
     ).all()
     last_outcome = next((v.outcome for v in earlier if v.outcome), None)
     broken = session.exec(
-        select(func.count()).select_from(Promise).where(Promise.case_id == case.id, Promise.status == "broken")
+        select(func.count())
+        .select_from(Promise)
+        .where(Promise.case_id == case.id, Promise.status == PromiseStatus.BROKEN)
     ).one()
     debtor = session.get(Debtor, case.debtor_id)
     # the same test as the compliance engine: a complaint pauses collection until it is closed
@@ -339,7 +341,7 @@ def facts_for(session: Session, visit: Visit, case: Case) -> VisitFacts:
         clock.today(),
     ).overdue_cents
     agreed = session.exec(
-        select(Plan.id).where(Plan.case_id == case.id, col(Plan.status).in_(tuple(rules.AGREED_PLAN_STATUSES)))
+        select(Plan.id).where(Plan.case_id == case.id, col(Plan.status).in_(tuple(AGREED_PLAN_STATUSES)))
     ).first()
     return VisitFacts(
         earlier_visits=len(earlier),
@@ -359,7 +361,7 @@ def suggest(session: Session, *, actor: Identity, visit_id: int, lang: str) -> l
     `lang`; a situation with nothing in `lang` falls back to the other language. Ordered by situation,
     then segment-specific before general, then sort. Only for those who may open the visit's dossier
     (another agent's visit is "not found")."""
-    visit, case = _visit_for(session, actor, visit_id)
+    visit, case = access.visit_for(session, actor, visit_id)
     lang = lang if lang in rules.LANGS else "zh-CN"
     situations = rules.situations_for(facts_for(session, visit, case))
     segments = {"", case.segment or ""}

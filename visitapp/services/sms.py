@@ -31,23 +31,25 @@ from sqlmodel import Session, col, select
 
 from visitapp import clock
 from visitapp.adapters.sms import SendResult, SmsProvider, get_provider
-from visitapp.domain.enums import Channel, Role, VisitStatus
-from visitapp.domain.identity import Identity, require_role
+from visitapp.core import access
+from visitapp.core.enums import FINAL_MESSAGE_STATUSES, Channel, MessageStatus, VisitStatus
+from visitapp.core.identity import Identity
 from visitapp.domain.policy import TIME_REASONS, Proposed, decide
 from visitapp.models import Case, ContactLedger, Debtor, Message, Visit
 from visitapp.services import contact, policy_settings
 from visitapp.settings import get_settings
 
-STATUSES = ("queued", "outbox", "sent", "retry", "failed", "delivered")
-FINAL = ("delivered", "failed")
-REPORTABLE = ("delivered", "failed")
+STATUSES = tuple(MessageStatus)
+FINAL = tuple(FINAL_MESSAGE_STATUSES)
+REPORTABLE = (MessageStatus.DELIVERED, MessageStatus.FAILED)
+# the contact ledger's result for each message status (the ledger's results are not message statuses)
 LEDGER_RESULT = {
-    "outbox": "sent",
-    "sent": "sent",
-    "retry": "queued",
-    "failed": "failed",
-    "delivered": "delivered",
-    "queued": "queued",
+    MessageStatus.OUTBOX: "sent",
+    MessageStatus.SENT: "sent",
+    MessageStatus.RETRY: "queued",
+    MessageStatus.FAILED: "failed",
+    MessageStatus.DELIVERED: "delivered",
+    MessageStatus.QUEUED: "queued",
 }
 RETRY_BATCH = 50
 
@@ -91,11 +93,11 @@ def _record(session: Session, message: Message, sent: SendResult, now: datetime)
     if sent.provider_ref:
         message.provider_ref = sent.provider_ref
     if sent.status in ("sent", "outbox"):
-        message.status, message.sent_at, message.next_attempt_at = sent.status, now, None
+        message.status, message.sent_at, message.next_attempt_at = MessageStatus(sent.status), now, None
     elif sent.status == "retry" and message.attempts < get_settings().sms_max_attempts:
-        message.status, message.next_attempt_at = "retry", now + backoff(message.attempts)
+        message.status, message.next_attempt_at = MessageStatus.RETRY, now + backoff(message.attempts)
     else:
-        message.status, message.next_attempt_at = "failed", None
+        message.status, message.next_attempt_at = MessageStatus.FAILED, None
         if sent.status == "retry":
             message.error = f"{sent.error or 'temporary failure'} (gave up after {message.attempts} attempts)"[:255]
     session.add(message)
@@ -150,7 +152,7 @@ def _default_base() -> str:
 
 
 def _give_up(session: Session, message: Message, error: str) -> None:
-    message.status, message.next_attempt_at, message.error = "failed", None, error[:255]
+    message.status, message.next_attempt_at, message.error = MessageStatus.FAILED, None, error[:255]
     session.add(message)
     _set_ledger(session, message)
 
@@ -198,7 +200,9 @@ def retry_due(
     due = session.exec(
         select(Message)
         .where(
-            Message.status == "retry", col(Message.next_attempt_at).is_not(None), col(Message.next_attempt_at) <= now
+            Message.status == MessageStatus.RETRY,
+            col(Message.next_attempt_at).is_not(None),
+            col(Message.next_attempt_at) <= now,
         )
         .order_by(col(Message.next_attempt_at), col(Message.id))
         .limit(limit)
@@ -219,7 +223,7 @@ def retry_due(
             counts["failed"] += 1
             continue
         deliver(session, message=message, provider=provider, now=now)
-        counts["sent" if message.status in ("sent", "outbox") else message.status] += 1
+        counts["sent" if message.status in (MessageStatus.SENT, MessageStatus.OUTBOX) else message.status.value] += 1
     session.flush()
     return counts
 
@@ -243,8 +247,8 @@ def apply_report(
     for message in messages:
         if message.status in FINAL:
             continue
-        message.status, message.next_attempt_at = status, None
-        if status == "delivered":
+        message.status, message.next_attempt_at = MessageStatus(status), None
+        if status == MessageStatus.DELIVERED:
             message.delivered_at = now or clock.now()
         else:
             message.error = (error or "failed (delivery report)")[:255]
@@ -285,7 +289,7 @@ class OutboxPage:
 
 def outbox(session: Session, *, actor: Identity, status: str = "", page: int = 1, page_size: int = 20) -> OutboxPage:
     """Messages newest first, optionally of one status."""
-    require_role(actor, Role.ADMIN)
+    access.require(actor, access.ADMINS)
     q = select(Message)
     if status:
         q = q.where(Message.status == status)

@@ -20,10 +20,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from visitapp import clock
+from visitapp.core import access
+from visitapp.core.errors import Conflict, NotFound, ValidationError
+from visitapp.core.identity import Identity
 from visitapp.domain import templates as rules
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import Conflict, NotFound, ValidationError
-from visitapp.domain.identity import Identity, require_role
 from visitapp.i18n.messages import MESSAGES
 from visitapp.models import MessageTemplate, User
 from visitapp.services import audit
@@ -94,13 +94,13 @@ def preview(*, key: str, lang: str, body: str) -> str:
 
 
 def list_templates(session: Session, *, actor: Identity) -> list[TemplateOut]:
-    require_role(actor, Role.ADMIN)
+    access.require(actor, access.ADMINS)
     rows = {(r.key, r.lang): r for r in session.exec(select(MessageTemplate)).all()}
     return [_out(session, k, lang, rows.get((k, lang))) for k in rules.KEYS for lang in rules.LANGS]
 
 
 def get(session: Session, *, actor: Identity, key: str, lang: str) -> TemplateOut:
-    require_role(actor, Role.ADMIN)
+    access.require(actor, access.ADMINS)
     return effective(session, key=key, lang=lang)
 
 
@@ -116,7 +116,7 @@ def _conflict(session: Session, key: str, lang: str) -> Conflict:
 
 def save(session: Session, *, actor: Identity, key: str, lang: str, body: str, version: int) -> TemplateOut:
     """Save a text edited on `version` (0 = on the default)."""
-    require_role(actor, Role.ADMIN)
+    access.require(actor, access.ADMINS)
     _known(key, lang)
     body = (body or "").strip()
     problems = check(key=key, lang=lang, body=body)
@@ -163,7 +163,7 @@ def save(session: Session, *, actor: Identity, key: str, lang: str, body: str, v
 
 def reset(session: Session, *, actor: Identity, key: str, lang: str, version: int) -> TemplateOut:
     """Back to the shipped default (the saved row is deleted); a stale version raises Conflict."""
-    require_role(actor, Role.ADMIN)
+    access.require(actor, access.ADMINS)
     _known(key, lang)
     row = _row(session, key, lang)
     if row is None:

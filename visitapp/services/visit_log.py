@@ -19,12 +19,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from visitapp import clock
-from visitapp.domain.enums import Channel, Outcome, VisitStatus
-from visitapp.domain.errors import NotFound, ValidationError
-from visitapp.domain.identity import Identity
+from visitapp.core import access
+from visitapp.core.enums import Channel, Outcome, VisitStatus
+from visitapp.core.errors import NotFound, ValidationError
+from visitapp.core.identity import Identity
 from visitapp.models import Attachment, ContactLedger, Note, User, Visit, VisitOutcome
 from visitapp.services import audit
-from visitapp.services.dossier import _visit_for
 from visitapp.settings import get_settings
 
 NOTE_MAX = 4000
@@ -97,7 +97,7 @@ def record_outcome(
     client_id: str | None = None,
     typed_at: datetime | None = None,
 ) -> Saved:
-    visit, case = _visit_for(session, actor, visit_id)
+    visit, case = access.visit_for(session, actor, visit_id, at_door=True)
     client_id = _client_id(client_id)
     if (row := _existing(session, VisitOutcome, client_id, actor, visit.id)) is not None:
         return Saved(row.id, client_id, True)
@@ -156,7 +156,7 @@ def add_note(
     client_id: str | None = None,
     typed_at: datetime | None = None,
 ) -> Saved:
-    visit, case = _visit_for(session, actor, visit_id)
+    visit, case = access.visit_for(session, actor, visit_id, at_door=True)
     client_id = _client_id(client_id)
     if (row := _existing(session, Note, client_id, actor, visit.id)) is not None:
         return Saved(row.id, client_id, True)
@@ -208,7 +208,7 @@ def _sniff(data: bytes) -> tuple[str, str] | None:
 
 def add_photo(session: Session, *, actor: Identity, visit_id: int, filename: str, data: bytes) -> Saved:
     """Store a photo privately. Only JPEG, PNG or WebP (by content, not by name), at most 8 MB."""
-    visit, case = _visit_for(session, actor, visit_id)
+    visit, case = access.visit_for(session, actor, visit_id, at_door=True)
     if not data:
         raise ValidationError("log.photo_empty")
     if len(data) > PHOTO_MAX_BYTES:
@@ -254,12 +254,13 @@ def add_photo(session: Session, *, actor: Identity, visit_id: int, filename: str
 
 
 def read_photo(session: Session, *, attachment_id: int, actor: Identity | None = None) -> tuple[Attachment, bytes]:
-    """A photo's bytes. With an actor, the actor must be allowed to see the visit."""
-    row = session.get(Attachment, attachment_id)
+    """A photo's bytes. With an actor, the actor must be allowed to see the visit (without one, the caller
+    checked a signed URL that was minted after that check)."""
+    row = (
+        access.photo_for(session, actor, attachment_id) if actor is not None else session.get(Attachment, attachment_id)
+    )
     if row is None:
         raise NotFound("error.not_found")
-    if actor is not None:
-        _visit_for(session, actor, row.visit_id or 0)
     path = photo_dir() / row.stored_name
     if not path.is_file():
         raise NotFound("error.not_found")
@@ -279,7 +280,7 @@ class LogEntry:
 
 
 def visit_log(session: Session, *, actor: Identity, visit_id: int, limit: int = 30) -> list[LogEntry]:
-    visit, _case = _visit_for(session, actor, visit_id)
+    visit, _case = access.visit_for(session, actor, visit_id)
     entries: list[LogEntry] = []
     for o, name in session.exec(
         select(VisitOutcome, User.display_name)

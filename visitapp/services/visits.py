@@ -10,8 +10,9 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from visitapp import clock
-from visitapp.domain.enums import Role, VisitStatus
-from visitapp.domain.identity import Identity, require_role
+from visitapp.core import access
+from visitapp.core.enums import CaseStatus, Role, VisitStatus
+from visitapp.core.identity import Identity
 from visitapp.domain.statement import Line, totals
 from visitapp.models import Case, Debtor, StatementLine, Team, User, Visit, VisitAgent
 
@@ -49,16 +50,15 @@ class AgentDay:
 
 
 def agent_day(session: Session, *, actor: Identity, day: date | None = None) -> AgentDay:
-    """The visits this agent is on for a day (default today, in the app's time zone), in route order. Only
-    the actor's own visits."""
-    require_role(actor, Role.AGENT)
+    """The visits this agent is on for a day (default today, in the app's time zone), in route order: only
+    those the agent reaches now (core.access), so a case that moved to another team leaves the list."""
+    access.require(actor, access.FIELD)
     day = day or clock.today()
     rows = session.exec(
         select(Visit, Case, Debtor)
-        .join(VisitAgent, VisitAgent.visit_id == Visit.id)
         .join(Case, Case.id == Visit.case_id)
         .join(Debtor, Debtor.id == Case.debtor_id)
-        .where(VisitAgent.user_id == actor.id, Visit.visit_date == day)
+        .where(Visit.visit_date == day, access.visit_condition(actor))
         .where(Visit.status != VisitStatus.CANCELLED)
         .order_by(func.coalesce(Visit.route_order, 10_000), Visit.window_start, Visit.id)
     ).all()
@@ -139,16 +139,15 @@ def schedule(
     """Propose a visit on `day` in an offered slot for each case, for its team; the route planner orders
     them. The compliance policy is asked first (stop conditions, declined visits, holidays, caps) and a
     case it refuses gets no visit, with the reasons. Nothing is sent: the notice comes later."""
-    from visitapp.domain.enums import Confirmation
+    from visitapp.core.enums import Confirmation
     from visitapp.domain.policy import Proposed, decide
     from visitapp.models import Visit as VisitRow
     from visitapp.services import contact, policy_settings
-    from visitapp.services.cases import _visible_cases
 
-    require_role(actor, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+    access.require(actor, access.STAFF)
     cfg = policy_settings.load(session)
     start, end = cfg.visit_slots[min(SLOTS.get(slot, 0), len(cfg.visit_slots) - 1)]
-    visible = set(session.exec(_visible_cases(actor).where(col(Case.id).in_(case_ids))).all())
+    visible = set(session.exec(select(Case.id).where(col(Case.id).in_(case_ids), access.case_condition(actor))).all())
     agents_by_team: dict[int, list[int]] = defaultdict(list)
     for uid, team_id in session.exec(
         select(User.id, User.team_id).where(User.role == Role.AGENT, col(User.active).is_(True))
@@ -165,7 +164,7 @@ def schedule(
             refused.append((case_id, "", [("error.not_found", {})]))
             continue
         debtor = session.get(Debtor, case.debtor_id)
-        if case.status != "open":
+        if case.status != CaseStatus.OPEN:
             refused.append(
                 (case_id, debtor.name, [(f"policy.stop.{'paused' if case.status == 'paused' else 'closed'}", {})])
             )
@@ -221,11 +220,11 @@ def schedule(
 def day_signature(session: Session, *, actor: Identity, day: date) -> str:
     """A short fingerprint of the agent's visits for a day (ids, versions, statuses): the Today page polls
     it and reloads the list only when something changed (a debtor rescheduled, a re-plan, a move)."""
-    require_role(actor, Role.AGENT)
+    access.require(actor, access.FIELD)
     rows = session.exec(
         select(Visit.id, Visit.version, Visit.status, Visit.confirmation)
-        .join(VisitAgent, VisitAgent.visit_id == Visit.id)
-        .where(VisitAgent.user_id == actor.id, Visit.visit_date == day)
+        .join(Case, col(Case.id) == Visit.case_id)
+        .where(Visit.visit_date == day, access.visit_condition(actor))
         .order_by(Visit.id)
     ).all()
     return ";".join(f"{i}.{v}.{s}.{c}" for i, v, s, c in rows)

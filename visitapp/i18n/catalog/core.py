@@ -23,6 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "login.submit": {"zh-CN": "登录", "en": "Sign in"},
     "login.error.missing": {"zh-CN": "请输入用户名和密码。", "en": "Enter your username and password."},
     "login.error.invalid": {"zh-CN": "用户名或密码错误。", "en": "Wrong username or password."},
+    "login.error.too_many": {
+        "zh-CN": "登录尝试过于频繁，请稍后再试。",
+        "en": "Too many sign-in attempts: please wait a moment and try again.",
+    },
     "login.error.locked": {
         "zh-CN": "密码错误次数过多，账户已锁定，请于 {until} 后再试。",
         "en": "Too many wrong passwords: the account is locked until {until}.",
@@ -31,6 +35,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # errors
     "error.login_required": {"zh-CN": "请先登录。", "en": "Please sign in first."},
     "error.forbidden_role": {"zh-CN": "您的账户无权访问该页面。", "en": "Your account cannot open that page."},
+    "error.at_door_only": {
+        "zh-CN": "只有负责本次走访的外访专员才能在现场执行此操作。",
+        "en": "Only the agents on this visit can do this, on site.",
+    },
     "error.session_expired": {
         "zh-CN": "登录已过期，请重新登录。",
         "en": "Your session has expired: please sign in again.",

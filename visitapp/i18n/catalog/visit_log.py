@@ -38,6 +38,10 @@ MESSAGES = {
     "log.bad_client_id": {"zh-CN": "记录编号无效", "en": "The item's id is not valid"},
     "log.bad_outcome": {"zh-CN": "未知的走访结果：{outcome}", "en": "Unknown outcome: {outcome}"},
     "log.bad_kind": {"zh-CN": "无法识别的记录类型", "en": "Unknown kind of item"},
+    "log.not_your_item": {
+        "zh-CN": "这条记录由本机的另一位用户录入，将在其登录后发送。",
+        "en": "Another user of this phone typed this item: it is sent when they sign in.",
+    },
     "log.checkin_first": {"zh-CN": "请先签到，再记录走访结果", "en": "Check in first, then record the outcome"},
     "log.note_empty": {"zh-CN": "记录内容不能为空", "en": "The note is empty"},
     "log.note_too_long": {"zh-CN": "记录最多 {limit} 字", "en": "A note has at most {limit} characters"},

@@ -1,0 +1,17 @@
+"""Who is acting: resolved from the session on every event and request, never taken from the browser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from visitapp.core.enums import Role
+
+
+@dataclass(frozen=True)
+class Identity:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    team_id: int | None
+    locale: str
