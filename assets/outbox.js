@@ -8,6 +8,9 @@
 //   (window.visitappOutbox.flush()). Items the server refuses (e.g. "check in first") stay visible
 //   with the reason until the agent discards them: nothing disappears silently.
 // - The backend address comes from the page (data-outbox-api) and is remembered for the offline page.
+// - Every item belongs to the user who typed it (`owner`, the signed-in user's id kept by the app in
+//   localStorage 'visitapp_owner'). Only the signed-in user's own items are sent, with their own token:
+//   after a logout and another agent's login on the same phone, the first agent's items wait for them.
 (function () {
   'use strict';
   if (window.visitappOutbox) return;
@@ -36,6 +39,12 @@
     catch (e) { return []; }
   }
   function store(q) { localStorage.setItem(KEY, JSON.stringify(q)); render(); }
+  function owner() {
+    var o = localStorage.getItem('visitapp_owner') || '';
+    try { var p = JSON.parse(o); if (typeof p === 'string' || typeof p === 'number') o = String(p); } catch (e) { /* plain */ }
+    return o;
+  }
+  function mine(i) { return !!i.owner && i.owner === owner(); }
   function token() {
     var t = localStorage.getItem('visitapp_token') || '';
     try { var p = JSON.parse(t); if (typeof p === 'string') t = p; } catch (e) { /* plain string */ }
@@ -53,6 +62,8 @@
   }
 
   function enqueue(item) {
+    item.owner = owner();
+    if (!item.owner) { render(); return Promise.resolve(false); }  // nobody signed in: nothing is kept
     item.client_id = newId();
     item.typed_at = new Date().toISOString();
     item.state = 'pending';
@@ -64,11 +75,11 @@
   var authFailed = false;
   function flush() {
     if (flushing) return flushing;
-    var pending = load().filter(function (i) { return i.state === 'pending'; });
+    var pending = load().filter(function (i) { return i.state === 'pending' && mine(i); });
     if (!pending.length || navigator.onLine === false) { render(); return Promise.resolve(false); }
     var body = JSON.stringify({ items: pending.map(function (i) {
-      return { client_id: i.client_id, kind: i.kind, visit_id: i.visit_id, body: i.body, outcome: i.outcome,
-               amount_cents: i.amount_cents, due_date: i.due_date, typed_at: i.typed_at };
+      return { client_id: i.client_id, owner: i.owner, kind: i.kind, visit_id: i.visit_id, body: i.body,
+               outcome: i.outcome, amount: i.amount, due_date: i.due_date, typed_at: i.typed_at };
     }) });
     flushing = fetch(apiBase() + '/api/outbox', {
       method: 'POST', body: body,
@@ -86,6 +97,7 @@
         var x = byId[i.client_id];
         if (!x) return true;
         if (x.ok) { saved += 1; return false; }
+        if (x.retry) return true;  // not this user's item after all: it waits for its owner
         i.state = 'failed'; i.error = x.message || x.error; return true;
       });
       store(q);
@@ -116,7 +128,7 @@
     var box = document.getElementById('outbox-status');
     if (!box) return;
     var visit = box.getAttribute('data-visit');
-    var q = load().filter(function (i) { return !visit || String(i.visit_id) === visit; });
+    var q = load().filter(function (i) { return mine(i) && (!visit || String(i.visit_id) === visit); });
     box.textContent = '';
     var pending = q.filter(function (i) { return i.state === 'pending'; });
     if (pending.length) {
@@ -159,12 +171,13 @@
       if (sel.options && sel.selectedIndex >= 0) item.outcome_label = sel.options[sel.selectedIndex].text;
       if (sel.value === 'promise') {
         // a promise to pay carries its amount and date: a second item, saved once like the others
-        var amount = parseFloat((form.elements.promise_amount && form.elements.promise_amount.value) || '');
+        // the amount goes as typed: the server reads it with its one money parser (exact, no float)
+        var amount = ((form.elements.promise_amount && form.elements.promise_amount.value) || '').trim();
         var due = (form.elements.promise_due && form.elements.promise_due.value) || '';
-        if (!(amount > 0) || !due) { if (form.elements.promise_amount) form.elements.promise_amount.focus(); return; }
+        if (!amount || !due) { if (form.elements.promise_amount) form.elements.promise_amount.focus(); return; }
         enqueue(item);
-        enqueue({ kind: 'promise', visit_id: visit, amount_cents: Math.round(amount * 100), due_date: due,
-                  outcome_label: amount.toFixed(2) + ' · ' + due });
+        enqueue({ kind: 'promise', visit_id: visit, amount: amount, due_date: due,
+                  outcome_label: amount + ' · ' + due });
         form.reset();
         togglePromise(form);
         return;
@@ -187,9 +200,9 @@
 
   window.addEventListener('online', function () { flush(); });
   window.addEventListener('offline', render);
-  setInterval(function () { apiBase(); if (load().some(function (i) { return i.state === 'pending'; })) flush(); else render(); }, 4000);
+  setInterval(function () { apiBase(); if (load().some(function (i) { return i.state === 'pending' && mine(i); })) flush(); else render(); }, 4000);
   apiBase();
   flush();
 
-  window.visitappOutbox = { flush: flush, load: load, discard: discard, render: render };
+  window.visitappOutbox = { flush: flush, load: load, discard: discard, render: render, owner: owner };
 })();

@@ -7,7 +7,7 @@
 
 // Bump VERSION whenever PRECACHE or this file's caching logic changes; the
 // activate step then deletes caches from older versions.
-const VERSION = 'v2';
+const VERSION = 'v3';  // v3: outbox.js files every item under its owner
 const PRECACHE = `visitapp-precache-${VERSION}`;
 const RUNTIME = `visitapp-runtime-${VERSION}`;
 const OFFLINE_URL = '/offline.html';

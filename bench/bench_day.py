@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlmodel import Session
 
 from visitapp import db
-from visitapp.domain.enums import Role
-from visitapp.domain.identity import Identity
+from visitapp.core.enums import Role
+from visitapp.core.identity import Identity
 from visitapp.models import Case, Debt, Debtor, Team, User, Visit
 from visitapp.services import planning
 

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from visitapp.domain.enums import Channel
+from visitapp.core.enums import Channel
 from visitapp.domain.policy import (
     DebtorState,
     Decision,

@@ -9,8 +9,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from visitapp import i18n
+from visitapp.core.errors import DomainError
 from visitapp.db import session_scope
-from visitapp.domain.errors import DomainError
 from visitapp.services import agreements
 
 _HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}

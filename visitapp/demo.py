@@ -32,9 +32,9 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
 from visitapp import clock
+from visitapp.core.enums import CaseStatus, Channel, Confirmation, Locale, Role, VisitStatus
 from visitapp.db import session_scope, upgrade
 from visitapp.demo_places import CITY, LAT_MAX, LAT_MIN, LON_MAX, LON_MIN, STREETS, TEAM_BASES, Street
-from visitapp.domain.enums import CaseStatus, Channel, Confirmation, Locale, Role, VisitStatus
 from visitapp.domain.policy import default_config
 from visitapp.domain.security import hash_password, hash_verifier, new_token
 from visitapp.models import Case, Debt, Debtor, DebtorPhone, StatementLine, Team, User, Visit, VisitAgent

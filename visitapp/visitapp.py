@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import traceback
+
 import reflex as rx
 from reflex.event import EventSpec
 
@@ -31,11 +34,8 @@ from visitapp.state.admin_sms import AdminSmsState
 from visitapp.state.admin_templates import AdminTemplatesState
 from visitapp.state.agent_badge import BadgeState, VerifyState
 from visitapp.state.agent_dossier import DossierState
-from visitapp.state.agent_money import MoneyState
-from visitapp.state.agent_plan import OnSitePlanState
 from visitapp.state.agent_today import AgentTodayState
-from visitapp.state.agent_visit_log import VisitLogState
-from visitapp.state.auth import AuthState, Denied
+from visitapp.state.auth import AuthState
 from visitapp.state.debtor_link import LinkState
 from visitapp.state.dispatch_approvals import ApprovalsState
 from visitapp.state.dispatch_board import BoardState
@@ -58,12 +58,7 @@ _HEAD = [
 
 
 def handle_backend_exception(exception: Exception) -> list[EventSpec]:
-    """Entry-point translation of errors: a denied request goes where it belongs with a message."""
-    if isinstance(exception, Denied):
-        return [rx.toast.error(exception.message, id="denied"), rx.redirect(exception.redirect_to)]
-    import logging
-    import traceback
-
+    """What escapes a handler's entry (visitapp.state.entry) is a bug: logged, and a neutral message shown."""
     logging.getLogger("visitapp").error("".join(traceback.format_exception(exception)))
     return [rx.toast.error(i18n.t("error.unexpected"), id="backend_error")]
 
@@ -98,7 +93,7 @@ app.add_page(
     dossier_page,
     route=routes.AGENT_VISIT,
     title=_TITLE,
-    on_load=[DossierState.load, VisitLogState.load, OnSitePlanState.load, MoneyState.load],
+    on_load=DossierState.load,  # one load for every section of the dossier: the session is checked once
     meta=_META,
 )
 app.add_page(link_page, route=routes.DEBTOR_LINK, title=_TITLE, on_load=LinkState.load, meta=_META)

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from tests.e2e.conftest import assert_fits_phone, at, db_rows, login, new_phone_context, screenshot
+from visitapp.core.enums import Channel
 from visitapp.db import session_scope
-from visitapp.domain.enums import Channel
 from visitapp.models import User, Visit, VisitAgent
 from visitapp.services import auth, contact, notices
 

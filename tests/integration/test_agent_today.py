@@ -9,9 +9,10 @@ import pytest
 from sqlmodel import select
 
 from tests import factories as f
+from tests.states import page, run
 from visitapp import clock
+from visitapp.core.errors import Forbidden, ValidationError
 from visitapp.db import session_scope
-from visitapp.domain.errors import Forbidden, ValidationError
 from visitapp.models import AuditLog, Debtor, User
 from visitapp.services import auth, navigation, visits
 from visitapp.state.agent_today import AgentTodayState
@@ -117,7 +118,7 @@ def _agent_with_visits(db_url: str) -> tuple[str, list[int]]:
 
 
 def _state(token: str) -> AgentTodayState:
-    state = AgentTodayState(_reflex_internal_init=True)
+    state = page(AgentTodayState)
     state.token = token
     return state
 
@@ -125,33 +126,33 @@ def _state(token: str) -> AgentTodayState:
 def test_state_switches_to_tomorrow_draws_the_sketch_and_changes_the_nav_app(db_url):
     token, (v2, _v3) = _agent_with_visits(db_url)
     state = _state(token)
-    AgentTodayState.load.fn(state)
+    run(AgentTodayState.load, state)
     assert [r["name"] for r in state.rows] == ["今一"] and state.map_src == ""
     assert urlsplit(state.rows[0]["nav"]).netloc == "uri.amap.com"
 
-    AgentTodayState.set_tab.fn(state, "tomorrow")
+    run(AgentTodayState.set_tab, state, "tomorrow")
     assert state.tab == "tomorrow" and [r["name"] for r in state.rows] == ["明一", "明二"]
     assert state.rows[1]["nav"] == ""  # no coordinates, no link
     assert "2" in state.progress
     assert visits.tomorrow().isoformat() in state.heading
     assert not any(k in state.rows[0] for k in ("lat", "lon", "status"))  # only what the cards show
 
-    AgentTodayState.set_view.fn(state, "map")
+    run(AgentTodayState.set_view, state, "map")
     assert state.map_src.startswith("data:image/svg+xml")
     assert [p["id"] for p in state.map_pins] == [str(v2)]  # the visit without coordinates is left out...
     assert state.map_note  # ...and the page says so
 
-    AgentTodayState.set_nav_app.fn(state, "google")
+    run(AgentTodayState.set_nav_app, state, "google")
     assert state.nav_app == "google"
     assert state.rows[0]["nav"].startswith("https://www.google.com/maps/search/?api=1&query=")
     assert state.rows[1]["nav"] == ""
-    AgentTodayState.set_nav_app.fn(state, "waze")
+    run(AgentTodayState.set_nav_app, state, "waze")
     assert state.nav_app == "google"
 
-    AgentTodayState.set_tab.fn(state, "yesterday")  # not a tab: stays where it was
+    run(AgentTodayState.set_tab, state, "yesterday")  # not a tab: stays where it was
     assert state.tab == "tomorrow"
     fresh = _state(token)
-    AgentTodayState.load.fn(fresh)
+    run(AgentTodayState.load, fresh)
     assert fresh.nav_app == "google" and fresh.rows[0]["nav"].startswith("https://www.google.com/")
 
 
@@ -162,6 +163,6 @@ def test_empty_tomorrow(db_url):
     with session_scope(db_url) as s:
         token = auth.login(s, username=name, password=f.PASSWORD).token
     state = _state(token)
-    AgentTodayState.set_tab.fn(state, "tomorrow")
-    AgentTodayState.set_view.fn(state, "map")
+    run(AgentTodayState.set_tab, state, "tomorrow")
+    run(AgentTodayState.set_view, state, "map")
     assert state.loaded and state.rows == [] and state.map_src == "" and state.map_pins == []

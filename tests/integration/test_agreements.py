@@ -12,7 +12,7 @@ from sqlmodel import select
 from tests import factories as f
 from visitapp import clock, i18n
 from visitapp.adapters.pdf import fonts_available
-from visitapp.domain.errors import Conflict, NotFound, ValidationError
+from visitapp.core.errors import Conflict, NotFound, ValidationError
 from visitapp.domain.security import hash_token, hash_verifier
 from visitapp.models import AuditLog, Debtor, Plan, PlanInstallment
 from visitapp.services import agreements, auth

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from tests import factories as f
 from visitapp import clock, db, i18n
-from visitapp.domain.errors import Conflict, Forbidden, NotFound, ValidationError
+from visitapp.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from visitapp.models import AuditLog, Case, Debtor, Team, User
 from visitapp.services import assignment, auth
 
@@ -350,7 +350,7 @@ def test_bulk_assign_refuses_a_case_changed_since_it_was_seen_and_reassignment_m
     from sqlmodel import select as _select
 
     from tests import factories as _f
-    from visitapp.domain.errors import Conflict as _Conflict
+    from visitapp.core.errors import Conflict as _Conflict
     from visitapp.models import Case as _Case
     from visitapp.models import VisitAgent as _VA
     from visitapp.services import assignment as _assignment

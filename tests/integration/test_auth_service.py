@@ -4,7 +4,7 @@ from sqlmodel import select
 
 from tests import factories as f
 from visitapp import clock
-from visitapp.domain.enums import Role
+from visitapp.core.enums import Role
 from visitapp.models import AuditLog, AuthSession
 from visitapp.services import auth
 

@@ -5,7 +5,7 @@ import pytest
 
 from tests import factories as f
 from visitapp import clock
-from visitapp.domain.errors import NotFound, ValidationError
+from visitapp.core.errors import NotFound, ValidationError
 from visitapp.services import auth, calls
 
 SH = ZoneInfo("Asia/Shanghai")

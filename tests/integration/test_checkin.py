@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from tests import factories as f
 from visitapp import clock
-from visitapp.domain.errors import NotFound, ValidationError
+from visitapp.core.errors import NotFound, ValidationError
 from visitapp.models import ContactLedger, Visit
 from visitapp.services import auth, checkin
 

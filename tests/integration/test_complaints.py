@@ -11,9 +11,10 @@ import pytest
 from sqlmodel import select
 
 from tests import factories as f
+from tests.states import page, redirects, run
 from visitapp import clock
-from visitapp.domain.enums import Channel
-from visitapp.domain.errors import Conflict, Forbidden, NotFound, ValidationError
+from visitapp.core.enums import Channel
+from visitapp.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from visitapp.models import AuditLog, Case, Complaint, Debtor, Reminder
 from visitapp.services import auth, complaints, contact, distress, policy_settings
 
@@ -263,26 +264,25 @@ def _state_for(db_url, role: str, **kw):
         name = f.user(s, role=role, **kw).username
     with session_scope(db_url) as s:
         token = auth.login(s, username=name, password=f.PASSWORD).token
-    state = ComplaintsState(_reflex_internal_init=True)
+    state = page(ComplaintsState)
     state.token = token
     return state
 
 
 def test_the_inbox_state_checks_the_role_on_the_server(db_url):
     from visitapp.db import session_scope
-    from visitapp.state.auth import Denied
     from visitapp.state.dispatch_complaints import ComplaintsState
 
     agent = _state_for(db_url, "agent")
-    with pytest.raises(Denied):
-        ComplaintsState.load.fn(agent)
-    with pytest.raises(Denied):
-        ComplaintsState.answer.fn(agent, {"id": "1", "version": "1", "response": "已处理完毕。"})
+    assert redirects(run(ComplaintsState.load, agent)), "refused: sent to the user's home page"
+    assert redirects(run(ComplaintsState.answer, agent, {"id": "1", "version": "1", "response": "已处理完毕。"})), (
+        "refused: sent to the user's home page"
+    )
     assert agent.rows == [] and not agent.loaded
 
     sup = _state_for(db_url, "supervisor")
     with session_scope(db_url) as s:
         _file(s, f.case(s, team=f.team(s), name="王小明"))
-    ComplaintsState.load.fn(sup)
+    run(ComplaintsState.load, sup)
     assert [r["case"].endswith("王**") for r in sup.rows] == [True]  # the name is masked in the list
     assert sup.filters[0] == ["open", "待处理 1"]

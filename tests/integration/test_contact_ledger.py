@@ -7,8 +7,8 @@ import pytest
 from sqlmodel import select
 
 from tests import factories as f
-from visitapp.domain.enums import Channel
-from visitapp.domain.errors import ValidationError
+from visitapp.core.enums import Channel
+from visitapp.core.errors import ValidationError
 from visitapp.models import Complaint, ContactLedger
 from visitapp.services import contact
 

@@ -10,8 +10,8 @@ from sqlmodel import select
 from tests import factories as f
 from visitapp import clock
 from visitapp.adapters.sms import OutboxProvider
-from visitapp.domain.enums import Channel
-from visitapp.domain.errors import DomainError
+from visitapp.core.enums import Channel
+from visitapp.core.errors import DomainError
 from visitapp.domain.security import hash_verifier
 from visitapp.models import AuditLog, Debtor, Reminder, StatementLine, Visit
 from visitapp.services import auth, contact, debtor_link, notices
@@ -174,7 +174,7 @@ def test_old_rate_limit_windows_are_purged_by_the_daily_job(session):
 
 
 def test_a_complaint_from_the_link_pauses_the_visit_actions(session):
-    from visitapp.domain.errors import ValidationError
+    from visitapp.core.errors import ValidationError
 
     token, _v, _c, *_ = _linked(session)
     reference = debtor_link.complain(session, token=token, category="conduct", body="说话很冲，在楼道里大声说我的事")

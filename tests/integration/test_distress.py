@@ -2,8 +2,8 @@ import pytest
 from sqlmodel import select
 
 from tests import factories as f
-from visitapp.domain.enums import Channel
-from visitapp.domain.errors import Forbidden, ValidationError
+from visitapp.core.enums import Channel
+from visitapp.core.errors import Forbidden, ValidationError
 from visitapp.models import Case, Reminder
 from visitapp.services import auth, contact, distress
 

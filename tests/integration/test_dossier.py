@@ -5,7 +5,7 @@ from sqlmodel import select
 
 from tests import factories as f
 from visitapp import clock
-from visitapp.domain.errors import NotFound
+from visitapp.core.errors import NotFound
 from visitapp.models import AuditLog
 from visitapp.services import auth, dossier
 

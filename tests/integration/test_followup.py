@@ -12,7 +12,7 @@ from sqlmodel import select
 from tests import factories as f
 from tests.conftest import SHANGHAI
 from visitapp import clock
-from visitapp.domain.errors import NotFound
+from visitapp.core.errors import NotFound
 from visitapp.domain.notice import disclosing_words
 from visitapp.domain.policy import default_config
 from visitapp.models import (

@@ -17,7 +17,7 @@ from sqlmodel import select
 
 from tests import factories as f
 from visitapp.adapters import geocoder as geo
-from visitapp.domain.errors import Forbidden, NotFound, ValidationError
+from visitapp.core.errors import Forbidden, NotFound, ValidationError
 from visitapp.models import AuditLog, Debtor, GeocodeCache
 from visitapp.services import auth, geocoding
 

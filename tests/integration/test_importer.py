@@ -8,7 +8,7 @@ from sqlmodel import Session, col, func, select
 
 from tests import factories as f
 from visitapp import db
-from visitapp.domain.errors import Forbidden
+from visitapp.core.errors import Forbidden
 from visitapp.domain.security import verifier_matches
 from visitapp.models import AuditLog, Case, Debt, Debtor, DebtorPhone, ImportBatch, StatementLine, Team, User
 from visitapp.services import auth, importer

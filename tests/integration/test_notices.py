@@ -14,7 +14,7 @@ from sqlmodel import select
 from tests import factories as f
 from visitapp import clock
 from visitapp.adapters.sms import HttpProvider, OutboxProvider
-from visitapp.domain.errors import NotFound, ValidationError
+from visitapp.core.errors import NotFound, ValidationError
 from visitapp.domain.notice import disclosing_words
 from visitapp.models import AppointmentToken, AuditLog, ContactLedger, Message, Visit
 from visitapp.services import auth, debtor_link, notices

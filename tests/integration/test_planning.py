@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from tests import factories as f
 from visitapp import clock
-from visitapp.domain.errors import Forbidden, ValidationError
+from visitapp.core.errors import Forbidden, ValidationError
 from visitapp.models import AuditLog, Case, Debtor, RoutePlan, Visit, VisitAgent
 from visitapp.services import auth, planning
 
@@ -217,7 +217,7 @@ def test_publishing_a_stale_draft_is_refused_and_stopped_cases_are_not_routed(se
 
     from tests import factories as _f
     from visitapp import clock as _clock
-    from visitapp.domain.errors import Conflict as _Conflict
+    from visitapp.core.errors import Conflict as _Conflict
     from visitapp.services import auth as _auth
     from visitapp.services import planning as _planning
 

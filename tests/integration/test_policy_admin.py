@@ -5,7 +5,7 @@ import pytest
 from sqlmodel import select
 
 from tests import factories as f
-from visitapp.domain.errors import Forbidden, ValidationError
+from visitapp.core.errors import Forbidden, ValidationError
 from visitapp.domain.policy import default_config
 from visitapp.models import AuditLog, ContactLedger, LoginAttempt
 from visitapp.services import audit, auth, policy_settings

@@ -17,9 +17,10 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 
 from tests import factories as f
+from tests.states import page, redirects, run
 from visitapp import clock, jobs
 from visitapp.adapters.sms import HttpProvider, OutboxProvider
-from visitapp.domain.errors import Conflict, Forbidden, NotFound, ValidationError
+from visitapp.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from visitapp.domain.templates import THIRD_PARTY_NOTICE, VISIT_NOTICE
 from visitapp.i18n.messages import MESSAGES
 from visitapp.models import AuditLog, Case, ContactLedger, Debtor, Message, MessageTemplate
@@ -386,7 +387,7 @@ def _state(cls, db_url, role):
         name = f.user(s, role=role).username
     with session_scope(db_url) as s:
         token = auth.login(s, username=name, password=f.PASSWORD).token
-    state = cls(_reflex_internal_init=True)
+    state = page(cls)
     state.token = token
     return state
 
@@ -394,24 +395,22 @@ def _state(cls, db_url, role):
 def test_admin_page_states_refuse_other_roles_and_show_the_check(db_url):
     from visitapp.state.admin_sms import AdminSmsState
     from visitapp.state.admin_templates import AdminTemplatesState
-    from visitapp.state.auth import Denied
 
     for cls, handler, args in (
         (AdminSmsState, AdminSmsState.load, ()),
         (AdminTemplatesState, AdminTemplatesState.save, ({"body": EDITED_ZH},)),
     ):
         state = _state(cls, db_url, "dispatcher")
-        with pytest.raises(Denied):
-            handler.fn(state, *args)
+        assert redirects(run(handler, state, *args)), "refused: sent to the user's home page"
     state = _state(AdminTemplatesState, db_url, "admin")
-    AdminTemplatesState.load.fn(state)
+    run(AdminTemplatesState.load, state)
     assert state.is_default and state.problems == [] and state.preview.startswith("【安信资产管理有限公司】")
-    AdminTemplatesState.set_body.fn(state, EDITED_ZH + "请尽快还款")
+    run(AdminTemplatesState.set_body, state, EDITED_ZH + "请尽快还款")
     assert state.problems == ["不能提及欠款、金额或账户：还款"]
-    AdminTemplatesState.save.fn(state, {"body": EDITED_ZH + "请尽快还款"})
+    run(AdminTemplatesState.save, state, {"body": EDITED_ZH + "请尽快还款"})
     assert state.form_error == "模板未保存，请先修正上面的问题。" and state.is_default
-    AdminTemplatesState.save.fn(state, {"body": EDITED_ZH})
+    run(AdminTemplatesState.save, state, {"body": EDITED_ZH})
     assert not state.is_default and state.version == 1 and state.form_error == ""
     outbox = _state(AdminSmsState, db_url, "admin")
-    AdminSmsState.load.fn(outbox)
+    run(AdminSmsState.load, outbox)
     assert outbox.loaded and outbox.rows == [] and outbox.count_label == "共 0 条"

@@ -4,7 +4,7 @@ import pytest
 
 from tests import factories as f
 from visitapp import clock
-from visitapp.domain.errors import Forbidden
+from visitapp.core.errors import Forbidden
 from visitapp.services import auth, cases, visits
 
 

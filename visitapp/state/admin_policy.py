@@ -7,12 +7,14 @@ from datetime import datetime
 import reflex as rx
 
 from visitapp import clock, i18n
-from visitapp.db import session_scope
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import ValidationError
+from visitapp.core import access
+from visitapp.core.errors import DomainError
 from visitapp.domain.policy import parse_months
 from visitapp.services import distress, policy_settings
 from visitapp.state.auth import PageState
+from visitapp.state.entry import Ctx, handler
+
+ADMIN = handler(access.ADMINS)
 
 INT_FIELDS = (
     "sms_per_day",
@@ -114,107 +116,95 @@ class AdminPolicyState(PageState):
     support_zh: str = ""
     support_en: str = ""
 
-    def _load_form(self) -> None:
-        with session_scope() as s:
-            cfg = policy_settings.load(s)
+    def _load_form(self, ctx: Ctx) -> None:
+        cfg = policy_settings.load(ctx.db)
         self.form = _to_form(cfg.to_json())
         self.errors = dict.fromkeys(self.form, "")
         self.form_error = ""
 
-    @rx.event
-    def load(self):
-        self._require(Role.ADMIN)
-        self._load_form()
-        with session_scope() as s:
-            self.support_zh = distress.support_text(s, "zh-CN")
-            self.support_en = distress.support_text(s, "en")
+    @ADMIN
+    def load(self, ctx: Ctx):
+        self._load_form(ctx)
+        self.support_zh = distress.support_text(ctx.db, "zh-CN")
+        self.support_en = distress.support_text(ctx.db, "en")
         if not self.check_when:
             self.check_when = clock.local_now().strftime("%Y-%m-%dT%H:%M")
         self.loaded = True
 
-    @rx.event
-    def set_field(self, name: str, value: str):
+    @ADMIN
+    def set_field(self, ctx: Ctx, name: str, value: str):
         self.form[name] = value
 
-    @rx.event
-    def save(self):
-        identity = self._require(Role.ADMIN)
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        self.errors = {name: i18n.t(problems[name], self.lang) if name in problems else "" for name in self.form}
+        self.form_error = i18n.t("policy.config.invalid", self.lang)
+
+    def _save_refused(self, ctx: Ctx, exc: DomainError, _message: str) -> None:
+        self._show_problems({_form_field(f): key for f, key in exc.params.get("problems", [])})
+
+    @handler(access.ADMINS, on_error="_save_refused")
+    def save(self, ctx: Ctx):
         data, problems = _from_form(self.form)
-        if not problems:
-            try:
-                with session_scope() as s:
-                    policy_settings.save(s, actor=identity, data=data)
-            except ValidationError as exc:
-                problems = {_form_field(f): key for f, key in exc.params.get("problems", [])}
         if problems:
-            self.errors = {name: i18n.t(problems[name], self.lang) if name in problems else "" for name in self.form}
-            self.form_error = i18n.t("policy.config.invalid", self.lang)
-            return
-        self._load_form()
-        return rx.toast.success(i18n.t("common.saved", self.lang))
+            self._show_problems(problems)
+            return None
+        policy_settings.save(ctx.db, actor=ctx.actor, data=data)
+        self._load_form(ctx)
+        return rx.toast.success(ctx.t("common.saved"))
 
-    @rx.event
-    def apply_profile(self):
-        identity = self._require(Role.ADMIN)
-        with session_scope() as s:
-            policy_settings.reset_to_profile(s, actor=identity, profile=self.form.get("profile", "CN-2026"))
-        self._load_form()
-        return rx.toast.success(i18n.t("common.saved", self.lang))
+    @ADMIN
+    def apply_profile(self, ctx: Ctx):
+        policy_settings.reset_to_profile(ctx.db, actor=ctx.actor, profile=self.form.get("profile", "CN-2026"))
+        self._load_form(ctx)
+        return rx.toast.success(ctx.t("common.saved"))
 
-    @rx.event
-    def save_support(self, form_data: dict):
-        identity = self._require(Role.ADMIN)
-        try:
-            with session_scope() as s:
-                distress.set_support_text(
-                    s, actor=identity, zh=str(form_data.get("zh", "")), en=str(form_data.get("en", ""))
-                )
-        except ValidationError as exc:
-            return rx.toast.error(i18n.t(exc.key, self.lang))
+    @ADMIN
+    def save_support(self, ctx: Ctx, form_data: dict):
+        distress.set_support_text(
+            ctx.db, actor=ctx.actor, zh=str(form_data.get("zh", "")), en=str(form_data.get("en", ""))
+        )
         self.support_zh, self.support_en = str(form_data.get("zh", "")).strip(), str(form_data.get("en", "")).strip()
         return rx.toast.success(i18n.t("common.saved", self.lang))
 
     # --- dry run ---
 
-    @rx.event
-    def set_check_channel(self, value: str):
+    @ADMIN
+    def set_check_channel(self, ctx: Ctx, value: str):
         self.check_channel = value
 
-    @rx.event
-    def set_check_when(self, value: str):
+    @ADMIN
+    def set_check_when(self, ctx: Ctx, value: str):
         self.check_when = value
 
-    @rx.event
-    def set_check_agreed(self, value: bool):
+    @ADMIN
+    def set_check_agreed(self, ctx: Ctx, value: bool):
         self.check_agreed = value
 
-    @rx.event
-    def set_check_night(self, value: bool):
+    @ADMIN
+    def set_check_night(self, ctx: Ctx, value: bool):
         self.check_night = value
 
-    @rx.event
-    def set_check_two(self, value: bool):
+    @ADMIN
+    def set_check_two(self, ctx: Ctx, value: bool):
         self.check_two = value
 
-    @rx.event
-    def run_check(self):
+    @ADMIN
+    def run_check(self, ctx: Ctx):
         lang = self.lang
         try:
             at = datetime.fromisoformat(self.check_when).replace(tzinfo=clock.local_zone())
         except ValueError:
             self.check_result, self.check_allowed = i18n.t("policy.config.bad_time", lang), False
             return
-        identity = self._require(Role.ADMIN)
-        with session_scope() as s:
-            decision = policy_settings.dry_run(
-                s,
-                actor=identity,
-                channel=self.check_channel,
-                at=at,
-                agents=2 if self.check_two else 1,
-                agreed_time=self.check_agreed,
-                night_worker=self.check_night,
-            )
+        decision = policy_settings.dry_run(
+            ctx.db,
+            actor=ctx.actor,
+            channel=self.check_channel,
+            at=at,
+            agents=2 if self.check_two else 1,
+            agreed_time=self.check_agreed,
+            night_worker=self.check_night,
+        )
         self.check_allowed = decision.allowed
         if decision.allowed:
             self.check_result = i18n.t("admin.policy.allowed", lang)

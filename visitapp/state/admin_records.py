@@ -8,11 +8,14 @@ from datetime import date
 import reflex as rx
 
 from visitapp import clock, i18n
-from visitapp.db import session_scope
-from visitapp.domain.enums import Role
+from visitapp.core import access
 from visitapp.jobs import retention_purge
 from visitapp.services import audit, contact, policy_settings
 from visitapp.state.auth import PageState
+from visitapp.state.entry import Ctx, handler
+
+ADMIN = handler(access.ADMINS)
+AUDITOR = handler(access.AUDITORS)
 
 
 def _date(value: str) -> date | None:
@@ -46,19 +49,17 @@ class AdminAuditState(PageState):
     loaded: bool = False
     retention_years: int = 3
 
-    def _fetch(self, page: int) -> None:
-        identity = self._require(Role.ADMIN)
-        with session_scope() as s:
-            result = audit.search(
-                s,
-                actor=identity,
-                text=self.text,
-                username=self.username,
-                date_from=_date(self.date_from),
-                date_to=_date(self.date_to),
-                page=page,
-            )
-            self.retention_years = policy_settings.load(s).retention_years
+    def _fetch(self, ctx: Ctx, page: int) -> None:
+        result = audit.search(
+            ctx.db,
+            actor=ctx.actor,
+            text=self.text,
+            username=self.username,
+            date_from=_date(self.date_from),
+            date_to=_date(self.date_to),
+            page=page,
+        )
+        self.retention_years = policy_settings.load(ctx.db).retention_years
         self.page, self.pages = result.page, result.pages
         self.page_label = i18n.t("common.page_of", self.lang, page=result.page, pages=result.pages, total=result.total)
         self.rows = [
@@ -74,32 +75,30 @@ class AdminAuditState(PageState):
         ]
         self.loaded = True
 
-    @rx.event
-    def load(self):
-        self._fetch(1)
+    @ADMIN
+    def load(self, ctx: Ctx):
+        self._fetch(ctx, 1)
 
-    @rx.event
-    def search(self, form_data: dict):
+    @ADMIN
+    def search(self, ctx: Ctx, form_data: dict):
         self.text = str(form_data.get("text", ""))
         self.username = str(form_data.get("username", ""))
         self.date_from = str(form_data.get("date_from", ""))
         self.date_to = str(form_data.get("date_to", ""))
-        self._fetch(1)
+        self._fetch(ctx, 1)
 
-    @rx.event
-    def next_page(self):
-        self._fetch(self.page + 1)
+    @ADMIN
+    def next_page(self, ctx: Ctx):
+        self._fetch(ctx, self.page + 1)
 
-    @rx.event
-    def prev_page(self):
-        self._fetch(self.page - 1)
+    @ADMIN
+    def prev_page(self, ctx: Ctx):
+        self._fetch(ctx, self.page - 1)
 
-    @rx.event
-    def purge(self):
-        identity = self._require(Role.ADMIN)
-        with session_scope() as s:
-            r = retention_purge(s, actor_id=identity.id)
-        self._fetch(1)
+    @ADMIN
+    def purge(self, ctx: Ctx):
+        r = retention_purge(ctx.db, actor_id=ctx.actor.id)
+        self._fetch(ctx, 1)
         return rx.toast.success(
             i18n.t(
                 "admin.audit.purged",
@@ -122,18 +121,16 @@ class AdminLedgerState(PageState):
     page_label: str = ""
     loaded: bool = False
 
-    def _fetch(self, page: int) -> None:
-        identity = self._require(Role.ADMIN, Role.SUPERVISOR)
+    def _fetch(self, ctx: Ctx, page: int) -> None:
         allowed = {"allowed": True, "blocked": False}.get(self.decision)
-        with session_scope() as s:
-            result = contact.search_ledger(
-                s,
-                actor=identity,
-                debtor=self.debtor,
-                channel="" if self.channel == "all" else self.channel,
-                allowed=allowed,
-                page=page,
-            )
+        result = contact.search_ledger(
+            ctx.db,
+            actor=ctx.actor,
+            debtor=self.debtor,
+            channel="" if self.channel == "all" else self.channel,
+            allowed=allowed,
+            page=page,
+        )
         lang = self.lang
         self.page, self.pages = result.page, result.pages
         self.page_label = i18n.t("common.page_of", lang, page=result.page, pages=result.pages, total=result.total)
@@ -152,29 +149,29 @@ class AdminLedgerState(PageState):
         ]
         self.loaded = True
 
-    @rx.event
-    def load(self):
-        self._fetch(1)
+    @AUDITOR
+    def load(self, ctx: Ctx):
+        self._fetch(ctx, 1)
 
-    @rx.event
-    def search(self, form_data: dict):
+    @AUDITOR
+    def search(self, ctx: Ctx, form_data: dict):
         self.debtor = str(form_data.get("debtor", ""))
-        self._fetch(1)
+        self._fetch(ctx, 1)
 
-    @rx.event
-    def set_channel(self, value: str):
+    @AUDITOR
+    def set_channel(self, ctx: Ctx, value: str):
         self.channel = value
-        self._fetch(1)
+        self._fetch(ctx, 1)
 
-    @rx.event
-    def set_decision(self, value: str):
+    @AUDITOR
+    def set_decision(self, ctx: Ctx, value: str):
         self.decision = value
-        self._fetch(1)
+        self._fetch(ctx, 1)
 
-    @rx.event
-    def next_page(self):
-        self._fetch(self.page + 1)
+    @AUDITOR
+    def next_page(self, ctx: Ctx):
+        self._fetch(ctx, self.page + 1)
 
-    @rx.event
-    def prev_page(self):
-        self._fetch(self.page - 1)
+    @AUDITOR
+    def prev_page(self, ctx: Ctx):
+        self._fetch(ctx, self.page - 1)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from visitapp import clock, i18n
-from visitapp.db import session_scope
+from visitapp.core import access
+from visitapp.core.errors import Conflict, DomainError, NotFound, ValidationError
 from visitapp.domain import scripts as rules
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import Conflict, NotFound, ValidationError
 from visitapp.services import scripts
 from visitapp.state.auth import PageState
+from visitapp.state.entry import Ctx, handler
+
+ADMIN = handler(access.ADMINS)
 
 ALL = "all"  # a filter that does not filter (Radix select items cannot have the value "")
 EVERY = "every"  # the segment value of snippets for every segment, in the UI
@@ -42,27 +44,24 @@ class AdminScriptsState(PageState):
     stale: bool = False
     _versions: dict[int, int] = {}
 
-    @rx.event
-    def load(self):
-        identity = self._require(Role.ADMIN)
-        with session_scope() as s:
-            # a fresh installation gets the starter set the first time an admin opens the library
-            scripts.ensure_defaults(s, actor_id=identity.id)
-        self._fetch(identity)
+    @ADMIN
+    def load(self, ctx: Ctx):
+        # a fresh installation gets the starter set the first time an admin opens the library
+        scripts.ensure_defaults(ctx.db, actor_id=ctx.actor.id)
+        self._fetch(ctx)
         self.loaded = True
 
-    def _fetch(self, identity) -> None:
+    def _fetch(self, ctx: Ctx) -> None:
         lang = self.lang
         segment = None if self.f_segment == ALL else "" if self.f_segment == EVERY else self.f_segment
-        with session_scope() as s:
-            found = scripts.list_snippets(
-                s,
-                actor=identity,
-                segment=segment,
-                situation=None if self.f_situation == ALL else self.f_situation,
-                lang=None if self.f_lang == ALL else self.f_lang,
-                include_inactive=self.f_inactive,
-            )
+        found = scripts.list_snippets(
+            ctx.db,
+            actor=ctx.actor,
+            segment=segment,
+            situation=None if self.f_situation == ALL else self.f_situation,
+            lang=None if self.f_lang == ALL else self.f_lang,
+            include_inactive=self.f_inactive,
+        )
         self._versions = {x.id: x.version for x in found if x.id is not None}
         self.rows = [
             {
@@ -87,25 +86,25 @@ class AdminScriptsState(PageState):
 
     # --- filters ---
 
-    @rx.event
-    def set_f_situation(self, value: str):
+    @ADMIN
+    def set_f_situation(self, ctx: Ctx, value: str):
         self.f_situation = value if value in rules.SITUATIONS else ALL
-        self._fetch(self._require(Role.ADMIN))
+        self._fetch(ctx)
 
-    @rx.event
-    def set_f_segment(self, value: str):
+    @ADMIN
+    def set_f_segment(self, ctx: Ctx, value: str):
         self.f_segment = value if value in (*rules.SNIPPET_SEGMENTS[1:], EVERY) else ALL
-        self._fetch(self._require(Role.ADMIN))
+        self._fetch(ctx)
 
-    @rx.event
-    def set_f_lang(self, value: str):
+    @ADMIN
+    def set_f_lang(self, ctx: Ctx, value: str):
         self.f_lang = value if value in rules.LANGS else ALL
-        self._fetch(self._require(Role.ADMIN))
+        self._fetch(ctx)
 
-    @rx.event
-    def set_f_inactive(self, value: bool):
+    @ADMIN
+    def set_f_inactive(self, ctx: Ctx, value: bool):
         self.f_inactive = bool(value)
-        self._fetch(self._require(Role.ADMIN))
+        self._fetch(ctx)
 
     # --- the dialog ---
 
@@ -116,9 +115,8 @@ class AdminScriptsState(PageState):
         self.form_key += 1
         self.dialog_open = True
 
-    @rx.event
-    def open_new(self):
-        self._require(Role.ADMIN)
+    @ADMIN
+    def open_new(self, ctx: Ctx):
         self._open(
             0,
             0,
@@ -132,15 +130,17 @@ class AdminScriptsState(PageState):
             },
         )
 
-    @rx.event
-    def open_edit(self, snippet_id: str):
-        identity = self._require(Role.ADMIN)
+    def _gone(self, ctx: Ctx):
+        self.dialog_open = False
+        self._fetch(ctx)
+        return rx.toast.error(ctx.t("scripts.not_found"))
+
+    @ADMIN
+    def open_edit(self, ctx: Ctx, snippet_id: str):
         try:
-            with session_scope() as s:
-                x = scripts.get(s, actor=identity, snippet_id=int(snippet_id))
+            x = scripts.get(ctx.db, actor=ctx.actor, snippet_id=int(snippet_id))
         except (NotFound, ValueError):
-            self._fetch(identity)
-            return rx.toast.error(i18n.t("scripts.not_found", self.lang))
+            return self._gone(ctx)
         self._open(
             x.id or 0,
             x.version,
@@ -154,19 +154,32 @@ class AdminScriptsState(PageState):
             },
         )
 
-    @rx.event
-    def set_dialog_open(self, value: bool):
+    @ADMIN
+    def set_dialog_open(self, ctx: Ctx, value: bool):
         self.dialog_open = bool(value)
 
-    @rx.event
-    def reload_edit(self):
+    @ADMIN
+    def reload_edit(self, ctx: Ctx):
         """After a conflict: show the snippet as it is now (the admin's own text is replaced)."""
         return AdminScriptsState.open_edit(str(self.edit_id))
 
-    @rx.event
-    def save(self, form_data: dict):
-        identity = self._require(Role.ADMIN)
+    def _refused(self, ctx: Ctx, exc: DomainError, message: str):
+        """A save or a toggle the service refused: field problems, someone else's newer edit, or gone."""
         lang = self.lang
+        if isinstance(exc, ValidationError):
+            problems: dict[str, str] = {}
+            for name, key in exc.params.get("problems") or [(exc.params.get("field"), exc.key)]:
+                problems.setdefault(name, key)
+            self.errors = {name: i18n.t(problems[name], lang) if name in problems else "" for name in FIELDS}
+            self.form_error, self.stale = i18n.t("scripts.invalid", lang), False
+            return None
+        if isinstance(exc, Conflict):
+            self.form_error, self.stale = message, True
+            return None
+        return self._gone(ctx)
+
+    @handler(access.ADMINS, on_error="_refused")
+    def save(self, ctx: Ctx, form_data: dict):
         values = {name: str(form_data.get(name, self.form.get(name, ""))) for name in FIELDS}
         self.form = values  # what was typed stays in the dialog whatever happens
         segment = "" if values["segment"] == EVERY else values["segment"]
@@ -178,46 +191,24 @@ class AdminScriptsState(PageState):
             body=values["body"],
             sort=values["sort"],
         )
-        try:
-            with session_scope() as s:
-                if self.edit_id:
-                    scripts.update(s, actor=identity, snippet_id=self.edit_id, version=self.edit_version, **args)
-                else:
-                    scripts.create(s, actor=identity, **args)
-        except ValidationError as exc:
-            problems: dict[str, str] = {}
-            for name, key in exc.params.get("problems") or [(exc.params.get("field"), exc.key)]:
-                problems.setdefault(name, key)
-            self.errors = {name: i18n.t(problems[name], lang) if name in problems else "" for name in FIELDS}
-            self.form_error, self.stale = i18n.t("scripts.invalid", lang), False
-            return
-        except Conflict as exc:
-            self.form_error, self.stale = i18n.t(exc.key, lang, name=exc.params["name"], time=exc.params["time"]), True
-            return
-        except NotFound as exc:
-            self.dialog_open = False
-            self._fetch(identity)
-            return rx.toast.error(i18n.t(exc.key, lang))
+        if self.edit_id:
+            scripts.update(ctx.db, actor=ctx.actor, snippet_id=self.edit_id, version=self.edit_version, **args)
+        else:
+            scripts.create(ctx.db, actor=ctx.actor, **args)
         created = not self.edit_id
         self.dialog_open = False
-        self._fetch(identity)
-        return rx.toast.success(i18n.t("scripts.created" if created else "common.saved", lang))
+        self._fetch(ctx)
+        return rx.toast.success(ctx.t("scripts.created" if created else "common.saved"))
 
     # --- deactivate / reactivate ---
 
-    @rx.event
-    def toggle_active(self, snippet_id: str, active: bool):
-        identity = self._require(Role.ADMIN)
-        lang = self.lang
-        try:
-            sid = int(snippet_id)
-            with session_scope() as s:
-                scripts.set_active(s, actor=identity, snippet_id=sid, version=self._versions.get(sid, 0), active=active)
-        except Conflict as exc:
-            self._fetch(identity)
-            return rx.toast.error(i18n.t(exc.key, lang, name=exc.params["name"], time=exc.params["time"]))
-        except (NotFound, ValueError):
-            self._fetch(identity)
-            return rx.toast.error(i18n.t("scripts.not_found", lang))
-        self._fetch(identity)
-        return rx.toast.success(i18n.t("scripts.reactivated" if active else "scripts.deactivated", lang))
+    def _toggle_refused(self, ctx: Ctx, exc: DomainError, message: str):
+        self._fetch(ctx)
+        return rx.toast.error(message if isinstance(exc, Conflict) else ctx.t("scripts.not_found"))
+
+    @handler(access.ADMINS, on_error="_toggle_refused")
+    def toggle_active(self, ctx: Ctx, snippet_id: str, active: bool):
+        sid = int(snippet_id) if snippet_id.isdigit() else 0
+        scripts.set_active(ctx.db, actor=ctx.actor, snippet_id=sid, version=self._versions.get(sid, 0), active=active)
+        self._fetch(ctx)
+        return rx.toast.success(ctx.t("scripts.reactivated" if active else "scripts.deactivated"))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import reflex as rx
-
 from visitapp import clock, i18n
-from visitapp.db import session_scope
-from visitapp.domain.enums import Role
+from visitapp.core import access
+from visitapp.core.enums import MessageStatus
 from visitapp.domain.privacy import mask_phone
 from visitapp.services import sms
 from visitapp.state.auth import PageState
+from visitapp.state.entry import Ctx, handler
+
+ADMIN = handler(access.ADMINS)
 
 ALL = "all"  # Radix select items cannot have the value ""
 
@@ -27,11 +28,9 @@ class AdminSmsState(PageState):
     page_label: str = ""
     count_label: str = ""
 
-    def _fetch(self, page: int) -> None:
-        identity = self._require(Role.ADMIN)
+    def _fetch(self, ctx: Ctx, page: int) -> None:
         lang = self.lang
-        with session_scope() as s:
-            result = sms.outbox(s, actor=identity, status="" if self.f_status == ALL else self.f_status, page=page)
+        result = sms.outbox(ctx.db, actor=ctx.actor, status="" if self.f_status == ALL else self.f_status, page=page)
         self.page, self.pages = result.page, result.pages
         self.page_label = i18n.t("common.page_of", lang, page=result.page, pages=result.pages, total=result.total)
         self.count_label = i18n.t("outbox.count", lang, count=result.total)
@@ -51,7 +50,7 @@ class AdminSmsState(PageState):
                         i18n.t("outbox.sent_at", lang, time=_when(r.sent_at)) if r.sent_at else "",
                         i18n.t("outbox.delivered_at", lang, time=_when(r.delivered_at)) if r.delivered_at else "",
                         i18n.t("outbox.next", lang, time=_when(r.next_attempt_at))
-                        if r.status == "retry" and r.next_attempt_at
+                        if r.status == MessageStatus.RETRY and r.next_attempt_at
                         else "",
                     )
                     if x
@@ -63,19 +62,19 @@ class AdminSmsState(PageState):
         ]
         self.loaded = True
 
-    @rx.event
-    def load(self):
-        self._fetch(1)
+    @ADMIN
+    def load(self, ctx: Ctx):
+        self._fetch(ctx, 1)
 
-    @rx.event
-    def set_f_status(self, value: str):
+    @ADMIN
+    def set_f_status(self, ctx: Ctx, value: str):
         self.f_status = value if value in sms.STATUSES else ALL
-        self._fetch(1)
+        self._fetch(ctx, 1)
 
-    @rx.event
-    def prev_page(self):
-        self._fetch(self.page - 1)
+    @ADMIN
+    def prev_page(self, ctx: Ctx):
+        self._fetch(ctx, self.page - 1)
 
-    @rx.event
-    def next_page(self):
-        self._fetch(self.page + 1)
+    @ADMIN
+    def next_page(self, ctx: Ctx):
+        self._fetch(ctx, self.page + 1)

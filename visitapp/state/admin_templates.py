@@ -5,12 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from visitapp import clock, i18n
-from visitapp.db import session_scope
+from visitapp.core import access
+from visitapp.core.errors import Conflict, DomainError, NotFound
 from visitapp.domain import templates as rules
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import Conflict, NotFound, ValidationError
 from visitapp.services import templates
 from visitapp.state.auth import PageState
+from visitapp.state.entry import Ctx, handler
+
+ADMIN = handler(access.ADMINS)
 
 
 def _braced(names) -> str:
@@ -67,78 +69,62 @@ class AdminTemplatesState(PageState):
         self.editor_key += 1
         self._recheck()
 
-    def _fetch(self, identity) -> None:
+    def _fetch(self, ctx: Ctx) -> None:
         try:
-            with session_scope() as s:
-                t = templates.get(s, actor=identity, key=self.sel_key, lang=self.sel_lang)
+            t = templates.get(ctx.db, actor=ctx.actor, key=self.sel_key, lang=self.sel_lang)
         except NotFound:
             self.sel_key, self.sel_lang = rules.VISIT_NOTICE, "zh-CN"
-            with session_scope() as s:
-                t = templates.get(s, actor=identity, key=self.sel_key, lang=self.sel_lang)
+            t = templates.get(ctx.db, actor=ctx.actor, key=self.sel_key, lang=self.sel_lang)
         self._show(t)
         self.loaded = True
 
-    @rx.event
-    def load(self):
-        self._fetch(self._require(Role.ADMIN))
+    @ADMIN
+    def load(self, ctx: Ctx):
+        self._fetch(ctx)
 
-    @rx.event
-    def set_sel_key(self, value: str):
-        identity = self._require(Role.ADMIN)
+    @ADMIN
+    def set_sel_key(self, ctx: Ctx, value: str):
         self.sel_key = value if value in rules.KEYS else rules.VISIT_NOTICE
-        self._fetch(identity)
+        self._fetch(ctx)
 
-    @rx.event
-    def set_sel_lang(self, value: str):
-        identity = self._require(Role.ADMIN)
+    @ADMIN
+    def set_sel_lang(self, ctx: Ctx, value: str):
         self.sel_lang = value if value in rules.LANGS else "zh-CN"
-        self._fetch(identity)
+        self._fetch(ctx)
 
-    @rx.event
-    def set_body(self, value: str):
+    @ADMIN
+    def set_body(self, ctx: Ctx, value: str):
         """As the admin types: the check's problems and the preview follow (nothing is saved)."""
-        self._require(Role.ADMIN)
         self.body = str(value or "")[:2000]
         self.form_error = "" if not self.stale else self.form_error
         self._recheck()
 
-    @rx.event
-    def save(self, form_data: dict):
-        identity = self._require(Role.ADMIN)
-        lang = self.lang
+    def _refused(self, ctx: Ctx, exc: DomainError, message: str):
+        """The check refused the text (its problems show), or someone else saved first (reload offered)."""
+        if isinstance(exc, Conflict):
+            self.form_error, self.stale = message, True
+            return None
+        self._recheck()
+        self.problems = self.problems or [i18n.t(k, self.lang, **kw) for k, kw in exc.params.get("problems", [])]
+        self.form_error, self.stale = ctx.t("tpl.invalid"), False
+        return None
+
+    @handler(access.ADMINS, on_error="_refused")
+    def save(self, ctx: Ctx, form_data: dict):
         self.body = str(form_data.get("body", self.body))[:2000]
-        try:
-            with session_scope() as s:
-                t = templates.save(
-                    s, actor=identity, key=self.sel_key, lang=self.sel_lang, body=self.body, version=self.version
-                )
-        except ValidationError as exc:
-            self._recheck()
-            self.problems = self.problems or [i18n.t(k, lang, **kw) for k, kw in exc.params.get("problems", [])]
-            self.form_error, self.stale = i18n.t("tpl.invalid", lang), False
-            return
-        except Conflict as exc:
-            self.form_error = i18n.t(exc.key, lang, name=exc.params.get("name", "—"), time=exc.params.get("time", ""))
-            self.stale = True
-            return
+        t = templates.save(
+            ctx.db, actor=ctx.actor, key=self.sel_key, lang=self.sel_lang, body=self.body, version=self.version
+        )
         self._show(t)
-        return rx.toast.success(i18n.t("tpl.saved", lang))
+        return rx.toast.success(ctx.t("tpl.saved"))
 
-    @rx.event
-    def reset_default(self):
-        identity = self._require(Role.ADMIN)
-        lang = self.lang
-        try:
-            with session_scope() as s:
-                t = templates.reset(s, actor=identity, key=self.sel_key, lang=self.sel_lang, version=self.version)
-        except Conflict as exc:
-            self.form_error = i18n.t(exc.key, lang, name=exc.params.get("name", "—"), time=exc.params.get("time", ""))
-            self.stale = True
-            return
+    @handler(access.ADMINS, on_error="_refused")
+    def reset_default(self, ctx: Ctx):
+        t = templates.reset(ctx.db, actor=ctx.actor, key=self.sel_key, lang=self.sel_lang, version=self.version)
         self._show(t)
-        return rx.toast.success(i18n.t("tpl.reset_done", lang))
+        return rx.toast.success(ctx.t("tpl.reset_done"))
 
-    @rx.event
-    def reload_latest(self):
+    @ADMIN
+    def reload_latest(self, ctx: Ctx):
         """After a conflict: the template as it is now (the admin's own text is replaced)."""
-        self._fetch(self._require(Role.ADMIN))
+        self._fetch(ctx)

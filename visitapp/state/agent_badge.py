@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import reflex as rx
-
 from visitapp import i18n
-from visitapp.db import session_scope
-from visitapp.domain.enums import Role
+from visitapp.core import access, links
 from visitapp.services import badge
-from visitapp.settings import get_settings
 from visitapp.state.auth import AuthState, PageState
+from visitapp.state.entry import Ctx, handler, public
 
 
 class BadgeState(PageState):
@@ -21,12 +18,10 @@ class BadgeState(PageState):
     verify_url: str = ""
     loaded: bool = False
 
-    @rx.event
-    def load(self):
-        identity = self._require(Role.AGENT)
-        base = get_settings().public_url or self.router.url.origin
-        with session_scope() as s:
-            card = badge.my_badge(s, actor=identity, base_url=base)
+    @handler(access.FIELD)
+    def load(self, ctx: Ctx):
+        base = links.public_base()
+        card = badge.my_badge(ctx.db, actor=ctx.actor, base_url=base)
         a = card.agent
         self.name, self.badge_no, self.initials, self.qr = a.name, a.badge_no, a.initials, card.qr_data_uri
         self.company = a.company if self.lang == "zh-CN" else a.company_en
@@ -47,11 +42,10 @@ class VerifyState(AuthState):
     active: bool = False
     today: str = ""
 
-    @rx.event
-    def load(self):
+    @public
+    def load(self, ctx: Ctx):
         code = self._path_tail()
-        with session_scope() as s:
-            agent = badge.verify(s, token=code)
+        agent = badge.verify(ctx.db, token=code)
         self.checked = True
         self.found = agent is not None
         if agent is None:

@@ -1,18 +1,23 @@
-"""A visit's dossier on the agent's phone."""
+"""A visit's dossier on the agent's phone. One page load (`load`) checks the session once and fills every
+section of the page: this state, the visit log and notice, the on-site plan, and promises and payments."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from visitapp import clock, i18n
-from visitapp.db import session_scope
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import DomainError, NotFound
+from visitapp.core import access
+from visitapp.core.errors import DomainError, NotFound
 from visitapp.services import calls, checkin, distress, dossier, scripts
 from visitapp.services.scoring_service import factor_line
+from visitapp.state.agent_money import MoneyState
+from visitapp.state.agent_plan import OnSitePlanState
+from visitapp.state.agent_visit_log import VisitLogState
 from visitapp.state.auth import PageState
+from visitapp.state.entry import Ctx, handler
 
-VIEWERS = (Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+VIEWER = handler(access.CASE_VIEWERS)  # the agents on the visit and the office that runs its team
+AT_DOOR = handler(access.FIELD)  # the services check that the agent is on the visit
 GEOLOCATE_JS = """new Promise((resolve) => {
   if (!navigator.geolocation) { resolve({error: "no geolocation"}); return; }
   navigator.geolocation.getCurrentPosition(
@@ -59,15 +64,22 @@ class DossierState(PageState):
     # talking points from the script library, for this visit's situations, in the user's language
     talking_points: list[dict[str, str]] = []
 
-    @rx.event
-    def load(self):
-        identity = self._require(*VIEWERS)
+    @VIEWER
+    async def load(self, ctx: Ctx):
+        """The page load: the session is checked once, for every section of the dossier."""
+        self._load(ctx)
+        for section in (VisitLogState, OnSitePlanState, MoneyState):
+            part = await self.get_state(section)
+            part._load(ctx, self.visit_id if self.found else 0)
+
+    def _load(self, ctx: Ctx) -> None:
         self.loaded, self.revealed = False, False
+        self.call_number, self.call_message, self.call_allowed, self._call_ledger_id = "", "", False, 0
+        self.need_reason, self.checkin_message, self.distress_open, self.support = False, "", False, ""
         try:
-            with session_scope() as s:
-                d = dossier.open_dossier(s, actor=identity, visit_id=self._path_id())
+            d = dossier.open_dossier(ctx.db, actor=ctx.actor, visit_id=self._path_id())
         except NotFound:
-            self.found, self.loaded = False, True
+            self.found, self.loaded, self.visit_id = False, True, 0
             return
         lang = self.lang
         money = lambda c: i18n.money(c, lang)  # noqa: E731
@@ -115,15 +127,15 @@ class DossierState(PageState):
         )
         self.checked_in, self.checked_out = d.checked_in, d.checked_out
         self.factors = [factor_line(x, lang) for x in d.score_factors]
-        self._load_talking_points(identity)
+        self._load_talking_points(ctx)
         self.loaded = True
 
-    def _load_talking_points(self, identity) -> None:
+    def _load_talking_points(self, ctx: Ctx) -> None:
         """The suggested talking points; a problem here must not cost the agent the dossier."""
         lang = self.lang
         try:
-            with session_scope() as s:
-                found = scripts.suggest(s, actor=identity, visit_id=self.visit_id, lang=lang)
+            with ctx.db.begin_nested():
+                found = scripts.suggest(ctx.db, actor=ctx.actor, visit_id=self.visit_id, lang=lang)
         except DomainError:
             found = []
         self.talking_points = [
@@ -131,12 +143,10 @@ class DossierState(PageState):
             for x in found
         ]
 
-    @rx.event
-    def start_call(self):
-        identity = self._require(*VIEWERS)
+    @VIEWER
+    def start_call(self, ctx: Ctx):
         lang = self.lang
-        with session_scope() as s:
-            started = calls.start(s, actor=identity, visit_id=self.visit_id)
+        started = calls.start(ctx.db, actor=ctx.actor, visit_id=self.visit_id)
         self.call_allowed = started.number is not None
         self.call_number = started.number or ""
         self._call_ledger_id = started.ledger_id if self.call_allowed else 0
@@ -154,48 +164,42 @@ class DossierState(PageState):
             )
         self.call_message = " ".join(reasons)
 
-    @rx.event
-    def record_call(self, result: str):
-        identity = self._require(*VIEWERS)
+    @VIEWER
+    def record_call(self, ctx: Ctx, result: str):
         if not self._call_ledger_id:
-            return
-        with session_scope() as s:
-            calls.record_result(s, actor=identity, ledger_id=self._call_ledger_id, result=result)
-        self._call_ledger_id, self.call_number, self.call_message = 0, "", ""
-        yield rx.toast.success(i18n.t("call.recorded", self.lang))
-        yield DossierState.load
+            return None
+        calls.record_result(ctx.db, actor=ctx.actor, ledger_id=self._call_ledger_id, result=result)
+        self._load(ctx)  # the ledger shows the call
+        return rx.toast.success(ctx.t("call.recorded"))
 
-    @rx.event
-    def locate(self):
+    @AT_DOOR
+    def locate(self, ctx: Ctx):
         """Ask the browser for the position; `got_position` receives it (or the error)."""
-        self._require(*VIEWERS)
         self.locating, self.checkin_message = True, ""
         return rx.call_script(GEOLOCATE_JS, callback=DossierState.got_position)
 
-    @rx.event
-    def got_position(self, result: dict):
+    @AT_DOOR
+    def got_position(self, ctx: Ctx, result: dict):
         self.locating = False
         if not isinstance(result, dict) or "lat" not in result:
             self.checkin_ok = False
             self.checkin_message = i18n.t("checkin.no_gps", self.lang, error=str((result or {}).get("error", "")))
             return
         self._pos = [float(result["lat"]), float(result["lon"]), float(result.get("acc") or 0)]
-        return self._check_in("")
+        return self._check_in(ctx, "")
 
-    @rx.event
-    def check_in_with_reason(self, form_data: dict):
-        return self._check_in(str(form_data.get("reason", "")))
+    @AT_DOOR
+    def check_in_with_reason(self, ctx: Ctx, form_data: dict):
+        return self._check_in(ctx, str(form_data.get("reason", "")))
 
-    def _check_in(self, reason: str):
-        identity = self._require(*VIEWERS)
+    def _check_in(self, ctx: Ctx, reason: str):
         lang = self.lang
         if len(self._pos) != 3:
             return
         lat, lon, acc = self._pos
-        with session_scope() as s:
-            r = checkin.check_in(
-                s, actor=identity, visit_id=self.visit_id, lat=lat, lon=lon, accuracy_m=acc, reason=reason
-            )
+        r = checkin.check_in(
+            ctx.db, actor=ctx.actor, visit_id=self.visit_id, lat=lat, lon=lon, accuracy_m=acc, reason=reason
+        )
         distance = "—" if r.distance_m is None else f"{r.distance_m:.0f}"
         if r.needs_reason:
             self.need_reason, self.checkin_ok = True, False
@@ -218,29 +222,25 @@ class DossierState(PageState):
         self.checked_in, self.checkin_ok = True, not r.flagged  # a flagged check-in shows in amber
         self.checkin_message = i18n.t("checkin.done_flagged" if r.flagged else "checkin.done", lang, distance=distance)
 
-    @rx.event
-    def check_out(self):
-        identity = self._require(*VIEWERS)
+    @AT_DOOR
+    def check_out(self, ctx: Ctx):
         lat, lon = (self._pos[0], self._pos[1]) if len(self._pos) == 3 else (None, None)
-        with session_scope() as s:
-            checkin.check_out(s, actor=identity, visit_id=self.visit_id, lat=lat, lon=lon)
+        checkin.check_out(ctx.db, actor=ctx.actor, visit_id=self.visit_id, lat=lat, lon=lon)
         self.checked_out = True
         self.checkin_message, self.checkin_ok = i18n.t("checkin.out", self.lang), True
 
-    @rx.event
-    def open_distress(self):
+    @AT_DOOR
+    def open_distress(self, ctx: Ctx):
         self.distress_open = True
 
-    @rx.event
-    def flag_distress(self, form_data: dict):
-        identity = self._require(*VIEWERS)
-        with session_scope() as s:
-            self.support = distress.flag(s, actor=identity, visit_id=self.visit_id, note=str(form_data.get("note", "")))
+    @AT_DOOR
+    def flag_distress(self, ctx: Ctx, form_data: dict):
+        self.support = distress.flag(
+            ctx.db, actor=ctx.actor, visit_id=self.visit_id, note=str(form_data.get("note", ""))
+        )
         self.distress_open = False
 
-    @rx.event
-    def reveal(self):
-        identity = self._require(*VIEWERS)
-        with session_scope() as s:
-            self.phones = dossier.reveal_phones(s, actor=identity, visit_id=self.visit_id)
+    @VIEWER
+    def reveal(self, ctx: Ctx):
+        self.phones = dossier.reveal_phones(ctx.db, actor=ctx.actor, visit_id=self.visit_id)
         self.revealed = True

@@ -5,21 +5,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import reflex as rx
-
 from visitapp import clock, i18n
-from visitapp.db import session_scope
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import DomainError
+from visitapp.core import access, money
+from visitapp.core.errors import DomainError
 from visitapp.services import payments
 from visitapp.state.auth import PageState
-
-
-def _cents(value: str) -> int:
-    try:
-        return round(float((value or "").replace(",", "").strip()) * 100)
-    except ValueError:
-        return -1
+from visitapp.state.entry import Ctx, handler
 
 
 class MoneyState(PageState):
@@ -33,74 +24,61 @@ class MoneyState(PageState):
     default_promise_date: str = ""
     today: str = ""
 
-    @rx.event
-    def load(self):
-        identity = self._require(Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
-        self.visit_id, self.is_agent = self._path_id(), identity.role == Role.AGENT
-        self.message, self.receipt, self.receipt_lines = "", {}, []
+    def _load(self, ctx: Ctx, visit_id: int) -> None:
+        """Part of the dossier's page load (DossierState.load)."""
+        self.visit_id, self.is_agent = visit_id, ctx.actor.role in access.FIELD
+        self.message, self.ok, self.receipt, self.receipt_lines = "", True, {}, []
         self.methods = [[m, i18n.t(f"payment.method.{m}", self.lang)] for m in payments.METHODS]
         self.today = clock.today().isoformat()
         self.default_promise_date = (clock.today() + timedelta(days=7)).isoformat()
 
-    def _fail(self, exc: DomainError) -> None:
-        self.ok, self.message = False, i18n.t(exc.key, self.lang, **exc.params)
+    def _fail(self, ctx: Ctx, exc: DomainError, message: str) -> None:
+        self.ok, self.message = False, message
 
-    @rx.event
-    def promise(self, form: dict):
-        identity = self._require(Role.AGENT)
+    @handler(access.FIELD, on_error="_fail")
+    def promise(self, ctx: Ctx, form: dict):
         try:
             due = date.fromisoformat(str(form.get("due") or ""))
         except ValueError:
             due = clock.today() - timedelta(days=1)
-        try:
-            with session_scope() as s:
-                p = payments.record_promise(
-                    s,
-                    actor=identity,
-                    visit_id=self.visit_id,
-                    amount_cents=_cents(str(form.get("amount") or "")),
-                    due_date=due,
-                )
-                amount, due = p.amount_cents, p.due_date
-        except DomainError as exc:
-            self._fail(exc)
-            return
+        p = payments.record_promise(
+            ctx.db,
+            actor=ctx.actor,
+            visit_id=self.visit_id,
+            amount_cents=money.parse_fen(form.get("amount"), field="amount"),
+            due_date=due,
+        )
+        amount, due = p.amount_cents, p.due_date
         self.ok = True
         self.message = i18n.t(
             "money.promise_saved", self.lang, amount=i18n.money(amount, self.lang), date=due.isoformat()
         )
 
-    @rx.event
-    def pay(self, form: dict):
-        identity = self._require(Role.AGENT)
+    @handler(access.FIELD, on_error="_fail")
+    def pay(self, ctx: Ctx, form: dict):
         lang = self.lang
         try:
             paid_on = date.fromisoformat(str(form.get("paid_on") or ""))
         except ValueError:
             paid_on = clock.today()
-        try:
-            with session_scope() as s:
-                payment = payments.record_payment(
-                    s,
-                    actor=identity,
-                    visit_id=self.visit_id,
-                    amount_cents=_cents(str(form.get("amount") or "")),
-                    paid_on=paid_on,
-                    method=str(form.get("method") or ""),
-                    reference=str(form.get("reference") or ""),
-                )
-                r = payments.receipt(s, actor=identity, payment_id=payment.id)
-        except DomainError as exc:
-            self._fail(exc)
-            return
-        money = lambda c: i18n.money(c, lang)  # noqa: E731
+        payment = payments.record_payment(
+            ctx.db,
+            actor=ctx.actor,
+            visit_id=self.visit_id,
+            amount_cents=money.parse_fen(form.get("amount"), field="amount"),
+            paid_on=paid_on,
+            method=str(form.get("method") or ""),
+            reference=str(form.get("reference") or ""),
+        )
+        r = payments.receipt(ctx.db, actor=ctx.actor, payment_id=payment.id)
+        yuan = lambda c: i18n.money(c, lang)  # noqa: E731
         self.ok, self.message = True, i18n.t("money.payment_saved", lang, receipt=r.receipt_no)
         self.receipt = {
             "no": r.receipt_no,
             "company": r.company if lang == "zh-CN" else r.company_en,
             "debtor": r.debtor_masked,
             "contract": r.contract_no,
-            "amount": money(r.amount_cents),
+            "amount": yuan(r.amount_cents),
             "paid_on": r.paid_on.isoformat(),
             "method": i18n.t(f"payment.method.{r.method}", lang),
             "reference": r.reference or "—",
@@ -116,7 +94,7 @@ class MoneyState(PageState):
                 )
             else:
                 label = i18n.t("receipt.applied_balance", lang)
-            lines.append(f"{label}: {money(a.amount_cents)}")
+            lines.append(f"{label}: {yuan(a.amount_cents)}")
         if r.unapplied_cents:
-            lines.append(i18n.t("receipt.unapplied", lang, amount=money(r.unapplied_cents)))
+            lines.append(i18n.t("receipt.unapplied", lang, amount=yuan(r.unapplied_cents)))
         self.receipt_lines = lines

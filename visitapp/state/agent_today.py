@@ -9,17 +9,17 @@ import reflex as rx
 
 from visitapp import clock, i18n
 from visitapp.components.route_sketch import sketch_positions, sketch_svg
-from visitapp.db import session_scope
-from visitapp.domain.enums import Role, VisitStatus
-from visitapp.domain.errors import DomainError
-from visitapp.domain.identity import Identity
+from visitapp.core import access
+from visitapp.core.enums import VisitStatus
 from visitapp.domain.navigation import DEFAULT_NAV_APP, has_position, nav_url
 from visitapp.services import followup, navigation, visits
 from visitapp.state.auth import PageState
+from visitapp.state.entry import Ctx, handler
 
 TABS = ("today", "tomorrow")
 VIEWS = ("list", "map")
 SKETCH_SIZE = 320
+AGENT = handler(access.FIELD)
 
 
 class AgentTodayState(PageState):
@@ -43,12 +43,11 @@ class AgentTodayState(PageState):
     def _day(self):
         return clock.today() + timedelta(days=1 if self.tab == "tomorrow" else 0)
 
-    def _load(self, identity: Identity) -> None:
+    def _load(self, ctx: Ctx) -> None:
         day = self._day()
-        with session_scope() as s:
-            agent_day = visits.agent_day(s, actor=identity, day=day)
-            self._signature = visits.day_signature(s, actor=identity, day=day)
-            self.reminder_count = followup.count_open(s, actor=identity)
+        agent_day = visits.agent_day(ctx.db, actor=ctx.actor, day=day)
+        self._signature = visits.day_signature(ctx.db, actor=ctx.actor, day=day)
+        self.reminder_count = followup.count_open(ctx.db, actor=ctx.actor)
         lang = self.lang
         self.nav_app = agent_day.nav_app
         self.heading = i18n.t("agent.today.date", lang, date=agent_day.day.isoformat(), team=agent_day.team_name)
@@ -116,45 +115,35 @@ class AgentTodayState(PageState):
         else:
             self.map_note = ""
 
-    @rx.event
-    def load(self):
-        identity = self._require(Role.AGENT)
-        self._load(identity)
+    @AGENT
+    def load(self, ctx: Ctx):
+        self._load(ctx)
 
-    @rx.event
-    def poll(self):
+    @AGENT
+    def poll(self, ctx: Ctx):
         """Every few seconds from the page: the list follows changes made elsewhere without a reload."""
         if not self.loaded:
             return
-        identity = self._require(Role.AGENT)
-        with session_scope() as s:
-            signature = visits.day_signature(s, actor=identity, day=self._day())
+        signature = visits.day_signature(ctx.db, actor=ctx.actor, day=self._day())
         if signature != self._signature:
-            self._load(identity)
+            self._load(ctx)
 
-    @rx.event
-    def set_tab(self, value: str | list[str]):
-        identity = self._require(Role.AGENT)
+    @AGENT
+    def set_tab(self, ctx: Ctx, value: str | list[str]):
         value = value if isinstance(value, str) else (value[0] if value else "")
         if value in TABS:
             self.tab = value
-        self._load(identity)
+        self._load(ctx)
 
-    @rx.event
-    def set_view(self, value: str | list[str]):
-        identity = self._require(Role.AGENT)
+    @AGENT
+    def set_view(self, ctx: Ctx, value: str | list[str]):
         value = value if isinstance(value, str) else (value[0] if value else "")
         if value in VIEWS:
             self.view = value
-        self._load(identity)
+        self._load(ctx)
 
-    @rx.event
-    def set_nav_app(self, value: str):
-        identity = self._require(Role.AGENT)
-        try:
-            with session_scope() as s:
-                self.nav_app = navigation.set_nav_app(s, actor=identity, app=value)
-        except DomainError as exc:
-            return rx.toast.error(i18n.t(exc.key, self.lang, **exc.params))
+    @AGENT
+    def set_nav_app(self, ctx: Ctx, value: str):
+        self.nav_app = navigation.set_nav_app(ctx.db, actor=ctx.actor, app=value)
         self.rows = [{**row, "nav": link} for row, link in zip(self.rows, self._links())]
         return rx.toast.success(i18n.t("navapp.saved", self.lang, app=i18n.t(f"navapp.{self.nav_app}", self.lang)))

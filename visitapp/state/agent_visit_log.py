@@ -11,15 +11,14 @@ import reflex as rx
 from reflex.config import get_config
 
 from visitapp import clock, i18n
-from visitapp.db import session_scope
-from visitapp.domain.enums import Outcome, Role
-from visitapp.domain.errors import DomainError, NotFound
+from visitapp.core import access, links
+from visitapp.core.enums import Outcome
+from visitapp.core.errors import DomainError
 from visitapp.services import notices, visit_log
-from visitapp.settings import get_settings
 from visitapp.state.auth import PageState
+from visitapp.state.entry import Ctx, handler
 
-ACTORS = (Role.AGENT,)
-VIEWERS = (Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+VIEWER = handler(access.CASE_VIEWERS)
 
 
 class VisitLogState(PageState):
@@ -36,25 +35,22 @@ class VisitLogState(PageState):
     sending: bool = False
     uploading: bool = False
 
-    @rx.event
-    def load(self):
-        identity = self._require(*VIEWERS)
-        self.visit_id = self._path_id()
-        self.is_agent = identity.role == Role.AGENT
+    def _load(self, ctx: Ctx, visit_id: int) -> None:
+        """Part of the dossier's page load (DossierState.load): `visit_id` 0 when the visit is not found."""
+        self.visit_id = visit_id
+        self.is_agent = ctx.actor.role in access.FIELD
         self.notice_message, self.notice_text, self.notice_ok = "", "", True
+        self.entries, self.photos, self.last_notice = [], [], ""
         lang = self.lang
         self.outcomes = [[o.value, i18n.t(f"outcome.{o.value}", lang)] for o in Outcome]
-        try:
-            self._refresh(identity)
-        except NotFound:
-            self.entries, self.photos, self.last_notice = [], [], ""
+        if visit_id:
+            self._refresh(ctx)
 
-    def _refresh(self, identity) -> None:
+    def _refresh(self, ctx: Ctx) -> None:
         lang = self.lang
         api = get_config().api_url or ""
-        with session_scope() as s:
-            log = visit_log.visit_log(s, actor=identity, visit_id=self.visit_id)
-            last = notices.last_notice(s, visit_id=self.visit_id)
+        log = visit_log.visit_log(ctx.db, actor=ctx.actor, visit_id=self.visit_id)
+        last = notices.last_notice(ctx.db, actor=ctx.actor, visit_id=self.visit_id)
         self.entries = [
             {
                 "kind": e.kind,
@@ -79,22 +75,17 @@ class VisitLogState(PageState):
             else ""
         )
 
-    @rx.event
-    def refresh_log(self):
-        identity = self._require(*VIEWERS)
-        self._refresh(identity)
+    @VIEWER
+    def refresh_log(self, ctx: Ctx):
+        self._refresh(ctx)
 
-    @rx.event
-    def send_notice(self):
-        identity = self._require(*ACTORS)
+    def _notice_refused(self, ctx: Ctx, exc: DomainError, message: str) -> None:
+        self.notice_ok, self.notice_message, self.notice_text = False, message, ""
+
+    @handler(access.FIELD, on_error="_notice_refused")
+    def send_notice(self, ctx: Ctx):
         lang = self.lang
-        base = get_settings().public_url or self.router.url.origin
-        try:
-            with session_scope() as s:
-                r = notices.send_visit_notice(s, actor=identity, visit_id=self.visit_id, base_url=base)
-        except DomainError as exc:
-            self.notice_ok, self.notice_message, self.notice_text = False, i18n.t(exc.key, lang, **exc.params), ""
-            return
+        r = notices.send_visit_notice(ctx.db, actor=ctx.actor, visit_id=self.visit_id, base_url=links.public_base())
         if not r.decision.allowed:
             parts = [i18n.t("notice.blocked", lang)]
             parts += [i18n.reason_text(x.code, x.kw, lang) for x in r.decision.reasons]
@@ -112,24 +103,23 @@ class VisitLogState(PageState):
         self.notice_ok = r.status in ("sent", "outbox", "retry")
         self.notice_message = i18n.t(key, lang, phone=r.phone_masked, error=r.error or "")
         self.notice_text = r.body
-        self._refresh(identity)
+        self._refresh(ctx)
         return rx.toast.success(self.notice_message) if self.notice_ok else rx.toast.error(self.notice_message)
 
-    @rx.event
-    async def upload_photos(self, files: list[rx.UploadFile]):
-        identity = self._require(*ACTORS)
-        lang = self.lang
+    @handler(access.FIELD)
+    async def upload_photos(self, ctx: Ctx, files: list[rx.UploadFile]):
         saved, errors = 0, []
         for f in files[: visit_log.PHOTOS_PER_VISIT]:
             data = await f.read()
             name = f.name or f.filename or "photo"
-            try:
-                with session_scope() as s:
-                    visit_log.add_photo(s, actor=identity, visit_id=self.visit_id, filename=name, data=data)
+            try:  # each photo on its own: one refused picture does not cost the others
+                with ctx.db.begin_nested():
+                    visit_log.add_photo(ctx.db, actor=ctx.actor, visit_id=self.visit_id, filename=name, data=data)
                 saved += 1
             except DomainError as exc:
-                errors.append(f"{name}: {i18n.t(exc.key, lang, **exc.params)}")
-        self._refresh(identity)
+                errors.append(f"{name}: {ctx.error_text(exc)}")
+        lang = self.lang
+        self._refresh(ctx)
         events = []
         if saved:
             events.append(rx.toast.success(i18n.t("log.photos_saved", lang, count=saved)))

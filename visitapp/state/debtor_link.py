@@ -7,11 +7,14 @@ from __future__ import annotations
 import reflex as rx
 
 from visitapp import clock, i18n
-from visitapp.db import session_scope
-from visitapp.domain.errors import DomainError
+from visitapp.core import links
 from visitapp.services import debtor_link
 from visitapp.settings import get_settings
 from visitapp.state.auth import AuthState
+from visitapp.state.entry import Ctx, handler, public
+
+# every action of the debtor: no sign-in; a refusal (link replaced, too many tries, ...) is shown on the page
+ACTION = handler(public=True, on_error="error")
 
 
 class LinkState(AuthState):
@@ -47,10 +50,9 @@ class LinkState(AuthState):
     def _company(self, view) -> str:
         return view.company if self.lang == "zh-CN" else view.company_en
 
-    @rx.event
-    def load(self):
-        with session_scope() as s:
-            view = debtor_link.open_link(s, token=self._path_tail())
+    @public
+    def load(self, ctx: Ctx):
+        view = debtor_link.open_link(ctx.db, token=self._path_tail())
         self._show(view)
         self.panel, self.done_message, self.error, self.reference = "", "", "", ""
         self.verified, self.lines, self.totals, self.contract, self.verify_error = False, [], "", "", ""
@@ -101,37 +103,25 @@ class LinkState(AuthState):
         else:
             self.message = i18n.t(f"link.{view.status}", lang)
 
-    def _throttled(self) -> bool:
-        """Count this action first, in its own unit of work: an action that fails still counts."""
+    def _count(self, ctx: Ctx) -> None:
+        """Count this action first and keep the count whatever happens next: an action that fails (or is
+        refused as too many) still counts."""
         try:
-            with session_scope() as s:
-                debtor_link.throttle(s, token=self._path_tail(), ip=self._ip())
-        except DomainError as exc:
-            self._fail(exc)
-            return True
-        return False
+            debtor_link.throttle(ctx.db, token=self._path_tail(), ip=self._ip())
+        finally:
+            ctx.commit()
 
-    def _fail(self, exc: DomainError) -> None:
-        self.error = i18n.t(exc.key, self.lang, **exc.params)
+    def _reload_view(self, ctx: Ctx) -> None:
+        self._show(debtor_link.open_link(ctx.db, token=self._path_tail()))
 
-    def _reload_view(self) -> None:
-        with session_scope() as s:
-            self._show(debtor_link.open_link(s, token=self._path_tail()))
-
-    @rx.event
-    def show_panel(self, name: str):
+    @ACTION
+    def show_panel(self, ctx: Ctx, name: str):
         self.error = ""
         self.panel = "" if self.panel == name else name
         if self.panel == "slots":
             lang = self.lang
-            if self._throttled():
-                return
-            try:
-                with session_scope() as s:
-                    slots = debtor_link.offered_slots(s, token=self._path_tail(), counted=True)
-            except DomainError as exc:
-                self._fail(exc)
-                return
+            self._count(ctx)
+            slots = debtor_link.offered_slots(ctx.db, token=self._path_tail(), counted=True)
             self.slots = [
                 {
                     "key": x.key,
@@ -145,17 +135,11 @@ class LinkState(AuthState):
 
             self.categories = [[c, i18n.t(f"complaint.category.{c}", self.lang)] for c in complaints.CATEGORIES]
 
-    @rx.event
-    def confirm(self):
-        if self._throttled():
-            return
-        try:
-            with session_scope() as s:
-                visit = debtor_link.confirm(s, token=self._path_tail(), counted=True)
-                day, start, end = visit.visit_date, visit.window_start, visit.window_end
-        except DomainError as exc:
-            self._fail(exc)
-            return
+    @ACTION
+    def confirm(self, ctx: Ctx):
+        self._count(ctx)
+        visit = debtor_link.confirm(ctx.db, token=self._path_tail(), counted=True)
+        day, start, end = visit.visit_date, visit.window_start, visit.window_end
         lang = self.lang
         self.done_message = i18n.t(
             "link.confirmed_done",
@@ -166,56 +150,37 @@ class LinkState(AuthState):
             weekday=i18n.t(f"weekday.{day.weekday()}", lang),
         )
         self.panel, self.error = "", ""
-        self._reload_view()
+        self._reload_view(ctx)
 
-    @rx.event
-    def pick_slot(self, key: str):
-        base = get_settings().public_url or self.router.url.origin
-        if self._throttled():
-            return
-        try:
-            with session_scope() as s:
-                _visit, link = debtor_link.reschedule(
-                    s, token=self._path_tail(), slot_key=key, base_url=base, counted=True
-                )
-        except DomainError as exc:
-            self._fail(exc)
-            return
+    @ACTION
+    def pick_slot(self, ctx: Ctx, key: str):
+        self._count(ctx)
+        _visit, link = debtor_link.reschedule(
+            ctx.db, token=self._path_tail(), slot_key=key, base_url=links.public_base(), counted=True
+        )
         self.panel = ""
         path = link.split("://", 1)[-1]
         path = path[path.index("/") :] if "/" in path else link
         return [rx.toast.success(i18n.t("link.moved", self.lang)), rx.redirect(path)]
 
-    @rx.event
-    def decline(self):
-        if self._throttled():
-            return
-        try:
-            with session_scope() as s:
-                debtor_link.decline(s, token=self._path_tail(), counted=True)
-        except DomainError as exc:
-            self._fail(exc)
-            return
+    @ACTION
+    def decline(self, ctx: Ctx):
+        self._count(ctx)
+        debtor_link.decline(ctx.db, token=self._path_tail(), counted=True)
         self.panel, self.error, self.done_message = "", "", ""
-        self._reload_view()  # the page now says the visit is cancelled and a call will follow
+        self._reload_view(ctx)  # the page now says the visit is cancelled and a call will follow
 
-    @rx.event
-    def verify(self, form: dict):
+    @ACTION
+    def verify(self, ctx: Ctx, form: dict):
         lang = self.lang
-        if self._throttled():
-            return
-        try:
-            with session_scope() as s:
-                r = debtor_link.verify(
-                    s,
-                    token=self._path_tail(),
-                    kind=str(form.get("kind") or "birth_year"),
-                    value=str(form.get("value") or ""),
-                    counted=True,
-                )
-        except DomainError as exc:
-            self._fail(exc)
-            return
+        self._count(ctx)
+        r = debtor_link.verify(
+            ctx.db,
+            token=self._path_tail(),
+            kind=str(form.get("kind") or "birth_year"),
+            value=str(form.get("value") or ""),
+            counted=True,
+        )
         if r.locked_until is not None:
             view_company = get_settings().company_name if lang == "zh-CN" else get_settings().company_name_en
             self.locked_message = i18n.t(
@@ -232,7 +197,7 @@ class LinkState(AuthState):
         st = r.statement
         money = lambda c: i18n.money(c, lang)  # noqa: E731
         self.verified, self.verify_error, self.panel = True, "", "verify"
-        self.agreement_url = self._agreement_url()
+        self.agreement_url = self._agreement_url(ctx)
         self.contract = i18n.t("link.contract", lang, contract=st.contract_no)
         self.lines = [
             {"due": due.isoformat(), "amount": money(amt), "paid": money(paid), "days": str(days) if days else ""}
@@ -247,34 +212,24 @@ class LinkState(AuthState):
             overdue=money(st.overdue_cents),
         )
 
-    def _agreement_url(self) -> str:
+    def _agreement_url(self, ctx: Ctx) -> str:
         """Only called after the verifier matched: the signed agreement of this link's case, if there is one."""
         from visitapp.services import agreements
 
-        try:
-            with session_scope() as s:
-                if not agreements.link_has_agreement(s, token=self._path_tail()):
-                    return ""
-        except DomainError:
+        if not agreements.link_has_agreement(ctx.db, token=self._path_tail()):
             return ""
         return agreements.agreement_link_url(self._path_tail()) + f"&lang={self.lang}"
 
-    @rx.event
-    def complain(self, form: dict):
-        if self._throttled():
-            return
-        try:
-            with session_scope() as s:
-                self.reference = debtor_link.complain(
-                    s,
-                    token=self._path_tail(),
-                    category=str(form.get("category") or ""),
-                    body=str(form.get("body") or ""),
-                    counted=True,
-                )
-        except DomainError as exc:
-            self._fail(exc)
-            return
+    @ACTION
+    def complain(self, ctx: Ctx, form: dict):
+        self._count(ctx)
+        self.reference = debtor_link.complain(
+            ctx.db,
+            token=self._path_tail(),
+            category=str(form.get("category") or ""),
+            body=str(form.get("body") or ""),
+            counted=True,
+        )
         self.panel, self.error = "", ""
-        self._reload_view()  # collection is paused now: the visit actions give way to a note
+        self._reload_view(ctx)  # collection is paused now: the visit actions give way to a note
         self.done_message = i18n.t("link.complaint_done", self.lang, reference=self.reference)

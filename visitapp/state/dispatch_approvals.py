@@ -9,13 +9,13 @@ from __future__ import annotations
 import reflex as rx
 
 from visitapp import clock, i18n
-from visitapp.db import session_scope
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import Conflict, DomainError
+from visitapp.core import access
+from visitapp.core.errors import Conflict, DomainError
 from visitapp.services import plans
 from visitapp.state.auth import PageState
+from visitapp.state.entry import Ctx, handler
 
-APPROVERS = (Role.SUPERVISOR, Role.ADMIN)
+APPROVER = handler(access.APPROVERS)
 
 
 class ApprovalsState(PageState):
@@ -27,10 +27,8 @@ class ApprovalsState(PageState):
     stale_id: str = ""
     stale_message: str = ""
 
-    def _fetch(self) -> None:
-        identity = self._require(*APPROVERS)
-        with session_scope() as s:
-            result = plans.approvals(s, actor=identity)
+    def _fetch(self, ctx: Ctx) -> None:
+        result = plans.approvals(ctx.db, actor=ctx.actor)
         lang = self.lang
         money = lambda c: i18n.money(c, lang)  # noqa: E731
         sep = "、" if lang == "zh-CN" else " + "
@@ -80,49 +78,47 @@ class ApprovalsState(PageState):
         self.comments = {r["id"]: self.comments.get(r["id"], "") for r in self.rows}
         self.loaded = True
 
-    @rx.event
-    def load(self):
+    @APPROVER
+    def load(self, ctx: Ctx):
         self.message, self.stale_id, self.stale_message = "", "", ""
-        self._fetch()
+        self._fetch(ctx)
 
-    @rx.event
-    def reload(self):
+    @APPROVER
+    def reload(self, ctx: Ctx):
         self.stale_id = self.stale_message = ""
-        self._fetch()
+        self._fetch(ctx)
 
-    @rx.event
-    def set_comment(self, plan_id: str, value: str):
+    @APPROVER
+    def set_comment(self, ctx: Ctx, plan_id: str, value: str):
         self.comments[plan_id] = value
 
-    @rx.event
-    def approve(self, plan_id: str, version: str):
-        return self._decide(plan_id, version, approve=True)
+    @handler(access.APPROVERS, on_error="_refused")
+    def approve(self, ctx: Ctx, plan_id: str, version: str):
+        return self._decide(ctx, plan_id, version, approve=True)
 
-    @rx.event
-    def reject(self, plan_id: str, version: str):
-        return self._decide(plan_id, version, approve=False)
+    @handler(access.APPROVERS, on_error="_refused")
+    def reject(self, ctx: Ctx, plan_id: str, version: str):
+        return self._decide(ctx, plan_id, version, approve=False)
 
-    def _decide(self, plan_id: str, version: str, *, approve: bool):
-        identity = self._require(*APPROVERS)
+    def _refused(self, ctx: Ctx, exc: DomainError, message: str):
+        """Someone decided first (shown on that card), or the decision is not allowed."""
+        if isinstance(exc, Conflict):
+            self.stale_id, self.stale_message = str(exc.params.get("plan_id", "")), message
+            return rx.toast.error(message)
+        self.message, self.message_ok = message, False
+        return rx.toast.error(message)
+
+    def _decide(self, ctx: Ctx, plan_id: str, version: str, *, approve: bool):
         lang = self.lang
-        try:
-            pid, ver = int(plan_id), int(version)
-        except ValueError:
-            return rx.toast.error(i18n.t("error.not_found", lang))
+        if not (plan_id.isdigit() and version.isdigit()):
+            return rx.toast.error(ctx.t("error.not_found"))
+        pid, ver = int(plan_id), int(version)
         comment = self.comments.get(plan_id, "")
         action = plans.approve if approve else plans.reject
-        try:
-            with session_scope() as s:
-                action(s, actor=identity, plan_id=pid, version=ver, comment=comment)
-        except Conflict as exc:
-            self.stale_id, self.stale_message = plan_id, i18n.t(exc.key, lang, **exc.params)
-            return rx.toast.error(self.stale_message)
-        except DomainError as exc:
-            self.message, self.message_ok = i18n.t(exc.key, lang, **exc.params), False
-            return rx.toast.error(self.message)
+        action(ctx.db, actor=ctx.actor, plan_id=pid, version=ver, comment=comment)
         self.comments.pop(plan_id, None)
         self.stale_id = self.stale_message = ""
-        self._fetch()
+        self._fetch(ctx)
         self.message = i18n.t("approvals.approved" if approve else "approvals.rejected", lang, plan=pid)
         self.message_ok = True
         return rx.toast.success(self.message)

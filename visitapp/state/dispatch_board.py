@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
-import reflex as rx
-
 from visitapp import clock, i18n
-from visitapp.db import session_scope
-from visitapp.domain.enums import Role
+from visitapp.core import access
 from visitapp.services import board
 from visitapp.state.auth import PageState
+from visitapp.state.entry import Ctx, handler
 
 REFRESH_SECONDS = 15
+OFFICE = handler(access.STAFF)
 
 
 class BoardState(PageState):
@@ -21,10 +20,8 @@ class BoardState(PageState):
     loaded: bool = False
     polling: bool = False
 
-    def _fetch(self) -> None:
-        identity = self._require(Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
-        with session_scope() as s:
-            progress = board.team_progress(s, actor=identity)
+    def _fetch(self, ctx: Ctx) -> None:
+        progress = board.team_progress(ctx.db, actor=ctx.actor)
         lang = self.lang
         self.teams = [
             {
@@ -46,17 +43,18 @@ class BoardState(PageState):
         self.updated = i18n.t("board.updated", lang, time=clock.local_now().strftime("%H:%M:%S"))
         self.loaded = True
 
-    @rx.event
-    def load(self):
-        self._fetch()
+    @OFFICE
+    def load(self, ctx: Ctx):
+        self._fetch(ctx)
 
-    @rx.event
-    def stop_polling(self):
+    @OFFICE
+    def stop_polling(self, ctx: Ctx):
         self.polling = False
 
-    @rx.event(background=True)
-    async def poll(self):
-        """Refresh every REFRESH_SECONDS while the board is on screen (stopped on unmount)."""
+    @handler(access.STAFF, background=True)
+    async def poll(self, ctx: Ctx):
+        """Refresh every REFRESH_SECONDS while the board is on screen (stopped on unmount). The session is
+        checked again before every refresh: a logout or a revoked session stops it."""
         async with self:
             if self.polling:
                 return
@@ -66,4 +64,8 @@ class BoardState(PageState):
             async with self:
                 if not self.polling:
                     return
-                self._fetch()
+                with ctx.opened() as c:
+                    if self._resolve(c.db) is None:
+                        self.polling = False
+                        return
+                    self._fetch(c)

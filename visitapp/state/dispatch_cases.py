@@ -6,15 +6,15 @@ from datetime import date, timedelta
 
 import reflex as rx
 
-from visitapp import i18n
-from visitapp.db import session_scope
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import DomainError
+from visitapp import clock, i18n
+from visitapp.core import access
+from visitapp.core.errors import DomainError
 from visitapp.services import assignment, cases, geocoding, visits
 from visitapp.services.scoring_service import factor_line
 from visitapp.state.auth import PageState
+from visitapp.state.entry import Ctx, handler
 
-STAFF = (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+OFFICE = handler(access.STAFF)
 ANY = "any"
 
 
@@ -55,11 +55,9 @@ class CaseListState(PageState):
             text=self.f_text.strip(),
         )
 
-    def _fetch(self, page: int) -> None:
-        identity = self._require(*STAFF)
-        with session_scope() as s:
-            result = cases.list_cases(s, actor=identity, page=page, filters=self._filters())
-            options = cases.filter_options(s, actor=identity)
+    def _fetch(self, ctx: Ctx, page: int) -> None:
+        result = cases.list_cases(ctx.db, actor=ctx.actor, page=page, filters=self._filters())
+        options = cases.filter_options(ctx.db, actor=ctx.actor)
         lang = self.lang
         self.agent_options = [[str(i), n] for i, n in options.agents]
         self.district_options = options.districts
@@ -88,8 +86,6 @@ class CaseListState(PageState):
             for r in result.rows
         ]
         if not self.visit_day:
-            from visitapp import clock
-
             self.visit_day = (clock.today() + timedelta(days=1)).isoformat()
         visible = {r["id"] for r in self.rows}
         self.selected = [c for c in self.selected if c in visible]
@@ -99,72 +95,72 @@ class CaseListState(PageState):
         self.message, self.message_ok = text, ok
         return rx.toast.success(text) if ok else rx.toast.error(text)
 
-    @rx.event
-    def load(self):
-        self._fetch(self.page)
+    def _refused(self, ctx: Ctx, exc: DomainError, message: str):
+        """A refused change: the list shows the cases as they are now, and the message says why."""
+        self._fetch(ctx, self.page)
+        return self._say(message, ok=False)
 
-    @rx.event
-    def next_page(self):
-        self._fetch(self.page + 1)
+    @OFFICE
+    def load(self, ctx: Ctx):
+        self._fetch(ctx, self.page)
 
-    @rx.event
-    def prev_page(self):
-        self._fetch(self.page - 1)
+    @OFFICE
+    def next_page(self, ctx: Ctx):
+        self._fetch(ctx, self.page + 1)
 
-    @rx.event
-    def set_filter(self, name: str, value: str):
+    @OFFICE
+    def prev_page(self, ctx: Ctx):
+        self._fetch(ctx, self.page - 1)
+
+    @OFFICE
+    def set_filter(self, ctx: Ctx, name: str, value: str):
         if name in ("f_segment", "f_bucket", "f_status", "f_agent", "f_district"):
             setattr(self, name, value)
-            self._fetch(1)
+            self._fetch(ctx, 1)
 
-    @rx.event
-    def search(self, form_data: dict):
+    @OFFICE
+    def search(self, ctx: Ctx, form_data: dict):
         self.f_text = str(form_data.get("text", ""))
-        self._fetch(1)
+        self._fetch(ctx, 1)
 
-    @rx.event
-    def clear_filters(self):
+    @OFFICE
+    def clear_filters(self, ctx: Ctx):
         self.f_segment = self.f_bucket = self.f_status = self.f_agent = self.f_district = ANY
         self.f_text = ""
-        self._fetch(1)
+        self._fetch(ctx, 1)
 
-    @rx.event
-    def toggle_selected(self, case_id: str, checked: bool):
+    @OFFICE
+    def toggle_selected(self, ctx: Ctx, case_id: str, checked: bool):
         if checked and case_id not in self.selected:
             self.selected = [*self.selected, case_id]
         elif not checked:
             self.selected = [c for c in self.selected if c != case_id]
 
-    @rx.event
-    def set_bulk_agent(self, value: str):
+    @OFFICE
+    def set_bulk_agent(self, ctx: Ctx, value: str):
         self.bulk_agent = value
 
-    @rx.event
-    def set_visit_day(self, value: str):
+    @OFFICE
+    def set_visit_day(self, ctx: Ctx, value: str):
         self.visit_day = value
 
-    @rx.event
-    def set_visit_slot(self, value: str):
+    @OFFICE
+    def set_visit_slot(self, ctx: Ctx, value: str):
         self.visit_slot = value
 
-    @rx.event
-    def schedule_selected(self):
+    @handler(access.STAFF, on_error="_refused")
+    def schedule_selected(self, ctx: Ctx):
         """Propose visits for the selected cases on a day and slot (the policy may refuse some, and says why)."""
-        identity = self._require(*STAFF)
         lang = self.lang
         try:
             day = date.fromisoformat(self.visit_day)
         except ValueError:
             return self._say(i18n.t("plan.bad_date", lang), ok=False)
-        try:
-            with session_scope() as s:
-                result = visits.schedule(
-                    s, actor=identity, case_ids=[int(c) for c in self.selected], day=day, slot=self.visit_slot
-                )
-        except DomainError as exc:
-            return self._say(i18n.t(exc.key, lang, **_text_params(exc.params)), ok=False)
+        result = visits.schedule(
+            ctx.db, actor=ctx.actor, case_ids=[int(c) for c in self.selected], day=day, slot=self.visit_slot
+        )
         self.selected = []
-        self._fetch(self.page)
+        self._fetch(ctx, self.page)
         lines = [
             i18n.t("dispatch.scheduled", lang, created=result.created, refused=len(result.refused)).rstrip(
                 "：:" if not result.refused else ""
@@ -178,77 +174,50 @@ class CaseListState(PageState):
             lines.append(f"{name}: {' '.join(texts)}")
         return self._say("\n".join(lines), ok=not result.refused)
 
-    @rx.event
-    def assign_one(self, case_id: str, version: str, agent_id: str):
-        identity = self._require(*STAFF)
-        try:
-            with session_scope() as s:
-                assignment.assign(
-                    s, actor=identity, case_id=int(case_id), agent_id=int(agent_id), expected_version=int(version)
-                )
-        except DomainError as exc:
-            self._fetch(self.page)
-            return self._say(i18n.t(exc.key, self.lang, **_text_params(exc.params)), ok=False)
-        self._fetch(self.page)
-        return self._say(i18n.t("common.saved", self.lang))
+    @handler(access.STAFF, on_error="_refused")
+    def assign_one(self, ctx: Ctx, case_id: str, version: str, agent_id: str):
+        assignment.assign(
+            ctx.db, actor=ctx.actor, case_id=int(case_id), agent_id=int(agent_id), expected_version=int(version)
+        )
+        self._fetch(ctx, self.page)
+        return self._say(ctx.t("common.saved"))
 
-    @rx.event
-    def assign_selected(self):
-        identity = self._require(*STAFF)
+    @handler(access.STAFF, on_error="_refused")
+    def assign_selected(self, ctx: Ctx):
         if not self.selected or not self.bulk_agent:
-            return
-        try:
-            with session_scope() as s:
-                seen = {int(r["id"]): int(r["version"]) for r in self.rows if r["id"] in self.selected}
-                n = assignment.assign_bulk(
-                    s,
-                    actor=identity,
-                    case_ids=[int(c) for c in self.selected],
-                    agent_id=int(self.bulk_agent),
-                    seen_versions=seen,
-                )
-        except DomainError as exc:
-            self._fetch(self.page)
-            return self._say(i18n.t(exc.key, self.lang, **_text_params(exc.params)), ok=False)
+            return None
+        seen = {int(r["id"]): int(r["version"]) for r in self.rows if r["id"] in self.selected}
+        n = assignment.assign_bulk(
+            ctx.db,
+            actor=ctx.actor,
+            case_ids=[int(c) for c in self.selected],
+            agent_id=int(self.bulk_agent),
+            seen_versions=seen,
+        )
         self.selected = []
-        self._fetch(self.page)
-        return self._say(i18n.t("dispatch.assigned_n", self.lang, count=n))
+        self._fetch(ctx, self.page)
+        return self._say(ctx.t("dispatch.assigned_n", count=n))
 
-    @rx.event
-    def set_pin(self, form_data: dict):
+    @handler(access.STAFF, on_error="_refused")
+    def set_pin(self, ctx: Ctx, form_data: dict):
         """A pin typed as "lat, lon" for a debtor whose address could not be placed on the map."""
-        identity = self._require(*STAFF)
         try:
             lat, lon = (float(x) for x in str(form_data.get("coords", "")).replace("，", ",").split(","))
-            with session_scope() as s:
-                geocoding.set_pin(s, actor=identity, debtor_id=int(form_data.get("debtor_id", 0)), lat=lat, lon=lon)
         except ValueError:
-            return self._say(i18n.t("dispatch.pin_format", self.lang), ok=False)
-        except DomainError as exc:
-            return self._say(i18n.t(exc.key, self.lang, **_text_params(exc.params)), ok=False)
-        self._fetch(self.page)
-        return self._say(i18n.t("common.saved", self.lang))
+            return self._say(ctx.t("dispatch.pin_format"), ok=False)
+        debtor_id = str(form_data.get("debtor_id", ""))
+        geocoding.set_pin(
+            ctx.db, actor=ctx.actor, debtor_id=int(debtor_id) if debtor_id.isdigit() else 0, lat=lat, lon=lon
+        )
+        self._fetch(ctx, self.page)
+        return self._say(ctx.t("common.saved"))
 
-    @rx.event
-    def auto_assign(self):
-        identity = self._require(*STAFF)
-        try:
-            with session_scope() as s:
-                counts = assignment.auto_assign(s, actor=identity)
-        except DomainError as exc:
-            return self._say(i18n.t(exc.key, self.lang, **_text_params(exc.params)), ok=False)
-        self._fetch(self.page)
+    @handler(access.STAFF, on_error="_refused")
+    def auto_assign(self, ctx: Ctx):
+        counts = assignment.auto_assign(ctx.db, actor=ctx.actor)
+        self._fetch(ctx, self.page)
         text = i18n.t("dispatch.auto_assigned", self.lang, count=sum(counts.values()))
         skipped = getattr(counts, "skipped", 0)
         if skipped:
             text += " " + i18n.t("assign.auto_skipped", self.lang, count=skipped)
         return self._say(text)
-
-
-def _text_params(params: dict) -> dict:
-    """Error parameters as display text (times in local HH:MM)."""
-    from datetime import datetime
-
-    from visitapp import clock
-
-    return {k: clock.to_local(v).strftime("%H:%M") if isinstance(v, datetime) else v for k, v in params.items()}

@@ -12,14 +12,14 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from visitapp import clock, i18n
-from visitapp.db import session_scope
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import Conflict, DomainError
+from visitapp.core import access
+from visitapp.core.errors import Conflict, DomainError
 from visitapp.domain.privacy import mask_name
 from visitapp.services import complaints
 from visitapp.state.auth import PageState
+from visitapp.state.entry import Ctx, handler
 
-STAFF = (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+OFFICE = handler(access.STAFF)
 
 
 def _when(value: datetime | None, lang: str) -> str:
@@ -44,11 +44,9 @@ class ComplaintsState(PageState):
     stale_id: str = ""  # the complaint whose edit was refused as stale
     stale_message: str = ""
 
-    def _fetch(self, page: int) -> None:
-        identity = self._require(*STAFF)
-        with session_scope() as s:
-            result = complaints.inbox(s, actor=identity, status=self.status, page=page)
-            people = complaints.assignees(s, actor=identity)
+    def _fetch(self, ctx: Ctx, page: int) -> None:
+        result = complaints.inbox(ctx.db, actor=ctx.actor, status=self.status, page=page)
+        people = complaints.assignees(ctx.db, actor=ctx.actor)
         lang = self.lang
         self.assignee_options = [[str(i), n] for i, n in people]
         self.filters = [
@@ -91,104 +89,96 @@ class ComplaintsState(PageState):
         self.message, self.message_ok = text, ok
         return rx.toast.success(text) if ok else rx.toast.error(text)
 
-    def _failed(self, exc: DomainError, complaint_id: str):
+    def _failed(self, ctx: Ctx, exc: DomainError, message: str):
         if isinstance(exc, Conflict):
             # nothing is reloaded: what the user typed stays in the form until they choose to reload
-            self.stale_id, self.stale_message = complaint_id, i18n.t(exc.key, self.lang, **exc.params)
+            self.stale_id, self.stale_message = str(exc.params.get("complaint_id", "")), message
             self.message = ""
             return rx.toast.error(self.stale_message)
-        return self._say(i18n.t(exc.key, self.lang, **exc.params), ok=False)
+        return self._say(message, ok=False)
 
-    def _done(self, text: str):
+    def _done(self, ctx: Ctx, text: str):
         self.stale_id = self.stale_message = ""
-        self._fetch(self.page)
+        self._fetch(ctx, self.page)
         return self._say(text)
 
-    @rx.event
-    def load(self):
+    @OFFICE
+    def load(self, ctx: Ctx):
         self.message, self.stale_id = "", ""
-        self._fetch(self.page)
+        self._fetch(ctx, self.page)
 
-    @rx.event
-    def set_status(self, value: str):
+    @OFFICE
+    def set_status(self, ctx: Ctx, value: str):
         if value in complaints.STATUSES:
             self.status = value
             self.message, self.stale_id = "", ""
-            self._fetch(1)
+            self._fetch(ctx, 1)
 
-    @rx.event
-    def next_page(self):
-        self._fetch(self.page + 1)
+    @OFFICE
+    def next_page(self, ctx: Ctx):
+        self._fetch(ctx, self.page + 1)
 
-    @rx.event
-    def prev_page(self):
-        self._fetch(self.page - 1)
+    @OFFICE
+    def prev_page(self, ctx: Ctx):
+        self._fetch(ctx, self.page - 1)
 
-    @rx.event
-    def reload(self):
+    @OFFICE
+    def reload(self, ctx: Ctx):
         self.stale_id = self.stale_message = ""
         self.message = ""
-        self._fetch(self.page)
+        self._fetch(ctx, self.page)
 
-    @rx.event
-    def assign(self, complaint_id: str, version: str, user_id: str):
-        return self._assign(self._require(*STAFF), complaint_id, version, user_id)
+    @handler(access.STAFF, on_error="_failed")
+    def assign(self, ctx: Ctx, complaint_id: str, version: str, user_id: str):
+        return self._assign(ctx, complaint_id, version, user_id)
 
-    @rx.event
-    def assign_me(self, complaint_id: str, version: str):
-        identity = self._require(*STAFF)
-        return self._assign(identity, complaint_id, version, str(identity.id))
+    @handler(access.STAFF, on_error="_failed")
+    def assign_me(self, ctx: Ctx, complaint_id: str, version: str):
+        return self._assign(ctx, complaint_id, version, str(ctx.actor.id))
 
-    def _assign(self, identity, complaint_id: str, version: str, user_id: str):
-        try:
-            with session_scope() as s:
-                complaints.assign(
-                    s, actor=identity, complaint_id=int(complaint_id), user_id=int(user_id), version=int(version)
-                )
-        except DomainError as exc:
-            return self._failed(exc, complaint_id)
+    def _assign(self, ctx: Ctx, complaint_id: str, version: str, user_id: str):
+        complaints.assign(
+            ctx.db, actor=ctx.actor, complaint_id=_int(complaint_id), user_id=_int(user_id), version=_int(version)
+        )
         name = next((n for i, n in self.assignee_options if i == user_id), "")
-        return self._done(i18n.t("complaint.assigned", self.lang, name=name))
+        return self._done(ctx, ctx.t("complaint.assigned", name=name))
 
-    @rx.event
-    def answer(self, form_data: dict):
-        identity = self._require(*STAFF)
+    @handler(access.STAFF, on_error="_failed")
+    def answer(self, ctx: Ctx, form_data: dict):
         complaint_id, text = str(form_data.get("id", "")), str(form_data.get("response", ""))
-        try:
-            with session_scope() as s:
-                complaints.answer(
-                    s,
-                    actor=identity,
-                    complaint_id=int(complaint_id),
-                    response=text,
-                    version=int(form_data.get("version", 0)),
-                )
-        except DomainError as exc:
-            return self._failed(exc, complaint_id)
-        return self._done(i18n.t("complaint.answered", self.lang))
+        complaints.answer(
+            ctx.db,
+            actor=ctx.actor,
+            complaint_id=_int(complaint_id),
+            response=text,
+            version=_int(form_data.get("version", 0)),
+        )
+        return self._done(ctx, ctx.t("complaint.answered"))
 
-    @rx.event
-    def close(self, form_data: dict):
-        identity = self._require(*STAFF)
+    @handler(access.STAFF, on_error="_failed")
+    def close(self, ctx: Ctx, form_data: dict):
         complaint_id = str(form_data.get("id", ""))
         resume = str(form_data.get("resume", "")).lower() in ("on", "true", "1")
-        try:
-            with session_scope() as s:
-                result = complaints.close(
-                    s,
-                    actor=identity,
-                    complaint_id=int(complaint_id),
-                    version=int(form_data.get("version", 0)),
-                    resume_case=resume,
-                )
-        except DomainError as exc:
-            return self._failed(exc, complaint_id)
+        result = complaints.close(
+            ctx.db,
+            actor=ctx.actor,
+            complaint_id=_int(complaint_id),
+            version=_int(form_data.get("version", 0)),
+            resume_case=resume,
+        )
         lang = self.lang
         if result.resumed:
-            return self._done(i18n.t("complaint.closed_resumed", lang))
+            return self._done(ctx, i18n.t("complaint.closed_resumed", lang))
         if result.still_paused:
             sep = "；" if lang == "zh-CN" else "; "
             return self._done(
-                i18n.t("complaint.closed_kept", lang) + " " + sep.join(i18n.t(k, lang) for k in result.still_paused)
+                ctx,
+                i18n.t("complaint.closed_kept", lang) + " " + sep.join(i18n.t(k, lang) for k in result.still_paused),
             )
-        return self._done(i18n.t("complaint.closed", lang))
+        return self._done(ctx, i18n.t("complaint.closed", lang))
+
+
+def _int(value: object) -> int:
+    """An id or version from a form: digits, else 0 (which no record has: "not found")."""
+    text = str(value).strip()
+    return int(text) if text.isdigit() else 0

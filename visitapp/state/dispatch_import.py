@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import uuid
 from pathlib import Path
 
 import reflex as rx
 
 from visitapp import i18n
-from visitapp.db import session_scope
-from visitapp.domain.enums import Role
+from visitapp.core import access
 from visitapp.services import import_batches, importer
+from visitapp.settings import get_settings
 from visitapp.state.auth import PageState
+from visitapp.state.entry import Ctx, handler
 
-STAFF = (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+OFFICE = handler(access.STAFF)
 MAX_BYTES = 50 * 1024 * 1024
 
 
 def _private_dir() -> Path:
     """Uploaded case files hold personal data: they are kept outside Reflex's public upload folder (which
     is served without login) and deleted when the import ends, fails or is replaced."""
-    from visitapp.settings import ROOT
-
-    folder = Path(os.environ.get("VISITAPP_PRIVATE_DIR", ROOT / ".private")) / "imports"
+    folder = get_settings().private_dir / "imports"
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     return folder
 
@@ -55,13 +53,13 @@ class ImportState(PageState):
     result_ok: bool = True
     _path: str = ""  # the uploaded file, kept on the server only
 
-    @rx.event
-    def load(self):
-        self._require(*STAFF)
+    @OFFICE
+    def load(self, ctx: Ctx):
+        return None
 
-    @rx.event
-    async def handle_upload(self, files: list[rx.UploadFile]):
-        identity = self._require(*STAFF)
+    @OFFICE
+    async def handle_upload(self, ctx: Ctx, files: list[rx.UploadFile]):
+        identity = ctx.actor
         if not files:
             return
         upload = files[0]
@@ -78,7 +76,7 @@ class ImportState(PageState):
         self._path, self.filename = str(path), name
 
         def check():
-            with session_scope() as s:
+            with ctx.unit() as s:
                 return importer.preview(s, actor=identity, data=data, filename=name)
 
         preview = await asyncio.to_thread(check)  # a large file must not block other users' events
@@ -116,19 +114,19 @@ class ImportState(PageState):
         self.sample_title = i18n.t("import.sample_title", lang, count=len(self.sample))
         self.validated = True
 
-    @rx.event(background=True)
-    async def run_import(self, only_good_rows: bool = False):
+    @handler(access.STAFF, background=True)
+    async def run_import(self, ctx: Ctx, only_good_rows: bool = False):
+        identity = ctx.actor
         async with self:
-            identity = self._require(*STAFF)
             if self.running or not self._path:
                 return
             self.running, self.progress, self.result = True, 0, ""
             path, name, lang = self._path, self.filename, self.lang
-            with session_scope() as s:
+            with ctx.unit() as s:
                 batch_id = import_batches.create(s, actor=identity, filename=name, total_rows=self.total_rows)
 
         def work():
-            with session_scope() as s:
+            with ctx.unit() as s:
                 return importer.run(
                     s,
                     actor=identity,
@@ -141,7 +139,7 @@ class ImportState(PageState):
         task = asyncio.ensure_future(asyncio.to_thread(work))
         while not task.done():
             await asyncio.sleep(0.5)
-            with session_scope() as s:
+            with ctx.unit() as s:
                 st = import_batches.status(s, actor=identity, batch_id=batch_id)
             async with self:
                 total = max(st.total_rows, 1)
@@ -174,12 +172,10 @@ class ImportState(PageState):
                 self._path = ""
                 self.validated = False
 
-    @rx.event
-    def download_template_csv(self):
-        self._require(*STAFF)
+    @OFFICE
+    def download_template_csv(self, ctx: Ctx):
         return rx.download(data=importer.template_csv(), filename="visitapp-import-template.csv")
 
-    @rx.event
-    def download_template_xlsx(self):
-        self._require(*STAFF)
+    @OFFICE
+    def download_template_xlsx(self, ctx: Ctx):
         return rx.download(data=importer.template_xlsx(), filename="visitapp-import-template.xlsx")

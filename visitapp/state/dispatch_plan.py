@@ -11,13 +11,13 @@ import reflex as rx
 
 from visitapp import clock, i18n
 from visitapp.components.route_sketch import sketch_svg
-from visitapp.db import session_scope
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import DomainError
+from visitapp.core import access
+from visitapp.core.errors import DomainError
 from visitapp.services import board, planning
 from visitapp.state.auth import PageState
+from visitapp.state.entry import Ctx, handler
 
-STAFF = (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+OFFICE = handler(access.STAFF)
 
 
 @dataclasses.dataclass
@@ -58,43 +58,39 @@ class PlanState(PageState):
     dropped: list[dict[str, str]] = []
     map_src: str = ""
 
-    @rx.event
-    def load(self):
-        identity = self._require(*STAFF)
-        with session_scope() as s:
-            options = board.teams_for(s, actor=identity)
+    @OFFICE
+    def load(self, ctx: Ctx):
+        options = board.teams_for(ctx.db, actor=ctx.actor)
         self.team_options = [[str(i), n] for i, n in options]
         if not self.chosen:
             self.chosen = [str(i) for i, _ in options]
         if not self.day:
             self.day = (clock.today() + timedelta(days=1)).isoformat()
         if self.plan_ids:
-            self._show(*self.plan_ids)
+            self._show(ctx, *self.plan_ids)
 
-    @rx.event
-    def set_day(self, value: str):
+    @OFFICE
+    def set_day(self, ctx: Ctx, value: str):
         self.day = value
 
-    @rx.event
-    def set_seconds(self, value: str):
+    @OFFICE
+    def set_seconds(self, ctx: Ctx, value: str):
         self.seconds = value
 
-    @rx.event
-    def toggle_team(self, team_id: str, checked: bool):
+    @OFFICE
+    def toggle_team(self, ctx: Ctx, team_id: str, checked: bool):
         self.chosen = [t for t in self.chosen if t != team_id] + ([team_id] if checked else [])
 
-    def _show(self, *plan_ids: int) -> None:
+    def _show(self, ctx: Ctx, *plan_ids: int) -> None:
         """Show one plan, or several side by side (after a visit moved, both teams' new plans)."""
-        identity = self._require(*STAFF)
         from visitapp.components.route_sketch import COLOURS
 
-        with session_scope() as s:
-            summaries = [planning.get_plan(s, actor=identity, plan_id=p) for p in plan_ids]
-            teams = sorted((t for sm in summaries for t in sm.teams), key=lambda t: t.team_id)
-            visit_ids = [st.visit_id for t in teams for st in t.stops]
-            points, bases = board.route_points(
-                s, actor=identity, visit_ids=visit_ids, team_ids=[t.team_id for t in teams]
-            )
+        summaries = [planning.get_plan(ctx.db, actor=ctx.actor, plan_id=p) for p in plan_ids]
+        teams = sorted((t for sm in summaries for t in sm.teams), key=lambda t: t.team_id)
+        visit_ids = [st.visit_id for t in teams for st in t.stops]
+        points, bases = board.route_points(
+            ctx.db, actor=ctx.actor, visit_ids=visit_ids, team_ids=[t.team_id for t in teams]
+        )
         lang = self.lang
         first = summaries[0]
         self.plan_ids = list(plan_ids)
@@ -145,23 +141,18 @@ class PlanState(PageState):
             [(bases.get(t.team_id), [points[st.visit_id] for st in t.stops if st.visit_id in points]) for t in teams]
         )
 
-    @rx.event
-    def move(self, visit_id: str, team_id: str):
+    @OFFICE
+    def move(self, ctx: Ctx, visit_id: str, team_id: str):
         """Give a visit to another team and re-plan both teams (published at once)."""
-        identity = self._require(*STAFF)
-        try:
-            with session_scope() as s:
-                summaries = planning.move_visit(s, actor=identity, visit_id=int(visit_id), team_id=int(team_id))
-        except DomainError as exc:
-            return rx.toast.error(i18n.t(exc.key, self.lang, **exc.params))
+        summaries = planning.move_visit(ctx.db, actor=ctx.actor, visit_id=int(visit_id), team_id=int(team_id))
         if summaries:
-            self._show(*[sm.plan_id for sm in summaries])
-        return rx.toast.success(i18n.t("plan.moved", self.lang))
+            self._show(ctx, *[sm.plan_id for sm in summaries])
+        return rx.toast.success(ctx.t("plan.moved"))
 
-    @rx.event(background=True)
-    async def run(self):
+    @handler(access.STAFF, background=True)
+    async def run(self, ctx: Ctx):
+        identity = ctx.actor
         async with self:
-            identity = self._require(*STAFF)
             lang = self.lang
             try:
                 day = date.fromisoformat(self.day)
@@ -181,7 +172,7 @@ class PlanState(PageState):
             self.running, self.progress, self.error = True, 0, ""
 
         def work():
-            with session_scope() as s:
+            with ctx.unit() as s:
                 return planning.plan_day(s, actor=identity, day=day, team_ids=team_ids, seconds=seconds)
 
         started = _time.monotonic()
@@ -194,7 +185,7 @@ class PlanState(PageState):
             summary = task.result()
         except DomainError as exc:
             async with self:
-                self.running, self.error = False, i18n.t(exc.key, lang, **exc.params)
+                self.running, self.error = False, ctx.error_text(exc)
             return
         except Exception:
             import logging
@@ -207,17 +198,13 @@ class PlanState(PageState):
             self.running, self.progress = False, 100
             if summary.planned == 0 and not summary.dropped:
                 self.error = i18n.t("plan.no_visits", lang)
-            self._show(summary.plan_id)
+            with ctx.opened() as c:
+                self._show(c, summary.plan_id)
 
-    @rx.event
-    def publish(self):
-        identity = self._require(*STAFF)
+    @OFFICE
+    def publish(self, ctx: Ctx):
         if not self.plan_id:
-            return
-        try:
-            with session_scope() as s:
-                count = planning.publish(s, actor=identity, plan_id=self.plan_id)
-        except DomainError as exc:
-            return rx.toast.error(i18n.t(exc.key, self.lang, **exc.params))
-        self._show(*self.plan_ids)
-        return rx.toast.success(i18n.t("plan.published", self.lang, count=count))
+            return None
+        count = planning.publish(ctx.db, actor=ctx.actor, plan_id=self.plan_id)
+        self._show(ctx, *self.plan_ids)
+        return rx.toast.success(ctx.t("plan.published", count=count))

@@ -10,13 +10,12 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from visitapp import clock, i18n
-from visitapp.db import session_scope
-from visitapp.domain.enums import Role
-from visitapp.domain.errors import DomainError
+from visitapp.core import access
 from visitapp.services import followup
 from visitapp.state.auth import PageState
+from visitapp.state.entry import Ctx, handler
 
-ROLES = (Role.AGENT, Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN)
+ANYONE = handler(access.EVERYONE)
 
 
 def _when(value: datetime | None) -> str:
@@ -55,31 +54,23 @@ class RemindersState(PageState):
         ]
         self.open_count = sum(1 for r in items if r.done_at is None)
 
-    def _reload(self) -> None:
-        identity = self._require(*ROLES)
-        with session_scope() as s:
-            items = followup.reminders(s, actor=identity, include_done=self.show_done)
-        self.is_agent = identity.role == Role.AGENT
+    def _reload(self, ctx: Ctx) -> None:
+        items = followup.reminders(ctx.db, actor=ctx.actor, include_done=self.show_done)
+        self.is_agent = ctx.actor.role in access.FIELD
         self._fill(items)
         self.loaded = True
 
-    @rx.event
-    def load(self):
-        self._reload()
+    @ANYONE
+    def load(self, ctx: Ctx):
+        self._reload(ctx)
 
-    @rx.event
-    def set_show_done(self, value: bool):
+    @ANYONE
+    def set_show_done(self, ctx: Ctx, value: bool):
         self.show_done = bool(value)
-        self._reload()
+        self._reload(ctx)
 
-    @rx.event
-    def mark_done(self, reminder_id: str):
-        identity = self._require(*ROLES)
-        try:
-            with session_scope() as s:
-                followup.done(s, actor=identity, reminder_id=int(reminder_id))
-        except (DomainError, ValueError) as exc:
-            key = exc.key if isinstance(exc, DomainError) else "error.not_found"
-            return rx.toast.error(i18n.t(key, self.lang))
-        self._reload()
-        return rx.toast.success(i18n.t("reminders.done_ok", self.lang))
+    @ANYONE
+    def mark_done(self, ctx: Ctx, reminder_id: str):
+        followup.done(ctx.db, actor=ctx.actor, reminder_id=int(reminder_id) if reminder_id.isdigit() else 0)
+        self._reload(ctx)
+        return rx.toast.success(ctx.t("reminders.done_ok"))

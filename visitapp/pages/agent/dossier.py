@@ -9,9 +9,6 @@ from visitapp.components.money_section import money_section
 from visitapp.components.plan_section import plan_section
 from visitapp.components.visit_log import log_section, notice_section
 from visitapp.state.agent_dossier import DossierState as S
-from visitapp.state.agent_money import MoneyState
-from visitapp.state.agent_plan import OnSitePlanState
-from visitapp.state.agent_visit_log import VisitLogState
 
 
 def _section(title_key: str, *children: rx.Component) -> rx.Component:
@@ -365,5 +362,5 @@ def dossier_page() -> rx.Component:
             rx.cond(S.found, _found(), empty_state(S.t["dossier.not_found"], "search-x")),
             loading(S.t["common.loading"]),
         ),
-        reload=[S.load, VisitLogState.load, OnSitePlanState.load, MoneyState.load],
+        reload=S.load,
     )
