@@ -18,7 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+import sqlalchemy as sa
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
+from sqlmodel.sql.sqltypes import UTCDateTime
 
 from visitapp import clock
 from visitapp.core.enums import CaseStatus, Channel, Confirmation, VisitStatus
@@ -372,7 +375,11 @@ class VerifyResult:
 def verify(
     session: Session, *, token: str, kind: str, value: str, ip: str | None = None, counted: bool = False
 ) -> VerifyResult:
-    """Check the verifier; the statement only on success. The 5th wrong try locks the link for 24 h."""
+    """Check the verifier; the statement only on success. The 5th wrong try locks the link for 24 h.
+
+    Every try is first reserved in the database (`_reserve_try`), and only a reserved try is compared: so
+    concurrent requests (any worker) can never have more than `MAX_VERIFY_TRIES` guesses evaluated
+    between two locks. A right answer gives the count back (to 0) and lifts the lock."""
     row, visit, case, debtor = _live(session, token)
     if not counted:
         _limit(session, row, ip)
@@ -384,32 +391,81 @@ def verify(
         raise ValidationError("link.bad_verifier_kind")
     value = (value or "").strip()
     stored = debtor.birth_year_hash if kind == "birth_year" else debtor.id_last4_hash
+    tries = _reserve_try(session, row, now)
+    if tries is None:  # another request used the last try, or locked or replaced the link, meanwhile
+        session.refresh(row)
+        if row.replaced_at is not None:
+            raise LinkProblem("link.replaced")
+        locked = _aware(row.locked_until)
+        return VerifyResult(False, 0, locked if locked and locked > now else None)
     if verifier_matches(get_settings().secret_key, str(debtor.id), kind, value, stored):
-        row.failed_verifications, row.locked_until = 0, None
-        session.add(row)
+        _set_tries(session, row, 0, None)
         _record(session, "link.verified", visit, row, ip, kind=kind)
         return VerifyResult(True, MAX_VERIFY_TRIES, None, _statement(session, case))
-    row.failed_verifications += 1
-    if row.failed_verifications >= MAX_VERIFY_TRIES:
-        row.locked_until = now + timedelta(hours=LOCK_HOURS)
-        row.failed_verifications = 0
-        team = session.get(Team, visit.team_id or case.team_id or 0)
-        if team is not None and team.dispatcher_id:
-            session.add(
-                Reminder(
-                    user_id=team.dispatcher_id,
-                    case_id=case.id,
-                    kind="link_locked",
-                    due_at=now,
-                    title="客户链接因多次验证失败已锁定24小时 / A debtor link was locked after 5 wrong verifications",
-                    source_ref=f"token:{row.id}",
-                )
+    if tries < MAX_VERIFY_TRIES:
+        return VerifyResult(False, MAX_VERIFY_TRIES - tries, None)
+    # this was the last try: the reservation has locked the link; the next lock period starts from 0
+    _set_tries(session, row, 0, _aware(row.locked_until))
+    team = session.get(Team, visit.team_id or case.team_id or 0)
+    if team is not None and team.dispatcher_id:
+        session.add(
+            Reminder(
+                user_id=team.dispatcher_id,
+                case_id=case.id,
+                kind="link_locked",
+                due_at=now,
+                title="客户链接因多次验证失败已锁定24小时 / A debtor link was locked after 5 wrong verifications",
+                source_ref=f"token:{row.id}",
             )
-        _record(session, "link.locked", visit, row, ip)
-    session.add(row)
-    return VerifyResult(
-        False, MAX_VERIFY_TRIES - row.failed_verifications if not row.locked_until else 0, _aware(row.locked_until)
+        )
+    _record(session, "link.locked", visit, row, ip)
+    return VerifyResult(False, 0, _aware(row.locked_until))
+
+
+def _reserve_try(session: Session, row: AppointmentToken, now: datetime) -> int | None:
+    """Count one try on the live, unlocked link in one atomic statement, before the answer is compared;
+    the try that reaches the limit sets the lock in the same statement. Returns the try's number (1 to
+    MAX_VERIFY_TRIES), or None when the link is locked, out of tries or replaced.
+
+    On PostgreSQL the UPDATE holds the row until the unit of work ends: a concurrent try waits, then sees
+    the new count (or the lock) and is refused when none is left. SQLite runs one writer at a time."""
+    count, until = col(AppointmentToken.failed_verifications), col(AppointmentToken.locked_until)
+    tries = count + 1
+    lock_end = sa.literal(now + timedelta(hours=LOCK_HOURS), UTCDateTime())  # the column's type: stored as UTC
+    result = session.execute(
+        sa.update(AppointmentToken)
+        .where(
+            col(AppointmentToken.id) == row.id,
+            col(AppointmentToken.replaced_at).is_(None),
+            count < MAX_VERIFY_TRIES,
+            sa.or_(until.is_(None), until <= now),
+        )
+        .values({count: tries, until: sa.case((tries >= MAX_VERIFY_TRIES, lock_end), else_=None)})
+        .returning(count, until)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if result is None:
+        return None
+    tried, locked_until = result
+    _set_loaded(row, tried, locked_until)
+    return tried
+
+
+def _set_tries(session: Session, row: AppointmentToken, tries: int, locked_until: datetime | None) -> None:
+    """Store the count and lock after a reserved try (this unit of work holds the row until it ends)."""
+    session.execute(
+        sa.update(AppointmentToken)
+        .where(col(AppointmentToken.id) == row.id)
+        .values(failed_verifications=tries, locked_until=locked_until)
+        .execution_options(synchronize_session=False)
     )
+    _set_loaded(row, tries, locked_until)
+
+
+def _set_loaded(row: AppointmentToken, tries: int, locked_until: datetime | None) -> None:
+    """Keep the loaded row in step with what the statements above wrote, without a flush writing it back."""
+    set_committed_value(row, "failed_verifications", tries)
+    set_committed_value(row, "locked_until", _aware(locked_until))
 
 
 def _statement(session: Session, case: Case) -> Statement:

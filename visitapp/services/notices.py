@@ -72,9 +72,15 @@ def mint_link(
     token = new_token()
     row = AppointmentToken(visit_id=visit.id, token_hash=hash_token(token), expires_at=link_expiry(visit, zone))
     # the verifier's wrong tries and its lock belong to the visit, not to one link: a reschedule or a new
-    # notice must not hand out five fresh guesses
+    # notice must not hand out five fresh guesses. The row is locked (and read afresh) so that a wrong try
+    # being committed on the old link right now is waited for and copied, not lost.
     previous = session.exec(
-        select(AppointmentToken).where(AppointmentToken.visit_id == visit.id).order_by(col(AppointmentToken.id).desc())
+        select(AppointmentToken)
+        .where(AppointmentToken.visit_id == visit.id)
+        .order_by(col(AppointmentToken.id).desc())
+        .limit(1)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     ).first()
     if previous is not None:
         row.failed_verifications, row.locked_until = previous.failed_verifications, previous.locked_until

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, update
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql as pg
+from sqlalchemy.dialects import sqlite
+from sqlmodel import Session, col
 
 from visitapp import clock
 from visitapp.models import RateLimit
@@ -22,26 +23,29 @@ def _window(now: datetime, seconds: int) -> datetime:
 
 
 def hit(session: Session, *, bucket: str, limit: int, seconds: int, now: datetime | None = None) -> bool:
-    """Count a request; True while the bucket has made at most `limit` requests in this window."""
+    """Count a request; True while the bucket has made at most `limit` requests in this window.
+
+    One statement creates or increments the window's row and returns the new count, so concurrent
+    requests (any worker) each get their own count and none is lost."""
     start = _window(now or clock.now(), seconds)
     bucket = bucket[:120]
-    updated = session.execute(
-        update(RateLimit)
-        .where(RateLimit.bucket == bucket, RateLimit.window_start == start)
-        .values(hits=RateLimit.hits + 1)
+    dialect = session.get_bind().dialect.name
+    stmt: pg.Insert | sqlite.Insert
+    if dialect == "postgresql":
+        stmt = pg.insert(RateLimit)
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(RateLimit)
+    else:
+        raise NotImplementedError(f"rate limits need INSERT ... ON CONFLICT (PostgreSQL or SQLite), not {dialect}")
+    upsert = (
+        stmt.values(bucket=bucket, window_start=start, hits=1)
+        .on_conflict_do_update(
+            index_elements=[col(RateLimit.bucket), col(RateLimit.window_start)],
+            set_={"hits": col(RateLimit.hits) + 1},
+        )
+        .returning(col(RateLimit.hits))
     )
-    if updated.rowcount == 0:
-        try:
-            with session.begin_nested():
-                session.add(RateLimit(bucket=bucket, window_start=start, hits=1))
-                session.flush()
-        except IntegrityError:  # another request created the row first
-            session.execute(
-                update(RateLimit)
-                .where(RateLimit.bucket == bucket, RateLimit.window_start == start)
-                .values(hits=RateLimit.hits + 1)
-            )
-    hits = session.exec(select(RateLimit.hits).where(RateLimit.bucket == bucket, RateLimit.window_start == start)).one()
+    hits = session.execute(upsert).scalar_one()
     return hits <= limit
 
 
