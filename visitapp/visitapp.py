@@ -27,6 +27,7 @@ from visitapp.pages.dispatch.import_page import import_page
 from visitapp.pages.dispatch.plan import plan_page
 from visitapp.pages.login import index_page, login_page
 from visitapp.pages.reminders import reminders_page
+from visitapp.security_headers import security_headers
 from visitapp.state.admin_policy import AdminPolicyState
 from visitapp.state.admin_records import AdminAuditState, AdminLedgerState
 from visitapp.state.admin_scripts import AdminScriptsState
@@ -67,7 +68,7 @@ app = rx.App(
     head_components=_HEAD,
     html_lang="zh-CN",
     backend_exception_handler=handle_backend_exception,
-    api_transformer=api,
+    api_transformer=[api, security_headers],  # headers on every response: pages, assets, API
     stylesheets=["/app.css"],
 )
 
