@@ -150,7 +150,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-import-"))
     url = f"sqlite:///{tmp / 'bench.db'}"
     os.environ["VISITAPP_DATABASE_URL"] = url
-    os.environ.setdefault("VISITAPP_SECRET_KEY", "bench-secret")
+    os.environ.setdefault("VISITAPP_SECRET_KEY", "bench-only-key-not-for-production-0123456789")
     from sqlmodel import func, select
 
     from visitapp import clock, db

@@ -82,7 +82,7 @@ def start_server(workdir: Path) -> tuple[subprocess.Popen, str, Path]:
         VISITAPP_DATABASE_URL=db_url,
         VISITAPP_NOW=NOW,
         VISITAPP_CLOCK_MODE="offset",  # starts at NOW and ticks, so sessions and lockouts behave
-        VISITAPP_SECRET_KEY="bench-secret",
+        VISITAPP_SECRET_KEY="bench-only-key-not-for-production-0123456789",
         VISITAPP_PRIVATE_DIR=str(workdir / "private"),
         REFLEX_UPLOADED_FILES_DIR=str(workdir / "uploads"),  # not the checkout's uploaded_files/
         VISITAPP_FRONTEND_PORT=str(port),

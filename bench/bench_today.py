@@ -100,7 +100,7 @@ def start_server(workdir: Path, url: str, port: int, private_web: bool = True) -
         VISITAPP_DATABASE_URL=url,
         VISITAPP_NOW=NOW,
         VISITAPP_CLOCK_MODE="offset",
-        VISITAPP_SECRET_KEY="bench-secret",
+        VISITAPP_SECRET_KEY="bench-only-key-not-for-production-0123456789",
         VISITAPP_FRONTEND_PORT=str(port),
         VISITAPP_BACKEND_PORT=str(port),
         VISITAPP_API_URL=f"http://localhost:{port}",
@@ -249,7 +249,7 @@ def main() -> None:
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="bench_today_"))
     url = f"sqlite:///{workdir / 'today.db'}"
-    os.environ.setdefault("VISITAPP_SECRET_KEY", "bench-secret")
+    os.environ.setdefault("VISITAPP_SECRET_KEY", "bench-only-key-not-for-production-0123456789")
     populate(url, args.visits)
     port = _free_port()
     began = time.perf_counter()

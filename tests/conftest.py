@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
 
-os.environ.setdefault("VISITAPP_SECRET_KEY", "test-secret")
+os.environ.setdefault("VISITAPP_SECRET_KEY", "tests-only-key-not-for-production-0123456789")
 os.environ.pop("VISITAPP_NOW", None)
 
 from visitapp import clock, db

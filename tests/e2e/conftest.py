@@ -63,7 +63,7 @@ def server() -> Iterator[Server]:
         VISITAPP_DATABASE_URL=db_url,
         VISITAPP_NOW=E2E_NOW,
         VISITAPP_CLOCK_MODE="offset",  # starts at E2E_NOW and ticks, so sessions and locks behave
-        VISITAPP_SECRET_KEY="e2e-secret",
+        VISITAPP_SECRET_KEY="e2e-only-key-not-for-production-0123456789",
         VISITAPP_PRIVATE_DIR=str(workdir / "private"),  # photos and uploads of the run, deleted with it
         VISITAPP_FRONTEND_PORT=str(port),
         VISITAPP_BACKEND_PORT=str(port),

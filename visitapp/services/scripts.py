@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, select
 
 from visitapp import clock
-from visitapp.core import access
+from visitapp.core import access, versioning
 from visitapp.core.enums import AGREED_PLAN_STATUSES, CaseStatus, PromiseStatus
-from visitapp.core.errors import Conflict, NotFound, ValidationError
+from visitapp.core.errors import NotFound, ValidationError
 from visitapp.core.identity import Identity
 from visitapp.domain import scripts as rules
 from visitapp.domain.scripts import DefaultSnippet, VisitFacts, default_snippets  # noqa: F401  (re-exported)
@@ -183,27 +182,22 @@ def _current(session: Session, snippet_id: int) -> ScriptSnippet:
     return row
 
 
-def _conflict(session: Session, row: ScriptSnippet) -> Conflict:
-    """Who changed the snippet last and when, so the admin reloads instead of overwriting their edit."""
-    by = session.get(User, row.updated_by).display_name if row.updated_by else "—"
-    local = clock.to_local(row.updated_at)
-    when = local.strftime("%H:%M") if local.date() == clock.today() else local.strftime("%Y-%m-%d %H:%M")
-    return Conflict("scripts.stale", name=by, time=when, snippet_id=row.id, version=row.version)
-
-
 def _write(session: Session, *, actor: Identity, snippet_id: int, version: int, values: dict) -> ScriptSnippet:
-    """A conditional UPDATE: only if the row is still at `version` (so two admins saving at the same moment
-    cannot both win), bumping it; Conflict otherwise. Returns the row as now stored."""
-    result = session.exec(  # type: ignore[call-overload]
-        sa_update(ScriptSnippet)
-        .where(col(ScriptSnippet.id) == snippet_id, col(ScriptSnippet.version) == version)
-        .values(**values, version=version + 1, updated_by=actor.id, updated_at=clock.now())
-        .execution_options(synchronize_session=False)
+    """The versioned write (two admins saving at the same moment cannot both win); Conflict("scripts.stale")
+    says who changed the snippet last and when. Returns the row as now stored."""
+    return versioning.write(
+        session,
+        _current(session, snippet_id),
+        seen=version,
+        values={**values, "updated_by": actor.id, "updated_at": clock.now()},
+        key="scripts.stale",
+        entity=ENTITY,
+        snippet_id=snippet_id,
     )
-    row = _current(session, snippet_id)
-    if result.rowcount != 1:
-        raise _conflict(session, row)
-    return row
+
+
+def _expect(session: Session, row: ScriptSnippet, version: int) -> None:
+    versioning.expect(session, row, seen=version, key="scripts.stale", entity=ENTITY, snippet_id=row.id)
 
 
 def _by(session: Session, row: ScriptSnippet) -> str:
@@ -227,8 +221,7 @@ def update(
     access.require(actor, access.ADMINS)
     values = _clean(segment=segment, situation=situation, lang=lang, title=title, body=body, sort=sort)
     row = _current(session, snippet_id)
-    if row.version != version:
-        raise _conflict(session, row)
+    _expect(session, row, version)
     before = _snapshot(row)
     if all(before[k] == v for k, v in values.items()):
         return _out(row, _by(session, row))  # nothing changed: no new version, no audit entry
@@ -250,8 +243,7 @@ def set_active(session: Session, *, actor: Identity, snippet_id: int, version: i
     """Deactivate (agents stop seeing it) or reactivate a snippet; there is no hard delete."""
     access.require(actor, access.ADMINS)
     row = _current(session, snippet_id)
-    if row.version != version:
-        raise _conflict(session, row)
+    _expect(session, row, version)
     if row.active == active:
         return _out(row, _by(session, row))
     before = _snapshot(row)

@@ -31,7 +31,7 @@ from sqlmodel import Session, col, select
 
 from visitapp import clock
 from visitapp.adapters.sms import SendResult, SmsProvider, get_provider
-from visitapp.core import access
+from visitapp.core import access, links
 from visitapp.core.enums import FINAL_MESSAGE_STATUSES, Channel, MessageStatus, VisitStatus
 from visitapp.core.identity import Identity
 from visitapp.domain.policy import TIME_REASONS, Proposed, decide
@@ -136,19 +136,10 @@ def _with_fresh_link(session: Session, message: Message) -> str:
         return message.body
     visit = session.get(Visit, message.visit_id)
     debtor = session.get(Debtor, message.debtor_id) if message.debtor_id else None
-    base = get_settings().public_url or _default_base()
+    base = links.public_base()
     _row, link = notices.mint_link(session, visit=visit, base_url=base, zone=debtor.timezone if debtor else None)
     token = link.rsplit("/", 1)[-1]
     return message.body.replace(notices.LINK_PATH + notices.HIDDEN, notices.LINK_PATH + token)
-
-
-def _default_base() -> str:
-    try:
-        from reflex.config import get_config
-
-        return get_config().deploy_url or "http://localhost:3000"
-    except Exception:
-        return "http://localhost:3000"
 
 
 def _give_up(session: Session, message: Message, error: str) -> None:

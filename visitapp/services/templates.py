@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete as sa_delete
-from sqlalchemy import update as sa_update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from visitapp import clock
-from visitapp.core import access
+from visitapp.core import access, versioning
 from visitapp.core.errors import Conflict, NotFound, ValidationError
 from visitapp.core.identity import Identity
 from visitapp.domain import templates as rules
@@ -105,13 +104,18 @@ def get(session: Session, *, actor: Identity, key: str, lang: str) -> TemplateOu
 
 
 def _conflict(session: Session, key: str, lang: str) -> Conflict:
+    """Who changed the text last and when (versioning.stale), or that it was reset to the default meanwhile."""
     row = _row(session, key, lang)
-    if row is None:  # someone reset it to the default meanwhile
+    if row is None:
         return Conflict("tpl.stale_reset", name="—", time="", version=0)
-    by = session.get(User, row.updated_by).display_name if row.updated_by else "—"
-    local = clock.to_local(row.updated_at)
-    when = local.strftime("%H:%M") if local.date() == clock.today() else local.strftime("%Y-%m-%d %H:%M")
-    return Conflict("tpl.stale", name=by, time=when, version=row.version)
+    return versioning.stale(
+        session,
+        key="tpl.stale",
+        entity=ENTITY,
+        entity_id=f"{key}/{lang}",
+        version=row.version,
+        fallback_at=row.updated_at,
+    )
 
 
 def save(session: Session, *, actor: Identity, key: str, lang: str, body: str, version: int) -> TemplateOut:
@@ -139,14 +143,15 @@ def save(session: Session, *, actor: Identity, key: str, lang: str, body: str, v
         except IntegrityError:  # another admin saved the first edit at the same moment
             raise _conflict(session, key, lang) from None
     else:
-        result = session.exec(  # type: ignore[call-overload]
-            sa_update(MessageTemplate)
-            .where(col(MessageTemplate.id) == row.id, col(MessageTemplate.version) == version)
-            .values(body=body, version=version + 1, updated_by=actor.id, updated_at=now)
-            .execution_options(synchronize_session=False)
+        versioning.write(
+            session,
+            row,
+            seen=version,
+            values={"body": body, "updated_by": actor.id, "updated_at": now},
+            key="tpl.stale",
+            entity=ENTITY,
+            entity_id=f"{key}/{lang}",
         )
-        if result.rowcount != 1:
-            raise _conflict(session, key, lang)
     row = _row(session, key, lang)
     audit.record(
         session,
