@@ -5,9 +5,11 @@ sent back (redirects, toasts) readable."""
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import inspect
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import reflex as rx
@@ -57,7 +59,14 @@ def run(handler: Any, state: Any, *args: Any) -> list[Any]:
             add(result)
         return out
 
-    return asyncio.run(go())
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(go())
+    # Playwright's sync API (browser tests in the same session) keeps a loop running in this thread
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        context = contextvars.copy_context()  # Reflex keeps its registry in context variables
+        return pool.submit(context.run, asyncio.run, go()).result()
 
 
 def redirects(events: list[Any]) -> list[str]:
