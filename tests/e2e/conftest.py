@@ -25,6 +25,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 SCREENS = ARTIFACTS / "screens"
 E2E_NOW = "2026-11-23T09:30:00+08:00"  # a Monday morning in Shanghai
 PHONE = {"width": 390, "height": 844}
+DESK = {"width": 1280, "height": 800}
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -129,7 +130,7 @@ def browser(pw: Playwright) -> Iterator[Browser]:
 
 
 def new_phone_context(browser: Browser, server: Server, **kw) -> BrowserContext:
-    return browser.new_context(
+    options = dict(
         base_url=server.base_url,
         viewport=PHONE,
         device_scale_factor=1,
@@ -137,8 +138,13 @@ def new_phone_context(browser: Browser, server: Server, **kw) -> BrowserContext:
         has_touch=True,
         locale="zh-CN",
         timezone_id="Asia/Shanghai",
-        **kw,
     )
+    return browser.new_context(**{**options, **kw})
+
+
+def new_desk_context(browser: Browser, server: Server, **kw) -> BrowserContext:
+    """A dispatcher's or admin's laptop: 1280x800, mouse and keyboard."""
+    return new_phone_context(browser, server, viewport=DESK, is_mobile=False, has_touch=False, **kw)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import reflex as rx
 
 from visitapp.components.layout import NATIVE_CONTROL
 from visitapp.components.signature import signature_pad
+from visitapp.core.enums import PlanStatus
 from visitapp.state.agent_plan import OnSitePlanState as P
 
 _CONTROL = NATIVE_CONTROL
@@ -95,12 +96,16 @@ def _after_proposal() -> rx.Component:
             id="plan-status",
             width="100%",
             color_scheme=rx.match(
-                P.plan_status, ("approved", "green"), ("active", "green"), ("rejected", "red"), "amber"
+                P.plan_status,
+                (PlanStatus.APPROVED.value, "green"),
+                (PlanStatus.ACTIVE.value, "green"),
+                (PlanStatus.REJECTED.value, "red"),
+                "amber",
             ),
         ),
         rx.cond(P.comment != "", rx.text(P.t["planui.comment"].replace("{comment}", P.comment), size="2")),
         rx.cond(
-            P.plan_status == "awaiting_approval",
+            P.plan_status == PlanStatus.AWAITING_APPROVAL.value,
             rx.el.button(
                 "poll",
                 id="plan-poll",
@@ -113,7 +118,7 @@ def _after_proposal() -> rx.Component:
             ),
         ),
         rx.cond(
-            P.plan_status == "approved",
+            P.plan_status == PlanStatus.APPROVED.value,
             rx.vstack(
                 _schedule(),
                 rx.text(P.t["planui.sign_here"], size="2", weight="medium"),

@@ -12,7 +12,7 @@ from reflex.config import get_config
 
 from visitapp import clock, i18n
 from visitapp.core import access, links
-from visitapp.core.enums import Outcome
+from visitapp.core.enums import MessageStatus, Outcome
 from visitapp.core.errors import DomainError
 from visitapp.services import notices, visit_log
 from visitapp.state.auth import PageState
@@ -99,8 +99,12 @@ class VisitLogState(PageState):
                 )
             self.notice_ok, self.notice_message, self.notice_text = False, " ".join(parts), ""
             return
-        key = {"sent": "notice.sent", "outbox": "notice.kept", "retry": "notice.retry"}.get(r.status, "notice.failed")
-        self.notice_ok = r.status in ("sent", "outbox", "retry")
+        key = {
+            MessageStatus.SENT: "notice.sent",
+            MessageStatus.OUTBOX: "notice.kept",
+            MessageStatus.RETRY: "notice.retry",
+        }.get(MessageStatus(r.status), "notice.failed")
+        self.notice_ok = key != "notice.failed"
         self.notice_message = i18n.t(key, lang, phone=r.phone_masked, error=r.error or "")
         self.notice_text = r.body
         self._refresh(ctx)

@@ -8,6 +8,7 @@ import reflex as rx
 
 from visitapp import clock, i18n
 from visitapp.core import links
+from visitapp.core.enums import Confirmation
 from visitapp.services import debtor_link
 from visitapp.settings import get_settings
 from visitapp.state.auth import AuthState
@@ -86,7 +87,7 @@ class LinkState(AuthState):
             self.confirmation_label = i18n.t(f"link.status.{view.confirmation}", lang)
             self.can_act = True
             self.paused = view.paused
-            if view.confirmation in ("confirmed", "rescheduled"):
+            if view.confirmation in (Confirmation.CONFIRMED, Confirmation.RESCHEDULED):
                 self.ics_url = f"/api/ics/{self._path_tail()}"
             if view.locked_until is not None:
                 self.locked_message = i18n.t(

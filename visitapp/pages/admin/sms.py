@@ -5,17 +5,18 @@ from __future__ import annotations
 import reflex as rx
 
 from visitapp.components.layout import empty_state, loading, page, pager
+from visitapp.core.enums import MessageStatus
 from visitapp.services.sms import STATUSES
 from visitapp.state.admin_sms import ALL
 from visitapp.state.admin_sms import AdminSmsState as S
 
 _STATUS_COLOR = {
-    "queued": "gray",
-    "outbox": "blue",
-    "sent": "teal",
-    "retry": "amber",
-    "failed": "red",
-    "delivered": "green",
+    MessageStatus.QUEUED.value: "gray",
+    MessageStatus.OUTBOX.value: "blue",
+    MessageStatus.SENT.value: "teal",
+    MessageStatus.RETRY.value: "amber",
+    MessageStatus.FAILED.value: "red",
+    MessageStatus.DELIVERED.value: "green",
 }
 
 

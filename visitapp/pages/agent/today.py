@@ -6,15 +6,16 @@ from __future__ import annotations
 import reflex as rx
 
 from visitapp.components.layout import empty_state, loading, page
+from visitapp.core.enums import Confirmation
 from visitapp.domain.navigation import NAV_APPS
 from visitapp.state.agent_today import AgentTodayState as S
 
 _CONFIRMATION_COLOURS = {
-    "proposed": "gray",
-    "notified": "blue",
-    "confirmed": "green",
-    "rescheduled": "amber",
-    "declined": "red",
+    Confirmation.PROPOSED.value: "gray",
+    Confirmation.NOTIFIED.value: "blue",
+    Confirmation.CONFIRMED.value: "green",
+    Confirmation.RESCHEDULED.value: "amber",
+    Confirmation.DECLINED.value: "red",
 }
 
 

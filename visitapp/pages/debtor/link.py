@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from visitapp.components.layout import NATIVE_CONTROL
+from visitapp.core.enums import Confirmation
 from visitapp.state.debtor_link import LinkState as L
 
 _CONTROL = NATIVE_CONTROL
@@ -44,7 +45,7 @@ def _agent(a: rx.Var) -> rx.Component:
 def _actions() -> rx.Component:
     return rx.vstack(
         rx.cond(
-            (L.confirmation != "confirmed") & (L.confirmation != "rescheduled"),
+            (L.confirmation != Confirmation.CONFIRMED.value) & (L.confirmation != Confirmation.RESCHEDULED.value),
             rx.button(
                 rx.icon("check", size=16),
                 L.t["link.confirm"],
@@ -304,7 +305,10 @@ def link_page() -> rx.Component:
                                 rx.badge(
                                     L.confirmation_label,
                                     color_scheme=rx.match(
-                                        L.confirmation, ("confirmed", "green"), ("rescheduled", "amber"), "blue"
+                                        L.confirmation,
+                                        (Confirmation.CONFIRMED.value, "green"),
+                                        (Confirmation.RESCHEDULED.value, "amber"),
+                                        "blue",
                                     ),
                                     id="link-status",
                                     size="2",

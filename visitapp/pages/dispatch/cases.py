@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from visitapp.components.layout import empty_state, loading, page, pager
+from visitapp.core.enums import CaseStatus
 from visitapp.state.dispatch_cases import ANY
 from visitapp.state.dispatch_cases import CaseListState as S
 
@@ -51,7 +52,7 @@ def _filters() -> rx.Component:
             _select(
                 "f_status",
                 S.f_status,
-                [item(S.t[f"case.status.{x}"], value=x) for x in ("open", "paused", "closed")],
+                [item(S.t[f"case.status.{x.value}"], value=x.value) for x in CaseStatus],
                 id_="filter-status",
                 label_key="filter.status",
             ),

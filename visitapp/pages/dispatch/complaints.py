@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from visitapp.components.layout import empty_state, loading, page, pager
+from visitapp.core.enums import ComplaintStatus
 from visitapp.state.dispatch_complaints import ComplaintsState as S
 
 _WRAP = {"overflow_wrap": "anywhere", "word_break": "break-word"}
@@ -137,7 +138,7 @@ def _stale(r: rx.Var) -> rx.Component:
 
 
 def _card(r: rx.Var) -> rx.Component:
-    closed = r["status"] == "closed"
+    closed = r["status"] == ComplaintStatus.CLOSED.value
     return rx.card(
         rx.vstack(
             rx.hstack(
@@ -196,7 +197,7 @@ def _card(r: rx.Var) -> rx.Component:
                     _assign_row(r),
                     _answer_form(r),
                     rx.cond(
-                        r["status"] == "answered",
+                        r["status"] == ComplaintStatus.ANSWERED.value,
                         rx.vstack(
                             rx.text(r["answered"], size="1", color="var(--gray-11)"),
                             _close_form(r),
@@ -221,8 +222,8 @@ def _card(r: rx.Var) -> rx.Component:
 def _empty() -> rx.Component:
     return rx.match(
         S.status,
-        ("answered", empty_state(S.t["complaints.empty.answered"], "message-square")),
-        ("closed", empty_state(S.t["complaints.empty.closed"], "archive")),
+        (ComplaintStatus.ANSWERED.value, empty_state(S.t["complaints.empty.answered"], "message-square")),
+        (ComplaintStatus.CLOSED.value, empty_state(S.t["complaints.empty.closed"], "archive")),
         empty_state(S.t["complaints.empty.open"], "smile"),
     )
 

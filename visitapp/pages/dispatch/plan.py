@@ -5,13 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from visitapp.components.layout import THEME, bar, page
+from visitapp.core.enums import RoutePlanStatus
 from visitapp.state.dispatch_plan import PlanState as S
 
 
 def _move_select(st: rx.Var, t: rx.Var) -> rx.Component:
     """Move a visit to another team: both teams' days are re-planned and published."""
     return rx.cond(
-        S.status == "published",
+        S.status == RoutePlanStatus.PUBLISHED.value,
         rx.select.root(
             rx.select.trigger(placeholder="→", class_name="move-trigger", size="1"),
             rx.select.content(
@@ -141,7 +142,12 @@ def plan_page() -> rx.Component:
                     rx.text(S.summary, size="2", id="plan-summary"),
                     rx.spacer(),
                     rx.badge(S.status_label, id="plan-status"),
-                    rx.button(S.t["plan.publish"], on_click=S.publish, id="plan-publish", disabled=S.status != "draft"),
+                    rx.button(
+                        S.t["plan.publish"],
+                        on_click=S.publish,
+                        id="plan-publish",
+                        disabled=S.status != RoutePlanStatus.DRAFT.value,
+                    ),
                     width="100%",
                     wrap="wrap",
                     align="center",
