@@ -4,14 +4,16 @@ HTTP route asks here, none writes its own check.
 The rules, always from the records as they are *now* (history never grants access):
 
 - **cases**: an agent reaches a case while it is assigned to them or to their team; a dispatcher while it
-  belongs to a team they run; supervisors and administrators reach every case.
+  belongs to a team they run; both also while dispatch has given an open visit of it (today or later) to
+  their team (the agent being on it); supervisors and administrators reach every case.
 - **visits**: an agent reaches a visit while they are on it and its case is still theirs, or while it is an
   open visit (planned or under way, today or later) that dispatch gave to their team; a dispatcher reaches
   the visits of the cases they reach and the open visits of the teams they run; supervisors and
   administrators reach every visit. Being on a visit once (a `visit_agent` row, an old team) is history:
   when a case moves to another team its planned visits move with it and the old agents lose it.
-- **at the door** (check-in and out, notes, outcomes, promises, photos, calls, notices, distress, plans):
-  only an agent on the visit, whoever else may read it.
+- **at the door** (check-in and out, notes, outcomes, promises, payments taken on a visit, photos,
+  notices, distress): only an agent on the visit, whoever else may read it. Calls and plans are open to
+  whoever reaches the visit (the office calls and proposes too; the proposer's role sets the authority).
 - **plans, payments, agreements, photos**: through their case (or visit); proposing a plan once grants
   nothing.
 - **complaints**: staff, through the case (a dispatcher: their teams' cases, and complaints assigned to
@@ -24,8 +26,10 @@ A record the actor may not reach is "not found", not "forbidden": a guessed id r
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -90,22 +94,39 @@ def team_condition(actor: Identity) -> ColumnElement[bool]:
     return sa.false()
 
 
+def _open_today_or_later(visit: Any = Visit) -> ColumnElement[bool]:
+    return sa.and_(col(visit.status).in_(tuple(OPEN_VISIT_STATUSES)), col(visit.visit_date) >= clock.today())
+
+
+def _dispatched_here(actor: Identity) -> ColumnElement[bool]:
+    """A condition on `Case`: it has an open visit (today or later) that dispatch gave to the actor's team
+    (a dispatcher: to a team they run; an agent: to their team, with them on it)."""
+    v = aliased(Visit)
+    where = [col(v.case_id) == Case.id, _open_today_or_later(v)]
+    if actor.role == Role.DISPATCHER:
+        where.append(col(v.team_id).in_(teams_run_by(actor)))
+    else:
+        if actor.team_id is None:
+            return sa.false()
+        where += [
+            col(v.team_id) == actor.team_id,
+            sa.exists().where(VisitAgent.visit_id == v.id, VisitAgent.user_id == actor.id),
+        ]
+    return sa.exists().where(*where)
+
+
 def case_condition(actor: Identity) -> ColumnElement[bool]:
-    """A condition on `Case`: the cases the actor reaches now."""
+    """A condition on `Case`: the cases the actor reaches now (theirs, or worked by their team today)."""
     if sees_every_case(actor):
         return sa.true()
     if actor.role == Role.DISPATCHER:
-        return col(Case.team_id).in_(teams_run_by(actor))
+        return sa.or_(col(Case.team_id).in_(teams_run_by(actor)), _dispatched_here(actor))
     if actor.role == Role.AGENT:
         mine = col(Case.agent_id) == actor.id
         if actor.team_id is None:
             return mine
-        return sa.or_(mine, col(Case.team_id) == actor.team_id)
+        return sa.or_(mine, col(Case.team_id) == actor.team_id, _dispatched_here(actor))
     return sa.false()
-
-
-def _open_today_or_later() -> ColumnElement[bool]:
-    return sa.and_(col(Visit.status).in_(tuple(OPEN_VISIT_STATUSES)), col(Visit.visit_date) >= clock.today())
 
 
 def visit_condition(actor: Identity) -> ColumnElement[bool]:

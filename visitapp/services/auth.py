@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -78,8 +79,8 @@ def _locked_until(session: Session, username: str):
 # burst must be refused before it): per client address, and per user name from anywhere. Wrong passwords
 # are bounded sooner by the lockout (visitapp.domain.lockout: ten within 15 minutes lock the name, and a
 # locked name is refused without hashing); these limits bound everything else.
-LOGINS_PER_IP_PER_MINUTE = 30
-LOGINS_PER_USER_PER_MINUTE = 20
+LOGINS_PER_IP_PER_MINUTE = int(os.environ.get("VISITAPP_LOGINS_PER_IP_PER_MINUTE", "30"))
+LOGINS_PER_USER_PER_MINUTE = int(os.environ.get("VISITAPP_LOGINS_PER_USER_PER_MINUTE", "20"))
 
 
 def login_allowed(session: Session, *, username: str, ip: str | None) -> bool:

@@ -68,6 +68,7 @@ class DossierState(PageState):
     async def load(self, ctx: Ctx):
         """The page load: the session is checked once, for every section of the dossier."""
         self._load(ctx)
+        ctx.commit()  # the audited view is kept; no write lock is held across the awaits below
         for section in (VisitLogState, OnSitePlanState, MoneyState):
             part = await self.get_state(section)
             part._load(ctx, self.visit_id if self.found else 0)

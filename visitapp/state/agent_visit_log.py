@@ -112,10 +112,10 @@ class VisitLogState(PageState):
 
     @handler(access.FIELD)
     async def upload_photos(self, ctx: Ctx, files: list[rx.UploadFile]):
+        # read every file first: nothing is written to the database while this handler awaits
+        received = [(f.name or f.filename or "photo", await f.read()) for f in files[: visit_log.PHOTOS_PER_VISIT]]
         saved, errors = 0, []
-        for f in files[: visit_log.PHOTOS_PER_VISIT]:
-            data = await f.read()
-            name = f.name or f.filename or "photo"
+        for name, data in received:
             try:  # each photo on its own: one refused picture does not cost the others
                 with ctx.db.begin_nested():
                     visit_log.add_photo(ctx.db, actor=ctx.actor, visit_id=self.visit_id, filename=name, data=data)

@@ -118,8 +118,14 @@ class AuthState(rx.State):
             self.login_error = i18n.t("login.error.too_many", self.lang)
             return None
         ctx.commit()
+
+        def check() -> auth.LoginResult:
+            # its own unit of work, committed in the worker thread: no write lock is held across the await
+            with ctx.unit() as db:
+                return auth.login(db, username=username, password=password, ip=ip)
+
         async with _HASHING:
-            result = await asyncio.to_thread(auth.login, ctx.db, username=username, password=password, ip=ip)
+            result = await asyncio.to_thread(check)
         if not result.ok:
             until = clock.to_local(result.locked_until).strftime("%H:%M") if result.locked_until else ""
             self.login_error = i18n.t(result.error or "login.error.invalid", self.lang, until=until)
@@ -134,6 +140,7 @@ class AuthState(rx.State):
     @public
     async def logout(self, ctx: Ctx):
         auth.logout(ctx.db, token=self.token)
+        ctx.commit()  # before awaiting: no write lock is held while other events run
         await self._reset_all()
         return rx.redirect(routes.LOGIN)
 

@@ -5,7 +5,9 @@
 1. the session token is resolved to an identity (or, for `public` handlers, not needed);
    no valid session ends the browser's session: every page state is reset on the server and the user
    goes to the login page; a wrong role goes home with a message;
-2. one unit of work is opened (`ctx.db`) and committed when the handler returns, rolled back if it raises;
+2. one unit of work is opened (`ctx.db`) and committed when the handler returns, rolled back if it raises
+   (an `async` handler commits before it awaits anything that lets other events run: SQLite has one
+   writer, and an uncommitted write held across an await would stall every other event);
 3. a `DomainError` becomes a message in the user's language: a toast, or (``on_error="field"``) the text
    of a state var, or (``on_error="_method"``) whatever ``self._method(ctx, exc, message)`` returns.
 
