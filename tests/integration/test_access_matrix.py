@@ -106,19 +106,20 @@ CODES = {"ok": "ok", "nf": "not_found", "fb": "forbidden"}
 #               distress, notices), through the services and POST /api/outbox
 #   past_visit  yesterday's done visit of the case, read
 #   past_door   yesterday's done visit of the case, at the door
-# ok: allowed; nf: NotFound (or not listed); fb: Forbidden.
+# ok: allowed; nf: NotFound (or not listed); fb: Forbidden. "dispatched": while dispatch has given an open
+# visit of the case to the actor's team today, the case is reached through it (plans, receipts, calls).
 TABLE = """
 object      role        own  same_team  other_team  reassigned_away  reassigned_to  unassigned  dispatched
-case        agent       ok   ok         nf          nf               ok             nf          nf
-case        dispatcher  ok   ok         nf          nf               ok             nf          nf
+case        agent       ok   ok         nf          nf               ok             nf          ok
+case        dispatcher  ok   ok         nf          nf               ok             nf          ok
 case        supervisor  ok   ok         ok          ok               ok             ok          ok
 case        admin       ok   ok         ok          ok               ok             ok          ok
 case_list   agent       fb   fb         fb          fb               fb             fb          fb
-case_list   dispatcher  ok   ok         nf          nf               ok             nf          nf
+case_list   dispatcher  ok   ok         nf          nf               ok             nf          ok
 case_list   supervisor  ok   ok         ok          ok               ok             ok          ok
 case_list   admin       ok   ok         ok          ok               ok             ok          ok
 complaint   agent       fb   fb         fb          fb               fb             fb          fb
-complaint   dispatcher  ok   ok         nf          nf               ok             nf          nf
+complaint   dispatcher  ok   ok         nf          nf               ok             nf          ok
 complaint   supervisor  ok   ok         ok          ok               ok             ok          ok
 complaint   admin       ok   ok         ok          ok               ok             ok          ok
 visit       agent       ok   nf         nf          nf               ok             nf          ok
@@ -134,11 +135,11 @@ door        dispatcher  fb   fb         nf          nf               fb         
 door        supervisor  fb   fb         fb          fb               fb             fb          fb
 door        admin       fb   fb         fb          fb               fb             fb          fb
 past_visit  agent       ok   nf         nf          nf               nf             nf          nf
-past_visit  dispatcher  ok   ok         nf          nf               ok             nf          nf
+past_visit  dispatcher  ok   ok         nf          nf               ok             nf          ok
 past_visit  supervisor  ok   ok         ok          ok               ok             ok          ok
 past_visit  admin       ok   ok         ok          ok               ok             ok          ok
 past_door   agent       ok   nf         nf          nf               nf             nf          nf
-past_door   dispatcher  fb   fb         nf          nf               fb             nf          nf
+past_door   dispatcher  fb   fb         nf          nf               fb             nf          fb
 past_door   supervisor  fb   fb         fb          fb               fb             fb          fb
 past_door   admin       fb   fb         fb          fb               fb             fb          fb
 """
