@@ -32,6 +32,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from visitapp import clock
 from visitapp.core.enums import OPEN_VISIT_STATUSES, SIGNED_PLAN_STATUSES, Role
@@ -80,9 +81,9 @@ def sees_every_case(actor: Identity) -> bool:
 # --- the rules as SQL conditions (lists and counts use these; the lookups below too) ---
 
 
-def teams_run_by(actor: Identity) -> sa.Select:
+def teams_run_by(actor: Identity) -> SelectOfScalar[int | None]:
     """The ids of the teams a dispatcher runs now."""
-    return select(Team.id).where(Team.dispatcher_id == actor.id)
+    return select(col(Team.id)).where(col(Team.dispatcher_id) == actor.id)
 
 
 def team_condition(actor: Identity) -> ColumnElement[bool]:
@@ -137,7 +138,7 @@ def visit_condition(actor: Identity) -> ColumnElement[bool]:
         dispatched = sa.and_(col(Visit.team_id).in_(teams_run_by(actor)), _open_today_or_later())
         return sa.or_(case_condition(actor), dispatched)
     if actor.role == Role.AGENT:
-        on_it = sa.exists().where(VisitAgent.visit_id == Visit.id, VisitAgent.user_id == actor.id)
+        on_it = sa.exists().where(col(VisitAgent.visit_id) == Visit.id, col(VisitAgent.user_id) == actor.id)
         theirs = case_condition(actor)
         if actor.team_id is not None:
             theirs = sa.or_(theirs, sa.and_(col(Visit.team_id) == actor.team_id, _open_today_or_later()))
@@ -285,4 +286,4 @@ def team_ids_run_by(session: Session, actor: Identity) -> set[int] | None:
     require(actor, STAFF)
     if sees_every_case(actor):
         return None
-    return set(session.exec(teams_run_by(actor)).all())
+    return {team_id for team_id in session.exec(teams_run_by(actor)).all() if team_id is not None}  # never NULL

@@ -30,4 +30,6 @@ class StrEnumType(TypeDecorator[StrEnum]):
         return None if value is None else self.enum(value)
 
     def copy(self, **kw: Any) -> StrEnumType:
-        return StrEnumType(self.enum, self.impl_instance.length or 16)
+        impl = self.impl_instance
+        assert isinstance(impl, sa.String)  # impl is sa.String (above)
+        return StrEnumType(self.enum, impl.length or 16)

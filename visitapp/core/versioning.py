@@ -20,6 +20,8 @@ from visitapp import clock
 from visitapp.core.errors import Conflict
 from visitapp.models import AuditLog, User
 
+# a versioned table model: it has `id` and `version`, which SQLModel (the bound) does not declare, hence the few
+# `type: ignore[attr-defined]` below
 M = TypeVar("M", bound=SQLModel)
 
 
@@ -101,7 +103,7 @@ def write(
     pk = row.id  # type: ignore[attr-defined]
     ident = pk if entity_id is None else entity_id
     expect(session, row, seen=seen, key=key, entity=entity, entity_id=ident, **params)
-    result = session.exec(  # type: ignore[call-overload]
+    result = session.exec(
         update(model)
         .where(col(model.id) == pk, col(model.version) == seen, *where)  # type: ignore[attr-defined]
         .values(**values, version=seen + 1)

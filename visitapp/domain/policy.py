@@ -454,39 +454,49 @@ def _time_reasons(
             ),
         ]
     elif p.channel == Channel.CALL:
-        checks = [
-            (
-                cfg.calls_connected_per_day is not None,
-                lambda: (
-                    count(day_start, day_end, lambda h: h.result == CONNECTED) >= cfg.calls_connected_per_day
-                    and _r("call.connected_cap", limit=cfg.calls_connected_per_day)
-                ),
-            ),
-            (
-                cfg.calls_unanswered_per_number_per_day is not None and bool(p.target_ref),
-                lambda: (
-                    count(day_start, day_end, lambda h: h.result == UNANSWERED and h.target_ref == p.target_ref)
-                    >= cfg.calls_unanswered_per_number_per_day
-                    and _r("call.unanswered_cap", limit=cfg.calls_unanswered_per_number_per_day)
-                ),
-            ),
-            (
-                cfg.calls_per_week is not None,
-                lambda: (
-                    count(week_start, until) >= cfg.calls_per_week and _r("call.weekly_cap", limit=cfg.calls_per_week)
-                ),
-            ),
-            (
-                cfg.days_after_conversation is not None,
-                lambda: (
-                    count(
-                        at - timedelta(days=cfg.days_after_conversation) + TICK, until, lambda h: h.result == CONNECTED
-                    )
-                    > 0
-                    and _r("call.after_conversation", days=cfg.days_after_conversation)
-                ),
-            ),
-        ]
+        # a limit of None is no limit: its check is left out (each lambda sees its limit as an int)
+        connected_cap = cfg.calls_connected_per_day
+        unanswered_cap = cfg.calls_unanswered_per_number_per_day
+        weekly_cap = cfg.calls_per_week
+        quiet_days = cfg.days_after_conversation
+        if connected_cap is not None:
+            checks.append(
+                (
+                    True,
+                    lambda: (
+                        count(day_start, day_end, lambda h: h.result == CONNECTED) >= connected_cap
+                        and _r("call.connected_cap", limit=connected_cap)
+                    ),
+                )
+            )
+        if unanswered_cap is not None:
+            checks.append(
+                (
+                    bool(p.target_ref),
+                    lambda: (
+                        count(day_start, day_end, lambda h: h.result == UNANSWERED and h.target_ref == p.target_ref)
+                        >= unanswered_cap
+                        and _r("call.unanswered_cap", limit=unanswered_cap)
+                    ),
+                )
+            )
+        if weekly_cap is not None:
+            checks.append(
+                (
+                    True,
+                    lambda: count(week_start, until) >= weekly_cap and _r("call.weekly_cap", limit=weekly_cap),
+                )
+            )
+        if quiet_days is not None:
+            checks.append(
+                (
+                    True,
+                    lambda: (
+                        count(at - timedelta(days=quiet_days) + TICK, until, lambda h: h.result == CONNECTED) > 0
+                        and _r("call.after_conversation", days=quiet_days)
+                    ),
+                )
+            )
     for applies, check in checks:
         if applies:
             reason = check()

@@ -221,7 +221,8 @@ def _build(day: _Day, active: list[int], required_as_prize: bool) -> tuple[Probl
                 name=str(t.team_id),
             )
         )
-    return ProblemData(locations, clients, depots, vehicle_types, [dur], [dur]), base
+    # pyvrp's stub says np.ndarray[int] (that parameter is the shape): an int64 matrix is what it takes
+    return ProblemData(locations, clients, depots, vehicle_types, [dur], [dur]), base  # type: ignore[list-item]
 
 
 def _search(data: ProblemData, deadline: float, seed: int, progress: Progress | None, lo: float, hi: float) -> Solution:
@@ -468,7 +469,8 @@ def solomon_data(instance: dict, max_vehicles: int = 25) -> ProblemData:
         tw_early=int(tw[0, 0]),
         tw_late=int(tw[0, 1]),
     )
-    return ProblemData(locations, clients, depots, [vehicle], [dist], [dist])
+    # pyvrp's stub says np.ndarray[int] (that parameter is the shape): an int64 matrix is what it takes
+    return ProblemData(locations, clients, depots, [vehicle], [dist], [dist])  # type: ignore[list-item]
 
 
 def solve_vrplib(path: str | Path, seconds: float, seed: int = 0) -> dict:

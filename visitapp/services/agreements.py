@@ -24,6 +24,7 @@ from visitapp.core import access
 from visitapp.core.enums import SIGNED_PLAN_STATUSES, PlanStatus
 from visitapp.core.errors import Conflict, NotFound, ValidationError
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk
 from visitapp.models import Case, Debt, Debtor, Plan, PlanInstallment, StatementLine, User
 from visitapp.services import audit
 from visitapp.settings import get_settings
@@ -91,14 +92,14 @@ def _facts(session: Session, plan: Plan) -> _Facts:
         session.exec(
             select(StatementLine)
             .where(StatementLine.debt_id == case.debt_id)
-            .order_by(StatementLine.due_date, StatementLine.id)
+            .order_by(col(StatementLine.due_date), col(StatementLine.id))
         ).all()
     )
     rows = list(
         session.exec(
             select(PlanInstallment)
             .where(PlanInstallment.plan_id == plan.id)
-            .order_by(PlanInstallment.seq, PlanInstallment.id)
+            .order_by(col(PlanInstallment.seq), col(PlanInstallment.id))
         ).all()
     )
     return _Facts(
@@ -194,7 +195,9 @@ def render(f: _Facts) -> bytes:
     for text in waived if plan.waiver_cents > 0 else [_both("agreement.waiver_none")]:
         doc.para("· " + text)
     before = plan.total_cents + plan.waiver_cents
-    args = dict(before=_money(before), waiver=_money(plan.waiver_cents), total=_money(plan.total_cents))
+    args: dict[str, object] = dict(
+        before=_money(before), waiver=_money(plan.waiver_cents), total=_money(plan.total_cents)
+    )
     doc.para(i18n.t("agreement.waiver_sum", ZH, **args) + "\n" + i18n.t("agreement.waiver_sum", EN, **args), bold=True)
 
     doc.heading(_both("agreement.schedule"))
@@ -361,7 +364,7 @@ def agreement_for_link(session: Session, *, token: str) -> bytes | None:
 def staff_agreement_url(session: Session, *, actor: Identity, plan_id: int, api_base: str = "") -> str | None:
     """The download URL for someone who may see the plan's case, or None when there is no agreement yet."""
     plan, _case = access.plan_for(session, actor, plan_id)
-    return agreement_url(plan.id, api_base=api_base) if plan.agreement_path else None
+    return agreement_url(pk(plan), api_base=api_base) if plan.agreement_path else None
 
 
 def read_by_plan_id(session: Session, *, plan_id: int) -> bytes:

@@ -25,6 +25,7 @@ from visitapp.core import access, versioning
 from visitapp.core.enums import CaseStatus, Role
 from visitapp.core.errors import Forbidden, NotFound, ValidationError
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk, pks, select_wide
 from visitapp.models import Case, Debtor, Team, User
 from visitapp.services import audit
 
@@ -76,7 +77,9 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _case_rows(session: Session, case_ids: list[int], *, lock: bool = False) -> dict[int, _CaseRow]:
-    query = select(Case.id, Case.team_id, Case.agent_id, Case.version, Case.status).where(col(Case.id).in_(case_ids))
+    query = select_wide(Case.id, Case.team_id, Case.agent_id, Case.version, Case.status).where(
+        col(Case.id).in_(case_ids)
+    )
     if lock:
         query = query.with_for_update()  # PostgreSQL: hold the rows until the unit of work ends
     return {r[0]: _CaseRow(*r) for r in session.exec(query).all()}
@@ -149,11 +152,14 @@ def _move_planned_visits(session: Session, case_id: int, team_id: int) -> None:
     ).all()
     if not visits:
         return
-    agents = session.exec(
-        select(User.id).where(User.team_id == team_id, User.role == _Role.AGENT, col(User.active).is_(True))
-    ).all()
+    agents = pks(
+        session.exec(
+            select(User.id).where(User.team_id == team_id, User.role == _Role.AGENT, col(User.active).is_(True))
+        ).all()
+    )
     for v in visits:
-        session.exec(delete(VisitAgent).where(VisitAgent.visit_id == v.id))
+        assert v.id is not None  # a loaded row
+        session.exec(delete(VisitAgent).where(col(VisitAgent.visit_id) == v.id))
         session.add_all([VisitAgent(visit_id=v.id, user_id=uid) for uid in agents])
         v.team_id, v.plan_id, v.route_order, v.eta, v.travel_minutes = team_id, None, None, None, None
         v.version += 1
@@ -237,8 +243,10 @@ def auto_assign(
     run = access.team_ids_run_by(session, actor)
 
     query = (
-        select(Case.id, Case.team_id, Case.agent_id, Case.version, Case.status, Case.priority, Debtor.lat, Debtor.lon)
-        .join(Debtor, Debtor.id == Case.debtor_id)
+        select_wide(
+            Case.id, Case.team_id, Case.agent_id, Case.version, Case.status, Case.priority, Debtor.lat, Debtor.lon
+        )
+        .join(Debtor, col(Debtor.id) == Case.debtor_id)
         .where(Case.status != CaseStatus.CLOSED)
     )
     if case_ids is not None:
@@ -252,7 +260,7 @@ def auto_assign(
         query = query.where(col(Case.team_id).in_(run))
     if only_unassigned:
         query = query.where(Case.agent_id == None)  # noqa: E711
-    found = session.exec(query.order_by(col(Case.priority).desc(), Case.id).with_for_update(of=Case)).all()
+    found = session.exec(query.order_by(col(Case.priority).desc(), col(Case.id)).with_for_update(of=Case)).all()
     for case_id, team_id, *_ in found:
         if run is not None and team_id not in run:
             raise Forbidden("assign.not_your_case", case_id=case_id)
@@ -261,7 +269,7 @@ def auto_assign(
     team_query = select(Team).where(Team.base_lat != None, Team.base_lon != None)  # noqa: E711
     if run is not None:
         team_query = team_query.where(col(Team.id).in_(run))
-    teams = {t.id: t for t in session.exec(team_query).all()}
+    teams = {pk(t): t for t in session.exec(team_query).all()}
     agents: dict[int, list[User]] = {}
     if teams:
         for agent in session.exec(
@@ -271,8 +279,9 @@ def auto_assign(
                 User.active == True,  # noqa: E712
                 col(User.team_id).in_(list(teams)),
             )
-            .order_by(User.id)
+            .order_by(col(User.id))
         ).all():
+            assert agent.team_id is not None  # one of the teams (query)
             agents.setdefault(agent.team_id, []).append(agent)
     teams = {tid: t for tid, t in teams.items() if agents.get(tid)}
 
@@ -285,11 +294,11 @@ def auto_assign(
 
     # open cases per team and per agent, leaving out the cases being placed now
     moving = {r[0] for r in placeable}
-    team_load = Counter(dict.fromkeys(teams, 0))
+    team_load: Counter[int | None] = Counter(dict.fromkeys(teams, 0))
     for tid, n in session.exec(
         select(Case.team_id, func.count())
         .where(Case.status == CaseStatus.OPEN, col(Case.team_id).in_(list(teams)), col(Case.id).not_in(moving))
-        .group_by(Case.team_id)
+        .group_by(col(Case.team_id))
     ).all():
         team_load[tid] = n
     agent_ids = [a.id for members in agents.values() for a in members]
@@ -298,16 +307,16 @@ def auto_assign(
             session.exec(
                 select(Case.agent_id, func.count())
                 .where(Case.status == CaseStatus.OPEN, col(Case.agent_id).in_(agent_ids), col(Case.id).not_in(moving))
-                .group_by(Case.agent_id)
+                .group_by(col(Case.agent_id))
             ).all()
         )
     )
     cap = (1 + tolerance) * (sum(team_load.values()) + len(placeable)) / len(teams)
 
     for case_id, team_id, agent_id, version, status, _priority, lat, lon in placeable:
-        ranked = sorted(teams.values(), key=lambda t: (haversine_km(lat, lon, t.base_lat, t.base_lon), t.id))
-        team = next((t for t in ranked if team_load[t.id] <= cap), ranked[0])
-        agent = min(agents[team.id], key=lambda a: (agent_load[a.id], a.id))
+        ranked = sorted(teams.items(), key=lambda item: (_km_to_base(lat, lon, item[1]), item[0]))
+        tid, _team = next(((i, t) for i, t in ranked if team_load[i] <= cap), ranked[0])
+        agent = min(agents[tid], key=lambda a: (agent_load[a.id], a.id))
         _apply(
             session,
             actor=actor,
@@ -316,7 +325,12 @@ def auto_assign(
             expected_version=version,
             how="auto",
         )
-        team_load[team.id] += 1
+        team_load[tid] += 1
         agent_load[agent.id] += 1
-        result[team.id] = result.get(team.id, 0) + 1
+        result[tid] = result.get(tid, 0) + 1
     return result
+
+
+def _km_to_base(lat: float, lon: float, team: Team) -> float:
+    assert team.base_lat is not None and team.base_lon is not None  # candidate teams have a base (query)
+    return haversine_km(lat, lon, team.base_lat, team.base_lon)

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from visitapp import clock
 from visitapp.core import access
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk
 from visitapp.models import AuditLog, ContactLedger, LoginAttempt, User
 
 
@@ -85,7 +86,7 @@ def search(
 ) -> AuditPage:
     """Newest first. `text` matches the action, entity or detail; dates are local calendar days."""
     access.require(actor, access.ADMINS)
-    q = select(AuditLog, User.username).outerjoin(User, User.id == AuditLog.actor_id)
+    q = select(AuditLog, User.username).outerjoin(User, col(User.id) == AuditLog.actor_id)
     if text:
         like = f"%{text.strip()}%"
         q = q.where(
@@ -109,7 +110,7 @@ def search(
     ).all()
     return AuditPage(
         rows=[
-            AuditRow(a.id, a.at, name or "—", a.action, a.entity, a.entity_id or "", a.before, a.after, a.detail)
+            AuditRow(pk(a), a.at, name or "—", a.action, a.entity, a.entity_id or "", a.before, a.after, a.detail)
             for a, name in rows
         ],
         page=page,
@@ -137,7 +138,11 @@ def purge(session: Session, *, actor_id: int | None, retention_years: int, now: 
     except ValueError:  # 29 February
         cutoff = now.replace(year=now.year - retention_years, day=28)
     counts = {}
-    for model, column in ((AuditLog, AuditLog.at), (ContactLedger, ContactLedger.at), (LoginAttempt, LoginAttempt.at)):
+    for model, column in (
+        (AuditLog, col(AuditLog.at)),
+        (ContactLedger, col(ContactLedger.at)),
+        (LoginAttempt, col(LoginAttempt.at)),
+    ):
         counts[model.__tablename__] = session.exec(delete(model).where(column < cutoff)).rowcount or 0
     result = PurgeResult(cutoff, counts["audit_log"], counts["contact_ledger"], counts["login_attempt"])
     record(

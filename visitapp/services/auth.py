@@ -12,6 +12,7 @@ from visitapp import clock
 from visitapp.core.enums import Locale, Role
 from visitapp.core.errors import ValidationError
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk
 from visitapp.domain import lockout
 from visitapp.domain.security import (
     hash_password,
@@ -121,7 +122,7 @@ def login(session: Session, *, username: str, password: str, ip: str | None = No
     session.add(
         AuthSession(
             token_hash=hash_token(token),
-            user_id=user.id,
+            user_id=pk(user),
             expires_at=now + timedelta(hours=get_settings().session_hours),
         )
     )
@@ -135,7 +136,7 @@ def resolve(session: Session, token: str | None) -> Identity | None:
         return None
     row = session.exec(
         select(AuthSession, User)
-        .join(User, User.id == AuthSession.user_id)
+        .join(User, col(User.id) == AuthSession.user_id)
         .where(AuthSession.token_hash == hash_token(token))
     ).first()
     if row is None:

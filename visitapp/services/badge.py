@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import segno
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from visitapp import clock
 from visitapp.core import access
@@ -42,7 +42,7 @@ def _public(session: Session, user: User) -> PublicAgent:
     scheduled = (
         session.exec(
             select(Visit.id)
-            .join(VisitAgent, VisitAgent.visit_id == Visit.id)
+            .join(VisitAgent, col(VisitAgent.visit_id) == Visit.id)
             .where(
                 VisitAgent.user_id == user.id, Visit.visit_date == clock.today(), Visit.status != VisitStatus.CANCELLED
             )

@@ -13,6 +13,7 @@ from visitapp import clock
 from visitapp.core import access
 from visitapp.core.enums import VisitStatus
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk
 from visitapp.models import Case, Debtor, Team, Visit
 
 
@@ -44,19 +45,20 @@ def team_progress(
     day = day or clock.today()
     now = now or clock.now()
     teams = access.teams_for(session, actor)
-    board = {t.id: TeamProgress(t.id, t.name) for t in teams}
+    board = {pk(t): TeamProgress(pk(t), t.name) for t in teams}
     if not board:
         return []
     rows = session.exec(
         select(Visit, Debtor.name)
-        .join(Case, Case.id == Visit.case_id)
-        .join(Debtor, Debtor.id == Case.debtor_id)
+        .join(Case, col(Case.id) == Visit.case_id)
+        .join(Debtor, col(Debtor.id) == Case.debtor_id)
         .where(Visit.visit_date == day, col(Visit.team_id).in_(list(board)), Visit.status != VisitStatus.CANCELLED)
-        .order_by(Visit.team_id, func.coalesce(Visit.route_order, 10_000), Visit.window_start, Visit.id)
+        .order_by(col(Visit.team_id), func.coalesce(Visit.route_order, 10_000), col(Visit.window_start), col(Visit.id))
     ).all()
     zone = clock.local_zone()
     pending: dict[int, list[tuple[Visit, str]]] = defaultdict(list)
     for visit, name in rows:
+        assert visit.team_id is not None  # one of the board's teams (query)
         p = board[visit.team_id]
         if visit.drop_reason and visit.route_order is None:
             p.dropped += 1
@@ -84,7 +86,7 @@ def team_progress(
 
 def teams_for(session: Session, *, actor: Identity) -> list[tuple[int, str]]:
     """The teams this actor plans and watches: a dispatcher's own; everyone's for supervisors and admins."""
-    return [(t.id, t.name) for t in access.teams_for(session, actor)]
+    return [(pk(t), t.name) for t in access.teams_for(session, actor)]
 
 
 def route_points(
@@ -97,14 +99,15 @@ def route_points(
     if visit_ids:
         for vid, lat, lon in session.exec(
             select(Visit.id, Debtor.lat, Debtor.lon)
-            .join(Case, Case.id == Visit.case_id)
-            .join(Debtor, Debtor.id == Case.debtor_id)
+            .join(Case, col(Case.id) == Visit.case_id)
+            .join(Debtor, col(Debtor.id) == Case.debtor_id)
             .where(col(Visit.id).in_(visit_ids), col(Visit.team_id).in_(team_ids))
         ).all():
+            assert vid is not None  # a stored row's id
             if lat is not None and lon is not None:
                 visits[vid] = (lat, lon)
     bases = {
-        t.id: (t.base_lat, t.base_lon)
+        pk(t): (t.base_lat, t.base_lon)
         for t in session.exec(select(Team).where(col(Team.id).in_(team_ids)))
         if t.base_lat is not None and t.base_lon is not None
     }

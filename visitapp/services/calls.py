@@ -15,6 +15,7 @@ from visitapp.core import access
 from visitapp.core.enums import Channel
 from visitapp.core.errors import NotFound
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk
 from visitapp.domain.policy import Decision
 from visitapp.models import ContactLedger, DebtorPhone
 from visitapp.services import audit, contact
@@ -34,14 +35,14 @@ def start(session: Session, *, actor: Identity, visit_id: int, phone_index: int 
     phones = session.exec(
         select(DebtorPhone.number)
         .where(DebtorPhone.debtor_id == case.debtor_id)
-        .order_by(col(DebtorPhone.is_primary).desc(), DebtorPhone.id)
+        .order_by(col(DebtorPhone.is_primary).desc(), col(DebtorPhone.id))
     ).all()
     if not phones or not 0 <= phone_index < len(phones):
         raise NotFound("error.not_found")
     number = phones[phone_index]
     outcome = contact.attempt(
         session,
-        case_id=case.id,
+        case_id=pk(case),
         channel=Channel.CALL,
         actor_id=actor.id,
         target_ref=number,

@@ -13,6 +13,7 @@ from visitapp import clock
 from visitapp.core import access
 from visitapp.core.enums import Role
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk, select_wide
 from visitapp.domain.privacy import mask_phone
 from visitapp.models import Case, Debt, Debtor, DebtorPhone, StatementLine, Team, User
 
@@ -83,26 +84,26 @@ def list_cases(
     today = today or clock.today()
     filters = filters or CaseFilters()
 
-    outstanding = StatementLine.amount_due_cents - StatementLine.amount_paid_cents
-    is_overdue = sa.and_(StatementLine.due_date < today, outstanding > 0)
+    outstanding = col(StatementLine.amount_due_cents) - col(StatementLine.amount_paid_cents)
+    is_overdue = sa.and_(col(StatementLine.due_date) < today, outstanding > 0)
     overdue = (
         select(
-            StatementLine.debt_id.label("debt_id"),
+            col(StatementLine.debt_id).label("debt_id"),
             func.sum(sa.case((is_overdue, outstanding), else_=0)).label("overdue"),
             func.min(sa.case((is_overdue, StatementLine.due_date), else_=None)).label("oldest"),
         )
-        .group_by(StatementLine.debt_id)
+        .group_by(col(StatementLine.debt_id))
         .subquery()
     )
     primary_phone = (
         select(DebtorPhone.debtor_id, func.min(DebtorPhone.number).label("number"))
         .where(DebtorPhone.is_primary == True)  # noqa: E712
-        .group_by(DebtorPhone.debtor_id)
+        .group_by(col(DebtorPhone.debtor_id))
         .subquery()
     )
     agent = aliased(User)
     base = (
-        select(
+        select_wide(
             Case,
             Debtor.name,
             Debtor.district,
@@ -114,12 +115,12 @@ def list_cases(
             Debtor.geocode_status,
             Debt.contract_no,
         )
-        .join(Debtor, Debtor.id == Case.debtor_id)
-        .join(Debt, Debt.id == Case.debt_id)
+        .join(Debtor, col(Debtor.id) == Case.debtor_id)
+        .join(Debt, col(Debt.id) == Case.debt_id)
         .outerjoin(overdue, overdue.c.debt_id == Debt.id)
         .outerjoin(primary_phone, primary_phone.c.debtor_id == Debtor.id)
-        .outerjoin(agent, agent.id == Case.agent_id)
-        .outerjoin(Team, Team.id == Case.team_id)
+        .outerjoin(agent, col(agent.id) == Case.agent_id)
+        .outerjoin(Team, col(Team.id) == Case.team_id)
         .where(access.case_condition(actor))
     )
     if filters.segment:
@@ -144,7 +145,7 @@ def list_cases(
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
     query = (
-        base.order_by(sa.desc(func.coalesce(overdue.c.overdue, 0)), Case.id)
+        base.order_by(sa.desc(func.coalesce(overdue.c.overdue, 0)), col(Case.id))
         .offset((page - 1) * page_size)
         .limit(page_size)
     )
@@ -200,12 +201,12 @@ def filter_options(session: Session, *, actor: Identity) -> FilterOptions:
     agents_q = agents_q.where(col(User.team_id).in_(select(Team.id).where(access.team_condition(actor))))
     districts = session.exec(
         select(Debtor.district)
-        .join(Case, Case.debtor_id == Debtor.id)
+        .join(Case, col(Case.debtor_id) == Debtor.id)
         .where(access.case_condition(actor))
         .distinct()
         .order_by(Debtor.district)
     ).all()
     return FilterOptions(
-        agents=[(i, n) for i, n in session.exec(agents_q.order_by(User.id)).all()],
+        agents=[(pk(i), n) for i, n in session.exec(agents_q.order_by(col(User.id))).all()],
         districts=[d for d in districts if d],
     )

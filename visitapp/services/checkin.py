@@ -18,6 +18,7 @@ from visitapp.core import access
 from visitapp.core.enums import Channel, VisitStatus
 from visitapp.core.errors import ValidationError
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk
 from visitapp.domain.policy import Decision
 from visitapp.models import Debtor, VisitAgent
 from visitapp.services import audit, contact
@@ -57,7 +58,10 @@ def check_in(
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ValidationError("checkin.bad_position")
     debtor = session.get(Debtor, case.debtor_id)
-    distance = distance_m(lat, lon, debtor.lat, debtor.lon) if debtor.lat is not None else None
+    assert debtor is not None  # a case has its debtor
+    distance = (
+        distance_m(lat, lon, debtor.lat, debtor.lon) if debtor.lat is not None and debtor.lon is not None else None
+    )
     far = distance is None or distance > FAR_METRES
     reason = (reason or "").strip()[:255]
     if far and not reason:
@@ -68,7 +72,7 @@ def check_in(
     in_window = visit.window_start <= local.time() < visit.window_end
     outcome = contact.attempt(
         session,
-        case_id=case.id,
+        case_id=pk(case),
         channel=Channel.VISIT,
         actor_id=actor.id,
         at=now,

@@ -28,6 +28,7 @@ from visitapp.core import access, versioning
 from visitapp.core.enums import CaseStatus, ComplaintStatus
 from visitapp.core.errors import NotFound, ValidationError
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk, select_wide
 from visitapp.models import Case, Complaint, Debtor, Reminder, Team, User
 from visitapp.services import audit, policy_settings
 
@@ -153,7 +154,7 @@ def create(
         # already paused (dispute, hardship, distress) or closed: leave the case as it is; the open complaint
         # stops contact on its own, and that other reason must not be forgotten when the complaint closes
         before = {"status": case.status, "pause_reason": case.pause_reason, "version": case.version}
-        case.status, case.pause_reason = CaseStatus.PAUSED.value, PAUSE_REASON
+        case.status, case.pause_reason = CaseStatus.PAUSED, PAUSE_REASON
         case.version += 1
         case.updated_at = now
         session.add(case)
@@ -238,20 +239,20 @@ def inbox(
     now = clock.now()
     assignee = aliased(User)
     base = select(Complaint.id).where(access.complaint_condition(actor))
-    counts = dict.fromkeys(STATUSES, 0)
+    counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
     for st, n in session.exec(
-        select(Complaint.status, func.count()).where(col(Complaint.id).in_(base)).group_by(Complaint.status)
+        select(Complaint.status, func.count()).where(col(Complaint.id).in_(base)).group_by(col(Complaint.status))
     ):
         counts[st] = n
     overdue = session.exec(
         select(func.count()).where(col(Complaint.id).in_(base), Complaint.status == OPEN, Complaint.sla_due_at < now)
     ).one()
     q = (
-        select(Complaint, Debtor.name, Team.name, assignee.display_name, Case.status)
-        .outerjoin(Case, Case.id == Complaint.case_id)
-        .outerjoin(Debtor, Debtor.id == Complaint.debtor_id)
-        .outerjoin(Team, Team.id == Case.team_id)
-        .outerjoin(assignee, assignee.id == Complaint.assigned_to)
+        select_wide(Complaint, Debtor.name, Team.name, assignee.display_name, Case.status)
+        .outerjoin(Case, col(Case.id) == Complaint.case_id)
+        .outerjoin(Debtor, col(Debtor.id) == Complaint.debtor_id)
+        .outerjoin(Team, col(Team.id) == Case.team_id)
+        .outerjoin(assignee, col(assignee.id) == Complaint.assigned_to)
         .where(col(Complaint.id).in_(base))
     )
     if status:
@@ -262,7 +263,7 @@ def inbox(
     if status == CLOSED:
         q = q.order_by(col(Complaint.closed_at).desc(), col(Complaint.id).desc())
     else:
-        q = q.order_by((Complaint.status == CLOSED).asc(), col(Complaint.sla_due_at), col(Complaint.id))
+        q = q.order_by((col(Complaint.status) == CLOSED).asc(), col(Complaint.sla_due_at), col(Complaint.id))
     rows = [
         InboxRow(
             id=c.id,
@@ -296,11 +297,14 @@ def assignees(session: Session, *, actor: Identity) -> list[tuple[int, str]]:
     """Who a complaint may be given to: active staff (dispatchers, supervisors, compliance admins), the actor
     first."""
     access.require(actor, access.STAFF)
-    users = session.exec(
-        select(User.id, User.display_name)
-        .where(col(User.role).in_([r.value for r in access.STAFF]), User.active == True)  # noqa: E712
-        .order_by(User.display_name, User.id)
-    ).all()
+    users = [
+        (pk(i), n)
+        for i, n in session.exec(
+            select(User.id, User.display_name)
+            .where(col(User.role).in_([r.value for r in access.STAFF]), User.active == True)  # noqa: E712
+            .order_by(col(User.display_name), col(User.id))
+        ).all()
+    ]
     mine = [(i, n) for i, n in users if i == actor.id]
     return mine + [(i, n) for i, n in users if i != actor.id]
 
@@ -439,11 +443,11 @@ def close(session: Session, *, actor: Identity, complaint_id: int, version: int,
     case = session.get(Case, complaint.case_id) if complaint.case_id else None
     if not resume_case or case is None:
         return Closed(complaint, False, ())
-    blockers = _resume_blockers(session, case, complaint.id)
+    blockers = _resume_blockers(session, case, pk(complaint))
     if blockers or case.status != CaseStatus.PAUSED:
         return Closed(complaint, False, tuple(blockers))
     before_case = {"status": case.status, "pause_reason": case.pause_reason, "version": case.version}
-    case.status, case.pause_reason = CaseStatus.OPEN.value, None
+    case.status, case.pause_reason = CaseStatus.OPEN, None
     case.version += 1
     case.updated_at = now
     session.add(case)

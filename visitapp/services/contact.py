@@ -18,6 +18,7 @@ from visitapp.core import access
 from visitapp.core.enums import CaseStatus, Channel
 from visitapp.core.errors import NotFound, ValidationError
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk
 from visitapp.domain.policy import (
     FRUITLESS_RESULTS,
     DebtorState,
@@ -99,7 +100,7 @@ def debtor_state(session: Session, debtor: Debtor, case: Case | None) -> DebtorS
         cease_communication=debtor.cease_communication,
         do_not_visit=debtor.do_not_visit,
         night_worker=debtor.night_worker,
-        unreachable=_unreachable(session, debtor.id),
+        unreachable=_unreachable(session, pk(debtor)),
     )
 
 
@@ -172,7 +173,7 @@ def attempt(
     if case is None:
         raise NotFound("error.not_found")
     debtor = session.get(Debtor, case.debtor_id)
-    assert debtor is not None
+    assert debtor is not None and debtor.id is not None
     at = at or clock.now()
     cfg = config or policy_settings.load(session)
     proposal = Proposed(
@@ -195,7 +196,7 @@ def attempt(
     entry = ContactLedger(
         debtor_id=debtor.id,
         case_id=case.id,
-        channel=proposal.channel.value,
+        channel=proposal.channel,
         target=target,
         target_ref=target_ref,
         actor_id=actor_id,
@@ -211,6 +212,7 @@ def attempt(
     )
     session.add(entry)
     session.flush()
+    assert entry.id is not None  # flushed
     permit = None
     if decision.allowed:
         permit = Permit(entry.id, proposal.channel, debtor.id, case.id, target_ref, _MINT)
@@ -236,7 +238,7 @@ def result_for_ledger(session: Session, *, ledger_id: int, result: str) -> Conta
     entry = session.get(ContactLedger, ledger_id)
     if entry is None or not entry.allowed:
         raise NotFound("error.not_found")
-    permit = Permit(entry.id, Channel(entry.channel), entry.debtor_id, entry.case_id, entry.target_ref, _MINT)
+    permit = Permit(pk(entry), Channel(entry.channel), entry.debtor_id, entry.case_id, entry.target_ref, _MINT)
     return record_result(session, permit=permit, result=result)
 
 
@@ -285,8 +287,8 @@ def search_ledger(
     access.require(actor, access.AUDITORS)
     q = (
         select(ContactLedger, Debtor.name, User.username)
-        .join(Debtor, Debtor.id == ContactLedger.debtor_id)
-        .outerjoin(User, User.id == ContactLedger.actor_id)
+        .join(Debtor, col(Debtor.id) == ContactLedger.debtor_id)
+        .outerjoin(User, col(User.id) == ContactLedger.actor_id)
     )
     if debtor:
         q = q.where(col(Debtor.name).contains(debtor.strip()))
@@ -307,7 +309,7 @@ def search_ledger(
     return LedgerPage(
         rows=[
             LedgerRow(
-                e.id,
+                pk(e),
                 e.at,
                 name,
                 e.case_id,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, overload
 
 import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
@@ -93,6 +94,12 @@ class Statement:
     contract_no: str = ""
 
 
+@overload
+def _aware(value: datetime) -> datetime: ...
+@overload
+def _aware(value: None) -> None: ...
+@overload
+def _aware(value: datetime | None) -> datetime | None: ...
 def _aware(value: datetime | None) -> datetime | None:
     if value is None:
         return None
@@ -153,8 +160,9 @@ def open_link(session: Session, *, token: str) -> LinkView:
     case = session.get(Case, visit.case_id) if visit else None
     if row is None or visit is None or case is None:
         return LinkView("unknown")
+    assert case.id is not None  # a loaded row
     debtor = session.get(Debtor, case.debtor_id)
-    base = dict(
+    base: dict[str, Any] = dict(
         company=s.company_name,
         company_en=s.company_name_en,
         expires_at=_aware(row.expires_at),
@@ -171,9 +179,9 @@ def open_link(session: Session, *, token: str) -> LinkView:
         LinkAgent(u.display_name, u.badge_no or "", u.verify_token, u.display_name[:1])
         for u in session.exec(
             select(User)
-            .join(VisitAgent, VisitAgent.user_id == User.id)
+            .join(VisitAgent, col(VisitAgent.user_id) == User.id)
             .where(VisitAgent.visit_id == visit.id)
-            .order_by(User.id)
+            .order_by(col(User.id))
         ).all()
     )
     locked = _aware(row.locked_until)
@@ -232,6 +240,7 @@ def offered_slots(
 def _slots(session: Session, visit: Visit, case: Case, debtor: Debtor, now: datetime) -> list[Slot]:
     cfg = policy_settings.load(session)
     state = contact.debtor_state(session, debtor, case)
+    assert debtor.id is not None  # a loaded row
     history = contact.history(session, debtor.id, now, cfg)
     zone = clock.local_zone(debtor.timezone)
     team = session.get(Team, visit.team_id) if visit.team_id else None
@@ -473,7 +482,7 @@ def _statement(session: Session, case: Case) -> Statement:
     rows = session.exec(
         select(StatementLine)
         .where(StatementLine.debt_id == case.debt_id)
-        .order_by(col(StatementLine.due_date), StatementLine.id)
+        .order_by(col(StatementLine.due_date), col(StatementLine.id))
     ).all()
     lines = [Line(r.due_date, r.amount_due_cents, r.amount_paid_cents, r.kind) for r in rows]
     today = clock.today()
@@ -499,6 +508,7 @@ def complain(
     row, visit, case, _debtor = _live(session, token)
     if not counted:
         _limit(session, row, ip)
+    assert case.id is not None  # a loaded row
     complaint = complaints.create(session, case_id=case.id, source="link", category=category, body=body, actor_id=None)
     _record(session, "link.complaint", visit, row, ip, reference=complaint.reference_no)
     return complaint.reference_no
@@ -515,9 +525,9 @@ def ics(session: Session, *, token: str) -> tuple[str, bytes]:
     zone = clock.local_zone(debtor.timezone)
     agents = session.exec(
         select(User)
-        .join(VisitAgent, VisitAgent.user_id == User.id)
+        .join(VisitAgent, col(VisitAgent.user_id) == User.id)
         .where(VisitAgent.visit_id == visit.id)
-        .order_by(User.id)
+        .order_by(col(User.id))
     ).all()
     who = ", ".join(f"{u.display_name} ({u.badge_no})" for u in agents)
     cal = Calendar()

@@ -50,7 +50,7 @@ def flag(session: Session, *, actor: Identity, visit_id: int, note: str = "") ->
     """Pause the case for review and return the support resources to offer (in the agent's language)."""
     visit, case = access.visit_for(session, actor, visit_id, at_door=True)
     before = {"status": case.status, "pause_reason": case.pause_reason}
-    case.status, case.pause_reason = CaseStatus.PAUSED.value, "distress"
+    case.status, case.pause_reason = CaseStatus.PAUSED, "distress"
     case.version += 1
     case.updated_at = clock.now()
     session.add(case)

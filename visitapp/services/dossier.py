@@ -72,18 +72,20 @@ class Dossier:
 
 def open_dossier(session: Session, *, actor: Identity, visit_id: int, today: date | None = None) -> Dossier:
     visit, case = access.visit_for(session, actor, visit_id)
+    assert visit.id is not None and case.id is not None  # loaded rows
     today = today or clock.today()
     debtor = session.get(Debtor, case.debtor_id)
+    assert debtor is not None  # a case has its debtor
     debt = session.get(Debt, case.debt_id)
     phones = session.exec(
         select(DebtorPhone.number)
         .where(DebtorPhone.debtor_id == debtor.id)
-        .order_by(col(DebtorPhone.is_primary).desc(), DebtorPhone.id)
+        .order_by(col(DebtorPhone.is_primary).desc(), col(DebtorPhone.id))
     ).all()
     raw = session.exec(
         select(StatementLine)
         .where(StatementLine.debt_id == case.debt_id)
-        .order_by(StatementLine.due_date, StatementLine.id)
+        .order_by(col(StatementLine.due_date), col(StatementLine.id))
     ).all()
     lines = [Line(sl.due_date, sl.amount_due_cents, sl.amount_paid_cents, sl.kind, sl.description) for sl in raw]
     ledger = session.exec(
@@ -94,12 +96,12 @@ def open_dossier(session: Session, *, actor: Identity, visit_id: int, today: dat
     ).all()
     notes = session.exec(
         select(Note, User.display_name)
-        .join(User, User.id == Note.author_id)
+        .join(User, col(User.id) == Note.author_id)
         .where(Note.case_id == case.id)
         .order_by(col(Note.created_at).desc())
         .limit(HISTORY)
     ).all()
-    promises = session.exec(select(Promise).where(Promise.case_id == case.id).order_by(Promise.due_date)).all()
+    promises = session.exec(select(Promise).where(Promise.case_id == case.id).order_by(col(Promise.due_date))).all()
     audit.record(
         session, actor_id=actor.id, action="dossier.view", entity="case", entity_id=case.id, detail=f"visit {visit.id}"
     )
@@ -147,7 +149,7 @@ def reveal_phones(session: Session, *, actor: Identity, visit_id: int) -> list[s
     phones = session.exec(
         select(DebtorPhone.number)
         .where(DebtorPhone.debtor_id == case.debtor_id)
-        .order_by(col(DebtorPhone.is_primary).desc(), DebtorPhone.id)
+        .order_by(col(DebtorPhone.is_primary).desc(), col(DebtorPhone.id))
     ).all()
     audit.record(
         session,

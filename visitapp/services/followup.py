@@ -43,6 +43,7 @@ from visitapp import clock, i18n
 from visitapp.core import access
 from visitapp.core.enums import CaseStatus, Channel, InstallmentStatus, MessageStatus, PlanStatus, PromiseStatus, Role
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk
 from visitapp.domain.privacy import mask_name
 from visitapp.domain.templates import PAYMENT_REMINDER, fill
 from visitapp.models import (
@@ -164,7 +165,7 @@ def _dispatcher(session: Session, case: Case) -> int | None:
 
 def _conditional(session: Session, model, row_id: int, where_status: str, **values) -> bool:
     """UPDATE ... WHERE id = ? AND status = ?: True only for the one run that changed the row."""
-    result = session.execute(sa.update(model).where(model.id == row_id, model.status == where_status).values(**values))
+    result = session.exec(sa.update(model).where(model.id == row_id, model.status == where_status).values(**values))
     return result.rowcount == 1
 
 
@@ -195,12 +196,12 @@ def _promises(session: Session, res: FollowupResult, now: datetime) -> None:
         if promise.due_date < today:
             if _paid_for(session, promise, debtor):
                 if _conditional(
-                    session, Promise, promise.id, PromiseStatus.OPEN, status=PromiseStatus.KEPT, resolved_at=now
+                    session, Promise, pk(promise), PromiseStatus.OPEN, status=PromiseStatus.KEPT, resolved_at=now
                 ):
                     res.promises_kept += 1
                 continue
             if not _conditional(
-                session, Promise, promise.id, PromiseStatus.OPEN, status=PromiseStatus.BROKEN, resolved_at=now
+                session, Promise, pk(promise), PromiseStatus.OPEN, status=PromiseStatus.BROKEN, resolved_at=now
             ):
                 continue  # another run got there first
             res.promises_broken += 1
@@ -275,11 +276,11 @@ def _installments(session: Session, res: FollowupResult, now: datetime) -> None:
         today = _local_today(debtor, now)
         owner = case.agent_id or plan.proposed_by
         if inst.paid_cents >= inst.amount_cents:
-            _conditional(session, PlanInstallment, inst.id, InstallmentStatus.DUE, status=InstallmentStatus.PAID)
+            _conditional(session, PlanInstallment, pk(inst), InstallmentStatus.DUE, status=InstallmentStatus.PAID)
             continue
         if inst.due_date + timedelta(days=GRACE_DAYS) < today:
             if not _conditional(
-                session, PlanInstallment, inst.id, InstallmentStatus.DUE, status=InstallmentStatus.MISSED
+                session, PlanInstallment, pk(inst), InstallmentStatus.DUE, status=InstallmentStatus.MISSED
             ):
                 continue
             res.installments_missed += 1
@@ -317,7 +318,7 @@ def _installments(session: Session, res: FollowupResult, now: datetime) -> None:
             )
             session.refresh(plan)
             if plan.missed_installments >= MISSED_TO_BREAK and _conditional(
-                session, Plan, plan.id, PlanStatus.ACTIVE, status=PlanStatus.BROKEN
+                session, Plan, pk(plan), PlanStatus.ACTIVE, status=PlanStatus.BROKEN
             ):
                 res.plans_broken += 1
                 _remind(
@@ -412,12 +413,12 @@ def _reminder_sms(
         clock.to_local(r.at, debtor.timezone).date() == local.date() for r in tries
     ):
         return  # sent already, or tried (and blocked) today
-    number = _mobile(session, debtor.id)
+    number = _mobile(session, pk(debtor))
     if not number:
         return
     outcome = contact.attempt(
         session,
-        case_id=case.id,
+        case_id=pk(case),
         channel=Channel.SMS,
         actor_id=None,
         at=now,
@@ -471,7 +472,7 @@ def _no_contact(session: Session, res: FollowupResult, now: datetime) -> None:
                 col(ContactLedger.allowed).is_(True),
                 ContactLedger.channel != Channel.LINK_VIEW.value,
             )
-            .group_by(ContactLedger.case_id)
+            .group_by(col(ContactLedger.case_id))
         ).all()
     )
     cases = session.exec(
@@ -508,6 +509,7 @@ def _settle(session: Session, res: FollowupResult, now: datetime) -> None:
         _prefix, _, raw = (r.source_ref or "").partition(":")
         if not raw.isdigit():
             continue
+        row: Promise | PlanInstallment | None
         if r.kind == PROMISE_DUE:
             row = session.get(Promise, int(raw))
             settled = row is None or row.status != PromiseStatus.OPEN
@@ -590,7 +592,7 @@ def reminders(session: Session, *, actor: Identity, include_done: bool = False) 
         due = r.due_at if r.due_at.tzinfo else r.due_at.replace(tzinfo=now.tzinfo)
         out.append(
             ReminderOut(
-                r.id,
+                pk(r),
                 r.kind,
                 r.title,
                 due,
@@ -637,4 +639,4 @@ def done(session: Session, *, actor: Identity, reminder_id: int) -> ReminderOut:
         d = session.get(Debtor, case.debtor_id) if case else None
         debtor = mask_name(d.name) if d else ""
     due = r.due_at if r.due_at.tzinfo else r.due_at.replace(tzinfo=clock.now().tzinfo)
-    return ReminderOut(r.id, r.kind, r.title, due, False, r.done_at, r.case_id, debtor, _link(session, actor, r))
+    return ReminderOut(pk(r), r.kind, r.title, due, False, r.done_at, r.case_id, debtor, _link(session, actor, r))

@@ -10,13 +10,14 @@ import math
 from typing import Any
 
 from sqlalchemy import update as sa_update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from visitapp import clock
 from visitapp.adapters.geocoder import Geocoder, GeocoderUnavailable, LatLon
 from visitapp.core import access
 from visitapp.core.errors import Forbidden, NotFound, ValidationError
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk
 from visitapp.models import Case, Debtor
 from visitapp.services import audit
 
@@ -43,7 +44,7 @@ def geocode_pending(session: Session, *, geocoder: Geocoder | None, limit: int |
     """
     if geocoder is None:
         raise ValidationError("geocode.not_configured")
-    query = select(Debtor).where(Debtor.geocode_status == NEEDS_PIN).order_by(Debtor.id)
+    query = select(Debtor).where(Debtor.geocode_status == NEEDS_PIN).order_by(col(Debtor.id))
     if limit is not None:
         query = query.limit(max(limit, 0))
     debtors = list(session.exec(query).all())
@@ -71,7 +72,7 @@ def geocode_pending(session: Session, *, geocoder: Geocoder | None, limit: int |
                 errors_in_a_row += 1
                 counts["errors"] += 1
                 continue
-        answers[d.id] = known[q] if q in known else fresh[q]
+        answers[pk(d)] = known[q] if q in known else fresh[q]
 
     for q, result in fresh.items():
         geocoder.remember(session, q, result)
@@ -86,7 +87,7 @@ def geocode_pending(session: Session, *, geocoder: Geocoder | None, limit: int |
         # Written only if nobody pinned the debtor or changed the address while we waited on the network.
         written = session.exec(
             sa_update(Debtor)
-            .where(Debtor.id == d.id, Debtor.geocode_status == NEEDS_PIN, Debtor.address == d.address)
+            .where(col(Debtor.id) == d.id, col(Debtor.geocode_status) == NEEDS_PIN, col(Debtor.address) == d.address)
             .values(lat=result[0], lon=result[1], geocode_status=GEOCODED, updated_at=now)
             .execution_options(synchronize_session=False)
         ).rowcount

@@ -10,6 +10,7 @@ from visitapp.core import access
 from visitapp.core.enums import ImportStatus
 from visitapp.core.errors import NotFound
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk
 from visitapp.models import ImportBatch
 
 
@@ -31,7 +32,7 @@ def create(session: Session, *, actor: Identity, filename: str, total_rows: int 
     )
     session.add(batch)
     session.flush()
-    return batch.id
+    return pk(batch)
 
 
 def status(session: Session, *, actor: Identity, batch_id: int) -> BatchStatus:
@@ -40,5 +41,5 @@ def status(session: Session, *, actor: Identity, batch_id: int) -> BatchStatus:
     if b is None or (not access.sees_every_case(actor) and b.created_by != actor.id):
         raise NotFound("error.not_found")
     return BatchStatus(
-        b.id, b.status, b.total_rows, b.processed_rows, b.created_rows, b.updated_rows, list(b.errors or [])
+        pk(b), b.status, b.total_rows, b.processed_rows, b.created_rows, b.updated_rows, list(b.errors or [])
     )

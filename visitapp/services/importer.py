@@ -43,6 +43,7 @@ from visitapp import clock, i18n
 from visitapp.core import access
 from visitapp.core.enums import CaseStatus, ImportStatus, Role
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pks, select_wide, table
 from visitapp.domain import import_format as fmt
 from visitapp.domain.import_format import ParsedRow, ParseResult, RowError
 from visitapp.domain.privacy import mask_phone
@@ -59,12 +60,12 @@ PROGRESS_EVERY = fmt.PROGRESS_EVERY
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
 
-_debtor = Debtor.__table__
-_phone = DebtorPhone.__table__
-_debt = Debt.__table__
-_line = StatementLine.__table__
-_case = Case.__table__
-_batch = ImportBatch.__table__
+_debtor = table(Debtor)
+_phone = table(DebtorPhone)
+_debt = table(Debt)
+_line = table(StatementLine)
+_case = table(Case)
+_batch = table(ImportBatch)
 
 
 @dataclass(frozen=True)
@@ -137,14 +138,16 @@ def _check(session: Session, actor: Identity, data: bytes, filename: str, progre
     usernames = sorted({a for _, _, a in parsed.refs if a})
     for part in _chunks(usernames, IN_CHUNK):
         for uid, username, role, active, team_id in session.exec(
-            select(User.id, User.username, User.role, User.active, User.team_id).where(col(User.username).in_(part))
+            select_wide(User.id, User.username, User.role, User.active, User.team_id).where(
+                col(User.username).in_(part)
+            )
         ):
             checked.agents[username] = _Agent(uid, role, active, team_id)
 
     contracts = sorted({c for _, c, _ in parsed.refs if c})
     for part in _chunks(contracts, IN_CHUNK):
         query = (
-            select(
+            select_wide(
                 Debt.contract_no,
                 Debt.id,
                 Debt.debtor_id,
@@ -155,7 +158,7 @@ def _check(session: Session, actor: Identity, data: bytes, filename: str, progre
                 Debtor.district,
                 Debtor.lat,
             )
-            .join(Debtor, Debtor.id == Debt.debtor_id)
+            .join(Debtor, col(Debtor.id) == Debt.debtor_id)
             .outerjoin(Case, col(Case.debt_id) == Debt.id)
             .where(col(Debt.contract_no).in_(part))
         )
@@ -245,8 +248,10 @@ class _BatchProgress:
     def write_apart(self, **values: Any) -> None:
         if not self.apart:
             return
+        engine = self.engine
+        assert isinstance(engine, sa.Engine)  # sessions are bound to an engine, never to one connection
         try:
-            with self.engine.connect() as conn:
+            with engine.connect() as conn:
                 if self.sqlite:
                     conn.exec_driver_sql("PRAGMA busy_timeout = 250")
                 try:
@@ -609,9 +614,9 @@ def _rescore(session: Session, contract_nos: list[str]) -> None:
 
     session.flush()
     for part in _chunks(contract_nos, 1000):
-        ids = list(
+        ids = pks(
             session.exec(
-                select(Case.id).join(Debt, Debt.id == Case.debt_id).where(col(Debt.contract_no).in_(part))
+                select(Case.id).join(Debt, col(Debt.id) == Case.debt_id).where(col(Debt.contract_no).in_(part))
             ).all()
         )
         if ids:
@@ -704,6 +709,7 @@ def template_xlsx() -> bytes:
     required = {c.name for c in fmt.DEBT_COLUMNS if c.required} | {fmt.line_column(1, f) for f in fmt.LINE_REQUIRED}
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has one sheet
     ws.title = f"{t('import.template.sheet_data', 'zh-CN')} {t('import.template.sheet_data', 'en')}"
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")

@@ -26,6 +26,7 @@ from visitapp.core import access
 from visitapp.core.enums import Channel, Confirmation, MessageStatus, VisitStatus
 from visitapp.core.errors import ValidationError
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk
 from visitapp.domain.notice import NoticeFacts, fill
 from visitapp.domain.policy import Decision
 from visitapp.domain.privacy import mask_phone
@@ -70,7 +71,7 @@ def mint_link(
 ) -> tuple[AppointmentToken, str]:
     """A new unguessable link for a visit; any older live link of the visit is marked replaced."""
     token = new_token()
-    row = AppointmentToken(visit_id=visit.id, token_hash=hash_token(token), expires_at=link_expiry(visit, zone))
+    row = AppointmentToken(visit_id=pk(visit), token_hash=hash_token(token), expires_at=link_expiry(visit, zone))
     # the verifier's wrong tries and its lock belong to the visit, not to one link: a reschedule or a new
     # notice must not hand out five fresh guesses. The row is locked (and read afresh) so that a wrong try
     # being committed on the old link right now is waited for and copied, not lost.
@@ -102,7 +103,7 @@ def _mobile(session: Session, debtor_id: int) -> str | None:
     return session.exec(
         select(DebtorPhone.number)
         .where(DebtorPhone.debtor_id == debtor_id, DebtorPhone.kind == "mobile")
-        .order_by(col(DebtorPhone.is_primary).desc(), DebtorPhone.id)
+        .order_by(col(DebtorPhone.is_primary).desc(), col(DebtorPhone.id))
     ).first()
 
 
@@ -116,12 +117,12 @@ def send_visit_notice(
         raise ValidationError("notice.past")
     debtor = session.get(Debtor, case.debtor_id)
     assert debtor is not None
-    number = _mobile(session, debtor.id)
+    number = _mobile(session, pk(debtor))
     if not number:
         raise ValidationError("notice.no_phone")
     outcome = contact.attempt(
         session,
-        case_id=case.id,
+        case_id=pk(case),
         channel=Channel.SMS,
         actor_id=actor.id,
         target_ref=number,

@@ -28,6 +28,7 @@ from visitapp.core import access
 from visitapp.core.enums import PAYABLE_PLAN_STATUSES, InstallmentStatus, PlanStatus, PromiseStatus
 from visitapp.core.errors import ValidationError
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk
 from visitapp.domain.privacy import mask_name
 from visitapp.models import (
     Case,
@@ -64,7 +65,7 @@ def _installments(session: Session, plan_id: int) -> list[PlanInstallment]:
         session.exec(
             select(PlanInstallment)
             .where(PlanInstallment.plan_id == plan_id)
-            .order_by(PlanInstallment.due_date, PlanInstallment.seq, PlanInstallment.id)
+            .order_by(col(PlanInstallment.due_date), col(PlanInstallment.seq), col(PlanInstallment.id))
         ).all()
     )
 
@@ -81,14 +82,14 @@ def _virtual_down_open(session: Session, plan: Plan, rows: list[PlanInstallment]
 
 
 def plan_open_cents(session: Session, plan: Plan) -> int:
-    rows = _installments(session, plan.id)
+    rows = _installments(session, pk(plan))
     return _virtual_down_open(session, plan, rows) + sum(max(r.amount_cents - r.paid_cents, 0) for r in rows)
 
 
 def outstanding_cents(session: Session, case: Case) -> int:
     """What the debtor still owes: what is open on the signed plan, else the statement's outstanding minus
     the payments recorded here outside a plan."""
-    plan = payable_plan(session, case.id)
+    plan = payable_plan(session, pk(case))
     if plan is not None:
         return plan_open_cents(session, plan)
     lines = session.exec(select(StatementLine).where(StatementLine.debt_id == case.debt_id)).all()
@@ -144,7 +145,7 @@ def _validate_payment(amount_cents: int, paid_on: date, method: str, reference: 
 
 def _allocate(session: Session, plan: Plan, amount_cents: int) -> tuple[list[Applied], int]:
     """Apply to the plan, oldest first; returns what went where and what is left over."""
-    rows = _installments(session, plan.id)
+    rows = _installments(session, pk(plan))
     left = amount_cents
     applied: list[Applied] = []
     down_open = _virtual_down_open(session, plan, rows)
@@ -187,11 +188,11 @@ def _close_plan_if_paid(session: Session, plan: Plan, actor: Identity, payment: 
 
 
 def _keep_promises(session: Session, case_id: int, actor: Identity) -> list[int]:
-    kept = []
+    kept: list[int] = []
     promises = session.exec(
         select(Promise)
         .where(Promise.case_id == case_id, Promise.status == PromiseStatus.OPEN)
-        .order_by(Promise.created_at, Promise.id)
+        .order_by(col(Promise.created_at), col(Promise.id))
     ).all()
     for p in promises:
         since = clock.to_local(p.created_at).date()  # the local day it was given (naive = UTC)
@@ -203,7 +204,7 @@ def _keep_promises(session: Session, case_id: int, actor: Identity) -> list[int]
         if int(paid) >= p.amount_cents:
             p.status, p.resolved_at = PromiseStatus.KEPT, clock.now()
             session.add(p)
-            kept.append(p.id)
+            kept.append(pk(p))
             audit.record(
                 session,
                 actor_id=actor.id,
@@ -234,6 +235,7 @@ def record_payment(
         case = access.case_for(session, actor, case_id)
     else:
         raise ValidationError("payment.target")
+    assert case.id is not None  # a loaded row
     method, reference = _validate_payment(amount_cents, paid_on, method, reference)
     plan = payable_plan(session, case.id)
     applied: list[Applied] = []
@@ -379,6 +381,7 @@ def record_promise(
 ) -> Promise:
     """A promise to pay, given on a visit. Idempotent on the client id (a resend returns the saved row)."""
     visit, case = access.visit_for(session, actor, visit_id, at_door=True)
+    assert visit.id is not None and case.id is not None  # loaded rows
     if client_id in (None, ""):
         client_id = None
     elif not CLIENT_ID.match(client_id):

@@ -13,7 +13,7 @@ The solver may give a visit to another of the teams being planned: publishing th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -26,6 +26,7 @@ from visitapp.core import access
 from visitapp.core.enums import CaseStatus, Role, RoutePlanStatus, VisitStatus
 from visitapp.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk, pks
 from visitapp.models import Case, Debtor, RoutePlan, Team, User, Visit, VisitAgent
 from visitapp.routing.model import RoutePlanResult, StopSpec, TeamSpec
 from visitapp.services import audit
@@ -152,18 +153,20 @@ def _plan_teams(
     say("loading", 0.0)
     if not teams:
         raise ValidationError("plan.pick_team")
+    bases: list[tuple[float, float]] = []
     for t in teams:
         if t.base_lat is None or t.base_lon is None:
             raise ValidationError("plan.team_without_base", team=t.name)
+        bases.append((t.base_lat, t.base_lon))
     ids = [t.id for t in teams]
     rows = session.exec(
         select(Visit, Debtor)
-        .join(Case, Case.id == Visit.case_id)
-        .join(Debtor, Debtor.id == Case.debtor_id)
+        .join(Case, col(Case.id) == Visit.case_id)
+        .join(Debtor, col(Debtor.id) == Case.debtor_id)
         # done, in-progress and cancelled visits are not re-planned (a mid-day re-plan moves only what is left)
         .where(Visit.visit_date == day, Visit.status == VisitStatus.PLANNED)
         .where(or_(col(Visit.team_id).in_(ids), and_(col(Visit.team_id).is_(None), col(Case.team_id).in_(ids))))
-        .order_by(Visit.id)
+        .order_by(col(Visit.id))
     ).all()
     if not rows:
         raise ValidationError("plan.no_visits")
@@ -187,20 +190,20 @@ def _plan_teams(
 
     team_specs = [
         TeamSpec(
-            team_id=t.id,
-            lat=t.base_lat,
-            lon=t.base_lon,
+            team_id=pk(t),
+            lat=lat,
+            lon=lon,
             shift_start_s=_secs(t.shift_start),
             shift_end_s=_secs(t.shift_end),
             lunch_start_s=_secs(t.lunch_start),
             lunch_minutes=int(t.lunch_minutes or 0),
             lunch_flex_s=LUNCH_FLEX_S,
         )
-        for t in teams
+        for t, (lat, lon) in zip(teams, bases)
     ]
     stop_specs = [
         StopSpec(
-            visit_id=v.id,
+            visit_id=pk(v),
             lat=d.lat,
             lon=d.lon,
             window_start_s=_secs(v.window_start),
@@ -222,7 +225,7 @@ def _plan_teams(
         progress=lambda m, f: say(m, 0.05 + 0.9 * f),
     )
     say("saving", 0.97)
-    summary = _summary_json(day, teams, rows, result, stopped=[v.id for v, _ in stopped])
+    summary = _summary_json(day, teams, rows, result, stopped=[pk(v) for v, _ in stopped])
     plan = RoutePlan(
         plan_date=day,
         status=RoutePlanStatus.DRAFT,
@@ -237,7 +240,11 @@ def _plan_teams(
 
 
 def _summary_json(
-    day: date, teams: list[Team], rows: list, result: RoutePlanResult, stopped: list[int] | None = None
+    day: date,
+    teams: list[Team],
+    rows: Sequence[tuple[Visit, Debtor]],
+    result: RoutePlanResult,
+    stopped: list[int] | None = None,
 ) -> dict:
     visits = {v.id: (v, d) for v, d in rows}
     names = {t.id: t.name for t in teams}
@@ -352,7 +359,7 @@ def _view(plan: RoutePlan) -> PlanSummary:
     ]
     totals = s.get("totals", {})
     return PlanSummary(
-        plan_id=plan.id,
+        plan_id=pk(plan),
         day=plan.plan_date,
         status=plan.status,
         teams=teams,
@@ -416,14 +423,15 @@ def _publish(session: Session, plan: RoutePlan, actor_id: int | None) -> int:
             continue
         if v.team_id != team_id:
             if team_id not in agents_of:
-                agents_of[team_id] = list(
+                agents_of[team_id] = pks(
                     session.exec(
                         select(User.id).where(
                             User.team_id == team_id, User.role == Role.AGENT, col(User.active).is_(True)
                         )
                     ).all()
                 )
-            session.exec(delete(VisitAgent).where(VisitAgent.visit_id == v.id))
+            assert v.id is not None  # a loaded row
+            session.exec(delete(VisitAgent).where(col(VisitAgent.visit_id) == v.id))
             session.add_all([VisitAgent(visit_id=v.id, user_id=uid) for uid in agents_of[team_id]])
             v.team_id = team_id
             moved += 1
@@ -556,8 +564,9 @@ def move_visit(
     agents = session.exec(
         select(User.id).where(User.team_id == team_id, User.role == Role.AGENT, col(User.active).is_(True))
     ).all()
-    session.exec(delete(VisitAgent).where(VisitAgent.visit_id == visit.id))
-    session.add_all([VisitAgent(visit_id=visit.id, user_id=uid) for uid in agents])
+    assert visit.id is not None  # a loaded row
+    session.exec(delete(VisitAgent).where(col(VisitAgent.visit_id) == visit.id))
+    session.add_all([VisitAgent(visit_id=visit.id, user_id=uid) for uid in pks(agents)])
     session.flush()
     summaries = [replan_team(session, actor=actor, day=visit.visit_date, team_id=team_id, seconds=seconds)]
     if old_team is not None:

@@ -22,6 +22,7 @@ from visitapp.core import access, versioning
 from visitapp.core.enums import UNSIGNED_PLAN_STATUSES, PlanStatus, Role
 from visitapp.core.errors import Forbidden, ValidationError
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk, select_wide
 from visitapp.domain import plans as domain
 from visitapp.domain.plans import Installment
 from visitapp.domain.policy import PolicyConfig
@@ -113,7 +114,7 @@ def _lines(session: Session, case: Case) -> list[Line]:
     rows = session.exec(
         select(StatementLine)
         .where(StatementLine.debt_id == case.debt_id)
-        .order_by(StatementLine.due_date, StatementLine.id)
+        .order_by(col(StatementLine.due_date), col(StatementLine.id))
     ).all()
     return [Line(r.due_date, r.amount_due_cents, r.amount_paid_cents, r.kind, r.description) for r in rows]
 
@@ -144,8 +145,8 @@ def _quote(
     )
     own = _authority(cfg, actor.role)
     quote = Quote(
-        visit_id=visit.id,
-        case_id=case.id,
+        visit_id=pk(visit),
+        case_id=pk(case),
         months=fig.months,
         total_before_waiver_cents=fig.total_before_waiver_cents,
         fees_cents=fig.fees_cents,
@@ -236,7 +237,7 @@ def propose(
             after=_snapshot(old),
         )
     plan = Plan(
-        case_id=case.id,
+        case_id=pk(case),
         proposed_by=actor.id,
         status=PlanStatus.AWAITING_APPROVAL if q.needs_approval else PlanStatus.APPROVED,
         months=q.months,
@@ -254,7 +255,7 @@ def propose(
     session.flush()
     for item in q.schedule:
         session.add(
-            PlanInstallment(plan_id=plan.id, seq=item.seq, due_date=item.due_date, amount_cents=item.amount_cents)
+            PlanInstallment(plan_id=pk(plan), seq=item.seq, due_date=item.due_date, amount_cents=item.amount_cents)
         )
     session.flush()
     audit.record(
@@ -289,13 +290,13 @@ def approvals(session: Session, *, actor: Identity) -> list[ApprovalRow]:
     """Plans awaiting approval, oldest first (supervisors and admins)."""
     access.require(actor, access.APPROVERS)
     rows = session.exec(
-        select(Plan, Case, Debtor, Debt, User.display_name)
-        .join(Case, Case.id == Plan.case_id)
-        .join(Debtor, Debtor.id == Case.debtor_id)
-        .join(Debt, Debt.id == Case.debt_id)
-        .outerjoin(User, User.id == Plan.proposed_by)
+        select_wide(Plan, Case, Debtor, Debt, User.display_name)
+        .join(Case, col(Case.id) == Plan.case_id)
+        .join(Debtor, col(Debtor.id) == Case.debtor_id)
+        .join(Debt, col(Debt.id) == Case.debt_id)
+        .outerjoin(User, col(User.id) == Plan.proposed_by)
         .where(Plan.status == PlanStatus.AWAITING_APPROVAL)
-        .order_by(Plan.created_at, Plan.id)
+        .order_by(col(Plan.created_at), col(Plan.id))
     ).all()
     ids = [p.id for p, *_ in rows]
     items: dict[int, list[PlanInstallment]] = {}
@@ -303,7 +304,7 @@ def approvals(session: Session, *, actor: Identity) -> list[ApprovalRow]:
         for it in session.exec(
             select(PlanInstallment)
             .where(col(PlanInstallment.plan_id).in_(ids))
-            .order_by(PlanInstallment.plan_id, PlanInstallment.seq)
+            .order_by(col(PlanInstallment.plan_id), col(PlanInstallment.seq))
         ).all():
             items.setdefault(it.plan_id, []).append(it)
     out = []
@@ -414,7 +415,7 @@ def plan_status(session: Session, *, actor: Identity, plan_id: int) -> PlanStatu
     plan, _case = access.plan_for(session, actor, plan_id)
     approver = session.get(User, plan.approved_by) if plan.approved_by else None
     return PlanStatusView(
-        plan_id=plan.id,
+        plan_id=pk(plan),
         case_id=plan.case_id,
         status=plan.status,
         version=plan.version,
@@ -431,7 +432,7 @@ def installments(session: Session, *, actor: Identity, plan_id: int) -> list[Pla
     plan, _case = access.plan_for(session, actor, plan_id)
     return list(
         session.exec(
-            select(PlanInstallment).where(PlanInstallment.plan_id == plan.id).order_by(PlanInstallment.seq)
+            select(PlanInstallment).where(PlanInstallment.plan_id == plan.id).order_by(col(PlanInstallment.seq))
         ).all()
     )
 
@@ -521,5 +522,5 @@ def sign(
     session.flush()
     from visitapp.services import agreements
 
-    agreements.create_for_plan(session, plan_id=plan.id)
+    agreements.create_for_plan(session, plan_id=pk(plan))
     return session.get(Plan, plan.id, populate_existing=True) or plan

@@ -51,5 +51,5 @@ def hit(session: Session, *, bucket: str, limit: int, seconds: int, now: datetim
 
 def purge(session: Session, *, older_than: timedelta = timedelta(days=2), now: datetime | None = None) -> int:
     cutoff = (now or clock.now()) - older_than
-    result = session.execute(delete(RateLimit).where(col(RateLimit.window_start) < cutoff))
+    result = session.exec(delete(RateLimit).where(col(RateLimit.window_start) < cutoff))
     return result.rowcount or 0

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, func, select
 
 from visitapp import clock, i18n
 from visitapp.core.enums import CaseStatus, Channel, PromiseStatus
+from visitapp.core.rows import select_wide, table
 from visitapp.domain.scoring import REASON_CODE, RECENT_DAYS, Features, score
 from visitapp.models import Case, Complaint, ContactLedger, Debtor, DebtorPhone, Payment, Promise, StatementLine
 
@@ -56,7 +57,7 @@ def features(session: Session, *, case_ids: list[int] | None = None, today: date
     )
 
     cases = session.exec(
-        select(
+        select_wide(
             Case.id,
             Case.debt_id,
             Case.debtor_id,
@@ -67,7 +68,7 @@ def features(session: Session, *, case_ids: list[int] | None = None, today: date
             Debtor.cease_communication,
             Debtor.do_not_visit,
         )
-        .join(Debtor, Debtor.id == Case.debtor_id)
+        .join(Debtor, col(Debtor.id) == Case.debtor_id)
         .where(col(Case.id).in_(scope))
     ).all()
     if not cases:
@@ -76,37 +77,37 @@ def features(session: Session, *, case_ids: list[int] | None = None, today: date
     debtor_scope = select(Case.debtor_id).where(col(Case.id).in_(scope))
 
     # statements, per debt
-    due, paid = StatementLine.amount_due_cents, StatementLine.amount_paid_cents
-    fallen = StatementLine.due_date <= today
+    due, paid = col(StatementLine.amount_due_cents), col(StatementLine.amount_paid_cents)
+    fallen = col(StatementLine.due_date) <= today
     unpaid = due > paid
     statements = {
         debt_id: (int(outstanding or 0), int(fallen_due or 0), int(fallen_paid or 0), _as_date(oldest))
         for debt_id, outstanding, fallen_due, fallen_paid, oldest in session.exec(
-            select(
+            select_wide(
                 StatementLine.debt_id,
                 func.sum(sa.case((unpaid, due - paid), else_=0)),
                 func.sum(sa.case((fallen, due), else_=0)),
                 func.sum(sa.case((fallen, sa.case((paid > due, due), else_=paid)), else_=0)),
                 func.min(
-                    sa.case((sa.and_(StatementLine.due_date < today, unpaid), StatementLine.due_date), else_=None)
+                    sa.case((sa.and_(col(StatementLine.due_date) < today, unpaid), StatementLine.due_date), else_=None)
                 ),
             )
             .where(col(StatementLine.debt_id).in_(debt_scope))
-            .group_by(StatementLine.debt_id)
+            .group_by(col(StatementLine.debt_id))
         ).all()
     }
     payments = dict(
         session.exec(
             select(Payment.case_id, func.count())
             .where(col(Payment.case_id).in_(scope), Payment.paid_on >= since_day, Payment.paid_on <= today)
-            .group_by(Payment.case_id)
+            .group_by(col(Payment.case_id))
         ).all()
     )
     promises: dict[int, dict[str, int]] = defaultdict(dict)
     for case_id, status, n in session.exec(
         select(Promise.case_id, Promise.status, func.count())
         .where(col(Promise.case_id).in_(scope), col(Promise.status).in_([PromiseStatus.KEPT, PromiseStatus.BROKEN]))
-        .group_by(Promise.case_id, Promise.status)
+        .group_by(col(Promise.case_id), col(Promise.status))
     ).all():
         promises[case_id][status] = n
     contacts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -119,7 +120,7 @@ def features(session: Session, *, case_ids: list[int] | None = None, today: date
             ContactLedger.at >= since,
             col(ContactLedger.channel).in_([Channel.CALL.value, Channel.VISIT.value]),
         )
-        .group_by(ContactLedger.debtor_id, ContactLedger.channel, ContactLedger.result)
+        .group_by(col(ContactLedger.debtor_id), col(ContactLedger.channel), col(ContactLedger.result))
     ).all():
         name = (CALL_RESULTS if channel == Channel.CALL else VISIT_RESULTS).get(result)
         if name:
@@ -128,7 +129,7 @@ def features(session: Session, *, case_ids: list[int] | None = None, today: date
         session.exec(
             select(DebtorPhone.debtor_id, func.count())
             .where(col(DebtorPhone.debtor_id).in_(debtor_scope))
-            .group_by(DebtorPhone.debtor_id)
+            .group_by(col(DebtorPhone.debtor_id))
         ).all()
     )
     complaints = set(
@@ -181,10 +182,10 @@ def rescore(session: Session, *, case_ids: list[int] | None = None, today: date 
                 "b_factors": s.as_json(),
             }
         )
-    table = Case.__table__
+    case_table = table(Case)
     session.connection().execute(
-        sa.update(table)
-        .where(table.c.id == sa.bindparam("b_id"))
+        sa.update(case_table)
+        .where(case_table.c.id == sa.bindparam("b_id"))
         .values(
             score=sa.bindparam("b_score"),
             segment=sa.bindparam("b_segment"),

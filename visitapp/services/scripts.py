@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -93,7 +94,7 @@ def list_snippets(
     """Filtered list in situation order (the order agents see them), then segment, language (zh-CN first), sort.
     `segment=""` means the snippets for every segment; None means no filter."""
     access.require(actor, access.ADMINS)
-    q = select(ScriptSnippet, User.display_name).outerjoin(User, User.id == ScriptSnippet.updated_by)
+    q = select(ScriptSnippet, User.display_name).outerjoin(User, col(User.id) == ScriptSnippet.updated_by)
     if segment is not None:
         q = q.where(ScriptSnippet.segment == segment)
     if situation:
@@ -132,7 +133,7 @@ def _clean(*, segment: str, situation: str, lang: str, title: str, body: str, so
         sort_value = int(str(sort).strip() or 0)
     except ValueError:
         sort_value = rules.SORT_MAX + 1  # reported as a bad sort below
-    values = {
+    values: dict[str, Any] = {
         "segment": (segment or "").strip().upper(),
         "situation": (situation or "").strip(),
         "lang": (lang or "").strip(),
@@ -201,7 +202,11 @@ def _expect(session: Session, row: ScriptSnippet, version: int) -> None:
 
 
 def _by(session: Session, row: ScriptSnippet) -> str:
-    return session.get(User, row.updated_by).display_name if row.updated_by else ""
+    if not row.updated_by:
+        return ""
+    user = session.get(User, row.updated_by)
+    assert user is not None  # updated_by references a user
+    return user.display_name
 
 
 def update(

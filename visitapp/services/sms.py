@@ -34,6 +34,7 @@ from visitapp.adapters.sms import SendResult, SmsProvider, get_provider
 from visitapp.core import access, links
 from visitapp.core.enums import FINAL_MESSAGE_STATUSES, Channel, MessageStatus, VisitStatus
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk
 from visitapp.domain.policy import TIME_REASONS, Proposed, decide
 from visitapp.models import Case, ContactLedger, Debtor, Message, Visit
 from visitapp.services import contact, policy_settings
@@ -82,7 +83,7 @@ def _set_ledger(session: Session, message: Message) -> None:
     if entry is None or result is None or entry.result == result:
         return
     if entry.result in (contact.PENDING, "queued", "sent"):
-        contact.result_for_ledger(session, ledger_id=entry.id, result=result)
+        contact.result_for_ledger(session, ledger_id=pk(entry), result=result)
     else:  # a final result (delivered/failed) stays; the message keeps the detail
         return
 
@@ -135,6 +136,7 @@ def _with_fresh_link(session: Session, message: Message) -> str:
     if notices.HIDDEN not in message.body or message.visit_id is None:
         return message.body
     visit = session.get(Visit, message.visit_id)
+    assert visit is not None  # the message's visit
     debtor = session.get(Debtor, message.debtor_id) if message.debtor_id else None
     base = links.public_base()
     _row, link = notices.mint_link(session, visit=visit, base_url=base, zone=debtor.timezone if debtor else None)
@@ -166,7 +168,7 @@ def _still_allowed(session: Session, message: Message, now: datetime) -> tuple[b
     cfg = policy_settings.load(session)
     past = [
         p
-        for p in contact.history(session, debtor.id, now, cfg)
+        for p in contact.history(session, pk(debtor), now, cfg)
         if not (p.channel == entry.channel and p.at == entry.at and p.target_ref == entry.target_ref)
     ]
     decision = decide(
@@ -295,7 +297,7 @@ def outbox(session: Session, *, actor: Identity, status: str = "", page: int = 1
     return OutboxPage(
         rows=[
             OutboxRow(
-                m.id,
+                pk(m),
                 m.created_at,
                 m.to_number,
                 m.template_key,

@@ -65,7 +65,11 @@ def _out(session: Session, key: str, lang: str, row: MessageTemplate | None) -> 
     default = MESSAGES[key][lang]
     if row is None:
         return TemplateOut(key, lang, default, 0, True, default, "", None)
-    by = session.get(User, row.updated_by).display_name if row.updated_by else ""
+    by = ""
+    if row.updated_by:
+        user = session.get(User, row.updated_by)
+        assert user is not None  # updated_by references a user
+        by = user.display_name
     return TemplateOut(key, lang, row.body, row.version, False, default, by, row.updated_at)
 
 
@@ -153,6 +157,7 @@ def save(session: Session, *, actor: Identity, key: str, lang: str, body: str, v
             entity_id=f"{key}/{lang}",
         )
     row = _row(session, key, lang)
+    assert row is not None  # written just above
     audit.record(
         session,
         actor_id=actor.id,
@@ -179,7 +184,7 @@ def reset(session: Session, *, actor: Identity, key: str, lang: str, version: in
     result = session.exec(
         sa_delete(MessageTemplate)
         .where(
-            col(MessageTemplate.id) == row.id,  # type: ignore[call-overload]
+            col(MessageTemplate.id) == row.id,
             col(MessageTemplate.version) == version,
         )
         .execution_options(synchronize_session=False)

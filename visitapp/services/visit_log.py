@@ -98,6 +98,7 @@ def record_outcome(
     typed_at: datetime | None = None,
 ) -> Saved:
     visit, case = access.visit_for(session, actor, visit_id, at_door=True)
+    assert visit.id is not None and case.id is not None  # loaded rows have ids
     client_id = _client_id(client_id)
     if (row := _existing(session, VisitOutcome, client_id, actor, visit.id)) is not None:
         return Saved(row.id, client_id, True)
@@ -113,7 +114,7 @@ def record_outcome(
         visit_id=visit.id,
         case_id=case.id,
         author_id=actor.id,
-        outcome=value.value,
+        outcome=value,
         client_id=client_id,
         typed_at=_typed_at(typed_at),
     )
@@ -126,8 +127,9 @@ def record_outcome(
         if again is None:
             raise
         return Saved(again.id, client_id, True)
+    assert row.id is not None  # flushed
     before = {"outcome": visit.outcome, "status": visit.status}
-    visit.outcome, visit.outcome_at = value.value, clock.now()
+    visit.outcome, visit.outcome_at = value, clock.now()
     visit.status = VisitStatus.DONE
     visit.version += 1
     session.add(visit)
@@ -157,6 +159,7 @@ def add_note(
     typed_at: datetime | None = None,
 ) -> Saved:
     visit, case = access.visit_for(session, actor, visit_id, at_door=True)
+    assert visit.id is not None and case.id is not None  # loaded rows have ids
     client_id = _client_id(client_id)
     if (row := _existing(session, Note, client_id, actor, visit.id)) is not None:
         return Saved(row.id, client_id, True)
@@ -177,6 +180,7 @@ def add_note(
         if again is None:
             raise
         return Saved(again.id, client_id, True)
+    assert note.id is not None  # flushed
     audit.record(
         session,
         actor_id=actor.id,
@@ -209,6 +213,7 @@ def _sniff(data: bytes) -> tuple[str, str] | None:
 def add_photo(session: Session, *, actor: Identity, visit_id: int, filename: str, data: bytes) -> Saved:
     """Store a photo privately. Only JPEG, PNG or WebP (by content, not by name), at most 8 MB."""
     visit, case = access.visit_for(session, actor, visit_id, at_door=True)
+    assert visit.id is not None and case.id is not None  # loaded rows have ids
     if not data:
         raise ValidationError("log.photo_empty")
     if len(data) > PHOTO_MAX_BYTES:
@@ -222,6 +227,7 @@ def add_photo(session: Session, *, actor: Identity, visit_id: int, filename: str
     digest = hashlib.sha256(data).hexdigest()
     same = session.exec(select(Attachment).where(Attachment.visit_id == visit.id, Attachment.sha256 == digest)).first()
     if same is not None:  # the same picture sent twice
+        assert same.id is not None  # a stored row
         return Saved(same.id, None, True)
     stored = uuid.uuid4().hex + kind[1]
     path = photo_dir() / stored
@@ -242,6 +248,7 @@ def add_photo(session: Session, *, actor: Identity, visit_id: int, filename: str
     except Exception:
         path.unlink(missing_ok=True)
         raise
+    assert row.id is not None  # flushed
     audit.record(
         session,
         actor_id=actor.id,
@@ -284,19 +291,22 @@ def visit_log(session: Session, *, actor: Identity, visit_id: int, limit: int = 
     entries: list[LogEntry] = []
     for o, name in session.exec(
         select(VisitOutcome, User.display_name)
-        .join(User, User.id == VisitOutcome.author_id)
+        .join(User, col(User.id) == VisitOutcome.author_id)
         .where(VisitOutcome.visit_id == visit.id)
     ).all():
+        assert o.id is not None  # stored rows have ids
         entries.append(LogEntry("outcome", o.id, o.created_at, name, o.outcome))
     for n, name in session.exec(
-        select(Note, User.display_name).join(User, User.id == Note.author_id).where(Note.visit_id == visit.id)
+        select(Note, User.display_name).join(User, col(User.id) == Note.author_id).where(Note.visit_id == visit.id)
     ).all():
+        assert n.id is not None
         entries.append(LogEntry("note", n.id, n.created_at, name, n.body))
     for a, name in session.exec(
         select(Attachment, User.display_name)
-        .join(User, User.id == Attachment.uploaded_by)
+        .join(User, col(User.id) == Attachment.uploaded_by)
         .where(Attachment.visit_id == visit.id)
     ).all():
+        assert a.id is not None
         entries.append(LogEntry("photo", a.id, a.created_at, name, a.filename))
     entries.sort(key=lambda e: (e.at if e.at.tzinfo else e.at.replace(tzinfo=UTC), e.id), reverse=True)
     return entries[:limit]

@@ -11,8 +11,9 @@ from sqlmodel import Session, col, select
 
 from visitapp import clock
 from visitapp.core import access
-from visitapp.core.enums import CaseStatus, Role, VisitStatus
+from visitapp.core.enums import CaseStatus, Channel, Role, VisitStatus
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk
 from visitapp.domain.statement import Line, totals
 from visitapp.models import Case, Debtor, StatementLine, Team, User, Visit, VisitAgent
 
@@ -56,18 +57,18 @@ def agent_day(session: Session, *, actor: Identity, day: date | None = None) -> 
     day = day or clock.today()
     rows = session.exec(
         select(Visit, Case, Debtor)
-        .join(Case, Case.id == Visit.case_id)
-        .join(Debtor, Debtor.id == Case.debtor_id)
+        .join(Case, col(Case.id) == Visit.case_id)
+        .join(Debtor, col(Debtor.id) == Case.debtor_id)
         .where(Visit.visit_date == day, access.visit_condition(actor))
         .where(Visit.status != VisitStatus.CANCELLED)
-        .order_by(func.coalesce(Visit.route_order, 10_000), Visit.window_start, Visit.id)
+        .order_by(func.coalesce(Visit.route_order, 10_000), col(Visit.window_start), col(Visit.id))
     ).all()
     visit_ids = [v.id for v, _, _ in rows]
     partners: dict[int, list[str]] = defaultdict(list)
     if visit_ids:
         for visit_id, name in session.exec(
             select(VisitAgent.visit_id, User.display_name)
-            .join(User, User.id == VisitAgent.user_id)
+            .join(User, col(User.id) == VisitAgent.user_id)
             .where(col(VisitAgent.visit_id).in_(visit_ids), VisitAgent.user_id != actor.id)
         ).all():
             partners[visit_id].append(name)
@@ -92,7 +93,7 @@ def agent_day(session: Session, *, actor: Identity, day: date | None = None) -> 
         nav_app=get_nav_app(session, actor=actor),
         visits=[
             AgentVisit(
-                visit_id=v.id,
+                visit_id=pk(v),
                 route_order=v.route_order,
                 debtor_name=d.name,
                 address=d.address,
@@ -102,7 +103,7 @@ def agent_day(session: Session, *, actor: Identity, day: date | None = None) -> 
                 eta=v.eta,
                 confirmation=v.confirmation,
                 status=v.status,
-                partner="、".join(partners.get(v.id, [])),
+                partner="、".join(partners.get(pk(v), [])),
                 overdue_cents=totals(lines.get(c.debt_id, []), today).overdue_cents,
                 lat=d.lat,
                 lon=d.lon,
@@ -153,8 +154,10 @@ def schedule(
         select(User.id, User.team_id).where(User.role == Role.AGENT, col(User.active).is_(True))
     ).all():
         if team_id:
+            assert uid is not None  # a stored row's id
             agents_by_team[team_id].append(uid)
-    created, refused = 0, []
+    created = 0
+    refused: list[tuple[int, str, list[tuple[str, dict]]]] = []
     zone = clock.local_zone()
     if day < clock.today():
         return ScheduleResult(0, [(c, "", [("visit.past_day", {})]) for c in case_ids])
@@ -164,6 +167,7 @@ def schedule(
             refused.append((case_id, "", [("error.not_found", {})]))
             continue
         debtor = session.get(Debtor, case.debtor_id)
+        assert debtor is not None and debtor.id is not None and case.id is not None  # a case has its debtor
         if case.status != CaseStatus.OPEN:
             refused.append(
                 (case_id, debtor.name, [(f"policy.stop.{'paused' if case.status == 'paused' else 'closed'}", {})])
@@ -174,7 +178,7 @@ def schedule(
             continue
         at = datetime.combine(day, start, zone)
         decision = decide(
-            Proposed("visit", at, agents=cfg.agents_per_visit),
+            Proposed(Channel.VISIT, at, agents=cfg.agents_per_visit),
             cfg,
             contact.debtor_state(session, debtor, case),
             contact.history(session, debtor.id, at, cfg),
@@ -182,7 +186,7 @@ def schedule(
         # one visit a day per debtor, whichever of their cases it is for
         already = session.exec(
             select(VisitRow.id)
-            .join(Case, Case.id == VisitRow.case_id)
+            .join(Case, col(Case.id) == VisitRow.case_id)
             .where(Case.debtor_id == debtor.id, VisitRow.visit_date == day, VisitRow.status != VisitStatus.CANCELLED)
         ).first()
         if already is not None:
@@ -197,12 +201,13 @@ def schedule(
             visit_date=day,
             window_start=start,
             window_end=end,
-            confirmation=Confirmation.PROPOSED.value,
-            status=VisitStatus.PLANNED.value,
+            confirmation=Confirmation.PROPOSED,
+            status=VisitStatus.PLANNED,
             priority=case.priority,
         )
         session.add(v)
         session.flush()
+        assert v.id is not None  # flushed
         session.add_all([VisitAgent(visit_id=v.id, user_id=uid) for uid in agents_by_team[case.team_id]])
         created += 1
     from visitapp.services import audit
@@ -225,6 +230,6 @@ def day_signature(session: Session, *, actor: Identity, day: date) -> str:
         select(Visit.id, Visit.version, Visit.status, Visit.confirmation)
         .join(Case, col(Case.id) == Visit.case_id)
         .where(Visit.visit_date == day, access.visit_condition(actor))
-        .order_by(Visit.id)
+        .order_by(col(Visit.id))
     ).all()
     return ";".join(f"{i}.{v}.{s}.{c}" for i, v, s, c in rows)
