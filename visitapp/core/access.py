@@ -111,7 +111,7 @@ def _dispatched_here(actor: Identity) -> ColumnElement[bool]:
             return sa.false()
         where += [
             col(v.team_id) == actor.team_id,
-            sa.exists().where(VisitAgent.visit_id == v.id, VisitAgent.user_id == actor.id),
+            sa.exists().where(col(VisitAgent.visit_id) == v.id, col(VisitAgent.user_id) == actor.id),
         ]
     return sa.exists().where(*where)
 
