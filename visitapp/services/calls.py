@@ -18,7 +18,7 @@ from visitapp.core.identity import Identity
 from visitapp.core.rows import pk
 from visitapp.domain.policy import Decision
 from visitapp.models import ContactLedger, DebtorPhone
-from visitapp.services import audit, contact
+from visitapp.services import contact, dossier
 
 CALL_RESULTS = ("connected", "unanswered", "wrong_number")
 
@@ -49,14 +49,7 @@ def start(session: Session, *, actor: Identity, visit_id: int, phone_index: int 
         details={"visit_id": visit.id},
     )
     if outcome.allowed:  # the full number leaves the server: audited like a reveal on the dossier
-        audit.record(
-            session,
-            actor_id=actor.id,
-            action="dossier.reveal_phone",
-            entity="case",
-            entity_id=case.id,
-            detail=f"visit {visit.id}: call",
-        )
+        dossier.record_reveal(session, actor=actor, case_id=pk(case), visit_id=pk(visit), why="call")
     return CallStart(outcome.decision, outcome.ledger_id, number if outcome.allowed else None)
 
 

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from visitapp import clock
 from visitapp.core import access
 from visitapp.core.identity import Identity
+from visitapp.core.rows import pk
 from visitapp.domain.privacy import mask_phone
 from visitapp.domain.statement import Line, Totals, totals
 from visitapp.models import (
@@ -151,12 +152,17 @@ def reveal_phones(session: Session, *, actor: Identity, visit_id: int) -> list[s
         .where(DebtorPhone.debtor_id == case.debtor_id)
         .order_by(col(DebtorPhone.is_primary).desc(), col(DebtorPhone.id))
     ).all()
+    record_reveal(session, actor=actor, case_id=pk(case), visit_id=pk(visit))
+    return list(phones)
+
+
+def record_reveal(session: Session, *, actor: Identity, case_id: int, visit_id: int, why: str = "") -> None:
+    """A full phone number left the server for this actor (shown on the dossier, or handed out to call)."""
     audit.record(
         session,
         actor_id=actor.id,
         action="dossier.reveal_phone",
         entity="case",
-        entity_id=case.id,
-        detail=f"visit {visit.id}",
+        entity_id=case_id,
+        detail=f"visit {visit_id}" + (f": {why}" if why else ""),
     )
-    return list(phones)
