@@ -14,4 +14,4 @@ dev:        ## like run, with hot reload (frontend :3000, backend :8000)
 	@VISITAPP_DEV=1 bash scripts/run.sh
 
 demo-reset: ## wipe the SQLite database and load fresh demo data
-	@bash scripts/bootstrap.sh && . scripts/env.sh && python -m visitapp.secret && python -m visitapp.demo --reset
+	@bash scripts/bootstrap.sh && . scripts/env.sh && python -m visitapp.core.secret && python -m visitapp.demo --reset

@@ -2,12 +2,13 @@ import os
 
 import reflex as rx
 
-from visitapp.settings import get_settings
+from visitapp.core.settings import get_settings
 
 _settings = get_settings()
 
 config = rx.Config(
     app_name="visitapp",
+    app_module_import="visitapp.app",  # rx.App and the one table of pages
     db_url=_settings.database_url,
     redis_url=_settings.redis_url,
     telemetry_enabled=False,

@@ -4,10 +4,10 @@ from logging.config import fileConfig
 
 from sqlmodel import SQLModel
 
-import visitapp.models  # noqa: F401  (registers the tables)
+import visitapp.core.models  # noqa: F401  (registers the tables)
 from alembic import context
-from visitapp.db import make_engine
-from visitapp.settings import get_settings
+from visitapp.core.db import make_engine
+from visitapp.core.settings import get_settings
 
 config = context.config
 if config.config_file_name is not None and not config.attributes.get("skip_logging"):

@@ -1,4 +1,4 @@
-"""A synthetic Shanghai day planned end to end through `visitapp.services.planning.plan_day` on SQLite.
+"""A synthetic Shanghai day planned end to end through `visitapp.planning.services.planning.plan_day` on SQLite.
 
     python bench/bench_day.py [--fast 4.5] [--slow 60] [--big 55] [--skip-slow] [--skip-big] [--seed 11]
 
@@ -29,11 +29,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlmodel import Session
 
-from visitapp import db
+from visitapp.core import db
 from visitapp.core.enums import Role
 from visitapp.core.identity import Identity
-from visitapp.models import Case, Debt, Debtor, Team, User, Visit
-from visitapp.services import planning
+from visitapp.core.models import Case, Debt, Debtor, Team, User, Visit
+from visitapp.planning.services import planning
 
 DAY = date(2026, 11, 24)  # a Tuesday
 SLOTS = [(dtime(9), dtime(11)), (dtime(14), dtime(16)), (dtime(9), dtime(17))]

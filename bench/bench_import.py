@@ -79,7 +79,7 @@ AGENTS = 20
 
 
 def make_csv(path: Path, rows: int, seed: int = 7) -> None:
-    from visitapp.domain.import_format import DEBT_COLUMNS, LINE_FIELDS, line_column
+    from visitapp.cases.rules.importing import DEBT_COLUMNS, LINE_FIELDS, line_column
 
     rnd = random.Random(seed)
     header = [c.name for c in DEBT_COLUMNS] + [line_column(n, f) for n in range(1, 7) for f in LINE_FIELDS]
@@ -153,11 +153,11 @@ def main() -> None:
     os.environ.setdefault("VISITAPP_SECRET_KEY", "bench-only-key-not-for-production-0123456789")
     from sqlmodel import func, select
 
-    from visitapp import clock, db
-    from visitapp.domain.security import hash_password
-    from visitapp.models import Case, Debtor, ImportBatch, StatementLine, Team, User
-    from visitapp.services import auth, importer
-    from visitapp.settings import reset_settings_cache
+    from visitapp.cases.services import importer
+    from visitapp.core import auth, clock, db
+    from visitapp.core.models import Case, Debtor, ImportBatch, StatementLine, Team, User
+    from visitapp.core.security import hash_password
+    from visitapp.core.settings import reset_settings_cache
 
     reset_settings_cache()
     db.upgrade(url)

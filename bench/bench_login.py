@@ -54,9 +54,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 import httpx  # noqa: E402
 from reflex_client import ReflexClientError, Session, event_name, storage_key  # noqa: E402
 
+from visitapp.field.ui.today_state import AgentTodayState  # noqa: E402
 from visitapp.i18n.messages import MESSAGES  # noqa: E402
-from visitapp.state.agent_today import AgentTodayState  # noqa: E402
-from visitapp.state.auth import AuthState  # noqa: E402
+from visitapp.ui.auth import AuthState  # noqa: E402
 
 NOW = "2026-11-23T09:30:00+08:00"  # a Monday morning in Shanghai, as in the e2e suite
 LOGIN = event_name(AuthState, "login")
@@ -302,7 +302,7 @@ def run_phase(
 
 def argon2_verify_seconds() -> float:
     """One verify with the app's hasher, as the login handler does it (here: no server, no loop)."""
-    from visitapp.domain.security import hash_password, verify_password
+    from visitapp.core.security import hash_password, verify_password
 
     stored = hash_password("bench-password")
     began = time.perf_counter()
@@ -328,7 +328,7 @@ def main() -> None:
         help="lift the login rate limits on the private server, to measure password hashing off the event loop alone",
     )
     args = parser.parse_args()
-    if args.no_rate_limit:  # read by visitapp.services.auth in the server started below
+    if args.no_rate_limit:  # read by visitapp.core.auth in the server started below
         os.environ["VISITAPP_LOGINS_PER_IP_PER_MINUTE"] = os.environ["VISITAPP_LOGINS_PER_USER_PER_MINUTE"] = "1000000"
     started = time.perf_counter()
 

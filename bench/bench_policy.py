@@ -22,8 +22,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from visitapp.core.enums import Channel
-from visitapp.domain.policy import (
+from visitapp.compliance.rules.policy import (
     DebtorState,
     Decision,
     PastContact,
@@ -32,6 +31,7 @@ from visitapp.domain.policy import (
     decide,
     default_config,
 )
+from visitapp.core.enums import Channel
 
 GOAL = 5_000
 UTC = UTC

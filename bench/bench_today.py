@@ -64,8 +64,8 @@ def populate(url: str, n: int) -> None:
     import random
 
     from tests import factories as f
-    from visitapp import clock, db
-    from visitapp.models import Debtor
+    from visitapp.core import clock, db
+    from visitapp.core.models import Debtor
 
     clock.set_now(clock.parse_instant(NOW))
     db.upgrade(url)

@@ -5,7 +5,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bash "$HERE/bootstrap.sh"
 source "$HERE/env.sh"
 cd "$ROOT"
-python -m visitapp.secret   # the installation's own random key (no usable default exists)
+python -m visitapp.core.secret   # the installation's own random key (no usable default exists)
 python -m visitapp.db
 python -m visitapp.demo --if-empty
 PORT="${PORT:-3000}"

@@ -18,8 +18,8 @@ from sqlmodel import Session
 os.environ.setdefault("VISITAPP_SECRET_KEY", "tests-only-key-not-for-production-0123456789")
 os.environ.pop("VISITAPP_NOW", None)
 
-from visitapp import clock, db
-from visitapp.settings import reset_settings_cache
+from visitapp.core import clock, db
+from visitapp.core.settings import reset_settings_cache
 
 reset_settings_cache()
 

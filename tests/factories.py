@@ -8,19 +8,9 @@ from functools import lru_cache
 
 from sqlmodel import Session
 
-from visitapp import clock
-from visitapp.domain.security import hash_password
-from visitapp.models import (
-    Case,
-    Debt,
-    Debtor,
-    DebtorPhone,
-    StatementLine,
-    Team,
-    User,
-    Visit,
-    VisitAgent,
-)
+from visitapp.core import clock
+from visitapp.core.models import Case, Debt, Debtor, DebtorPhone, StatementLine, Team, User, Visit, VisitAgent
+from visitapp.core.security import hash_password
 
 PASSWORD = "correct horse"
 _seq = itertools.count(1)

@@ -14,7 +14,7 @@ from typing import Any
 
 import reflex as rx
 
-import visitapp.visitapp  # noqa: F401  (registers every page state under the root)
+import visitapp.app  # noqa: F401  (registers every page state under the root)
 
 
 def tab() -> rx.State:

@@ -4,7 +4,7 @@
 
 The database is first migrated to head. `--if-empty` does nothing when users exist; otherwise a
 non-empty database is refused unless `--reset` (which deletes every row first). All randomness comes
-from one `random.Random(seed)`, and dates from `visitapp.clock.today()`, so the same seed and the same
+from one `random.Random(seed)`, and dates from `visitapp.core.clock.today()`, so the same seed and the same
 clock give the same rows (apart from password hashes, which are salted, and timestamps).
 
 Demo logins: `admin` / `admin1234`; `dispatcher1`, `dispatcher2`, `supervisor1`, `agent1`..`agent8`
@@ -31,15 +31,16 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
-from visitapp import clock
+from visitapp.cases.services import scoring_service
+from visitapp.compliance.rules.policy import default_config
+from visitapp.compliance.services import contact
+from visitapp.core import clock
+from visitapp.core.db import session_scope, upgrade
 from visitapp.core.enums import CaseStatus, Channel, Confirmation, Locale, Role, VisitStatus
-from visitapp.db import session_scope, upgrade
+from visitapp.core.models import Case, Debt, Debtor, DebtorPhone, StatementLine, Team, User, Visit, VisitAgent
+from visitapp.core.security import hash_password, hash_verifier, new_token
+from visitapp.core.settings import get_settings
 from visitapp.demo_places import CITY, LAT_MAX, LAT_MIN, LON_MAX, LON_MIN, STREETS, TEAM_BASES, Street
-from visitapp.domain.policy import default_config
-from visitapp.domain.security import hash_password, hash_verifier, new_token
-from visitapp.models import Case, Debt, Debtor, DebtorPhone, StatementLine, Team, User, Visit, VisitAgent
-from visitapp.services import contact, scoring_service
-from visitapp.settings import get_settings
 
 DEMO_PASSWORD = "demo1234"
 ADMIN_PASSWORD = "admin1234"
@@ -483,7 +484,7 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
     ledger_entries = _contact_history(session, rng, plans, visits, primary, days[0])
     _demo_complaints(session, plans, seed)
     scoring_service.rescore(session, today=days[0])  # transparent scores from the statements and history
-    from visitapp.services import scripts  # the starter talking points agents see on the dossier
+    from visitapp.field.services import scripts  # the starter talking points agents see on the dossier
 
     scripts.ensure_defaults(session)
 
@@ -563,7 +564,7 @@ def _demo_complaints(session: Session, plans: list[_CasePlan], seed: int) -> Non
     They go on cases already paused for another reason (a dispute, a hardship review): no visit is planned
     on them, and the cases themselves stay as generated. Their own random stream keeps the rest of the
     demo data unchanged."""
-    from visitapp.services import complaints
+    from visitapp.debtor.services import complaints
 
     rng = random.Random(seed + 6006)
     chosen = [p for p in plans if p.team_idx in (0, 1) and p.case.status == CaseStatus.PAUSED and not p.visited]

@@ -20,10 +20,10 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from visitapp import clock
-from visitapp.db import session_scope
-from visitapp.models import JobLease
-from visitapp.services import audit, policy_settings
+from visitapp.compliance.services import policy_settings
+from visitapp.core import audit, clock
+from visitapp.core.db import session_scope
+from visitapp.core.models import JobLease
 
 log = logging.getLogger("visitapp.jobs")
 HOLDER = f"{socket.gethostname()}:{os.getpid()}"
@@ -43,7 +43,7 @@ class Job:
 
 
 def _purge_job(session: Session) -> str:
-    from visitapp.services import rate_limit
+    from visitapp.core import rate_limit
 
     rate_limit.purge(session)  # old counter windows of the debtor-link limits
     r = retention_purge(session)
@@ -53,7 +53,7 @@ def _purge_job(session: Session) -> str:
 def _geocode_job(session: Session) -> str:
     """Addresses imported without coordinates, through the configured geocoder (none: nothing to do)."""
     from visitapp.adapters.geocoder import geocoder_from_settings
-    from visitapp.services import geocoding
+    from visitapp.cases.services import geocoding
 
     geocoder = geocoder_from_settings()
     if geocoder is None:
@@ -67,7 +67,7 @@ def _upload_cleanup_job(_session: Session) -> str:
     import time as _time
     from pathlib import Path
 
-    from visitapp.settings import ROOT
+    from visitapp.core.settings import ROOT
 
     folder = Path(os.environ.get("VISITAPP_PRIVATE_DIR", ROOT / ".private")) / "imports"
     removed = 0
@@ -80,7 +80,7 @@ def _upload_cleanup_job(_session: Session) -> str:
 
 def _sms_retry_job(session: Session) -> str:
     """SMS whose send failed for a temporary reason (5xx, 429, timeout) and whose backoff is over."""
-    from visitapp.services import sms
+    from visitapp.compliance.services import sms
 
     counts = sms.retry_due(session)
     return " ".join(f"{k}={v}" for k, v in counts.items())
@@ -89,7 +89,7 @@ def _sms_retry_job(session: Session) -> str:
 def _followup_job(session: Session) -> str:
     """Promises and installments: due reminders, broken promises, missed installments, broken plans, reminder
     SMS where the policy allows, and cases left without contact (see services/followup.py)."""
-    from visitapp.services import followup
+    from visitapp.money.services import followup
 
     return followup.run(session).summary()
 

@@ -12,10 +12,11 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from tests.e2e.conftest import assert_fits_phone, at, db_rows, login, new_phone_context, screenshot
+from visitapp.compliance.services import contact, notices
+from visitapp.core import auth
+from visitapp.core.db import session_scope
 from visitapp.core.enums import Channel
-from visitapp.db import session_scope
-from visitapp.models import User, Visit, VisitAgent
-from visitapp.services import auth, contact, notices
+from visitapp.core.models import User, Visit, VisitAgent
 
 pytestmark = pytest.mark.e2e
 

@@ -12,9 +12,9 @@ from playwright.sync_api import BrowserContext, expect
 from sqlmodel import col, select
 
 from tests.e2e.conftest import at, login, new_phone_context
-from visitapp.db import session_scope
-from visitapp.models import Case, Debtor, User, Visit, VisitAgent
-from visitapp.services import notices
+from visitapp.compliance.services import notices
+from visitapp.core.db import session_scope
+from visitapp.core.models import Case, Debtor, User, Visit, VisitAgent
 
 pytestmark = pytest.mark.e2e
 

@@ -11,10 +11,10 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from tests.e2e.conftest import assert_fits_phone, at, login, new_phone_context, screenshot
-from visitapp import clock
-from visitapp.db import session_scope
-from visitapp.models import User, Visit, VisitAgent
-from visitapp.services import auth, plans
+from visitapp.core import auth, clock
+from visitapp.core.db import session_scope
+from visitapp.core.models import User, Visit, VisitAgent
+from visitapp.money.services import plans
 
 pytestmark = pytest.mark.e2e
 
@@ -151,8 +151,8 @@ def test_promise_then_the_clock_passes_its_date_and_a_broken_promise_reminder_ap
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from visitapp.models import Promise, Reminder
-    from visitapp.services import followup
+    from visitapp.core.models import Promise, Reminder
+    from visitapp.money.services import followup
 
     visit_id = _visits(server, "agent4")[1][0]
     ctx = new_phone_context(browser, server)

@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 from sqlmodel import col, func, select
 
 from tests.e2e.conftest import assert_fits_phone, at, login, screenshot
-from visitapp import clock
-from visitapp.db import session_scope
-from visitapp.models import Case, Reminder, User, Visit, VisitAgent
+from visitapp.core import clock
+from visitapp.core.db import session_scope
+from visitapp.core.models import Case, Reminder, User, Visit, VisitAgent
 
 pytestmark = pytest.mark.e2e
 

@@ -31,8 +31,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
-from visitapp import clock
-from visitapp.models import GeocodeCache
+from visitapp.core import clock
+from visitapp.core.models import GeocodeCache
 
 PROVIDER = "nominatim"
 DEFAULT_USER_AGENT = "visitapp (self-hosted geocoding)"

@@ -14,7 +14,7 @@ from typing import Protocol
 
 import httpx
 
-from visitapp.settings import get_settings
+from visitapp.core.settings import get_settings
 
 
 @dataclass(frozen=True)

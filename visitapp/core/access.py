@@ -34,21 +34,11 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from visitapp import clock
+from visitapp.core import clock
 from visitapp.core.enums import OPEN_VISIT_STATUSES, SIGNED_PLAN_STATUSES, Role
 from visitapp.core.errors import Forbidden, NotFound
 from visitapp.core.identity import Identity
-from visitapp.models import (
-    Attachment,
-    Case,
-    Complaint,
-    Payment,
-    Plan,
-    Reminder,
-    Team,
-    Visit,
-    VisitAgent,
-)
+from visitapp.core.models import Attachment, Case, Complaint, Payment, Plan, Reminder, Team, Visit, VisitAgent
 
 # --- the role sets: who may open which part of the app ---
 

@@ -73,7 +73,7 @@ class RoutePlanStatus(StrEnum):
 
 
 class PlanStatus(StrEnum):
-    """An installment plan (see visitapp.domain.plans for the rules)."""
+    """An installment plan (see visitapp.money.rules.plans for the rules)."""
 
     AWAITING_APPROVAL = "awaiting_approval"  # beyond the proposer's authority: a supervisor decides
     APPROVED = "approved"  # may be signed

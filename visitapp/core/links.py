@@ -3,7 +3,7 @@ never from a request's headers, so a forged Origin or Host cannot point a debtor
 
 from __future__ import annotations
 
-from visitapp.settings import get_settings
+from visitapp.core.settings import get_settings
 
 
 def public_base() -> str:

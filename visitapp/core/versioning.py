@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 from sqlalchemy import update
 from sqlmodel import Session, SQLModel, col, select
 
-from visitapp import clock
+from visitapp.core import clock
 from visitapp.core.errors import Conflict
-from visitapp.models import AuditLog, User
+from visitapp.core.models import AuditLog, User
 
 # a versioned table model: it has `id` and `version`, which SQLModel (the bound) does not declare, hence the few
 # `type: ignore[attr-defined]` below

@@ -10,7 +10,7 @@ from typing import Any
 from babel.dates import format_datetime
 from babel.numbers import format_currency
 
-from visitapp import clock
+from visitapp.core import clock
 from visitapp.core.errors import DomainError
 from visitapp.i18n.messages import MESSAGES
 

@@ -1,7 +1,7 @@
 """Complaints: categories, the dispatcher's inbox, errors, and what the debtor is told."""
 
 MESSAGES: dict[str, dict[str, str]] = {
-    # categories (visitapp.services.complaints.CATEGORIES)
+    # categories (visitapp.debtor.services.complaints.CATEGORIES)
     "complaint.category.conduct": {"zh-CN": "催收人员态度或行为", "en": "Collector's attitude or conduct"},
     "complaint.category.wrong_person": {"zh-CN": "找错人（我不是债务人）", "en": "Wrong person (I am not the debtor)"},
     "complaint.category.amount": {"zh-CN": "对欠款金额有异议", "en": "I dispute the amount"},

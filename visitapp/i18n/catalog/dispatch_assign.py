@@ -1,9 +1,9 @@
 """Texts for segmenting and assigning: score factors, segments, strategies and their reasons, assignment
 and geocoding (map pins). Factor texts take the factor's params; amounts arrive already formatted
-(see `visitapp.services.scoring_service.factor_text`)."""
+(see `visitapp.cases.services.scoring_service.factor_text`)."""
 
 MESSAGES: dict[str, dict[str, str]] = {
-    # score factors ("score.factor.<code>"), with the params of visitapp.domain.scoring
+    # score factors ("score.factor.<code>"), with the params of visitapp.cases.rules.scoring
     "score.title": {"zh-CN": "评分 {score} 分（{segment} 类）", "en": "Score {score} (segment {segment})"},
     "score.why": {"zh-CN": "评分依据", "en": "Why this score"},
     "score.points": {"zh-CN": "{points} 分", "en": "{points} pts"},

@@ -1,0 +1,421 @@
+import io
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from sqlmodel import Session, col, func, select
+
+from tests import factories as f
+from visitapp.cases.services import importer
+from visitapp.core import auth, db
+from visitapp.core.errors import Forbidden
+from visitapp.core.models import AuditLog, Case, Debt, Debtor, DebtorPhone, ImportBatch, StatementLine, Team, User
+from visitapp.core.security import verifier_matches
+from visitapp.core.settings import get_settings
+
+HEADER = [
+    "contract_no",
+    "debtor_name",
+    "id_last4",
+    "birth_year",
+    "phone",
+    "phone2",
+    "address",
+    "district",
+    "city",
+    "lat",
+    "lon",
+    "creditor",
+    "product",
+    "principal",
+    "agent_username",
+    "night_worker",
+    "line1_due_date",
+    "line1_kind",
+    "line1_amount_due",
+    "line1_amount_paid",
+    "line2_due_date",
+    "line2_kind",
+    "line2_amount_due",
+    "line2_amount_paid",
+]
+
+
+def row(n: int, agent: str = "imp_agent1", **cells: str) -> dict:
+    return {
+        "contract_no": f"HT{n:04d}",
+        "debtor_name": f"债务人{n}",
+        "id_last4": "123X",
+        "birth_year": "1985",
+        "phone": f"1381234{n:04d}",
+        "address": f"上海市静安区南京西路{n}号",
+        "district": "静安区",
+        "city": "上海",
+        "lat": "31.2297",
+        "lon": "121.4551",
+        "creditor": "华东商业银行",
+        "product": "信用卡",
+        "principal": "50000.00",
+        "agent_username": agent,
+        "line1_due_date": "2026-08-15",
+        "line1_amount_due": "2500.00",
+        "line2_due_date": "2026/09/15",
+        "line2_kind": "late_fee",
+        "line2_amount_due": "120.50",
+        "line2_amount_paid": "20",
+        **cells,
+    }
+
+
+def csv_bytes(rows: list[dict], header: list[str] = HEADER) -> bytes:
+    out = [",".join(header)] + [",".join(r.get(h, "") for h in header) for r in rows]
+    return ("\r\n".join(out) + "\r\n").encode("utf-8-sig")
+
+
+@dataclass
+class World:
+    team: Team
+    other_team: Team
+    dispatcher: User
+    supervisor: User
+    agent1: User
+    agent2: User
+    far_agent: User
+
+    @property
+    def boss(self):
+        return auth.identity_of(self.supervisor)
+
+
+@pytest.fixture
+def world(session: Session) -> World:
+    dispatcher = f.user(session, role="dispatcher", username="imp_dispatcher")
+    team, other = f.team(session, dispatcher=dispatcher), f.team(session)
+    return World(
+        team=team,
+        other_team=other,
+        dispatcher=dispatcher,
+        supervisor=f.user(session, role="supervisor", username="imp_boss"),
+        agent1=f.user(session, team=team, username="imp_agent1"),
+        agent2=f.user(session, team=team, username="imp_agent2"),
+        far_agent=f.user(session, team=other, username="imp_far"),
+    )
+
+
+def count(session: Session, model) -> int:
+    return session.exec(select(func.count()).select_from(model)).one()
+
+
+def errors_of(result) -> list[tuple[int, str, str]]:
+    return [(e.line, e.column, e.code) for e in result.errors]
+
+
+def test_preview_checks_everything_against_the_database_and_writes_nothing(session, world):
+    f.user(session, team=world.team, username="imp_gone", active=False)
+    data = csv_bytes(
+        [
+            row(1),
+            row(2, agent="nobody"),
+            row(3, agent="imp_dispatcher"),
+            row(4, agent="imp_gone"),
+            row(5, phone="123", agent="nobody"),
+            row(6, lat="", lon=""),
+        ]
+    )
+    preview = importer.preview(session, actor=world.boss, data=data, filename="cases.csv", limit=1)
+    assert preview.total_rows == 6 and preview.ok_rows == 2
+    assert errors_of(preview) == [
+        (3, "agent_username", "unknown_agent"),
+        (4, "agent_username", "not_agent"),
+        (5, "agent_username", "agent_inactive"),
+        (6, "phone", "phone_invalid"),
+        (6, "agent_username", "unknown_agent"),
+    ]
+    assert preview.errors[0].params == {"username": "nobody"}
+    assert preview.new_rows == 2 and preview.update_rows == 0
+    assert preview.sample == [
+        {
+            "line": 2,
+            "contract_no": "HT0001",
+            "debtor_name": "债务人1",
+            "phone": "138****0001",
+            "address": "上海市静安区南京西路1号",
+            "district": "静安区",
+            "city": "上海",
+            "principal_cents": 5_000_000,
+            "lines": 2,
+            "outstanding_cents": 250_000 + 12_050 - 2_000,
+            "agent_username": "imp_agent1",
+            "action": "create",
+            "needs_pin": False,
+        }
+    ]
+    assert count(session, Debtor) == 0 and count(session, Debt) == 0
+
+
+def test_one_bad_row_imports_nothing_and_names_its_line_and_column(session, world):
+    data = csv_bytes([row(1), row(2, principal="12.345"), row(3)])
+    result = importer.run(session, actor=world.boss, data=data, filename="cases.csv")
+    assert (result.created, result.updated, result.skipped) == (0, 0, 3)
+    assert errors_of(result) == [(3, "principal", "amount_decimals")]
+    assert count(session, Debtor) == 0 and count(session, Case) == 0 and count(session, StatementLine) == 0
+    entry = session.exec(select(AuditLog).where(AuditLog.action == "import.run")).one()
+    assert entry.after["created"] == 0 and entry.after["errors"] == 1 and entry.actor_id == world.supervisor.id
+
+
+def test_only_good_rows_imports_the_rest(session, world):
+    data = csv_bytes([row(1), row(2, line1_amount_paid="9999"), row(3, agent="nobody"), row(4)])
+    result = importer.run(session, actor=world.boss, data=data, filename="cases.csv", only_good_rows=True)
+    assert (result.created, result.updated, result.skipped) == (2, 0, 2)
+    assert errors_of(result) == [(3, "line1_amount_paid", "paid_exceeds_due"), (4, "agent_username", "unknown_agent")]
+    assert sorted(session.exec(select(Debt.contract_no)).all()) == ["HT0001", "HT0004"]
+    assert count(session, Case) == 2
+
+
+def test_a_new_row_creates_debtor_phones_debt_lines_and_an_open_case(session, world):
+    data = csv_bytes(
+        [
+            row(1, phone2="021-6234 5678", night_worker="是", opened_on="2025-03-01"),
+            row(2, lat="", lon="", id_last4="", birth_year=""),
+        ],
+        header=[*HEADER, "opened_on"],
+    )
+    result = importer.run(session, actor=world.boss, data=data, filename="cases.csv")
+    assert (result.created, result.updated, result.errors) == (2, 0, [])
+    debt = session.exec(select(Debt).where(Debt.contract_no == "HT0001")).one()
+    assert (debt.principal_cents, debt.creditor, debt.product, debt.opened_on) == (
+        5_000_000,
+        "华东商业银行",
+        "信用卡",
+        date(2025, 3, 1),
+    )
+    debtor = session.get(Debtor, debt.debtor_id)
+    assert (debtor.name, debtor.district, debtor.city, debtor.night_worker) == ("债务人1", "静安区", "上海", True)
+    assert (debtor.lat, debtor.lon, debtor.geocode_status) == (pytest.approx(31.2297), pytest.approx(121.4551), "given")
+    phones = session.exec(select(DebtorPhone).where(DebtorPhone.debtor_id == debtor.id).order_by(DebtorPhone.id)).all()
+    assert [(p.number, p.kind, p.is_primary) for p in phones] == [
+        ("+8613812340001", "mobile", True),
+        ("+862162345678", "landline", False),
+    ]
+    lines = session.exec(
+        select(StatementLine).where(StatementLine.debt_id == debt.id).order_by(StatementLine.due_date)
+    ).all()
+    assert [(sl.due_date, sl.kind, sl.amount_due_cents, sl.amount_paid_cents) for sl in lines] == [
+        (date(2026, 8, 15), "installment", 250_000, 0),
+        (date(2026, 9, 15), "late_fee", 12_050, 2_000),
+    ]
+    case = session.exec(select(Case).where(Case.debt_id == debt.id)).one()
+    assert (case.debtor_id, case.agent_id, case.team_id, case.status, case.version) == (
+        debtor.id,
+        world.agent1.id,
+        world.team.id,
+        "open",
+        1,
+    )
+
+    # verifiers: a keyed hash per debtor, never the value
+    secret = get_settings().secret_key
+    assert verifier_matches(secret, str(debtor.id), "birth_year", "1985", debtor.birth_year_hash)
+    assert verifier_matches(secret, str(debtor.id), "id_last4", "123x", debtor.id_last4_hash)
+    assert not verifier_matches(secret, str(debtor.id), "birth_year", "1986", debtor.birth_year_hash)
+    assert "1985" not in debtor.birth_year_hash and "123X" not in debtor.id_last4_hash
+
+    other = session.exec(
+        select(Debtor).join(Debt, col(Debt.debtor_id) == Debtor.id).where(Debt.contract_no == "HT0002")
+    ).one()
+    assert (other.lat, other.lon, other.geocode_status) == (None, None, "needs_pin")
+    assert other.birth_year_hash is None and other.id_last4_hash is None
+
+
+def test_reimport_updates_and_never_duplicates(session, world):
+    importer.run(session, actor=world.boss, data=csv_bytes([row(1), row(2), row(3)]), filename="a.csv")
+    debt1 = session.exec(select(Debt).where(Debt.contract_no == "HT0001")).one()
+    debtor1, case1 = (
+        session.get(Debtor, debt1.debtor_id),
+        session.exec(select(Case).where(Case.debt_id == debt1.id)).one(),
+    )
+    hash_before = debtor1.birth_year_hash
+    case1.status, case1.pause_reason = "paused", "complaint"
+    session.add(case1)
+    session.flush()
+
+    changed = [
+        row(
+            1,
+            debtor_name="新名字",
+            phone="13900000001",
+            principal="60000",
+            agent="imp_agent2",
+            birth_year="",
+            lat="",
+            lon="",
+            line1_amount_due="3000",
+            line2_due_date="",
+            line2_kind="",
+            line2_amount_due="",
+            line2_amount_paid="",
+        ),
+        row(2, address="上海市徐汇区淮海中路1号", lat="", lon="", agent=""),
+        row(3),
+        row(4),
+    ]
+    result = importer.run(session, actor=world.boss, data=csv_bytes(changed), filename="b.csv")
+    assert (result.created, result.updated, result.skipped, result.errors) == (1, 3, 0, [])
+    assert count(session, Debt) == 4 and count(session, Debtor) == 4 and count(session, Case) == 4
+
+    session.expire_all()
+    debtor1, case1 = session.get(Debtor, debt1.debtor_id), session.get(Case, case1.id)
+    debt1 = session.get(Debt, debt1.id)
+    assert debtor1.name == "新名字" and debt1.principal_cents == 6_000_000
+    assert debtor1.birth_year_hash == hash_before  # blank keeps the verifier
+    assert (debtor1.lat, debtor1.geocode_status) == (pytest.approx(31.2297), "given")  # same address keeps the point
+    assert [p.number for p in session.exec(select(DebtorPhone).where(DebtorPhone.debtor_id == debtor1.id))] == [
+        "+8613900000001"
+    ]
+    lines = session.exec(select(StatementLine).where(StatementLine.debt_id == debt1.id)).all()
+    assert [(sl.amount_due_cents, sl.kind) for sl in lines] == [(300_000, "installment")]
+    assert (case1.agent_id, case1.team_id, case1.version) == (world.agent2.id, world.team.id, 2)
+    assert (case1.status, case1.pause_reason) == ("paused", "complaint")  # an import never reopens a case
+
+    debtor2 = session.exec(
+        select(Debtor).join(Debt, col(Debt.debtor_id) == Debtor.id).where(Debt.contract_no == "HT0002")
+    ).one()
+    case2 = session.exec(
+        select(Case).join(Debt, col(Debt.id) == Case.debt_id).where(Debt.contract_no == "HT0002")
+    ).one()
+    assert (debtor2.address, debtor2.lat, debtor2.geocode_status) == ("上海市徐汇区淮海中路1号", None, "needs_pin")
+    assert (case2.agent_id, case2.version) == (world.agent1.id, 2)  # blank agent keeps the assignment
+    assert count(session, StatementLine) == 1 + 2 + 2 + 2
+
+
+def test_reimport_keeps_what_the_file_does_not_mention(session, world):
+    importer.run(
+        session, actor=world.boss, data=csv_bytes([row(1, phone2="13700000009", night_worker="1")]), filename="a.csv"
+    )
+    short = ["contract_no", "debtor_name", "phone", "address", "principal", "line1_due_date", "line1_amount_due"]
+    result = importer.run(
+        session, actor=world.boss, data=csv_bytes([row(1, phone="13600000001")], header=short), filename="b.csv"
+    )
+    assert (result.created, result.updated) == (0, 1)
+    debtor = session.exec(select(Debtor)).one()
+    session.refresh(debtor)
+    phones = session.exec(select(DebtorPhone).where(DebtorPhone.debtor_id == debtor.id).order_by(DebtorPhone.id)).all()
+    assert [(p.number, p.is_primary) for p in phones] == [("+8613600000001", True), ("+8613700000009", False)]
+    assert (debtor.district, debtor.night_worker, debtor.geocode_status) == ("静安区", True, "given")
+    debt = session.exec(select(Debt)).one()
+    session.refresh(debt)
+    assert (debt.creditor, debt.product) == ("华东商业银行", "信用卡")
+
+
+def test_a_dispatcher_imports_only_into_the_teams_they_run(session, world):
+    theirs = f.case(session, team=world.other_team)
+    contract = session.get(Debt, theirs.debt_id).contract_no
+    actor = auth.identity_of(world.dispatcher)
+    data = csv_bytes([row(1, agent=""), row(2, agent="imp_far"), row(3, contract_no=contract)])
+    result = importer.run(session, actor=actor, data=data, filename="cases.csv", only_good_rows=True)
+    assert errors_of(result) == [(3, "agent_username", "agent_other_team"), (4, "contract_no", "contract_other_team")]
+    assert result.created == 1
+    case = session.exec(select(Case).join(Debt, col(Debt.id) == Case.debt_id).where(Debt.contract_no == "HT0001")).one()
+    assert (case.team_id, case.agent_id) == (world.team.id, None)  # the dispatcher's one team, unassigned
+
+    f.team(session, dispatcher=world.dispatcher)  # now two teams: the team is no longer clear
+    preview = importer.preview(session, actor=actor, data=csv_bytes([row(5, agent="")]), filename="c.csv")
+    assert errors_of(preview) == [(2, "agent_username", "agent_required")]
+
+
+def test_agents_cannot_import(session, world):
+    with pytest.raises(Forbidden):
+        importer.preview(session, actor=auth.identity_of(world.agent1), data=csv_bytes([row(1)]), filename="a.csv")
+    with pytest.raises(Forbidden):
+        importer.run(session, actor=auth.identity_of(world.agent1), data=csv_bytes([row(1)]), filename="a.csv")
+
+
+def test_progress_is_reported_and_visible_to_other_sessions_while_it_runs(db_url):
+    with db.session_scope(db_url) as s:
+        team = f.team(s)
+        f.user(s, team=team, username="imp_agent1")
+        boss = auth.identity_of(f.user(s, role="admin"))
+        batch = ImportBatch(filename="big.csv", status="importing", created_by=boss.id)
+        s.add(batch)
+    seen: list[tuple[int, int, str, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        with db.session_scope(db_url) as other:  # what the import page's poll sees
+            b = other.get(ImportBatch, batch.id)
+            seen.append((done, total, b.status, b.processed_rows))
+
+    data = csv_bytes([row(n) for n in range(1, 1_201)])
+    with db.session_scope(db_url) as s:
+        result = importer.run(s, actor=boss, data=data, filename="big.csv", batch_id=batch.id, progress=progress)
+    assert result.created == 1_200
+    validating = [x for x in seen if x[2] == "validating"]
+    assert [d for d, *_ in validating] == [500, 1_000, 1_200]
+    assert max(p for *_, p in validating) >= 500  # written apart, seen by another session during the run
+    writing = seen[len(validating) :]
+    assert [(d, t) for d, t, *_ in writing] == [(500, 1_200), (1_000, 1_200), (1_200, 1_200)]
+    assert {status for _, _, status, _ in writing} == {"importing"}
+    with db.session_scope(db_url) as s:
+        b = s.get(ImportBatch, batch.id)
+        assert (b.status, b.total_rows, b.processed_rows, b.created_rows, b.updated_rows, b.errors) == (
+            "done",
+            1_200,
+            1_200,
+            1_200,
+            0,
+            [],
+        )
+        assert b.finished_at is not None
+        entry = s.exec(select(AuditLog).where(AuditLog.action == "import.run")).one()
+        assert entry.entity_id == str(batch.id) and entry.after["created"] == 1_200
+
+
+def test_an_invalid_file_marks_the_batch_invalid_with_its_errors(session, world):
+    batch = ImportBatch(filename="bad.csv", created_by=world.supervisor.id)
+    session.add(batch)
+    session.flush()
+    result = importer.run(
+        session, actor=world.boss, data=csv_bytes([row(1), row(2, phone="")]), filename="bad.csv", batch_id=batch.id
+    )
+    assert result.created == 0
+    session.refresh(batch)
+    assert (batch.status, batch.total_rows, batch.created_rows) == ("invalid", 2, 0)
+    assert batch.errors == [{"line": 3, "column": "phone", "code": "required", "params": {}}]
+
+
+def test_the_xlsx_template_round_trips(session, world):
+    f.user(session, team=world.team, username="agent1")
+    data = importer.template_xlsx()
+    wb = load_workbook(io.BytesIO(data))
+    cases, instructions = wb.worksheets
+    assert instructions.title == "说明 Instructions"
+    assert cases["A1"].value == "contract_no" and cases["A1"].font.bold
+    texts = [c.value for r in instructions.iter_rows() for c in r if c.value]
+    assert "lineN_amount_paid" in texts and any("Required" in str(t) for t in texts)
+    assert any("合同编号" in str(t) for t in texts) and any("Contract number" in str(t) for t in texts)
+
+    result = importer.run(session, actor=world.boss, data=data, filename="template.xlsx")
+    assert (result.created, result.errors) == (1, [])
+    debt = session.exec(select(Debt)).one()
+    assert (debt.contract_no, debt.principal_cents, debt.opened_on) == ("HT2026000123", 5_000_000, date(2025, 3, 15))
+    assert cases["O2"].value.date() == date(2025, 3, 15)  # a real date cell
+    lines = session.exec(select(StatementLine).order_by(StatementLine.due_date)).all()
+    assert [(sl.due_date, sl.kind, sl.amount_due_cents, sl.amount_paid_cents) for sl in lines] == [
+        (date(2026, 8, 15), "installment", 250_000, 0),
+        (date(2026, 9, 15), "installment", 250_000, 50_000),
+        (date(2026, 9, 30), "late_fee", 12_050, 0),
+    ]
+    phones = session.exec(select(DebtorPhone.number).order_by(DebtorPhone.id)).all()
+    assert phones == ["+8613812345678", "+862162345678"]
+
+    again = importer.run(session, actor=world.boss, data=data, filename="template.xlsx")
+    assert (again.created, again.updated) == (0, 1) and count(session, Debt) == 1
+
+
+def test_the_csv_template_has_a_bom_and_a_valid_example(session, world):
+    f.user(session, team=world.team, username="agent1")
+    data = importer.template_csv()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert "合同" not in data.decode("utf-8-sig").splitlines()[0]  # the header is the column names
+    preview = importer.preview(session, actor=world.boss, data=data, filename="template.csv")
+    assert (preview.total_rows, preview.ok_rows, preview.errors) == (1, 1, [])

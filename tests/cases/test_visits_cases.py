@@ -1,0 +1,167 @@
+from datetime import time, timedelta
+
+import pytest
+
+from tests import factories as f
+from visitapp.cases.services import cases
+from visitapp.core import auth, clock
+from visitapp.core.errors import Forbidden
+from visitapp.field.services import visits
+
+
+def test_agent_sees_only_own_visits_in_route_order(session):
+    disp = f.user(session, role="dispatcher")
+    t1, t2 = f.team(session, dispatcher=disp), f.team(session)
+    a1, a2 = f.user(session, team=t1), f.user(session, team=t1)
+    other = f.user(session, team=t2)
+    c1 = f.case(session, team=t1, agent=a1, name="王芳")
+    c2 = f.case(session, team=t1, agent=a2, name="李强")
+    c3 = f.case(session, team=t2, agent=other, name="赵敏")
+    f.visit(session, case=c1, agents=[a1, a2], order=2, window=(time(14), time(16)))
+    f.visit(session, case=c2, agents=[a1, a2], order=1, confirmation="confirmed")
+    f.visit(session, case=c3, agents=[other], order=1)
+    f.visit(session, case=c1, agents=[a1, a2], day=clock.today() + timedelta(days=1))
+    day = visits.agent_day(session, actor=auth.identity_of(a1))
+    assert [v.debtor_name for v in day.visits] == ["李强", "王芳"]
+    assert day.visits[0].partner == a2.display_name
+    assert day.visits[1].window_start == "14:00"
+    assert day.visits[0].overdue_cents == 50_000
+    assert day.done == 0
+    tomorrow = visits.agent_day(session, actor=auth.identity_of(a1), day=clock.today() + timedelta(days=1))
+    assert len(tomorrow.visits) == 1
+
+
+def test_dispatcher_is_refused_the_agent_view(session):
+    disp = f.user(session, role="dispatcher")
+    with pytest.raises(Forbidden):
+        visits.agent_day(session, actor=auth.identity_of(disp))
+
+
+def test_dispatcher_sees_own_teams_cases_masked_and_sorted(session):
+    d1, d2 = f.user(session, role="dispatcher"), f.user(session, role="dispatcher")
+    t1, t2 = f.team(session, dispatcher=d1), f.team(session, dispatcher=d2)
+    today = clock.today()
+    small = f.case(session, team=t1, name="小额", lines=[(today - timedelta(days=10), 100_00, 0)])
+    big = f.case(
+        session,
+        team=t1,
+        name="大额",
+        lines=[(today - timedelta(days=100), 900_00, 100_00), (today + timedelta(days=5), 500_00, 0)],
+    )
+    f.case(session, team=t2, name="别队")
+    page = cases.list_cases(session, actor=auth.identity_of(d1))
+    assert [r.case_id for r in page.rows] == [big.id, small.id]
+    assert page.total == 2
+    assert page.rows[0].overdue_cents == 800_00 and page.rows[0].days_overdue == 100
+    assert page.rows[0].phone_masked == "138****5678"
+    sup = f.user(session, role="supervisor")
+    assert cases.list_cases(session, actor=auth.identity_of(sup)).total == 3
+
+
+def test_case_list_paginates(session):
+    d = f.user(session, role="dispatcher")
+    t = f.team(session, dispatcher=d)
+    for _ in range(7):
+        f.case(session, team=t)
+    p3 = cases.list_cases(session, actor=auth.identity_of(d), page=3, page_size=3)
+    assert (p3.page, p3.pages, p3.total, len(p3.rows)) == (3, 3, 7, 1)
+    clamped = cases.list_cases(session, actor=auth.identity_of(d), page=99, page_size=3)
+    assert clamped.page == 3
+
+
+def test_agent_is_refused_the_case_list(session):
+    a = f.user(session, role="agent")
+    with pytest.raises(Forbidden):
+        cases.list_cases(session, actor=auth.identity_of(a))
+
+
+def test_case_list_filters(session):
+    from visitapp.cases.services.cases import CaseFilters
+
+    d = f.user(session, role="dispatcher")
+    t = f.team(session, dispatcher=d)
+    a = f.user(session, team=t)
+    today = clock.today()
+    m1 = f.case(session, team=t, agent=a, name="一个月", lines=[(today - timedelta(days=10), 100_00, 0)])
+    m3 = f.case(session, team=t, name="三个月", lines=[(today - timedelta(days=75), 100_00, 0)])
+    m4 = f.case(session, team=t, name="半年", lines=[(today - timedelta(days=200), 100_00, 0)])
+    m3.segment = "D"
+    session.add(m3)
+    session.flush()
+    actor = auth.identity_of(d)
+
+    def ids(**kw):
+        return [r.case_id for r in cases.list_cases(session, actor=actor, filters=CaseFilters(**kw)).rows]
+
+    assert ids(bucket="M1") == [m1.id]
+    assert ids(bucket="M3") == [m3.id]
+    assert ids(bucket="M4+") == [m4.id]
+    assert ids(segment="D") == [m3.id]
+    assert sorted(ids(agent_id=0)) == sorted([m3.id, m4.id])
+    assert ids(agent_id=a.id) == [m1.id]
+    assert ids(text="半年") == [m4.id]
+    assert ids(district="静安区", bucket="M1") == [m1.id]
+    options = cases.filter_options(session, actor=actor)
+    assert options.agents == [(a.id, a.display_name)] and options.districts == ["静安区"]
+
+
+def test_schedule_visits_asks_the_policy_first(session):
+    from datetime import date
+
+    from sqlmodel import select as _select
+
+    from visitapp.core.models import Debtor, Visit, VisitAgent
+
+    d = f.user(session, role="dispatcher")
+    t = f.team(session, dispatcher=d)
+    a1, a2 = f.user(session, team=t), f.user(session, team=t)
+    ok = f.case(session, team=t)
+    declined = f.case(session, team=t)
+    debtor = session.get(Debtor, declined.debtor_id)
+    debtor.do_not_visit = True
+    session.add(debtor)
+    session.flush()
+    actor = auth.identity_of(d)
+    monday = date(2026, 11, 30)
+    result = visits.schedule(session, actor=actor, case_ids=[ok.id, declined.id], day=monday, slot="afternoon")
+    assert result.created == 1
+    assert result.refused == [(declined.id, debtor.name, [("policy.stop.do_not_visit", {})])]
+    v = session.exec(_select(Visit).where(Visit.case_id == ok.id)).one()
+    assert (v.window_start, v.window_end, v.confirmation) == (time(14), time(16), "proposed")
+    assert sorted(x.user_id for x in session.exec(_select(VisitAgent).where(VisitAgent.visit_id == v.id))) == sorted(
+        [a1.id, a2.id]
+    )
+    again = visits.schedule(session, actor=actor, case_ids=[ok.id], day=monday)
+    assert again.refused_keys() == [["visit.already_scheduled"]]
+    national_day = visits.schedule(session, actor=actor, case_ids=[ok.id], day=date(2027, 10, 1))
+    assert national_day.refused_keys() == [["policy.visit.holiday"]]
+    assert national_day.refused[0][2][0][1]["name_zh"] == "国庆节"
+    other = f.user(session, role="dispatcher")
+    assert visits.schedule(session, actor=auth.identity_of(other), case_ids=[ok.id], day=monday).refused_keys() == [
+        ["error.not_found"]
+    ]
+
+
+def test_schedule_refuses_closed_cases_past_days_and_a_second_visit_to_the_same_debtor(session):
+    from datetime import date
+
+    from visitapp.core.models import Case
+
+    d = f.user(session, role="dispatcher")
+    t = f.team(session, dispatcher=d)
+    f.user(session, team=t)
+    first = f.case(session, team=t)
+    closed = f.case(session, team=t)
+    closed.status = "closed"
+    second = f.case(session, team=t)
+    second.debtor_id = first.debtor_id  # two contracts of one person
+    session.add_all([closed, second])
+    session.flush()
+    actor = auth.identity_of(d)
+    monday = date(2026, 11, 30)
+    result = visits.schedule(session, actor=actor, case_ids=[first.id, second.id, closed.id], day=monday)
+    assert result.created == 1
+    assert result.refused_keys() == [["visit.already_scheduled"], ["policy.stop.closed"]]
+    past = visits.schedule(session, actor=actor, case_ids=[first.id], day=date(2026, 11, 20))
+    assert past.refused_keys() == [["visit.past_day"]]
+    assert session.get(Case, first.id).status == "open"

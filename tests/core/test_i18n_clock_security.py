@@ -1,0 +1,114 @@
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from visitapp import i18n
+from visitapp.core import access, clock
+from visitapp.core.enums import Confirmation, Role, VisitStatus
+from visitapp.core.errors import Forbidden
+from visitapp.core.identity import Identity
+from visitapp.core.security import (
+    hash_password,
+    hash_token,
+    hash_verifier,
+    new_token,
+    verifier_matches,
+    verify_password,
+)
+from visitapp.core.settings import reset_settings_cache
+from visitapp.i18n.messages import MESSAGES
+
+
+def test_every_message_has_both_languages_with_the_same_placeholders():
+    for key, texts in MESSAGES.items():
+        assert set(texts) == {"zh-CN", "en"}, key
+        assert all(texts.values()), key
+        ph = {lang: set(re.findall(r"{(\w+)}", text)) for lang, text in texts.items()}
+        assert ph["zh-CN"] == ph["en"], key
+
+
+def test_every_contact_result_has_a_label():
+    from visitapp.compliance.services.contact import BLOCKED, PENDING, RESULTS
+
+    for code in {PENDING, BLOCKED, *(r for results in RESULTS.values() for r in results)}:
+        assert f"result.{code}" in MESSAGES, code
+
+
+def test_every_status_and_role_has_a_label():
+    for prefix, values in (("confirmation", Confirmation), ("visit.status", VisitStatus), ("role", Role)):
+        for v in values:
+            assert f"{prefix}.{v.value}" in MESSAGES
+
+
+def test_translate_defaults_to_chinese_and_formats():
+    assert i18n.t("agent.today.progress", None, done=3, total=9) == "已完成 3 / 9"
+    assert i18n.t("agent.today.progress", "en", done=3, total=9) == "3 of 9 done"
+    assert i18n.t("no.such.key", "en") == "no.such.key"
+
+
+def test_money_is_exact_and_localised():
+    assert i18n.money(123456789, "en") == "CN¥1,234,567.89"
+    assert i18n.money(5, "zh-CN") == "¥0.05"
+
+
+def test_clock_can_be_fixed_by_setting(monkeypatch):
+    clock.set_now(None)
+    monkeypatch.setenv("VISITAPP_NOW", "2026-02-17T08:00:00+08:00")
+    reset_settings_cache()
+    try:
+        assert clock.now() == datetime(2026, 2, 17, 0, 0, tzinfo=UTC)
+        assert clock.today().isoformat() == "2026-02-17"
+        monkeypatch.setenv("VISITAPP_NOW", "2026-02-17T08:00:00")
+        reset_settings_cache()
+        with pytest.raises(clock.ClockError, match="time zone"):
+            clock.now()
+    finally:
+        monkeypatch.delenv("VISITAPP_NOW")
+        reset_settings_cache()
+
+
+def test_clock_without_setting_is_the_real_time():
+    clock.set_now(None)
+    assert abs((clock.now() - datetime.now(UTC)).total_seconds()) < 5
+
+
+def test_passwords_are_hashed_with_argon2id():
+    h = hash_password("s3cret!")
+    assert h.startswith("$argon2id$") and "s3cret" not in h
+    assert verify_password(h, "s3cret!")
+    assert not verify_password(h, "s3cret")
+    assert not verify_password("garbage", "s3cret!")
+
+
+def test_tokens_are_long_random_and_stored_hashed():
+    a, b = new_token(), new_token()
+    assert a != b and len(a) >= 43  # 256 bits in base64url
+    assert hash_token(a) != a and len(hash_token(a)) == 64
+
+
+def test_verifier_hash_needs_the_key():
+    stored = hash_verifier("k1", "7", "birth_year", "1985")
+    assert verifier_matches("k1", "7", "birth_year", "1985", stored)
+    assert not verifier_matches("k2", "7", "birth_year", "1985", stored)
+    assert not verifier_matches("k1", "8", "birth_year", "1985", stored)
+    assert not verifier_matches("k1", "7", "birth_year", "1985", None)
+
+
+def test_require_role():
+    agent = Identity(1, "a", "A", Role.AGENT, None, "zh-CN")
+    assert access.require(agent, access.FIELD) is agent
+    with pytest.raises(Forbidden):
+        access.require(agent, {Role.DISPATCHER})
+    with pytest.raises(Forbidden):
+        access.require(None, access.FIELD)
+    from visitapp.core.routes import home_path
+
+    assert home_path(Role.AGENT) == "/agent"
+    assert home_path(Role.SUPERVISOR) == "/dispatch"
+
+
+def test_no_message_key_is_defined_in_two_catalogs():
+    from visitapp.i18n.messages import DUPLICATES
+
+    assert DUPLICATES == []

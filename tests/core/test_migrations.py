@@ -1,0 +1,116 @@
+"""Every migration upgrades an empty database to head, matches the models, and downgrades a step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlmodel import SQLModel
+
+import visitapp.core.models  # noqa: F401
+from tests.conftest import drop_pg, fresh_pg_url
+from visitapp.core import db
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request, tmp_path: Path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    url, name = fresh_pg_url()
+    try:
+        yield url
+    finally:
+        db.get_engine.cache_clear()
+        drop_pg(name)
+
+
+def _head() -> str:
+    return ScriptDirectory.from_config(db.alembic_config("sqlite://")).get_current_head()
+
+
+def test_upgrade_empty_database_to_head_then_down_one_step_and_up_again(empty_url):
+    db.upgrade(empty_url)
+    engine = sa.create_engine(empty_url)
+    try:
+        with engine.connect() as conn:
+            assert MigrationContext.configure(conn).get_current_revision() == _head()
+            diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+            assert diff == [], f"models and migrations differ: {diff}"
+            tables = set(sa.inspect(conn).get_table_names())
+        for t in (
+            "user",
+            "team",
+            "debtor",
+            "debt",
+            "statement_line",
+            "collection_case",
+            "visit",
+            "note",
+            "contact_ledger",
+            "message",
+            "appointment_token",
+            "plan",
+            "plan_installment",
+            "promise",
+            "payment",
+            "reminder",
+            "complaint",
+            "audit_log",
+            "policy_setting",
+            "login_attempt",
+            "auth_session",
+        ):
+            assert t in tables, t
+        db.downgrade(empty_url, "-1")
+        with engine.connect() as conn:
+            assert MigrationContext.configure(conn).get_current_revision() != _head()
+        db.upgrade(empty_url)
+        with engine.connect() as conn:
+            assert MigrationContext.configure(conn).get_current_revision() == _head()
+    finally:
+        engine.dispose()
+
+
+def test_money_columns_are_exact_integers(empty_url):
+    db.upgrade(empty_url)
+    engine = sa.create_engine(empty_url)
+    try:
+        with engine.connect() as conn:
+            cols = {c["name"]: c["type"] for c in sa.inspect(conn).get_columns("statement_line")}
+        for name in ("amount_due_cents", "amount_paid_cents"):
+            assert isinstance(cols[name], sa.Integer), cols[name]
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_keeps_existing_rows(empty_url):
+    """Migrations run on databases with data, not just empty ones (SQLite rebuilds tables to alter them)."""
+    db.upgrade(empty_url, "0001")
+    engine = sa.create_engine(empty_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO debtor (id, name, address, city, district, geocode_status, timezone, locale, "
+                    "night_worker, do_not_visit, disputed, lawyer, deceased, created_at, updated_at) VALUES "
+                    "(1, '王芳', '上海市', '上海', '静安区', 'given', 'Asia/Shanghai', 'zh-CN', false, false, false, "
+                    "false, false, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO debt (id, debtor_id, contract_no, creditor, product, principal_cents, currency, "
+                    "created_at) VALUES (1, 1, 'HT-1', 'x', 'y', 100, 'CNY', '2026-01-01 00:00:00')"
+                )
+            )
+        db.upgrade(empty_url)
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT name, cease_communication FROM debtor")).one() == ("王芳", False)
+            assert conn.execute(sa.text("SELECT contract_no FROM debt WHERE debtor_id = 1")).scalar() == "HT-1"
+    finally:
+        engine.dispose()

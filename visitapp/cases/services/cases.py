@@ -1,0 +1,211 @@
+"""Cases as dispatchers and supervisors see them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, func, select
+
+from visitapp.core import access, clock
+from visitapp.core.enums import Role
+from visitapp.core.identity import Identity
+from visitapp.core.models import Case, Debt, Debtor, DebtorPhone, StatementLine, Team, User
+from visitapp.core.privacy import mask_phone
+from visitapp.core.rows import pk, select_wide
+
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    segment: str = ""
+    bucket: str = ""  # M1 | M2 | M3 | M4+ (see domain.statement.overdue_bucket)
+    status: str = ""
+    agent_id: int | None = None  # 0: unassigned
+    district: str = ""
+    text: str = ""  # debtor name or contract number
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case_id: int
+    debtor_name: str
+    phone_masked: str
+    district: str
+    overdue_cents: int
+    days_overdue: int
+    segment: str
+    status: str
+    agent_name: str | None
+    team_name: str | None
+    version: int = 1
+    agent_id: int | None = None
+    needs_pin: bool = False
+    contract_no: str = ""
+    debtor_id: int = 0
+    score: int | None = None
+    strategy: str = ""
+    score_factors: tuple = ()
+
+
+@dataclass(frozen=True)
+class CasePage:
+    rows: list[CaseRow]
+    page: int
+    pages: int
+    total: int
+
+
+def _bucket_range(bucket: str, today: date) -> tuple[date | None, date | None]:
+    """The oldest-overdue-date range [lo, hi) of an M-bucket."""
+    from datetime import timedelta
+
+    bounds = {"M1": (1, 30), "M2": (31, 60), "M3": (61, 90), "M4+": (91, None)}
+    if bucket not in bounds:
+        return None, None
+    lo_days, hi_days = bounds[bucket]
+    return (today - timedelta(days=hi_days) if hi_days else None), today - timedelta(days=lo_days - 1)
+
+
+def list_cases(
+    session: Session,
+    *,
+    actor: Identity,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    today: date | None = None,
+    filters: CaseFilters | None = None,
+) -> CasePage:
+    access.require(actor, access.STAFF)
+    today = today or clock.today()
+    filters = filters or CaseFilters()
+
+    outstanding = col(StatementLine.amount_due_cents) - col(StatementLine.amount_paid_cents)
+    is_overdue = sa.and_(col(StatementLine.due_date) < today, outstanding > 0)
+    overdue = (
+        select(
+            col(StatementLine.debt_id).label("debt_id"),
+            func.sum(sa.case((is_overdue, outstanding), else_=0)).label("overdue"),
+            func.min(sa.case((is_overdue, StatementLine.due_date), else_=None)).label("oldest"),
+        )
+        .group_by(col(StatementLine.debt_id))
+        .subquery()
+    )
+    primary_phone = (
+        select(DebtorPhone.debtor_id, func.min(DebtorPhone.number).label("number"))
+        .where(DebtorPhone.is_primary == True)  # noqa: E712
+        .group_by(col(DebtorPhone.debtor_id))
+        .subquery()
+    )
+    agent = aliased(User)
+    base = (
+        select_wide(
+            Case,
+            Debtor.name,
+            Debtor.district,
+            overdue.c.overdue,
+            overdue.c.oldest,
+            primary_phone.c.number,
+            agent.display_name,
+            Team.name,
+            Debtor.geocode_status,
+            Debt.contract_no,
+        )
+        .join(Debtor, col(Debtor.id) == Case.debtor_id)
+        .join(Debt, col(Debt.id) == Case.debt_id)
+        .outerjoin(overdue, overdue.c.debt_id == Debt.id)
+        .outerjoin(primary_phone, primary_phone.c.debtor_id == Debtor.id)
+        .outerjoin(agent, col(agent.id) == Case.agent_id)
+        .outerjoin(Team, col(Team.id) == Case.team_id)
+        .where(access.case_condition(actor))
+    )
+    if filters.segment:
+        base = base.where(Case.segment == filters.segment)
+    if filters.status:
+        base = base.where(Case.status == filters.status)
+    if filters.agent_id is not None:
+        base = base.where(Case.agent_id == None if filters.agent_id == 0 else Case.agent_id == filters.agent_id)  # noqa: E711
+    if filters.district:
+        base = base.where(Debtor.district == filters.district)
+    if filters.text:
+        text = filters.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{text}%"
+        base = base.where(col(Debtor.name).ilike(like, escape="\\") | col(Debt.contract_no).ilike(like, escape="\\"))
+    if filters.bucket:
+        lo, hi = _bucket_range(filters.bucket, today)
+        if hi is not None:
+            base = base.where(overdue.c.oldest < hi)
+            if lo is not None:
+                base = base.where(overdue.c.oldest >= lo)
+    total = session.exec(select(func.count()).select_from(base.subquery())).one()
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, page), pages)
+    query = (
+        base.order_by(sa.desc(func.coalesce(overdue.c.overdue, 0)), col(Case.id))
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    )
+    rows = []
+    for (
+        case,
+        name,
+        district,
+        overdue_cents,
+        oldest,
+        phone,
+        agent_name,
+        team_name,
+        geocode_status,
+        contract_no,
+    ) in session.exec(query).all():
+        if isinstance(oldest, str):  # SQLite returns MIN() over a CASE as text
+            oldest = date.fromisoformat(oldest)
+        rows.append(
+            CaseRow(
+                case_id=case.id,
+                debtor_name=name,
+                phone_masked=mask_phone(phone),
+                district=district,
+                overdue_cents=int(overdue_cents or 0),
+                days_overdue=(today - oldest).days if oldest else 0,
+                segment=case.segment,
+                status=case.status,
+                agent_name=agent_name,
+                team_name=team_name,
+                version=case.version,
+                agent_id=case.agent_id,
+                needs_pin=geocode_status == "needs_pin",
+                contract_no=contract_no,
+                debtor_id=case.debtor_id,
+                score=case.score,
+                strategy=case.strategy,
+                score_factors=tuple(case.score_factors or ()),
+            )
+        )
+    return CasePage(rows=rows, page=page, pages=pages, total=total)
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    agents: list[tuple[int, str]]  # (user id, display name) the actor may assign to
+    districts: list[str]
+
+
+def filter_options(session: Session, *, actor: Identity) -> FilterOptions:
+    access.require(actor, access.STAFF)
+    agents_q = select(User.id, User.display_name).where(User.role == Role.AGENT, User.active == True)  # noqa: E712
+    agents_q = agents_q.where(col(User.team_id).in_(select(Team.id).where(access.team_condition(actor))))
+    districts = session.exec(
+        select(Debtor.district)
+        .join(Case, col(Case.debtor_id) == Debtor.id)
+        .where(access.case_condition(actor))
+        .distinct()
+        .order_by(Debtor.district)
+    ).all()
+    return FilterOptions(
+        agents=[(pk(i), n) for i, n in session.exec(agents_q.order_by(col(User.id))).all()],
+        districts=[d for d in districts if d],
+    )

@@ -1,0 +1,784 @@
+"""Import cases from CSV and XLSX (product flow 1).
+
+The file layout and the per-cell checks are in :mod:`visitapp.cases.rules.importing`. This module adds the
+checks against the database (agents, existing contracts, the dispatcher's teams) and writes in bulk.
+
+- :func:`preview` validates everything and writes nothing.
+- :func:`run` validates everything again (the file may have changed, and so may the database), then:
+  when any row is invalid and ``only_good_rows`` is false, imports NOTHING and returns the errors;
+  otherwise imports every good row. A contract number that exists is UPDATED, never duplicated: the debtor's
+  details and phones, the debt, its statement lines (replaced), and the case (agent reassigned when a new one
+  is named; ``Case.version`` bumped; status untouched, so a paused case stays paused).
+  On update, a blank birth_year, id_last4 or agent_username keeps the stored value, a blank lat/lon keeps the
+  stored point if the address is unchanged (else the debtor needs a pin), and a column absent from the header
+  keeps the stored value; other blank cells clear the field.
+- New contracts create Debtor, DebtorPhone(s), Debt, StatementLines and an open Case whose team is the
+  agent's team (for a dispatcher who runs exactly one team and names no agent: that team).
+
+Speed: one query per 500 contracts or usernames, never one per row; inserts and updates go as executemany
+batches of 500 rows through the session's connection (same transaction as the caller's unit of work).
+
+Progress (``batch_id``): the ImportBatch row is updated as the run goes, in short separate transactions so
+that another session (the import page's poll) sees it: ``status`` "validating" while rows are checked, then
+"importing" while they are written (``processed_rows`` counts the file's rows each time, 0 → total), then
+"done" or "invalid" with counts, errors and ``finished_at`` — this last write is in the caller's transaction,
+so "done" is committed together with the data. On SQLite the write lock of the import itself prevents
+separate writes while rows are written: there the row shows "importing" until the commit. The
+``progress(done, total)`` callback is called every 500 rows in both phases.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from visitapp import i18n
+from visitapp.cases.rules import importing as fmt
+from visitapp.cases.rules.importing import ParsedRow, ParseResult, RowError
+from visitapp.core import access, audit, clock
+from visitapp.core.enums import CaseStatus, ImportStatus, Role
+from visitapp.core.identity import Identity
+from visitapp.core.models import Case, Debt, Debtor, DebtorPhone, ImportBatch, StatementLine, User
+from visitapp.core.privacy import mask_phone
+from visitapp.core.rows import pks, select_wide, table
+from visitapp.core.security import hash_verifier
+from visitapp.core.settings import get_settings
+
+WRITE_CHUNK = 500  # rows per executemany batch (and per progress report)
+IN_CHUNK = 500  # values per IN (...) lookup
+MAX_STORED_ERRORS = 1_000  # errors kept on the ImportBatch row (the result returns them all)
+PROGRESS_EVERY = fmt.PROGRESS_EVERY
+
+Progress = Callable[[int, int], None]
+T = TypeVar("T")
+
+_debtor = table(Debtor)
+_phone = table(DebtorPhone)
+_debt = table(Debt)
+_line = table(StatementLine)
+_case = table(Case)
+_batch = table(ImportBatch)
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    total_rows: int
+    ok_rows: int
+    errors: list[RowError]
+    sample: list[dict]
+    new_rows: int = 0  # of the ok rows: contracts not yet in the database
+    update_rows: int = 0  # of the ok rows: contracts that exist and would be updated
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    skipped: int  # rows not imported: the bad rows, or every row when nothing was imported
+    errors: list[RowError] = field(default_factory=list)
+    total_rows: int = 0
+
+
+@dataclass(frozen=True)
+class _Agent:
+    id: int
+    role: str
+    active: bool
+    team_id: int | None
+
+
+@dataclass(frozen=True)
+class _Existing:
+    debt_id: int
+    debtor_id: int
+    case_id: int | None
+    case_team_id: int | None
+    address: str
+    city: str
+    district: str
+    has_point: bool
+
+
+@dataclass
+class _Checked:
+    parsed: ParseResult
+    errors: list[RowError]
+    good: list[ParsedRow]
+    existing: dict[str, _Existing]
+    agents: dict[str, _Agent]
+    default_team_id: int | None
+
+    @property
+    def fatal(self) -> bool:
+        return self.parsed.fatal
+
+
+def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+# --- validation ---------------------------------------------------------------------------------------
+
+
+def _check(session: Session, actor: Identity, data: bytes, filename: str, progress: Progress | None = None) -> _Checked:
+    parsed = fmt.parse_file(data, filename, today=clock.today(), progress=progress)
+    checked = _Checked(parsed, list(parsed.errors), [], {}, {}, None)
+    if parsed.fatal:
+        return checked
+
+    usernames = sorted({a for _, _, a in parsed.refs if a})
+    for part in _chunks(usernames, IN_CHUNK):
+        for uid, username, role, active, team_id in session.exec(
+            select_wide(User.id, User.username, User.role, User.active, User.team_id).where(
+                col(User.username).in_(part)
+            )
+        ):
+            checked.agents[username] = _Agent(uid, role, active, team_id)
+
+    contracts = sorted({c for _, c, _ in parsed.refs if c})
+    for part in _chunks(contracts, IN_CHUNK):
+        query = (
+            select_wide(
+                Debt.contract_no,
+                Debt.id,
+                Debt.debtor_id,
+                Case.id,
+                Case.team_id,
+                Debtor.address,
+                Debtor.city,
+                Debtor.district,
+                Debtor.lat,
+            )
+            .join(Debtor, col(Debtor.id) == Debt.debtor_id)
+            .outerjoin(Case, col(Case.debt_id) == Debt.id)
+            .where(col(Debt.contract_no).in_(part))
+        )
+        for contract, debt_id, debtor_id, case_id, team_id, address, city, district, lat in session.exec(query):
+            checked.existing[contract] = _Existing(
+                debt_id, debtor_id, case_id, team_id, address, city, district, lat is not None
+            )
+
+    teams = access.team_ids_run_by(session, actor)  # the teams a dispatcher runs; None = any team
+    if teams is not None and len(teams) == 1:
+        checked.default_team_id = next(iter(teams))
+
+    db_errors: list[RowError] = []
+    for line, contract, username in parsed.refs:
+        if username:
+            agent = checked.agents.get(username)
+            params = {"username": username}
+            if agent is None:
+                db_errors.append(RowError(line, "agent_username", "unknown_agent", params))
+            elif agent.role != Role.AGENT:
+                db_errors.append(RowError(line, "agent_username", "not_agent", params))
+            elif not agent.active:
+                db_errors.append(RowError(line, "agent_username", "agent_inactive", params))
+            elif teams is not None and agent.team_id not in teams:
+                db_errors.append(RowError(line, "agent_username", "agent_other_team", params))
+        if teams is not None:
+            existing = checked.existing.get(contract)
+            if existing is not None and existing.case_team_id not in teams:
+                db_errors.append(RowError(line, "contract_no", "contract_other_team"))
+            elif existing is None and not username and checked.default_team_id is None:
+                db_errors.append(RowError(line, "agent_username", "agent_required"))
+    if db_errors:
+        checked.errors = parsed.sort_errors(checked.errors + db_errors)
+    bad = {e.line for e in checked.errors}
+    checked.good = [r for r in parsed.rows if r.line not in bad]
+    return checked
+
+
+def _sample_row(row: ParsedRow, existing: _Existing | None) -> dict:
+    return {
+        "line": row.line,
+        "contract_no": row.contract_no,
+        "debtor_name": row.debtor_name,
+        "phone": mask_phone(row.phones[0][0]) if row.phones else "",
+        "address": row.address,
+        "district": row.district,
+        "city": row.city,
+        "principal_cents": row.principal_cents,
+        "lines": len(row.lines),
+        "outstanding_cents": sum(due - paid for _, _, due, paid in row.lines),
+        "agent_username": row.agent_username or "",
+        "action": "update" if existing else "create",
+        "needs_pin": row.lat is None,
+    }
+
+
+def preview(session: Session, *, actor: Identity, data: bytes, filename: str, limit: int = 20) -> ImportPreview:
+    """Check the whole file against the format and the database; write nothing."""
+    access.require(actor, access.STAFF)
+    checked = _check(session, actor, data, filename)
+    updates = sum(1 for r in checked.good if r.contract_no in checked.existing)
+    return ImportPreview(
+        total_rows=checked.parsed.total_rows,
+        ok_rows=len(checked.good),
+        errors=checked.errors,
+        sample=[_sample_row(r, checked.existing.get(r.contract_no)) for r in checked.good[:limit]],
+        new_rows=len(checked.good) - updates,
+        update_rows=updates,
+    )
+
+
+# --- progress on the ImportBatch row ------------------------------------------------------------------
+
+
+class _BatchProgress:
+    """Writes the batch row in short transactions of its own, so another session sees the progress. If that
+    would wait for a lock (the caller's transaction holds one), it stops trying: progress then shows at the
+    commit."""
+
+    def __init__(self, session: Session, batch_id: int | None) -> None:
+        self.session = session
+        self.batch_id = batch_id
+        self.engine = session.get_bind()
+        self.sqlite = self.engine.dialect.name == "sqlite"
+        self.apart = batch_id is not None
+
+    def write_apart(self, **values: Any) -> None:
+        if not self.apart:
+            return
+        engine = self.engine
+        assert isinstance(engine, sa.Engine)  # sessions are bound to an engine, never to one connection
+        try:
+            with engine.connect() as conn:
+                if self.sqlite:
+                    conn.exec_driver_sql("PRAGMA busy_timeout = 250")
+                try:
+                    if not self.sqlite:
+                        conn.exec_driver_sql("SET LOCAL lock_timeout = '250ms'")
+                    conn.execute(sa.update(_batch).where(_batch.c.id == self.batch_id).values(**values))
+                    conn.commit()
+                finally:
+                    if self.sqlite:
+                        conn.rollback()
+                        conn.exec_driver_sql("PRAGMA busy_timeout = 30000")
+                        conn.commit()
+        except sa.exc.OperationalError:
+            self.apart = False
+
+    def write_here(self, **values: Any) -> None:
+        """In the caller's transaction: committed (or not) with the data."""
+        if self.batch_id is not None:
+            self.session.exec(sa.update(_batch).where(_batch.c.id == self.batch_id).values(**values))
+
+
+# --- writing ------------------------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self, session: Session, checked: _Checked, on_progress: Callable[[int], None]) -> None:
+        self.conn = session.connection()
+        self.checked = checked
+        self.present = checked.parsed.present
+        self.now = clock.now()
+        settings = get_settings()
+        self.secret = settings.secret_key
+        self.timezone = settings.timezone
+        self.on_progress = on_progress
+        self.done = 0
+
+    def _hashes(self, debtor_id: int, row: ParsedRow) -> dict[str, str]:
+        out = {}
+        if row.birth_year:
+            out["birth_year_hash"] = hash_verifier(self.secret, str(debtor_id), "birth_year", row.birth_year)
+        if row.id_last4:
+            out["id_last4_hash"] = hash_verifier(self.secret, str(debtor_id), "id_last4", row.id_last4)
+        return out
+
+    def _team_and_agent(self, row: ParsedRow) -> tuple[int | None, int | None]:
+        if row.agent_username:
+            agent = self.checked.agents[row.agent_username]
+            return agent.team_id, agent.id
+        return self.checked.default_team_id, None
+
+    def _step(self, rows: int) -> None:
+        before = self.done
+        self.done += rows
+        if self.done // PROGRESS_EVERY != before // PROGRESS_EVERY:
+            self.on_progress(self.done)
+
+    def create(self, rows: list[ParsedRow]) -> None:
+        conn, now = self.conn, self.now
+        debtor_ids = (
+            conn.execute(
+                sa.insert(_debtor).returning(_debtor.c.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "name": r.debtor_name,
+                        "id_last4_hash": None,
+                        "birth_year_hash": None,
+                        "address": r.address,
+                        "city": r.city,
+                        "district": r.district,
+                        "lat": r.lat,
+                        "lon": r.lon,
+                        "geocode_status": "given" if r.lat is not None else "needs_pin",
+                        "timezone": self.timezone,
+                        "locale": "zh-CN",
+                        "night_worker": r.night_worker,
+                        "do_not_visit": False,
+                        "disputed": False,
+                        "lawyer": False,
+                        "deceased": False,
+                        "cease_communication": False,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for r in rows
+                ],
+            )
+            .scalars()
+            .all()
+        )
+        hashes = []
+        for debtor_id, r in zip(debtor_ids, rows, strict=True):
+            if r.birth_year or r.id_last4:
+                hashes.append(
+                    {"b_id": debtor_id, "birth_year_hash": None, "id_last4_hash": None, **self._hashes(debtor_id, r)}
+                )
+        if hashes:
+            conn.execute(
+                sa.update(_debtor)
+                .where(_debtor.c.id == sa.bindparam("b_id"))
+                .values(birth_year_hash=sa.bindparam("birth_year_hash"), id_last4_hash=sa.bindparam("id_last4_hash")),
+                hashes,
+            )
+        conn.execute(
+            sa.insert(_phone),
+            [
+                {"debtor_id": debtor_id, "number": number, "kind": kind, "is_primary": i == 0}
+                for debtor_id, r in zip(debtor_ids, rows)
+                for i, (number, kind) in enumerate(r.phones)
+            ],
+        )
+        debt_ids = (
+            conn.execute(
+                sa.insert(_debt).returning(_debt.c.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "debtor_id": debtor_id,
+                        "contract_no": r.contract_no,
+                        "creditor": r.creditor,
+                        "product": r.product,
+                        "principal_cents": r.principal_cents,
+                        "currency": "CNY",
+                        "opened_on": r.opened_on,
+                        "created_at": now,
+                    }
+                    for debtor_id, r in zip(debtor_ids, rows)
+                ],
+            )
+            .scalars()
+            .all()
+        )
+        self._insert_lines(debt_ids, rows)
+        cases = []
+        for debtor_id, debt_id, r in zip(debtor_ids, debt_ids, rows):
+            team_id, agent_id = self._team_and_agent(r)
+            cases.append(self._new_case(debtor_id, debt_id, team_id, agent_id))
+        conn.execute(sa.insert(_case), cases)
+        self._step(len(rows))
+
+    def _new_case(self, debtor_id: int, debt_id: int, team_id: int | None, agent_id: int | None) -> dict:
+        return {
+            "debtor_id": debtor_id,
+            "debt_id": debt_id,
+            "team_id": team_id,
+            "agent_id": agent_id,
+            "segment": "",
+            "strategy": "",
+            "score": None,
+            "status": CaseStatus.OPEN,
+            "score_factors": [],
+            "pause_reason": None,
+            "priority": 0,
+            "version": 1,
+            "created_at": self.now,
+            "updated_at": self.now,
+        }
+
+    def _insert_lines(self, debt_ids: Iterable[int], rows: list[ParsedRow]) -> None:
+        self.conn.execute(
+            sa.insert(_line),
+            [
+                {
+                    "debt_id": debt_id,
+                    "due_date": due_date,
+                    "kind": kind,
+                    "description": "",
+                    "amount_due_cents": due,
+                    "amount_paid_cents": paid,
+                }
+                for debt_id, r in zip(debt_ids, rows)
+                for due_date, kind, due, paid in r.lines
+            ],
+        )
+
+    def update(self, rows: list[ParsedRow]) -> None:
+        conn, now, present = self.conn, self.now, self.present
+        existing = [self.checked.existing[r.contract_no] for r in rows]
+
+        # debtors: one executemany per set of keys (the keys depend on the header and on each row)
+        debtor_groups: dict[tuple[str, ...], list[dict]] = {}
+        for ex, r in zip(existing, rows):
+            values: dict[str, Any] = {"name": r.debtor_name, "address": r.address, "updated_at": now}
+            for name in ("district", "city"):
+                if name in present:
+                    values[name] = getattr(r, name)
+            if "night_worker" in present:
+                values["night_worker"] = r.night_worker
+            if r.lat is not None:
+                values.update(lat=r.lat, lon=r.lon, geocode_status="given")
+            else:
+                same_place = (
+                    r.address == ex.address
+                    and values.get("city", ex.city) == ex.city
+                    and values.get("district", ex.district) == ex.district
+                )
+                if not (same_place and ex.has_point):
+                    values.update(lat=None, lon=None, geocode_status="needs_pin")
+            values.update(self._hashes(ex.debtor_id, r))
+            values["b_id"] = ex.debtor_id
+            debtor_groups.setdefault(tuple(sorted(values)), []).append(values)
+        for keys, params in debtor_groups.items():
+            conn.execute(
+                sa.update(_debtor)
+                .where(_debtor.c.id == sa.bindparam("b_id"))
+                .values({k: sa.bindparam(k) for k in keys if k != "b_id"}),
+                params,
+            )
+
+        # phones: replaced; without a phone2 column the stored second numbers stay
+        debtor_ids = list(dict.fromkeys(ex.debtor_id for ex in existing))
+        kept: dict[int, list[tuple[str, str]]] = {}
+        if "phone2" not in present:
+            for debtor_id, number, kind in conn.execute(
+                sa.select(_phone.c.debtor_id, _phone.c.number, _phone.c.kind)
+                .where(_phone.c.debtor_id.in_(debtor_ids), _phone.c.is_primary.is_(False))
+                .order_by(_phone.c.id)
+            ):
+                kept.setdefault(debtor_id, []).append((number, kind))
+        phones_by_debtor: dict[int, list[tuple[str, str]]] = {}
+        for ex, r in zip(existing, rows):  # a debtor twice in the chunk: the last row wins
+            numbers = list(r.phones)
+            for number, kind in kept.get(ex.debtor_id, ()):
+                if number not in {n for n, _ in numbers}:
+                    numbers.append((number, kind))
+            phones_by_debtor[ex.debtor_id] = numbers
+        conn.execute(sa.delete(_phone).where(_phone.c.debtor_id.in_(debtor_ids)))
+        conn.execute(
+            sa.insert(_phone),
+            [
+                {"debtor_id": debtor_id, "number": number, "kind": kind, "is_primary": i == 0}
+                for debtor_id, numbers in phones_by_debtor.items()
+                for i, (number, kind) in enumerate(numbers)
+            ],
+        )
+
+        # debts and their statement lines (replaced)
+        debt_values = []
+        for ex, r in zip(existing, rows):
+            values = {"b_id": ex.debt_id, "principal_cents": r.principal_cents}
+            for name in ("creditor", "product", "opened_on"):
+                if name in present:
+                    values[name] = getattr(r, name)
+            debt_values.append(values)
+        conn.execute(
+            sa.update(_debt)
+            .where(_debt.c.id == sa.bindparam("b_id"))
+            .values({k: sa.bindparam(k) for k in debt_values[0] if k != "b_id"}),
+            debt_values,
+        )
+        debt_ids = [ex.debt_id for ex in existing]
+        conn.execute(sa.delete(_line).where(_line.c.debt_id.in_(debt_ids)))
+        self._insert_lines(debt_ids, rows)
+
+        # cases: reassigned when an agent is named; the version is bumped either way
+        reassigned, touched, missing = [], [], []
+        for ex, r in zip(existing, rows):
+            if ex.case_id is None:
+                team_id, agent_id = self._team_and_agent(r)
+                missing.append(self._new_case(ex.debtor_id, ex.debt_id, team_id, agent_id))
+            elif r.agent_username:
+                team_id, agent_id = self._team_and_agent(r)
+                reassigned.append({"b_id": ex.case_id, "b_agent": agent_id, "b_team": team_id, "b_now": now})
+            else:
+                touched.append({"b_id": ex.case_id, "b_now": now})
+        bump = (
+            sa.update(_case)
+            .where(_case.c.id == sa.bindparam("b_id"))
+            .values(version=_case.c.version + 1, updated_at=sa.bindparam("b_now"))
+        )
+        if reassigned:
+            conn.execute(bump.values(agent_id=sa.bindparam("b_agent"), team_id=sa.bindparam("b_team")), reassigned)
+        if touched:
+            conn.execute(bump, touched)
+        if missing:
+            conn.execute(sa.insert(_case), missing)
+        self._step(len(rows))
+
+
+def run(
+    session: Session,
+    *,
+    actor: Identity,
+    data: bytes,
+    filename: str,
+    only_good_rows: bool = False,
+    progress: Progress | None = None,
+    batch_id: int | None = None,
+) -> ImportResult:
+    """Validate everything, then import all rows, only the good ones (``only_good_rows``), or nothing."""
+    access.require(actor, access.STAFF)
+    batch = _BatchProgress(session, batch_id)
+    batch.write_apart(status=ImportStatus.VALIDATING, processed_rows=0)
+
+    def validated(done: int, total: int) -> None:
+        if progress:
+            progress(done, total)
+        batch.write_apart(processed_rows=done, total_rows=total)
+
+    checked = _check(session, actor, data, filename, progress=validated)
+    total = checked.parsed.total_rows
+    errors = checked.errors
+    stored_errors = [e.as_dict() for e in errors[:MAX_STORED_ERRORS]]
+
+    if checked.fatal or (errors and not only_good_rows) or not checked.good:
+        batch.write_here(
+            status=ImportStatus.INVALID if errors else ImportStatus.DONE,
+            total_rows=total,
+            processed_rows=total,
+            created_rows=0,
+            updated_rows=0,
+            errors=stored_errors,
+            finished_at=clock.now(),
+        )
+        _audit(session, actor, filename, batch_id, total, 0, 0, total, len(errors), only_good_rows)
+        return ImportResult(created=0, updated=0, skipped=total, errors=errors, total_rows=total)
+
+    good = checked.good
+    skipped = total - len(good)
+    batch.write_apart(status=ImportStatus.IMPORTING, processed_rows=skipped, total_rows=total)
+    if batch.sqlite:
+        batch.apart = False  # the import holds SQLite's write lock from here to the commit
+
+    def written(done: int) -> None:
+        if progress:
+            progress(skipped + done, total)
+        batch.write_apart(processed_rows=skipped + done)
+
+    new = [r for r in good if r.contract_no not in checked.existing]
+    old = [r for r in good if r.contract_no in checked.existing]
+    try:
+        writer = _Writer(session, checked, written)
+        for part in _chunks(new, WRITE_CHUNK):
+            writer.create(part)
+        for part in _chunks(old, WRITE_CHUNK):
+            writer.update(part)
+    except Exception:
+        session.rollback()
+        batch.apart = batch_id is not None
+        batch.write_apart(status=ImportStatus.FAILED, finished_at=clock.now())
+        raise
+    _rescore(session, [r.contract_no for r in good])
+    if progress:
+        progress(total, total)
+    batch.write_here(
+        status=ImportStatus.DONE,
+        total_rows=total,
+        processed_rows=total,
+        created_rows=len(new),
+        updated_rows=len(old),
+        errors=stored_errors,
+        finished_at=clock.now(),
+    )
+    _audit(session, actor, filename, batch_id, total, len(new), len(old), skipped, len(errors), only_good_rows)
+    return ImportResult(created=len(new), updated=len(old), skipped=skipped, errors=errors, total_rows=total)
+
+
+def _rescore(session: Session, contract_nos: list[str]) -> None:
+    """Imported cases get their transparent score (segment, strategy, factors) straight away."""
+    from visitapp.cases.services import scoring_service
+    from visitapp.core.models import Case, Debt
+
+    session.flush()
+    for part in _chunks(contract_nos, 1000):
+        ids = pks(
+            session.exec(
+                select(Case.id).join(Debt, col(Debt.id) == Case.debt_id).where(col(Debt.contract_no).in_(part))
+            ).all()
+        )
+        if ids:
+            scoring_service.rescore(session, case_ids=ids)
+
+
+def _audit(
+    session: Session,
+    actor: Identity,
+    filename: str,
+    batch_id: int | None,
+    total: int,
+    created: int,
+    updated: int,
+    skipped: int,
+    errors: int,
+    only_good_rows: bool,
+) -> None:
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="import.run",
+        entity="import_batch",
+        entity_id=batch_id,
+        after={
+            "filename": filename,
+            "total_rows": total,
+            "created": created,
+            "updated": updated,
+            "skipped": skipped,
+            "errors": errors,
+            "only_good_rows": only_good_rows,
+        },
+        detail=filename,
+    )
+
+
+# --- templates ----------------------------------------------------------------------------------------
+
+TEMPLATE_LINES = fmt.MAX_LINES
+_EXAMPLE_LINES = (
+    (date(2026, 8, 15), "installment", "2500.00", "0"),
+    (date(2026, 9, 15), "installment", "2500.00", "500.00"),
+    (date(2026, 9, 30), "late_fee", "120.50", "0"),
+)
+
+
+def _example_cells() -> dict[str, Any]:
+    cells: dict[str, Any] = {c.name: c.example for c in fmt.DEBT_COLUMNS}
+    cells["opened_on"] = date.fromisoformat(cells["opened_on"])
+    for n, (due, kind, amount, paid) in enumerate(_EXAMPLE_LINES, start=1):
+        cells[fmt.line_column(n, "due_date")] = due
+        cells[fmt.line_column(n, "kind")] = kind
+        cells[fmt.line_column(n, "amount_due")] = amount
+        cells[fmt.line_column(n, "amount_paid")] = paid
+    return cells
+
+
+def template_csv() -> bytes:
+    """The header and one example row, UTF-8 with a BOM so that Excel shows the Chinese."""
+    header = fmt.header_names(TEMPLATE_LINES)
+    example = _example_cells()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerow([v.isoformat() if isinstance(v, date) else v for v in (example.get(h, "") for h in header)])
+    return out.getvalue().encode("utf-8-sig")
+
+
+_TEXT_FORMAT_COLUMNS = {"contract_no", "id_last4", "birth_year", "phone", "phone2", "agent_username"}
+
+
+def _describe(name: str) -> str:
+    m = fmt.LINE_HEADER.fullmatch(name)
+    return f"import.column.line_{m[2]}" if m else f"import.column.{name}"
+
+
+def template_xlsx() -> bytes:
+    """Sheet 1: the header (bold) and one example row, text format on the columns where Excel would drop
+    leading zeros; sheet 2 "说明 Instructions": every column explained in Chinese and English."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    def t(key: str, lang: str, **params: Any) -> str:
+        return i18n.t(key, lang, **params)
+
+    header = fmt.header_names(TEMPLATE_LINES)
+    example = _example_cells()
+    required = {c.name for c in fmt.DEBT_COLUMNS if c.required} | {fmt.line_column(1, f) for f in fmt.LINE_REQUIRED}
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None  # a new workbook has one sheet
+    ws.title = f"{t('import.template.sheet_data', 'zh-CN')} {t('import.template.sheet_data', 'en')}"
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for i, name in enumerate(header, start=1):
+        letter = get_column_letter(i)
+        cell = ws.cell(row=1, column=i, value=name)
+        cell.font = bold
+        if name in required:
+            cell.fill = fill
+        value = example.get(name, "")
+        target = ws.cell(row=2, column=i)
+        if isinstance(value, date):
+            target.value = value
+            target.number_format = "yyyy-mm-dd"
+        elif name == "principal" or name.endswith(("_amount_due", "_amount_paid")):
+            target.value = float(value) if value != "" else None
+            target.number_format = "0.00"
+        elif name in ("lat", "lon"):
+            target.value = float(value)
+        else:
+            target.value = value or None
+            if name in _TEXT_FORMAT_COLUMNS:
+                target.number_format = "@"
+        if name in _TEXT_FORMAT_COLUMNS:
+            ws.column_dimensions[letter].number_format = "@"
+        ws.column_dimensions[letter].width = max(12, len(name) + 2)
+    ws.column_dimensions["G"].width = 32  # address
+    ws.freeze_panes = "B2"
+
+    info = wb.create_sheet("说明 Instructions")
+    notes = [
+        ("import.template.note_rows", {}),
+        ("import.template.note_lines", {"max": fmt.MAX_LINES}),
+        ("import.template.note_update", {}),
+        ("import.template.note_all_or_nothing", {}),
+        ("import.template.note_text_cells", {}),
+        ("import.template.example_row", {}),
+    ]
+    row = 1
+    for key, params in notes:
+        info.cell(row=row, column=1, value=t(key, "zh-CN", **params))
+        info.cell(row=row, column=4, value=t(key, "en", **params))
+        row += 1
+    row += 1
+    titles = [
+        f"{t('import.template.col_name', 'zh-CN')} {t('import.template.col_name', 'en')}",
+        f"{t('import.template.col_required', 'zh-CN')} {t('import.template.col_required', 'en')}",
+        "说明",
+        "Description",
+        f"{t('import.template.col_example', 'zh-CN')} {t('import.template.col_example', 'en')}",
+    ]
+    for i, title in enumerate(titles, start=1):
+        info.cell(row=row, column=i, value=title).font = bold
+    row += 1
+    described = [c.name for c in fmt.DEBT_COLUMNS] + [fmt.line_column(1, f) for f in fmt.LINE_FIELDS]
+    for name in described:
+        shown = name.replace("line1_", "lineN_") if name.startswith("line1_") else name
+        value = example.get(name, "")
+        info.cell(row=row, column=1, value=shown)
+        info.cell(row=row, column=2, value="是 yes" if name in required else "")
+        info.cell(row=row, column=3, value=t(_describe(name), "zh-CN"))
+        info.cell(row=row, column=4, value=t(_describe(name), "en"))
+        info.cell(row=row, column=5, value=value.isoformat() if isinstance(value, date) else value)
+        row += 1
+    for letter, width in (("A", 22), ("B", 10), ("C", 60), ("D", 70), ("E", 28)):
+        info.column_dimensions[letter].width = width
+    for cells in info.iter_rows(min_col=3, max_col=4):
+        for cell in cells:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

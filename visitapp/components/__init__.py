@@ -1,1 +1,0 @@
-"""Stateless UI pieces."""

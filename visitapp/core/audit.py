@@ -1,0 +1,155 @@
+"""The audit log: append-only records of who saw and changed what; search and retention for admins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
+
+from visitapp.core import access, clock
+from visitapp.core.identity import Identity
+from visitapp.core.models import AuditLog, ContactLedger, LoginAttempt, User
+from visitapp.core.rows import pk
+
+
+def record(
+    session: Session,
+    *,
+    actor_id: int | None,
+    action: str,
+    entity: str = "",
+    entity_id: Any = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    detail: str = "",
+) -> None:
+    session.add(
+        AuditLog(
+            actor_id=actor_id,
+            action=action,
+            entity=entity,
+            entity_id=None if entity_id is None else str(entity_id),
+            before=before,
+            after=after,
+            detail=detail[:255],
+        )
+    )
+
+
+# --- reading and retention (administrators) ---
+
+
+def changes(before: dict | None, after: dict | None) -> list[tuple[str, Any, Any]]:
+    """The keys whose values differ, as (key, before, after): what an auditor wants to read."""
+    before, after = before or {}, after or {}
+    return [(k, before.get(k), after.get(k)) for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    before: dict | None
+    after: dict | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    rows: list[AuditRow]
+    page: int
+    pages: int
+    total: int
+
+
+def search(
+    session: Session,
+    *,
+    actor: Identity,
+    text: str = "",
+    username: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> AuditPage:
+    """Newest first. `text` matches the action, entity or detail; dates are local calendar days."""
+    access.require(actor, access.ADMINS)
+    q = select(AuditLog, User.username).outerjoin(User, col(User.id) == AuditLog.actor_id)
+    if text:
+        like = f"%{text.strip()}%"
+        q = q.where(
+            col(AuditLog.action).ilike(like)
+            | col(AuditLog.entity).ilike(like)
+            | col(AuditLog.detail).ilike(like)
+            | col(AuditLog.entity_id).ilike(like)
+        )
+    if username:
+        q = q.where(User.username == username.strip().lower())
+    zone = clock.local_zone()
+    if date_from:
+        q = q.where(AuditLog.at >= datetime.combine(date_from, time(0), zone))
+    if date_to:
+        q = q.where(AuditLog.at < datetime.combine(date_to + timedelta(days=1), time(0), zone))
+    total = session.exec(select(func.count()).select_from(q.subquery())).one()
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, page), pages)
+    rows = session.exec(
+        q.order_by(col(AuditLog.at).desc(), col(AuditLog.id).desc()).offset((page - 1) * page_size).limit(page_size)
+    ).all()
+    return AuditPage(
+        rows=[
+            AuditRow(pk(a), a.at, name or "—", a.action, a.entity, a.entity_id or "", a.before, a.after, a.detail)
+            for a, name in rows
+        ],
+        page=page,
+        pages=pages,
+        total=total,
+    )
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    cutoff: datetime
+    audit_log: int
+    contact_ledger: int
+    login_attempt: int
+
+
+def purge(session: Session, *, actor_id: int | None, retention_years: int, now: datetime | None = None) -> PurgeResult:
+    """Delete only what is older than the retention period, and log that it did (the log entry itself is
+    new, so it survives this purge)."""
+    if retention_years < 1:
+        raise ValueError("retention must be at least a year")
+    now = now or clock.now()
+    try:
+        cutoff = now.replace(year=now.year - retention_years)
+    except ValueError:  # 29 February
+        cutoff = now.replace(year=now.year - retention_years, day=28)
+    counts = {}
+    for model, column in (
+        (AuditLog, col(AuditLog.at)),
+        (ContactLedger, col(ContactLedger.at)),
+        (LoginAttempt, col(LoginAttempt.at)),
+    ):
+        counts[model.__tablename__] = session.exec(delete(model).where(column < cutoff)).rowcount or 0
+    result = PurgeResult(cutoff, counts["audit_log"], counts["contact_ledger"], counts["login_attempt"])
+    record(
+        session,
+        actor_id=actor_id,
+        action="retention.purge",
+        entity="retention",
+        after={"cutoff": cutoff.isoformat(), **counts},
+        detail=f"retention {retention_years} years",
+    )
+    return result

@@ -1,0 +1,78 @@
+"""The one clock of the application.
+
+All code asks `now()` for the current instant. `VISITAPP_NOW` (an ISO timestamp with a zone, e.g.
+``2026-11-23T09:30:00+08:00``) fixes it, so tests and demos can run at any date and hour.
+`VISITAPP_CLOCK_MODE=offset` makes the clock start at that instant and keep ticking.
+
+Timestamp columns store aware UTC (sqlmodel's UTCDateTime); `to_local()` converts for display.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from visitapp.core.settings import get_settings
+
+_override: datetime | None = None
+_started_wall = time.time()
+
+
+class ClockError(ValueError):
+    pass
+
+
+def parse_instant(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise ClockError(f"VISITAPP_NOW is not an ISO timestamp: {text!r}") from exc
+    if value.tzinfo is None:
+        raise ClockError(f"VISITAPP_NOW needs a time zone, e.g. 2026-11-23T09:30:00+08:00: {text!r}")
+    return value.astimezone(UTC)
+
+
+def set_now(value: datetime | None) -> None:
+    """Fix the clock in this process (tests); None returns to the configured clock."""
+    global _override
+    if value is not None and value.tzinfo is None:
+        raise ClockError("set_now needs an aware datetime")
+    _override = value.astimezone(UTC) if value else None
+
+
+def now() -> datetime:
+    """The current instant, timezone-aware, in UTC."""
+    if _override is not None:
+        return _override
+    settings = get_settings()
+    if settings.now:
+        fixed = parse_instant(settings.now)
+        if settings.clock_mode == "offset":
+            return datetime.fromtimestamp(fixed.timestamp() + (time.time() - _started_wall), UTC)
+        return fixed
+    return datetime.now(UTC)
+
+
+def db_now() -> datetime:
+    """Default factory for timestamp columns (aware UTC)."""
+    return now()
+
+
+def local_zone(name: str | None = None) -> ZoneInfo:
+    return ZoneInfo(name or get_settings().timezone)
+
+
+def to_local(value: datetime, zone: str | None = None) -> datetime:
+    """A stored datetime (aware; naive is taken as UTC) in the local zone."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(local_zone(zone))
+
+
+def local_now(zone: str | None = None) -> datetime:
+    return to_local(now(), zone)
+
+
+def today(zone: str | None = None) -> date:
+    return local_now(zone).date()

@@ -1,0 +1,531 @@
+"""SQLModel tables. The schema changes only through alembic migrations (see alembic/versions).
+
+Conventions:
+- money is integer cents (`*_cents`, BigInteger), never floats;
+- timestamps are aware UTC (sqlmodel's UTCDateTime; `visitapp.core.clock.db_now()`), dates are local
+  calendar dates;
+- enumerations are short strings whose allowed values live in `visitapp.core.enums`;
+- secrets (passwords, verifiers, tokens) are stored only as hashes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from visitapp.core.clock import db_now
+from visitapp.core.columns import StrEnumType
+from visitapp.core.enums import (
+    CaseStatus,
+    Channel,
+    ComplaintStatus,
+    Confirmation,
+    ImportStatus,
+    InstallmentStatus,
+    MessageStatus,
+    Outcome,
+    PlanStatus,
+    PromiseStatus,
+    Role,
+    RoutePlanStatus,
+    VisitStatus,
+)
+
+
+def _money(**kw: Any) -> Any:
+    return Field(default=0, sa_type=sa.BigInteger, **kw)
+
+
+def _json(default_factory: Any = dict) -> Any:
+    return Field(default_factory=default_factory, sa_type=sa.JSON)
+
+
+class Team(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80, unique=True)
+    base_address: str = Field(default="", max_length=200)
+    base_lat: float | None = None
+    base_lon: float | None = None
+    # the dispatcher who runs this team; use_alter breaks the team <-> user cycle for DDL ordering
+    dispatcher_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("user.id", use_alter=True, name="fk_team_dispatcher_id_user")),
+    )
+    # the team's working day (local times) for route planning
+    shift_start: time = Field(default=time(9, 0), sa_column_kwargs={"server_default": "09:00:00"})
+    shift_end: time = Field(default=time(18, 0), sa_column_kwargs={"server_default": "18:00:00"})
+    lunch_start: time = Field(default=time(12, 0), sa_column_kwargs={"server_default": "12:00:00"})
+    lunch_minutes: int = Field(default=60, sa_column_kwargs={"server_default": "60"})
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True, index=True)
+    display_name: str = Field(max_length=80)
+    role: Role = Field(sa_type=StrEnumType(Role, 16), index=True)
+    team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
+    password_hash: str = Field(max_length=255)
+    badge_no: str | None = Field(default=None, max_length=32, unique=True)
+    phone: str | None = Field(default=None, max_length=32)
+    photo_path: str | None = Field(default=None, max_length=255)
+    locale: str = Field(default="zh-CN", max_length=8)
+    nav_app: str = Field(default="amap", max_length=16)
+    # the unguessable key of the agent's public verification page (/verify/<token>), printed as a QR code
+    verify_token: str | None = Field(default=None, max_length=64, unique=True)
+    active: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class LoginAttempt(SQLModel, table=True):
+    """Every login attempt; the lockout rule is computed from these rows."""
+
+    __tablename__ = "login_attempt"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, index=True)
+    at: datetime = Field(default_factory=db_now, index=True)
+    success: bool = False
+    ip: str | None = Field(default=None, max_length=64)
+
+
+class AuthSession(SQLModel, table=True):
+    __tablename__ = "auth_session"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    created_at: datetime = Field(default_factory=db_now)
+    expires_at: datetime
+    revoked_at: datetime | None = None
+
+
+class Debtor(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80)
+    id_last4_hash: str | None = Field(default=None, max_length=255)
+    birth_year_hash: str | None = Field(default=None, max_length=255)
+    address: str = Field(default="", max_length=255)
+    city: str = Field(default="", max_length=40)
+    district: str = Field(default="", max_length=40)
+    lat: float | None = None
+    lon: float | None = None
+    geocode_status: str = Field(default="given", max_length=16)  # given | geocoded | needs_pin
+    timezone: str = Field(default="Asia/Shanghai", max_length=40)
+    locale: str = Field(default="zh-CN", max_length=8)
+    night_worker: bool = False
+    do_not_visit: bool = False
+    disputed: bool = False
+    lawyer: bool = False
+    deceased: bool = False
+    cease_communication: bool = False  # US Reg F: the debtor asked to stop all communication
+    created_at: datetime = Field(default_factory=db_now)
+    updated_at: datetime = Field(default_factory=db_now)
+
+
+class DebtorPhone(SQLModel, table=True):
+    __tablename__ = "debtor_phone"
+    id: int | None = Field(default=None, primary_key=True)
+    debtor_id: int = Field(foreign_key="debtor.id", index=True)
+    number: str = Field(max_length=20)  # E.164
+    kind: str = Field(default="mobile", max_length=16)
+    is_primary: bool = False
+
+
+class Debt(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    debtor_id: int = Field(foreign_key="debtor.id", index=True)
+    contract_no: str = Field(max_length=40, unique=True, index=True)
+    creditor: str = Field(default="", max_length=80)
+    product: str = Field(default="", max_length=40)
+    principal_cents: int = _money()
+    currency: str = Field(default="CNY", max_length=3)
+    opened_on: date | None = None
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class StatementLine(SQLModel, table=True):
+    """One itemized line of a debt. Days overdue are computed from due_date, never stored."""
+
+    __tablename__ = "statement_line"
+    id: int | None = Field(default=None, primary_key=True)
+    debt_id: int = Field(foreign_key="debt.id", index=True)
+    due_date: date
+    kind: str = Field(default="installment", max_length=16)  # installment | interest | late_fee | fee
+    description: str = Field(default="", max_length=120)
+    amount_due_cents: int = _money()
+    amount_paid_cents: int = _money()
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "collection_case"
+    id: int | None = Field(default=None, primary_key=True)
+    debtor_id: int = Field(foreign_key="debtor.id", index=True)
+    debt_id: int = Field(foreign_key="debt.id", unique=True)
+    team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
+    agent_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    segment: str = Field(default="", max_length=16)
+    strategy: str = Field(default="", max_length=16)
+    score: int | None = None
+    status: CaseStatus = Field(default=CaseStatus.OPEN, sa_type=StrEnumType(CaseStatus, 16), index=True)
+    score_factors: list = Field(default_factory=list, sa_type=sa.JSON)  # [{code, points, detail}]
+    pause_reason: str | None = Field(default=None, max_length=32)
+    priority: int = 0
+    version: int = Field(default=1)  # optimistic locking: every update must match and bump it
+    created_at: datetime = Field(default_factory=db_now)
+    updated_at: datetime = Field(default_factory=db_now)
+
+
+class Visit(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="collection_case.id", index=True)
+    team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
+    visit_date: date = Field(index=True)
+    window_start: time
+    window_end: time
+    hard_window: bool = False  # a debtor-confirmed appointment
+    confirmation: Confirmation = Field(default=Confirmation.PROPOSED, sa_type=StrEnumType(Confirmation, 16))
+    status: VisitStatus = Field(default=VisitStatus.PLANNED, sa_type=StrEnumType(VisitStatus, 16), index=True)
+    route_order: int | None = None
+    eta: datetime | None = None
+    service_minutes: int = 30
+    priority: int = 0
+    checkin_at: datetime | None = None
+    checkin_lat: float | None = None
+    checkin_lon: float | None = None
+    checkin_accuracy_m: float | None = None
+    checkin_distance_m: float | None = None
+    checkin_flagged: bool = False
+    checkin_reason: str | None = Field(default=None, max_length=255)
+    checkout_at: datetime | None = None
+    checkout_lat: float | None = None
+    checkout_lon: float | None = None
+    outcome: Outcome | None = Field(default=None, sa_type=StrEnumType(Outcome, 24))
+    outcome_at: datetime | None = None
+    plan_id: int | None = Field(default=None, foreign_key="route_plan.id", index=True)
+    travel_minutes: int | None = None  # from the previous stop (or the base)
+    drop_reason: str | None = Field(default=None, max_length=40)  # why the planner left it out
+    version: int = Field(default=1)
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class RoutePlan(SQLModel, table=True):
+    """One planning run for a day: draft until a dispatcher publishes it."""
+
+    __tablename__ = "route_plan"
+    id: int | None = Field(default=None, primary_key=True)
+    plan_date: date = Field(index=True)
+    status: RoutePlanStatus = Field(default=RoutePlanStatus.DRAFT, sa_type=StrEnumType(RoutePlanStatus, 16))
+    created_by: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=db_now)
+    published_at: datetime | None = None
+    solver_seconds: float = 0.0
+    summary: dict = Field(default_factory=dict, sa_type=sa.JSON)  # per-team totals, dropped visits + reasons
+
+
+class GeocodeCache(SQLModel, table=True):
+    __tablename__ = "geocode_cache"
+    query: str = Field(primary_key=True, max_length=255)
+    lat: float | None = None
+    lon: float | None = None
+    provider: str = Field(default="", max_length=40)
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class ImportBatch(SQLModel, table=True):
+    """An upload of cases: its progress while it runs and its result (errors by line and column)."""
+
+    __tablename__ = "import_batch"
+    id: int | None = Field(default=None, primary_key=True)
+    filename: str = Field(max_length=255)
+    status: ImportStatus = Field(default=ImportStatus.VALIDATING, sa_type=StrEnumType(ImportStatus, 16))
+    total_rows: int = 0
+    processed_rows: int = 0
+    created_rows: int = 0
+    updated_rows: int = 0
+    errors: list = Field(default_factory=list, sa_type=sa.JSON)
+    created_by: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=db_now)
+    finished_at: datetime | None = None
+
+
+class VisitAgent(SQLModel, table=True):
+    __tablename__ = "visit_agent"
+    visit_id: int = Field(foreign_key="visit.id", primary_key=True)
+    user_id: int = Field(foreign_key="user.id", primary_key=True, index=True)
+
+
+class Note(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="collection_case.id", index=True)
+    visit_id: int | None = Field(default=None, foreign_key="visit.id", index=True)
+    author_id: int = Field(foreign_key="user.id")
+    body: str = Field(sa_type=sa.Text)
+    client_id: str | None = Field(default=None, max_length=64, unique=True)  # offline dedupe
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class VisitOutcome(SQLModel, table=True):
+    """Each outcome an agent records for a visit (the visit keeps the latest). Offline resends are
+    recognised by the client-generated id."""
+
+    __tablename__ = "visit_outcome"
+    id: int | None = Field(default=None, primary_key=True)
+    visit_id: int = Field(foreign_key="visit.id", index=True)
+    case_id: int = Field(foreign_key="collection_case.id", index=True)
+    author_id: int = Field(foreign_key="user.id")
+    outcome: Outcome = Field(sa_type=StrEnumType(Outcome, 24))
+    client_id: str | None = Field(default=None, max_length=64, unique=True)
+    typed_at: datetime | None = None  # when the agent recorded it on the phone (may be offline)
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class Attachment(SQLModel, table=True):
+    """A photo taken on a visit. The file lives in the private data folder, never in public assets."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="collection_case.id", index=True)
+    visit_id: int | None = Field(default=None, foreign_key="visit.id", index=True)
+    uploaded_by: int = Field(foreign_key="user.id")
+    filename: str = Field(max_length=255)
+    stored_name: str = Field(max_length=80, unique=True)
+    content_type: str = Field(max_length=80)
+    size_bytes: int = 0
+    sha256: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class ScriptSnippet(SQLModel, table=True):
+    """Suggested talking points, keyed by segment and situation, one row per language. Admins edit."""
+
+    __tablename__ = "script_snippet"
+    id: int | None = Field(default=None, primary_key=True)
+    segment: str = Field(default="", max_length=24, index=True)  # '' = every segment
+    situation: str = Field(max_length=32, index=True)
+    lang: str = Field(default="zh-CN", max_length=8)
+    title: str = Field(max_length=120)
+    body: str = Field(sa_type=sa.Text)
+    sort: int = 0
+    active: bool = True
+    version: int = 1
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
+    updated_at: datetime = Field(default_factory=db_now)
+
+
+class ContactLedger(SQLModel, table=True):
+    """Every contact attempt, allowed or blocked, once."""
+
+    __tablename__ = "contact_ledger"
+    id: int | None = Field(default=None, primary_key=True)
+    debtor_id: int = Field(foreign_key="debtor.id", index=True)
+    case_id: int | None = Field(default=None, foreign_key="collection_case.id", index=True)
+    channel: Channel = Field(sa_type=StrEnumType(Channel, 16), index=True)
+    target: str = Field(default="debtor", max_length=16)  # debtor | third_party
+    target_ref: str | None = Field(default=None, max_length=40)
+    actor_id: int | None = Field(default=None, foreign_key="user.id")
+    at: datetime = Field(default_factory=db_now, index=True)
+    allowed: bool = True
+    result: str = Field(default="", max_length=24)
+    reasons: list = _json(list)
+    profile: str = Field(default="CN-2026", max_length=16)
+    details: dict = _json(dict)
+
+
+class Message(SQLModel, table=True):
+    """The SMS outbox."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    debtor_id: int | None = Field(default=None, foreign_key="debtor.id", index=True)
+    case_id: int | None = Field(default=None, foreign_key="collection_case.id")
+    visit_id: int | None = Field(default=None, foreign_key="visit.id")
+    to_number: str = Field(max_length=20)
+    body: str = Field(sa_type=sa.Text)
+    locale: str = Field(default="zh-CN", max_length=8)
+    template_key: str = Field(default="", max_length=40)
+    provider: str = Field(default="outbox", max_length=16)
+    provider_ref: str | None = Field(default=None, max_length=64, index=True)
+    status: MessageStatus = Field(default=MessageStatus.QUEUED, sa_type=StrEnumType(MessageStatus, 16), index=True)
+    attempts: int = 0
+    error: str | None = Field(default=None, max_length=255)
+    next_attempt_at: datetime | None = Field(default=None, index=True)  # status "retry": when to try again
+    created_at: datetime = Field(default_factory=db_now)
+    sent_at: datetime | None = None
+    delivered_at: datetime | None = None
+
+
+class MessageTemplate(SQLModel, table=True):
+    """An SMS text an admin may edit, per key and language; the shipped text is the fallback."""
+
+    __tablename__ = "message_template"
+    __table_args__ = (sa.UniqueConstraint("key", "lang", name="uq_message_template_key_lang"),)
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=40)
+    lang: str = Field(max_length=8)
+    body: str = Field(sa_type=sa.Text)
+    version: int = 1
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
+    updated_at: datetime = Field(default_factory=db_now)
+
+
+class RateLimit(SQLModel, table=True):
+    """Fixed-window counters for public endpoints (per debtor link, per IP), shared by all workers."""
+
+    __tablename__ = "rate_limit"
+    bucket: str = Field(primary_key=True, max_length=120)
+    window_start: datetime = Field(primary_key=True)
+    hits: int = 0
+
+
+class AppointmentToken(SQLModel, table=True):
+    __tablename__ = "appointment_token"
+    id: int | None = Field(default=None, primary_key=True)
+    visit_id: int = Field(foreign_key="visit.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=db_now)
+    expires_at: datetime
+    replaced_at: datetime | None = None
+    replaced_by_id: int | None = None
+    failed_verifications: int = 0
+    locked_until: datetime | None = None
+
+
+class Plan(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="collection_case.id", index=True)
+    proposed_by: int = Field(foreign_key="user.id")
+    status: PlanStatus = Field(default=PlanStatus.AWAITING_APPROVAL, sa_type=StrEnumType(PlanStatus, 20), index=True)
+    months: int
+    total_cents: int = _money()
+    down_payment_cents: int = _money()
+    waiver_cents: int = _money()
+    first_due_date: date
+    approved_by: int | None = Field(default=None, foreign_key="user.id")
+    approved_at: datetime | None = None
+    approval_comment: str | None = Field(default=None, max_length=255)
+    signed_at: datetime | None = None
+    signature_path: str | None = Field(default=None, max_length=255)
+    signed_lat: float | None = None
+    signed_lon: float | None = None
+    agreement_path: str | None = Field(default=None, max_length=255)
+    agreement_sha256: str | None = Field(default=None, max_length=64)  # the signed PDF never changes
+    signed_place: str | None = Field(default=None, max_length=255)
+    waive_fees: bool = False
+    waive_interest: bool = False
+    missed_installments: int = 0
+    revision: int = 1
+    supersedes_id: int | None = Field(default=None, foreign_key="plan.id")
+    version: int = 1  # optimistic locking: approvals and edits say who changed it first
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class PlanInstallment(SQLModel, table=True):
+    __tablename__ = "plan_installment"
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    seq: int
+    due_date: date
+    amount_cents: int = _money()
+    paid_cents: int = _money()
+    status: InstallmentStatus = Field(default=InstallmentStatus.DUE, sa_type=StrEnumType(InstallmentStatus, 16))
+
+
+class Promise(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="collection_case.id", index=True)
+    visit_id: int | None = Field(default=None, foreign_key="visit.id")
+    amount_cents: int = _money()
+    due_date: date
+    status: PromiseStatus = Field(default=PromiseStatus.OPEN, sa_type=StrEnumType(PromiseStatus, 16), index=True)
+    created_by: int = Field(foreign_key="user.id")
+    client_id: str | None = Field(default=None, max_length=64, unique=True)  # recorded offline, sent once
+    resolved_at: datetime | None = None
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class Payment(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="collection_case.id", index=True)
+    plan_id: int | None = Field(default=None, foreign_key="plan.id")
+    amount_cents: int = _money()
+    paid_on: date
+    method: str = Field(default="transfer", max_length=16)
+    reference: str = Field(default="", max_length=64)
+    receipt_no: str = Field(max_length=32, unique=True)
+    recorded_by: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class Reminder(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    case_id: int | None = Field(default=None, foreign_key="collection_case.id")
+    kind: str = Field(max_length=24)
+    due_at: datetime = Field(index=True)
+    title: str = Field(max_length=200)
+    source_ref: str | None = Field(default=None, max_length=64)
+    done_at: datetime | None = None
+    created_at: datetime = Field(default_factory=db_now)
+
+
+class Complaint(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int | None = Field(default=None, foreign_key="collection_case.id", index=True)
+    debtor_id: int | None = Field(default=None, foreign_key="debtor.id")
+    source: str = Field(default="link", max_length=16)  # link | call | agent
+    category: str = Field(max_length=32)
+    body: str = Field(sa_type=sa.Text)
+    reference_no: str = Field(max_length=24, unique=True)
+    status: ComplaintStatus = Field(default=ComplaintStatus.OPEN, sa_type=StrEnumType(ComplaintStatus, 16), index=True)
+    sla_due_at: datetime
+    assigned_to: int | None = Field(default=None, foreign_key="user.id")
+    response: str | None = Field(default=None, sa_type=sa.Text)
+    version: int = 1
+    created_at: datetime = Field(default_factory=db_now)
+    answered_at: datetime | None = None
+    closed_at: datetime | None = None
+
+
+class AuditLog(SQLModel, table=True):
+    """Append-only: who viewed and changed what. Never updated; purged only past retention."""
+
+    __tablename__ = "audit_log"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=db_now, index=True)
+    actor_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    action: str = Field(max_length=40, index=True)
+    entity: str = Field(default="", max_length=40)
+    entity_id: str | None = Field(default=None, max_length=40)
+    before: dict | None = Field(default=None, sa_type=sa.JSON)
+    after: dict | None = Field(default=None, sa_type=sa.JSON)
+    detail: str = Field(default="", max_length=255)
+
+
+class PolicySetting(SQLModel, table=True):
+    __tablename__ = "policy_setting"
+    key: str = Field(primary_key=True, max_length=64)
+    value: Any = Field(default=None, sa_type=sa.JSON)
+    updated_at: datetime = Field(default_factory=db_now)
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
+
+
+class JobLease(SQLModel, table=True):
+    """One row per scheduled job: who holds it now and when it last ran. With several workers (or
+    several servers) only the holder of an unexpired lease runs the job."""
+
+    __tablename__ = "job_lease"
+    name: str = Field(primary_key=True, max_length=40)
+    holder: str | None = Field(default=None, max_length=80)
+    leased_until: datetime | None = None
+    last_run_at: datetime | None = None
+    last_result: str = Field(default="", max_length=255)
+
+
+@sa.event.listens_for(AuditLog, "before_update")
+def _audit_log_is_append_only(_mapper, _connection, _target) -> None:
+    raise ValueError("the audit log is append-only")
+
+
+@sa.event.listens_for(AuditLog, "before_delete")
+def _audit_log_is_not_deleted_row_by_row(_mapper, _connection, _target) -> None:
+    raise ValueError("audit entries are removed only by the retention purge")

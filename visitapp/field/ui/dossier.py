@@ -1,0 +1,366 @@
+"""A visit's dossier: who, where, what is owed line by line, what happened before."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from visitapp.field.ui.dossier_state import DossierState as S
+from visitapp.field.ui.visit_log import log_section, notice_section
+from visitapp.money.ui.money_section import money_section
+from visitapp.money.ui.plan_section import plan_section
+from visitapp.ui.layout import empty_state, loading, page
+
+
+def _section(title_key: str, *children: rx.Component) -> rx.Component:
+    return rx.card(
+        rx.vstack(rx.text(S.t[title_key], weight="bold"), *children, spacing="2", width="100%"), width="100%"
+    )
+
+
+def _statement() -> rx.Component:
+    cols = ("due", "kind", "amount", "paid", "days")
+    return _section(
+        "dossier.statement",
+        rx.box(
+            rx.table.root(
+                rx.table.header(rx.table.row(*[rx.table.column_header_cell(S.t[f"dossier.col.{c}"]) for c in cols])),
+                rx.table.body(
+                    rx.foreach(
+                        S.lines,
+                        lambda r: rx.table.row(
+                            *[rx.table.cell(r[c], white_space="nowrap") for c in cols], class_name="statement-line"
+                        ),
+                    )
+                ),
+                size="1",
+                width="100%",
+            ),
+            width="100%",
+            overflow_x="auto",
+        ),
+        rx.text(
+            S.t["dossier.totals"]
+            .replace("{due}", S.totals["due"])
+            .replace("{paid}", S.totals["paid"])
+            .replace("{outstanding}", S.totals["outstanding"])
+            .replace("{overdue}", S.totals["overdue"])
+            .replace("{days}", S.totals["days"]),
+            size="2",
+            weight="medium",
+            id="statement-totals",
+        ),
+    )
+
+
+def _call_box() -> rx.Component:
+    """Call: the policy is asked first; then a tel: link and the result buttons (they count for the caps)."""
+    return rx.vstack(
+        rx.button(
+            rx.icon("phone", size=16),
+            S.t["call.start"],
+            on_click=S.start_call,
+            size="2",
+            id="call-start",
+            disabled=S.call_number != "",
+        ),
+        rx.cond(
+            S.call_message != "",
+            rx.callout(
+                S.call_message, color_scheme=rx.cond(S.call_allowed, "green", "amber"), id="call-message", width="100%"
+            ),
+        ),
+        rx.cond(
+            S.call_number != "",
+            rx.vstack(
+                rx.link(
+                    rx.button(rx.icon("phone-outgoing", size=16), S.call_number, size="3", color_scheme="green"),
+                    href="tel:" + S.call_number,
+                    id="call-dial",
+                ),
+                rx.text(S.t["call.how_was_it"], size="2"),
+                rx.hstack(
+                    rx.button(
+                        S.t["result.connected"],
+                        on_click=S.record_call("connected"),
+                        variant="soft",
+                        id="call-connected",
+                    ),
+                    rx.button(
+                        S.t["result.unanswered"],
+                        on_click=S.record_call("unanswered"),
+                        variant="soft",
+                        id="call-unanswered",
+                    ),
+                    rx.button(
+                        S.t["result.wrong_number"],
+                        on_click=S.record_call("wrong_number"),
+                        variant="soft",
+                        color_scheme="red",
+                        id="call-wrong",
+                    ),
+                    wrap="wrap",
+                ),
+                width="100%",
+            ),
+        ),
+        width="100%",
+        spacing="2",
+    )
+
+
+def _checkin_box() -> rx.Component:
+    """Check in with the phone's GPS: the policy is asked first; far from the address needs a reason."""
+    return rx.card(
+        rx.vstack(
+            rx.cond(
+                ~S.checked_in,
+                rx.button(
+                    rx.icon("map-pin", size=16),
+                    S.t["checkin.start"],
+                    on_click=S.locate,
+                    loading=S.locating,
+                    size="3",
+                    id="checkin-start",
+                    width="100%",
+                ),
+                rx.cond(
+                    ~S.checked_out,
+                    rx.button(
+                        rx.icon("log-out", size=16),
+                        S.t["checkin.checkout"],
+                        on_click=S.check_out,
+                        size="3",
+                        variant="soft",
+                        id="checkout",
+                        width="100%",
+                    ),
+                    rx.badge(S.t["checkin.finished"], color_scheme="green", size="2"),
+                ),
+            ),
+            rx.cond(
+                S.checkin_message != "",
+                rx.callout(
+                    S.checkin_message,
+                    color_scheme=rx.cond(S.checkin_ok, "green", "amber"),
+                    id="checkin-message",
+                    width="100%",
+                ),
+            ),
+            rx.cond(
+                S.need_reason,
+                rx.form(
+                    rx.hstack(
+                        rx.input(
+                            name="reason",
+                            placeholder=S.t["checkin.reason"],
+                            id="checkin-reason",
+                            flex="1",
+                            min_width="0",
+                        ),
+                        rx.button(S.t["checkin.anyway"], type="submit", color_scheme="amber", id="checkin-anyway"),
+                        width="100%",
+                    ),
+                    on_submit=S.check_in_with_reason,
+                    width="100%",
+                ),
+            ),
+            width="100%",
+            spacing="2",
+        ),
+        width="100%",
+    )
+
+
+def _distress_box() -> rx.Component:
+    return rx.card(
+        rx.cond(
+            S.support != "",
+            rx.vstack(
+                rx.text(S.t["distress.done"], weight="bold", size="2"),
+                rx.text(S.support, white_space="pre-line", size="2", id="support-text"),
+                width="100%",
+            ),
+            rx.cond(
+                S.distress_open,
+                rx.form(
+                    rx.vstack(
+                        rx.text_area(name="note", placeholder=S.t["distress.note"], width="100%"),
+                        rx.button(S.t["distress.confirm"], type="submit", color_scheme="red", id="distress-confirm"),
+                        width="100%",
+                    ),
+                    on_submit=S.flag_distress,
+                    width="100%",
+                ),
+                rx.button(
+                    rx.icon("heart-handshake", size=16),
+                    S.t["distress.button"],
+                    on_click=S.open_distress,
+                    variant="soft",
+                    color_scheme="red",
+                    id="distress-open",
+                    width="100%",
+                ),
+            ),
+        ),
+        width="100%",
+    )
+
+
+def _talking_points() -> rx.Component:
+    """Suggested talking points from the script library, folded away until the agent opens them."""
+    return rx.card(
+        rx.el.details(
+            rx.el.summary(
+                rx.text(S.t["scripts.talking_points"], weight="bold", as_="span"),
+                rx.badge(S.talking_points.length(), margin_left="8px", variant="soft"),
+                cursor="pointer",
+                id="talking-points-toggle",
+            ),
+            rx.cond(
+                S.talking_points.length() > 0,
+                rx.vstack(
+                    rx.foreach(
+                        S.talking_points,
+                        lambda p: rx.box(
+                            rx.text(p["situation"], size="1", color="var(--teal-11)"),
+                            rx.text(p["title"], weight="bold", size="2"),
+                            rx.text(p["body"], size="2", white_space="pre-line", overflow_wrap="anywhere"),
+                            class_name="talking-point",
+                            width="100%",
+                            padding_top="8px",
+                            border_top="1px solid var(--gray-4)",
+                        ),
+                    ),
+                    spacing="2",
+                    width="100%",
+                    padding_top="8px",
+                ),
+                rx.text(S.t["scripts.talking_points_none"], size="2", color="var(--gray-10)", padding_top="8px"),
+            ),
+            id="talking-points",
+        ),
+        width="100%",
+    )
+
+
+def _found() -> rx.Component:
+    return rx.vstack(
+        rx.card(
+            rx.vstack(
+                rx.hstack(
+                    rx.heading(S.name, size="6", id="dossier-name"),
+                    rx.spacer(),
+                    rx.badge(S.confirmation),
+                    width="100%",
+                    align="center",
+                ),
+                rx.text(S.address, size="2"),
+                rx.text(S.window, " · ", S.contract, size="2", color="var(--gray-11)"),
+                rx.hstack(
+                    rx.text(S.t["dossier.phones"], ": ", size="2"),
+                    rx.foreach(
+                        S.phones,
+                        lambda p: rx.cond(
+                            S.revealed,
+                            rx.link(p, href="tel:" + p, size="2", class_name="phone"),
+                            rx.text(p, size="2", class_name="phone"),
+                        ),
+                    ),
+                    wrap="wrap",
+                    align="center",
+                    id="dossier-phones",
+                ),
+                _call_box(),
+                notice_section(),
+                rx.cond(
+                    ~S.revealed,
+                    rx.hstack(
+                        rx.button(
+                            S.t["dossier.reveal"], on_click=S.reveal, size="1", variant="soft", id="reveal-phone"
+                        ),
+                        rx.text(S.t["dossier.reveal_note"], size="1", color="var(--gray-10)"),
+                        align="center",
+                        wrap="wrap",
+                    ),
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            width="100%",
+        ),
+        _talking_points(),
+        _checkin_box(),
+        log_section(),
+        plan_section(),
+        money_section(),
+        _distress_box(),
+        _statement(),
+        rx.cond(
+            S.score_line != "",
+            _section(
+                "dossier.why",
+                rx.text(S.score_line, size="2", weight="medium"),
+                rx.foreach(S.factors, lambda x: rx.text(x, size="1", class_name="factor")),
+            ),
+        ),
+        _section(
+            "dossier.history",
+            rx.cond(
+                S.ledger.length() > 0,
+                rx.foreach(
+                    S.ledger,
+                    lambda e: rx.box(
+                        rx.hstack(
+                            rx.text(e["at"], size="1", color="var(--gray-10)"),
+                            rx.badge(e["channel"]),
+                            rx.text(e["result"], size="2"),
+                            rx.cond(e["blocked"] != "", rx.badge(S.t["dossier.blocked"], color_scheme="red")),
+                            wrap="wrap",
+                            align="center",
+                        ),
+                        rx.cond(e["why"] != "", rx.text(e["why"], size="1", color="var(--amber-11)")),
+                        class_name="history-row",
+                        width="100%",
+                    ),
+                ),
+                rx.text(S.t["dossier.no_history"], size="2", color="var(--gray-10)"),
+            ),
+        ),
+        _section(
+            "dossier.notes",
+            rx.cond(
+                S.notes.length() > 0,
+                rx.foreach(S.notes, lambda n: rx.text(n["at"], " ", n["author"], ": ", n["body"], size="2")),
+                rx.text(S.t["dossier.no_notes"], size="2", color="var(--gray-10)"),
+            ),
+        ),
+        rx.cond(
+            S.promises.length() > 0,
+            _section(
+                "dossier.promises",
+                rx.foreach(S.promises, lambda p: rx.text(p["due"], " · ", p["amount"], " · ", p["status"], size="2")),
+            ),
+        ),
+        width="100%",
+        spacing="3",
+    )
+
+
+def dossier_page() -> rx.Component:
+    return page(
+        rx.hstack(
+            rx.heading(S.t["dossier.title"], size="5"),
+            rx.spacer(),
+            rx.link(
+                rx.button(rx.icon("arrow-left", size=16), S.t["dossier.back"], variant="soft", size="1"), href="/agent"
+            ),
+            width="100%",
+            align="center",
+        ),
+        rx.cond(
+            S.loaded,
+            rx.cond(S.found, _found(), empty_state(S.t["dossier.not_found"], "search-x")),
+            loading(S.t["common.loading"]),
+        ),
+        reload=S.load,
+    )

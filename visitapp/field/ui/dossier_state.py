@@ -1,0 +1,247 @@
+"""A visit's dossier on the agent's phone. One page load (`load`) checks the session once and fills every
+section of the page: this state, the visit log and notice, the on-site plan, and promises and payments."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from visitapp import i18n
+from visitapp.cases.services.scoring_service import factor_line
+from visitapp.core import access, clock
+from visitapp.core.errors import DomainError, NotFound
+from visitapp.field.services import calls, checkin, distress, dossier, scripts
+from visitapp.field.ui.visit_log_state import VisitLogState
+from visitapp.money.ui.money_state import MoneyState
+from visitapp.money.ui.plan_state import OnSitePlanState
+from visitapp.ui.auth import PageState
+from visitapp.ui.entry import Ctx, handler
+
+VIEWER = handler(access.CASE_VIEWERS)  # the agents on the visit and the office that runs its team
+AT_DOOR = handler(access.FIELD)  # the services check that the agent is on the visit
+GEOLOCATE_JS = """new Promise((resolve) => {
+  if (!navigator.geolocation) { resolve({error: "no geolocation"}); return; }
+  navigator.geolocation.getCurrentPosition(
+    (p) => resolve({lat: p.coords.latitude, lon: p.coords.longitude, acc: p.coords.accuracy}),
+    (e) => resolve({error: e.message || String(e.code)}),
+    {enableHighAccuracy: true, timeout: 15000, maximumAge: 0});
+})"""
+
+
+class DossierState(PageState):
+    found: bool = False
+    loaded: bool = False
+    visit_id: int = 0
+    name: str = ""
+    address: str = ""
+    window: str = ""
+    confirmation: str = ""
+    contract: str = ""
+    phones: list[str] = []
+    revealed: bool = False
+    lines: list[dict[str, str]] = []
+    totals: dict[str, str] = {}
+    ledger: list[dict[str, str]] = []
+    notes: list[dict[str, str]] = []
+    promises: list[dict[str, str]] = []
+    score_line: str = ""
+    factors: list[str] = []
+    # a call in progress: the policy allowed it (number to dial) or said why not
+    call_number: str = ""
+    call_message: str = ""
+    call_allowed: bool = False
+    _call_ledger_id: int = 0
+    # check-in / check-out
+    checked_in: bool = False
+    checked_out: bool = False
+    locating: bool = False
+    need_reason: bool = False
+    checkin_message: str = ""
+    checkin_ok: bool = True
+    _pos: list[float] = []
+    # distress
+    distress_open: bool = False
+    support: str = ""
+    # talking points from the script library, for this visit's situations, in the user's language
+    talking_points: list[dict[str, str]] = []
+
+    @VIEWER
+    async def load(self, ctx: Ctx):
+        """The page load: the session is checked once, for every section of the dossier."""
+        self._load(ctx)
+        ctx.commit()  # the audited view is kept; no write lock is held across the awaits below
+        for section in (VisitLogState, OnSitePlanState, MoneyState):
+            part = await self.get_state(section)
+            part._load(ctx, self.visit_id if self.found else 0)
+
+    def _load(self, ctx: Ctx) -> None:
+        self.loaded, self.revealed = False, False
+        self.call_number, self.call_message, self.call_allowed, self._call_ledger_id = "", "", False, 0
+        self.need_reason, self.checkin_message, self.distress_open, self.support = False, "", False, ""
+        try:
+            d = dossier.open_dossier(ctx.db, actor=ctx.actor, visit_id=self._path_id())
+        except NotFound:
+            self.found, self.loaded, self.visit_id = False, True, 0
+            return
+        lang = self.lang
+        money = lambda c: i18n.money(c, lang)  # noqa: E731
+        self.found, self.visit_id = True, d.visit_id
+        self.name, self.address, self.window, self.contract = d.debtor_name, d.address, d.window, d.contract_no
+        self.confirmation = i18n.t(f"confirmation.{d.confirmation}", lang)
+        self.phones = d.phones_masked
+        self.lines = [
+            {
+                "due": r.due_date.isoformat(),
+                "kind": i18n.t(f"dossier.kind.{r.kind}", lang),
+                "amount": money(r.due_cents),
+                "paid": money(r.paid_cents),
+                "days": str(r.days_overdue) if r.days_overdue else "",
+            }
+            for r in d.lines
+        ]
+        self.totals = {
+            "due": money(d.totals.due_cents),
+            "paid": money(d.totals.paid_cents),
+            "outstanding": money(d.totals.outstanding_cents),
+            "overdue": money(d.totals.overdue_cents),
+            "days": str(d.totals.max_days_overdue),
+        }
+        self.ledger = [
+            {
+                "at": clock.to_local(at).strftime("%m-%d %H:%M"),
+                "channel": i18n.t(f"channel.{ch}", lang),
+                "result": i18n.t(f"result.{res}", lang) if res else "",
+                "blocked": "" if ok else "1",
+                "why": " ".join(i18n.reason_text(r["code"], r.get("params", {}), lang) for r in reasons),
+            }
+            for at, ch, res, ok, reasons in d.ledger
+        ]
+        self.notes = [
+            {"at": clock.to_local(at).strftime("%m-%d %H:%M"), "author": who, "body": body} for at, who, body in d.notes
+        ]
+        self.promises = [{"due": due.isoformat(), "amount": money(c), "status": st} for due, c, st in d.promises]
+        self.score_line = (
+            i18n.t(
+                "dossier.score", lang, segment=d.segment, score=d.score, strategy=i18n.t(f"strategy.{d.strategy}", lang)
+            )
+            if d.score is not None
+            else ""
+        )
+        self.checked_in, self.checked_out = d.checked_in, d.checked_out
+        self.factors = [factor_line(x, lang) for x in d.score_factors]
+        self._load_talking_points(ctx)
+        self.loaded = True
+
+    def _load_talking_points(self, ctx: Ctx) -> None:
+        """The suggested talking points; a problem here must not cost the agent the dossier."""
+        lang = self.lang
+        try:
+            with ctx.db.begin_nested():
+                found = scripts.suggest(ctx.db, actor=ctx.actor, visit_id=self.visit_id, lang=lang)
+        except DomainError:
+            found = []
+        self.talking_points = [
+            {"situation": i18n.t(f"scripts.situation.{x.situation}", lang), "title": x.title, "body": x.body}
+            for x in found
+        ]
+
+    @VIEWER
+    def start_call(self, ctx: Ctx):
+        lang = self.lang
+        started = calls.start(ctx.db, actor=ctx.actor, visit_id=self.visit_id)
+        self.call_allowed = started.number is not None
+        self.call_number = started.number or ""
+        self._call_ledger_id = started.ledger_id if self.call_allowed else 0
+        if self.call_allowed:
+            self.call_message = i18n.t("call.allowed", lang)
+            return
+        reasons = [i18n.reason_text(r.code, r.kw, lang) for r in started.decision.reasons]
+        if started.decision.next_allowed_at:
+            reasons.append(
+                i18n.t(
+                    "policy.next_allowed",
+                    lang,
+                    when=clock.to_local(started.decision.next_allowed_at).strftime("%m-%d %H:%M"),
+                )
+            )
+        self.call_message = " ".join(reasons)
+
+    @VIEWER
+    def record_call(self, ctx: Ctx, result: str):
+        if not self._call_ledger_id:
+            return None
+        calls.record_result(ctx.db, actor=ctx.actor, ledger_id=self._call_ledger_id, result=result)
+        self._load(ctx)  # the ledger shows the call
+        return rx.toast.success(ctx.t("call.recorded"))
+
+    @AT_DOOR
+    def locate(self, ctx: Ctx):
+        """Ask the browser for the position; `got_position` receives it (or the error)."""
+        self.locating, self.checkin_message = True, ""
+        return rx.call_script(GEOLOCATE_JS, callback=DossierState.got_position)
+
+    @AT_DOOR
+    def got_position(self, ctx: Ctx, result: dict):
+        self.locating = False
+        if not isinstance(result, dict) or "lat" not in result:
+            self.checkin_ok = False
+            self.checkin_message = i18n.t("checkin.no_gps", self.lang, error=str((result or {}).get("error", "")))
+            return
+        self._pos = [float(result["lat"]), float(result["lon"]), float(result.get("acc") or 0)]
+        return self._check_in(ctx, "")
+
+    @AT_DOOR
+    def check_in_with_reason(self, ctx: Ctx, form_data: dict):
+        return self._check_in(ctx, str(form_data.get("reason", "")))
+
+    def _check_in(self, ctx: Ctx, reason: str):
+        lang = self.lang
+        if len(self._pos) != 3:
+            return
+        lat, lon, acc = self._pos
+        r = checkin.check_in(
+            ctx.db, actor=ctx.actor, visit_id=self.visit_id, lat=lat, lon=lon, accuracy_m=acc, reason=reason
+        )
+        distance = "—" if r.distance_m is None else f"{r.distance_m:.0f}"
+        if r.needs_reason:
+            self.need_reason, self.checkin_ok = True, False
+            self.checkin_message = i18n.t("checkin.far", lang, distance=distance)
+            return
+        self.need_reason = False
+        if not r.decision.allowed:
+            self.checkin_ok = False
+            parts = [i18n.reason_text(x.code, x.kw, lang) for x in r.decision.reasons]
+            if r.decision.next_allowed_at:
+                parts.append(
+                    i18n.t(
+                        "policy.next_allowed",
+                        lang,
+                        when=clock.to_local(r.decision.next_allowed_at).strftime("%m-%d %H:%M"),
+                    )
+                )
+            self.checkin_message = " ".join(parts)
+            return
+        self.checked_in, self.checkin_ok = True, not r.flagged  # a flagged check-in shows in amber
+        self.checkin_message = i18n.t("checkin.done_flagged" if r.flagged else "checkin.done", lang, distance=distance)
+
+    @AT_DOOR
+    def check_out(self, ctx: Ctx):
+        lat, lon = (self._pos[0], self._pos[1]) if len(self._pos) == 3 else (None, None)
+        checkin.check_out(ctx.db, actor=ctx.actor, visit_id=self.visit_id, lat=lat, lon=lon)
+        self.checked_out = True
+        self.checkin_message, self.checkin_ok = i18n.t("checkin.out", self.lang), True
+
+    @AT_DOOR
+    def open_distress(self, ctx: Ctx):
+        self.distress_open = True
+
+    @AT_DOOR
+    def flag_distress(self, ctx: Ctx, form_data: dict):
+        self.support = distress.flag(
+            ctx.db, actor=ctx.actor, visit_id=self.visit_id, note=str(form_data.get("note", ""))
+        )
+        self.distress_open = False
+
+    @VIEWER
+    def reveal(self, ctx: Ctx):
+        self.phones = dossier.reveal_phones(ctx.db, actor=ctx.actor, visit_id=self.visit_id)
+        self.revealed = True

@@ -1,0 +1,330 @@
+"""Today's (or tomorrow's) visits on the agent's phone: a list in route order or an offline route sketch,
+with a navigation link per visit."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from visitapp.core.enums import Confirmation
+from visitapp.field.rules.navigation import NAV_APPS
+from visitapp.field.ui.today_state import AgentTodayState as S
+from visitapp.ui.layout import empty_state, loading, page
+
+_CONFIRMATION_COLOURS = {
+    Confirmation.PROPOSED.value: "gray",
+    Confirmation.NOTIFIED.value: "blue",
+    Confirmation.CONFIRMED.value: "green",
+    Confirmation.RESCHEDULED.value: "amber",
+    Confirmation.DECLINED.value: "red",
+}
+
+
+def _visit_card(row: rx.Var) -> rx.Component:
+    # The card opens the dossier; the navigation button sits over its bottom-right corner as a sibling,
+    # because a link inside a link is not valid HTML.
+    return rx.box(
+        rx.link(
+            _visit_card_body(row),
+            href="/agent/visit/" + row["id"],
+            underline="none",
+            color="inherit",
+            width="100%",
+            class_name="visit-link",
+        ),
+        _nav_control(row),
+        position="relative",
+        width="100%",
+        class_name="visit-item",
+    )
+
+
+def _nav_control(row: rx.Var) -> rx.Component:
+    return rx.box(
+        rx.cond(
+            row["nav"] != "",
+            rx.link(
+                rx.button(
+                    rx.icon("navigation", size=14),
+                    S.t["navapp.open"],
+                    size="2",
+                    variant="soft",
+                    color_scheme="teal",
+                    tab_index=-1,
+                ),
+                href=row["nav"],
+                is_external=True,
+                class_name="nav-link",
+                data_visit_id=row["id"],
+                aria_label=S.t["navapp.open"] + " " + row["address"],
+            ),
+            rx.button(
+                rx.icon("map-pin-off", size=14),
+                S.t["navapp.no_position"],
+                size="2",
+                variant="soft",
+                color_scheme="gray",
+                disabled=True,
+                class_name="nav-missing",
+                aria_label=S.t["navapp.no_position_hint"],
+                title=S.t["navapp.no_position_hint"],
+            ),
+        ),
+        position="absolute",
+        right="12px",
+        bottom="12px",
+    )
+
+
+def _visit_card_body(row: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            rx.center(
+                rx.text(row["order"], weight="bold", size="2"),
+                width="28px",
+                height="28px",
+                border_radius="50%",
+                background="var(--teal-3)",
+                flex_shrink="0",
+            ),
+            rx.vstack(
+                rx.hstack(
+                    rx.text(row["name"], weight="bold", size="4"),
+                    rx.spacer(),
+                    rx.badge(
+                        row["confirmation_label"],
+                        color_scheme=rx.match(row["confirmation"], *_CONFIRMATION_COLOURS.items(), "gray"),
+                        variant="soft",
+                    ),
+                    width="100%",
+                    align="center",
+                ),
+                rx.text(row["address"], size="2", color="var(--gray-11)"),
+                rx.hstack(
+                    rx.text(S.t["agent.today.window"], ": ", row["window"], size="2"),
+                    rx.text(S.t["agent.today.eta"], ": ", row["eta"], size="2"),
+                    spacing="3",
+                    wrap="wrap",
+                ),
+                rx.cond(
+                    row["partner"] != "",
+                    rx.text(S.t["agent.today.partner"], ": ", row["partner"], size="1", color="var(--gray-10)"),
+                ),
+                rx.hstack(
+                    rx.text(S.t["agent.today.overdue"], ": ", row["overdue"], size="2", weight="medium"),
+                    rx.badge(row["status_label"], variant="outline"),
+                    spacing="3",
+                    wrap="wrap",
+                    align="center",
+                    # room for the navigation button laid over this corner
+                    padding_right="116px",
+                    min_height="32px",
+                ),
+                spacing="1",
+                width="100%",
+                min_width="0",
+            ),
+            spacing="3",
+            width="100%",
+            align="start",
+        ),
+        width="100%",
+        class_name="visit-card",
+        data_visit_id=row["id"],
+    )
+
+
+def _map_pin(pin: rx.Var) -> rx.Component:
+    return rx.link(
+        rx.text(pin["order"], size="1", weight="bold"),
+        href="/agent/visit/" + pin["id"],
+        position="absolute",
+        left=pin["left"],
+        top=pin["top"],
+        transform="translate(-50%, -50%)",
+        width="26px",
+        height="26px",
+        display="flex",
+        align_items="center",
+        justify_content="center",
+        border_radius="50%",
+        border="2px solid white",
+        background=rx.cond(pin["done"] != "", "var(--gray-9)", "var(--teal-9)"),
+        color="white",
+        underline="none",
+        box_shadow="0 1px 3px rgba(0,0,0,.3)",
+        class_name="map-pin",
+        data_visit_id=pin["id"],
+    )
+
+
+def _map_stop(pin: rx.Var) -> rx.Component:
+    """The sketch's legend: markers close together can hide each other, the list never does."""
+    return rx.link(
+        rx.hstack(
+            rx.center(
+                rx.text(pin["order"], size="1", weight="bold"),
+                width="22px",
+                height="22px",
+                border_radius="50%",
+                background="var(--teal-3)",
+                flex_shrink="0",
+            ),
+            rx.text(
+                pin["name"],
+                size="2",
+                weight="medium",
+                min_width="0",
+                overflow="hidden",
+                text_overflow="ellipsis",
+                white_space="nowrap",
+            ),
+            rx.spacer(),
+            rx.text(pin["eta"], size="2", color="var(--gray-11)", flex_shrink="0"),
+            align="center",
+            width="100%",
+            spacing="2",
+        ),
+        href="/agent/visit/" + pin["id"],
+        underline="none",
+        color="inherit",
+        width="100%",
+        padding="6px 4px",
+        border_bottom="1px solid var(--gray-4)",
+        class_name="map-stop",
+    )
+
+
+def _map_view() -> rx.Component:
+    return rx.vstack(
+        rx.cond(
+            S.map_src != "",
+            rx.box(
+                rx.image(src=S.map_src, alt=S.t["agent.today.view_map"], width="100%", height="100%", display="block"),
+                rx.foreach(S.map_pins, _map_pin),
+                position="relative",
+                width="100%",
+                max_width="360px",
+                aspect_ratio="1 / 1",
+                margin="0 auto",
+                border_radius="8px",
+                overflow="hidden",
+                id="route-map",
+            ),
+        ),
+        rx.cond(S.map_note != "", rx.text(S.map_note, size="2", color="var(--amber-11)", id="map-note")),
+        rx.cond(S.map_src != "", rx.text(S.t["agent.today.map_hint"], size="1", color="var(--gray-10)")),
+        rx.vstack(rx.foreach(S.map_pins, _map_stop), width="100%", spacing="0", id="map-stops"),
+        width="100%",
+        spacing="2",
+        align="center",
+    )
+
+
+def _controls() -> rx.Component:
+    return rx.hstack(
+        rx.segmented_control.root(
+            rx.segmented_control.item(S.t["agent.today.tab_today"], value="today", id="tab-today"),
+            rx.segmented_control.item(S.t["agent.today.tab_tomorrow"], value="tomorrow", id="tab-tomorrow"),
+            value=S.tab,
+            on_change=S.set_tab,
+            size="2",
+            id="day-tabs",
+        ),
+        rx.segmented_control.root(
+            rx.segmented_control.item(
+                rx.icon("list", size=16), value="list", id="view-list", aria_label=S.t["agent.today.view_list"]
+            ),
+            rx.segmented_control.item(
+                rx.icon("map", size=16), value="map", id="view-map", aria_label=S.t["agent.today.view_map"]
+            ),
+            value=S.view,
+            on_change=S.set_view,
+            size="2",
+            id="view-toggle",
+        ),
+        rx.select.root(
+            rx.select.trigger(id="nav-app-select", aria_label=S.t["navapp.choose"], max_width="120px"),
+            rx.select.content(
+                *[rx.select.item(S.t[f"navapp.{app}"], value=app, id=f"nav-app-{app}") for app in NAV_APPS]
+            ),
+            value=S.nav_app,
+            on_change=S.set_nav_app,
+            size="2",
+        ),
+        width="100%",
+        align="center",
+        justify="between",
+        wrap="wrap",
+        spacing="2",
+    )
+
+
+POLL_MS = 15_000  # how often the list checks for changes made elsewhere (a cheap fingerprint query)
+
+
+def today_page() -> rx.Component:
+    return page(
+        rx.el.button(
+            "poll",
+            id="today-poll",
+            on_click=S.poll,
+            data_poll_ms=str(POLL_MS),
+            type="button",
+            style={"display": "none"},
+            aria_hidden="true",
+            tab_index=-1,
+        ),  # clicked by assets/poll.js
+        rx.hstack(
+            rx.vstack(
+                rx.heading(
+                    rx.cond(S.tab == "tomorrow", S.t["agent.today.title_tomorrow"], S.t["agent.today.title"]), size="5"
+                ),
+                rx.text(S.heading, size="2", color="var(--gray-11)"),
+                spacing="0",
+            ),
+            rx.spacer(),
+            rx.link(
+                rx.button(
+                    rx.icon("bell", size=16),
+                    S.reminder_count,
+                    variant="soft",
+                    size="1",
+                    color_scheme=rx.cond(S.reminder_count > 0, "red", "gray"),
+                ),
+                href="/agent/reminders",
+                id="reminders-open",
+                aria_label=S.t["nav.reminders"],
+                flex_shrink="0",
+            ),
+            rx.link(
+                rx.button(
+                    rx.icon("id-card", size=16), S.t["nav.badge"], variant="soft", size="1", white_space="nowrap"
+                ),
+                href="/agent/badge",
+                id="badge-open",
+                flex_shrink="0",
+            ),
+            rx.badge(S.progress, size="2", color_scheme="teal", id="progress"),
+            width="100%",
+            align="center",
+        ),
+        _controls(),
+        rx.cond(
+            S.loaded,
+            rx.cond(
+                S.rows.length() > 0,
+                rx.cond(
+                    S.view == "map",
+                    _map_view(),
+                    rx.vstack(rx.foreach(S.rows, _visit_card), width="100%", spacing="2", id="visit-list"),
+                ),
+                rx.cond(
+                    S.tab == "tomorrow",
+                    empty_state(S.t["agent.today.empty_tomorrow"], "calendar-plus"),
+                    empty_state(S.t["agent.today.empty"], "calendar-check"),
+                ),
+            ),
+            loading(S.t["common.loading"]),
+        ),
+        reload=S.load,
+    )

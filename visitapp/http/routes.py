@@ -1,0 +1,185 @@
+"""Plain HTTP routes beside the Reflex app: health, the agent's offline outbox, private photos.
+
+These are entry points like the Reflex event handlers: they authenticate, call one service per item
+in its own unit of work, and translate domain errors into messages. No business rules here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from visitapp import i18n
+from visitapp.core import auth, clock, money
+from visitapp.core.db import get_engine, session_scope
+from visitapp.core.errors import DomainError
+from visitapp.core.identity import Identity
+from visitapp.field.services import visit_log
+from visitapp.http.agreements import ROUTES as AGREEMENT_ROUTES
+from visitapp.http.sms import sms_status
+from visitapp.money.services import payments
+
+MAX_ITEMS = 50
+
+
+async def health(_request: Request) -> JSONResponse:
+    try:
+        with get_engine().connect() as conn:
+            conn.execute(sa.text("select 1"))
+        db_ok = True
+    except Exception:
+        db_ok = False
+    return JSONResponse({"ok": db_ok, "db": db_ok, "now": clock.now().isoformat()}, status_code=200 if db_ok else 503)
+
+
+def _bearer(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else ""
+
+
+def _when(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _save_item(identity: Identity, item: dict) -> dict:
+    client_id = str(item.get("client_id") or "")
+    kind = item.get("kind")
+    try:
+        visit_id = int(item.get("visit_id"))
+    except (TypeError, ValueError):
+        visit_id = 0
+    owner = str(item.get("owner") or "")
+    if owner != str(identity.id):
+        # typed on this phone by someone else: never saved under this user's name (the phone keeps it for
+        # its owner's next sign-in)
+        return {
+            "client_id": client_id,
+            "ok": False,
+            "error": "log.not_your_item",
+            "retry": True,
+            "message": i18n.t("log.not_your_item", identity.locale),
+        }
+    try:
+        with session_scope() as s:
+            if kind == "note":
+                saved = visit_log.add_note(
+                    s,
+                    actor=identity,
+                    visit_id=visit_id,
+                    body=str(item.get("body") or ""),
+                    client_id=client_id,
+                    typed_at=_when(item.get("typed_at")),
+                )
+            elif kind == "outcome":
+                saved = visit_log.record_outcome(
+                    s,
+                    actor=identity,
+                    visit_id=visit_id,
+                    outcome=str(item.get("outcome") or ""),
+                    client_id=client_id,
+                    typed_at=_when(item.get("typed_at")),
+                )
+            elif kind == "promise":
+                try:
+                    due = date.fromisoformat(str(item.get("due_date") or ""))
+                except ValueError:
+                    due = date.min
+                amount = money.parse_fen(item.get("amount"), field="amount")  # the text as typed on the phone
+                promise = payments.record_promise(
+                    s, actor=identity, visit_id=visit_id, amount_cents=amount, due_date=due, client_id=client_id
+                )
+                return {"client_id": client_id, "ok": True, "id": promise.id}
+            else:
+                return {
+                    "client_id": client_id,
+                    "ok": False,
+                    "error": "log.bad_kind",
+                    "message": i18n.t("log.bad_kind", identity.locale),
+                }
+        return {"client_id": client_id, "ok": True, "id": saved.id, "duplicate": saved.duplicate}
+    except DomainError as exc:
+        return {"client_id": client_id, "ok": False, "error": exc.key, "message": i18n.error_text(exc, identity.locale)}
+
+
+async def outbox(request: Request) -> JSONResponse:
+    """Items typed on the phone, possibly while offline. Each is saved once, whatever the resends."""
+    with session_scope() as s:
+        identity = auth.resolve(s, _bearer(request))
+    if identity is None:
+        return JSONResponse({"error": "error.session_expired"}, status_code=401)
+    try:
+        payload = await request.json()
+    except ValueError:
+        return JSONResponse({"error": "bad json"}, status_code=400)
+    items = payload.get("items") if isinstance(payload, dict) else None
+    if not isinstance(items, list) or len(items) > MAX_ITEMS:
+        return JSONResponse({"error": f"items: a list of at most {MAX_ITEMS}"}, status_code=400)
+    results = [
+        _save_item(identity, item)
+        if isinstance(item, dict)
+        else {"client_id": "", "ok": False, "error": "log.bad_kind"}
+        for item in items
+    ]
+    return JSONResponse({"results": results})
+
+
+async def photo(request: Request) -> Response:
+    try:
+        attachment_id = int(request.path_params["attachment_id"])
+    except (KeyError, ValueError):
+        return Response(status_code=404)
+    if not visit_log.photo_url_valid(
+        attachment_id, request.query_params.get("e", ""), request.query_params.get("s", "")
+    ):
+        return Response("link expired or invalid", status_code=403)
+    try:
+        with session_scope() as s:
+            row, data = visit_log.read_photo(s, attachment_id=attachment_id)
+    except DomainError:
+        return Response(status_code=404)
+    return Response(
+        data,
+        media_type=row.content_type,
+        headers={"Cache-Control": "private, max-age=600", "X-Content-Type-Options": "nosniff"},
+    )
+
+
+async def visit_ics(request: Request) -> Response:
+    """The debtor's confirmed visit as a calendar file. Reading it changes nothing."""
+    from visitapp.debtor.services import debtor_link
+
+    token = request.path_params.get("token", "")
+    try:
+        with session_scope() as s:  # counted on its own, so a refused request still counts
+            debtor_link.throttle(s, token=token, ip=request.client.host if request.client else None)
+        with session_scope() as s:
+            filename, data = debtor_link.ics(s, token=token)
+    except DomainError as exc:
+        return Response(i18n.t(exc.key), status_code=404, media_type="text/plain; charset=utf-8")
+    return Response(
+        data,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )
+
+
+api = Starlette(
+    routes=[
+        Route("/api/health", health),
+        Route("/api/outbox", outbox, methods=["POST"]),
+        Route("/api/photo/{attachment_id}", photo),
+        Route("/api/sms/status", sms_status, methods=["POST"]),
+        Route("/api/ics/{token}", visit_ics),
+        *AGREEMENT_ROUTES,
+    ],
+)  # Reflex mounts the app under this one and adds its CORS middleware (dev: page :3000, backend :8000)

@@ -1,0 +1,210 @@
+"""Route planning for a day: choose the date and teams, run the solver with progress, review, publish."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time as _time
+from datetime import date, timedelta
+
+import reflex as rx
+
+from visitapp import i18n
+from visitapp.core import access, clock
+from visitapp.core.errors import DomainError
+from visitapp.planning.rules.sketch import sketch_svg
+from visitapp.planning.services import board, planning
+from visitapp.ui.auth import PageState
+from visitapp.ui.entry import Ctx, handler
+
+OFFICE = handler(access.STAFF)
+
+
+@dataclasses.dataclass
+class StopRow:
+    visit_id: str = ""
+    order: str = ""
+    eta: str = ""
+    debtor: str = ""
+    window: str = ""
+    travel: str = ""
+    hard: bool = False
+
+
+@dataclasses.dataclass
+class TeamRow:
+    team_id: str = ""
+    name: str = ""
+    line: str = ""
+    lunch: str = ""
+    colour: str = ""
+    stops: list[StopRow] = dataclasses.field(default_factory=list)
+
+
+class PlanState(PageState):
+    day: str = ""
+    seconds: str = "5"
+    team_options: list[list[str]] = []
+    chosen: list[str] = []
+    running: bool = False
+    progress: int = 0
+    error: str = ""
+    plan_id: int = 0
+    plan_ids: list[int] = []
+    status: str = ""
+    status_label: str = ""
+    summary: str = ""
+    teams: list[TeamRow] = []
+    dropped: list[dict[str, str]] = []
+    map_src: str = ""
+
+    @OFFICE
+    def load(self, ctx: Ctx):
+        options = board.teams_for(ctx.db, actor=ctx.actor)
+        self.team_options = [[str(i), n] for i, n in options]
+        if not self.chosen:
+            self.chosen = [str(i) for i, _ in options]
+        if not self.day:
+            self.day = (clock.today() + timedelta(days=1)).isoformat()
+        if self.plan_ids:
+            self._show(ctx, *self.plan_ids)
+
+    @OFFICE
+    def set_day(self, ctx: Ctx, value: str):
+        self.day = value
+
+    @OFFICE
+    def set_seconds(self, ctx: Ctx, value: str):
+        self.seconds = value
+
+    @OFFICE
+    def toggle_team(self, ctx: Ctx, team_id: str, checked: bool):
+        self.chosen = [t for t in self.chosen if t != team_id] + ([team_id] if checked else [])
+
+    def _show(self, ctx: Ctx, *plan_ids: int) -> None:
+        """Show one plan, or several side by side (after a visit moved, both teams' new plans)."""
+        from visitapp.planning.rules.sketch import COLOURS
+
+        summaries = [planning.get_plan(ctx.db, actor=ctx.actor, plan_id=p) for p in plan_ids]
+        teams = sorted((t for sm in summaries for t in sm.teams), key=lambda t: t.team_id)
+        visit_ids = [st.visit_id for t in teams for st in t.stops]
+        points, bases = board.route_points(
+            ctx.db, actor=ctx.actor, visit_ids=visit_ids, team_ids=[t.team_id for t in teams]
+        )
+        lang = self.lang
+        first = summaries[0]
+        self.plan_ids = list(plan_ids)
+        self.plan_id, self.status = first.plan_id, first.status
+        self.status_label = i18n.t(f"plan.status.{first.status}", lang)
+        self.summary = i18n.t(
+            "plan.summary",
+            lang,
+            teams=len(teams),
+            planned=sum(sm.planned for sm in summaries),
+            dropped=sum(sm.dropped_count for sm in summaries),
+            travel=sum(sm.travel_minutes for sm in summaries),
+            seconds=f"{sum(sm.solver_seconds for sm in summaries):.1f}",
+        )
+        self.teams = [
+            TeamRow(
+                team_id=str(t.team_id),
+                name=t.name,
+                line=i18n.t("plan.team_line", lang, stops=len(t.stops), travel=t.travel_minutes),
+                lunch=i18n.t("plan.lunch", lang, time=t.lunch) if t.lunch else "",
+                colour=COLOURS[i % len(COLOURS)],
+                stops=[
+                    StopRow(
+                        str(st.visit_id),
+                        str(st.order),
+                        st.eta,
+                        st.debtor_name,
+                        st.window,
+                        f"{st.travel_minutes}′",
+                        st.hard,
+                    )
+                    for st in t.stops
+                ],
+            )
+            for i, t in enumerate(teams)
+        ]
+        self.dropped = [
+            {
+                "debtor": d.debtor_name,
+                "window": d.window,
+                "team": d.team_name,
+                "reason": i18n.t(f"plan.reason.{d.reason}", lang),
+            }
+            for sm in summaries
+            for d in sm.dropped
+        ]
+        self.map_src = sketch_svg(
+            [(bases.get(t.team_id), [points[st.visit_id] for st in t.stops if st.visit_id in points]) for t in teams]
+        )
+
+    @OFFICE
+    def move(self, ctx: Ctx, visit_id: str, team_id: str):
+        """Give a visit to another team and re-plan both teams (published at once)."""
+        summaries = planning.move_visit(ctx.db, actor=ctx.actor, visit_id=int(visit_id), team_id=int(team_id))
+        if summaries:
+            self._show(ctx, *[sm.plan_id for sm in summaries])
+        return rx.toast.success(ctx.t("plan.moved"))
+
+    @handler(access.STAFF, background=True)
+    async def run(self, ctx: Ctx):
+        identity = ctx.actor
+        async with self:
+            lang = self.lang
+            try:
+                day = date.fromisoformat(self.day)
+            except ValueError:
+                self.error = i18n.t("plan.bad_date", lang)
+                return
+            if not self.chosen:
+                self.error = i18n.t("plan.pick_team", lang)
+                return
+            if self.running:
+                return
+            try:
+                seconds = min(max(float(self.seconds or 5), 1.0), 60.0)
+            except ValueError:
+                seconds = 5.0
+            team_ids = [int(t) for t in self.chosen]
+            self.running, self.progress, self.error = True, 0, ""
+
+        def work():
+            with ctx.unit() as s:
+                return planning.plan_day(s, actor=identity, day=day, team_ids=team_ids, seconds=seconds)
+
+        started = _time.monotonic()
+        task = asyncio.ensure_future(asyncio.to_thread(work))
+        while not task.done():
+            await asyncio.sleep(0.4)
+            async with self:
+                self.progress = min(95, round(100 * (_time.monotonic() - started) / (seconds + 1)))
+        try:
+            summary = task.result()
+        except DomainError as exc:
+            async with self:
+                self.running, self.error = False, ctx.error_text(exc)
+            return
+        except Exception:
+            import logging
+
+            logging.getLogger("visitapp").exception("planning failed")
+            async with self:
+                self.running, self.error = False, i18n.t("error.unexpected", lang)
+            return
+        async with self:
+            self.running, self.progress = False, 100
+            if summary.planned == 0 and not summary.dropped:
+                self.error = i18n.t("plan.no_visits", lang)
+            with ctx.opened() as c:
+                self._show(c, summary.plan_id)
+
+    @OFFICE
+    def publish(self, ctx: Ctx):
+        if not self.plan_id:
+            return None
+        count = planning.publish(ctx.db, actor=ctx.actor, plan_id=self.plan_id)
+        self._show(ctx, *self.plan_ids)
+        return rx.toast.success(ctx.t("plan.published", count=count))

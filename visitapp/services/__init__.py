@@ -1,1 +1,0 @@
-"""Use cases. Each takes a session and keyword arguments, returns plain data or raises a DomainError."""

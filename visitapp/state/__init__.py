@@ -1,1 +1,0 @@
-"""Thin Reflex states: parse input, call one service, store the result, toast or redirect."""

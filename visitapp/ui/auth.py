@@ -1,0 +1,174 @@
+"""Identity only: the session token, the language, who is signed in. Every page state inherits it.
+
+Nothing of one user reaches the next: logging out, an expired session and an event without a valid one
+reset every page state on the server (`_end_session`), and a login starts from reset states too, so the
+next user of the same tab never receives what the previous one saw. The offline outbox on the phone
+files every item under `owner` (the user id), and sends only the signed-in user's items.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from visitapp import i18n
+from visitapp.core import auth, clock, routes
+from visitapp.core.identity import Identity
+from visitapp.ui.entry import Ctx, public
+
+# Password hashing is deliberately slow (argon2id): it runs in worker threads, at most this many at a time,
+# so a burst of logins neither stalls the event loop for everyone else nor takes both cores.
+_HASHING = asyncio.Semaphore(2)
+
+
+def _all_states(root: type[rx.State]) -> list[type[rx.State]]:
+    found: list[type[rx.State]] = []
+    todo = list(root.get_substates())
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.get_substates())
+    return found
+
+
+class AuthState(rx.State):
+    token: str = rx.LocalStorage("", name="visitapp_token", sync=True)
+    # whose items the phone's offline outbox may send (assets/outbox.js files every item under its owner)
+    owner: str = rx.LocalStorage("", name="visitapp_owner", sync=True)
+    lang: str = rx.LocalStorage(i18n.DEFAULT_LOCALE, name="visitapp_lang", sync=True)
+    user_name: str = ""
+    role: str = ""
+    login_error: str = ""
+    busy: bool = False
+
+    @rx.var
+    def t(self) -> dict[str, str]:
+        """The message catalog in the current language (static labels on every page)."""
+        return i18n.catalog(self.lang)
+
+    @rx.var
+    def role_label(self) -> str:
+        return i18n.t(f"role.{self.role}", self.lang) if self.role else ""
+
+    # --- backend helpers (never reachable from the browser) ---
+
+    def _path_tail(self) -> str:
+        """The last segment of the page's path: the id or token of /agent/visit/<id>, /v/<token>, ..."""
+        return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+
+    def _path_id(self) -> int:
+        tail = self._path_tail()
+        return int(tail) if tail.isdigit() else 0
+
+    def _resolve(self, db: Session | None) -> Identity | None:
+        if db is None:
+            raise RuntimeError("resolving a session needs a unit of work")
+        return auth.resolve(db, self.token)
+
+    def _adopt(self, identity: Identity) -> None:
+        """Show who is signed in. Assign only on change: a dirty `lang` resends the whole message catalog."""
+        if self.user_name != identity.display_name:
+            self.user_name = identity.display_name
+        if self.role != identity.role.value:
+            self.role = identity.role.value
+        if self.owner != str(identity.id):
+            self.owner = str(identity.id)
+        if self.lang != (locale := i18n.normalize(identity.locale)):
+            self.lang = locale
+
+    def _wrong_role(self, identity: Identity) -> list[Any]:
+        self._adopt(identity)
+        return [
+            rx.toast.error(i18n.t("error.forbidden_role", self.lang, role=identity.role.value), id="denied"),
+            rx.redirect(routes.home_path(identity.role)),
+        ]
+
+    async def _reset_all(self) -> None:
+        """Every page state of this browser tab back to its defaults, on the server (the language stays: it
+        is the device's)."""
+        lang = self.lang
+        root = await self.get_state(AuthState)
+        for cls in _all_states(AuthState):
+            await self.get_state(cls)  # loaded (with Redis, fetched) so that reset() reaches it
+        root.reset()
+        root.lang = lang
+
+    async def _end_session(self, *, expired: bool) -> list[Any]:
+        """No valid session: nothing of it stays, and the user signs in again."""
+        await self._reset_all()
+        key = "error.session_expired" if expired else "error.login_required"
+        return [rx.toast.error(i18n.t(key, self.lang), id="denied"), rx.redirect(routes.LOGIN)]
+
+    # --- events ---
+
+    @public
+    def set_login_error(self, ctx: Ctx, value: str):
+        self.login_error = value
+
+    @public
+    async def login(self, ctx: Ctx, form_data: dict):
+        username = str(form_data.get("username", ""))
+        password = str(form_data.get("password", ""))
+        ip = self.router.session.client_ip or None
+        if not auth.login_allowed(ctx.db, username=username, ip=ip):
+            ctx.commit()  # the refused attempt counts
+            self.login_error = i18n.t("login.error.too_many", self.lang)
+            return None
+        ctx.commit()
+
+        def check() -> auth.LoginResult:
+            # its own unit of work, committed in the worker thread: no write lock is held across the await
+            with ctx.unit() as db:
+                return auth.login(db, username=username, password=password, ip=ip)
+
+        async with _HASHING:
+            result = await asyncio.to_thread(check)
+        if not result.ok:
+            until = clock.to_local(result.locked_until).strftime("%H:%M") if result.locked_until else ""
+            self.login_error = i18n.t(result.error or "login.error.invalid", self.lang, until=until)
+            return None
+        assert result.identity is not None and result.token is not None
+        await self._reset_all()  # whatever this tab held before belongs to nobody now
+        self.token = result.token
+        self._adopt(result.identity)
+        self.login_error = ""
+        return rx.redirect(routes.home_path(result.identity.role))
+
+    @public
+    async def logout(self, ctx: Ctx):
+        auth.logout(ctx.db, token=self.token)
+        ctx.commit()  # before awaiting: no write lock is held while other events run
+        await self._reset_all()
+        return rx.redirect(routes.LOGIN)
+
+    @public
+    def toggle_lang(self, ctx: Ctx):
+        new = "en" if self.lang == "zh-CN" else "zh-CN"
+        identity = self._resolve(ctx.db)
+        if identity is not None:
+            auth.set_locale(ctx.db, actor=identity, locale=new)
+        self.lang = new
+
+    @public
+    def redirect_home(self, ctx: Ctx):
+        """Index page: send a signed-in user to their role's home, others to the login page."""
+        identity = self._resolve(ctx.db)
+        if identity is None:
+            return rx.redirect(routes.LOGIN)
+        return rx.redirect(routes.home_path(identity.role))
+
+    @public
+    def login_page_load(self, ctx: Ctx):
+        """A signed-in user who opens /login goes home."""
+        identity = self._resolve(ctx.db)
+        if identity is not None:
+            return rx.redirect(routes.home_path(identity.role))
+        return None
+
+
+class PageState(AuthState):
+    """Base of the page states (each page's `load` fetches its data and runs again after a language
+    switch)."""
