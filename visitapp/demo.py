@@ -40,7 +40,9 @@ from visitapp.core.enums import CaseStatus, Channel, Confirmation, Locale, Role,
 from visitapp.core.models import Case, Debt, Debtor, DebtorPhone, StatementLine, Team, User, Visit, VisitAgent
 from visitapp.core.security import hash_password, hash_verifier, new_token
 from visitapp.core.settings import get_settings
+from visitapp.debtor.services import complaints
 from visitapp.demo_places import CITY, LAT_MAX, LAT_MIN, LON_MAX, LON_MIN, STREETS, TEAM_BASES, Street
+from visitapp.field.services import scripts
 
 DEMO_PASSWORD = "demo1234"
 ADMIN_PASSWORD = "admin1234"
@@ -484,7 +486,6 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
     ledger_entries = _contact_history(session, rng, plans, visits, primary, days[0])
     _demo_complaints(session, plans, seed)
     scoring_service.rescore(session, today=days[0])  # transparent scores from the statements and history
-    from visitapp.field.services import scripts  # the starter talking points agents see on the dossier
 
     scripts.ensure_defaults(session)
 
@@ -564,7 +565,6 @@ def _demo_complaints(session: Session, plans: list[_CasePlan], seed: int) -> Non
     They go on cases already paused for another reason (a dispute, a hardship review): no visit is planned
     on them, and the cases themselves stay as generated. Their own random stream keeps the rest of the
     demo data unchanged."""
-    from visitapp.debtor.services import complaints
 
     rng = random.Random(seed + 6006)
     chosen = [p for p in plans if p.team_idx in (0, 1) and p.case.status == CaseStatus.PAUSED and not p.visited]

@@ -12,18 +12,24 @@ import logging
 import os
 import socket
 import sys
+import time as _time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from visitapp.compliance.services import policy_settings
-from visitapp.core import audit, clock
+from visitapp.adapters.geocoder import geocoder_from_settings
+from visitapp.cases.services import geocoding
+from visitapp.compliance.services import policy_settings, sms
+from visitapp.core import audit, clock, rate_limit
 from visitapp.core.db import session_scope
 from visitapp.core.models import JobLease
+from visitapp.core.settings import ROOT
+from visitapp.money.services import followup
 
 log = logging.getLogger("visitapp.jobs")
 HOLDER = f"{socket.gethostname()}:{os.getpid()}"
@@ -43,7 +49,6 @@ class Job:
 
 
 def _purge_job(session: Session) -> str:
-    from visitapp.core import rate_limit
 
     rate_limit.purge(session)  # old counter windows of the debtor-link limits
     r = retention_purge(session)
@@ -52,8 +57,6 @@ def _purge_job(session: Session) -> str:
 
 def _geocode_job(session: Session) -> str:
     """Addresses imported without coordinates, through the configured geocoder (none: nothing to do)."""
-    from visitapp.adapters.geocoder import geocoder_from_settings
-    from visitapp.cases.services import geocoding
 
     geocoder = geocoder_from_settings()
     if geocoder is None:
@@ -64,10 +67,6 @@ def _geocode_job(session: Session) -> str:
 
 def _upload_cleanup_job(_session: Session) -> str:
     """Delete uploaded case files left behind by abandoned imports (older than a day)."""
-    import time as _time
-    from pathlib import Path
-
-    from visitapp.core.settings import ROOT
 
     folder = Path(os.environ.get("VISITAPP_PRIVATE_DIR", ROOT / ".private")) / "imports"
     removed = 0
@@ -80,7 +79,6 @@ def _upload_cleanup_job(_session: Session) -> str:
 
 def _sms_retry_job(session: Session) -> str:
     """SMS whose send failed for a temporary reason (5xx, 429, timeout) and whose backoff is over."""
-    from visitapp.compliance.services import sms
 
     counts = sms.retry_due(session)
     return " ".join(f"{k}={v}" for k, v in counts.items())
@@ -89,7 +87,6 @@ def _sms_retry_job(session: Session) -> str:
 def _followup_job(session: Session) -> str:
     """Promises and installments: due reminders, broken promises, missed installments, broken plans, reminder
     SMS where the policy allows, and cases left without contact (see services/followup.py)."""
-    from visitapp.money.services import followup
 
     return followup.run(session).summary()
 

@@ -14,7 +14,7 @@ from sqlmodel import select
 from tests import factories as f
 from visitapp.adapters.sms import HttpProvider, OutboxProvider
 from visitapp.compliance.rules.notice import disclosing_words
-from visitapp.compliance.services import notices
+from visitapp.compliance.services import link_tokens, notices
 from visitapp.core import auth, clock
 from visitapp.core.errors import NotFound, ValidationError
 from visitapp.core.models import AppointmentToken, AuditLog, ContactLedger, Message, Visit
@@ -32,7 +32,7 @@ def _visit(session, **kw):
 
 
 def _token(link: str) -> str:
-    return link.rsplit(notices.LINK_PATH, 1)[1]
+    return link.rsplit(link_tokens.LINK_PATH, 1)[1]
 
 
 def test_allowed_notice_is_sent_ledgered_and_never_states_the_debt(session):
@@ -50,7 +50,7 @@ def test_allowed_notice_is_sent_ledgered_and_never_states_the_debt(session):
     assert "14:00-16:00" in msg.body and BASE + "/v/" in msg.body and "TD" in msg.body
     assert disclosing_words(msg.body) == []
     # the live token is only in the SMS that went out: the stored text and the agent's preview hide it
-    assert _token(r.link) not in msg.body and notices.HIDDEN in msg.body and _token(r.link) not in r.body
+    assert _token(r.link) not in msg.body and link_tokens.HIDDEN in msg.body and _token(r.link) not in r.body
     assert "500" not in msg.body and "¥" not in msg.body
     entry = session.exec(select(ContactLedger)).one()
     assert entry.channel == "sms" and entry.allowed and entry.result == "sent" and entry.details["message_id"] == msg.id
@@ -191,7 +191,7 @@ def test_a_retried_notice_goes_out_with_a_working_link_that_was_never_stored(ses
     sms.retry_due(session, provider=provider)
     sent_body = _Gateway.seen[-1]["body"]
     token = sent_body.split("/v/", 1)[1].split()[0]
-    assert notices.HIDDEN not in sent_body and debtor_link.open_link(session, token=token).status == "ok"
+    assert link_tokens.HIDDEN not in sent_body and debtor_link.open_link(session, token=token).status == "ok"
     assert debtor_link.open_link(session, token=_token(first.link)).status == "replaced"  # never delivered
     stored = session.get(Message, first.message_id)
     assert stored.status == "sent" and token not in stored.body

@@ -12,7 +12,7 @@ from playwright.sync_api import BrowserContext, expect
 from sqlmodel import col, select
 
 from tests.e2e.conftest import at, login, new_phone_context
-from visitapp.compliance.services import notices
+from visitapp.compliance.services import link_tokens
 from visitapp.core.db import session_scope
 from visitapp.core.models import Case, Debtor, User, Visit, VisitAgent
 
@@ -42,7 +42,7 @@ def _confirmed_visit_link(server) -> str:
         ).first()
         assert visit is not None, "the demo gives agent1 confirmed visits"
         debtor = s.get(Debtor, s.get(Case, visit.case_id).debtor_id)
-        _row, link = notices.mint_link(s, visit=visit, base_url=server.base_url, zone=debtor.timezone)
+        _row, link = link_tokens.mint_link(s, visit=visit, base_url=server.base_url, zone=debtor.timezone)
     return "/v/" + link.rsplit("/v/", 1)[1]
 
 

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -38,7 +39,6 @@ class OutboxProvider:
     name = "outbox"
 
     def send(self, *, to: str, body: str, ref: str) -> SendResult:
-        import logging
 
         logging.getLogger("visitapp.sms").info("outbox SMS %s to %s: %s", ref, to[-4:], body)
         return SendResult("outbox", provider_ref=f"outbox-{ref}")

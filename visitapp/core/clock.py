@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, date, datetime
+from typing import overload
 from zoneinfo import ZoneInfo
 
 from visitapp.core.settings import get_settings
@@ -52,6 +53,17 @@ def now() -> datetime:
             return datetime.fromtimestamp(fixed.timestamp() + (time.time() - _started_wall), UTC)
         return fixed
     return datetime.now(UTC)
+
+
+@overload
+def aware(value: datetime) -> datetime: ...
+@overload
+def aware(value: None) -> None: ...
+def aware(value: datetime | None) -> datetime | None:
+    """A stored instant as aware UTC (SQLite returns naive datetimes for aware columns)."""
+    if value is None:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def db_now() -> datetime:

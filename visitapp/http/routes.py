@@ -19,6 +19,7 @@ from visitapp.core import auth, clock, money
 from visitapp.core.db import get_engine, session_scope
 from visitapp.core.errors import DomainError
 from visitapp.core.identity import Identity
+from visitapp.debtor.services import debtor_link
 from visitapp.field.services import visit_log
 from visitapp.http.agreements import ROUTES as AGREEMENT_ROUTES
 from visitapp.http.sms import sms_status
@@ -156,7 +157,6 @@ async def photo(request: Request) -> Response:
 
 async def visit_ics(request: Request) -> Response:
     """The debtor's confirmed visit as a calendar file. Reading it changes nothing."""
-    from visitapp.debtor.services import debtor_link
 
     token = request.path_params.get("token", "")
     try:

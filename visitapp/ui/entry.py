@@ -29,7 +29,7 @@ import inspect
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import reflex as rx
 from sqlmodel import Session
@@ -39,9 +39,6 @@ from visitapp.core.db import get_engine, session_scope
 from visitapp.core.enums import Role
 from visitapp.core.errors import DomainError
 from visitapp.core.identity import Identity
-
-if TYPE_CHECKING:
-    from visitapp.ui.auth import AuthState
 
 log = logging.getLogger("visitapp")
 
@@ -106,9 +103,10 @@ def _visible_signature(fn: Callable[..., Any]) -> inspect.Signature:
 
 
 async def _gate(
-    state: AuthState, roles: frozenset[Role] | None, public: bool, db: Session | None
+    state: Any, roles: frozenset[Role] | None, public: bool, db: Session | None
 ) -> tuple[Identity | None, list | None]:
-    """Resolve the identity for this event. Returns (identity, None) to go on, or (None, events) to stop."""
+    """Resolve the identity for this event. Returns (identity, None) to go on, or (None, events) to stop.
+    `state` is a page state: an AuthState (visitapp.ui.auth, which imports this module)."""
     if public:
         return None, None
     identity = state._resolve(db)

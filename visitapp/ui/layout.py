@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from visitapp.core import routes
 from visitapp.ui.auth import AuthState
 
 THEME = "#0f766e"
@@ -62,7 +63,6 @@ def _nav_link(label_key: str, href: str) -> rx.Component:
 def staff_nav() -> rx.Component:
     """Links for dispatchers, supervisors and admins. Hiding a link is comfort, not security: every page
     checks the role on the server."""
-    from visitapp.core import routes
 
     return rx.cond(
         (AuthState.role != "") & (AuthState.role != "agent"),

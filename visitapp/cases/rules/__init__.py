@@ -1,0 +1,1 @@
+"""Pure rules of cases: the score and its strategy, the itemized statement, the import file format."""

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, func, select
 
 from visitapp.core import access, audit, clock, versioning
-from visitapp.core.enums import CaseStatus, Role
+from visitapp.core.enums import CaseStatus, Role, VisitStatus
+from visitapp.core.enums import Role as _Role
 from visitapp.core.errors import Forbidden, NotFound, ValidationError
 from visitapp.core.identity import Identity
-from visitapp.core.models import Case, Debtor, Team, User
+from visitapp.core.models import Case, Debtor, Team, User, Visit, VisitAgent
 from visitapp.core.rows import pk, pks, select_wide
 
 ACTION = "case.assign"
@@ -138,10 +139,6 @@ def _move_planned_visits(session: Session, case_id: int, team_id: int) -> None:
     """A case that changes team takes its planned visits (today on) along: the new team's agents are put on
     them and they leave the old team's routes, to be planned again."""
     from sqlmodel import delete
-
-    from visitapp.core.enums import Role as _Role
-    from visitapp.core.enums import VisitStatus
-    from visitapp.core.models import Visit, VisitAgent
 
     visits = session.exec(
         select(Visit).where(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
@@ -61,7 +61,6 @@ class CasePage:
 
 def _bucket_range(bucket: str, today: date) -> tuple[date | None, date | None]:
     """The oldest-overdue-date range [lo, hi) of an M-bucket."""
-    from datetime import timedelta
 
     bounds = {"M1": (1, 30), "M2": (31, 60), "M3": (61, 90), "M4+": (91, None)}
     if bucket not in bounds:

@@ -42,6 +42,7 @@ from sqlmodel import Session, col, select
 from visitapp import i18n
 from visitapp.cases.rules import importing as fmt
 from visitapp.cases.rules.importing import ParsedRow, ParseResult, RowError
+from visitapp.cases.services import scoring_service
 from visitapp.core import access, audit, clock
 from visitapp.core.enums import CaseStatus, ImportStatus, Role
 from visitapp.core.identity import Identity
@@ -608,8 +609,6 @@ def run(
 
 def _rescore(session: Session, contract_nos: list[str]) -> None:
     """Imported cases get their transparent score (segment, strategy, factors) straight away."""
-    from visitapp.cases.services import scoring_service
-    from visitapp.core.models import Case, Debt
 
     session.flush()
     for part in _chunks(contract_nos, 1000):

@@ -1,0 +1,1 @@
+"""The case list and the import page."""

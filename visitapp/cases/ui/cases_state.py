@@ -19,7 +19,106 @@ OFFICE = handler(access.STAFF)
 ANY = "any"
 
 
-class CaseListState(PageState):
+class AssignSection(rx.State, mixin=True):
+    """Assignment from the list: one case, the selected ones, automatically; a pin for a debtor off the map."""
+
+    bulk_agent: str = ""
+
+    @OFFICE
+    def set_bulk_agent(self, ctx: Ctx, value: str):
+        self.bulk_agent = value
+
+    @handler(access.STAFF, on_error="_refused")
+    def assign_one(self, ctx: Ctx, case_id: str, version: str, agent_id: str):
+        assignment.assign(
+            ctx.db, actor=ctx.actor, case_id=int(case_id), agent_id=int(agent_id), expected_version=int(version)
+        )
+        self._fetch(ctx, self.page)
+        return self._say(ctx.t("common.saved"))
+
+    @handler(access.STAFF, on_error="_refused")
+    def assign_selected(self, ctx: Ctx):
+        if not self.selected or not self.bulk_agent:
+            return None
+        seen = {int(r["id"]): int(r["version"]) for r in self.rows if r["id"] in self.selected}
+        n = assignment.assign_bulk(
+            ctx.db,
+            actor=ctx.actor,
+            case_ids=[int(c) for c in self.selected],
+            agent_id=int(self.bulk_agent),
+            seen_versions=seen,
+        )
+        self.selected = []
+        self._fetch(ctx, self.page)
+        return self._say(ctx.t("dispatch.assigned_n", count=n))
+
+    @handler(access.STAFF, on_error="_refused")
+    def set_pin(self, ctx: Ctx, form_data: dict):
+        """A pin typed as "lat, lon" for a debtor whose address could not be placed on the map."""
+        try:
+            lat, lon = (float(x) for x in str(form_data.get("coords", "")).replace("，", ",").split(","))
+        except ValueError:
+            return self._say(ctx.t("dispatch.pin_format"), ok=False)
+        debtor_id = str(form_data.get("debtor_id", ""))
+        geocoding.set_pin(
+            ctx.db, actor=ctx.actor, debtor_id=int(debtor_id) if debtor_id.isdigit() else 0, lat=lat, lon=lon
+        )
+        self._fetch(ctx, self.page)
+        return self._say(ctx.t("common.saved"))
+
+    @handler(access.STAFF, on_error="_refused")
+    def auto_assign(self, ctx: Ctx):
+        counts = assignment.auto_assign(ctx.db, actor=ctx.actor)
+        self._fetch(ctx, self.page)
+        text = i18n.t("dispatch.auto_assigned", self.lang, count=sum(counts.values()))
+        skipped = getattr(counts, "skipped", 0)
+        if skipped:
+            text += " " + i18n.t("assign.auto_skipped", self.lang, count=skipped)
+        return self._say(text)
+
+
+class ScheduleSection(rx.State, mixin=True):
+    """Proposing visits for the selected cases on a day and slot (the policy may refuse some)."""
+
+    visit_day: str = ""
+    visit_slot: str = "morning"
+
+    @OFFICE
+    def set_visit_day(self, ctx: Ctx, value: str):
+        self.visit_day = value
+
+    @OFFICE
+    def set_visit_slot(self, ctx: Ctx, value: str):
+        self.visit_slot = value
+
+    @handler(access.STAFF, on_error="_refused")
+    def schedule_selected(self, ctx: Ctx):
+        """Propose visits for the selected cases on a day and slot (the policy may refuse some, and says why)."""
+        lang = self.lang
+        try:
+            day = date.fromisoformat(self.visit_day)
+        except ValueError:
+            return self._say(i18n.t("plan.bad_date", lang), ok=False)
+        result = visits.schedule(
+            ctx.db, actor=ctx.actor, case_ids=[int(c) for c in self.selected], day=day, slot=self.visit_slot
+        )
+        self.selected = []
+        self._fetch(ctx, self.page)
+        lines = [
+            i18n.t("dispatch.scheduled", lang, created=result.created, refused=len(result.refused)).rstrip(
+                "：:" if not result.refused else ""
+            )
+        ]
+        for _, name, reasons in result.refused:
+            texts = [
+                i18n.reason_text(k.removeprefix("policy."), p, lang) if k.startswith("policy.") else i18n.t(k, lang)
+                for k, p in reasons
+            ]
+            lines.append(f"{name}: {' '.join(texts)}")
+        return self._say("\n".join(lines), ok=not result.refused)
+
+
+class CaseListState(ScheduleSection, AssignSection, PageState):
     rows: list[dict[str, str]] = []
     page: int = 1
     pages: int = 1
@@ -36,9 +135,6 @@ class CaseListState(PageState):
     district_options: list[str] = []
     # assignment
     selected: list[str] = []
-    bulk_agent: str = ""
-    visit_day: str = ""
-    visit_slot: str = "morning"
     message: str = ""
     message_ok: bool = True
 
@@ -136,89 +232,3 @@ class CaseListState(PageState):
             self.selected = [*self.selected, case_id]
         elif not checked:
             self.selected = [c for c in self.selected if c != case_id]
-
-    @OFFICE
-    def set_bulk_agent(self, ctx: Ctx, value: str):
-        self.bulk_agent = value
-
-    @OFFICE
-    def set_visit_day(self, ctx: Ctx, value: str):
-        self.visit_day = value
-
-    @OFFICE
-    def set_visit_slot(self, ctx: Ctx, value: str):
-        self.visit_slot = value
-
-    @handler(access.STAFF, on_error="_refused")
-    def schedule_selected(self, ctx: Ctx):
-        """Propose visits for the selected cases on a day and slot (the policy may refuse some, and says why)."""
-        lang = self.lang
-        try:
-            day = date.fromisoformat(self.visit_day)
-        except ValueError:
-            return self._say(i18n.t("plan.bad_date", lang), ok=False)
-        result = visits.schedule(
-            ctx.db, actor=ctx.actor, case_ids=[int(c) for c in self.selected], day=day, slot=self.visit_slot
-        )
-        self.selected = []
-        self._fetch(ctx, self.page)
-        lines = [
-            i18n.t("dispatch.scheduled", lang, created=result.created, refused=len(result.refused)).rstrip(
-                "：:" if not result.refused else ""
-            )
-        ]
-        for _, name, reasons in result.refused:
-            texts = [
-                i18n.reason_text(k.removeprefix("policy."), p, lang) if k.startswith("policy.") else i18n.t(k, lang)
-                for k, p in reasons
-            ]
-            lines.append(f"{name}: {' '.join(texts)}")
-        return self._say("\n".join(lines), ok=not result.refused)
-
-    @handler(access.STAFF, on_error="_refused")
-    def assign_one(self, ctx: Ctx, case_id: str, version: str, agent_id: str):
-        assignment.assign(
-            ctx.db, actor=ctx.actor, case_id=int(case_id), agent_id=int(agent_id), expected_version=int(version)
-        )
-        self._fetch(ctx, self.page)
-        return self._say(ctx.t("common.saved"))
-
-    @handler(access.STAFF, on_error="_refused")
-    def assign_selected(self, ctx: Ctx):
-        if not self.selected or not self.bulk_agent:
-            return None
-        seen = {int(r["id"]): int(r["version"]) for r in self.rows if r["id"] in self.selected}
-        n = assignment.assign_bulk(
-            ctx.db,
-            actor=ctx.actor,
-            case_ids=[int(c) for c in self.selected],
-            agent_id=int(self.bulk_agent),
-            seen_versions=seen,
-        )
-        self.selected = []
-        self._fetch(ctx, self.page)
-        return self._say(ctx.t("dispatch.assigned_n", count=n))
-
-    @handler(access.STAFF, on_error="_refused")
-    def set_pin(self, ctx: Ctx, form_data: dict):
-        """A pin typed as "lat, lon" for a debtor whose address could not be placed on the map."""
-        try:
-            lat, lon = (float(x) for x in str(form_data.get("coords", "")).replace("，", ",").split(","))
-        except ValueError:
-            return self._say(ctx.t("dispatch.pin_format"), ok=False)
-        debtor_id = str(form_data.get("debtor_id", ""))
-        geocoding.set_pin(
-            ctx.db, actor=ctx.actor, debtor_id=int(debtor_id) if debtor_id.isdigit() else 0, lat=lat, lon=lon
-        )
-        self._fetch(ctx, self.page)
-        return self._say(ctx.t("common.saved"))
-
-    @handler(access.STAFF, on_error="_refused")
-    def auto_assign(self, ctx: Ctx):
-        counts = assignment.auto_assign(ctx.db, actor=ctx.actor)
-        self._fetch(ctx, self.page)
-        text = i18n.t("dispatch.auto_assigned", self.lang, count=sum(counts.values()))
-        skipped = getattr(counts, "skipped", 0)
-        if skipped:
-            text += " " + i18n.t("assign.auto_skipped", self.lang, count=skipped)
-        return self._say(text)

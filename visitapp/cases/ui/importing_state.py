@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from pathlib import Path
 
@@ -148,8 +149,6 @@ class ImportState(PageState):
         try:
             outcome = task.result()
         except Exception:
-            import logging
-
             logging.getLogger("visitapp").exception("import failed")
             Path(path).unlink(missing_ok=True)
             async with self:

@@ -1,0 +1,1 @@
+"""Pure compliance rules: the policy decision, the SMS templates' check, the notice's wording."""

@@ -14,9 +14,8 @@ Order of things, all in the caller's unit of work:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
@@ -25,25 +24,15 @@ from visitapp.adapters.sms import SmsProvider, get_provider
 from visitapp.compliance.rules.notice import NoticeFacts, fill
 from visitapp.compliance.rules.policy import Decision
 from visitapp.compliance.rules.templates import VISIT_NOTICE
-from visitapp.compliance.services import contact, sms, templates
+from visitapp.compliance.services import contact, link_tokens, sms, templates
 from visitapp.core import access, audit, clock
 from visitapp.core.enums import Channel, Confirmation, MessageStatus, VisitStatus
 from visitapp.core.errors import ValidationError
 from visitapp.core.identity import Identity
-from visitapp.core.models import AppointmentToken, ContactLedger, Debtor, DebtorPhone, Message, User, Visit
+from visitapp.core.models import ContactLedger, Debtor, DebtorPhone, Message, User
 from visitapp.core.privacy import mask_phone
 from visitapp.core.rows import pk
-from visitapp.core.security import hash_token, new_token
 from visitapp.core.settings import get_settings
-
-LINK_PATH = "/v/"
-HIDDEN = "‹hidden›"  # what is stored and shown in place of a link token: only the debtor's SMS has it
-
-
-def redact(body: str) -> str:
-    """The text with every debtor-link token hidden. Staff (the outbox page, the agent's preview) must never
-    see a live token: whoever holds it can act as the debtor."""
-    return re.sub(re.escape(LINK_PATH) + r"[A-Za-z0-9_-]{16,}", LINK_PATH + HIDDEN, body)
 
 
 @dataclass(frozen=True)
@@ -56,47 +45,6 @@ class NoticeResult:
     phone_masked: str = ""
     body: str = ""  # as stored and shown: the link's token hidden
     link: str = ""  # the live link (sent only to the debtor's phone; never display or store it)
-
-
-def link_expiry(visit: Visit, zone: str | None = None) -> datetime:
-    """A link lives until the end of the visit's day plus the configured days, the debtor's local time."""
-    end_of_day = datetime.combine(
-        visit.visit_date, datetime.max.time().replace(microsecond=0), tzinfo=clock.local_zone(zone)
-    )
-    return end_of_day + timedelta(days=get_settings().link_days)
-
-
-def mint_link(
-    session: Session, *, visit: Visit, base_url: str, zone: str | None = None
-) -> tuple[AppointmentToken, str]:
-    """A new unguessable link for a visit; any older live link of the visit is marked replaced."""
-    token = new_token()
-    row = AppointmentToken(visit_id=pk(visit), token_hash=hash_token(token), expires_at=link_expiry(visit, zone))
-    # the verifier's wrong tries and its lock belong to the visit, not to one link: a reschedule or a new
-    # notice must not hand out five fresh guesses. The row is locked (and read afresh) so that a wrong try
-    # being committed on the old link right now is waited for and copied, not lost.
-    previous = session.exec(
-        select(AppointmentToken)
-        .where(AppointmentToken.visit_id == visit.id)
-        .order_by(col(AppointmentToken.id).desc())
-        .limit(1)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).first()
-    if previous is not None:
-        row.failed_verifications, row.locked_until = previous.failed_verifications, previous.locked_until
-    session.add(row)
-    session.flush()
-    for old in session.exec(
-        select(AppointmentToken).where(
-            AppointmentToken.visit_id == visit.id,
-            AppointmentToken.id != row.id,
-            col(AppointmentToken.replaced_at).is_(None),
-        )
-    ).all():
-        old.replaced_at, old.replaced_by_id = clock.now(), row.id
-        session.add(old)
-    return row, base_url.rstrip("/") + LINK_PATH + token
 
 
 def _mobile(session: Session, debtor_id: int) -> str | None:
@@ -136,7 +84,7 @@ def send_visit_notice(
     lang = i18n.normalize(debtor.locale)
     agent = session.get(User, actor.id)
     assert agent is not None
-    _token, link = mint_link(session, visit=visit, base_url=base_url, zone=debtor.timezone)
+    _token, link = link_tokens.mint_link(session, visit=visit, base_url=base_url, zone=debtor.timezone)
     facts = NoticeFacts(
         company=settings.company_name if lang == "zh-CN" else settings.company_name_en,
         agent_name=agent.display_name,
@@ -153,7 +101,7 @@ def send_visit_notice(
         case_id=case.id,
         visit_id=visit.id,
         to_number=number,
-        body=redact(body),
+        body=link_tokens.redact(body),
         locale=lang,
         template_key=VISIT_NOTICE,
         provider=provider.name,
@@ -185,7 +133,7 @@ def send_visit_notice(
         message.status,
         message.error,
         mask_phone(number),
-        redact(body),
+        link_tokens.redact(body),
         link,
     )
 

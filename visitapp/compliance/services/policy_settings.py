@@ -6,8 +6,16 @@ from typing import Any
 
 from sqlmodel import Session
 
-from visitapp.compliance.rules.policy import PolicyConfig, default_config, validate_config
-from visitapp.core import access, audit
+from visitapp.compliance.rules.policy import (
+    DebtorState,
+    PolicyConfig,
+    Proposed,
+    decide,
+    default_config,
+    validate_config,
+)
+from visitapp.core import access, audit, clock
+from visitapp.core.enums import Channel
 from visitapp.core.errors import ValidationError
 from visitapp.core.identity import Identity
 from visitapp.core.models import PolicySetting
@@ -41,7 +49,6 @@ def save(session: Session, *, actor: Identity, data: dict[str, Any]) -> PolicyCo
     row = session.get(PolicySetting, KEY) or PolicySetting(key=KEY)
     row.value = cfg.to_json()
     row.updated_by = actor.id
-    from visitapp.core import clock
 
     row.updated_at = clock.now()
     session.add(row)
@@ -74,9 +81,6 @@ def dry_run(
     timezone: str | None = None,
 ):
     """What the active policy says of a contact at `at`, with no history: nothing is sent or recorded."""
-    from visitapp.compliance.rules.policy import DebtorState, Proposed, decide
-    from visitapp.core import clock
-    from visitapp.core.enums import Channel
 
     access.require(actor, access.ADMINS)
     return decide(

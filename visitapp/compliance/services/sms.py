@@ -31,7 +31,7 @@ from sqlmodel import Session, col, select
 
 from visitapp.adapters.sms import SendResult, SmsProvider, get_provider
 from visitapp.compliance.rules.policy import TIME_REASONS, Proposed, decide
-from visitapp.compliance.services import contact, policy_settings
+from visitapp.compliance.services import contact, link_tokens, policy_settings
 from visitapp.core import access, clock, links
 from visitapp.core.enums import FINAL_MESSAGE_STATUSES, Channel, MessageStatus, VisitStatus
 from visitapp.core.identity import Identity
@@ -130,17 +130,15 @@ def deliver(
 def _with_fresh_link(session: Session, message: Message) -> str:
     """A retry of a text whose link token was hidden: mint a new link for the visit (the earlier one, never
     delivered, becomes "replaced") and put it in the text that goes to the gateway."""
-    from visitapp.compliance.services import notices
-
-    if notices.HIDDEN not in message.body or message.visit_id is None:
+    if link_tokens.HIDDEN not in message.body or message.visit_id is None:
         return message.body
     visit = session.get(Visit, message.visit_id)
     assert visit is not None  # the message's visit
     debtor = session.get(Debtor, message.debtor_id) if message.debtor_id else None
     base = links.public_base()
-    _row, link = notices.mint_link(session, visit=visit, base_url=base, zone=debtor.timezone if debtor else None)
+    _row, link = link_tokens.mint_link(session, visit=visit, base_url=base, zone=debtor.timezone if debtor else None)
     token = link.rsplit("/", 1)[-1]
-    return message.body.replace(notices.LINK_PATH + notices.HIDDEN, notices.LINK_PATH + token)
+    return message.body.replace(link_tokens.LINK_PATH + link_tokens.HIDDEN, link_tokens.LINK_PATH + token)
 
 
 def _give_up(session: Session, message: Message, error: str) -> None:

@@ -1,0 +1,1 @@
+"""The debtor's link and complaints."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func
@@ -221,11 +221,7 @@ class InboxPage:
 
 
 def _overdue(c: Complaint, now: datetime) -> bool:
-    return c.status == OPEN and _aware(c.sla_due_at) < now
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return c.status == OPEN and clock.aware(c.sla_due_at) < now
 
 
 def inbox(

@@ -16,8 +16,8 @@ Rules kept here:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, overload
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
@@ -26,7 +26,7 @@ from sqlmodel.sql.sqltypes import UTCDateTime
 
 from visitapp.cases.rules.statement import Line, totals
 from visitapp.compliance.rules.policy import Proposed, day_kind, decide
-from visitapp.compliance.services import contact, policy_settings
+from visitapp.compliance.services import contact, link_tokens, policy_settings
 from visitapp.core import audit, clock, rate_limit
 from visitapp.core.enums import CaseStatus, Channel, Confirmation, VisitStatus
 from visitapp.core.errors import DomainError, ValidationError
@@ -44,6 +44,8 @@ from visitapp.core.models import (
 )
 from visitapp.core.security import hash_token, verifier_matches
 from visitapp.core.settings import get_settings
+from visitapp.debtor.services import complaints
+from visitapp.planning.services.planning import replan_after_debtor_moved
 
 MAX_VERIFY_TRIES = 5
 LOCK_HOURS = 24
@@ -105,25 +107,13 @@ class Statement:
     contract_no: str = ""
 
 
-@overload
-def _aware(value: datetime) -> datetime: ...
-@overload
-def _aware(value: None) -> None: ...
-@overload
-def _aware(value: datetime | None) -> datetime | None: ...
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 def _find(session: Session, token: str) -> AppointmentToken | None:
     if not token or len(token) > 100:
         return None
     return session.exec(select(AppointmentToken).where(AppointmentToken.token_hash == hash_token(token))).first()
 
 
-def _live(session: Session, token: str) -> tuple[AppointmentToken, Visit, Case, Debtor]:
+def live_link(session: Session, token: str) -> tuple[AppointmentToken, Visit, Case, Debtor]:
     """The token's visit, or LinkProblem saying why the link can't be used (for actions)."""
     row = _find(session, token)
     visit = session.get(Visit, row.visit_id) if row else None
@@ -132,7 +122,7 @@ def _live(session: Session, token: str) -> tuple[AppointmentToken, Visit, Case, 
         raise LinkProblem("link.unknown")
     if row.replaced_at is not None:
         raise LinkProblem("link.replaced")
-    if _aware(row.expires_at) <= clock.now():
+    if clock.aware(row.expires_at) <= clock.now():
         raise LinkProblem("link.expired_short")
     if visit.status == VisitStatus.CANCELLED:
         raise LinkProblem("link.cancelled")
@@ -176,13 +166,13 @@ def open_link(session: Session, *, token: str) -> LinkView:
     base: dict[str, Any] = dict(
         company=s.company_name,
         company_en=s.company_name_en,
-        expires_at=_aware(row.expires_at),
+        expires_at=clock.aware(row.expires_at),
         locale=debtor.locale if debtor else "zh-CN",
     )
     contact.link_view(session, case_id=case.id, details={"visit_id": visit.id, "token_id": row.id})
     if row.replaced_at is not None:
         return LinkView("replaced", **base)
-    if _aware(row.expires_at) <= clock.now():
+    if clock.aware(row.expires_at) <= clock.now():
         return LinkView("expired", **base)
     if visit.status == VisitStatus.CANCELLED:
         return LinkView("cancelled", declined=visit.confirmation == Confirmation.DECLINED, **base)
@@ -195,7 +185,7 @@ def open_link(session: Session, *, token: str) -> LinkView:
             .order_by(col(User.id))
         ).all()
     )
-    locked = _aware(row.locked_until)
+    locked = clock.aware(row.locked_until)
     return LinkView(
         "ok",
         day=visit.visit_date,
@@ -222,7 +212,7 @@ def _record(session: Session, action: str, visit: Visit, row: AppointmentToken, 
 
 
 def confirm(session: Session, *, token: str, ip: str | None = None, counted: bool = False) -> Visit:
-    row, visit, case, _debtor = _live(session, token)
+    row, visit, case, _debtor = live_link(session, token)
     if not counted:
         _limit(session, row, ip)
     _not_paused(case)
@@ -242,7 +232,7 @@ def offered_slots(
     session: Session, *, token: str, now: datetime | None = None, ip: str | None = None, counted: bool = False
 ) -> list[Slot]:
     """The windows of the next days that the policy allows for this debtor and the team has room for."""
-    row, visit, case, debtor = _live(session, token)
+    row, visit, case, debtor = live_link(session, token)
     if not counted:
         _limit(session, row, ip)
     return _slots(session, visit, case, debtor, now or clock.now())
@@ -305,10 +295,8 @@ def reschedule(
     replan: bool = True,
 ) -> tuple[Visit, str]:
     """Move the visit to an offered slot; returns the visit and the new link (the old one is replaced)."""
-    from visitapp.compliance.services.notices import mint_link
-    from visitapp.planning.services.planning import replan_after_debtor_moved
 
-    row, visit, case, debtor = _live(session, token)
+    row, visit, case, debtor = live_link(session, token)
     if not counted:
         _limit(session, row, ip)
     _not_paused(case)
@@ -325,7 +313,7 @@ def reschedule(
     visit.route_order, visit.eta, visit.plan_id, visit.travel_minutes = None, None, None, None
     visit.version += 1
     session.add(visit)
-    _new_row, link = mint_link(session, visit=visit, base_url=base_url, zone=debtor.timezone)
+    _new_row, link = link_tokens.mint_link(session, visit=visit, base_url=base_url, zone=debtor.timezone)
     _record(
         session,
         "visit.reschedule",
@@ -349,9 +337,8 @@ def decline(
 ) -> Visit:
     """No visit, please call instead: the visit is cancelled, the debtor is marked "do not visit" (which
     the policy then enforces) and the agent gets a task to call."""
-    from visitapp.planning.services.planning import replan_after_debtor_moved
 
-    row, visit, case, debtor = _live(session, token)
+    row, visit, case, debtor = live_link(session, token)
     if not counted:
         _limit(session, row, ip)
     _not_paused(case)
@@ -400,11 +387,11 @@ def verify(
     Every try is first reserved in the database (`_reserve_try`), and only a reserved try is compared: so
     concurrent requests (any worker) can never have more than `MAX_VERIFY_TRIES` guesses evaluated
     between two locks. A right answer gives the count back (to 0) and lifts the lock."""
-    row, visit, case, debtor = _live(session, token)
+    row, visit, case, debtor = live_link(session, token)
     if not counted:
         _limit(session, row, ip)
     now = clock.now()
-    locked = _aware(row.locked_until)
+    locked = clock.aware(row.locked_until)
     if locked and locked > now:
         return VerifyResult(False, 0, locked)
     if kind not in ("birth_year", "id_last4"):
@@ -416,7 +403,7 @@ def verify(
         session.refresh(row)
         if row.replaced_at is not None:
             raise LinkProblem("link.replaced")
-        locked = _aware(row.locked_until)
+        locked = clock.aware(row.locked_until)
         return VerifyResult(False, 0, locked if locked and locked > now else None)
     if verifier_matches(get_settings().secret_key, str(debtor.id), kind, value, stored):
         _set_tries(session, row, 0, None)
@@ -425,7 +412,7 @@ def verify(
     if tries < MAX_VERIFY_TRIES:
         return VerifyResult(False, MAX_VERIFY_TRIES - tries, None)
     # this was the last try: the reservation has locked the link; the next lock period starts from 0
-    _set_tries(session, row, 0, _aware(row.locked_until))
+    _set_tries(session, row, 0, clock.aware(row.locked_until))
     team = session.get(Team, visit.team_id or case.team_id or 0)
     if team is not None and team.dispatcher_id:
         session.add(
@@ -439,7 +426,7 @@ def verify(
             )
         )
     _record(session, "link.locked", visit, row, ip)
-    return VerifyResult(False, 0, _aware(row.locked_until))
+    return VerifyResult(False, 0, clock.aware(row.locked_until))
 
 
 def _reserve_try(session: Session, row: AppointmentToken, now: datetime) -> int | None:
@@ -485,7 +472,7 @@ def _set_tries(session: Session, row: AppointmentToken, tries: int, locked_until
 def _set_loaded(row: AppointmentToken, tries: int, locked_until: datetime | None) -> None:
     """Keep the loaded row in step with what the statements above wrote, without a flush writing it back."""
     set_committed_value(row, "failed_verifications", tries)
-    set_committed_value(row, "locked_until", _aware(locked_until))
+    set_committed_value(row, "locked_until", clock.aware(locked_until))
 
 
 def _statement(session: Session, case: Case) -> Statement:
@@ -514,9 +501,8 @@ def complain(
     session: Session, *, token: str, category: str, body: str, ip: str | None = None, counted: bool = False
 ) -> str:
     """A complaint from the link: recorded, collection paused on the case; returns the reference number."""
-    from visitapp.debtor.services import complaints
 
-    row, visit, case, _debtor = _live(session, token)
+    row, visit, case, _debtor = live_link(session, token)
     if not counted:
         _limit(session, row, ip)
     assert case.id is not None  # a loaded row
@@ -529,7 +515,7 @@ def ics(session: Session, *, token: str) -> tuple[str, bytes]:
     """The confirmed visit as an iCalendar file (reading it changes nothing)."""
     from icalendar import Calendar, Event
 
-    _row, visit, _case, debtor = _live(session, token)
+    _row, visit, _case, debtor = live_link(session, token)
     if visit.confirmation not in (Confirmation.CONFIRMED, Confirmation.RESCHEDULED):
         raise ValidationError("link.not_confirmed")
     s = get_settings()

@@ -1,0 +1,1 @@
+"""The debtor's link page and the office's complaints inbox."""

@@ -7,7 +7,7 @@ in the form until the user reloads.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import reflex as rx
 
@@ -25,7 +25,7 @@ OFFICE = handler(access.STAFF)
 def _when(value: datetime | None, lang: str) -> str:
     if value is None:
         return ""
-    local = clock.to_local(value if value.tzinfo else value.replace(tzinfo=UTC))
+    local = clock.to_local(value)
     return local.strftime("%H:%M") if local.date() == clock.today() else local.strftime("%m-%d %H:%M")
 
 

@@ -10,7 +10,8 @@ from visitapp import i18n
 from visitapp.core import clock, links
 from visitapp.core.enums import Confirmation
 from visitapp.core.settings import get_settings
-from visitapp.debtor.services import debtor_link
+from visitapp.debtor.services import complaints, debtor_link
+from visitapp.money.services import agreements
 from visitapp.ui.auth import AuthState
 from visitapp.ui.entry import Ctx, handler, public
 
@@ -18,7 +19,89 @@ from visitapp.ui.entry import Ctx, handler, public
 ACTION = handler(public=True, on_error="error")
 
 
-class LinkState(AuthState):
+class VerifySection(rx.State, mixin=True):
+    """Verifying the debtor (birth year or ID digits) and, once verified, the statement and the agreement."""
+
+    verify_error: str = ""
+    verified: bool = False
+    lines: list[dict[str, str]] = []
+    totals: str = ""
+    contract: str = ""
+    agreement_url: str = ""  # a signed, short-lived download of the signed agreement, minted after verifying
+
+    @ACTION
+    def verify(self, ctx: Ctx, form: dict):
+        lang = self.lang
+        self._count(ctx)
+        r = debtor_link.verify(
+            ctx.db,
+            token=self._path_tail(),
+            kind=str(form.get("kind") or "birth_year"),
+            value=str(form.get("value") or ""),
+            counted=True,
+        )
+        if r.locked_until is not None:
+            view_company = get_settings().company_name if lang == "zh-CN" else get_settings().company_name_en
+            self.locked_message = i18n.t(
+                "link.locked",
+                lang,
+                company=view_company,
+                until=clock.to_local(r.locked_until).strftime("%Y-%m-%d %H:%M"),
+            )
+            self.verify_error = ""
+            return
+        if not r.ok or r.statement is None:
+            self.verify_error = i18n.t("link.verify_wrong", lang, left=r.tries_left)
+            return
+        st = r.statement
+        money = lambda c: i18n.money(c, lang)  # noqa: E731
+        self.verified, self.verify_error, self.panel = True, "", "verify"
+        self.agreement_url = self._agreement_url(ctx)
+        self.contract = i18n.t("link.contract", lang, contract=st.contract_no)
+        self.lines = [
+            {"due": due.isoformat(), "amount": money(amt), "paid": money(paid), "days": str(days) if days else ""}
+            for due, _kind, amt, paid, days in st.lines
+        ]
+        self.totals = i18n.t(
+            "link.totals",
+            lang,
+            due=money(st.due_cents),
+            paid=money(st.paid_cents),
+            outstanding=money(st.outstanding_cents),
+            overdue=money(st.overdue_cents),
+        )
+
+    def _agreement_url(self, ctx: Ctx) -> str:
+        """Only called after the verifier matched: the signed agreement of this link's case, if there is one."""
+
+        if not agreements.link_has_agreement(ctx.db, token=self._path_tail()):
+            return ""
+        return agreements.agreement_link_url(self._path_tail()) + f"&lang={self.lang}"
+
+
+class ComplaintSection(rx.State, mixin=True):
+    """A complaint from the link: its reference number, and collection pauses."""
+
+    # complaint
+    categories: list[list[str]] = []
+    reference: str = ""
+
+    @ACTION
+    def complain(self, ctx: Ctx, form: dict):
+        self._count(ctx)
+        self.reference = debtor_link.complain(
+            ctx.db,
+            token=self._path_tail(),
+            category=str(form.get("category") or ""),
+            body=str(form.get("body") or ""),
+            counted=True,
+        )
+        self.panel, self.error = "", ""
+        self._reload_view(ctx)  # collection is paused now: the visit actions give way to a note
+        self.done_message = i18n.t("link.complaint_done", self.lang, reference=self.reference)
+
+
+class LinkState(ComplaintSection, VerifySection, AuthState):
     checked: bool = False
     status: str = ""
     planned: str = ""
@@ -35,15 +118,6 @@ class LinkState(AuthState):
     slots: list[dict[str, str]] = []
     # verification and statement
     locked_message: str = ""
-    verify_error: str = ""
-    verified: bool = False
-    lines: list[dict[str, str]] = []
-    totals: str = ""
-    contract: str = ""
-    agreement_url: str = ""  # a signed, short-lived download of the signed agreement, minted after verifying
-    # complaint
-    categories: list[list[str]] = []
-    reference: str = ""
 
     def _ip(self) -> str:
         return self.router.session.client_ip or ""
@@ -132,8 +206,6 @@ class LinkState(AuthState):
                 for x in slots
             ]
         elif self.panel == "complaint":
-            from visitapp.debtor.services import complaints
-
             self.categories = [[c, i18n.t(f"complaint.category.{c}", self.lang)] for c in complaints.CATEGORIES]
 
     @ACTION
@@ -170,67 +242,3 @@ class LinkState(AuthState):
         debtor_link.decline(ctx.db, token=self._path_tail(), counted=True)
         self.panel, self.error, self.done_message = "", "", ""
         self._reload_view(ctx)  # the page now says the visit is cancelled and a call will follow
-
-    @ACTION
-    def verify(self, ctx: Ctx, form: dict):
-        lang = self.lang
-        self._count(ctx)
-        r = debtor_link.verify(
-            ctx.db,
-            token=self._path_tail(),
-            kind=str(form.get("kind") or "birth_year"),
-            value=str(form.get("value") or ""),
-            counted=True,
-        )
-        if r.locked_until is not None:
-            view_company = get_settings().company_name if lang == "zh-CN" else get_settings().company_name_en
-            self.locked_message = i18n.t(
-                "link.locked",
-                lang,
-                company=view_company,
-                until=clock.to_local(r.locked_until).strftime("%Y-%m-%d %H:%M"),
-            )
-            self.verify_error = ""
-            return
-        if not r.ok or r.statement is None:
-            self.verify_error = i18n.t("link.verify_wrong", lang, left=r.tries_left)
-            return
-        st = r.statement
-        money = lambda c: i18n.money(c, lang)  # noqa: E731
-        self.verified, self.verify_error, self.panel = True, "", "verify"
-        self.agreement_url = self._agreement_url(ctx)
-        self.contract = i18n.t("link.contract", lang, contract=st.contract_no)
-        self.lines = [
-            {"due": due.isoformat(), "amount": money(amt), "paid": money(paid), "days": str(days) if days else ""}
-            for due, _kind, amt, paid, days in st.lines
-        ]
-        self.totals = i18n.t(
-            "link.totals",
-            lang,
-            due=money(st.due_cents),
-            paid=money(st.paid_cents),
-            outstanding=money(st.outstanding_cents),
-            overdue=money(st.overdue_cents),
-        )
-
-    def _agreement_url(self, ctx: Ctx) -> str:
-        """Only called after the verifier matched: the signed agreement of this link's case, if there is one."""
-        from visitapp.money.services import agreements
-
-        if not agreements.link_has_agreement(ctx.db, token=self._path_tail()):
-            return ""
-        return agreements.agreement_link_url(self._path_tail()) + f"&lang={self.lang}"
-
-    @ACTION
-    def complain(self, ctx: Ctx, form: dict):
-        self._count(ctx)
-        self.reference = debtor_link.complain(
-            ctx.db,
-            token=self._path_tail(),
-            category=str(form.get("category") or ""),
-            body=str(form.get("body") or ""),
-            counted=True,
-        )
-        self.panel, self.error = "", ""
-        self._reload_view(ctx)  # collection is paused now: the visit actions give way to a note
-        self.done_message = i18n.t("link.complaint_done", self.lang, reference=self.reference)

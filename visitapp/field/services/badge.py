@@ -15,6 +15,7 @@ from visitapp.core import access, clock
 from visitapp.core.enums import Role, VisitStatus
 from visitapp.core.identity import Identity
 from visitapp.core.models import User, Visit, VisitAgent
+from visitapp.core.security import new_token
 from visitapp.core.settings import get_settings
 
 
@@ -66,8 +67,6 @@ def my_badge(session: Session, *, actor: Identity, base_url: str) -> Badge:
     user = session.get(User, actor.id)
     assert user is not None
     if not user.verify_token:
-        from visitapp.core.security import new_token
-
         user.verify_token = new_token()
         session.add(user)
         session.flush()

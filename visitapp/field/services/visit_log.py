@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from visitapp.core import access, audit, clock
+from visitapp.core import access, audit, clock, signed_urls
 from visitapp.core.enums import Channel, Outcome, VisitStatus
 from visitapp.core.errors import NotFound, ValidationError
 from visitapp.core.identity import Identity
@@ -306,7 +306,7 @@ def visit_log(session: Session, *, actor: Identity, visit_id: int, limit: int = 
     ).all():
         assert a.id is not None
         entries.append(LogEntry("photo", a.id, a.created_at, name, a.filename))
-    entries.sort(key=lambda e: (e.at if e.at.tzinfo else e.at.replace(tzinfo=UTC), e.id), reverse=True)
+    entries.sort(key=lambda e: (clock.aware(e.at), e.id), reverse=True)
     return entries[:limit]
 
 
@@ -316,12 +316,10 @@ PHOTO_URL_SECONDS = 15 * 60
 
 
 def photo_url(attachment_id: int, *, api_base: str = "", seconds: int = PHOTO_URL_SECONDS) -> str:
-    from visitapp.core import signed_urls
 
     return f"{api_base.rstrip('/')}/api/photo/{attachment_id}?{signed_urls.query(f'photo:{attachment_id}', seconds)}"
 
 
 def photo_url_valid(attachment_id: int, expires: str, signature: str) -> bool:
-    from visitapp.core import signed_urls
 
     return signed_urls.valid(f"photo:{attachment_id}", expires, signature)

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from visitapp.cases.rules.statement import Line, totals
-from visitapp.core import access, clock
-from visitapp.core.enums import CaseStatus, Channel, Role, VisitStatus
+from visitapp.compliance.rules.policy import Proposed, decide
+from visitapp.compliance.services import contact, policy_settings
+from visitapp.core import access, audit, clock
+from visitapp.core.enums import CaseStatus, Channel, Confirmation, Role, VisitStatus
 from visitapp.core.identity import Identity
 from visitapp.core.models import Case, Debtor, StatementLine, Team, User, Visit, VisitAgent
+from visitapp.core.models import Visit as VisitRow
 from visitapp.core.rows import pk
+from visitapp.field.services.navigation import get_nav_app
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,6 @@ def agent_day(session: Session, *, actor: Identity, day: date | None = None) -> 
         team_name = team.name if team else ""
         if team is not None and team.base_lat is not None and team.base_lon is not None:
             base = (team.base_lat, team.base_lon)
-    from visitapp.field.services.navigation import get_nav_app
 
     today = clock.today()
     return AgentDay(
@@ -114,7 +117,6 @@ def agent_day(session: Session, *, actor: Identity, day: date | None = None) -> 
 
 def tomorrow() -> date:
     """The next calendar day in the app's time zone (what the agent's "tomorrow" tab shows)."""
-    from datetime import timedelta
 
     return clock.today() + timedelta(days=1)
 
@@ -139,10 +141,6 @@ def schedule(
     """Propose a visit on `day` in an offered slot for each case, for its team; the route planner orders
     them. The compliance policy is asked first (stop conditions, declined visits, holidays, caps) and a
     case it refuses gets no visit, with the reasons. Nothing is sent: the notice comes later."""
-    from visitapp.compliance.rules.policy import Proposed, decide
-    from visitapp.compliance.services import contact, policy_settings
-    from visitapp.core.enums import Confirmation
-    from visitapp.core.models import Visit as VisitRow
 
     access.require(actor, access.STAFF)
     cfg = policy_settings.load(session)
@@ -209,7 +207,6 @@ def schedule(
         assert v.id is not None  # flushed
         session.add_all([VisitAgent(visit_id=v.id, user_id=uid) for uid in agents_by_team[case.team_id]])
         created += 1
-    from visitapp.core import audit
 
     audit.record(
         session,

@@ -27,7 +27,132 @@ GEOLOCATE_JS = """new Promise((resolve) => {
 })"""
 
 
-class DossierState(PageState):
+class CallSection(rx.State, mixin=True):
+    """The call box of the dossier: the policy decides before the dial, the result is recorded after."""
+
+    # a call in progress: the policy allowed it (number to dial) or said why not
+    call_number: str = ""
+    call_message: str = ""
+    call_allowed: bool = False
+    _call_ledger_id: int = 0
+
+    @VIEWER
+    def start_call(self, ctx: Ctx):
+        lang = self.lang
+        started = calls.start(ctx.db, actor=ctx.actor, visit_id=self.visit_id)
+        self.call_allowed = started.number is not None
+        self.call_number = started.number or ""
+        self._call_ledger_id = started.ledger_id if self.call_allowed else 0
+        if self.call_allowed:
+            self.call_message = i18n.t("call.allowed", lang)
+            return
+        reasons = [i18n.reason_text(r.code, r.kw, lang) for r in started.decision.reasons]
+        if started.decision.next_allowed_at:
+            reasons.append(
+                i18n.t(
+                    "policy.next_allowed",
+                    lang,
+                    when=clock.to_local(started.decision.next_allowed_at).strftime("%m-%d %H:%M"),
+                )
+            )
+        self.call_message = " ".join(reasons)
+
+    @VIEWER
+    def record_call(self, ctx: Ctx, result: str):
+        if not self._call_ledger_id:
+            return None
+        calls.record_result(ctx.db, actor=ctx.actor, ledger_id=self._call_ledger_id, result=result)
+        self._load(ctx)  # the ledger shows the call
+        return rx.toast.success(ctx.t("call.recorded"))
+
+
+class CheckinSection(rx.State, mixin=True):
+    """Check-in and check-out at the door with the phone's position (far away needs a reason)."""
+
+    locating: bool = False
+    need_reason: bool = False
+    checkin_message: str = ""
+    checkin_ok: bool = True
+    _pos: list[float] = []
+
+    @AT_DOOR
+    def locate(self, ctx: Ctx):
+        """Ask the browser for the position; `got_position` receives it (or the error)."""
+        self.locating, self.checkin_message = True, ""
+        return rx.call_script(GEOLOCATE_JS, callback=DossierState.got_position)
+
+    @AT_DOOR
+    def got_position(self, ctx: Ctx, result: dict):
+        self.locating = False
+        if not isinstance(result, dict) or "lat" not in result:
+            self.checkin_ok = False
+            self.checkin_message = i18n.t("checkin.no_gps", self.lang, error=str((result or {}).get("error", "")))
+            return
+        self._pos = [float(result["lat"]), float(result["lon"]), float(result.get("acc") or 0)]
+        return self._check_in(ctx, "")
+
+    @AT_DOOR
+    def check_in_with_reason(self, ctx: Ctx, form_data: dict):
+        return self._check_in(ctx, str(form_data.get("reason", "")))
+
+    def _check_in(self, ctx: Ctx, reason: str):
+        lang = self.lang
+        if len(self._pos) != 3:
+            return
+        lat, lon, acc = self._pos
+        r = checkin.check_in(
+            ctx.db, actor=ctx.actor, visit_id=self.visit_id, lat=lat, lon=lon, accuracy_m=acc, reason=reason
+        )
+        distance = "—" if r.distance_m is None else f"{r.distance_m:.0f}"
+        if r.needs_reason:
+            self.need_reason, self.checkin_ok = True, False
+            self.checkin_message = i18n.t("checkin.far", lang, distance=distance)
+            return
+        self.need_reason = False
+        if not r.decision.allowed:
+            self.checkin_ok = False
+            parts = [i18n.reason_text(x.code, x.kw, lang) for x in r.decision.reasons]
+            if r.decision.next_allowed_at:
+                parts.append(
+                    i18n.t(
+                        "policy.next_allowed",
+                        lang,
+                        when=clock.to_local(r.decision.next_allowed_at).strftime("%m-%d %H:%M"),
+                    )
+                )
+            self.checkin_message = " ".join(parts)
+            return
+        self.checked_in, self.checkin_ok = True, not r.flagged  # a flagged check-in shows in amber
+        self.checkin_message = i18n.t("checkin.done_flagged" if r.flagged else "checkin.done", lang, distance=distance)
+
+    @AT_DOOR
+    def check_out(self, ctx: Ctx):
+        lat, lon = (self._pos[0], self._pos[1]) if len(self._pos) == 3 else (None, None)
+        checkin.check_out(ctx.db, actor=ctx.actor, visit_id=self.visit_id, lat=lat, lon=lon)
+        self.checked_out = True
+        self.checkin_message, self.checkin_ok = i18n.t("checkin.out", self.lang), True
+
+
+class DistressSection(rx.State, mixin=True):
+    """The distress flag: the case pauses for review and the agent gets the support to offer."""
+
+    # distress
+    distress_open: bool = False
+    support: str = ""
+
+    @AT_DOOR
+    def open_distress(self, ctx: Ctx):
+        self.distress_open = True
+
+    @AT_DOOR
+    def flag_distress(self, ctx: Ctx, form_data: dict):
+        self.support = distress.flag(
+            ctx.db, actor=ctx.actor, visit_id=self.visit_id, note=str(form_data.get("note", ""))
+        )
+        self.distress_open = False
+
+
+class DossierState(DistressSection, CheckinSection, CallSection, PageState):
     found: bool = False
     loaded: bool = False
     visit_id: int = 0
@@ -45,22 +170,9 @@ class DossierState(PageState):
     promises: list[dict[str, str]] = []
     score_line: str = ""
     factors: list[str] = []
-    # a call in progress: the policy allowed it (number to dial) or said why not
-    call_number: str = ""
-    call_message: str = ""
-    call_allowed: bool = False
-    _call_ledger_id: int = 0
     # check-in / check-out
     checked_in: bool = False
     checked_out: bool = False
-    locating: bool = False
-    need_reason: bool = False
-    checkin_message: str = ""
-    checkin_ok: bool = True
-    _pos: list[float] = []
-    # distress
-    distress_open: bool = False
-    support: str = ""
     # talking points from the script library, for this visit's situations, in the user's language
     talking_points: list[dict[str, str]] = []
 
@@ -143,103 +255,6 @@ class DossierState(PageState):
             {"situation": i18n.t(f"scripts.situation.{x.situation}", lang), "title": x.title, "body": x.body}
             for x in found
         ]
-
-    @VIEWER
-    def start_call(self, ctx: Ctx):
-        lang = self.lang
-        started = calls.start(ctx.db, actor=ctx.actor, visit_id=self.visit_id)
-        self.call_allowed = started.number is not None
-        self.call_number = started.number or ""
-        self._call_ledger_id = started.ledger_id if self.call_allowed else 0
-        if self.call_allowed:
-            self.call_message = i18n.t("call.allowed", lang)
-            return
-        reasons = [i18n.reason_text(r.code, r.kw, lang) for r in started.decision.reasons]
-        if started.decision.next_allowed_at:
-            reasons.append(
-                i18n.t(
-                    "policy.next_allowed",
-                    lang,
-                    when=clock.to_local(started.decision.next_allowed_at).strftime("%m-%d %H:%M"),
-                )
-            )
-        self.call_message = " ".join(reasons)
-
-    @VIEWER
-    def record_call(self, ctx: Ctx, result: str):
-        if not self._call_ledger_id:
-            return None
-        calls.record_result(ctx.db, actor=ctx.actor, ledger_id=self._call_ledger_id, result=result)
-        self._load(ctx)  # the ledger shows the call
-        return rx.toast.success(ctx.t("call.recorded"))
-
-    @AT_DOOR
-    def locate(self, ctx: Ctx):
-        """Ask the browser for the position; `got_position` receives it (or the error)."""
-        self.locating, self.checkin_message = True, ""
-        return rx.call_script(GEOLOCATE_JS, callback=DossierState.got_position)
-
-    @AT_DOOR
-    def got_position(self, ctx: Ctx, result: dict):
-        self.locating = False
-        if not isinstance(result, dict) or "lat" not in result:
-            self.checkin_ok = False
-            self.checkin_message = i18n.t("checkin.no_gps", self.lang, error=str((result or {}).get("error", "")))
-            return
-        self._pos = [float(result["lat"]), float(result["lon"]), float(result.get("acc") or 0)]
-        return self._check_in(ctx, "")
-
-    @AT_DOOR
-    def check_in_with_reason(self, ctx: Ctx, form_data: dict):
-        return self._check_in(ctx, str(form_data.get("reason", "")))
-
-    def _check_in(self, ctx: Ctx, reason: str):
-        lang = self.lang
-        if len(self._pos) != 3:
-            return
-        lat, lon, acc = self._pos
-        r = checkin.check_in(
-            ctx.db, actor=ctx.actor, visit_id=self.visit_id, lat=lat, lon=lon, accuracy_m=acc, reason=reason
-        )
-        distance = "—" if r.distance_m is None else f"{r.distance_m:.0f}"
-        if r.needs_reason:
-            self.need_reason, self.checkin_ok = True, False
-            self.checkin_message = i18n.t("checkin.far", lang, distance=distance)
-            return
-        self.need_reason = False
-        if not r.decision.allowed:
-            self.checkin_ok = False
-            parts = [i18n.reason_text(x.code, x.kw, lang) for x in r.decision.reasons]
-            if r.decision.next_allowed_at:
-                parts.append(
-                    i18n.t(
-                        "policy.next_allowed",
-                        lang,
-                        when=clock.to_local(r.decision.next_allowed_at).strftime("%m-%d %H:%M"),
-                    )
-                )
-            self.checkin_message = " ".join(parts)
-            return
-        self.checked_in, self.checkin_ok = True, not r.flagged  # a flagged check-in shows in amber
-        self.checkin_message = i18n.t("checkin.done_flagged" if r.flagged else "checkin.done", lang, distance=distance)
-
-    @AT_DOOR
-    def check_out(self, ctx: Ctx):
-        lat, lon = (self._pos[0], self._pos[1]) if len(self._pos) == 3 else (None, None)
-        checkin.check_out(ctx.db, actor=ctx.actor, visit_id=self.visit_id, lat=lat, lon=lon)
-        self.checked_out = True
-        self.checkin_message, self.checkin_ok = i18n.t("checkin.out", self.lang), True
-
-    @AT_DOOR
-    def open_distress(self, ctx: Ctx):
-        self.distress_open = True
-
-    @AT_DOOR
-    def flag_distress(self, ctx: Ctx, form_data: dict):
-        self.support = distress.flag(
-            ctx.db, actor=ctx.actor, visit_id=self.visit_id, note=str(form_data.get("note", ""))
-        )
-        self.distress_open = False
 
     @VIEWER
     def reveal(self, ctx: Ctx):

@@ -25,14 +25,9 @@ def _segment_label(segment: str, lang: str) -> str:
     )
 
 
-class AdminScriptsState(PageState):
-    loaded: bool = False
-    rows: list[dict[str, str]] = []
-    count_label: str = ""
-    f_situation: str = ALL
-    f_segment: str = ALL
-    f_lang: str = ALL
-    f_inactive: bool = False
+class EditDialog(rx.State, mixin=True):
+    """The dialog that adds or edits a snippet; a stale edit says who changed it."""
+
     # the edit dialog; edit_id 0 = a new snippet
     dialog_open: bool = False
     edit_id: int = 0
@@ -42,71 +37,6 @@ class AdminScriptsState(PageState):
     errors: dict[str, str] = {}
     form_error: str = ""
     stale: bool = False
-    _versions: dict[int, int] = {}
-
-    @ADMIN
-    def load(self, ctx: Ctx):
-        # a fresh installation gets the starter set the first time an admin opens the library
-        scripts.ensure_defaults(ctx.db, actor_id=ctx.actor.id)
-        self._fetch(ctx)
-        self.loaded = True
-
-    def _fetch(self, ctx: Ctx) -> None:
-        lang = self.lang
-        segment = None if self.f_segment == ALL else "" if self.f_segment == EVERY else self.f_segment
-        found = scripts.list_snippets(
-            ctx.db,
-            actor=ctx.actor,
-            segment=segment,
-            situation=None if self.f_situation == ALL else self.f_situation,
-            lang=None if self.f_lang == ALL else self.f_lang,
-            include_inactive=self.f_inactive,
-        )
-        self._versions = {x.id: x.version for x in found if x.id is not None}
-        self.rows = [
-            {
-                "id": str(x.id),
-                "situation": i18n.t(f"scripts.situation.{x.situation}", lang),
-                "segment": _segment_label(x.segment, lang),
-                "lang": i18n.t(f"scripts.lang.{x.lang}", lang),
-                "title": x.title,
-                "body": x.body,
-                "active": "1" if x.active else "",
-                "meta": i18n.t(
-                    "scripts.meta",
-                    lang,
-                    version=x.version,
-                    name=x.updated_by or "—",
-                    time=clock.to_local(x.updated_at).strftime("%Y-%m-%d %H:%M") if x.updated_at else "",
-                ),
-            }
-            for x in found
-        ]
-        self.count_label = i18n.t("scripts.count", lang, count=len(found))
-
-    # --- filters ---
-
-    @ADMIN
-    def set_f_situation(self, ctx: Ctx, value: str):
-        self.f_situation = value if value in rules.SITUATIONS else ALL
-        self._fetch(ctx)
-
-    @ADMIN
-    def set_f_segment(self, ctx: Ctx, value: str):
-        self.f_segment = value if value in (*rules.SNIPPET_SEGMENTS[1:], EVERY) else ALL
-        self._fetch(ctx)
-
-    @ADMIN
-    def set_f_lang(self, ctx: Ctx, value: str):
-        self.f_lang = value if value in rules.LANGS else ALL
-        self._fetch(ctx)
-
-    @ADMIN
-    def set_f_inactive(self, ctx: Ctx, value: bool):
-        self.f_inactive = bool(value)
-        self._fetch(ctx)
-
-    # --- the dialog ---
 
     def _open(self, edit_id: int, version: int, form: dict[str, str]) -> None:
         self.edit_id, self.edit_version, self.form = edit_id, version, form
@@ -199,6 +129,81 @@ class AdminScriptsState(PageState):
         self.dialog_open = False
         self._fetch(ctx)
         return rx.toast.success(ctx.t("scripts.created" if created else "common.saved"))
+
+
+class AdminScriptsState(EditDialog, PageState):
+    loaded: bool = False
+    rows: list[dict[str, str]] = []
+    count_label: str = ""
+    f_situation: str = ALL
+    f_segment: str = ALL
+    f_lang: str = ALL
+    f_inactive: bool = False
+    _versions: dict[int, int] = {}
+
+    @ADMIN
+    def load(self, ctx: Ctx):
+        # a fresh installation gets the starter set the first time an admin opens the library
+        scripts.ensure_defaults(ctx.db, actor_id=ctx.actor.id)
+        self._fetch(ctx)
+        self.loaded = True
+
+    def _fetch(self, ctx: Ctx) -> None:
+        lang = self.lang
+        segment = None if self.f_segment == ALL else "" if self.f_segment == EVERY else self.f_segment
+        found = scripts.list_snippets(
+            ctx.db,
+            actor=ctx.actor,
+            segment=segment,
+            situation=None if self.f_situation == ALL else self.f_situation,
+            lang=None if self.f_lang == ALL else self.f_lang,
+            include_inactive=self.f_inactive,
+        )
+        self._versions = {x.id: x.version for x in found if x.id is not None}
+        self.rows = [
+            {
+                "id": str(x.id),
+                "situation": i18n.t(f"scripts.situation.{x.situation}", lang),
+                "segment": _segment_label(x.segment, lang),
+                "lang": i18n.t(f"scripts.lang.{x.lang}", lang),
+                "title": x.title,
+                "body": x.body,
+                "active": "1" if x.active else "",
+                "meta": i18n.t(
+                    "scripts.meta",
+                    lang,
+                    version=x.version,
+                    name=x.updated_by or "—",
+                    time=clock.to_local(x.updated_at).strftime("%Y-%m-%d %H:%M") if x.updated_at else "",
+                ),
+            }
+            for x in found
+        ]
+        self.count_label = i18n.t("scripts.count", lang, count=len(found))
+
+    # --- filters ---
+
+    @ADMIN
+    def set_f_situation(self, ctx: Ctx, value: str):
+        self.f_situation = value if value in rules.SITUATIONS else ALL
+        self._fetch(ctx)
+
+    @ADMIN
+    def set_f_segment(self, ctx: Ctx, value: str):
+        self.f_segment = value if value in (*rules.SNIPPET_SEGMENTS[1:], EVERY) else ALL
+        self._fetch(ctx)
+
+    @ADMIN
+    def set_f_lang(self, ctx: Ctx, value: str):
+        self.f_lang = value if value in rules.LANGS else ALL
+        self._fetch(ctx)
+
+    @ADMIN
+    def set_f_inactive(self, ctx: Ctx, value: bool):
+        self.f_inactive = bool(value)
+        self._fetch(ctx)
+
+    # --- the dialog ---
 
     # --- deactivate / reactivate ---
 

@@ -1,28 +1,74 @@
-"""Core texts: app shell, login, agent Today, case list, compliance policy and admin pages."""
+"""Texts every page shares: the app, sign-in, navigation, roles, common words, errors, amounts."""
 
-MESSAGES: dict[str, dict[str, str]] = {
-    # app shell
-    "app.name": {"zh-CN": "上门走访", "en": "Field Visits"},
-    "app.tagline": {"zh-CN": "合规、体面的上门沟通", "en": "Lawful, respectful field visits"},
-    "lang.switch": {"zh-CN": "English", "en": "中文"},
-    "nav.logout": {"zh-CN": "退出登录", "en": "Sign out"},
-    "nav.today": {"zh-CN": "今日", "en": "Today"},
-    "nav.cases": {"zh-CN": "案件", "en": "Cases"},
-    "common.loading": {"zh-CN": "加载中…", "en": "Loading…"},
-    "common.retry": {"zh-CN": "重试", "en": "Retry"},
-    "common.prev": {"zh-CN": "上一页", "en": "Previous"},
-    "common.next": {"zh-CN": "下一页", "en": "Next"},
+MESSAGES = {
+    "app.name": {
+        "zh-CN": "上门走访",
+        "en": "Field Visits",
+    },
+    "app.tagline": {
+        "zh-CN": "合规、体面的上门沟通",
+        "en": "Lawful, respectful field visits",
+    },
+    "lang.switch": {
+        "zh-CN": "English",
+        "en": "中文",
+    },
+    "nav.logout": {
+        "zh-CN": "退出登录",
+        "en": "Sign out",
+    },
+    "nav.today": {
+        "zh-CN": "今日",
+        "en": "Today",
+    },
+    "nav.cases": {
+        "zh-CN": "案件",
+        "en": "Cases",
+    },
+    "common.loading": {
+        "zh-CN": "加载中…",
+        "en": "Loading…",
+    },
+    "common.retry": {
+        "zh-CN": "重试",
+        "en": "Retry",
+    },
+    "common.prev": {
+        "zh-CN": "上一页",
+        "en": "Previous",
+    },
+    "common.next": {
+        "zh-CN": "下一页",
+        "en": "Next",
+    },
     "common.page_of": {
         "zh-CN": "第 {page} / {pages} 页，共 {total} 条",
         "en": "Page {page} of {pages}, {total} in all",
     },
-    # login
-    "login.heading": {"zh-CN": "登录", "en": "Sign in"},
-    "login.username": {"zh-CN": "用户名", "en": "Username"},
-    "login.password": {"zh-CN": "密码", "en": "Password"},
-    "login.submit": {"zh-CN": "登录", "en": "Sign in"},
-    "login.error.missing": {"zh-CN": "请输入用户名和密码。", "en": "Enter your username and password."},
-    "login.error.invalid": {"zh-CN": "用户名或密码错误。", "en": "Wrong username or password."},
+    "login.heading": {
+        "zh-CN": "登录",
+        "en": "Sign in",
+    },
+    "login.username": {
+        "zh-CN": "用户名",
+        "en": "Username",
+    },
+    "login.password": {
+        "zh-CN": "密码",
+        "en": "Password",
+    },
+    "login.submit": {
+        "zh-CN": "登录",
+        "en": "Sign in",
+    },
+    "login.error.missing": {
+        "zh-CN": "请输入用户名和密码。",
+        "en": "Enter your username and password.",
+    },
+    "login.error.invalid": {
+        "zh-CN": "用户名或密码错误。",
+        "en": "Wrong username or password.",
+    },
     "login.error.too_many": {
         "zh-CN": "登录尝试过于频繁，请稍后再试。",
         "en": "Too many sign-in attempts: please wait a moment and try again.",
@@ -31,10 +77,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "密码错误次数过多，账户已锁定，请于 {until} 后再试。",
         "en": "Too many wrong passwords: the account is locked until {until}.",
     },
-    "login.welcome": {"zh-CN": "欢迎，{name}", "en": "Welcome, {name}"},
-    # errors
-    "error.login_required": {"zh-CN": "请先登录。", "en": "Please sign in first."},
-    "error.forbidden_role": {"zh-CN": "您的账户无权访问该页面。", "en": "Your account cannot open that page."},
+    "login.welcome": {
+        "zh-CN": "欢迎，{name}",
+        "en": "Welcome, {name}",
+    },
+    "error.login_required": {
+        "zh-CN": "请先登录。",
+        "en": "Please sign in first.",
+    },
+    "error.forbidden_role": {
+        "zh-CN": "您的账户无权访问该页面。",
+        "en": "Your account cannot open that page.",
+    },
     "error.at_door_only": {
         "zh-CN": "只有负责本次走访的外访专员才能在现场执行此操作。",
         "en": "Only the agents on this visit can do this, on site.",
@@ -43,283 +97,100 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "登录已过期，请重新登录。",
         "en": "Your session has expired: please sign in again.",
     },
-    "error.bad_locale": {"zh-CN": "不支持的语言：{locale}", "en": "Unsupported language: {locale}"},
-    "error.unexpected": {"zh-CN": "出错了，请稍后重试。", "en": "Something went wrong. Please try again."},
-    "error.not_found": {"zh-CN": "未找到。", "en": "Not found."},
-    # agent: today
-    "agent.today.title": {"zh-CN": "今日走访", "en": "Today's visits"},
-    "agent.today.progress": {"zh-CN": "已完成 {done} / {total}", "en": "{done} of {total} done"},
-    "agent.today.empty": {
-        "zh-CN": "今天没有安排走访。新的安排发布后会显示在这里。",
-        "en": "No visits are planned for today. New plans appear here once published.",
+    "error.bad_locale": {
+        "zh-CN": "不支持的语言：{locale}",
+        "en": "Unsupported language: {locale}",
     },
-    "agent.today.partner": {"zh-CN": "搭档", "en": "Partner"},
-    "agent.today.window": {"zh-CN": "时段", "en": "Window"},
-    "agent.today.eta": {"zh-CN": "预计到达", "en": "ETA"},
-    "agent.today.overdue": {"zh-CN": "逾期合计", "en": "Overdue"},
-    "agent.today.date": {"zh-CN": "{date} · {team}", "en": "{date} · {team}"},
-    # confirmation and status labels
-    "confirmation.proposed": {"zh-CN": "待通知", "en": "Proposed"},
-    "confirmation.notified": {"zh-CN": "已通知", "en": "Notified"},
-    "confirmation.confirmed": {"zh-CN": "已确认", "en": "Confirmed"},
-    "confirmation.rescheduled": {"zh-CN": "已改期", "en": "Rescheduled"},
-    "confirmation.declined": {"zh-CN": "拒绝上门", "en": "Declined"},
-    "visit.status.planned": {"zh-CN": "待走访", "en": "Planned"},
-    "visit.status.in_progress": {"zh-CN": "进行中", "en": "In progress"},
-    "visit.status.done": {"zh-CN": "已完成", "en": "Done"},
-    "visit.status.cancelled": {"zh-CN": "已取消", "en": "Cancelled"},
-    "case.status.open": {"zh-CN": "跟进中", "en": "Open"},
-    "case.status.paused": {"zh-CN": "已暂停", "en": "Paused"},
-    "case.status.closed": {"zh-CN": "已结案", "en": "Closed"},
-    # dispatcher: cases
-    "dispatch.cases.title": {"zh-CN": "案件列表", "en": "Cases"},
-    "dispatch.cases.empty": {
-        "zh-CN": "还没有案件。导入案件后会显示在这里。",
-        "en": "No cases yet. Imported cases appear here.",
+    "error.unexpected": {
+        "zh-CN": "出错了，请稍后重试。",
+        "en": "Something went wrong. Please try again.",
     },
-    "dispatch.col.debtor": {"zh-CN": "债务人", "en": "Debtor"},
-    "dispatch.col.phone": {"zh-CN": "电话", "en": "Phone"},
-    "dispatch.col.district": {"zh-CN": "区域", "en": "District"},
-    "dispatch.col.overdue": {"zh-CN": "逾期金额", "en": "Overdue"},
-    "dispatch.col.days": {"zh-CN": "逾期天数", "en": "Days"},
-    "dispatch.col.segment": {"zh-CN": "分层", "en": "Segment"},
-    "dispatch.col.status": {"zh-CN": "状态", "en": "Status"},
-    "dispatch.col.agent": {"zh-CN": "外访专员", "en": "Agent"},
-    "dispatch.unassigned": {"zh-CN": "未分配", "en": "Unassigned"},
-    "dispatch.days": {"zh-CN": "{days} 天", "en": "{days} d"},
-    # roles
-    "role.agent": {"zh-CN": "外访专员", "en": "Field agent"},
-    "role.dispatcher": {"zh-CN": "调度员", "en": "Dispatcher"},
-    "role.supervisor": {"zh-CN": "主管", "en": "Supervisor"},
-    "role.admin": {"zh-CN": "管理员", "en": "Administrator"},
-    # compliance policy: why a contact is not allowed
-    "policy.stop.deceased": {
-        "zh-CN": "债务人已身故：停止一切催收联系。",
-        "en": "The debtor is deceased: all collection contact stops.",
+    "error.not_found": {
+        "zh-CN": "未找到。",
+        "en": "Not found.",
     },
-    "policy.stop.lawyer": {
-        "zh-CN": "债务人已委托律师：请与律师联系，不得直接联系债务人。",
-        "en": "The debtor has a lawyer: contact the lawyer, not the debtor.",
+    "role.agent": {
+        "zh-CN": "外访专员",
+        "en": "Field agent",
     },
-    "policy.stop.disputed": {
-        "zh-CN": "债务存在争议：核实完成前暂停催收。",
-        "en": "The debt is disputed: collection is paused until it is verified.",
+    "role.dispatcher": {
+        "zh-CN": "调度员",
+        "en": "Dispatcher",
     },
-    "policy.stop.complaint_open": {
-        "zh-CN": "有未处理的投诉：案件已暂停，处理完毕前不得联系。",
-        "en": "A complaint is open: the case is paused until it is resolved.",
+    "role.supervisor": {
+        "zh-CN": "主管",
+        "en": "Supervisor",
     },
-    "policy.stop.paused": {"zh-CN": "案件已暂停。", "en": "The case is paused."},
-    "policy.stop.closed": {"zh-CN": "案件已结案。", "en": "The case is closed."},
-    "policy.stop.cease_communication": {
-        "zh-CN": "债务人要求停止联系。",
-        "en": "The debtor asked to cease communication.",
+    "role.admin": {
+        "zh-CN": "管理员",
+        "en": "Administrator",
     },
-    "policy.stop.do_not_visit": {
-        "zh-CN": "债务人已拒绝上门，要求电话联系。",
-        "en": "The debtor declined visits and asked for a call instead.",
+    "nav.policy": {
+        "zh-CN": "合规设置",
+        "en": "Policy",
     },
-    "policy.time.quiet_hours": {
-        "zh-CN": "仅可在 {start}–{end}（债务人当地时间）联系，除非债务人同意该时间。",
-        "en": "Contact only between {start} and {end} debtor's local time, unless the debtor agreed to this time.",
+    "nav.audit": {
+        "zh-CN": "审计日志",
+        "en": "Audit log",
     },
-    "policy.visit.outside_slots": {
-        "zh-CN": "不在可预约的上门时段内。",
-        "en": "Outside the visit slots offered to debtors.",
+    "nav.ledger": {
+        "zh-CN": "联系记录",
+        "en": "Contact ledger",
     },
-    "policy.visit.holiday": {
-        "zh-CN": "法定节假日（{name}）不上门，除非债务人确认当天。",
-        "en": "Public holiday ({name}): no visits unless the debtor confirmed that day.",
+    "common.search": {
+        "zh-CN": "搜索",
+        "en": "Search",
     },
-    "policy.visit.weekend": {
-        "zh-CN": "周末不上门，除非债务人确认当天。",
-        "en": "Weekend: no visits unless the debtor confirmed that day.",
+    "common.save": {
+        "zh-CN": "保存",
+        "en": "Save",
     },
-    "policy.visit.daily_cap": {"zh-CN": "每天最多上门 {limit} 次。", "en": "At most {limit} visit(s) a day."},
-    "policy.visit.weekly_cap": {"zh-CN": "7 天内最多上门 {limit} 次。", "en": "At most {limit} visits in 7 days."},
-    "policy.visit.needs_approval": {
-        "zh-CN": "已连续 {fruitless} 次上门未果：下次上门需主管批准。",
-        "en": "{fruitless} fruitless visits in a row: a supervisor must approve the next one.",
+    "common.saved": {
+        "zh-CN": "已保存。",
+        "en": "Saved.",
     },
-    "policy.visit.staffing": {
-        "zh-CN": "上门需 {required} 名外访人员同行（当前 {present} 名）。",
-        "en": "A visit needs {required} agents present ({present} now).",
+    "common.all": {
+        "zh-CN": "全部",
+        "en": "All",
     },
-    "policy.sms.daily_cap": {"zh-CN": "每天最多发送 {limit} 条短信。", "en": "At most {limit} text messages a day."},
-    "policy.sms.weekly_cap": {
-        "zh-CN": "7 天内最多发送 {limit} 条短信。",
-        "en": "At most {limit} text messages in 7 days.",
+    "common.yes": {
+        "zh-CN": "是",
+        "en": "Yes",
     },
-    "policy.call.connected_cap": {
-        "zh-CN": "今天已接通 {limit} 次电话，已达上限。",
-        "en": "{limit} connected calls today: the daily limit.",
+    "common.no": {
+        "zh-CN": "否",
+        "en": "No",
     },
-    "policy.call.unanswered_cap": {
-        "zh-CN": "该号码今天已拨打未接 {limit} 次，已达上限。",
-        "en": "{limit} unanswered dials to this number today: the daily limit.",
+    "common.none": {
+        "zh-CN": "无",
+        "en": "None",
     },
-    "policy.call.weekly_cap": {"zh-CN": "7 天内最多拨打 {limit} 次。", "en": "At most {limit} calls in 7 days."},
-    "policy.call.after_conversation": {
-        "zh-CN": "通话后 {days} 天内不得再次致电。",
-        "en": "No call within {days} days after a conversation.",
+    "common.cancel": {
+        "zh-CN": "取消",
+        "en": "Cancel",
     },
-    "policy.third_party.debtor_reachable": {
-        "zh-CN": "仅在无法联系债务人本人时方可联系第三方。",
-        "en": "Third parties may be contacted only when the debtor cannot be reached.",
+    "common.confirm": {
+        "zh-CN": "确认",
+        "en": "Confirm",
     },
-    "policy.third_party.already_contacted": {
-        "zh-CN": "该第三方已联系过一次，不得再次联系。",
-        "en": "This third party was already contacted once.",
+    "money.blank": {
+        "zh-CN": "请填写金额。",
+        "en": "Please enter an amount.",
     },
-    "policy.third_party.discloses_debt": {
-        "zh-CN": "发给第三方的内容不得提及债务或金额。",
-        "en": "A message to a third party must not mention the debt or an amount.",
+    "money.invalid": {
+        "zh-CN": "“{value}”不是有效的金额，请填写数字，例如 1234.50。",
+        "en": "“{value}” is not an amount: type a number such as 1234.50.",
     },
-    "policy.next_allowed": {"zh-CN": "最早可于 {when} 联系。", "en": "Possible from {when}."},
-    "policy.never_by_time": {
-        "zh-CN": "须先解除上述情况，等待时间不能解决。",
-        "en": "Waiting will not help: the reason above must be resolved first.",
+    "money.negative": {
+        "zh-CN": "金额不能为负数（“{value}”）。",
+        "en": "An amount cannot be negative (“{value}”).",
     },
-    # compliance policy settings (admin)
-    "policy.config.bad_profile": {"zh-CN": "未知的合规配置。", "en": "Unknown policy profile."},
-    "policy.config.hours_order": {
-        "zh-CN": "允许联系的开始时间必须早于结束时间。",
-        "en": "The contact-hours start must be before their end.",
+    "money.decimals": {
+        "zh-CN": "金额最多保留两位小数（分）：“{value}”。",
+        "en": "An amount has at most two decimal places (fen): “{value}”.",
     },
-    "policy.config.slot_order": {
-        "zh-CN": "时段的开始时间必须早于结束时间。",
-        "en": "A slot must start before it ends.",
+    "money.too_large": {
+        "zh-CN": "金额过大：“{value}”。",
+        "en": "That amount is too large: “{value}”.",
     },
-    "policy.config.slot_outside_hours": {
-        "zh-CN": "上门时段必须在允许联系的时间内。",
-        "en": "Visit slots must lie within the contact hours.",
-    },
-    "policy.config.no_slots": {"zh-CN": "至少需要一个上门时段。", "en": "At least one visit slot is needed."},
-    "policy.config.bad_count": {"zh-CN": "请输入 0–100 的整数。", "en": "Enter a whole number from 0 to 100."},
-    "policy.config.day_over_week": {
-        "zh-CN": "每日上限不能超过每周上限。",
-        "en": "A daily limit cannot exceed the weekly limit.",
-    },
-    "policy.config.bad_agents": {"zh-CN": "每次上门人数须为 1–4 人。", "en": "Agents per visit must be 1 to 4."},
-    "policy.config.bad_retention": {"zh-CN": "记录保存年限须为 2–30 年。", "en": "Records must be kept 2 to 30 years."},
-    "policy.config.bad_country": {"zh-CN": "节假日日历须为 CN 或 US。", "en": "The holiday calendar must be CN or US."},
-    "policy.config.bad_time": {"zh-CN": "时间格式应为 HH:MM。", "en": "Times are written HH:MM."},
-    "policy.config.invalid": {"zh-CN": "设置有误，未保存。", "en": "The settings have errors and were not saved."},
-    "contact.bad_result": {"zh-CN": "无效的联系结果：{result}", "en": "Not a valid contact result: {result}"},
-    "contact.result_already_recorded": {
-        "zh-CN": "该次联系的结果已记录。",
-        "en": "This contact's result was already recorded.",
-    },
-    # admin navigation
-    "nav.policy": {"zh-CN": "合规设置", "en": "Policy"},
-    "nav.audit": {"zh-CN": "审计日志", "en": "Audit log"},
-    "nav.ledger": {"zh-CN": "联系记录", "en": "Contact ledger"},
-    "common.search": {"zh-CN": "搜索", "en": "Search"},
-    "common.save": {"zh-CN": "保存", "en": "Save"},
-    "common.saved": {"zh-CN": "已保存。", "en": "Saved."},
-    "common.all": {"zh-CN": "全部", "en": "All"},
-    "common.yes": {"zh-CN": "是", "en": "Yes"},
-    "common.no": {"zh-CN": "否", "en": "No"},
-    "common.none": {"zh-CN": "无", "en": "None"},
-    # admin: policy page
-    "admin.policy.title": {"zh-CN": "合规设置", "en": "Compliance policy"},
-    "admin.policy.intro": {
-        "zh-CN": "每一次联系（短信、电话、上门、信函）发生前都经过同一套规则检查，并记入联系记录。",
-        "en": "Every contact (SMS, call, visit, letter) passes these rules before it happens "
-        "and lands in the contact ledger.",
-    },
-    "admin.policy.profile": {"zh-CN": "合规配置", "en": "Profile"},
-    "admin.policy.apply_profile": {"zh-CN": "套用该配置的默认值", "en": "Use this profile's defaults"},
-    "admin.policy.hours": {"zh-CN": "允许联系时间（当地）", "en": "Contact hours (local)"},
-    "admin.policy.slots": {"zh-CN": "可预约上门时段", "en": "Visit slots offered"},
-    "admin.policy.evening": {
-        "zh-CN": "夜间时段（仅应债务人要求）",
-        "en": "Evening slot (on the debtor's request only)",
-    },
-    "admin.policy.limits": {"zh-CN": "频次上限", "en": "Limits"},
-    "admin.policy.sms_per_day": {"zh-CN": "短信 / 天", "en": "SMS a day"},
-    "admin.policy.sms_per_week": {"zh-CN": "短信 / 7 天", "en": "SMS in 7 days"},
-    "admin.policy.visits_per_day": {"zh-CN": "上门 / 天", "en": "Visits a day"},
-    "admin.policy.visits_per_week": {"zh-CN": "上门 / 7 天", "en": "Visits in 7 days"},
-    "admin.policy.fruitless_visits_limit": {"zh-CN": "连续未果上门后需批准", "en": "Fruitless visits before approval"},
-    "admin.policy.agents_per_visit": {"zh-CN": "每次上门人数", "en": "Agents per visit"},
-    "admin.policy.calls_connected_per_day": {
-        "zh-CN": "接通电话 / 天（留空=不限）",
-        "en": "Connected calls a day (blank: none)",
-    },
-    "admin.policy.calls_unanswered_per_number_per_day": {
-        "zh-CN": "未接拨打 / 号码 / 天",
-        "en": "Unanswered dials per number a day",
-    },
-    "admin.policy.calls_per_week": {"zh-CN": "电话 / 7 天（留空=不限）", "en": "Calls in 7 days (blank: none)"},
-    "admin.policy.days_after_conversation": {"zh-CN": "通话后静默天数", "en": "Quiet days after a conversation"},
-    "admin.policy.retention_years": {"zh-CN": "记录保存年限", "en": "Records kept (years)"},
-    "admin.policy.holiday_country": {"zh-CN": "节假日日历", "en": "Holiday calendar"},
-    "admin.policy.check": {"zh-CN": "规则试算", "en": "Try the rules"},
-    "admin.policy.check_intro": {
-        "zh-CN": "选择联系方式和时间，查看规则是否允许（不记录、不联系）。",
-        "en": "Pick a channel and a time to see what the rules say (nothing is sent or recorded).",
-    },
-    "admin.policy.when": {"zh-CN": "时间", "en": "When"},
-    "admin.policy.channel": {"zh-CN": "联系方式", "en": "Channel"},
-    "admin.policy.agreed": {"zh-CN": "债务人已同意该时间", "en": "Debtor agreed to this time"},
-    "admin.policy.night_worker": {"zh-CN": "夜班（要求夜间上门）", "en": "Night worker (asked for evenings)"},
-    "admin.policy.two_agents": {"zh-CN": "两人同行", "en": "Two agents present"},
-    "admin.policy.allowed": {"zh-CN": "允许。", "en": "Allowed."},
-    "admin.policy.blocked": {"zh-CN": "不允许：", "en": "Not allowed:"},
-    "channel.sms": {"zh-CN": "短信", "en": "SMS"},
-    "channel.call": {"zh-CN": "电话", "en": "Call"},
-    "channel.visit": {"zh-CN": "上门", "en": "Visit"},
-    "channel.link_view": {"zh-CN": "打开链接", "en": "Link opened"},
-    "channel.letter": {"zh-CN": "信函", "en": "Letter"},
-    # admin: audit and ledger
-    "admin.audit.title": {"zh-CN": "审计日志", "en": "Audit log"},
-    "admin.audit.text": {"zh-CN": "操作 / 对象 / 说明", "en": "Action / entity / detail"},
-    "admin.audit.user": {"zh-CN": "用户名", "en": "Username"},
-    "admin.audit.from": {"zh-CN": "开始日期", "en": "From"},
-    "admin.audit.to": {"zh-CN": "结束日期", "en": "To"},
-    "admin.audit.empty": {"zh-CN": "没有符合条件的记录。", "en": "No entries match."},
-    "admin.audit.purge": {"zh-CN": "清理超期记录", "en": "Purge expired records"},
-    "admin.audit.purge_confirm": {
-        "zh-CN": "将删除超过保存年限（{years} 年）的审计、联系和登录记录。此操作会记入审计日志。",
-        "en": "Deletes audit, contact and login records older than the retention period ({years} years). "
-        "The purge itself is logged.",
-    },
-    "admin.audit.purged": {
-        "zh-CN": "已清理 {cutoff} 之前的记录：审计 {audit} 条，联系 {ledger} 条，登录 {logins} 条。",
-        "en": "Purged records before {cutoff}: {audit} audit, {ledger} contact, {logins} login entries.",
-    },
-    "admin.audit.col.at": {"zh-CN": "时间", "en": "Time"},
-    "admin.audit.col.actor": {"zh-CN": "操作人", "en": "Who"},
-    "admin.audit.col.action": {"zh-CN": "操作", "en": "Action"},
-    "admin.audit.col.entity": {"zh-CN": "对象", "en": "Entity"},
-    "admin.audit.col.change": {"zh-CN": "变更", "en": "Change"},
-    "admin.ledger.title": {"zh-CN": "联系记录", "en": "Contact ledger"},
-    "admin.ledger.debtor": {"zh-CN": "债务人姓名", "en": "Debtor name"},
-    "admin.ledger.allowed": {"zh-CN": "结果", "en": "Decision"},
-    "admin.ledger.only_allowed": {"zh-CN": "允许", "en": "Allowed"},
-    "admin.ledger.only_blocked": {"zh-CN": "拦截", "en": "Blocked"},
-    "admin.ledger.empty": {"zh-CN": "暂无联系记录。", "en": "No contacts recorded yet."},
-    "common.cancel": {"zh-CN": "取消", "en": "Cancel"},
-    "common.confirm": {"zh-CN": "确认", "en": "Confirm"},
-    # contact results
-    "result.pending": {"zh-CN": "待结果", "en": "Pending"},
-    "result.blocked": {"zh-CN": "已拦截", "en": "Blocked"},
-    "result.queued": {"zh-CN": "排队中", "en": "Queued"},
-    "result.sent": {"zh-CN": "已发送", "en": "Sent"},
-    "result.delivered": {"zh-CN": "已送达", "en": "Delivered"},
-    "result.failed": {"zh-CN": "发送失败", "en": "Failed"},
-    "result.connected": {"zh-CN": "已接通", "en": "Connected"},
-    "result.unanswered": {"zh-CN": "未接听", "en": "Unanswered"},
-    "result.wrong_number": {"zh-CN": "号码错误", "en": "Wrong number"},
-    "result.met": {"zh-CN": "见到本人", "en": "Met"},
-    "result.not_home": {"zh-CN": "不在家", "en": "Not home"},
-    "result.refused": {"zh-CN": "拒绝沟通", "en": "Refused"},
-    "result.wrong_address": {"zh-CN": "地址错误", "en": "Wrong address"},
-    "result.third_party": {"zh-CN": "见到第三方", "en": "Third party met"},
-    "result.paid": {"zh-CN": "已还款", "en": "Paid"},
-    "result.promise": {"zh-CN": "承诺还款", "en": "Promise to pay"},
-    "result.plan_agreed": {"zh-CN": "达成分期", "en": "Plan agreed"},
-    "result.returned": {"zh-CN": "退回", "en": "Returned"},
-    "result.viewed": {"zh-CN": "已查看", "en": "Viewed"},
 }

@@ -1,0 +1,1 @@
+"""The installment plan calculator and the waiver authority rule: integer fen, pure."""

@@ -1,0 +1,1 @@
+"""Plans (quote, propose, approve, sign), payments and promises, the agreement PDF, follow-up and reminders."""

@@ -20,13 +20,16 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from visitapp import i18n
-from visitapp.core import access, audit, clock
+from visitapp.adapters.pdf import Document
+from visitapp.core import access, audit, clock, signed_urls
 from visitapp.core.enums import SIGNED_PLAN_STATUSES, PlanStatus
 from visitapp.core.errors import Conflict, NotFound, ValidationError
 from visitapp.core.identity import Identity
-from visitapp.core.models import Case, Debt, Debtor, Plan, PlanInstallment, StatementLine, User
+from visitapp.core.models import AppointmentToken, Case, Debt, Debtor, Plan, PlanInstallment, StatementLine, User, Visit
 from visitapp.core.rows import pk
+from visitapp.core.security import hash_token
 from visitapp.core.settings import get_settings
+from visitapp.debtor.services.debtor_link import LinkProblem, live_link
 
 COOLING_OFF_DAYS = 7
 MISSED_IN_A_ROW = 2  # the late-payment clause: this many missed installments in a row end the waiver
@@ -119,7 +122,6 @@ def _local(value: datetime | None) -> datetime:
 
 def render(f: _Facts) -> bytes:
     """The agreement's PDF bytes (pure rendering: no database writes)."""
-    from visitapp.adapters.pdf import Document
 
     s = get_settings()
     plan = f.plan
@@ -328,9 +330,8 @@ def filename(plan_id: int) -> str:
 
 
 def _link_plan(session: Session, token: str) -> Plan | None:
-    from visitapp.debtor.services.debtor_link import _live
 
-    _row, _visit, case, _debtor = _live(session, token)
+    _row, _visit, case, _debtor = live_link(session, token)
     return session.exec(
         select(Plan)
         .where(
@@ -380,7 +381,6 @@ def read_by_plan_id(session: Session, *, plan_id: int) -> bytes:
 
 def agreement_url(plan_id: int, *, api_base: str = "", seconds: int = URL_SECONDS) -> str:
     """Mint only after access was checked (`staff_agreement_url`): the URL itself is the permission."""
-    from visitapp.core import signed_urls
 
     return f"{api_base.rstrip('/')}/api/agreement/{plan_id}?{signed_urls.query(f'agreement:{plan_id}', seconds)}"
 
@@ -392,8 +392,6 @@ def agreement_url_valid(plan_id: int, expires: str, signature: str) -> bool:
 def agreement_link_url(token: str, *, api_base: str = "", seconds: int = URL_SECONDS) -> str:
     """For the debtor, minted only after the verifier matched: binds the link's token hash and an expiry;
     the URL carries the token hash, never the token."""
-    from visitapp.core import signed_urls
-    from visitapp.core.security import hash_token
 
     token_hash = hash_token(token)
     return (
@@ -409,8 +407,6 @@ def agreement_link_url_valid(token_hash: str, expires: str, signature: str) -> b
 def agreement_for_token_hash(session: Session, *, token_hash: str) -> bytes | None:
     """The download route's side of `agreement_link_url`: the link is looked up by its stored hash and must
     still be live (not replaced, expired or cancelled)."""
-    from visitapp.core.models import AppointmentToken
-    from visitapp.debtor.services.debtor_link import LinkProblem
 
     if len(token_hash) != 64:
         return None
@@ -424,11 +420,9 @@ def agreement_for_token_hash(session: Session, *, token_hash: str) -> bytes | No
 
 
 def _agreement_for_token_row(session: Session, row) -> bytes | None:
-    from visitapp.core.models import Visit
-    from visitapp.debtor.services.debtor_link import LinkProblem, _aware
 
     visit = session.get(Visit, row.visit_id)
-    if row.replaced_at is not None or visit is None or _aware(row.expires_at) <= clock.now():
+    if row.replaced_at is not None or visit is None or clock.aware(row.expires_at) <= clock.now():
         raise LinkProblem("link.unknown")
     plan = session.exec(
         select(Plan)
@@ -454,6 +448,5 @@ def _agreement_for_token_row(session: Session, row) -> bytes | None:
 
 
 def _valid(message: str, expires: str, signature: str) -> bool:
-    from visitapp.core import signed_urls
 
     return signed_urls.valid(message, expires, signature)

@@ -42,7 +42,7 @@ from sqlmodel import Session, col, select
 from visitapp import i18n
 from visitapp.compliance.rules.templates import PAYMENT_REMINDER, fill
 from visitapp.compliance.services import contact, sms, templates
-from visitapp.core import access, audit, clock
+from visitapp.core import access, audit, clock, routes
 from visitapp.core.enums import CaseStatus, Channel, InstallmentStatus, MessageStatus, PlanStatus, PromiseStatus, Role
 from visitapp.core.identity import Identity
 from visitapp.core.models import (
@@ -552,7 +552,6 @@ class ReminderOut:
 
 
 def _link(session: Session, actor: Identity, r: Reminder) -> str:
-    from visitapp.core import routes
 
     if actor.role == Role.AGENT:
         if r.case_id is None:
@@ -589,7 +588,7 @@ def reminders(session: Session, *, actor: Identity, include_done: bool = False) 
         ).all()
     out = []
     for r, name in rows:
-        due = r.due_at if r.due_at.tzinfo else r.due_at.replace(tzinfo=now.tzinfo)
+        due = clock.aware(r.due_at)
         out.append(
             ReminderOut(
                 pk(r),
@@ -638,5 +637,5 @@ def done(session: Session, *, actor: Identity, reminder_id: int) -> ReminderOut:
         case = session.get(Case, r.case_id)
         d = session.get(Debtor, case.debtor_id) if case else None
         debtor = mask_name(d.name) if d else ""
-    due = r.due_at if r.due_at.tzinfo else r.due_at.replace(tzinfo=clock.now().tzinfo)
+    due = clock.aware(r.due_at)
     return ReminderOut(pk(r), r.kind, r.title, due, False, r.done_at, r.case_id, debtor, _link(session, actor, r))

@@ -28,7 +28,18 @@ from visitapp.core import access, audit, clock
 from visitapp.core.enums import PAYABLE_PLAN_STATUSES, InstallmentStatus, PlanStatus, PromiseStatus
 from visitapp.core.errors import ValidationError
 from visitapp.core.identity import Identity
-from visitapp.core.models import Case, Debtor, Payment, Plan, PlanInstallment, Promise, StatementLine, User
+from visitapp.core.models import (
+    AuditLog,
+    Case,
+    Debt,
+    Debtor,
+    Payment,
+    Plan,
+    PlanInstallment,
+    Promise,
+    StatementLine,
+    User,
+)
 from visitapp.core.privacy import mask_name
 from visitapp.core.rows import pk
 from visitapp.core.settings import get_settings
@@ -295,7 +306,6 @@ class Receipt:
 
 def receipt(session: Session, *, actor: Identity, payment_id: int) -> Receipt:
     """What a receipt screen shows, rebuilt from the payment and the audit of its allocation."""
-    from visitapp.core.models import AuditLog, Debt
 
     payment, case = access.payment_for(session, actor, payment_id)
     debtor = session.get(Debtor, case.debtor_id)

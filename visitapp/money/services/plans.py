@@ -25,10 +25,12 @@ from visitapp.core.enums import UNSIGNED_PLAN_STATUSES, PlanStatus, Role
 from visitapp.core.errors import Forbidden, ValidationError
 from visitapp.core.identity import Identity
 from visitapp.core.models import Case, Debt, Debtor, Plan, PlanInstallment, StatementLine, User, Visit
+from visitapp.core.privacy import mask_name
 from visitapp.core.rows import pk, select_wide
 from visitapp.core.settings import get_settings
 from visitapp.money.rules import plans as domain
 from visitapp.money.rules.plans import Installment
+from visitapp.money.services import agreements
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_SIGNATURE_BYTES = 1_000_000
@@ -335,7 +337,6 @@ def approvals_count(session: Session, *, actor: Identity) -> int:
 
 
 def _mask(name: str) -> str:
-    from visitapp.core.privacy import mask_name
 
     return mask_name(name)
 
@@ -510,7 +511,6 @@ def sign(
             detail=f"by plan {plan.id}",
         )
     session.flush()
-    from visitapp.money.services import agreements
 
     agreements.create_for_plan(session, plan_id=pk(plan))
     return session.get(Plan, plan.id, populate_existing=True) or plan

@@ -1,0 +1,1 @@
+"""The approvals inbox, reminders, and the dossier's plan and money sections."""

@@ -23,7 +23,48 @@ DATA_URL_PREFIX = "data:image/png;base64,"
 AT_DOOR = handler(access.FIELD)
 
 
-class OnSitePlanState(PageState):
+class SignSection(rx.State, mixin=True):
+    """The debtor signs on the screen; the agreement PDF is made and offered."""
+
+    signature: str = ""  # PNG data URL from the pad ("" = empty)
+    clear_signal: int = 0
+    agreement_url: str = ""
+
+    @AT_DOOR
+    def set_signature(self, ctx: Ctx, data_url: str):
+        self.signature = data_url if isinstance(data_url, str) and data_url.startswith(DATA_URL_PREFIX) else ""
+
+    @AT_DOOR
+    def clear_signature(self, ctx: Ctx):
+        self.signature = ""
+        self.clear_signal += 1
+
+    @handler(access.FIELD, on_error="error")
+    def sign(self, ctx: Ctx):
+        if not self.signature:
+            self.error = ctx.t("planui.sign_first")
+            return None
+        try:
+            png = base64.b64decode(self.signature[len(DATA_URL_PREFIX) :], validate=True)
+        except ValueError:
+            self.error = ctx.t("planui.sign_first")
+            return None
+        plan = plans.sign(
+            ctx.db,
+            actor=ctx.actor,
+            plan_id=self.plan_id,
+            signature_png=png,
+            lat=None,
+            lon=None,
+            place=ctx.t("planui.place_on_site"),
+        )
+        self.error, self.signature = "", ""
+        self._set_status(plan.status, "")
+        self.agreement_url = agreements.agreement_url(self.plan_id)
+        return rx.toast.success(ctx.t("planui.signed"))
+
+
+class OnSitePlanState(SignSection, PageState):
     visit_id: int = 0
     open: bool = False
     months_options: list[str] = []
@@ -42,9 +83,6 @@ class OnSitePlanState(PageState):
     plan_status: str = ""
     status_label: str = ""
     comment: str = ""
-    signature: str = ""  # PNG data URL from the pad ("" = empty)
-    clear_signal: int = 0
-    agreement_url: str = ""
     _version: int = 0
 
     def _load(self, ctx: Ctx, visit_id: int) -> None:
@@ -163,36 +201,3 @@ class OnSitePlanState(PageState):
         if st.status != self.plan_status:
             self._set_status(st.status, st.comment or "")
             self._version = st.version
-
-    @AT_DOOR
-    def set_signature(self, ctx: Ctx, data_url: str):
-        self.signature = data_url if isinstance(data_url, str) and data_url.startswith(DATA_URL_PREFIX) else ""
-
-    @AT_DOOR
-    def clear_signature(self, ctx: Ctx):
-        self.signature = ""
-        self.clear_signal += 1
-
-    @handler(access.FIELD, on_error="error")
-    def sign(self, ctx: Ctx):
-        if not self.signature:
-            self.error = ctx.t("planui.sign_first")
-            return None
-        try:
-            png = base64.b64decode(self.signature[len(DATA_URL_PREFIX) :], validate=True)
-        except ValueError:
-            self.error = ctx.t("planui.sign_first")
-            return None
-        plan = plans.sign(
-            ctx.db,
-            actor=ctx.actor,
-            plan_id=self.plan_id,
-            signature_png=png,
-            lat=None,
-            lon=None,
-            place=ctx.t("planui.place_on_site"),
-        )
-        self.error, self.signature = "", ""
-        self._set_status(plan.status, "")
-        self.agreement_url = agreements.agreement_url(self.plan_id)
-        return rx.toast.success(ctx.t("planui.signed"))

@@ -5,7 +5,7 @@ Thin: each handler checks the sign-in, makes one service call, and turns domain 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import reflex as rx
 
@@ -21,7 +21,7 @@ ANYONE = handler(access.EVERYONE)
 def _when(value: datetime | None) -> str:
     if value is None:
         return ""
-    local = clock.to_local(value if value.tzinfo else value.replace(tzinfo=UTC))
+    local = clock.to_local(value)
     return local.strftime("%H:%M") if local.date() == clock.today() else local.strftime("%m-%d %H:%M")
 
 

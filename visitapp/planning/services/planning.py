@@ -28,6 +28,7 @@ from visitapp.core.identity import Identity
 from visitapp.core.models import Case, Debtor, RoutePlan, Team, User, Visit, VisitAgent
 from visitapp.core.rows import pk, pks
 from visitapp.planning.rules.model import RoutePlanResult, StopSpec, TeamSpec
+from visitapp.planning.rules.solver import plan_routes
 
 Progress = Callable[[str, float], None]
 LUNCH_FLEX_S = 3600  # the break may start up to an hour after the team's lunch time
@@ -213,7 +214,6 @@ def _plan_teams(
         )
         for v, d in routable
     ]
-    from visitapp.planning.rules.solver import plan_routes  # PyVRP is loaded only when planning
 
     result = plan_routes(
         team_specs,

@@ -1,0 +1,1 @@
+"""The plan page and the live board."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 import time as _time
 from datetime import date, timedelta
 
@@ -12,7 +13,7 @@ import reflex as rx
 from visitapp import i18n
 from visitapp.core import access, clock
 from visitapp.core.errors import DomainError
-from visitapp.planning.rules.sketch import sketch_svg
+from visitapp.planning.rules.sketch import COLOURS, sketch_svg
 from visitapp.planning.services import board, planning
 from visitapp.ui.auth import PageState
 from visitapp.ui.entry import Ctx, handler
@@ -41,49 +42,15 @@ class TeamRow:
     stops: list[StopRow] = dataclasses.field(default_factory=list)
 
 
-class PlanState(PageState):
-    day: str = ""
-    seconds: str = "5"
-    team_options: list[list[str]] = []
-    chosen: list[str] = []
-    running: bool = False
-    progress: int = 0
-    error: str = ""
-    plan_id: int = 0
-    plan_ids: list[int] = []
-    status: str = ""
-    status_label: str = ""
-    summary: str = ""
+class PlanView(rx.State, mixin=True):
+    """Showing one plan, or the two plans after a visit moved, with their routes drawn."""
+
     teams: list[TeamRow] = []
     dropped: list[dict[str, str]] = []
     map_src: str = ""
 
-    @OFFICE
-    def load(self, ctx: Ctx):
-        options = board.teams_for(ctx.db, actor=ctx.actor)
-        self.team_options = [[str(i), n] for i, n in options]
-        if not self.chosen:
-            self.chosen = [str(i) for i, _ in options]
-        if not self.day:
-            self.day = (clock.today() + timedelta(days=1)).isoformat()
-        if self.plan_ids:
-            self._show(ctx, *self.plan_ids)
-
-    @OFFICE
-    def set_day(self, ctx: Ctx, value: str):
-        self.day = value
-
-    @OFFICE
-    def set_seconds(self, ctx: Ctx, value: str):
-        self.seconds = value
-
-    @OFFICE
-    def toggle_team(self, ctx: Ctx, team_id: str, checked: bool):
-        self.chosen = [t for t in self.chosen if t != team_id] + ([team_id] if checked else [])
-
     def _show(self, ctx: Ctx, *plan_ids: int) -> None:
         """Show one plan, or several side by side (after a visit moved, both teams' new plans)."""
-        from visitapp.planning.rules.sketch import COLOURS
 
         summaries = [planning.get_plan(ctx.db, actor=ctx.actor, plan_id=p) for p in plan_ids]
         teams = sorted((t for sm in summaries for t in sm.teams), key=lambda t: t.team_id)
@@ -141,6 +108,44 @@ class PlanState(PageState):
             [(bases.get(t.team_id), [points[st.visit_id] for st in t.stops if st.visit_id in points]) for t in teams]
         )
 
+
+class PlanState(PlanView, PageState):
+    day: str = ""
+    seconds: str = "5"
+    team_options: list[list[str]] = []
+    chosen: list[str] = []
+    running: bool = False
+    progress: int = 0
+    error: str = ""
+    plan_id: int = 0
+    plan_ids: list[int] = []
+    status: str = ""
+    status_label: str = ""
+    summary: str = ""
+
+    @OFFICE
+    def load(self, ctx: Ctx):
+        options = board.teams_for(ctx.db, actor=ctx.actor)
+        self.team_options = [[str(i), n] for i, n in options]
+        if not self.chosen:
+            self.chosen = [str(i) for i, _ in options]
+        if not self.day:
+            self.day = (clock.today() + timedelta(days=1)).isoformat()
+        if self.plan_ids:
+            self._show(ctx, *self.plan_ids)
+
+    @OFFICE
+    def set_day(self, ctx: Ctx, value: str):
+        self.day = value
+
+    @OFFICE
+    def set_seconds(self, ctx: Ctx, value: str):
+        self.seconds = value
+
+    @OFFICE
+    def toggle_team(self, ctx: Ctx, team_id: str, checked: bool):
+        self.chosen = [t for t in self.chosen if t != team_id] + ([team_id] if checked else [])
+
     @OFFICE
     def move(self, ctx: Ctx, visit_id: str, team_id: str):
         """Give a visit to another team and re-plan both teams (published at once)."""
@@ -188,8 +193,6 @@ class PlanState(PageState):
                 self.running, self.error = False, ctx.error_text(exc)
             return
         except Exception:
-            import logging
-
             logging.getLogger("visitapp").exception("planning failed")
             async with self:
                 self.running, self.error = False, i18n.t("error.unexpected", lang)

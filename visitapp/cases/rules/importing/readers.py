@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -44,7 +45,6 @@ def _csv_rows(data: bytes) -> tuple[Iterator[list[Any]], int]:
 
 
 def _xlsx_rows(data: bytes) -> tuple[Iterator[tuple[Any, ...]], int]:
-    import zipfile
 
     from openpyxl import load_workbook
 

@@ -29,7 +29,7 @@ from visitapp.core import money
 MAX_LINES = 24
 MAX_ROWS = 200_000
 PROGRESS_EVERY = 500
-# every RowError code; the message of each is "import.error.<code>" (visitapp/i18n/catalog/dispatch_import.py)
+# every RowError code; the message of each is "import.error.<code>" (visitapp/i18n/catalog/cases.py)
 ERROR_CODES = (
     # the file (line 0) and its header (line 1)
     "unsupported_format",
