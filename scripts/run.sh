@@ -18,5 +18,24 @@ fi
 export VISITAPP_FRONTEND_PORT="$PORT" VISITAPP_BACKEND_PORT="$PORT"
 export VISITAPP_API_URL="${VISITAPP_API_URL:-http://localhost:$PORT}"
 export VISITAPP_DEPLOY_URL="${VISITAPP_DEPLOY_URL:-http://localhost:$PORT}"
-echo "visitapp: http://localhost:$PORT  (demo logins in README.md)"
-exec reflex run --env prod
+# say where the app is only once it answers (the build takes a while on the first start)
+reflex run --env prod &
+APP_PID=$!
+trap 'kill -TERM "$APP_PID" 2>/dev/null; wait "$APP_PID"' INT TERM
+python - "$PORT" "$APP_PID" <<'PY' || true
+import os, sys, time, httpx
+port, pid = sys.argv[1], int(sys.argv[2])
+while True:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        sys.exit(1)  # the app stopped: its own output says why
+    try:
+        if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
+            break
+    except httpx.HTTPError:
+        pass
+    time.sleep(0.5)
+print(f"visitapp: http://localhost:{port}  (demo logins in README.md)", flush=True)
+PY
+wait "$APP_PID"

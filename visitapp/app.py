@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import traceback
 
 import reflex as rx
@@ -57,6 +58,25 @@ _HEAD = [
     rx.script(src="/outbox.js"),
     rx.script(src="/poll.js"),
 ]
+
+
+CONSOLE = "visitapp-console"
+
+
+def _log_to_the_console() -> None:
+    """The app's own messages (visitapp.*) at INFO on the server's console, whatever Reflex's log level: the
+    outbox SMS provider writes the debtor's link there for developers (staff never see it in the app)."""
+    log = logging.getLogger("visitapp")
+    if not any(h.get_name() == CONSOLE for h in log.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.set_name(CONSOLE)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
+
+
+_log_to_the_console()
 
 
 def handle_backend_exception(exception: Exception) -> list[EventSpec]:

@@ -37,7 +37,27 @@ from visitapp.compliance.services import contact
 from visitapp.core import clock
 from visitapp.core.db import session_scope, upgrade
 from visitapp.core.enums import CaseStatus, Channel, Confirmation, Locale, Role, VisitStatus
-from visitapp.core.models import Case, Debt, Debtor, DebtorPhone, StatementLine, Team, User, Visit, VisitAgent
+from visitapp.core.models import (
+    Attachment,
+    Case,
+    Complaint,
+    Debt,
+    Debtor,
+    DebtorPhone,
+    ImportBatch,
+    Message,
+    Note,
+    Payment,
+    Plan,
+    PolicySetting,
+    Promise,
+    StatementLine,
+    Team,
+    User,
+    Visit,
+    VisitAgent,
+    VisitOutcome,
+)
 from visitapp.core.security import hash_password, hash_verifier, new_token
 from visitapp.core.settings import get_settings
 from visitapp.debtor.services import complaints
@@ -488,6 +508,8 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
     scoring_service.rescore(session, today=days[0])  # transparent scores from the statements and history
 
     scripts.ensure_defaults(session)
+    # which day the demo was made for, and when: `refresh_if_stale` rebuilds an untouched demo for a later day
+    session.add(PolicySetting(key=DEMO_KEY, value={"day": today.isoformat(), "at": clock.now().isoformat()}))
 
     return {
         "teams": len(teams),
@@ -594,6 +616,27 @@ def reset(session: Session) -> None:
     session.flush()
 
 
+DEMO_KEY = "demo"
+# tables whose rows only a person using the app adds: a demo with none of them newer than itself is untouched
+_USED = (Note, VisitOutcome, Payment, Plan, Promise, Complaint, Attachment, Message, ImportBatch)
+
+
+def stale_and_untouched(session: Session) -> bool:
+    """True when the database holds only the demo, made for an earlier day than today, and nobody has used it
+    since (no note, outcome, payment, plan, promise, complaint, photo, SMS or import newer than the demo, no
+    visit checked in): then it can be made again for today without losing anyone's work."""
+    marker = session.get(PolicySetting, DEMO_KEY)
+    if marker is None or not isinstance(marker.value, dict) or marker.value.get("day") == clock.today().isoformat():
+        return False
+    made = datetime.fromisoformat(str(marker.value["at"])) + timedelta(minutes=1)
+    for model in _USED:
+        newest = session.exec(sa.select(sa.func.max(model.created_at))).scalar()  # type: ignore[attr-defined]
+        if newest is not None and clock.aware(newest) > made:
+            return False
+    checked_in = session.exec(sa.select(sa.func.max(Visit.checkin_at))).scalar()
+    return checked_in is None or clock.aware(checked_in) <= made
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m visitapp.demo", description=__doc__.splitlines()[0])
     parser.add_argument("--if-empty", action="store_true", help="do nothing if the database already has users")
@@ -607,8 +650,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = _time.perf_counter()
     with session_scope(url) as session:
         if args.if_empty and has_users(session):
-            print("demo: the database already has users; nothing to do (--if-empty)")
-            return 0
+            if not stale_and_untouched(session):
+                print("demo: the database already has users; nothing to do (--if-empty)")
+                return 0
+            print(f"demo: the demo data is from an earlier day and untouched: made again for {clock.today()}")
+            reset(session)
         if not is_empty(session):
             if not args.reset:
                 print(

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.e2e
 
 def test_admin_edits_the_policy_with_validation_and_tries_the_rules(phone):
     login(phone, "admin", "admin1234")
-    phone.wait_for_url(at("/dispatch"))
+    phone.wait_for_url(at("/admin/audit"))  # admins land on the audit log
     phone.locator("#staff-nav").get_by_text("合规设置").click()
     phone.wait_for_url(at("/admin/policy"))
     start = phone.locator("#policy-contact_start")
@@ -46,7 +46,7 @@ def test_admin_edits_the_policy_with_validation_and_tries_the_rules(phone):
 
 def test_admin_searches_the_audit_log_and_sees_the_policy_change(phone):
     login(phone, "admin", "admin1234")
-    phone.wait_for_url(at("/dispatch"))
+    phone.wait_for_url(at("/admin/audit"))  # admins land on the audit log
     phone.goto("/admin/audit")
     expect(phone.locator(".audit-row").first).to_be_visible()
     phone.locator("#audit-text").fill("policy")

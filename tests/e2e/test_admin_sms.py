@@ -39,7 +39,7 @@ def _agent_sends_a_notice(browser, server) -> str:
 
 def test_admin_edits_a_template_and_reads_the_outbox(phone: Page, browser, server):
     login(phone, "admin", "admin1234")
-    phone.wait_for_url(at("/dispatch"))
+    phone.wait_for_url(at("/admin/audit"))  # admins land on the audit log
     phone.locator("#staff-nav").get_by_text("短信模板").click()
     phone.wait_for_url(at("/admin/templates"))
     expect(phone.locator("#tpl-meta")).to_have_text("默认文本")

@@ -58,6 +58,9 @@ def test_dispatcher_assigns_answers_and_closes_a_complaint(phone, browser, serve
     first.locator(".complaint-answer").click()
     expect(phone.locator("#complaint-message")).to_contain_text("已保存答复")
     expect(cards).to_have_count(1)  # answered: it left the open list
+    # the other debtor's complaint now stands first: none of the answer just saved is in its form
+    expect(cards.first.locator(".complaint-ref")).not_to_have_text(ref)
+    expect(cards.first.locator(".complaint-response-input textarea")).to_have_value("")
 
     phone.locator(".complaint-filter[data-status=answered]").click()
     card = phone.locator(".complaint-card").first

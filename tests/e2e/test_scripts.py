@@ -28,7 +28,7 @@ def _open_opening_zh(page: Page) -> None:
 
 def test_admin_edits_a_talking_point_and_the_agent_sees_it(phone, browser, server):
     login(phone, "admin", "admin1234")
-    phone.wait_for_url(at("/dispatch"))
+    phone.wait_for_url(at("/admin/audit"))  # admins land on the audit log
     phone.locator("#staff-nav").get_by_text("话术库").click()
     phone.wait_for_url(at("/admin/scripts"))
     expect(phone.locator(".script-row").first).to_be_visible()
@@ -47,7 +47,7 @@ def test_admin_edits_a_talking_point_and_the_agent_sees_it(phone, browser, serve
         page = other.new_page()
         page.set_default_timeout(20_000)
         login(page, "admin", "admin1234")
-        page.wait_for_url(at("/dispatch"))
+        page.wait_for_url(at("/admin/audit"))  # admins land on the audit log
         page.goto("/admin/scripts")
         expect(page.locator(".script-row").first).to_be_visible()
         _open_opening_zh(page)

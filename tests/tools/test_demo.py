@@ -15,7 +15,7 @@ from sqlmodel import Session, SQLModel, select
 from visitapp import demo
 from visitapp.core import clock
 from visitapp.core.db import get_engine, upgrade
-from visitapp.core.models import Case, Debt, Debtor, DebtorPhone, StatementLine, Team, User, Visit, VisitAgent
+from visitapp.core.models import Case, Debt, Debtor, DebtorPhone, Note, StatementLine, Team, User, Visit, VisitAgent
 from visitapp.core.security import verifier_matches, verify_password
 from visitapp.core.settings import get_settings
 from visitapp.demo_places import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN, STREETS
@@ -273,3 +273,29 @@ def test_cli_and_reset_on_each_database(db_url, capsys):
         assert verifier_matches(secret, str(debtors[-1].id), "birth_year", birth_year, debtors[-1].birth_year_hash)
         assert verifier_matches(secret, str(debtors[-1].id), "id_last4", id_last4, debtors[-1].id_last4_hash)
         assert s.exec(select(sa.func.count()).select_from(VisitAgent)).one() > 0
+
+
+def test_an_untouched_demo_from_an_earlier_day_is_made_again_for_today(db_url, capsys):
+    """make run on a later day: Today is not empty (the demo was only ever generated for its first day)."""
+    first, started = clock.today(), clock.now()
+    assert demo.main(["--url", db_url]) == 0
+    clock.set_now(clock.now() + timedelta(days=3))
+    try:
+        assert demo.main(["--if-empty", "--url", db_url]) == 0
+        assert "made again" in capsys.readouterr().out
+        with Session(get_engine(db_url)) as s:
+            days = set(s.exec(select(Visit.visit_date)).all())
+            assert clock.today() in days and first not in days
+            # an hour later someone uses it (a note): from then on it is left alone, whatever the day
+            clock.set_now(clock.now() + timedelta(hours=1))
+            visit = s.exec(select(Visit).where(Visit.visit_date == clock.today())).first()
+            agent = s.exec(select(User).where(User.username == "agent1")).one()
+            s.add(Note(case_id=visit.case_id, visit_id=visit.id, author_id=agent.id, body="在用"))
+            s.commit()
+        clock.set_now(clock.now() + timedelta(days=1))
+        assert demo.main(["--if-empty", "--url", db_url]) == 0
+        assert "nothing to do" in capsys.readouterr().out
+        with Session(get_engine(db_url)) as s:
+            assert s.exec(select(sa.func.count()).select_from(Note)).one() == 1
+    finally:
+        clock.set_now(started)

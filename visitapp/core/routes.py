@@ -26,5 +26,11 @@ DISPATCH_APPROVALS = "/dispatch/approvals"
 
 
 def home_path(role: Role | str) -> str:
-    """Where a signed-in user lands: agents on their day, everyone else in the office."""
-    return AGENT_TODAY if Role(role) == Role.AGENT else DISPATCH_CASES
+    """Where a signed-in user lands: agents on their day, administrators (compliance) on the audit log,
+    dispatchers and supervisors on the case list."""
+    role = Role(role)
+    if role == Role.AGENT:
+        return AGENT_TODAY
+    if role == Role.ADMIN:
+        return ADMIN_AUDIT
+    return DISPATCH_CASES

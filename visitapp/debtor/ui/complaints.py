@@ -215,6 +215,9 @@ def _card(r: rx.Var) -> rx.Component:
         width="100%",
         class_name="complaint-card",
         data_complaint_id=r["id"],
+        # the card (and what is typed in its forms) belongs to one complaint: without a key React reuses the
+        # first card's text area, typed text and all, for whichever complaint moves into its place
+        key=r["id"],
         border_left=rx.cond(r["overdue"] != "", "4px solid var(--red-9)", "4px solid var(--teal-7)"),
     )
 
