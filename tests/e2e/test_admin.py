@@ -49,13 +49,35 @@ def test_admin_searches_the_audit_log_and_sees_the_policy_change(phone):
     phone.wait_for_url(at("/admin/audit"))  # admins land on the audit log
     phone.goto("/admin/audit")
     expect(phone.locator(".audit-row").first).to_be_visible()
-    phone.locator("#audit-text").fill("policy")
-    phone.locator("#audit-search").click()
+    phone.locator("#audit-action").click()
+    phone.get_by_role("option", name="修改合规策略").click()
     rows = phone.locator(".audit-row")
-    expect(rows.first).to_contain_text("policy.update")
-    expect(rows.first).to_contain_text("sms_per_day: 1 → 2")  # the last change, newest first
+    expect(rows.first).to_contain_text("修改了合规策略")
+    expect(rows.first).to_contain_text("短信 / 天: 1 → 2")  # the last change, newest first, in words
+    assert "policy.update" not in " ".join(rows.all_inner_texts())
     assert_fits_phone(phone)
     screenshot(phone, "admin-audit")
+    # the case filter: a case number finds every entry about it; letters are refused with the reason
+    phone.locator("#audit-action").click()
+    phone.get_by_role("option", name="所有操作").click()
+    phone.locator("#audit-case").fill("9x")
+    phone.locator("#audit-search").click()
+    expect(phone.locator("#audit-error")).to_contain_text("不是案件编号")
+    phone.locator("#audit-clear").click()
+    expect(phone.locator("#audit-error")).to_have_count(0)
+    with phone.expect_download() as download:
+        phone.locator("#audit-export").click()
+    data = download.value.path().read_text(encoding="utf-8-sig")
+    assert data.startswith("时间,人员,操作") and "修改了合规策略" in data
+    # in English the same entries read in English
+    expect(phone.locator("[data-sonner-toast]")).to_contain_text("已导出")
+    phone.locator("#lang-switch").click()
+    expect(phone.locator("[data-sonner-toast]")).to_have_count(0)  # no toast stays in the old language
+    expect(phone.locator(".audit-row").first).to_contain_text("changed the app language")  # logged too
+    expect(phone.locator(".audit-row").nth(1)).to_contain_text("exported the audit log")
+    screenshot(phone, "admin-audit-en")
+    phone.locator("#lang-switch").click()  # the admin's language is kept on the account: back to Chinese
+    expect(phone.locator(".audit-row").nth(2)).to_contain_text("导出了审计日志")
 
 
 def test_supervisor_reads_the_contact_ledger_with_blocked_attempts_and_reasons(phone):

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from visitapp.core import access, clock
 from visitapp.core.identity import Identity
-from visitapp.core.models import AuditLog, ContactLedger, LoginAttempt, User
+from visitapp.core.models import (
+    AuditLog,
+    Case,
+    Complaint,
+    ContactLedger,
+    LoginAttempt,
+    Plan,
+    PlanInstallment,
+    Promise,
+    Reminder,
+    User,
+    Visit,
+)
 from visitapp.core.rows import pk
 
 
@@ -51,11 +65,17 @@ def changes(before: dict | None, after: dict | None) -> list[tuple[str, Any, Any
 PAGE_SIZE = 50
 
 
+# what the debtor did through the SMS link is logged without an actor and with this detail prefix
+DEBTOR_DETAIL = "debtor link"
+DEBTOR, SYSTEM = "debtor", "system"  # the two actors without an account, for the person filter
+
+
 @dataclass(frozen=True)
 class AuditRow:
     id: int
     at: datetime
     actor: str
+    actor_id: int | None
     action: str
     entity: str
     entity_id: str
@@ -72,19 +92,45 @@ class AuditPage:
     total: int
 
 
-def search(
+def _ids_of(column: Any, where: Any) -> Any:
+    return select(sa.cast(column, sa.String)).where(where)
+
+
+def case_condition(session: Session, case_id: int) -> Any:
+    """Every entry about one case: the case itself, its debtor, and its visits, plans, installments, promises,
+    complaints and reminders (entries name the row they touched, not always the case)."""
+    case = session.get(Case, case_id)
+    entity, ident = col(AuditLog.entity), col(AuditLog.entity_id)
+    parts = [
+        (entity == "case") & (ident == str(case_id)),
+        (entity == "visit") & ident.in_(_ids_of(Visit.id, Visit.case_id == case_id)),
+        (entity == "plan") & ident.in_(_ids_of(Plan.id, Plan.case_id == case_id)),
+        (entity == "plan_installment")
+        & ident.in_(
+            _ids_of(
+                PlanInstallment.id, col(PlanInstallment.plan_id).in_(select(Plan.id).where(Plan.case_id == case_id))
+            )
+        ),
+        (entity == "promise") & ident.in_(_ids_of(Promise.id, Promise.case_id == case_id)),
+        (entity == "complaint") & ident.in_(_ids_of(Complaint.id, Complaint.case_id == case_id)),
+        (entity == "reminder") & ident.in_(_ids_of(Reminder.id, Reminder.case_id == case_id)),
+    ]
+    if case is not None:
+        parts.append((entity == "debtor") & (ident == str(case.debtor_id)))
+    return sa.or_(*parts)
+
+
+def _query(
     session: Session,
     *,
-    actor: Identity,
-    text: str = "",
-    username: str = "",
-    date_from: date | None = None,
-    date_to: date | None = None,
-    page: int = 1,
-    page_size: int = PAGE_SIZE,
-) -> AuditPage:
-    """Newest first. `text` matches the action, entity or detail; dates are local calendar days."""
-    access.require(actor, access.ADMINS)
+    text: str,
+    username: str,
+    person: str,
+    actions: Iterable[str] | None,
+    case_id: int | None,
+    date_from: date | None,
+    date_to: date | None,
+) -> Any:
     q = select(AuditLog, User.username).outerjoin(User, col(User.id) == AuditLog.actor_id)
     if text:
         like = f"%{text.strip()}%"
@@ -96,11 +142,52 @@ def search(
         )
     if username:
         q = q.where(User.username == username.strip().lower())
+    debtor = col(AuditLog.detail).like(f"{DEBTOR_DETAIL}%")
+    if person == DEBTOR:
+        q = q.where(col(AuditLog.actor_id).is_(None), debtor)
+    elif person == SYSTEM:
+        q = q.where(col(AuditLog.actor_id).is_(None), ~debtor)
+    elif person.isdigit():
+        q = q.where(AuditLog.actor_id == int(person))
+    if actions is not None:
+        q = q.where(col(AuditLog.action).in_(list(actions)))
+    if case_id is not None:
+        q = q.where(case_condition(session, case_id))
     zone = clock.local_zone()
     if date_from:
         q = q.where(AuditLog.at >= datetime.combine(date_from, time(0), zone))
     if date_to:
         q = q.where(AuditLog.at < datetime.combine(date_to + timedelta(days=1), time(0), zone))
+    return q
+
+
+def search(
+    session: Session,
+    *,
+    actor: Identity,
+    text: str = "",
+    username: str = "",
+    person: str = "",
+    actions: Iterable[str] | None = None,
+    case_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> AuditPage:
+    """Newest first. `text` matches the action, entity or detail; `person` is a user id, DEBTOR or SYSTEM;
+    `actions` the action codes to keep; `case_id` every entry about that case; dates are local days."""
+    access.require(actor, access.ADMINS)
+    q = _query(
+        session,
+        text=text,
+        username=username,
+        person=person,
+        actions=actions,
+        case_id=case_id,
+        date_from=date_from,
+        date_to=date_to,
+    )
     total = session.exec(select(func.count()).select_from(q.subquery())).one()
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
@@ -109,7 +196,9 @@ def search(
     ).all()
     return AuditPage(
         rows=[
-            AuditRow(pk(a), a.at, name or "—", a.action, a.entity, a.entity_id or "", a.before, a.after, a.detail)
+            AuditRow(
+                pk(a), a.at, name or "—", a.actor_id, a.action, a.entity, a.entity_id or "", a.before, a.after, a.detail
+            )
             for a, name in rows
         ],
         page=page,

@@ -151,6 +151,7 @@ class AuthState(rx.State):
         if identity is not None:
             auth.set_locale(ctx.db, actor=identity, locale=new)
         self.lang = new
+        return rx.toast.dismiss()  # a toast said in the old language would stay so: it goes
 
     @public
     def redirect_home(self, ctx: Ctx):

@@ -500,8 +500,8 @@ MESSAGES = {
         "en": "Audit log",
     },
     "admin.audit.text": {
-        "zh-CN": "操作 / 对象 / 说明",
-        "en": "Action / entity / detail",
+        "zh-CN": "关键词（说明、编号）",
+        "en": "Words (note, number)",
     },
     "admin.audit.user": {
         "zh-CN": "用户名",
