@@ -24,8 +24,10 @@ def test_every_message_has_both_languages_with_the_same_placeholders():
     for key, texts in MESSAGES.items():
         assert set(texts) == {"zh-CN", "en"}, key
         assert all(texts.values()), key
-        ph = {lang: set(re.findall(r"{(\w+)}", text)) for lang, text in texts.items()}
+        # "{count|case|cases}" (a plural choice) names a placeholder too
+        ph = {lang: set(re.findall(r"{(\w+)(?:\|[^{}]*)?}", text)) for lang, text in texts.items()}
         assert ph["zh-CN"] == ph["en"], key
+        assert not i18n.PLURAL.search(texts["zh-CN"]), key  # Chinese has one form
 
 
 def test_every_contact_result_has_a_label():
@@ -45,6 +47,16 @@ def test_translate_defaults_to_chinese_and_formats():
     assert i18n.t("agent.today.progress", None, done=3, total=9) == "已完成 3 / 9"
     assert i18n.t("agent.today.progress", "en", done=3, total=9) == "3 of 9 done"
     assert i18n.t("no.such.key", "en") == "no.such.key"
+
+
+def test_a_count_picks_the_plural_form_of_the_language():
+    assert [i18n.t("audit.exported", "en", rows=n) for n in (0, 1, 2)] == [
+        "Exported 0 entries",
+        "Exported 1 entry",
+        "Exported 2 entries",
+    ]
+    assert i18n.t("audit.exported", "zh-CN", rows=1) == "已导出 1 条记录"
+    assert i18n.plurals("{n|one|other}", "en", {"n": "1"}) == "other"  # only a number is counted
 
 
 def test_money_is_exact_and_localised():

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_datetime
 from babel.numbers import format_currency
 
@@ -22,11 +23,19 @@ def normalize(locale: str | None) -> str:
     return locale if locale in LOCALES else DEFAULT_LOCALE
 
 
-@lru_cache(maxsize=len(LOCALES))
-def catalog(locale: str) -> dict[str, str]:
-    """Every message in one locale: what the browser gets for static labels."""
-    locale = normalize(locale)
-    return {key: texts[locale] for key, texts in MESSAGES.items()}
+# a plural choice in a text: "{count} {count|case|cases}" -> "1 case", "3 cases" (English has two forms,
+# Chinese one, so Chinese texts need none); the count picks the form by the locale's CLDR plural rule
+PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^{}]*)\}")
+
+
+def plural_form(locale: str | None, count: object) -> str:
+    if not isinstance(count, (int, Decimal)) or isinstance(count, bool):
+        return "other"
+    return str(Locale.parse(_babel(normalize(locale))).plural_form(count))
+
+
+def plurals(text: str, locale: str | None, params: dict[str, Any]) -> str:
+    return PLURAL.sub(lambda m: m[2] if plural_form(locale, params.get(m[1])) == "one" else m[3], text)
 
 
 def t(key: str, locale: str | None = None, **params: object) -> str:
@@ -35,7 +44,7 @@ def t(key: str, locale: str | None = None, **params: object) -> str:
     if texts is None:
         return key
     text = texts[normalize(locale)]
-    return text.format(**params) if params else text
+    return plurals(text, locale, params).format(**params) if params else text
 
 
 def _babel(locale: str) -> str:

@@ -9,7 +9,7 @@ files every item under `owner` (the user id), and sends only the signed-in user'
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 from sqlmodel import Session
@@ -17,6 +17,7 @@ from sqlmodel import Session
 from visitapp import i18n
 from visitapp.core import auth, clock, routes
 from visitapp.core.identity import Identity
+from visitapp.ui import texts
 from visitapp.ui.entry import Ctx, public
 
 # Password hashing is deliberately slow (argon2id): it runs in worker threads, at most this many at a time,
@@ -44,10 +45,9 @@ class AuthState(rx.State):
     login_error: str = ""
     busy: bool = False
 
-    @rx.var
-    def t(self) -> dict[str, str]:
-        """The message catalog in the current language (static labels on every page)."""
-        return i18n.catalog(self.lang)
+    # static labels: `S.t["key"]` in a page compiles to that text in both languages, picked by `lang` in the
+    # browser (visitapp.ui.texts); no catalog travels with the state, and labels show before it arrives
+    t: ClassVar[texts.Texts] = texts.Texts(lambda: AuthState.lang)
 
     @rx.var
     def role_label(self) -> str:

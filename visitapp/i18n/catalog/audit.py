@@ -295,7 +295,7 @@ _PAGE = {
     "audit.filter.case": ("案件编号", "Case number"),
     "audit.filter.clear": ("清除筛选", "Clear filters"),
     "audit.export": ("导出 CSV", "Export CSV"),
-    "audit.exported": ("已导出 {rows} 条记录", "Exported {rows} entries"),
+    "audit.exported": ("已导出 {rows} 条记录", "Exported {rows} {rows|entry|entries}"),
     "audit.exported_capped": (
         "已导出最新的 {rows} 条记录；请缩小筛选范围导出其余部分",
         "Exported the newest {rows} entries; narrow the filters to export the rest",
