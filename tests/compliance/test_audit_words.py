@@ -199,3 +199,17 @@ def test_every_action_the_app_logs_has_a_sentence_a_label_and_a_filter_group():
             assert set(MESSAGES[f"audit.{kind}.{code}"]) == {"zh-CN", "en"}, code
     for group in ACTION_GROUPS:
         assert f"audit.group.{group}" in MESSAGES
+
+
+def test_values_read_as_labels_and_local_times(session, office):
+    o = office
+    audit.record(session, actor_id=None, action="complaint.create", entity="complaint", entity_id=999,
+                 after={"category": "visit_time", "source": "call", "sla_due_at": "2026-11-25T08:30:03.27+00:00",
+                        "status": "open"})  # fmt: skip
+    session.flush()
+    [line] = _lines(session, o, lang="zh-CN")
+    assert "答复时限: 2026-11-25 16:30" in line.changes  # UTC stored, Shanghai shown
+    assert f"类别: {MESSAGES['complaint.category.visit_time']['zh-CN']}" in line.changes
+    assert f"来源: {MESSAGES['complaint.source.call']['zh-CN']}" in line.changes
+    assert f"状态: {MESSAGES['complaint.status.open']['zh-CN']}" in line.changes
+    assert line.sentence == "系统 登记了 complaint 999"  # a row that no longer exists keeps its code and number

@@ -8,14 +8,22 @@ from visitapp.core import routes
 from visitapp.ui.auth import AuthState
 
 THEME = "#0f766e"
-_HEADER_BUTTON = {"background": "rgba(255,255,255,0.16)", "color": "white", "cursor": "pointer"}
+# 44 px targets (WCAG 2.5.5), and the two header buttons far enough apart not to hit one for the other
+_HEADER_BUTTON = {
+    "background": "rgba(255,255,255,0.16)",
+    "color": "white",
+    "cursor": "pointer",
+    "min_height": "44px",
+    "min_width": "44px",
+    "padding": "0 12px",
+}
 
 
 def header(on_lang=AuthState.toggle_lang) -> rx.Component:
     return rx.hstack(
         rx.hstack(
             rx.image(src="/icon-192.png", width="28px", height="28px", alt="", border_radius="6px"),
-            rx.text(AuthState.t["app.name"], weight="bold", size="4", color="white"),
+            rx.text(AuthState.t["app.name"], weight="bold", size="4", color="white", class_name="app-name"),
             align="center",
             spacing="2",
         ),
@@ -33,10 +41,27 @@ def header(on_lang=AuthState.toggle_lang) -> rx.Component:
                 white_space="nowrap",
             ),
         ),
-        rx.button(AuthState.t["lang.switch"], on_click=on_lang, size="1", id="lang-switch", style=_HEADER_BUTTON),
-        rx.button(AuthState.t["nav.logout"], on_click=AuthState.logout, size="1", id="logout", style=_HEADER_BUTTON),
+        rx.button(
+            rx.icon("languages", size=16),
+            AuthState.t["lang.switch"],
+            on_click=on_lang,
+            size="2",
+            id="lang-switch",
+            style=_HEADER_BUTTON,
+            lang=rx.cond(AuthState.lang == "en", "zh-CN", "en"),  # the button names the other language
+        ),
+        rx.box(width="1px", height="28px", background="rgba(255,255,255,0.35)", flex_shrink="0"),
+        rx.button(
+            rx.icon("log-out", size=16),
+            rx.text(AuthState.t["nav.logout"], class_name="logout-label"),
+            on_click=AuthState.logout,
+            size="2",
+            id="logout",
+            style=_HEADER_BUTTON,
+            aria_label=AuthState.t["nav.logout"],
+        ),
         width="100%",
-        padding="10px 12px",
+        padding="6px 12px",
         background=THEME,
         align="center",
         spacing="2",
@@ -47,16 +72,22 @@ def header(on_lang=AuthState.toggle_lang) -> rx.Component:
 
 
 def _nav_link(label_key: str, href: str) -> rx.Component:
+    here = AuthState.router.page.path == href
     return rx.link(
         AuthState.t[label_key],
         href=href,
         size="2",
         weight="medium",
-        padding="4px 10px",
+        padding="0 14px",
+        min_height="44px",
+        display="inline-flex",
+        align_items="center",
         border_radius="999px",
-        background="var(--teal-3)",
-        color="var(--teal-11)",
+        background=rx.cond(here, "var(--teal-9)", "var(--teal-3)"),
+        color=rx.cond(here, "white", "var(--teal-11)"),
         white_space="nowrap",
+        flex_shrink="0",
+        aria_current=rx.cond(here, "page", "false"),
     )
 
 
@@ -86,13 +117,13 @@ def staff_nav() -> rx.Component:
                 (AuthState.role == "admin") | (AuthState.role == "supervisor"),
                 _nav_link("nav.ledger", routes.ADMIN_LEDGER),
             ),
-            wrap="wrap",
             spacing="2",
-            padding="8px 12px",
+            padding="6px 12px",
             width="100%",
             background="white",
             border_bottom="1px solid var(--gray-4)",
             id="staff-nav",
+            class_name="staff-nav",  # one scrolling row on a phone, wrapped on wider screens (app.css)
         ),
     )
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -140,6 +141,7 @@ _STATUS_KEYS = {
     "plan_installment": "audit.value.installment.{}",
 }
 # the detail of these actions is what a person typed (a reason, a comment, a place): shown as the note
+_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}.*[+-]\d{2}:\d{2}$")
 _NOTE_ACTIONS = frozenset({"dossier.reveal_phone", "case.distress", "plan.approve", "plan.reject", "plan.sign"})
 
 
@@ -339,12 +341,19 @@ def _value(key: str, value: Any, entity: str, n: _Names, lang: str) -> str:
         return n.teams.get(i, f"#{i}")
     if key == "teams" and isinstance(value, list):
         return ", ".join(n.teams.get(t, f"#{t}") for t in value)
-    for name, pattern in (("status", _STATUS_KEYS.get(entity, "")), ("outcome", "outcome.{}")):
+    for name, pattern in (
+        ("status", _STATUS_KEYS.get(entity, "")),
+        ("outcome", "outcome.{}"),
+        ("category", "complaint.category.{}" if entity == "complaint" else ""),
+        ("source", "complaint.source.{}" if entity == "complaint" else ""),
+    ):
         if key == name and pattern:
             text = i18n.t(pattern.format(value), lang)
             return text if text != pattern.format(value) else str(value)
     if key == "locale":
         return {"zh-CN": "中文", "en": "English"}.get(str(value), str(value))  # as on the language button
+    if isinstance(value, str) and _INSTANT.match(value):  # an instant, stored as ISO in UTC: local time
+        return clock.to_local(datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M")
     text = json.dumps(value, ensure_ascii=False, sort_keys=True) if isinstance(value, (list, dict)) else str(value)
     return text if len(text) <= 80 else text[:79] + "…"
 

@@ -26,7 +26,7 @@ def _audit_row(r: rx.Var) -> rx.Component:
         ),
         rx.cond(r["note"] != "", rx.text("“", r["note"], "”", size="1", color="var(--amber-11)")),
         rx.cond(
-            r["case"] != "",
+            (r["case"] != "") & (r["case"] != A.case.strip()),
             rx.button(
                 A.t["audit.only_case"],
                 on_click=A.only_case(r["case"]),
