@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import select
@@ -64,6 +66,33 @@ def test_confirm_makes_a_hard_window_and_an_ics(session):
     assert "开门前请核对工号" in text and "T-" in text
     audit = session.exec(select(AuditLog).where(AuditLog.action == "visit.confirm")).one()
     assert audit.actor_id is None and "10.0.0.1" in audit.detail
+
+
+def test_the_ics_carries_the_time_zone_it_names_read_by_a_second_parser(session):
+    """RFC 5545 3.2.19: every TZID needs its VTIMEZONE. Read with `ical`, a parser independent of icalendar."""
+    from ical.calendar_stream import IcsCalendarStream
+
+    token, _v, *_ = _linked(session)
+    debtor_link.confirm(session, token=token)
+    _name, data = debtor_link.ics(session, token=token)
+    text = data.decode().replace("\r\n ", "")
+    used = set(re.findall(r";TZID=([^:;]+)", text))
+    assert used == {"Asia/Shanghai"}
+    cal = IcsCalendarStream.calendar_from_ics(data.decode())
+    zones = {z.tz_id: z for z in cal.timezones}
+    assert used <= zones.keys(), f"TZID without VTIMEZONE: {used - zones.keys()}"
+    (event,) = cal.events
+    shanghai = ZoneInfo("Asia/Shanghai")
+    assert event.dtstart == datetime(2026, 11, 23, 14, tzinfo=shanghai)
+    assert event.dtend == datetime(2026, 11, 23, 16, tzinfo=shanghai)
+    # the file's own definition of the zone gives +08:00 at the visit: the latest onset before it (read
+    # from the parsed observances; ical 14.3's own lookup misses zones with one non-recurring observance)
+    zone = zones["Asia/Shanghai"]
+    observances = zone.standard + zone.daylight
+    assert observances and not any(o.rrule for o in observances)
+    onsets = [(d, o.tz_offset_to.offset) for o in observances for d in (o.dtstart, *o.rdate)]
+    assert max(x for x in onsets if x[0] <= datetime(2026, 11, 23, 14))[1] == timedelta(hours=8)
+    assert "开门前请核对工号" in event.description
 
 
 def test_offered_slots_respect_weekends_holidays_policy_and_team_load(session):

@@ -542,4 +542,9 @@ def ics(session: Session, *, token: str) -> tuple[str, bytes]:
         ev.add("summary", f"{s.company_name} 上门拜访")
         ev.add("description", f"来访人员：{who}。开门前请核对工号。")
     cal.add_component(ev)
+    # RFC 5545 3.2.19: every TZID used needs its VTIMEZONE in the file (calendars that do not know the
+    # zone would otherwise guess, often as UTC or floating time). The rules of the visit's year suffice.
+    cal.add_missing_timezones(
+        first_date=date(visit.visit_date.year - 1, 1, 1), last_date=date(visit.visit_date.year + 2, 1, 1)
+    )
     return f"visit-{visit.visit_date.isoformat()}.ics", cal.to_ical()
