@@ -211,6 +211,15 @@ def _record(session: Session, action: str, visit: Visit, row: AppointmentToken, 
     )
 
 
+def _window(visit: Visit) -> dict[str, str]:
+    """The time the debtor agreed to, as the audit entry keeps it (a later notice asks whether it moved)."""
+    return {
+        "day": visit.visit_date.isoformat(),
+        "start": visit.window_start.strftime("%H:%M"),
+        "end": visit.window_end.strftime("%H:%M"),
+    }
+
+
 def confirm(session: Session, *, token: str, ip: str | None = None, counted: bool = False) -> Visit:
     row, visit, case, _debtor = live_link(session, token)
     if not counted:
@@ -223,7 +232,7 @@ def confirm(session: Session, *, token: str, ip: str | None = None, counted: boo
     visit.hard_window = True  # the debtor agreed to this window: the planner must keep it
     visit.version += 1
     session.add(visit)
-    _record(session, "visit.confirm", visit, row, ip, before=before)
+    _record(session, "visit.confirm", visit, row, ip, before=before, **_window(visit))
     session.flush()
     return visit
 
@@ -321,8 +330,7 @@ def reschedule(
         row,
         ip,
         before=before,
-        day=chosen.day.isoformat(),
-        start=chosen.start.strftime("%H:%M"),
+        **_window(visit),
     )
     session.flush()
     if replan and visit.team_id is not None:
