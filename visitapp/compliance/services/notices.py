@@ -13,6 +13,9 @@ Order of things, all in the caller's unit of work:
    never stating the debt: `domain.notice.fill` refuses such a text), stored in the message outbox and
    handed to the SMS provider through `services.sms.deliver` (a temporary failure is retried later);
 6. the ledger row gets the send result, the visit becomes "notified", and the audit log says who did it.
+
+`send_new_link` is the same text after the debtor moved the visit on the link: the new time and the new
+link, through the same policy check (no agent acts: the debtor asked for it).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from visitapp.core import access, audit, clock
 from visitapp.core.enums import Channel, Confirmation, MessageStatus, VisitStatus
 from visitapp.core.errors import ValidationError
 from visitapp.core.identity import Identity
-from visitapp.core.models import Case, ContactLedger, Debtor, DebtorPhone, Message, User, Visit
+from visitapp.core.models import Case, ContactLedger, Debtor, DebtorPhone, Message, User, Visit, VisitAgent
 from visitapp.core.privacy import mask_phone
 from visitapp.core.rows import pk
 from visitapp.core.settings import get_settings
@@ -143,6 +146,40 @@ def send_visit_notice(
         actor_id=actor.id,
         details=details,
         base_url=base_url,
+        provider=provider,
+    )
+
+
+def send_new_link(
+    session: Session, *, visit: Visit, link: str, provider: SmsProvider | None = None
+) -> NoticeResult | None:
+    """The debtor moved the visit on the link: text the new time and the new `link` (already minted: the
+    debtor's page moves to it whatever happens here). The policy decides first, as for every SMS; when it
+    blocks, nothing is sent and the result says why. None when there is nobody to name or no mobile
+    number (nothing is attempted then)."""
+    case = session.get(Case, visit.case_id)
+    debtor = session.get(Debtor, case.debtor_id) if case else None
+    assert case is not None and debtor is not None  # a visit's case and debtor
+    number = _mobile(session, pk(debtor))
+    agents = session.exec(
+        select(User)
+        .join(VisitAgent, col(VisitAgent.user_id) == User.id)
+        .where(VisitAgent.visit_id == visit.id)
+        .order_by(col(User.id))
+    ).all()
+    agent = next((u for u in agents if u.id == case.agent_id), agents[0] if agents else None)
+    if not number or agent is None:
+        return None
+    return _send(
+        session,
+        visit=visit,
+        case=case,
+        debtor=debtor,
+        number=number,
+        agent=agent,
+        actor_id=None,
+        details={"kind": "visit_moved"},
+        link=link,
         provider=provider,
     )
 

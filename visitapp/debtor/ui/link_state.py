@@ -228,9 +228,9 @@ class LinkState(ComplaintSection, VerifySection, AuthState):
     @ACTION
     def pick_slot(self, ctx: Ctx, key: str):
         self._count(ctx)
-        _visit, link = debtor_link.reschedule(
+        link = debtor_link.reschedule(
             ctx.db, token=self._path_tail(), slot_key=key, base_url=links.public_base(), counted=True
-        )
+        ).link
         self.panel = ""
         path = link.split("://", 1)[-1]
         path = path[path.index("/") :] if "/" in path else link
