@@ -264,6 +264,10 @@ def test_the_statement_on_a_phone_says_what_each_line_is_and_english_does_not_wr
         screenshot(page, "debtor-link-statement")
         for i in range(min(3, len(kinds))):  # one line each: the amount and the lateness never squeezed
             assert _lines_of_text(lines.nth(i).locator(".line-amount")) == 1
+        # nothing sticks out of its card (the page itself hides overflow, so measure the lines)
+        card = page.locator("#link-statement").locator("xpath=ancestor::div[contains(@class, 'rt-Card')]")
+        edge = card.bounding_box()["x"] + card.bounding_box()["width"]
+        assert all(b["x"] + b["width"] <= edge for b in (x.bounding_box() for x in lines.all()))
 
         # English: the statement stays open and changes language; the badge and the button keep to one line
         page.locator("#link-lang").click()

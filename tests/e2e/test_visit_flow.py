@@ -60,6 +60,8 @@ def test_whole_visit_with_notice_checkin_photo_and_offline_notes(browser, server
             page.locator("#notice-again").click()
             if reason == "no_answer":
                 screenshot(page, "agent-notice-again")
+                for target in page.locator("#notice-again-form .notice-reason, #notice-again-form button").all():
+                    assert target.bounding_box()["height"] >= 44, target.inner_text()  # a thumb's size
             page.locator(f".notice-reason input[value={reason}]").check()
             page.locator("#notice-again-send").click()
             expect(page.locator("#notice-last")).to_be_visible()
