@@ -90,23 +90,108 @@ def test_blocked_notice_sends_nothing_and_says_when(session):
     assert session.get(Visit, v.id).confirmation == "proposed"
 
 
+def _again(session, me, v, reason="no_answer"):
+    return notices.send_visit_notice(
+        session, actor=me, visit_id=v.id, base_url=BASE, provider=OutboxProvider(), again=True, reason=reason
+    )
+
+
 def test_daily_sms_cap_counts_notices(session):
     v, a = _visit(session)
     me = auth.identity_of(a)
-    for _ in range(2):
-        assert notices.send_visit_notice(
-            session, actor=me, visit_id=v.id, base_url=BASE, provider=OutboxProvider()
-        ).decision.allowed
-    third = notices.send_visit_notice(session, actor=me, visit_id=v.id, base_url=BASE, provider=OutboxProvider())
+    assert notices.send_visit_notice(
+        session, actor=me, visit_id=v.id, base_url=BASE, provider=OutboxProvider()
+    ).decision.allowed
+    assert _again(session, me, v).decision.allowed
+    third = _again(session, me, v, "debtor_asked")
     assert third.decision.codes == ["sms.daily_cap"]
     assert len(session.exec(select(Message)).all()) == 2
+
+
+def test_a_second_tap_sends_nothing_a_second_notice_needs_a_reason(session):
+    """The old button sent a duplicate on every tap, each using up the debtor's SMS allowance."""
+    v, a = _visit(session)
+    me = auth.identity_of(a)
+    first = notices.send_visit_notice(session, actor=me, visit_id=v.id, base_url=BASE, provider=OutboxProvider())
+    assert first.decision.allowed
+    assert notices.notice_status(session, actor=me, visit_id=v.id).next == "again"
+    with pytest.raises(ValidationError) as e:
+        notices.send_visit_notice(session, actor=me, visit_id=v.id, base_url=BASE, provider=OutboxProvider())
+    assert (
+        e.value.key == "notice.already_sent"
+        and e.value.params["at"] == session.get(Message, first.message_id).created_at
+    )
+    for reason in (None, "", "because"):
+        with pytest.raises(ValidationError) as e:
+            _again(session, me, v, reason)
+        assert e.value.key == "notice.again_reason"
+    assert len(session.exec(select(Message)).all()) == 1
+    assert len(session.exec(select(ContactLedger).where(ContactLedger.channel == "sms")).all()) == 1  # no attempt
+    second = _again(session, me, v, "no_answer")
+    assert second.decision.allowed and len(session.exec(select(Message)).all()) == 2
+    entry = session.get(ContactLedger, second.ledger_id)
+    assert entry.details["again"] is True and entry.details["reason"] == "no_answer"
+    notes = session.exec(select(AuditLog).where(AuditLog.action == "visit.notice").order_by(AuditLog.id)).all()
+    assert [n.after.get("reason") for n in notes] == [None, "no_answer"]
+
+
+def test_a_failed_notice_does_not_count_as_sent(session):
+    v, a = _visit(session)
+    me = auth.identity_of(a)
+
+    class Refusing(OutboxProvider):
+        def send(self, *, to, body, ref):
+            from visitapp.adapters.sms import SendResult
+
+            return SendResult("failed", error="bad number")
+
+    failed = notices.send_visit_notice(session, actor=me, visit_id=v.id, base_url=BASE, provider=Refusing())
+    assert failed.status == "failed"
+    assert notices.notice_status(session, actor=me, visit_id=v.id).next == "first"
+    assert notices.send_visit_notice(
+        session, actor=me, visit_id=v.id, base_url=BASE, provider=OutboxProvider()
+    ).decision.allowed
+
+
+def test_no_notice_for_a_confirmed_time_unless_it_changed(session):
+    v, a = _visit(session)
+    me = auth.identity_of(a)
+    r = notices.send_visit_notice(session, actor=me, visit_id=v.id, base_url=BASE, provider=OutboxProvider())
+    debtor_link.confirm(session, token=_token(r.link))
+    assert notices.notice_status(session, actor=me, visit_id=v.id).next == "confirmed"
+    for again in (False, True):
+        with pytest.raises(ValidationError) as e:
+            notices.send_visit_notice(
+                session, actor=me, visit_id=v.id, base_url=BASE, again=again, reason="debtor_asked"
+            )
+        assert e.value.key == "notice.confirmed" and e.value.params["start"] == "14:00"
+    assert len(session.exec(select(Message)).all()) == 1
+    # the office moves the confirmed visit: the debtor must hear of the new time
+    visit = session.get(Visit, v.id)
+    visit.window_start, visit.window_end = time(9), time(11)
+    session.add(visit)
+    session.flush()
+    assert notices.notice_status(session, actor=me, visit_id=v.id).next == "again"
+    assert _again(session, me, v, "time_changed").decision.allowed
+
+
+def test_a_confirmation_taken_without_a_recorded_time_stands(session):
+    v, a = _visit(session)
+    v.confirmation = "confirmed"  # e.g. confirmed on the phone: no debtor-link entry says which time
+    session.add(v)
+    session.flush()
+    me = auth.identity_of(a)
+    assert notices.notice_status(session, actor=me, visit_id=v.id).next == "confirmed"
+    with pytest.raises(ValidationError) as e:
+        notices.send_visit_notice(session, actor=me, visit_id=v.id, base_url=BASE, provider=OutboxProvider())
+    assert e.value.key == "notice.confirmed"
 
 
 def test_a_new_notice_replaces_the_old_link_and_links_expire(session):
     v, a = _visit(session)
     me = auth.identity_of(a)
     first = notices.send_visit_notice(session, actor=me, visit_id=v.id, base_url=BASE, provider=OutboxProvider())
-    second = notices.send_visit_notice(session, actor=me, visit_id=v.id, base_url=BASE, provider=OutboxProvider())
+    second = _again(session, me, v)
     assert debtor_link.open_link(session, token=_token(first.link)).status == "replaced"
     assert debtor_link.open_link(session, token=_token(second.link)).status == "ok"
     assert debtor_link.open_link(session, token="not-a-real-token").status == "unknown"

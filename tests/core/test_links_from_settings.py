@@ -48,7 +48,7 @@ def test_the_notice_link_ignores_a_forged_origin(db_url, monkeypatch):
     _forged(state, f"/agent/visit/{visit_id}")
     state.visit_id = visit_id
     run(VisitLogState.send_notice, state)
-    assert state.notice_ok, state.notice_message
+    assert state.notice_tone == "green", state.notice_message
     (body,) = sent.bodies
     assert "https://visits.anxin.example/v/" in body and "evil.example" not in body
 

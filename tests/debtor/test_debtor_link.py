@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import select
@@ -13,7 +15,7 @@ from visitapp.compliance.services import contact, notices
 from visitapp.core import auth, clock
 from visitapp.core.enums import Channel
 from visitapp.core.errors import DomainError
-from visitapp.core.models import AuditLog, Debtor, Reminder, StatementLine, Visit
+from visitapp.core.models import AuditLog, ContactLedger, Debtor, Message, Reminder, StatementLine, Visit
 from visitapp.core.security import hash_verifier
 from visitapp.core.settings import get_settings
 from visitapp.debtor.services import debtor_link
@@ -66,6 +68,33 @@ def test_confirm_makes_a_hard_window_and_an_ics(session):
     assert audit.actor_id is None and "10.0.0.1" in audit.detail
 
 
+def test_the_ics_carries_the_time_zone_it_names_read_by_a_second_parser(session):
+    """RFC 5545 3.2.19: every TZID needs its VTIMEZONE. Read with `ical`, a parser independent of icalendar."""
+    from ical.calendar_stream import IcsCalendarStream
+
+    token, _v, *_ = _linked(session)
+    debtor_link.confirm(session, token=token)
+    _name, data = debtor_link.ics(session, token=token)
+    text = data.decode().replace("\r\n ", "")
+    used = set(re.findall(r";TZID=([^:;]+)", text))
+    assert used == {"Asia/Shanghai"}
+    cal = IcsCalendarStream.calendar_from_ics(data.decode())
+    zones = {z.tz_id: z for z in cal.timezones}
+    assert used <= zones.keys(), f"TZID without VTIMEZONE: {used - zones.keys()}"
+    (event,) = cal.events
+    shanghai = ZoneInfo("Asia/Shanghai")
+    assert event.dtstart == datetime(2026, 11, 23, 14, tzinfo=shanghai)
+    assert event.dtend == datetime(2026, 11, 23, 16, tzinfo=shanghai)
+    # the file's own definition of the zone gives +08:00 at the visit: the latest onset before it (read
+    # from the parsed observances; ical 14.3's own lookup misses zones with one non-recurring observance)
+    zone = zones["Asia/Shanghai"]
+    observances = zone.standard + zone.daylight
+    assert observances and not any(o.rrule for o in observances)
+    onsets = [(d, o.tz_offset_to.offset) for o in observances for d in (o.dtstart, *o.rdate)]
+    assert max(x for x in onsets if x[0] <= datetime(2026, 11, 23, 14))[1] == timedelta(hours=8)
+    assert "开门前请核对工号" in event.description
+
+
 def test_offered_slots_respect_weekends_holidays_policy_and_team_load(session):
     token, v, _c, agents, _d = _linked(session)
     slots = debtor_link.offered_slots(session, token=token)
@@ -88,7 +117,7 @@ def test_offered_slots_respect_weekends_holidays_policy_and_team_load(session):
 def test_reschedule_moves_the_visit_replaces_the_link_and_replans(session):
     token, _v, _c, _agents, _d = _linked(session)
     slot = next(s for s in debtor_link.offered_slots(session, token=token) if s.start == time(9))
-    visit, link = debtor_link.reschedule(session, token=token, slot_key=slot.key, base_url=BASE)
+    visit, link, _texted = debtor_link.reschedule(session, token=token, slot_key=slot.key, base_url=BASE)
     new_token = link.rsplit("/", 1)[1]
     assert visit.visit_date == slot.day and visit.window_start == time(9) and visit.confirmation == "rescheduled"
     assert visit.hard_window
@@ -102,6 +131,55 @@ def test_reschedule_moves_the_visit_replaces_the_link_and_replans(session):
     assert e.value.key == "link.replaced"
     with pytest.raises(DomainError):
         debtor_link.reschedule(session, token=new_token, slot_key="2026-11-29T09:00", base_url=BASE)  # a Sunday
+
+
+def test_a_reschedule_texts_the_new_link_through_the_policy(session):
+    """The old link said "use the link in the latest SMS", but no SMS carried the new one."""
+    token, v, _c, agents, _d = _linked(session)
+    slot = debtor_link.offered_slots(session, token=token)[0]
+    moved = debtor_link.reschedule(
+        session, token=token, slot_key=slot.key, base_url=BASE, provider=OutboxProvider(), replan=False
+    )
+    assert moved.texted is not None and moved.texted.decision.allowed and moved.texted.status == "outbox"
+    message = session.get(Message, moved.texted.message_id)
+    new_token = moved.link.rsplit("/", 1)[1]
+    # the text names the new time and carries the new link (hidden in what is stored)
+    assert slot.day.isoformat() in message.body and slot.start.strftime("%H:%M") in message.body
+    assert message.visit_id == v.id and new_token not in message.body and "‹hidden›" in message.body
+    assert moved.texted.link == moved.link
+    # one ledger row for it, allowed, by nobody on staff (the debtor asked for it)
+    entry = session.get(ContactLedger, moved.texted.ledger_id)
+    assert entry.channel == "sms" and entry.allowed and entry.actor_id is None
+    assert entry.details["kind"] == "visit_moved" and entry.details["message_id"] == message.id
+    assert debtor_link.open_link(session, token=new_token).status == "ok"
+    assert debtor_link.open_link(session, token=token).status == "replaced"
+    # the debtor picked this time: the agent has no notice to send for it
+    assert notices.notice_status(session, actor=auth.identity_of(agents[0]), visit_id=v.id).next == "confirmed"
+
+
+def test_a_reschedule_the_policy_blocks_texts_nothing_and_the_new_link_works(session):
+    _token, v, _c, agents, _d = _linked(session)  # the notice: the 1st SMS today
+    again = notices.send_visit_notice(
+        session,
+        actor=auth.identity_of(agents[0]),
+        visit_id=v.id,
+        base_url=BASE,
+        provider=OutboxProvider(),
+        again=True,
+        reason="no_answer",
+    )  # the 2nd: the daily cap is reached
+    token = again.link.rsplit("/v/", 1)[1]
+    slot = debtor_link.offered_slots(session, token=token)[0]
+    before = len(session.exec(select(Message)).all())
+    moved = debtor_link.reschedule(
+        session, token=token, slot_key=slot.key, base_url=BASE, provider=OutboxProvider(), replan=False
+    )
+    assert moved.texted is not None and not moved.texted.decision.allowed
+    assert moved.texted.decision.codes == ["sms.daily_cap"] and moved.texted.message_id is None
+    assert len(session.exec(select(Message)).all()) == before
+    blocked = session.get(ContactLedger, moved.texted.ledger_id)
+    assert not blocked.allowed and blocked.result == "blocked"
+    assert debtor_link.open_link(session, token=moved.link.rsplit("/", 1)[1]).status == "ok"
 
 
 def test_decline_cancels_and_the_policy_then_blocks_visits(session):
@@ -194,7 +272,7 @@ def test_a_new_link_does_not_reset_the_verifier_count_or_lock(session):
     for _ in range(4):
         assert not debtor_link.verify(session, token=token, kind="birth_year", value="1900").ok
     slot = debtor_link.offered_slots(session, token=token)[0]
-    _visit, link = debtor_link.reschedule(session, token=token, slot_key=slot.key, base_url=BASE, replan=False)
+    _visit, link, _texted = debtor_link.reschedule(session, token=token, slot_key=slot.key, base_url=BASE, replan=False)
     new_token = link.rsplit("/", 1)[1]
     fifth = debtor_link.verify(session, token=new_token, kind="birth_year", value="1900")
     assert fifth.locked_until is not None  # the 5th wrong try overall locks, whatever the link

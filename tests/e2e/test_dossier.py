@@ -25,6 +25,12 @@ def test_dossier_masks_phones_until_asked_and_a_foreign_visit_id_shows_nothing(p
     expect(phone.locator("#dossier-phones")).to_contain_text("****")
     assert_fits_phone(phone)
     screenshot(phone, "agent-dossier")
+    # the statement on a phone: every line says what it is, nothing runs off the screen
+    lines = phone.locator(".statement-line")
+    expect(phone.locator(".statement-line .line-kind")).to_have_count(lines.count())
+    phone.locator("#statement-lines").scroll_into_view_if_needed()
+    assert_fits_phone(phone)
+    screenshot(phone, "agent-dossier-statement")
     phone.locator("#reveal-phone").click()
     expect(phone.locator("#dossier-phones .phone").first).to_have_text(re.compile(r"^\+86\d{11}$"))
     assert name  # the card had a name

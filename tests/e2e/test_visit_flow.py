@@ -36,23 +36,39 @@ def test_whole_visit_with_notice_checkin_photo_and_offline_notes(browser, server
     try:
         login(page, "agent7")
         page.wait_for_url(at("/agent"))
-        page.locator(".visit-card").first.click()
-        page.wait_for_url(re.compile(r".*/agent/visit/\d+/?$"))
-        visit_id = int(page.url.rstrip("/").rsplit("/", 1)[-1])
+        # --- the notice, on the day's last visit the debtor has not confirmed (test_debtor_link.py takes the
+        # first ones): once by a tap, again only with a reason, then the daily SMS cap says no, and until when
+        ((notice_visit,),) = db_rows(
+            server.db_url,
+            'SELECT v.id FROM visit v JOIN visit_agent va ON va.visit_id=v.id JOIN "user" u ON u.id=va.user_id '
+            "WHERE u.username='agent7' AND v.visit_date='2026-11-23' AND v.status='planned' "
+            "AND v.confirmation IN ('proposed', 'notified') ORDER BY v.route_order DESC LIMIT 1",
+        )
+        page.goto(f"/agent/visit/{notice_visit}")
         expect(page.locator("#dossier-name")).to_be_visible()
-
-        # --- the notice: allowed twice today, then the daily SMS cap says no, and until when
-        page.locator("#notice-send").click()
+        page.locator("#notice-send").dblclick()  # an impatient double tap sends one SMS, not two
         expect(page.locator("#notice-message")).to_contain_text("通知短信已存入发件箱")
+        page.wait_for_timeout(500)
+        assert db_rows(server.db_url, "SELECT count(*) FROM message WHERE visit_id=:i", i=notice_visit)[0][0] == 1
+        expect(page.locator("#notice-message")).to_contain_text("通知短信已存入发件箱")  # still the one message
         text = page.locator("#notice-text").inner_text()
         assert "工号" in text and "/v/‹hidden›" in text and "元" not in text and "欠" not in text  # no live token
+        expect(page.locator("#notice-send")).to_have_count(0)  # no second plain tap
+        expect(page.locator("[data-sonner-toast]")).to_have_count(0)  # the one message is the inline one
         screenshot(page, "agent-notice-sent")
-        page.locator("#notice-send").click()
-        expect(page.locator("#notice-last")).to_be_visible()
-        page.wait_for_timeout(300)
-        page.locator("#notice-send").click()
+        for reason in ("no_answer", "debtor_asked"):
+            page.locator("#notice-again").click()
+            if reason == "no_answer":
+                screenshot(page, "agent-notice-again")
+                for target in page.locator("#notice-again-form .notice-reason, #notice-again-form button").all():
+                    assert target.bounding_box()["height"] >= 44, target.inner_text()  # a thumb's size
+            page.locator(f".notice-reason input[value={reason}]").check()
+            page.locator("#notice-again-send").click()
+            expect(page.locator("#notice-last")).to_be_visible()
+            expect(page.locator("#notice-again-form")).to_have_count(0)
         expect(page.locator("#notice-message")).to_contain_text("现在不能发送通知")
         expect(page.locator("#notice-message")).to_contain_text("最早可于")
+        expect(page.locator("[data-sonner-toast]")).to_have_count(0)
         screenshot(page, "agent-notice-blocked")
         sms = db_rows(
             server.db_url,
@@ -64,10 +80,22 @@ def test_whole_visit_with_notice_checkin_photo_and_offline_notes(browser, server
         # (the debtor's side of the link is walked in test_debtor_link.py: the agent never sees the token)
         assert (
             db_rows(
-                server.db_url, "SELECT count(*) FROM message WHERE visit_id=:i AND body LIKE '%‹hidden›%'", i=visit_id
+                server.db_url,
+                "SELECT count(*) FROM message WHERE visit_id=:i AND body LIKE '%‹hidden›%'",
+                i=notice_visit,
             )[0][0]
             == 2
         )
+
+        # --- the day's first visit, confirmed by the debtor: no notice to send, and the page says why
+        page.goto("/agent")
+        page.locator(".visit-card").first.click()
+        page.wait_for_url(re.compile(r".*/agent/visit/\d+/?$"))
+        visit_id = int(page.url.rstrip("/").rsplit("/", 1)[-1])
+        expect(page.locator("#dossier-name")).to_be_visible()
+        expect(page.locator("#notice-message")).to_contain_text("客户已确认")
+        expect(page.locator("#notice-send")).to_have_count(0)
+        expect(page.locator("#notice-again")).to_have_count(0)
 
         # --- check in at the door
         lat, lon = db_rows(

@@ -53,6 +53,20 @@ def record(
     )
 
 
+def latest(session: Session, *, entity: str, entity_id: Any, actions: tuple[str, ...]) -> AuditLog | None:
+    """The newest entry of one of `actions` about one record (e.g. when and to what a debtor agreed)."""
+    return session.exec(
+        select(AuditLog)
+        .where(
+            AuditLog.entity == entity,
+            AuditLog.entity_id == str(entity_id),
+            col(AuditLog.action).in_(actions),
+        )
+        .order_by(col(AuditLog.id).desc())
+        .limit(1)
+    ).first()
+
+
 # --- reading and retention (administrators) ---
 
 

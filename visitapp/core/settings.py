@@ -42,6 +42,7 @@ class Settings:
     timezone: str
     company_name: str
     company_name_en: str
+    company_phone: str  # the number debtors call for help (locked or replaced links, questions)
     session_hours: int
     now: str | None
     clock_mode: str
@@ -89,6 +90,7 @@ def get_settings() -> Settings:
         timezone=_env("VISITAPP_TIMEZONE", "Asia/Shanghai"),
         company_name=_env("VISITAPP_COMPANY", "安信资产管理有限公司"),
         company_name_en=_env("VISITAPP_COMPANY_EN", "Anxin Asset Management Co., Ltd."),
+        company_phone=_env("VISITAPP_COMPANY_PHONE", "400-123-4567"),  # the demo company's service line
         session_hours=int(_env("VISITAPP_SESSION_HOURS", "12")),
         now=_env("VISITAPP_NOW"),
         clock_mode=_env("VISITAPP_CLOCK_MODE", "fixed"),

@@ -2,20 +2,26 @@
 
 Order of things, all in the caller's unit of work:
 1. the agent must be on the visit (else "not found"), the visit still open and not in the past;
-2. the debtor's mobile number is chosen (primary first);
-3. `contact.attempt` decides and writes the ledger row; if blocked, nothing is sent and the caller gets
+2. a notice already sent for the visit is not sent again by a plain tap: a second one needs `again` and a
+   reason (`AGAIN_REASONS`), and none is sent for a time the debtor confirmed, unless the time changed
+   since (every SMS counts against the debtor's daily and weekly allowance);
+3. the debtor's mobile number is chosen (primary first);
+4. `contact.attempt` decides and writes the ledger row; if blocked, nothing is sent and the caller gets
    the reasons and when it becomes possible;
-4. a fresh debtor-link token is minted (older links of the visit are marked replaced), the text is
+5. a fresh debtor-link token is minted (older links of the visit are marked replaced), the text is
    filled from the effective template in the debtor's language (an admin's edit, else the shipped text;
    never stating the debt: `domain.notice.fill` refuses such a text), stored in the message outbox and
    handed to the SMS provider through `services.sms.deliver` (a temporary failure is retried later);
-5. the ledger row gets the send result, the visit becomes "notified", and the audit log says who did it.
+6. the ledger row gets the send result, the visit becomes "notified", and the audit log says who did it.
+
+`send_new_link` is the same text after the debtor moved the visit on the link: the new time and the new
+link, through the same policy check (no agent acts: the debtor asked for it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 
 from sqlmodel import Session, col, select
 
@@ -29,7 +35,7 @@ from visitapp.core import access, audit, clock
 from visitapp.core.enums import Channel, Confirmation, MessageStatus, VisitStatus
 from visitapp.core.errors import ValidationError
 from visitapp.core.identity import Identity
-from visitapp.core.models import ContactLedger, Debtor, DebtorPhone, Message, User
+from visitapp.core.models import Case, ContactLedger, Debtor, DebtorPhone, Message, User, Visit, VisitAgent
 from visitapp.core.privacy import mask_phone
 from visitapp.core.rows import pk
 from visitapp.core.settings import get_settings
@@ -55,36 +61,161 @@ def _mobile(session: Session, debtor_id: int) -> str | None:
     ).first()
 
 
+AGAIN_REASONS = ("time_changed", "no_answer", "debtor_asked")  # why a visit gets a second notice
+CONFIRMED = (Confirmation.CONFIRMED, Confirmation.RESCHEDULED)  # the debtor agreed to the visit's time
+AGREED_ACTIONS = ("visit.confirm", "visit.reschedule")  # the debtor link's audit entries that agree a time
+
+
+def _sent_notices(session: Session, visit_id: int) -> list[Message]:
+    """The visit's notices that went out or will (a failed one never reached the debtor), newest first."""
+    return list(
+        session.exec(
+            select(Message)
+            .where(
+                Message.visit_id == visit_id,
+                Message.template_key == VISIT_NOTICE,
+                Message.status != MessageStatus.FAILED,
+            )
+            .order_by(col(Message.id).desc())
+        ).all()
+    )
+
+
+def confirmed_time_stands(session: Session, visit: Visit) -> bool:
+    """The debtor agreed to the visit's current time: confirmed (or picked) it, and it has not moved since.
+
+    The agreed time is the one the debtor link recorded with the confirmation; when none was recorded (a
+    confirmation taken another way) the debtor's agreement stands as it is."""
+    if visit.confirmation not in CONFIRMED:
+        return False
+    entry = audit.latest(session, entity="visit", entity_id=visit.id, actions=AGREED_ACTIONS)
+    agreed = (entry.after or {}) if entry else {}
+    if "day" not in agreed or "start" not in agreed:
+        return True
+    return agreed["day"] == visit.visit_date.isoformat() and agreed["start"] == visit.window_start.strftime("%H:%M")
+
+
+def _check_repeat(session: Session, visit: Visit, *, again: bool, reason: str | None) -> None:
+    """A notice is sent once; a second one only on purpose, with a reason, and never for an agreed time."""
+    if confirmed_time_stands(session, visit):
+        raise ValidationError(
+            "notice.confirmed",
+            date=visit.visit_date,
+            start=visit.window_start.strftime("%H:%M"),
+            end=visit.window_end.strftime("%H:%M"),
+        )
+    sent = _sent_notices(session, pk(visit))
+    if sent and not again:
+        raise ValidationError("notice.already_sent", at=sent[0].created_at)
+    if again and reason not in AGAIN_REASONS:
+        raise ValidationError("notice.again_reason")
+
+
 def send_visit_notice(
-    session: Session, *, actor: Identity, visit_id: int, base_url: str, provider: SmsProvider | None = None
+    session: Session,
+    *,
+    actor: Identity,
+    visit_id: int,
+    base_url: str,
+    provider: SmsProvider | None = None,
+    again: bool = False,
+    reason: str | None = None,
 ) -> NoticeResult:
+    """The agent's notice. `again` with a `reason` (one of AGAIN_REASONS) for a second one."""
     visit, case = access.visit_for(session, actor, visit_id, at_door=True)
     if visit.status in (VisitStatus.DONE, VisitStatus.CANCELLED):
         raise ValidationError("notice.visit_closed")
     if visit.visit_date < clock.today():
         raise ValidationError("notice.past")
+    _check_repeat(session, visit, again=again, reason=reason)
     debtor = session.get(Debtor, case.debtor_id)
     assert debtor is not None
     number = _mobile(session, pk(debtor))
     if not number:
         raise ValidationError("notice.no_phone")
+    agent = session.get(User, actor.id)
+    assert agent is not None
+    details: dict = {"kind": "visit_notice", **({"again": True, "reason": reason} if again else {})}
+    return _send(
+        session,
+        visit=visit,
+        case=case,
+        debtor=debtor,
+        number=number,
+        agent=agent,
+        actor_id=actor.id,
+        details=details,
+        base_url=base_url,
+        provider=provider,
+    )
+
+
+def send_new_link(
+    session: Session, *, visit: Visit, link: str, provider: SmsProvider | None = None
+) -> NoticeResult | None:
+    """The debtor moved the visit on the link: text the new time and the new `link` (already minted: the
+    debtor's page moves to it whatever happens here). The policy decides first, as for every SMS; when it
+    blocks, nothing is sent and the result says why. None when there is nobody to name or no mobile
+    number (nothing is attempted then)."""
+    case = session.get(Case, visit.case_id)
+    debtor = session.get(Debtor, case.debtor_id) if case else None
+    assert case is not None and debtor is not None  # a visit's case and debtor
+    number = _mobile(session, pk(debtor))
+    agents = session.exec(
+        select(User)
+        .join(VisitAgent, col(VisitAgent.user_id) == User.id)
+        .where(VisitAgent.visit_id == visit.id)
+        .order_by(col(User.id))
+    ).all()
+    agent = next((u for u in agents if u.id == case.agent_id), agents[0] if agents else None)
+    if not number or agent is None:
+        return None
+    return _send(
+        session,
+        visit=visit,
+        case=case,
+        debtor=debtor,
+        number=number,
+        agent=agent,
+        actor_id=None,
+        details={"kind": "visit_moved"},
+        link=link,
+        provider=provider,
+    )
+
+
+def _send(
+    session: Session,
+    *,
+    visit: Visit,
+    case: Case,
+    debtor: Debtor,
+    number: str,
+    agent: User,
+    actor_id: int | None,
+    details: dict,
+    base_url: str = "",
+    link: str | None = None,
+    provider: SmsProvider | None = None,
+) -> NoticeResult:
+    """Policy, then (if allowed) the link, the text, the outbox and the provider. `link`: an already minted
+    link to send; else one is minted only once the policy allowed the SMS."""
     outcome = contact.attempt(
         session,
         case_id=pk(case),
         channel=Channel.SMS,
-        actor_id=actor.id,
+        actor_id=actor_id,
         target_ref=number,
         result="queued",
-        details={"visit_id": visit.id, "kind": "visit_notice"},
+        details={"visit_id": visit.id, **details},
     )
     if not outcome.allowed:
         return NoticeResult(outcome.decision, outcome.ledger_id, phone_masked=mask_phone(number))
 
     settings = get_settings()
     lang = i18n.normalize(debtor.locale)
-    agent = session.get(User, actor.id)
-    assert agent is not None
-    _token, link = link_tokens.mint_link(session, visit=visit, base_url=base_url, zone=debtor.timezone)
+    if link is None:
+        _token, link = link_tokens.mint_link(session, visit=visit, base_url=base_url, zone=debtor.timezone)
     facts = NoticeFacts(
         company=settings.company_name if lang == "zh-CN" else settings.company_name_en,
         agent_name=agent.display_name,
@@ -120,11 +251,16 @@ def send_visit_notice(
         session.add(visit)
     audit.record(
         session,
-        actor_id=actor.id,
+        actor_id=actor_id,
         action="visit.notice",
         entity="visit",
         entity_id=visit.id,
-        after={"message_id": message.id, "status": message.status, "ledger_id": outcome.ledger_id},
+        after={
+            "message_id": message.id,
+            "status": message.status,
+            "ledger_id": outcome.ledger_id,
+            **{k: v for k, v in details.items() if k in ("kind", "reason")},
+        },
     )
     return NoticeResult(
         outcome.decision,
@@ -148,7 +284,28 @@ def last_notice(session: Session, *, actor: Identity, visit_id: int) -> LastNoti
     access.visit_for(session, actor, visit_id)
     m = session.exec(
         select(Message)
-        .where(Message.visit_id == visit_id, Message.template_key == "sms.visit_notice")
+        .where(Message.visit_id == visit_id, Message.template_key == VISIT_NOTICE)
         .order_by(col(Message.id).desc())
     ).first()
     return LastNotice(m.created_at, m.status) if m else None
+
+
+@dataclass(frozen=True)
+class NoticeStatus:
+    """What the dossier offers: `next` is "first" (a plain tap), "again" (needs a reason) or "confirmed"
+    (the debtor agreed to this time: no notice)."""
+
+    next: str
+    last: LastNotice | None
+    sent: int  # notices that went out for this visit
+    day: date
+    start: time
+    end: time
+
+
+def notice_status(session: Session, *, actor: Identity, visit_id: int) -> NoticeStatus:
+    visit, _case = access.visit_for(session, actor, visit_id)
+    last = last_notice(session, actor=actor, visit_id=visit_id)
+    sent = len(_sent_notices(session, pk(visit)))
+    step = "confirmed" if confirmed_time_stands(session, visit) else "again" if sent else "first"
+    return NoticeStatus(step, last, sent, visit.visit_date, visit.window_start, visit.window_end)

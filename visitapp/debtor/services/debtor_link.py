@@ -17,16 +17,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 from sqlmodel.sql.sqltypes import UTCDateTime
 
+from visitapp.adapters.sms import SmsProvider
 from visitapp.cases.rules.statement import Line, totals
 from visitapp.compliance.rules.policy import Proposed, day_kind, decide
-from visitapp.compliance.services import contact, link_tokens, policy_settings
+from visitapp.compliance.services import contact, link_tokens, notices, policy_settings
 from visitapp.core import audit, clock, rate_limit
 from visitapp.core.enums import CaseStatus, Channel, Confirmation, VisitStatus
 from visitapp.core.errors import DomainError, ValidationError
@@ -78,6 +79,15 @@ class Slot:
     @property
     def key(self) -> str:
         return f"{self.day.isoformat()}T{self.start.strftime('%H:%M')}"
+
+
+class Moved(NamedTuple):
+    """A reschedule: the visit, its new link, and the SMS that carried it (None: no mobile number or nobody
+    to name; a result whose decision is not allowed: the policy blocked the SMS, e.g. the daily cap)."""
+
+    visit: Visit
+    link: str
+    texted: notices.NoticeResult | None
 
 
 @dataclass(frozen=True)
@@ -211,6 +221,15 @@ def _record(session: Session, action: str, visit: Visit, row: AppointmentToken, 
     )
 
 
+def _window(visit: Visit) -> dict[str, str]:
+    """The time the debtor agreed to, as the audit entry keeps it (a later notice asks whether it moved)."""
+    return {
+        "day": visit.visit_date.isoformat(),
+        "start": visit.window_start.strftime("%H:%M"),
+        "end": visit.window_end.strftime("%H:%M"),
+    }
+
+
 def confirm(session: Session, *, token: str, ip: str | None = None, counted: bool = False) -> Visit:
     row, visit, case, _debtor = live_link(session, token)
     if not counted:
@@ -223,7 +242,7 @@ def confirm(session: Session, *, token: str, ip: str | None = None, counted: boo
     visit.hard_window = True  # the debtor agreed to this window: the planner must keep it
     visit.version += 1
     session.add(visit)
-    _record(session, "visit.confirm", visit, row, ip, before=before)
+    _record(session, "visit.confirm", visit, row, ip, before=before, **_window(visit))
     session.flush()
     return visit
 
@@ -293,8 +312,11 @@ def reschedule(
     ip: str | None = None,
     counted: bool = False,
     replan: bool = True,
-) -> tuple[Visit, str]:
-    """Move the visit to an offered slot; returns the visit and the new link (the old one is replaced)."""
+    provider: SmsProvider | None = None,
+) -> Moved:
+    """Move the visit to an offered slot: the old link is replaced by a new one, which goes to the debtor's
+    phone by SMS (policy first: when it blocks, nothing is sent; the new link works all the same, and the
+    page the debtor is on moves to it)."""
 
     row, visit, case, debtor = live_link(session, token)
     if not counted:
@@ -321,15 +343,15 @@ def reschedule(
         row,
         ip,
         before=before,
-        day=chosen.day.isoformat(),
-        start=chosen.start.strftime("%H:%M"),
+        **_window(visit),
     )
     session.flush()
+    texted = notices.send_new_link(session, visit=visit, link=link, provider=provider)
     if replan and visit.team_id is not None:
         for day in sorted({old_day, chosen.day}):
             if day >= clock.today():
                 replan_after_debtor_moved(session, day=day, team_id=visit.team_id)
-    return visit, link
+    return Moved(visit, link, texted)
 
 
 def decline(
@@ -542,4 +564,9 @@ def ics(session: Session, *, token: str) -> tuple[str, bytes]:
         ev.add("summary", f"{s.company_name} 上门拜访")
         ev.add("description", f"来访人员：{who}。开门前请核对工号。")
     cal.add_component(ev)
+    # RFC 5545 3.2.19: every TZID used needs its VTIMEZONE in the file (calendars that do not know the
+    # zone would otherwise guess, often as UTC or floating time). The rules of the visit's year suffice.
+    cal.add_missing_timezones(
+        first_date=date(visit.visit_date.year - 1, 1, 1), last_date=date(visit.visit_date.year + 2, 1, 1)
+    )
     return f"visit-{visit.visit_date.isoformat()}.ics", cal.to_ical()

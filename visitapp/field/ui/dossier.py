@@ -9,6 +9,7 @@ from visitapp.field.ui.visit_log import log_section, notice_section
 from visitapp.money.ui.money_section import money_section
 from visitapp.money.ui.plan_section import plan_section
 from visitapp.ui.layout import empty_state, loading, page
+from visitapp.ui.statement import statement_lines
 
 
 def _section(title_key: str, *children: rx.Component) -> rx.Component:
@@ -18,26 +19,9 @@ def _section(title_key: str, *children: rx.Component) -> rx.Component:
 
 
 def _statement() -> rx.Component:
-    cols = ("due", "kind", "amount", "paid", "days")
     return _section(
         "dossier.statement",
-        rx.box(
-            rx.table.root(
-                rx.table.header(rx.table.row(*[rx.table.column_header_cell(S.t[f"dossier.col.{c}"]) for c in cols])),
-                rx.table.body(
-                    rx.foreach(
-                        S.lines,
-                        lambda r: rx.table.row(
-                            *[rx.table.cell(r[c], white_space="nowrap") for c in cols], class_name="statement-line"
-                        ),
-                    )
-                ),
-                size="1",
-                width="100%",
-            ),
-            width="100%",
-            overflow_x="auto",
-        ),
+        statement_lines(S.lines, line_class="statement-line", list_id="statement-lines"),
         rx.text(
             S.t["dossier.totals"]
             .replace("{due}", S.totals["due"])

@@ -15,6 +15,7 @@ from visitapp.money.ui.money_state import MoneyState
 from visitapp.money.ui.plan_state import OnSitePlanState
 from visitapp.ui.auth import PageState
 from visitapp.ui.entry import Ctx, handler
+from visitapp.ui.statement import line_texts
 
 VIEWER = handler(access.CASE_VIEWERS)  # the agents on the visit and the office that runs its team
 AT_DOOR = handler(access.FIELD)  # the services check that the agent is on the visit
@@ -200,16 +201,7 @@ class DossierState(DistressSection, CheckinSection, CallSection, PageState):
         self.name, self.address, self.window, self.contract = d.debtor_name, d.address, d.window, d.contract_no
         self.confirmation = i18n.t(f"confirmation.{d.confirmation}", lang)
         self.phones = d.phones_masked
-        self.lines = [
-            {
-                "due": r.due_date.isoformat(),
-                "kind": i18n.t(f"dossier.kind.{r.kind}", lang),
-                "amount": money(r.due_cents),
-                "paid": money(r.paid_cents),
-                "days": str(r.days_overdue) if r.days_overdue else "",
-            }
-            for r in d.lines
-        ]
+        self.lines = [line_texts(r.due_date, r.kind, r.due_cents, r.paid_cents, r.days_overdue, lang) for r in d.lines]
         self.totals = {
             "due": money(d.totals.due_cents),
             "paid": money(d.totals.paid_cents),

@@ -17,28 +17,84 @@ def _card(title_key: str, *children: rx.Component, **props) -> rx.Component:
     )
 
 
+_TAP = {"min_height": "44px"}  # a thumb's touch target
+
+
+def _notice_again() -> rx.Component:
+    """A second notice only on purpose: the reason first (it counts against the debtor's SMS allowance)."""
+    return rx.cond(
+        S.notice_again_open,
+        rx.form(
+            rx.vstack(
+                rx.text(S.t["notice.again_title"], size="2"),
+                rx.foreach(
+                    S.notice_reasons,
+                    lambda r: rx.el.label(
+                        rx.el.input(type="radio", name="reason", value=r[0], style={"width": "20px", "height": "20px"}),
+                        rx.text(r[1], size="2", as_="span"),
+                        style={"display": "flex", "align_items": "center", "gap": "10px", **_TAP, "width": "100%"},
+                        class_name="notice-reason",
+                    ),
+                ),
+                rx.hstack(
+                    rx.button(
+                        S.t["notice.again_send"], type="submit", id="notice-again-send", loading=S.sending, style=_TAP
+                    ),
+                    rx.button(
+                        S.t["notice.again_cancel"],
+                        type="button",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=S.open_notice_again(False),
+                        style=_TAP,
+                    ),
+                    wrap="wrap",
+                ),
+                spacing="1",
+                width="100%",
+            ),
+            on_submit=[S.notice_busy, S.send_notice_again],
+            reset_on_submit=True,
+            width="100%",
+            id="notice-again-form",
+        ),
+        rx.button(
+            rx.icon("message-square-text", size=16),
+            S.t["notice.again"],
+            on_click=S.open_notice_again(True),
+            variant="outline",
+            id="notice-again",
+            style=_TAP,
+        ),
+    )
+
+
 def notice_section() -> rx.Component:
-    """One tap: the policy decides, then the SMS goes out through the provider; or the agent sees why not."""
+    """One tap sends the first notice (the policy decides first); a second one needs a reason; none for a
+    time the debtor confirmed. One message at a time, here (no toast beside it)."""
     return rx.cond(
         S.is_agent,
         rx.vstack(
-            rx.button(
-                rx.icon("message-square-text", size=16),
-                S.t["notice.button"],
-                on_click=S.send_notice,
-                size="2",
-                variant="soft",
-                id="notice-send",
-                loading=S.sending,
+            rx.match(
+                S.notice_next,
+                (
+                    "first",
+                    rx.button(
+                        rx.icon("message-square-text", size=16),
+                        S.t["notice.button"],
+                        on_click=[S.notice_busy, S.send_notice],
+                        variant="soft",
+                        id="notice-send",
+                        loading=S.sending,
+                        style=_TAP,
+                    ),
+                ),
+                ("again", _notice_again()),
+                rx.fragment(),
             ),
             rx.cond(
                 S.notice_message != "",
-                rx.callout(
-                    S.notice_message,
-                    color_scheme=rx.cond(S.notice_ok, "green", "amber"),
-                    width="100%",
-                    id="notice-message",
-                ),
+                rx.callout(S.notice_message, color_scheme=S.notice_tone, width="100%", id="notice-message"),
             ),
             rx.cond(
                 S.notice_text != "",

@@ -11,37 +11,31 @@ import reflex as rx
 from reflex.config import get_config
 
 from visitapp import i18n
-from visitapp.compliance.services import notices
-from visitapp.core import access, clock, links
-from visitapp.core.enums import MessageStatus, Outcome
+from visitapp.core import access, clock
+from visitapp.core.enums import Outcome
 from visitapp.core.errors import DomainError
 from visitapp.field.services import visit_log
+from visitapp.field.ui.notice_state import NoticeSection
 from visitapp.ui.auth import PageState
 from visitapp.ui.entry import Ctx, handler
 
 VIEWER = handler(access.CASE_VIEWERS)
 
 
-class VisitLogState(PageState):
+class VisitLogState(NoticeSection, PageState):
     visit_id: int = 0
     is_agent: bool = False
     entries: list[dict[str, str]] = []
     photos: list[dict[str, str]] = []
     outcomes: list[list[str]] = []
-    # the notice
-    notice_message: str = ""
-    notice_ok: bool = True
-    notice_text: str = ""
-    last_notice: str = ""
-    sending: bool = False
     uploading: bool = False
 
     def _load(self, ctx: Ctx, visit_id: int) -> None:
         """Part of the dossier's page load (DossierState.load): `visit_id` 0 when the visit is not found."""
         self.visit_id = visit_id
         self.is_agent = ctx.actor.role in access.FIELD
-        self.notice_message, self.notice_text, self.notice_ok = "", "", True
-        self.entries, self.photos, self.last_notice = [], [], ""
+        self._notice_reset()
+        self.entries, self.photos = [], []
         lang = self.lang
         self.outcomes = [[o.value, i18n.t(f"outcome.{o.value}", lang)] for o in Outcome]
         if visit_id:
@@ -51,7 +45,6 @@ class VisitLogState(PageState):
         lang = self.lang
         api = get_config().api_url or ""
         log = visit_log.visit_log(ctx.db, actor=ctx.actor, visit_id=self.visit_id)
-        last = notices.last_notice(ctx.db, actor=ctx.actor, visit_id=self.visit_id)
         self.entries = [
             {
                 "kind": e.kind,
@@ -65,51 +58,12 @@ class VisitLogState(PageState):
         self.photos = [
             {"name": e.text, "url": visit_log.photo_url(e.id, api_base=api)} for e in log if e.kind == "photo"
         ]
-        self.last_notice = (
-            i18n.t(
-                "notice.last",
-                lang,
-                at=clock.to_local(last.at).strftime("%m-%d %H:%M"),
-                status=i18n.t(f"sms.status.{last.status}", lang),
-            )
-            if last
-            else ""
-        )
+        if self.is_agent:
+            self._notice_refresh(ctx)
 
     @VIEWER
     def refresh_log(self, ctx: Ctx):
         self._refresh(ctx)
-
-    def _notice_refused(self, ctx: Ctx, exc: DomainError, message: str) -> None:
-        self.notice_ok, self.notice_message, self.notice_text = False, message, ""
-
-    @handler(access.FIELD, on_error="_notice_refused")
-    def send_notice(self, ctx: Ctx):
-        lang = self.lang
-        r = notices.send_visit_notice(ctx.db, actor=ctx.actor, visit_id=self.visit_id, base_url=links.public_base())
-        if not r.decision.allowed:
-            parts = [i18n.t("notice.blocked", lang)]
-            parts += [i18n.reason_text(x.code, x.kw, lang) for x in r.decision.reasons]
-            if r.decision.next_allowed_at:
-                parts.append(
-                    i18n.t(
-                        "policy.next_allowed",
-                        lang,
-                        when=clock.to_local(r.decision.next_allowed_at).strftime("%m-%d %H:%M"),
-                    )
-                )
-            self.notice_ok, self.notice_message, self.notice_text = False, " ".join(parts), ""
-            return
-        key = {
-            MessageStatus.SENT: "notice.sent",
-            MessageStatus.OUTBOX: "notice.kept",
-            MessageStatus.RETRY: "notice.retry",
-        }.get(MessageStatus(r.status), "notice.failed")
-        self.notice_ok = key != "notice.failed"
-        self.notice_message = i18n.t(key, lang, phone=r.phone_masked, error=r.error or "")
-        self.notice_text = r.body
-        self._refresh(ctx)
-        return rx.toast.success(self.notice_message) if self.notice_ok else rx.toast.error(self.notice_message)
 
     @handler(access.FIELD)
     async def upload_photos(self, ctx: Ctx, files: list[rx.UploadFile]):

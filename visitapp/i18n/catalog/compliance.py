@@ -704,6 +704,46 @@ MESSAGES = {
         "zh-CN": "短信内容",
         "en": "Message text",
     },
+    "notice.again": {
+        "zh-CN": "再次发送通知…",
+        "en": "Send the notice again…",
+    },
+    "notice.again_title": {
+        "zh-CN": "已发过通知。再次发送会占用客户当天的短信次数（每天最多2条），请选择原因：",
+        "en": "A notice was sent already. Another one uses up the debtor's SMS allowance (2 a day): why send it again?",
+    },
+    "notice.again_send": {
+        "zh-CN": "再次发送",
+        "en": "Send again",
+    },
+    "notice.again_cancel": {
+        "zh-CN": "取消",
+        "en": "Cancel",
+    },
+    "notice.reason.time_changed": {
+        "zh-CN": "拜访时间有变",
+        "en": "The time changed",
+    },
+    "notice.reason.no_answer": {
+        "zh-CN": "客户未回复",
+        "en": "No answer from the debtor",
+    },
+    "notice.reason.debtor_asked": {
+        "zh-CN": "客户要求重发",
+        "en": "The debtor asked for it",
+    },
+    "notice.again_reason": {
+        "zh-CN": "请选择再次发送的原因。",
+        "en": "Choose why the notice goes out again.",
+    },
+    "notice.already_sent": {
+        "zh-CN": "通知已于 {at} 发送。如需再发，请点“再次发送通知”并选择原因。",
+        "en": "The notice went out at {at}. To send another, use “Send the notice again” and give the reason.",
+    },
+    "notice.confirmed": {
+        "zh-CN": "客户已确认 {date} {start}-{end} 的拜访，无需再发通知；时间有变时才可再发。",
+        "en": "The debtor confirmed the visit on {date}, {start}-{end}: no notice needed unless the time changes.",
+    },
     "sms.status.outbox": {
         "zh-CN": "发件箱",
         "en": "outbox",

@@ -193,4 +193,32 @@ MESSAGES = {
         "zh-CN": "金额过大：“{value}”。",
         "en": "That amount is too large: “{value}”.",
     },
+    "statement.kind.installment": {
+        "zh-CN": "分期本金",
+        "en": "Installment",
+    },
+    "statement.kind.interest": {
+        "zh-CN": "利息",
+        "en": "Interest",
+    },
+    "statement.kind.late_fee": {
+        "zh-CN": "滞纳金",
+        "en": "Late fee",
+    },
+    "statement.kind.fee": {
+        "zh-CN": "费用",
+        "en": "Fee",
+    },
+    "statement.paid": {
+        "zh-CN": "已还 {amount}",
+        "en": "Paid {amount}",
+    },
+    "statement.days_late": {
+        "zh-CN": "逾期 {days} 天",
+        "en": "{days} days late",
+    },
+    "statement.due_on": {
+        "zh-CN": "{date} 到期",
+        "en": "Due {date}",
+    },
 }

@@ -370,10 +370,6 @@ MESSAGES = {
         "zh-CN": "未来7天暂无可选时间，请选择电话联系或稍后再试。",
         "en": "No free times in the next 7 days: ask for a call instead, or try again later.",
     },
-    "link.moved": {
-        "zh-CN": "已改期。新的链接已生成，本页已更新。",
-        "en": "Moved. A new link was made and this page now uses it.",
-    },
     "link.declined_done": {
         "zh-CN": "已取消上门。我们会改为电话联系您，今后不会再安排上门。",
         "en": "The visit is cancelled. We will call you instead and will not plan visits.",
@@ -403,8 +399,8 @@ MESSAGES = {
         "en": "That did not match. {left} tries left.",
     },
     "link.locked": {
-        "zh-CN": "验证失败次数过多，链接已锁定至 {until}。如需帮助请联系{company}。",
-        "en": "Too many wrong tries: this link is locked until {until}. For help, contact {company}.",
+        "zh-CN": "验证失败次数过多，链接已锁定至 {until}。如需帮助，请致电{company}：{phone}。",
+        "en": "Too many wrong tries: this link is locked until {until}. For help, call {company} on {phone}.",
     },
     "link.contract": {
         "zh-CN": "合同号：{contract}",
@@ -413,22 +409,6 @@ MESSAGES = {
     "link.totals": {
         "zh-CN": "应还合计 {due}，已还 {paid}，未还 {outstanding}（其中逾期 {overdue}）",
         "en": "Total due {due}, paid {paid}, outstanding {outstanding} (overdue {overdue})",
-    },
-    "link.col.due": {
-        "zh-CN": "到期日",
-        "en": "Due",
-    },
-    "link.col.amount": {
-        "zh-CN": "应还",
-        "en": "Amount",
-    },
-    "link.col.paid": {
-        "zh-CN": "已还",
-        "en": "Paid",
-    },
-    "link.col.days": {
-        "zh-CN": "逾期天数",
-        "en": "Days late",
     },
     "link.complaint_title": {
         "zh-CN": "投诉与意见",
@@ -480,23 +460,77 @@ MESSAGES = {
         "en": "Unknown way to verify",
     },
     "link.expired": {
-        "zh-CN": "该链接已过期（有效期至 {until}）。如有疑问，请联系{company}。",
-        "en": "This link has expired (it was valid until {until}). If in doubt, contact {company}.",
+        "zh-CN": "该链接已过期（有效期至 {until}）。如有疑问，请致电{company}：{phone}。",
+        "en": "This link has expired (it was valid until {until}). If in doubt, call {company} on {phone}.",
     },
     "link.replaced": {
-        "zh-CN": "该链接已被更新的通知替代，请使用最新短信中的链接。",
-        "en": "This link was replaced by a newer notice: please use the link in the latest SMS.",
+        "zh-CN": "该链接已被更新的通知替代，请使用最新短信中的链接。如未收到短信，请致电{company}：{phone}。",
+        "en": "This link was replaced by a newer notice: please use the link in the latest SMS. No SMS? Call "
+        "{company} on {phone}.",
     },
     "link.unknown": {
-        "zh-CN": "链接无效。请检查短信中的完整链接。",
-        "en": "This link is not valid. Please check the full link in the SMS.",
+        "zh-CN": "链接无效。请检查短信中的完整链接，或致电{company}：{phone}。",
+        "en": "This link is not valid. Please check the full link in the SMS, or call {company} on {phone}.",
     },
     "link.cancelled": {
-        "zh-CN": "该次拜访已取消。",
-        "en": "This visit was cancelled.",
+        "zh-CN": "该次拜访已取消。如有疑问，请致电{company}：{phone}。",
+        "en": "This visit was cancelled. If in doubt, call {company} on {phone}.",
     },
     "link.privacy": {
         "zh-CN": "账单明细仅在您验证身份后显示。本页面不会向他人透露任何信息。",
         "en": "The statement is shown only after you verify. This page reveals nothing to anyone else.",
+    },
+    "link.call": {
+        "zh-CN": "拨打 {phone}",
+        "en": "Call {phone}",
+    },
+    "link.planned_paused": {
+        "zh-CN": "原定 {date}（{weekday}）{start}-{end} 的拜访暂停：处理期间（例如您的投诉）不会上门，"
+        "我们会另行联系您。",
+        "en": "The visit planned for {date} ({weekday}), {start}-{end}, is on hold: nobody will come while this is "
+        "handled (for example your complaint). We will contact you.",
+    },
+    "link.status.paused": {
+        "zh-CN": "拜访已暂停",
+        "en": "Visit on hold",
+    },
+    "link.moved_texted": {
+        "zh-CN": "已改到 {date}（{weekday}）{start}-{end}。新链接已用短信发至 {to}，本页就是新链接。",
+        "en": "Moved to {date} ({weekday}), {start}-{end}. The new link went by SMS to {to}: this "
+        "page is the new link.",
+    },
+    "link.moved_not_texted": {
+        "zh-CN": "已改到 {date}（{weekday}）{start}-{end}。新链接暂时无法用短信发送（{why}），"
+        "请收藏本页：它就是新链接。",
+        "en": "Moved to {date} ({weekday}), {start}-{end}. We cannot text you the new link now ({why}): keep this "
+        "page, it is the new link.",
+    },
+    "link.moved_no_sms": {
+        "zh-CN": "已改到 {date}（{weekday}）{start}-{end}。请收藏本页：它就是新链接。",
+        "en": "Moved to {date} ({weekday}), {start}-{end}. Keep this page: it is the new link.",
+    },
+    "link.sms_why.sms.daily_cap": {
+        "zh-CN": "我们每天最多给您发 {limit} 条短信",
+        "en": "we send you at most {limit} texts a day",
+    },
+    "link.sms_why.sms.weekly_cap": {
+        "zh-CN": "我们7天内最多给您发 {limit} 条短信",
+        "en": "we send you at most {limit} texts in 7 days",
+    },
+    "link.sms_why.time.quiet_hours": {
+        "zh-CN": "现在是休息时间，不发短信",
+        "en": "it is too late or too early to text you",
+    },
+    "link.sms_why.other": {
+        "zh-CN": "联系规定暂不允许发送",
+        "en": "our contact rules do not allow it now",
+    },
+    "link.complaint_missing": {
+        "zh-CN": "请写下发生了什么（至少 {min} 个字），再提交。",
+        "en": "Please write what happened (at least {min} characters), then send.",
+    },
+    "link.complaint_hint": {
+        "zh-CN": "请写下发生了什么，至少 {min} 个字。",
+        "en": "Write what happened, at least {min} characters.",
     },
 }

@@ -334,26 +334,6 @@ MESSAGES = {
         "zh-CN": "逐项账单",
         "en": "Itemized statement",
     },
-    "dossier.col.due": {
-        "zh-CN": "到期日",
-        "en": "Due",
-    },
-    "dossier.col.kind": {
-        "zh-CN": "项目",
-        "en": "Item",
-    },
-    "dossier.col.amount": {
-        "zh-CN": "应还",
-        "en": "Amount",
-    },
-    "dossier.col.paid": {
-        "zh-CN": "已还",
-        "en": "Paid",
-    },
-    "dossier.col.days": {
-        "zh-CN": "逾期天数",
-        "en": "Days late",
-    },
     "dossier.totals": {
         "zh-CN": "应还合计 {due}，已还 {paid}，未还 {outstanding}（其中逾期 {overdue}，最长 {days} 天）",
         "en": "Total due {due}, paid {paid}, outstanding {outstanding} (overdue {overdue}, oldest {days} days)",
@@ -389,22 +369,6 @@ MESSAGES = {
     "dossier.open": {
         "zh-CN": "档案",
         "en": "Dossier",
-    },
-    "dossier.kind.installment": {
-        "zh-CN": "分期",
-        "en": "Installment",
-    },
-    "dossier.kind.interest": {
-        "zh-CN": "利息",
-        "en": "Interest",
-    },
-    "dossier.kind.late_fee": {
-        "zh-CN": "罚息",
-        "en": "Late fee",
-    },
-    "dossier.kind.fee": {
-        "zh-CN": "费用",
-        "en": "Fee",
     },
     "dossier.blocked": {
         "zh-CN": "已拦截",
