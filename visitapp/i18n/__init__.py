@@ -38,6 +38,10 @@ def plurals(text: str, locale: str | None, params: dict[str, Any]) -> str:
     return PLURAL.sub(lambda m: m[2] if plural_form(locale, params.get(m[1])) == "one" else m[3], text)
 
 
+def known(key: str) -> bool:
+    return key in MESSAGES
+
+
 def t(key: str, locale: str | None = None, **params: object) -> str:
     """Translate a key. An unknown key returns the key itself, so a missing text shows, not crashes."""
     texts = MESSAGES.get(key)

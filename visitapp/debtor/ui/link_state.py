@@ -121,7 +121,7 @@ class LinkTexts(rx.State, mixin=True):
             extra.update(date=day.isoformat(), weekday=i18n.t(f"weekday.{day.weekday()}", lang))
         if reasons:
             why = dict.fromkeys(
-                i18n.t(f"link.sms_why.{code}", lang, **kw) if f"link.sms_why.{code}" in i18n.catalog(lang) else ""
+                i18n.t(f"link.sms_why.{code}", lang, **kw) if i18n.known(f"link.sms_why.{code}") else ""
                 for code, kw in reasons
             )
             extra["why"] = " ".join(x for x in why if x) or i18n.t("link.sms_why.other", lang)
