@@ -170,12 +170,15 @@ def field(label: rx.Var | str, control: rx.Component, error: rx.Var | None = Non
     )
 
 
-def bar(percent: rx.Var | int, **props) -> rx.Component:
-    """A determinate progress bar that also shows 0 % (Radix's Progress treats 0 as "indeterminate")."""
+def bar(percent: rx.Var | int | str, **props) -> rx.Component:
+    """A determinate progress bar that also shows 0 % (Radix's Progress treats 0 as "indeterminate").
+    `percent` is a number or the text of one: it is put into the width as it is (`to_string()` would quote a
+    text, "\"0\"%", which is no width at all, and the bar would be drawn full)."""
+    value = rx.Var.create(percent)
     return rx.box(
         rx.box(
             height="100%",
-            width=rx.Var.create(percent).to_string() + "%",
+            width=f"{value}%",
             background=THEME,
             border_radius="999px",
             transition="width .3s",
@@ -186,6 +189,9 @@ def bar(percent: rx.Var | int, **props) -> rx.Component:
         border_radius="999px",
         overflow="hidden",
         role="progressbar",
+        aria_valuemin="0",
+        aria_valuemax="100",
+        aria_valuenow=value,
         **props,
     )
 
