@@ -97,9 +97,10 @@ def staff_nav() -> rx.Component:
     )
 
 
-def page(*children: rx.Component, reload=None, max_width: str = "640px") -> rx.Component:
+def page(*children: rx.Component, reload=None, max_width: str = "640px", touch: bool = False) -> rx.Component:
     """`reload`: the page's load handler, run again after a language switch (server-formatted texts such as
-    "3 of 9 done" are part of the data)."""
+    "3 of 9 done" are part of the data). `touch`: every button, select, text field and nav link of the page
+    is at least 44 x 44 px (assets/app.css, `.touch-targets`), for pages tapped on a tablet."""
     extra = [] if reload is None else list(reload) if isinstance(reload, (list, tuple)) else [reload]
     on_lang = [AuthState.toggle_lang, *extra] if extra else AuthState.toggle_lang
     return rx.box(
@@ -115,6 +116,7 @@ def page(*children: rx.Component, reload=None, max_width: str = "640px") -> rx.C
         width="100%",
         min_height="100vh",
         background="var(--gray-2)",
+        class_name="touch-targets" if touch else "",
     )
 
 
@@ -168,6 +170,12 @@ def field(label: rx.Var | str, control: rx.Component, error: rx.Var | None = Non
         spacing="1",
         width="100%",
     )
+
+
+def touch_check(*label: rx.Component | rx.Var | str, label_class: str = "", **checkbox_props) -> rx.Component:
+    """A checkbox inside a label that is the 44 x 44 px place to tap (on pages with `touch=True`); a tap on
+    the label's text toggles it too. `label_class`: more classes for the label."""
+    return rx.el.label(rx.checkbox(**checkbox_props), *label, class_name=f"touch-check {label_class}".strip())
 
 
 def bar(percent: rx.Var | int | str, **props) -> rx.Component:

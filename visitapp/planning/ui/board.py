@@ -78,4 +78,5 @@ def board_page() -> rx.Component:
         rx.box(on_mount=S.poll, on_unmount=S.stop_polling),
         reload=S.load,
         max_width="960px",
+        touch=True,
     )
