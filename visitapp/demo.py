@@ -53,6 +53,7 @@ from visitapp.core.models import (
     Promise,
     StatementLine,
     Team,
+    TeamShift,
     User,
     Visit,
     VisitAgent,
@@ -72,6 +73,10 @@ DEMO_TZ = ZoneInfo("Asia/Shanghai")
 MORNING = (time(9, 0), time(11, 0))
 AFTERNOON = (time(14, 0), time(16, 0))
 EVENING = (time(19, 0), time(21, 0))  # only for night workers
+# the shift of a team that visits night workers (instead of 09:00-18:00), with a dinner break
+EVENING_SHIFT = (time(12, 0), time(21, 0))
+EVENING_BREAK = (time(17, 0), 60)
+EVENING_GROUPS = ((0, 1), (2, 3))  # each dispatcher's teams; the first works the evening shift when needed
 
 SURNAMES = (
     "王王王李李李张张张刘刘陈陈杨杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"  # common ones repeat
@@ -427,7 +432,7 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
         cases.append(plan.case)
 
     # --- visits for today and tomorrow: 8-10 per team and day, shared by both agents of the team
-    visit_rows: list[tuple[Visit, int]] = []  # (visit, team index)
+    visit_rows: list[tuple[Visit, int]] = []  # (visit, debtor index)
     for t, team in enumerate(teams):
         base = (team.base_lat, team.base_lon)
         for d, day in enumerate(days):
@@ -474,6 +479,9 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
                             plan.index,
                         )
                     )
+
+    visit_rows, shifts = _evening_shifts(teams, days, visit_rows)
+    session.add_all(shifts)
 
     for plan in plans:
         if plan.visited:
@@ -524,8 +532,60 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
         "visits_today": sum(v.visit_date == days[0] for v in visits),
         "visits_tomorrow": sum(v.visit_date == days[1] for v in visits),
         "visit_agents": len(visit_agents),
+        "evening_shifts": len(shifts),
         "ledger_entries": ledger_entries,
     }
+
+
+def _evening_shifts(
+    teams: list[Team], days: Sequence[date], visit_rows: list[tuple[Visit, int]]
+) -> tuple[list[tuple[Visit, int]], list[TeamShift]]:
+    """Nobody works evenings by default (09:00-18:00), yet night workers are visited 19:00-21:00. On a day
+    with such visits, the first team of each dispatcher works EVENING_SHIFT instead: its morning visits are
+    not generated (it starts at noon), and it takes the evening visits of its sibling team (the sibling's
+    agents lose them, the evening team's get them), after its own afternoon. Done after the visits are
+    drawn, so the random stream, and so every other row of the demo, is what it was without evening shifts.
+    Returns the visits to keep and the shifts."""
+    kept: list[tuple[Visit, int]] = []
+    shifts: list[TeamShift] = []
+    by_team_day: dict[tuple[int | None, date], list[tuple[Visit, int]]] = {}
+    for row in visit_rows:
+        by_team_day.setdefault((row[0].team_id, row[0].visit_date), []).append(row)
+    for day in days:
+        for group in EVENING_GROUPS:
+            evening_team, *others = (teams[i] for i in group)
+            evenings = [
+                row
+                for team in (evening_team, *others)
+                for row in by_team_day.get((team.id, day), [])
+                if row[0].window_start == EVENING[0]
+            ]
+            if not evenings:
+                continue
+            shifts.append(
+                TeamShift(
+                    team_id=evening_team.id,
+                    shift_date=day,
+                    shift_start=EVENING_SHIFT[0],
+                    shift_end=EVENING_SHIFT[1],
+                    lunch_start=EVENING_BREAK[0],
+                    lunch_minutes=EVENING_BREAK[1],
+                )
+            )
+            own = [r for r in by_team_day.get((evening_team.id, day), []) if r[0].window_start == AFTERNOON[0]]
+            by_team_day[(evening_team.id, day)] = own + evenings
+            for team in others:
+                by_team_day[(team.id, day)] = [
+                    r for r in by_team_day.get((team.id, day), []) if r[0].window_start != EVENING[0]
+                ]
+            for k, (visit, _) in enumerate(evenings):
+                visit.team_id = evening_team.id
+                visit.eta = _local(day, EVENING[0], 10 + k * 100 // len(evenings)).astimezone(UTC)
+    for rows in by_team_day.values():
+        for order, (visit, index) in enumerate(rows, start=1):
+            visit.route_order = order
+            kept.append((visit, index))
+    return kept, shifts
 
 
 def _contact_history(

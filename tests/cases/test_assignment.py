@@ -190,6 +190,44 @@ def test_a_supervisor_assigns_any_case_and_it_moves_to_the_agents_team(session):
         assignment.assign(session, actor=auth.identity_of(sup), case_id=999_999, agent_id=a2.id, expected_version=1)
 
 
+def test_assigning_a_case_to_the_agent_who_has_it_changes_nothing_and_says_so(office):
+    url, ids = office
+    with db.session_scope(url) as s:
+        s.get(User, ids["a1"]).display_name = "张伟"
+        first = assignment.assign(
+            s, actor=ident(s, ids["disp"]), case_id=ids["case"], agent_id=ids["a1"], expected_version=1
+        )
+    assert first.changed and first.version == 2 and first.agent_name == "张伟"
+    for seen in (2, 1):  # as loaded now, and from a list loaded before the first assignment
+        with db.session_scope(url) as s:
+            again = assignment.assign(
+                s, actor=ident(s, ids["sup"]), case_id=ids["case"], agent_id=ids["a1"], expected_version=seen
+            )
+        assert (again.changed, again.version, again.agent_name, again.previous_agent_id) == (
+            False,
+            2,
+            "张伟",
+            ids["a1"],
+        )
+    assert i18n.t("assign.already", "zh-CN", name=again.agent_name) == "该案件已分配给 张伟，无需更改。"
+    with db.session_scope(url) as s:
+        c = s.get(Case, ids["case"])
+        assert (c.agent_id, c.version) == (ids["a1"], 2)  # no new version
+        assert len(case_audit(s, ids["case"])) == 1  # and no audit entry
+        # in bulk: the ones the agent already has are counted apart and left alone
+        other = f.case(s, team=s.get(Team, ids["team"]))
+        n = assignment.assign_bulk(s, actor=ident(s, ids["disp"]), case_ids=[ids["case"], other.id], agent_id=ids["a1"])
+        assert (int(n), n.unchanged, n.agent_name) == (1, 1, "张伟")
+        assert s.get(Case, ids["case"]).version == 2 and s.get(Case, other.id).version == 2
+        assert len(case_audit(s, ids["case"])) == 1 and len(case_audit(s, other.id)) == 1
+        n = assignment.assign_bulk(s, actor=ident(s, ids["disp"]), case_ids=[ids["case"], other.id], agent_id=ids["a1"])
+        assert (int(n), n.unchanged) == (0, 2)
+        # another agent is a change again
+        me = ident(s, ids["disp"])
+        r = assignment.assign(s, actor=me, case_id=ids["case"], agent_id=ids["a2"], expected_version=2)
+        assert r.changed and r.version == 3
+
+
 def test_bulk_assign_is_all_or_nothing(office):
     url, ids = office
     with db.session_scope(url) as s:

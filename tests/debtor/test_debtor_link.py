@@ -20,6 +20,7 @@ from visitapp.core.security import hash_verifier
 from visitapp.core.settings import get_settings
 from visitapp.debtor.services import debtor_link
 from visitapp.debtor.services.debtor_link import LinkProblem
+from visitapp.planning.services import shifts
 
 BASE = "https://visit.example.cn"
 
@@ -112,6 +113,23 @@ def test_offered_slots_respect_weekends_holidays_policy_and_team_load(session):
     session.flush()
     keys = {s.key for s in debtor_link.offered_slots(session, token=token)}
     assert "2026-11-24T09:00" not in keys and "2026-11-24T14:00" in keys
+
+
+def test_a_night_worker_is_offered_the_evening_on_days_the_team_works_evenings(session):
+    token, v, c, _agents, dispatcher = _linked(session)
+    debtor = session.get(Debtor, c.debtor_id)
+    debtor.night_worker = True  # evenings on request: but nobody works evenings by default
+    session.add(debtor)
+    session.flush()
+    assert all(s.start != time(19) for s in debtor_link.offered_slots(session, token=token))
+    wednesday = date(2026, 11, 25)
+    shifts.set_team_shift(
+        session, actor=auth.identity_of(dispatcher), team_id=v.team_id, day=wednesday, start=time(12), end=time(21)
+    )
+    offered = {(s.day, s.start) for s in debtor_link.offered_slots(session, token=token)}
+    assert (wednesday, time(19)) in offered and (wednesday, time(9)) not in offered  # it starts at noon that day
+    assert {d for d, start in offered if start == time(19)} == {wednesday}
+    assert (date(2026, 11, 26), time(9)) in offered
 
 
 def test_reschedule_moves_the_visit_replaces_the_link_and_replans(session):

@@ -51,7 +51,7 @@ def test_plan_day_then_publish(session, world):
     a1 = world["agents"][t1.id]
     visits = _day(session, n=6, team=t1, agents=a1)
     visits += _day(session, n=4, team=t2, agents=world["agents"][t2.id], lat=31.24, start=1)
-    # a confirmed appointment, an evening visit no shift reaches, and an address without coordinates
+    # a confirmed appointment, an evening visit no shift covers, and an address without coordinates
     hard = visits[0]
     hard.hard_window, hard.confirmation = True, "confirmed"
     hard.window_start, hard.window_end = time(14), time(14, 30)
@@ -71,7 +71,7 @@ def test_plan_day_then_publish(session, world):
     assert {t.team_id for t in summary.teams} == {t1.id, t2.id}
     assert summary.planned == 8 and summary.feasible
     assert {(d.visit_id, d.reason) for d in summary.dropped} == {
-        (evening.id, "window_unreachable"),
+        (evening.id, "no_shift"),
         (nowhere.id, "no_coordinates"),
     }
     assert progress[0][1] == 0.0 and progress[-1] == ("done", 1.0)
@@ -102,7 +102,7 @@ def test_plan_day_then_publish(session, world):
     for dropped in (evening, nowhere):
         v = session.get(Visit, dropped.id)
         assert v.route_order is None and v.eta is None and v.plan_id == plan.id and v.visit_date == day
-    assert session.get(Visit, evening.id).drop_reason == "window_unreachable"
+    assert session.get(Visit, evening.id).drop_reason == "no_shift"
     assert session.get(Visit, nowhere.id).drop_reason == "no_coordinates"
     entry = session.exec(select(AuditLog).where(AuditLog.action == "route_plan.publish")).one()
     assert entry.actor_id == d1.id and entry.entity_id == str(plan.id) and entry.after["visits"] == 10
@@ -203,10 +203,13 @@ def test_move_visit_replans_both_teams_and_moves_the_agents(session):
     v1 = _f.visit(session, case=_f.case(session, team=t1), agents=[a1], day=day, window=(_time(9), _time(11)))
     _f.visit(session, case=_f.case(session, team=t1), agents=[a1], day=day, window=(_time(14), _time(16)))
     _f.visit(session, case=_f.case(session, team=t2), agents=[a2], day=day, window=(_time(9), _time(11)))
-    summaries = _planning.move_visit(session, actor=_auth.identity_of(d), visit_id=v1.id, team_id=t2.id, seconds=0.5)
-    assert {s.teams[0].team_id for s in summaries} == {t1.id, t2.id}
+    moved = _planning.move_visit(session, actor=_auth.identity_of(d), visit_id=v1.id, team_id=t2.id, seconds=0.5)
+    assert {s.teams[0].team_id for s in moved.summaries} == {t1.id, t2.id}
     session.refresh(v1)
     assert v1.team_id == t2.id and v1.route_order is not None
+    # where it landed, as the dispatcher is told: on the new team's route, at its ETA
+    assert (moved.team_name, moved.reason) == (t2.name, None)
+    assert moved.eta == _clock.to_local(v1.eta).strftime("%H:%M")
     assert [va.user_id for va in session.exec(_select(_VA).where(_VA.visit_id == v1.id)).all()] == [a2.id]
 
 

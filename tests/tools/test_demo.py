@@ -15,7 +15,19 @@ from sqlmodel import Session, SQLModel, select
 from visitapp import demo
 from visitapp.core import clock
 from visitapp.core.db import get_engine, upgrade
-from visitapp.core.models import Case, Debt, Debtor, DebtorPhone, Note, StatementLine, Team, User, Visit, VisitAgent
+from visitapp.core.models import (
+    Case,
+    Debt,
+    Debtor,
+    DebtorPhone,
+    Note,
+    StatementLine,
+    Team,
+    TeamShift,
+    User,
+    Visit,
+    VisitAgent,
+)
 from visitapp.core.security import verifier_matches, verify_password
 from visitapp.core.settings import get_settings
 from visitapp.demo_places import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN, STREETS
@@ -188,7 +200,8 @@ def test_every_agent_has_visits_today_and_tomorrow(session):
         ).all()
         per_day = Counter(v.visit_date for v in visits)
         assert set(per_day) == set(days), agent.username
-        assert all(8 <= n <= 10 for n in per_day.values())
+        # 8-10 a day; 5-8 on an evening shift, which starts at noon (its afternoon, and both teams' evenings)
+        assert all(5 <= n <= 10 for n in per_day.values())
         assert all(v.team_id == agent.team_id for v in visits)
 
     rows = session.exec(
@@ -219,6 +232,27 @@ def test_every_agent_has_visits_today_and_tomorrow(session):
     # each visit is shared by exactly the two agents of its team
     shared = Counter(va.visit_id for va in session.exec(select(VisitAgent)).all())
     assert set(shared.values()) == {2} and len(shared) == len(rows)
+
+
+def test_evening_visits_go_to_a_team_on_an_evening_shift_that_day(session):
+    """Nobody works evenings by default; on a day with visits to night workers, the first team of each
+    dispatcher works 12:00-21:00 and has every evening visit of its dispatcher's teams, and every visit lies
+    within its team's hours that day."""
+    teams = session.exec(select(Team).order_by(Team.id)).all()
+    shifts = {(sh.team_id, sh.shift_date): sh for sh in session.exec(select(TeamShift)).all()}
+    assert shifts and all(sh.weekday is None for sh in shifts.values())
+    assert {t for t, _ in shifts} == {teams[0].id, teams[2].id}
+    for sh in shifts.values():
+        assert (sh.shift_start, sh.shift_end, sh.lunch_start, sh.lunch_minutes) == (time(12), time(21), time(17), 60)
+    evening_days = set()
+    for v in session.exec(select(Visit)).all():
+        sh = shifts.get((v.team_id, v.visit_date))
+        start, end = (sh.shift_start, sh.shift_end) if sh else (time(9), time(18))
+        assert start <= v.window_start and v.window_end <= end, (v.id, v.team_id, v.window_start)
+        if (v.window_start, v.window_end) == EVENING_SLOT:
+            assert sh is not None
+            evening_days.add((v.team_id, v.visit_date))
+    assert evening_days == set(shifts)  # a shift only where there are evening visits
 
 
 def test_demo_verifiers_match_the_stored_hashes(session):

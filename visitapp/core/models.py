@@ -62,6 +62,31 @@ class Team(SQLModel, table=True):
     created_at: datetime = Field(default_factory=db_now)
 
 
+class TeamShift(SQLModel, table=True):
+    """A team's working hours on one weekday (every week) or on one date, instead of its usual shift
+    (Team.shift_*): an evening shift for visits to night workers, a short Friday. A date beats a weekday,
+    a weekday beats the usual shift (visitapp.planning.rules.shifts)."""
+
+    __tablename__ = "team_shift"
+    __table_args__ = (
+        sa.UniqueConstraint("team_id", "shift_date", name="uq_team_shift_team_date"),
+        sa.UniqueConstraint("team_id", "weekday", name="uq_team_shift_team_weekday"),
+        sa.CheckConstraint("(weekday IS NULL) <> (shift_date IS NULL)", name="ck_team_shift_weekday_or_date"),
+        sa.CheckConstraint("weekday IS NULL OR (weekday >= 0 AND weekday <= 6)", name="ck_team_shift_weekday"),
+        sa.CheckConstraint("shift_start < shift_end", name="ck_team_shift_hours"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", index=True)
+    weekday: int | None = None  # 0 Monday .. 6 Sunday: every such day
+    shift_date: date | None = None  # this date only
+    shift_start: time
+    shift_end: time
+    lunch_start: time  # the break (lunch, or dinner on an evening shift)
+    lunch_minutes: int = 0
+    created_at: datetime = Field(default_factory=db_now)
+    updated_at: datetime = Field(default_factory=db_now)
+
+
 class User(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=64, unique=True, index=True)

@@ -130,7 +130,7 @@ def staff_nav() -> rx.Component:
 
 def page(*children: rx.Component, reload=None, max_width: str = "640px") -> rx.Component:
     """`reload`: the page's load handler, run again after a language switch (server-formatted texts such as
-    "3 of 9 done" are part of the data)."""
+    "3 of 9 done" are part of the data). Every page's targets are at least 44 x 44 px (assets/app.css)."""
     extra = [] if reload is None else list(reload) if isinstance(reload, (list, tuple)) else [reload]
     on_lang = [AuthState.toggle_lang, *extra] if extra else AuthState.toggle_lang
     return rx.box(
@@ -201,12 +201,21 @@ def field(label: rx.Var | str, control: rx.Component, error: rx.Var | None = Non
     )
 
 
-def bar(percent: rx.Var | int, **props) -> rx.Component:
-    """A determinate progress bar that also shows 0 % (Radix's Progress treats 0 as "indeterminate")."""
+def touch_check(*label: rx.Component | rx.Var | str, label_class: str = "", **checkbox_props) -> rx.Component:
+    """A checkbox inside a label that is the 44 x 44 px place to tap ; a tap on
+    the label's text toggles it too. `label_class`: more classes for the label."""
+    return rx.el.label(rx.checkbox(**checkbox_props), *label, class_name=f"touch-check {label_class}".strip())
+
+
+def bar(percent: rx.Var | int | str, **props) -> rx.Component:
+    """A determinate progress bar that also shows 0 % (Radix's Progress treats 0 as "indeterminate").
+    `percent` is a number or the text of one: it is put into the width as it is (`to_string()` would quote a
+    text, "\"0\"%", which is no width at all, and the bar would be drawn full)."""
+    value = rx.Var.create(percent)
     return rx.box(
         rx.box(
             height="100%",
-            width=rx.Var.create(percent).to_string() + "%",
+            width=f"{value}%",
             background=THEME,
             border_radius="999px",
             transition="width .3s",
@@ -217,6 +226,9 @@ def bar(percent: rx.Var | int, **props) -> rx.Component:
         border_radius="999px",
         overflow="hidden",
         role="progressbar",
+        aria_valuemin="0",
+        aria_valuemax="100",
+        aria_valuenow=value,
         **props,
     )
 

@@ -9,7 +9,8 @@ Who may assign what:
 Every assignment is one versioned UPDATE (`WHERE id = :id AND version = :expected`, bumping the version):
 if someone changed the case since the user loaded it, nothing is written and `Conflict` names who changed
 it last and when (from the audit log). The case moves to the agent's team. Every assignment is audited with
-before and after.
+before and after. Assigning a case to the agent who already has it (in that agent's team) changes nothing:
+no new version, no audit entry, and the result says so (`changed` False), whatever version the user saw.
 """
 
 from __future__ import annotations
@@ -42,6 +43,20 @@ class AssignmentResult:
     version: int  # the case's new version
     previous_agent_id: int | None
     previous_team_id: int | None
+    changed: bool = True  # False: the case was already this agent's; nothing was written
+    agent_name: str = ""
+
+
+class BulkAssigned(int):
+    """How many cases a bulk assignment changed; `unchanged`: those that already were the agent's."""
+
+    unchanged: int
+    agent_name: str
+
+    def __new__(cls, changed: int, *, unchanged: int = 0, agent_name: str = "") -> BulkAssigned:
+        value = super().__new__(cls, changed)
+        value.unchanged, value.agent_name = unchanged, agent_name
+        return value
 
 
 class AutoAssigned(dict[int, int]):
@@ -103,10 +118,18 @@ def _agent(session: Session, agent_id: int, run: set[int] | None) -> User:
 # --- the one write
 
 
+def _already(row: _CaseRow, agent: User) -> bool:
+    return row.agent_id == agent.id and row.team_id == agent.team_id
+
+
 def _apply(
     session: Session, *, actor: Identity, row: _CaseRow, agent: User, expected_version: int, how: str
 ) -> AssignmentResult:
     assert agent.id is not None and agent.team_id is not None
+    if _already(row, agent):
+        return AssignmentResult(
+            row.id, agent.id, agent.team_id, row.version, row.agent_id, row.team_id, False, agent.display_name
+        )
     case = session.get(Case, row.id)
     assert case is not None
     case = versioning.write(
@@ -132,7 +155,9 @@ def _apply(
         after={"agent_id": agent.id, "team_id": agent.team_id, "version": case.version},
         detail=how,
     )
-    return AssignmentResult(row.id, agent.id, agent.team_id, case.version, row.agent_id, row.team_id)
+    return AssignmentResult(
+        row.id, agent.id, agent.team_id, case.version, row.agent_id, row.team_id, True, agent.display_name
+    )
 
 
 def _move_planned_visits(session: Session, case_id: int, team_id: int) -> None:
@@ -157,6 +182,7 @@ def _move_planned_visits(session: Session, case_id: int, team_id: int) -> None:
         session.exec(delete(VisitAgent).where(col(VisitAgent.visit_id) == v.id))
         session.add_all([VisitAgent(visit_id=v.id, user_id=uid) for uid in agents])
         v.team_id, v.plan_id, v.route_order, v.eta, v.travel_minutes = team_id, None, None, None, None
+        v.drop_reason = None  # not left out of the new team's day (yet): it is to be planned again
         v.version += 1
         session.add(v)
 
@@ -185,15 +211,15 @@ def assign_bulk(
     case_ids: list[int],
     agent_id: int,
     seen_versions: dict[int, int] | None = None,
-) -> int:
+) -> BulkAssigned:
     """Assign several cases to one agent; all or nothing: every case is checked before anything is written,
     and a case changed since the user saw it (`seen_versions`, from the list they looked at; default: its
     current version) raises Conflict (the unit of work then rolls back the ones already written).
-    Returns how many were assigned."""
+    Returns how many were assigned (`.unchanged`: how many already were the agent's, left as they are)."""
     access.require(actor, access.STAFF)
     ids = list(dict.fromkeys(case_ids))
     if not ids:
-        return 0
+        return BulkAssigned(0)
     rows = _case_rows(session, ids, lock=True)
     missing = [i for i in ids if i not in rows]
     if missing:
@@ -202,11 +228,12 @@ def assign_bulk(
     for case_id in ids:
         _check_case(rows[case_id], run)
     agent = _agent(session, agent_id, run)
+    changed = 0
     for case_id in sorted(ids):
         row = rows[case_id]
         expected = (seen_versions or {}).get(case_id, row.version)
-        _apply(session, actor=actor, row=row, agent=agent, expected_version=expected, how="bulk")
-    return len(ids)
+        changed += _apply(session, actor=actor, row=row, agent=agent, expected_version=expected, how="bulk").changed
+    return BulkAssigned(changed, unchanged=len(ids) - changed, agent_name=agent.display_name)
 
 
 # --- automatically
@@ -312,7 +339,7 @@ def auto_assign(
         ranked = sorted(teams.items(), key=lambda item: (_km_to_base(lat, lon, item[1]), item[0]))
         tid, _team = next(((i, t) for i, t in ranked if team_load[i] <= cap), ranked[0])
         agent = min(agents[tid], key=lambda a: (agent_load[a.id], a.id))
-        _apply(
+        done = _apply(
             session,
             actor=actor,
             row=_CaseRow(case_id, team_id, agent_id, version, status),
@@ -322,7 +349,8 @@ def auto_assign(
         )
         team_load[tid] += 1
         agent_load[agent.id] += 1
-        result[tid] = result.get(tid, 0) + 1
+        if done.changed:  # a case that already was this agent's is not counted as assigned
+            result[tid] = result.get(tid, 0) + 1
     return result
 
 

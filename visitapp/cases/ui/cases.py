@@ -7,14 +7,21 @@ import reflex as rx
 from visitapp.cases.ui.cases_state import ANY
 from visitapp.cases.ui.cases_state import CaseListState as S
 from visitapp.core.enums import CaseStatus
-from visitapp.ui.layout import empty_state, loading, page, pager
+from visitapp.ui.layout import empty_state, loading, page, pager, touch_check
 
 _COLUMNS = ("debtor", "phone", "district", "overdue", "days", "segment", "status")
 
 
 def _select(name: str, value: rx.Var, items: list[rx.Component], *, id_: str, label_key: str) -> rx.Component:
+    """A filter: its trigger shows the label with the value ("分层: A", not only "A")."""
     return rx.select.root(
-        rx.select.trigger(placeholder=S.t[label_key], id=id_, width="100%", aria_label=S.t[label_key]),
+        rx.select.trigger(
+            rx.text(S.shown[name], as_="span"),
+            placeholder=S.t[label_key],
+            id=id_,
+            width="100%",
+            aria_label=S.t[label_key],
+        ),
         rx.select.content(rx.select.item(rx.text(S.t[label_key], ": ", S.t["filter.any"]), value=ANY), *items),
         value=value,
         on_change=lambda v: S.set_filter(name, v),
@@ -26,8 +33,18 @@ def _filters() -> rx.Component:
     return rx.vstack(
         rx.form(
             rx.hstack(
-                rx.input(name="text", placeholder=S.t["filter.text"], id="filter-text", flex="1", min_width="0"),
-                rx.button(S.t["common.search"], type="submit"),
+                rx.input(
+                    name="text",
+                    value=S.text,  # controlled (debounced): clearing or coming back shows the text in force
+                    on_change=S.set_text,
+                    on_blur=S.apply_text,
+                    placeholder=S.t["filter.text"],
+                    id="filter-text",
+                    flex="1",
+                    min_width="0",
+                    type="search",
+                ),
+                rx.button(S.t["common.search"], type="submit", id="filter-search"),
                 width="100%",
             ),
             on_submit=S.search,
@@ -78,8 +95,36 @@ def _filters() -> rx.Component:
             spacing="2",
             width="100%",
         ),
+        _chips(),
         width="100%",
         spacing="2",
+    )
+
+
+def _chips() -> rx.Component:
+    """Every filter in force, with its label; a tap removes it."""
+    return rx.cond(
+        S.chips.length() > 0,
+        rx.hstack(
+            rx.foreach(
+                S.chips,
+                lambda c: rx.button(
+                    c["label"],
+                    rx.icon("x", size=14),
+                    on_click=S.remove_filter(c["name"]),
+                    variant="soft",
+                    radius="full",
+                    size="2",
+                    class_name="filter-chip",
+                    data_filter=c["name"],
+                    aria_label=S.t["filter.remove"] + " " + c["label"],
+                ),
+            ),
+            wrap="wrap",
+            spacing="2",
+            width="100%",
+            id="filter-chips",
+        ),
     )
 
 
@@ -94,7 +139,7 @@ def _assign_select(r: rx.Var) -> rx.Component:
 
 
 def _check(r: rx.Var) -> rx.Component:
-    return rx.checkbox(
+    return touch_check(
         checked=S.selected.contains(r["id"]),
         on_change=lambda c: S.toggle_selected(r["id"], c),
         class_name="case-check",
@@ -119,6 +164,7 @@ def _table() -> rx.Component:
                     *[rx.table.cell(_score_badge(r) if c == "segment" else r[c]) for c in _COLUMNS],
                     rx.table.cell(_assign_select(r)),
                     class_name="case-row",
+                    align="center",
                 ),
             )
         ),
@@ -131,7 +177,9 @@ def _table() -> rx.Component:
 def _score_badge(r: rx.Var) -> rx.Component:
     """Segment and score; a tap shows every factor with its points (the score hides nothing)."""
     return rx.popover.root(
-        rx.popover.trigger(rx.badge(r["segment"], " · ", r["score"], class_name="score-badge", cursor="pointer")),
+        rx.popover.trigger(
+            rx.box(rx.badge(r["segment"], " · ", r["score"], class_name="score-badge"), class_name="touch-check")
+        ),
         rx.popover.content(
             rx.text(S.t["strategy.label"], ": ", r["strategy"], weight="bold", size="2"),
             rx.text(r["why"], white_space="pre-line", size="2", class_name="score-why"),
@@ -237,7 +285,7 @@ def cases_page() -> rx.Component:
             rx.callout(
                 S.message,
                 white_space="pre-line",
-                color_scheme=rx.cond(S.message_ok, "green", "red"),
+                color_scheme=S.message_tone,
                 id="case-message",
                 width="100%",
             ),

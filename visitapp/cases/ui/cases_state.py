@@ -30,10 +30,12 @@ class AssignSection(rx.State, mixin=True):
 
     @handler(access.STAFF, on_error="_refused")
     def assign_one(self, ctx: Ctx, case_id: str, version: str, agent_id: str):
-        assignment.assign(
+        done = assignment.assign(
             ctx.db, actor=ctx.actor, case_id=int(case_id), agent_id=int(agent_id), expected_version=int(version)
         )
         self._fetch(ctx, self.page)
+        if not done.changed:
+            return self._say(ctx.t("assign.already", name=done.agent_name), tone="info")
         return self._say(ctx.t("common.saved"))
 
     @handler(access.STAFF, on_error="_refused")
@@ -50,7 +52,12 @@ class AssignSection(rx.State, mixin=True):
         )
         self.selected = []
         self._fetch(ctx, self.page)
-        return self._say(ctx.t("dispatch.assigned_n", count=n))
+        if not n and n.unchanged:
+            return self._say(ctx.t("assign.bulk_unchanged", count=n.unchanged, name=n.agent_name), tone="info")
+        text = ctx.t("dispatch.assigned_n", count=int(n))
+        if n.unchanged:
+            text += " " + ctx.t("assign.bulk_unchanged", count=n.unchanged, name=n.agent_name)
+        return self._say(text)
 
     @handler(access.STAFF, on_error="_refused")
     def set_pin(self, ctx: Ctx, form_data: dict):
@@ -118,25 +125,105 @@ class ScheduleSection(rx.State, mixin=True):
         return self._say("\n".join(lines), ok=not result.refused)
 
 
-class CaseListState(ScheduleSection, AssignSection, PageState):
-    rows: list[dict[str, str]] = []
-    page: int = 1
-    pages: int = 1
-    page_label: str = ""
-    loaded: bool = False
-    # filters ("any" = no filter; Radix selects need a non-empty value)
+SELECTS = ("f_segment", "f_bucket", "f_status", "f_agent", "f_district")
+CHIP_LABELS = {
+    "f_segment": "filter.segment",
+    "f_bucket": "filter.bucket",
+    "f_status": "filter.status",
+    "f_agent": "filter.agent",
+    "f_district": "filter.district",
+    "f_text": "filter.search",
+}
+
+
+class FilterSection(rx.State, mixin=True):
+    """The list's filters. What the controls show is what filters the list: the selects and the search box
+    are controlled by the state; what is typed into the box (`text`) filters the list (`f_text`) once it is
+    submitted or the box is left, and clearing, removing a chip or coming back to the page puts the text in
+    force back into the box. Every filter in force is a chip with its label that removes it."""
+
+    # "any" = no filter (Radix selects need a non-empty value)
     f_segment: str = ANY
     f_bucket: str = ANY
     f_status: str = ANY
     f_agent: str = ANY
     f_district: str = ANY
-    f_text: str = ""
+    f_text: str = ""  # the text in force
+    text: str = ""  # the search box
+    chips: list[dict[str, str]] = []  # {name, label}: the filters in force
+    shown: dict[str, str] = {}  # what each select shows: its label and its value ("分层: A", "分层: 全部")
+
+    def _show_filters(self) -> None:
+        lang = self.lang
+        agents = {a[0]: a[1] for a in self.agent_options}
+        values = {
+            "f_segment": self.f_segment,
+            "f_bucket": self.f_bucket,
+            "f_status": i18n.t(f"case.status.{self.f_status}", lang),
+            "f_agent": i18n.t("filter.unassigned", lang) if self.f_agent == "0" else agents.get(self.f_agent, "?"),
+            "f_district": self.f_district,
+            "f_text": self.f_text,
+        }
+        active = [n for n in SELECTS if getattr(self, n) != ANY] + (["f_text"] if self.f_text else [])
+        self.chips = [
+            {"name": n, "label": i18n.t("filter.chip", lang, label=i18n.t(CHIP_LABELS[n], lang), value=values[n])}
+            for n in active
+        ]
+        self.shown = {
+            n: f"{i18n.t(CHIP_LABELS[n], lang)}: {values[n] if n in active else i18n.t('filter.any', lang)}"
+            for n in SELECTS
+        }
+
+    @OFFICE
+    def set_filter(self, ctx: Ctx, name: str, value: str):
+        if name in SELECTS:
+            setattr(self, name, value)
+            self._fetch(ctx, 1)
+
+    @OFFICE
+    def set_text(self, ctx: Ctx, value: str):
+        self.text = value
+
+    @OFFICE
+    def search(self, ctx: Ctx, form_data: dict):
+        self.text = self.f_text = str(form_data.get("text", "")).strip()
+        self._fetch(ctx, 1)
+
+    @OFFICE
+    def apply_text(self, ctx: Ctx, value: str):
+        """The search box lost focus: what is typed there filters the list (nothing to do if unchanged)."""
+        self.text = value
+        if value.strip() != self.f_text:
+            self.f_text = value.strip()
+            self._fetch(ctx, 1)
+
+    @OFFICE
+    def remove_filter(self, ctx: Ctx, name: str):
+        if name in SELECTS:
+            setattr(self, name, ANY)
+        elif name == "f_text":
+            self.text = self.f_text = ""
+        self._fetch(ctx, 1)
+
+    @OFFICE
+    def clear_filters(self, ctx: Ctx):
+        self.f_segment = self.f_bucket = self.f_status = self.f_agent = self.f_district = ANY
+        self.text = self.f_text = ""
+        self._fetch(ctx, 1)
+
+
+class CaseListState(FilterSection, ScheduleSection, AssignSection, PageState):
+    rows: list[dict[str, str]] = []
+    page: int = 1
+    pages: int = 1
+    page_label: str = ""
+    loaded: bool = False
     agent_options: list[list[str]] = []  # [id, name]
     district_options: list[str] = []
     # assignment
     selected: list[str] = []
     message: str = ""
-    message_ok: bool = True
+    message_tone: str = "green"  # green: done; blue: nothing to change; red: refused
 
     def _filters(self) -> cases.CaseFilters:
         def opt(v: str) -> str:
@@ -186,10 +273,14 @@ class CaseListState(ScheduleSection, AssignSection, PageState):
             self.visit_day = (clock.today() + timedelta(days=1)).isoformat()
         visible = {r["id"] for r in self.rows}
         self.selected = [c for c in self.selected if c in visible]
+        self._show_filters()
         self.loaded = True
 
-    def _say(self, text: str, ok: bool = True):
-        self.message, self.message_ok = text, ok
+    def _say(self, text: str, ok: bool = True, tone: str = ""):
+        self.message, self.message_tone = text, tone or ("green" if ok else "red")
+        if self.message_tone == "info":
+            self.message_tone = "blue"
+            return rx.toast.info(text)
         return rx.toast.success(text) if ok else rx.toast.error(text)
 
     def _refused(self, ctx: Ctx, exc: DomainError, message: str):
@@ -199,6 +290,7 @@ class CaseListState(ScheduleSection, AssignSection, PageState):
 
     @OFFICE
     def load(self, ctx: Ctx):
+        self.text = self.f_text  # a reload or a return to the page: the box shows the text in force
         self._fetch(ctx, self.page)
 
     @OFFICE
@@ -208,23 +300,6 @@ class CaseListState(ScheduleSection, AssignSection, PageState):
     @OFFICE
     def prev_page(self, ctx: Ctx):
         self._fetch(ctx, self.page - 1)
-
-    @OFFICE
-    def set_filter(self, ctx: Ctx, name: str, value: str):
-        if name in ("f_segment", "f_bucket", "f_status", "f_agent", "f_district"):
-            setattr(self, name, value)
-            self._fetch(ctx, 1)
-
-    @OFFICE
-    def search(self, ctx: Ctx, form_data: dict):
-        self.f_text = str(form_data.get("text", ""))
-        self._fetch(ctx, 1)
-
-    @OFFICE
-    def clear_filters(self, ctx: Ctx):
-        self.f_segment = self.f_bucket = self.f_status = self.f_agent = self.f_district = ANY
-        self.f_text = ""
-        self._fetch(ctx, 1)
 
     @OFFICE
     def toggle_selected(self, ctx: Ctx, case_id: str, checked: bool):

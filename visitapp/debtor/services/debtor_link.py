@@ -43,10 +43,12 @@ from visitapp.core.models import (
     Visit,
     VisitAgent,
 )
+from visitapp.core.rows import pk
 from visitapp.core.security import hash_token, verifier_matches
 from visitapp.core.settings import get_settings
 from visitapp.debtor.services import complaints
 from visitapp.planning.services.planning import replan_after_debtor_moved
+from visitapp.planning.services.shifts import hours_for as shift_hours
 
 MAX_VERIFY_TRIES = 5
 LOCK_HOURS = 24
@@ -276,8 +278,10 @@ def _slots(session: Session, visit: Visit, case: Case, debtor: Debtor, now: date
             if day == visit.visit_date and start == visit.window_start:
                 continue  # the current time is not "another time"
             at = datetime.combine(day, start, tzinfo=zone)
-            if team is not None and not (team.shift_start <= start and end <= team.shift_end):
-                continue
+            if team is not None:
+                hours = shift_hours(session, [team], day)[pk(team)]  # that day's shift (an evening one, say)
+                if not (hours.start <= start and end <= hours.end):
+                    continue
             proposal = Proposed(
                 channel=Channel.VISIT,
                 at=at,
@@ -333,6 +337,7 @@ def reschedule(
     visit.confirmation = Confirmation.RESCHEDULED
     visit.hard_window = True
     visit.route_order, visit.eta, visit.plan_id, visit.travel_minutes = None, None, None, None
+    visit.drop_reason = None  # a new time: to be planned again
     visit.version += 1
     session.add(visit)
     _new_row, link = link_tokens.mint_link(session, visit=visit, base_url=base_url, zone=debtor.timezone)

@@ -927,4 +927,24 @@ MESSAGES = {
         "zh-CN": "已安排 {created} 个上门，{refused} 个未安排：",
         "en": "{created} visit(s) scheduled, {refused} refused:",
     },
+    "filter.search": {
+        "zh-CN": "搜索",
+        "en": "Search",
+    },
+    "filter.chip": {
+        "zh-CN": "{label}：{value}",
+        "en": "{label}: {value}",
+    },
+    "filter.remove": {
+        "zh-CN": "移除筛选",
+        "en": "Remove filter",
+    },
+    "assign.already": {
+        "zh-CN": "该案件已分配给 {name}，无需更改。",
+        "en": "Already assigned to {name}; nothing changed.",
+    },
+    "assign.bulk_unchanged": {
+        "zh-CN": "{count} 个案件本来就分配给 {name}，未作更改。",
+        "en": "{count} case(s) were already assigned to {name} and were left as they are.",
+    },
 }

@@ -127,8 +127,8 @@ MESSAGES = {
         "en": "Drive",
     },
     "plan.lunch": {
-        "zh-CN": "午休 {time}",
-        "en": "Lunch {time}",
+        "zh-CN": "休息 {time}",
+        "en": "Break {time}",
     },
     "plan.map": {
         "zh-CN": "路线示意图（离线）",
@@ -174,10 +174,6 @@ MESSAGES = {
         "zh-CN": "改派",
         "en": "Move",
     },
-    "plan.moved": {
-        "zh-CN": "已改派，两个小组的路线已重新规划并发布。",
-        "en": "Moved: both teams' routes were re-planned and published.",
-    },
     "visit.no_team": {
         "zh-CN": "案件尚未分配小组。",
         "en": "The case has no team yet.",
@@ -197,5 +193,41 @@ MESSAGES = {
     "visit.past_day": {
         "zh-CN": "不能为过去的日期安排上门。",
         "en": "Visits cannot be scheduled in the past.",
+    },
+    "plan.reason.no_shift": {
+        "zh-CN": "该时段不在所排小组的班次内",
+        "en": "Outside the shifts of the teams planned",
+    },
+    "plan.moved_planned": {
+        "zh-CN": "已改派给{team}，安排在 {eta}。",
+        "en": "Moved to {team}: planned at {eta}.",
+    },
+    "plan.moved_left_out": {
+        "zh-CN": "已改派给{team}，但未能排入当天路线：{reason}。",
+        "en": "Moved to {team}, but left out of its day: {reason}.",
+    },
+    "plan.uncovered.title": {
+        "zh-CN": "以下已确认的预约不在所选小组当天的班次内，生成路线时无法安排：",
+        "en": "These confirmed appointments are outside every chosen team's shift that day and cannot be planned:",
+    },
+    "plan.uncovered.hint": {
+        "zh-CN": "请给一个小组安排覆盖该时段的班次（例如 12:00–21:00），或与债务人另约时间。",
+        "en": "Give one team a shift that covers them (e.g. 12:00–21:00), or agree another time with the debtor.",
+    },
+    "plan.team_hours": {
+        "zh-CN": "{team}（{hours}）",
+        "en": "{team} ({hours})",
+    },
+    "shift.day_or_weekday": {
+        "zh-CN": "请指定一个日期或一个星期几（二选一）。",
+        "en": "Give either a date or a weekday.",
+    },
+    "shift.bad_hours": {
+        "zh-CN": "班次的开始时间必须早于结束时间。",
+        "en": "A shift must start before it ends.",
+    },
+    "shift.bad_lunch": {
+        "zh-CN": "休息时间必须在班次之内。",
+        "en": "The break must lie within the shift.",
     },
 }

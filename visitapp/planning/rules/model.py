@@ -13,6 +13,7 @@ from enum import StrEnum
 
 class DropReason(StrEnum):
     NO_TIME = "no_time"  # did not fit into any team's day (the solver left it out)
+    NO_SHIFT = "no_shift"  # no team works at that time: no shift can hold a visit in its window
     WINDOW_UNREACHABLE = "window_unreachable"  # its window cannot be reached from any base within the shift
     NO_COORDINATES = "no_coordinates"  # the address has no lat/lon yet
     LUNCH_CONFLICT = "lunch_conflict"  # its route could not be timed around the lunch break

@@ -11,8 +11,10 @@ Model (one `ProblemData`, built from NumPy arrays):
   matrix): agents' time is what is scarce; metres are reported, not optimised.
 
 Before the solver, every visit is checked against every team alone (base -> visit -> base in the
-shift, with the break): visits that no team can reach in their window are dropped "window_unreachable"
-(or "lunch_conflict" when only the break is in the way), visits without coordinates "no_coordinates".
+shift, with the break): visits whose window no team's shift holds at all are dropped "no_shift" (an
+evening appointment when nobody works evenings), visits that no team can reach in their window
+"window_unreachable" (or "lunch_conflict" when only the break is in the way), visits without coordinates
+"no_coordinates".
 
 The lunch break (PyVRP 0.14 has no breaks). A break of m minutes at L is "time that does not exist"
 for the work: the solver runs on a working clock from which [L, L+m) is cut out, c(t) = t before L,
@@ -147,9 +149,10 @@ class _Day:
         )
 
 
-def _reachability(day: _Day) -> tuple[np.ndarray, np.ndarray]:
-    """(reachable[j], lunch_ok[j]): some team can serve stop j alone within its shift, ignoring the break;
-    and some team can do so with its break too."""
+def _reachability(day: _Day) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(covered[j], reachable[j], lunch_ok[j]): some team's shift can hold stop j at all (a start inside its
+    window, the end within the shift, no travel: `visitapp.planning.rules.shifts.covers`); some team can
+    serve it alone within its shift, ignoring the break; and some team can do so with its break too."""
     T, n = day.T, len(day.stops)
     bases = np.arange(T)
     locs = T + np.arange(n)
@@ -157,6 +160,8 @@ def _reachability(day: _Day) -> tuple[np.ndarray, np.ndarray]:
     back = day.dur[np.ix_(locs, bases)].T  # (T, n)
     S = np.array([t.shift_start_s for t in day.teams], dtype=np.int64)[:, None]
     E = np.array([t.shift_end_s for t in day.teams], dtype=np.int64)[:, None]
+    earliest = np.maximum(day.ws[None, :], S)
+    covered = np.asarray(((earliest <= day.we[None, :]) & (earliest + day.svc[None, :] <= E)).any(axis=0))
     start = np.maximum(day.ws[None, :], S + out)
     ok = (start <= day.we[None, :]) & (start + day.svc[None, :] + back <= E) & (day.ws <= day.we)[None, :]
     reachable = ok.any(axis=0)
@@ -166,7 +171,7 @@ def _reachability(day: _Day) -> tuple[np.ndarray, np.ndarray]:
             if day.time(int(k), [int(j)]).ok:
                 lunch_ok[j] = True
                 break
-    return reachable, lunch_ok
+    return covered, reachable, lunch_ok
 
 
 def _build(day: _Day, active: list[int], required_as_prize: bool) -> tuple[ProblemData, int]:
@@ -374,10 +379,12 @@ def plan_routes(
     day = _Day(teams, located, np.asarray(durations, dtype=np.int64), np.asarray(distances, dtype=np.int64))
 
     say("checking", 0.12)
-    reachable, lunch_ok = _reachability(day)
+    covered, reachable, lunch_ok = _reachability(day)
     active: list[int] = []
     for j, s in enumerate(located):
-        if not reachable[j]:
+        if not covered[j]:
+            dropped.append(Dropped(s.visit_id, DropReason.NO_SHIFT))
+        elif not reachable[j]:
             dropped.append(Dropped(s.visit_id, DropReason.WINDOW_UNREACHABLE))
         elif not lunch_ok[j]:
             dropped.append(Dropped(s.visit_id, DropReason.LUNCH_CONFLICT))

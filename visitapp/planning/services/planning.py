@@ -26,9 +26,12 @@ from visitapp.core.enums import CaseStatus, Role, RoutePlanStatus, VisitStatus
 from visitapp.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from visitapp.core.identity import Identity
 from visitapp.core.models import Case, Debtor, RoutePlan, Team, User, Visit, VisitAgent
+from visitapp.core.privacy import mask_name
 from visitapp.core.rows import pk, pks
-from visitapp.planning.rules.model import RoutePlanResult, StopSpec, TeamSpec
+from visitapp.planning.rules.model import DropReason, RoutePlanResult, StopSpec, TeamSpec
+from visitapp.planning.rules.shifts import covers
 from visitapp.planning.rules.solver import plan_routes
+from visitapp.planning.services import shifts
 
 Progress = Callable[[str, float], None]
 LUNCH_FLEX_S = 3600  # the break may start up to an hour after the team's lunch time
@@ -66,6 +69,27 @@ class DroppedVisit:
     reason: str  # no_time | window_unreachable | no_coordinates | lunch_conflict | stopped
     window: str
     team_name: str
+    team_id: int | None = None
+
+
+@dataclass(frozen=True)
+class UncoveredAppointment:
+    """A confirmed appointment no team works at: told before solving, so the dispatcher can change a shift."""
+
+    visit_id: int
+    debtor_masked: str
+    window: str
+    team_name: str
+
+
+@dataclass(frozen=True)
+class MoveResult:
+    """What moving a visit did: the re-planned days of both teams, and where the visit landed."""
+
+    summaries: list[PlanSummary]
+    team_name: str
+    eta: str | None  # "HH:MM" on the new team's route, None when it was left out
+    reason: str | None  # why it was left out (a DropReason value, or "stopped")
 
 
 @dataclass(frozen=True)
@@ -124,6 +148,68 @@ def _team_scope(session: Session, actor: Identity, team_ids: list[int] | None) -
     return access.teams_for(session, actor, team_ids)
 
 
+def _day_rows(session: Session, teams: list[Team], day: date) -> Sequence[tuple[Visit, Debtor]]:
+    """The visits of `day` the teams may be planned for, with their debtors."""
+    ids = [t.id for t in teams]
+    return session.exec(
+        select(Visit, Debtor)
+        .join(Case, col(Case.id) == Visit.case_id)
+        .join(Debtor, col(Debtor.id) == Case.debtor_id)
+        # done, in-progress and cancelled visits are not re-planned (a mid-day re-plan moves only what is left)
+        .where(Visit.visit_date == day, Visit.status == VisitStatus.PLANNED)
+        .where(or_(col(Visit.team_id).in_(ids), and_(col(Visit.team_id).is_(None), col(Case.team_id).in_(ids))))
+        .order_by(col(Visit.id))
+    ).all()
+
+
+def _stopped(session: Session, rows: Sequence[tuple[Visit, Debtor]]) -> list[tuple[Visit, Debtor]]:
+    """Collection stops for a paused or closed case or a debtor with a stop condition: such visits are not
+    routed; they are listed as left out with the reason "stopped"."""
+    case_status = dict(
+        session.exec(select(Case.id, Case.status).where(col(Case.id).in_([v.case_id for v, _ in rows]))).all()
+    )
+    return [
+        (v, d)
+        for v, d in rows
+        if case_status.get(v.case_id) != CaseStatus.OPEN
+        or d.deceased
+        or d.lawyer
+        or d.disputed
+        or d.do_not_visit
+        or d.cease_communication
+    ]
+
+
+def uncovered_appointments(
+    session: Session, *, actor: Identity, day: date, team_ids: list[int] | None = None
+) -> list[UncoveredAppointment]:
+    """Before solving: the debtor-confirmed appointments of `day` (of these teams) whose window no shift of
+    these teams that day can hold; planning would have to leave them out ("no_shift")."""
+    teams = _team_scope(session, actor, team_ids)
+    if not teams:
+        return []
+    rows = [(v, d) for v, d in _day_rows(session, teams, day) if v.hard_window]
+    if not rows:
+        return []
+    stopped = {v.id for v, _ in _stopped(session, rows)}
+    hours = shifts.hours_for(session, teams, day).values()
+    names = {t.id: t.name for t in teams}
+    case_team = dict(
+        session.exec(select(Case.id, Case.team_id).where(col(Case.id).in_([v.case_id for v, _ in rows]))).all()
+    )
+    return [
+        UncoveredAppointment(
+            visit_id=pk(v),
+            debtor_masked=mask_name(d.name),
+            window=_window(v),
+            team_name=names.get(v.team_id or case_team.get(v.case_id), ""),
+        )
+        for v, d in rows
+        if v.id not in stopped
+        and not any(covers(h, v.window_start, v.window_end, int(v.service_minutes or 0)) for h in hours)
+    ]
+
+
 def plan_day(
     session: Session,
     *,
@@ -157,45 +243,23 @@ def _plan_teams(
         if t.base_lat is None or t.base_lon is None:
             raise ValidationError("plan.team_without_base", team=t.name)
         bases.append((t.base_lat, t.base_lon))
-    ids = [t.id for t in teams]
-    rows = session.exec(
-        select(Visit, Debtor)
-        .join(Case, col(Case.id) == Visit.case_id)
-        .join(Debtor, col(Debtor.id) == Case.debtor_id)
-        # done, in-progress and cancelled visits are not re-planned (a mid-day re-plan moves only what is left)
-        .where(Visit.visit_date == day, Visit.status == VisitStatus.PLANNED)
-        .where(or_(col(Visit.team_id).in_(ids), and_(col(Visit.team_id).is_(None), col(Case.team_id).in_(ids))))
-        .order_by(col(Visit.id))
-    ).all()
+    rows = _day_rows(session, teams, day)
     if not rows:
         raise ValidationError("plan.no_visits")
-    # Collection stops for a paused or closed case or a debtor with a stop condition: such visits are not
-    # routed; they are listed as left out with the reason "stopped".
-    case_status = dict(
-        session.exec(select(Case.id, Case.status).where(col(Case.id).in_([v.case_id for v, _ in rows]))).all()
-    )
-    stopped = [
-        (v, d)
-        for v, d in rows
-        if case_status.get(v.case_id) != CaseStatus.OPEN
-        or d.deceased
-        or d.lawyer
-        or d.disputed
-        or d.do_not_visit
-        or d.cease_communication
-    ]
+    stopped = _stopped(session, rows)
     stopped_ids = {v.id for v, _ in stopped}
     routable = [(v, d) for v, d in rows if v.id not in stopped_ids]
 
+    hours = shifts.hours_for(session, teams, day)  # the day's own shift of each team, else its usual one
     team_specs = [
         TeamSpec(
             team_id=pk(t),
             lat=lat,
             lon=lon,
-            shift_start_s=_secs(t.shift_start),
-            shift_end_s=_secs(t.shift_end),
-            lunch_start_s=_secs(t.lunch_start),
-            lunch_minutes=int(t.lunch_minutes or 0),
+            shift_start_s=_secs(hours[pk(t)].start),
+            shift_end_s=_secs(hours[pk(t)].end),
+            lunch_start_s=_secs(hours[pk(t)].lunch_start),
+            lunch_minutes=hours[pk(t)].lunch_minutes,
             lunch_flex_s=LUNCH_FLEX_S,
         )
         for t, (lat, lon) in zip(teams, bases)
@@ -352,6 +416,7 @@ def _view(plan: RoutePlan) -> PlanSummary:
             reason=d["reason"],
             window=d["window"],
             team_name=d.get("team", ""),
+            team_id=d.get("team_id"),
         )
         for d in s.get("dropped", [])
     ]
@@ -528,11 +593,10 @@ def _replan(
     return _view(plan)
 
 
-def move_visit(
-    session: Session, *, actor: Identity, visit_id: int, team_id: int, seconds: float = 2.0
-) -> list[PlanSummary]:
+def move_visit(session: Session, *, actor: Identity, visit_id: int, team_id: int, seconds: float = 2.0) -> MoveResult:
     """Give a planned visit to another team and re-plan (and publish) the day of both teams. The new
-    team's agents are put on the visit when its plan is published."""
+    team's agents are put on the visit when its plan is published. The result says where the visit
+    landed: on the new team's route at a time, or left out of its day, and why."""
     visit = session.get(Visit, visit_id)
     if visit is None or visit.status != VisitStatus.PLANNED:
         raise NotFound("error.not_found")
@@ -542,11 +606,11 @@ def move_visit(
         old_team = case.team_id if case else None
     if old_team is None and not access.sees_every_case(actor):
         raise Forbidden("error.forbidden_role", role=actor.role.value)  # unassigned visits are the supervisors'
-    _team_scope(session, actor, [team_id] + ([old_team] if old_team else []))  # both must be the actor's
+    teams = _team_scope(session, actor, [team_id] + ([old_team] if old_team else []))  # both must be the actor's
+    day = visit.visit_date
     if old_team == team_id:
-        return [
-            s for s in [replan_team(session, actor=actor, day=visit.visit_date, team_id=team_id, seconds=seconds)] if s
-        ]
+        summaries = [s for s in [replan_team(session, actor=actor, day=day, team_id=team_id, seconds=seconds)] if s]
+        return _landed(session, visit_id, teams[0].name, summaries)
     audit.record(
         session,
         actor_id=actor.id,
@@ -566,7 +630,19 @@ def move_visit(
     session.exec(delete(VisitAgent).where(col(VisitAgent.visit_id) == visit.id))
     session.add_all([VisitAgent(visit_id=visit.id, user_id=uid) for uid in pks(agents)])
     session.flush()
-    summaries = [replan_team(session, actor=actor, day=visit.visit_date, team_id=team_id, seconds=seconds)]
+    replanned = [replan_team(session, actor=actor, day=day, team_id=team_id, seconds=seconds)]
     if old_team is not None:
-        summaries.append(replan_team(session, actor=actor, day=visit.visit_date, team_id=old_team, seconds=seconds))
-    return [s for s in summaries if s is not None]
+        replanned.append(replan_team(session, actor=actor, day=day, team_id=old_team, seconds=seconds))
+    return _landed(session, visit_id, teams[0].name, [s for s in replanned if s is not None])
+
+
+def _landed(session: Session, visit_id: int, team_name: str, summaries: list[PlanSummary]) -> MoveResult:
+    """Where the moved visit is now, read back from the visit as published."""
+    for sm in summaries:
+        for t in sm.teams:
+            for st in t.stops:
+                if st.visit_id == visit_id:
+                    return MoveResult(summaries, team_name, st.eta, None)
+    visit = session.get(Visit, visit_id)
+    reason = (visit.drop_reason if visit is not None else None) or DropReason.NO_TIME.value
+    return MoveResult(summaries, team_name, None, reason)

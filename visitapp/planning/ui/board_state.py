@@ -28,7 +28,7 @@ class BoardState(PageState):
                 "id": str(p.team_id),
                 "name": p.team_name,
                 "progress": i18n.t("board.progress", lang, done=p.done, total=p.total),
-                "percent": str(round(100 * p.done / p.total) if p.total else 0),
+                "percent": f"{100 * p.done / p.total:.4g}" if p.total else "0",  # the bar's width: done / total
                 "done": str(p.done),
                 "remaining": str(p.remaining),
                 "checked_in": str(p.checked_in),

@@ -6,21 +6,45 @@ import reflex as rx
 
 from visitapp.core.enums import RoutePlanStatus
 from visitapp.planning.ui.plan_state import PlanState as S
-from visitapp.ui.layout import THEME, bar, page
+from visitapp.ui.layout import THEME, bar, page, touch_check
 
 
-def _move_select(st: rx.Var, t: rx.Var) -> rx.Component:
+def _move_select(visit_id: rx.Var, team_id: rx.Var) -> rx.Component:
     """Move a visit to another team: both teams' days are re-planned and published."""
     return rx.cond(
         S.status == RoutePlanStatus.PUBLISHED.value,
         rx.select.root(
-            rx.select.trigger(placeholder="→", class_name="move-trigger", size="1"),
+            rx.select.trigger(placeholder="→", class_name="move-trigger", size="1", aria_label=S.t["plan.col.move"]),
             rx.select.content(
-                rx.foreach(S.team_options, lambda o: rx.cond(o[0] != t.team_id, rx.select.item(o[1], value=o[0])))
+                rx.foreach(S.team_options, lambda o: rx.cond(o[0] != team_id, rx.select.item(o[1], value=o[0])))
             ),
-            on_change=lambda v: S.move(st.visit_id, v),
+            on_change=lambda v: S.move(visit_id, v),
             value="",  # controlled and always reset: rows are reused after a re-plan
             size="1",
+        ),
+    )
+
+
+def _uncovered() -> rx.Component:
+    """Before solving: confirmed appointments that no chosen team's shift that day covers."""
+    return rx.cond(
+        S.uncovered.length() > 0,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("clock_alert")),
+            rx.vstack(
+                rx.text(S.t["plan.uncovered.title"], weight="bold", size="2"),
+                rx.foreach(
+                    S.uncovered,
+                    lambda u: rx.text(
+                        u["debtor"], " · ", u["window"], " · ", u["team"], size="2", class_name="plan-uncovered"
+                    ),
+                ),
+                rx.text(S.t["plan.uncovered.hint"], size="1"),
+                spacing="1",
+            ),
+            color_scheme="amber",
+            id="plan-uncovered",
+            width="100%",
         ),
     )
 
@@ -60,8 +84,9 @@ def _team_table(t: rx.Var) -> rx.Component:
                             ),
                             rx.table.cell(st.window),
                             rx.table.cell(st.travel),
-                            rx.table.cell(_move_select(st, t)),
+                            rx.table.cell(_move_select(st.visit_id, t.team_id)),
                             class_name="plan-stop",
+                            align="center",
                         ),
                     )
                 ),
@@ -105,13 +130,17 @@ def plan_page() -> rx.Component:
                 rx.hstack(
                     rx.foreach(
                         S.team_options,
-                        lambda o: rx.checkbox(
-                            o[1], checked=S.chosen.contains(o[0]), on_change=lambda c: S.toggle_team(o[0], c)
+                        lambda o: touch_check(
+                            rx.text(o[1], " ", rx.text.span(S.team_hours[o[0]], color="var(--gray-10)"), size="2"),
+                            checked=S.chosen.contains(o[0]),
+                            on_change=lambda c: S.toggle_team(o[0], c),
+                            label_class="plan-team-check",
                         ),
                     ),
                     wrap="wrap",
                     spacing="3",
                 ),
+                _uncovered(),
                 rx.button(
                     S.t["plan.run"],
                     on_click=S.run,
@@ -138,6 +167,15 @@ def plan_page() -> rx.Component:
         rx.cond(
             S.plan_id > 0,
             rx.vstack(
+                rx.cond(
+                    S.move_message != "",
+                    rx.callout(
+                        S.move_message,
+                        color_scheme=rx.cond(S.move_ok, "green", "amber"),
+                        id="plan-move-message",
+                        width="100%",
+                    ),
+                ),
                 rx.hstack(
                     rx.text(S.summary, size="2", id="plan-summary"),
                     rx.spacer(),
@@ -172,16 +210,15 @@ def plan_page() -> rx.Component:
                         rx.text(S.t["plan.dropped"], weight="bold"),
                         rx.foreach(
                             S.dropped,
-                            lambda d: rx.text(
-                                d["debtor"],
-                                " · ",
-                                d["window"],
-                                " · ",
-                                d["team"],
-                                " — ",
-                                d["reason"],
-                                size="2",
+                            lambda d: rx.hstack(
+                                rx.text(
+                                    d["debtor"], " · ", d["window"], " · ", d["team"], " — ", d["reason"], size="2"
+                                ),
+                                rx.spacer(),
+                                _move_select(d["visit_id"], d["team_id"]),  # left out here: another team may take it
                                 class_name="plan-dropped",
+                                align="center",
+                                width="100%",
                             ),
                         ),
                         width="100%",

@@ -14,7 +14,7 @@ from visitapp import i18n
 from visitapp.core import access, clock
 from visitapp.core.errors import DomainError
 from visitapp.planning.rules.sketch import COLOURS, sketch_svg
-from visitapp.planning.services import board, planning
+from visitapp.planning.services import board, planning, shifts
 from visitapp.ui.auth import PageState
 from visitapp.ui.entry import Ctx, handler
 
@@ -96,6 +96,8 @@ class PlanView(rx.State, mixin=True):
         ]
         self.dropped = [
             {
+                "visit_id": str(d.visit_id),
+                "team_id": str(d.team_id or ""),
                 "debtor": d.debtor_name,
                 "window": d.window,
                 "team": d.team_name,
@@ -109,7 +111,27 @@ class PlanView(rx.State, mixin=True):
         )
 
 
-class PlanState(PlanView, PageState):
+class ShiftCheck(rx.State, mixin=True):
+    """Before solving: each team's hours on the chosen day, and the confirmed appointments no chosen team's
+    shift covers (they would be left out "no_shift")."""
+
+    team_hours: dict[str, str] = {}
+    uncovered: list[dict[str, str]] = []
+
+    def _check_shifts(self, ctx: Ctx) -> None:
+        try:
+            day = date.fromisoformat(self.day)
+        except ValueError:
+            self.team_hours, self.uncovered = {}, []
+            return
+        hours = shifts.day_hours(ctx.db, actor=ctx.actor, day=day)
+        self.team_hours = {str(i): h.label for i, h in hours.items()}
+        chosen = [int(t) for t in self.chosen]
+        found = planning.uncovered_appointments(ctx.db, actor=ctx.actor, day=day, team_ids=chosen) if chosen else []
+        self.uncovered = [{"debtor": u.debtor_masked, "window": u.window, "team": u.team_name} for u in found]
+
+
+class PlanState(ShiftCheck, PlanView, PageState):
     day: str = ""
     seconds: str = "5"
     team_options: list[list[str]] = []
@@ -122,6 +144,8 @@ class PlanState(PlanView, PageState):
     status: str = ""
     status_label: str = ""
     summary: str = ""
+    move_message: str = ""
+    move_ok: bool = True
 
     @OFFICE
     def load(self, ctx: Ctx):
@@ -133,10 +157,12 @@ class PlanState(PlanView, PageState):
             self.day = (clock.today() + timedelta(days=1)).isoformat()
         if self.plan_ids:
             self._show(ctx, *self.plan_ids)
+        self._check_shifts(ctx)
 
     @OFFICE
     def set_day(self, ctx: Ctx, value: str):
         self.day = value
+        self._check_shifts(ctx)
 
     @OFFICE
     def set_seconds(self, ctx: Ctx, value: str):
@@ -145,14 +171,20 @@ class PlanState(PlanView, PageState):
     @OFFICE
     def toggle_team(self, ctx: Ctx, team_id: str, checked: bool):
         self.chosen = [t for t in self.chosen if t != team_id] + ([team_id] if checked else [])
+        self._check_shifts(ctx)
 
     @OFFICE
     def move(self, ctx: Ctx, visit_id: str, team_id: str):
-        """Give a visit to another team and re-plan both teams (published at once)."""
-        summaries = planning.move_visit(ctx.db, actor=ctx.actor, visit_id=int(visit_id), team_id=int(team_id))
-        if summaries:
-            self._show(ctx, *[sm.plan_id for sm in summaries])
-        return rx.toast.success(ctx.t("plan.moved"))
+        """Give a visit to another team and re-plan both teams (published at once); say where it landed."""
+        moved = planning.move_visit(ctx.db, actor=ctx.actor, visit_id=int(visit_id), team_id=int(team_id))
+        if moved.summaries:
+            self._show(ctx, *[sm.plan_id for sm in moved.summaries])
+        if moved.eta is not None:
+            self.move_message, self.move_ok = ctx.t("plan.moved_planned", team=moved.team_name, eta=moved.eta), True
+            return rx.toast.success(self.move_message)
+        reason = ctx.t(f"plan.reason.{moved.reason}")
+        self.move_message, self.move_ok = ctx.t("plan.moved_left_out", team=moved.team_name, reason=reason), False
+        return rx.toast.warning(self.move_message)
 
     @handler(access.STAFF, background=True)
     async def run(self, ctx: Ctx):
@@ -174,7 +206,7 @@ class PlanState(PlanView, PageState):
             except ValueError:
                 seconds = 5.0
             team_ids = [int(t) for t in self.chosen]
-            self.running, self.progress, self.error = True, 0, ""
+            self.running, self.progress, self.error, self.move_message = True, 0, "", ""
 
         def work():
             with ctx.unit() as s:
