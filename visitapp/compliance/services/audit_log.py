@@ -66,6 +66,8 @@ ACTION_GROUPS: dict[str, tuple[str, ...]] = {
         "visit.outcome",
         "visit.move",
         "route_plan.publish",
+        "team.shift_set",
+        "team.shift_clear",
     ),
     "debtor": (
         "visit.confirm",
@@ -256,6 +258,7 @@ def _load_names(session: Session, rows: list[audit.AuditRow]) -> _Names:
                 teams.add(team_id)
             teams |= {x for x in side.get("teams") or [] if isinstance(x, int)}
     people |= _ids(rows, "user")
+    teams |= _ids(rows, "team")
     for u in session.exec(select(User).where(col(User.id).in_(people))):
         n.users[pk(u)] = u.display_name
     for t in session.exec(select(Team).where(col(Team.id).in_(teams))):
@@ -299,6 +302,9 @@ def _object(r: audit.AuditRow, n: _Names, lang: str) -> tuple[str, int | None]:
         plan_day = n.route_plans.get(ident) if ident is not None else None
         shown = plan_day.isoformat() if plan_day else after.get("day", "—")
         return i18n.t("audit.object.route_plan", lang, day=shown), None
+    if r.entity == "team":
+        name = n.teams.get(ident, r.entity_id) if ident is not None else r.entity_id
+        return i18n.t("audit.object.team", lang, team=name or "—"), None
     if r.entity == "user":
         return (n.users.get(ident, r.entity_id) if ident is not None else r.entity_id) or "—", None
     if r.entity == "import_batch":
@@ -350,6 +356,10 @@ def _value(key: str, value: Any, entity: str, n: _Names, lang: str) -> str:
         if key == name and pattern:
             text = i18n.t(pattern.format(value), lang)
             return text if text != pattern.format(value) else str(value)
+    if key == "weekday" and (i := _int(value)) is not None:
+        return i18n.t(f"weekday.{i}", lang)
+    if key == "usual" and value is True:
+        return i18n.t("audit.value.usual", lang)
     if key == "locale":
         return {"zh-CN": "中文", "en": "English"}.get(str(value), str(value))  # as on the language button
     if isinstance(value, str) and _INSTANT.match(value):  # an instant, stored as ISO in UTC: local time

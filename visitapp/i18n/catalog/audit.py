@@ -68,6 +68,13 @@ _ACTIONS: dict[str, tuple[str, str, str, str]] = {
         "Outcome recorded",
     ),
     "visit.move": ("{who} 将 {object} 调给另一组", "{who} moved {object} to another team", "调组", "Visit moved"),
+    "team.shift_set": ("{who} 设定了 {object} 的班次", "{who} set the hours of {object}", "设定班次", "Shift set"),
+    "team.shift_clear": (
+        "{who} 将 {object} 的班次恢复为平常",
+        "{who} put {object} back on its usual hours",
+        "恢复平常班次",
+        "Shift back to usual",
+    ),
     "route_plan.publish": ("{who} 发布了 {object}", "{who} published {object}", "发布路线", "Routes published"),
     "visit.confirm": ("{who} 确认了 {object}", "{who} confirmed {object}", "债务人确认", "Debtor confirmed"),
     "visit.reschedule": ("{who} 改约了 {object}", "{who} rescheduled {object}", "债务人改约", "Debtor rescheduled"),
@@ -193,6 +200,7 @@ _OBJECTS = {
     "debtor": ("债务人 {debtor}", "debtor {debtor}"),
     "route_plan": ("{day} 的路线", "the routes of {day}"),
     "script": ("话术 {id}", "script {id}"),
+    "team": ("小组 {team}", "team {team}"),
 }
 
 _FIELDS = {
@@ -230,6 +238,12 @@ _FIELDS = {
     "done_at": ("完成时间", "Done at"),
     "day": ("日期", "Day"),
     "start": ("开始时间", "Start"),
+    "end": ("结束时间", "End"),
+    "lunch_start": ("休息开始", "Break from"),
+    "lunch_minutes": ("休息（分钟）", "Break (min)"),
+    "weekday": ("星期", "Weekday"),
+    "date": ("日期", "Date"),
+    "usual": ("班次", "Hours"),
     "slot": ("时段", "Slot"),
     "created": ("新建", "Created"),
     "refused": ("被拒", "Refused"),
@@ -282,6 +296,7 @@ _VALUES = {
     "installment.due": ("待还", "due"),
     "installment.paid": ("已还", "paid"),
     "installment.missed": ("逾期", "missed"),
+    "usual": ("平常班次", "usual hours"),
 }
 
 _PAGE = {
