@@ -114,3 +114,37 @@ def test_upgrade_keeps_existing_rows(empty_url):
             assert conn.execute(sa.text("SELECT contract_no FROM debt WHERE debtor_id = 1")).scalar() == "HT-1"
     finally:
         engine.dispose()
+
+
+def test_0010_gives_the_fixed_bilingual_reminder_titles_their_keys(empty_url):
+    db.upgrade(empty_url, "0009")
+    engine = sa.create_engine(empty_url)
+    bilingual = "客户拒绝上门，要求电话沟通 / The debtor declined the visit and asked for a call"
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    'INSERT INTO "user" (id, username, display_name, role, password_hash, locale, nav_app, active, '
+                    "created_at) VALUES (1, 'a', 'A', 'agent', 'x', 'zh-CN', 'amap', true, '2026-01-01 00:00:00')"
+                )
+            )
+            for i, title in ((1, bilingual), (2, "案件 7：已 30 天未联系")):
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO reminder (id, user_id, kind, due_at, title, created_at) VALUES "
+                        "(:i, 1, 'k', '2026-01-01 00:00:00', :t, '2026-01-01 00:00:00')"
+                    ),
+                    {"i": i, "t": title},
+                )
+        db.upgrade(empty_url)
+        with engine.connect() as conn:
+            rows = conn.execute(sa.text("SELECT id, title_key, title FROM reminder ORDER BY id")).all()
+        assert [tuple(r) for r in rows] == [
+            (1, "reminders.title.call_instead", ""),
+            (2, "", "案件 7：已 30 天未联系"),  # rendered before: shown as written
+        ]
+        db.downgrade(empty_url, "0009")
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT title FROM reminder WHERE id = 1")).scalar() == bilingual
+    finally:
+        engine.dispose()

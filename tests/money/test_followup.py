@@ -93,7 +93,12 @@ def test_a_promise_is_reminded_then_broken_once_and_a_kept_one_is_left_alone(ses
     assert p.status == "broken" and p.resolved_at == clock.now()
     broken = _reminders(session, "promise_broken")
     assert [(r.user_id, r.source_ref) for r in broken] == [(agent.id, f"promise:{p.id}")]
-    assert "1,200.00" in broken[0].title
+    # stored as a key with its parameters (the amount in fen), said in the reader's language when shown
+    assert broken[0].title_key == "reminders.title.promise_broken" and broken[0].title == ""
+    assert broken[0].title_params["amount_cents"] == 120_000
+    [shown] = [r for r in followup.reminders(session, actor=auth.identity_of(agent)) if r.kind == "promise_broken"]
+    assert shown.title("en").startswith(f"Case {case.id}: the promise to pay CN¥1,200.00 by ")
+    assert shown.title("zh-CN").startswith(f"案件 {case.id}：承诺 ") and "¥1,200.00" in shown.title("zh-CN")
     session.refresh(due)
     assert due.done_at is not None  # the due reminder is settled by the outcome
 

@@ -487,7 +487,11 @@ class Reminder(SQLModel, table=True):
     case_id: int | None = Field(default=None, foreign_key="collection_case.id")
     kind: str = Field(max_length=24)
     due_at: datetime = Field(index=True)
-    title: str = Field(max_length=200)
+    # what it says: a message key and its parameters, translated for whoever reads it (visitapp.i18n.render);
+    # `title` is the text of reminders made before that (migration 0010)
+    title_key: str = Field(default="", max_length=80)
+    title_params: dict | None = Field(default=None, sa_type=sa.JSON)
+    title: str = Field(default="", max_length=200)
     source_ref: str | None = Field(default=None, max_length=64)
     done_at: datetime | None = None
     created_at: datetime = Field(default_factory=db_now)

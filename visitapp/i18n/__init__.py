@@ -51,6 +51,17 @@ def t(key: str, locale: str | None = None, **params: object) -> str:
     return plurals(text, locale, params).format(**params) if params else text
 
 
+def render(key: str, params: dict[str, Any] | None, locale: str | None) -> str:
+    """A message stored as its key and parameters, in the reader's language: an amount is stored as
+    `<name>_cents` (integer fen) and shown as `{<name>}` in that language's currency format."""
+    shown: dict[str, Any] = {}
+    for k, v in (params or {}).items():
+        if k.endswith("_cents") and isinstance(v, int):
+            shown[k.removesuffix("_cents")] = money(v, locale)
+        shown[k] = v
+    return t(key, locale, **shown)
+
+
 def _babel(locale: str) -> str:
     return "zh_CN" if normalize(locale) == "zh-CN" else "en_US"
 

@@ -177,7 +177,8 @@ def create(
                 kind=REMINDER_KIND,
                 due_at=complaint.sla_due_at,
                 source_ref=f"complaint:{complaint.id}",
-                title=i18n.t("complaint.reminder_title", None, ref=complaint.reference_no)[:200],
+                title_key="complaint.reminder_title",
+                title_params={"ref": complaint.reference_no},
             )
         )
     session.flush()

@@ -387,7 +387,7 @@ def decline(
                 case_id=case.id,
                 kind="call_instead",
                 due_at=clock.now(),
-                title="客户拒绝上门，要求电话沟通 / The debtor declined the visit and asked for a call",
+                title_key="reminders.title.call_instead",
                 source_ref=f"visit:{visit.id}",
             )
         )
@@ -448,7 +448,7 @@ def verify(
                 case_id=case.id,
                 kind="link_locked",
                 due_at=now,
-                title="客户链接因多次验证失败已锁定24小时 / A debtor link was locked after 5 wrong verifications",
+                title_key="reminders.title.link_locked",
                 source_ref=f"token:{row.id}",
             )
         )

@@ -61,7 +61,8 @@ def flag(session: Session, *, actor: Identity, visit_id: int, note: str = "") ->
                 case_id=case.id,
                 kind="distress_review",
                 due_at=clock.now(),
-                title=i18n.t("distress.review_title", None, visit=visit.id)[:200],
+                title_key="distress.review_title",
+                title_params={"visit": visit.id},
             )
         )
     audit.record(

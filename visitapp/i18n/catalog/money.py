@@ -823,10 +823,18 @@ MESSAGES = {
     },
     "reminders.title.plan_review": {
         "zh-CN": "案件 {case}：分期计划 {plan} 已有 {missed} 期未付，计划中止，请复核",
-        "en": "Case {case}: plan {plan} has {missed} missed installments and is broken; review it",
+        "en": "Case {case}: plan {plan} has {missed} missed {missed|installment|installments} and is broken; review it",
     },
     "reminders.title.no_contact": {
         "zh-CN": "案件 {case}：已 {days} 天未联系",
-        "en": "Case {case}: no contact for {days} days",
+        "en": "Case {case}: no contact for {days} {days|day|days}",
+    },
+    "reminders.title.call_instead": {
+        "zh-CN": "客户拒绝上门，要求电话沟通",
+        "en": "The debtor declined the visit and asked for a call",
+    },
+    "reminders.title.link_locked": {
+        "zh-CN": "客户链接因多次验证失败已锁定 24 小时",
+        "en": "A debtor link was locked for 24 hours after repeated wrong verifications",
     },
 }

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import func
@@ -127,7 +128,7 @@ def _remind(
     kind: str,
     ref: str,
     due_at: datetime,
-    title: str,
+    title: tuple[str, dict[str, Any]],
 ) -> bool:
     """Write a reminder unless this user already has one of this kind and ref (open or done)."""
     if not user_id:
@@ -139,7 +140,18 @@ def _remind(
     ).first()
     if exists is not None:
         return False
-    session.add(Reminder(user_id=user_id, case_id=case_id, kind=kind, due_at=due_at, title=title[:200], source_ref=ref))
+    key, params = title
+    session.add(
+        Reminder(
+            user_id=user_id,
+            case_id=case_id,
+            kind=kind,
+            due_at=due_at,
+            title_key=key,
+            title_params=params,
+            source_ref=ref,
+        )
+    )
     session.flush()
     res.reminders += 1
     res.kinds[kind] = res.kinds.get(kind, 0) + 1
@@ -152,10 +164,6 @@ def _local_today(debtor: Debtor, now: datetime) -> date:
 
 def _at(day: date, debtor: Debtor) -> datetime:
     return datetime.combine(day, DUE_REMINDER_AT, tzinfo=clock.local_zone(debtor.timezone))
-
-
-def _money(cents: int) -> str:
-    return i18n.money(cents, "zh-CN")
 
 
 def _dispatcher(session: Session, case: Case) -> int | None:
@@ -213,12 +221,9 @@ def _promises(session: Session, res: FollowupResult, now: datetime) -> None:
                 kind=PROMISE_BROKEN,
                 ref=f"promise:{promise.id}",
                 due_at=now,
-                title=i18n.t(
+                title=(
                     "reminders.title.promise_broken",
-                    None,
-                    case=case.id,
-                    amount=_money(promise.amount_cents),
-                    date=promise.due_date.isoformat(),
+                    {"case": case.id, "amount_cents": promise.amount_cents, "date": promise.due_date.isoformat()},
                 ),
             )
             audit.record(
@@ -240,12 +245,9 @@ def _promises(session: Session, res: FollowupResult, now: datetime) -> None:
                 kind=PROMISE_DUE,
                 ref=f"promise_due:{promise.id}",
                 due_at=_at(promise.due_date, debtor),
-                title=i18n.t(
+                title=(
                     "reminders.title.promise_due",
-                    None,
-                    case=case.id,
-                    amount=_money(promise.amount_cents),
-                    date=promise.due_date.isoformat(),
+                    {"case": case.id, "amount_cents": promise.amount_cents, "date": promise.due_date.isoformat()},
                 ),
             )
             _reminder_sms(
@@ -297,13 +299,14 @@ def _installments(session: Session, res: FollowupResult, now: datetime) -> None:
                 kind=INSTALLMENT_MISSED,
                 ref=f"inst:{inst.id}",
                 due_at=now,
-                title=i18n.t(
+                title=(
                     "reminders.title.installment_missed",
-                    None,
-                    case=case.id,
-                    seq=inst.seq,
-                    amount=_money(inst.amount_cents - inst.paid_cents),
-                    date=inst.due_date.isoformat(),
+                    {
+                        "case": case.id,
+                        "seq": inst.seq,
+                        "amount_cents": inst.amount_cents - inst.paid_cents,
+                        "date": inst.due_date.isoformat(),
+                    },
                 ),
             )
             audit.record(
@@ -329,8 +332,9 @@ def _installments(session: Session, res: FollowupResult, now: datetime) -> None:
                     kind=PLAN_REVIEW,
                     ref=f"plan:{plan.id}",
                     due_at=now,
-                    title=i18n.t(
-                        "reminders.title.plan_review", None, case=case.id, plan=plan.id, missed=plan.missed_installments
+                    title=(
+                        "reminders.title.plan_review",
+                        {"case": case.id, "plan": plan.id, "missed": plan.missed_installments},
                     ),
                 )
                 audit.record(
@@ -352,13 +356,14 @@ def _installments(session: Session, res: FollowupResult, now: datetime) -> None:
                 kind=INSTALLMENT_DUE,
                 ref=f"inst_due:{inst.id}",
                 due_at=_at(inst.due_date, debtor),
-                title=i18n.t(
+                title=(
                     "reminders.title.installment_due",
-                    None,
-                    case=case.id,
-                    seq=inst.seq,
-                    amount=_money(inst.amount_cents - inst.paid_cents),
-                    date=inst.due_date.isoformat(),
+                    {
+                        "case": case.id,
+                        "seq": inst.seq,
+                        "amount_cents": inst.amount_cents - inst.paid_cents,
+                        "date": inst.due_date.isoformat(),
+                    },
                 ),
             )
             if inst.due_date >= today:
@@ -493,7 +498,7 @@ def _no_contact(session: Session, res: FollowupResult, now: datetime) -> None:
             kind=NO_CONTACT,
             ref=f"no_contact:{case.id}:{stamp}",
             due_at=now,
-            title=i18n.t("reminders.title.no_contact", None, case=case.id, days=(now - since).days),
+            title=("reminders.title.no_contact", {"case": case.id, "days": (now - since).days}),
         )
 
 
@@ -542,13 +547,18 @@ def run(session: Session, *, now: datetime | None = None) -> FollowupResult:
 class ReminderOut:
     id: int
     kind: str
-    title: str
+    title_key: str  # "" for a reminder made before titles were keys: then `legacy_title` is its text
+    title_params: dict[str, Any]
+    legacy_title: str
     due_at: datetime
     overdue: bool
     done_at: datetime | None
     case_id: int | None
     debtor: str  # masked name
     link: str  # where to act on it ("" when there is nowhere to go)
+
+    def title(self, lang: str) -> str:
+        return i18n.render(self.title_key, self.title_params, lang) if self.title_key else self.legacy_title
 
 
 def _link(session: Session, actor: Identity, r: Reminder) -> str:
@@ -593,6 +603,8 @@ def reminders(session: Session, *, actor: Identity, include_done: bool = False) 
             ReminderOut(
                 pk(r),
                 r.kind,
+                r.title_key,
+                r.title_params or {},
                 r.title,
                 due,
                 r.done_at is None and due < now,
@@ -638,4 +650,7 @@ def done(session: Session, *, actor: Identity, reminder_id: int) -> ReminderOut:
         d = session.get(Debtor, case.debtor_id) if case else None
         debtor = mask_name(d.name) if d else ""
     due = clock.aware(r.due_at)
-    return ReminderOut(pk(r), r.kind, r.title, due, False, r.done_at, r.case_id, debtor, _link(session, actor, r))
+    return ReminderOut(
+        pk(r), r.kind, r.title_key, r.title_params or {}, r.title, due, False, r.done_at, r.case_id, debtor,
+        _link(session, actor, r),
+    )  # fmt: skip

@@ -41,7 +41,7 @@ class RemindersState(PageState):
                 "kind_label": i18n.t(
                     f"reminders.kind.{r.kind}" if r.kind in followup.KINDS else "reminders.kind.other", lang
                 ),
-                "title": r.title,
+                "title": r.title(lang),
                 "when": i18n.t("reminders.done_at", lang, time=_when(r.done_at))
                 if r.done_at
                 else i18n.t("reminders.overdue" if r.overdue else "reminders.due", lang, time=_when(r.due_at)),
