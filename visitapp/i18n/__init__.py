@@ -53,12 +53,16 @@ def t(key: str, locale: str | None = None, **params: object) -> str:
 
 def render(key: str, params: dict[str, Any] | None, locale: str | None) -> str:
     """A message stored as its key and parameters, in the reader's language: an amount is stored as
-    `<name>_cents` (integer fen) and shown as `{<name>}` in that language's currency format."""
+    `<name>_cents` (integer fen) and shown as `{<name>}` in that language's currency format; instants in
+    local time (display_params); a name given in both languages (`name` and `name_zh`) in the reader's."""
     shown: dict[str, Any] = {}
-    for k, v in (params or {}).items():
+    for k, v in display_params(params or {}).items():
         if k.endswith("_cents") and isinstance(v, int):
             shown[k.removesuffix("_cents")] = money(v, locale)
         shown[k] = v
+    if normalize(locale) == "zh-CN" and shown.get("name_zh"):  # a holiday named in both languages
+        shown["name"] = shown["name_zh"]
+    shown.pop("name_zh", None)
     return t(key, locale, **shown)
 
 

@@ -42,12 +42,18 @@ class AuthState(rx.State):
     lang: str = rx.LocalStorage(i18n.DEFAULT_LOCALE, name="visitapp_lang", sync=True)
     user_name: str = ""
     role: str = ""
-    login_error: str = ""
+    # why the last sign-in failed, as a message key (and the lockout's end): said in the current language
+    login_error_key: str = ""
+    login_error_until: str = ""
     busy: bool = False
 
     # static labels: `S.t["key"]` in a page compiles to that text in both languages, picked by `lang` in the
     # browser (visitapp.ui.texts); no catalog travels with the state, and labels show before it arrives
     t: ClassVar[texts.Texts] = texts.Texts(lambda: AuthState.lang)
+
+    @rx.var
+    def login_error(self) -> str:
+        return i18n.t(self.login_error_key, self.lang, until=self.login_error_until) if self.login_error_key else ""
 
     @rx.var
     def role_label(self) -> str:
@@ -105,17 +111,13 @@ class AuthState(rx.State):
     # --- events ---
 
     @public
-    def set_login_error(self, ctx: Ctx, value: str):
-        self.login_error = value
-
-    @public
     async def login(self, ctx: Ctx, form_data: dict):
         username = str(form_data.get("username", ""))
         password = str(form_data.get("password", ""))
         ip = self.router.session.client_ip or None
         if not auth.login_allowed(ctx.db, username=username, ip=ip):
             ctx.commit()  # the refused attempt counts
-            self.login_error = i18n.t("login.error.too_many", self.lang)
+            self.login_error_key, self.login_error_until = "login.error.too_many", ""
             return None
         ctx.commit()
 
@@ -128,13 +130,13 @@ class AuthState(rx.State):
             result = await asyncio.to_thread(check)
         if not result.ok:
             until = clock.to_local(result.locked_until).strftime("%H:%M") if result.locked_until else ""
-            self.login_error = i18n.t(result.error or "login.error.invalid", self.lang, until=until)
+            self.login_error_key, self.login_error_until = result.error or "login.error.invalid", until
             return None
         assert result.identity is not None and result.token is not None
         await self._reset_all()  # whatever this tab held before belongs to nobody now
         self.token = result.token
         self._adopt(result.identity)
-        self.login_error = ""
+        self.login_error_key = ""
         return rx.redirect(routes.home_path(result.identity.role))
 
     @public
@@ -172,4 +174,35 @@ class AuthState(rx.State):
 
 class PageState(AuthState):
     """Base of the page states (each page's `load` fetches its data and runs again after a language
-    switch)."""
+    switch).
+
+    A message the server puts in a text var (a result, a refusal beside a form) is said with `_say`: it is
+    kept as its key and parameters too, and said again in the new language by the first event after a
+    switch (the page's reload), unless the var has changed since."""
+
+    # var -> ([(key, params), ...], separator, the text as said)
+    _said: dict[str, tuple[list[tuple[str, dict[str, Any]]], str, str]] = {}
+
+    def _say(self, var: str, key: str, **params: Any) -> str:
+        return self._say_all(var, [(key, params)])
+
+    def _say_all(self, var: str, parts: list[tuple[str, dict[str, Any]]], sep: str = " ") -> str:
+        text = sep.join(i18n.render(k, p, self.lang) for k, p in parts)
+        setattr(self, var, text)
+        self._said = {**self._said, var: (parts, sep, text)}
+        return text
+
+    def _relocalize(self) -> None:
+        """Say again, in the current language, what was said in another (see the class docstring)."""
+        if not self._said:
+            return
+        kept = {}
+        for var, (parts, sep, text) in self._said.items():
+            if getattr(self, var) != text:
+                continue  # changed since: what it said is gone
+            now = sep.join(i18n.render(k, p, self.lang) for k, p in parts)
+            if now != text:
+                setattr(self, var, now)
+            kept[var] = (parts, sep, now)
+        if kept != self._said:
+            self._said = kept

@@ -121,15 +121,26 @@ async def _gate(
 
 def _failed(state: Any, exc: DomainError, ctx: Ctx, on_error: str | None) -> Any:
     """What the user sees for a refused action (the unit of work is rolled back already; a method named by
-    `on_error` may still read through `ctx.db`)."""
+    `on_error` may still read through `ctx.db`). A var named by `on_error` keeps the message's key, so a
+    language switch says it again in the new language (PageState._say)."""
     message = error_text(exc, ctx.lang)
     if on_error is None:
         return rx.toast.error(message)
     target = getattr(state, on_error)
     if callable(target):
         return target(ctx, exc, message)
-    setattr(state, on_error, message)
+    say = getattr(state, "_say", None)
+    if say is not None:
+        say(on_error, exc.key, **exc.params)
+    else:
+        setattr(state, on_error, message)
     return None
+
+
+def _relocalize(state: Any) -> None:
+    relocalize = getattr(state, "_relocalize", None)
+    if relocalize is not None:
+        relocalize()
 
 
 def handler(
@@ -156,6 +167,8 @@ def handler(
                     with session_scope() as s:
                         identity, stop = await _gate(self, allowed, public, s)
                     lang = self.lang
+                    if stop is None:
+                        _relocalize(self)
                 if stop is not None:
                     return stop
                 ctx = Ctx(identity, lang, None)
@@ -179,6 +192,7 @@ def handler(
                             yield event
                         return
                     db.commit()  # the identity check reads only; nothing is pending
+                    _relocalize(self)
                     ctx = Ctx(identity, self.lang, db)
                     try:
                         produced = fn(self, ctx, *args, **kwargs)
@@ -212,6 +226,7 @@ def handler(
                     if stop is not None:
                         db.rollback()
                         return stop
+                    _relocalize(self)
                     ctx = Ctx(identity, self.lang, db)
                     try:
                         result = fn(self, ctx, *args, **kwargs)

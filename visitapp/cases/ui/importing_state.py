@@ -154,18 +154,19 @@ class ImportState(PageState):
             async with self:
                 self.running = False
                 self._path, self.validated = "", False
-                self.result, self.result_ok = i18n.t("error.unexpected", lang), False
+                self.result_ok = False
+                self._say("result", "error.unexpected")
             return
         async with self:
             self.running = False
             self.progress = 100
             if outcome.errors and not only_good_rows:
                 self.result_ok = False
-                self.result = i18n.t("import.nothing_imported", lang)  # the file stays for "only the good rows"
+                self._say("result", "import.nothing_imported")  # the file stays for "only the good rows"
             else:
                 self.result_ok = True
-                self.result = i18n.t(
-                    "import.done", lang, created=outcome.created, updated=outcome.updated, skipped=outcome.skipped
+                self._say(
+                    "result", "import.done", created=outcome.created, updated=outcome.updated, skipped=outcome.skipped
                 )
                 Path(path).unlink(missing_ok=True)
                 self._path = ""

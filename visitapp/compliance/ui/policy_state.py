@@ -138,7 +138,7 @@ class AdminPolicyState(PageState):
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         self.errors = {name: i18n.t(problems[name], self.lang) if name in problems else "" for name in self.form}
-        self.form_error = i18n.t("policy.config.invalid", self.lang)
+        self._say("form_error", "policy.config.invalid")
 
     def _save_refused(self, ctx: Ctx, exc: DomainError, _message: str) -> None:
         self._show_problems({_form_field(f): key for f, key in exc.params.get("problems", [])})
@@ -191,11 +191,11 @@ class AdminPolicyState(PageState):
 
     @ADMIN
     def run_check(self, ctx: Ctx):
-        lang = self.lang
         try:
             at = datetime.fromisoformat(self.check_when).replace(tzinfo=clock.local_zone())
         except ValueError:
-            self.check_result, self.check_allowed = i18n.t("policy.config.bad_time", lang), False
+            self.check_allowed = False
+            self._say("check_result", "policy.config.bad_time")
             return
         decision = policy_settings.dry_run(
             ctx.db,
@@ -208,15 +208,15 @@ class AdminPolicyState(PageState):
         )
         self.check_allowed = decision.allowed
         if decision.allowed:
-            self.check_result = i18n.t("admin.policy.allowed", lang)
+            self._say("check_result", "admin.policy.allowed")
             return
-        lines = [i18n.reason_text(r.code, r.kw, lang) for r in decision.reasons]
+        parts = [("admin.policy.blocked", {}), *((f"policy.{r.code}", dict(r.kw)) for r in decision.reasons)]
         if decision.next_allowed_at:
             when = clock.to_local(decision.next_allowed_at).strftime("%Y-%m-%d %H:%M")
-            lines.append(i18n.t("policy.next_allowed", lang, when=when))
+            parts.append(("policy.next_allowed", {"when": when}))
         else:
-            lines.append(i18n.t("policy.never_by_time", lang))
-        self.check_result = " ".join([i18n.t("admin.policy.blocked", lang), *lines])
+            parts.append(("policy.never_by_time", {}))
+        self._say_all("check_result", parts)
 
 
 def _form_field(problem_field: str) -> str:

@@ -56,7 +56,8 @@ class AdminAuditState(PageState):
         )
 
     def _refused(self, ctx: Ctx, exc, message: str) -> None:
-        self.filter_error, self.rows, self.loaded = message, [], True
+        self.rows, self.loaded = [], True
+        self._say("filter_error", exc.key, **exc.params)
 
     def _fetch(self, ctx: Ctx, page: int) -> None:
         self.filter_error = ""

@@ -102,11 +102,13 @@ class AdminTemplatesState(PageState):
     def _refused(self, ctx: Ctx, exc: DomainError, message: str):
         """The check refused the text (its problems show), or someone else saved first (reload offered)."""
         if isinstance(exc, Conflict):
-            self.form_error, self.stale = message, True
+            self.stale = True
+            self._say("form_error", exc.key, **exc.params)
             return None
         self._recheck()
         self.problems = self.problems or [i18n.t(k, self.lang, **kw) for k, kw in exc.params.get("problems", [])]
-        self.form_error, self.stale = ctx.t("tpl.invalid"), False
+        self.stale = False
+        self._say("form_error", "tpl.invalid")
         return None
 
     @handler(access.ADMINS, on_error="_refused")

@@ -101,10 +101,12 @@ class EditDialog(rx.State, mixin=True):
             for name, key in exc.params.get("problems") or [(exc.params.get("field"), exc.key)]:
                 problems.setdefault(name, key)
             self.errors = {name: i18n.t(problems[name], lang) if name in problems else "" for name in FIELDS}
-            self.form_error, self.stale = i18n.t("scripts.invalid", lang), False
+            self.stale = False
+            self._say("form_error", "scripts.invalid")
             return None
         if isinstance(exc, Conflict):
-            self.form_error, self.stale = message, True
+            self.stale = True
+            self._say("form_error", exc.key, **exc.params)
             return None
         return self._gone(ctx)
 

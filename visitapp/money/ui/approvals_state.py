@@ -103,13 +103,14 @@ class ApprovalsState(PageState):
     def _refused(self, ctx: Ctx, exc: DomainError, message: str):
         """Someone decided first (shown on that card), or the decision is not allowed."""
         if isinstance(exc, Conflict):
-            self.stale_id, self.stale_message = str(exc.params.get("plan_id", "")), message
+            self.stale_id = str(exc.params.get("plan_id", ""))
+            self._say("stale_message", exc.key, **exc.params)
             return rx.toast.error(message)
-        self.message, self.message_ok = message, False
+        self.message_ok = False
+        self._say("message", exc.key, **exc.params)
         return rx.toast.error(message)
 
     def _decide(self, ctx: Ctx, plan_id: str, version: str, *, approve: bool):
-        lang = self.lang
         if not (plan_id.isdigit() and version.isdigit()):
             return rx.toast.error(ctx.t("error.not_found"))
         pid, ver = int(plan_id), int(version)
@@ -119,6 +120,6 @@ class ApprovalsState(PageState):
         self.comments.pop(plan_id, None)
         self.stale_id = self.stale_message = ""
         self._fetch(ctx)
-        self.message = i18n.t("approvals.approved" if approve else "approvals.rejected", lang, plan=pid)
+        self._say("message", "approvals.approved" if approve else "approvals.rejected", plan=pid)
         self.message_ok = True
         return rx.toast.success(self.message)

@@ -180,24 +180,27 @@ class PlanState(ShiftCheck, PlanView, PageState):
         if moved.summaries:
             self._show(ctx, *[sm.plan_id for sm in moved.summaries])
         if moved.eta is not None:
-            self.move_message, self.move_ok = ctx.t("plan.moved_planned", team=moved.team_name, eta=moved.eta), True
-            return rx.toast.success(self.move_message)
-        reason = ctx.t(f"plan.reason.{moved.reason}")
-        self.move_message, self.move_ok = ctx.t("plan.moved_left_out", team=moved.team_name, reason=reason), False
-        return rx.toast.warning(self.move_message)
+            self.move_ok = True
+            self._say("move_message", "plan.moved_planned", team=moved.team_name, eta=moved.eta)
+            return None  # said beside the plan (a toast would stay in this language after a switch)
+        self.move_ok = False
+        self._say_all(
+            "move_message",
+            [("plan.moved_left_out", {"team": moved.team_name, "reason": ctx.t(f"plan.reason.{moved.reason}")})],
+        )
+        return None
 
     @handler(access.STAFF, background=True)
     async def run(self, ctx: Ctx):
         identity = ctx.actor
         async with self:
-            lang = self.lang
             try:
                 day = date.fromisoformat(self.day)
             except ValueError:
-                self.error = i18n.t("plan.bad_date", lang)
+                self._say("error", "plan.bad_date")
                 return
             if not self.chosen:
-                self.error = i18n.t("plan.pick_team", lang)
+                self._say("error", "plan.pick_team")
                 return
             if self.running:
                 return
@@ -222,17 +225,19 @@ class PlanState(ShiftCheck, PlanView, PageState):
             summary = task.result()
         except DomainError as exc:
             async with self:
-                self.running, self.error = False, ctx.error_text(exc)
+                self.running = False
+                self._say("error", exc.key, **exc.params)
             return
         except Exception:
             logging.getLogger("visitapp").exception("planning failed")
             async with self:
-                self.running, self.error = False, i18n.t("error.unexpected", lang)
+                self.running = False
+                self._say("error", "error.unexpected")
             return
         async with self:
             self.running, self.progress = False, 100
             if summary.planned == 0 and not summary.dropped:
-                self.error = i18n.t("plan.no_visits", lang)
+                self._say("error", "plan.no_visits")
             with ctx.opened() as c:
                 self._show(c, summary.plan_id)
 

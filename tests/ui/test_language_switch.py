@@ -1,0 +1,55 @@
+"""A language switch says again, in the new language, what the server already said on the page (results,
+refusals beside a form), and leaves alone what has changed since."""
+
+from __future__ import annotations
+
+from tests import factories as f
+from tests.states import page, run
+from visitapp.compliance.ui.policy_state import AdminPolicyState
+from visitapp.compliance.ui.records_state import AdminAuditState
+from visitapp.core import auth
+from visitapp.core.db import session_scope
+from visitapp.i18n.messages import MESSAGES
+from visitapp.ui.auth import AuthState
+
+
+def _admin(db_url) -> str:
+    with session_scope(db_url) as s:
+        name = f.user(s, role="admin").username
+    with session_scope(db_url) as s:
+        return auth.login(s, username=name, password=f.PASSWORD).token
+
+
+def test_a_dry_run_result_follows_the_language(db_url):
+    state = page(AdminPolicyState, token=_admin(db_url))
+    run(AdminPolicyState.load, state)
+    state.check_when, state.check_channel = "2026-11-23T23:30", "visit"  # late at night: refused, with reasons
+    run(AdminPolicyState.run_check, state)
+    zh = state.check_result
+    assert zh.startswith(MESSAGES["admin.policy.blocked"]["zh-CN"]) and not state.check_allowed
+    run(AuthState.toggle_lang, state)  # the header's button; the page's reload follows it
+    run(AdminPolicyState.load, state)
+    assert state.check_result.startswith(MESSAGES["admin.policy.blocked"]["en"])
+    assert state.check_result != zh and "2026-11-24 09:00" in state.check_result
+
+
+def test_a_refusal_beside_a_form_follows_the_language_until_it_is_cleared(db_url):
+    state = page(AdminAuditState, token=_admin(db_url))
+    run(AdminAuditState.search, state, {"case": "9x", "text": "", "date_from": "", "date_to": ""})
+    assert "不是案件编号" in state.filter_error
+    run(AuthState.toggle_lang, state)
+    run(AdminAuditState.next_page, state)  # any event after the switch
+    assert "is not a case number" in state.filter_error
+    run(AdminAuditState.clear, state)
+    assert state.filter_error == ""
+    run(AuthState.toggle_lang, state)
+    run(AdminAuditState.load, state)
+    assert state.filter_error == ""  # a message that is gone stays gone
+
+
+def test_a_failed_sign_in_reads_in_the_language_switched_to(db_url):
+    state = page(AuthState)
+    run(AuthState.login, state, {"username": "nobody", "password": "wrong"})
+    assert state.login_error == MESSAGES["login.error.invalid"]["zh-CN"]
+    state.lang = "en"
+    assert state.login_error == MESSAGES["login.error.invalid"]["en"]
