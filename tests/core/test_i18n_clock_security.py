@@ -56,6 +56,9 @@ def test_a_count_picks_the_plural_form_of_the_language():
         "Exported 2 entries",
     ]
     assert i18n.t("audit.exported", "zh-CN", rows=1) == "已导出 1 条记录"
+    assert i18n.t("dispatch.assigned_n", "en", count=1) == "1 case assigned."
+    assert i18n.t("dispatch.assigned_n", "en", count=3) == "3 cases assigned."
+    assert i18n.t("assign.auto_skipped", "en", count=1).startswith("1 case has no map position and was not")
     assert i18n.plurals("{n|one|other}", "en", {"n": "1"}) == "other"  # only a number is counted
 
 

@@ -313,7 +313,7 @@ _PAGE = {
     "audit.exported": ("已导出 {rows} 条记录", "Exported {rows} {rows|entry|entries}"),
     "audit.exported_capped": (
         "已导出最新的 {rows} 条记录；请缩小筛选范围导出其余部分",
-        "Exported the newest {rows} entries; narrow the filters to export the rest",
+        "Exported the newest {rows} {rows|entry|entries}; narrow the filters to export the rest",
     ),
     "audit.bad_case": (
         "“{value}”不是案件编号：请输入数字，例如 93",

@@ -79,7 +79,7 @@ MESSAGES = {
     },
     "score.rescored": {
         "zh-CN": "已重新评分 {count} 个案件。",
-        "en": "{count} cases rescored.",
+        "en": "{count} {count|case|cases} rescored.",
     },
     "score.factor.base": {
         "zh-CN": "基础分",
@@ -87,7 +87,7 @@ MESSAGES = {
     },
     "score.factor.days_overdue": {
         "zh-CN": "逾期 {days} 天（{bucket}）",
-        "en": "{days} days overdue ({bucket})",
+        "en": "{days} {days|day|days} overdue ({bucket})",
     },
     "score.factor.amount": {
         "zh-CN": "未还金额 {amount}",
@@ -103,31 +103,31 @@ MESSAGES = {
     },
     "score.factor.recent_payments": {
         "zh-CN": "近 {days} 天还款 {count} 笔",
-        "en": "{count} payments in the last {days} days",
+        "en": "{count} {count|payment|payments} in the last {days} days",
     },
     "score.factor.promises_kept": {
         "zh-CN": "已兑现承诺 {count} 次",
-        "en": "{count} promises kept",
+        "en": "{count} {count|promise|promises} kept",
     },
     "score.factor.promises_broken": {
         "zh-CN": "未兑现承诺 {count} 次",
-        "en": "{count} promises broken",
+        "en": "{count} {count|promise|promises} broken",
     },
     "score.factor.contact_reached": {
         "zh-CN": "近 {days} 天联系上本人 {count} 次（电话接通或上门见到）",
-        "en": "Reached {count} times in the last {days} days (calls connected, met at visits)",
+        "en": "Reached {count} {count|time|times} in the last {days} days (calls connected, met at visits)",
     },
     "score.factor.contact_fruitless": {
         "zh-CN": "近 {days} 天未接通或无人在家 {count} 次",
-        "en": "{count} unanswered calls or nobody at home in the last {days} days",
+        "en": "{count} {count|unanswered call or nobody at home|unanswered calls or nobody at home} in the last {days} days",
     },
     "score.factor.contact_refused": {
         "zh-CN": "近 {days} 天上门被拒 {count} 次",
-        "en": "Refused at the door {count} times in the last {days} days",
+        "en": "Refused at the door {count} {count|time|times} in the last {days} days",
     },
     "score.factor.contact_wrong": {
         "zh-CN": "近 {days} 天号码错误或地址错误 {count} 次",
-        "en": "{count} wrong numbers or wrong addresses in the last {days} days",
+        "en": "{count} {count|wrong number or address|wrong numbers or wrong addresses} in the last {days} days",
     },
     "score.factor.strategy_reason": {
         "zh-CN": "策略依据",
@@ -239,7 +239,7 @@ MESSAGES = {
     },
     "assign.selected": {
         "zh-CN": "已选 {count} 个案件",
-        "en": "{count} cases selected",
+        "en": "{count} {count|case|cases} selected",
     },
     "assign.only_unassigned": {
         "zh-CN": "仅未分配的案件",
@@ -251,15 +251,15 @@ MESSAGES = {
     },
     "assign.bulk_done": {
         "zh-CN": "已将 {count} 个案件分配给 {name}。",
-        "en": "{count} cases assigned to {name}.",
+        "en": "{count} {count|case|cases} assigned to {name}.",
     },
     "assign.auto_team": {
         "zh-CN": "{team}：{count} 个案件",
-        "en": "{team}: {count} cases",
+        "en": "{team}: {count} {count|case|cases}",
     },
     "assign.auto_skipped": {
         "zh-CN": "{count} 个案件缺少地图坐标，未分配，请先标注位置。",
-        "en": "{count} cases have no map position and were not assigned: set their pins first.",
+        "en": "{count} {count|case has|cases have} no map position and {count|was|were} not assigned: set their pins first.",
     },
     "assign.auto_nothing": {
         "zh-CN": "没有需要分配的案件。",
@@ -420,7 +420,7 @@ MESSAGES = {
     },
     "import.summary": {
         "zh-CN": "共 {total} 行：{ok} 行无误，{errors} 处错误",
-        "en": "{total} rows: {ok} OK, {errors} errors",
+        "en": "{total} {total|row|rows}: {ok} OK, {errors} errors",
     },
     "import.summary_ok": {
         "zh-CN": "{ok} 行全部无误",
@@ -432,7 +432,7 @@ MESSAGES = {
     },
     "import.sample_title": {
         "zh-CN": "前 {count} 行预览",
-        "en": "First {count} rows",
+        "en": "First {count} {count|row|rows}",
     },
     "import.run": {
         "zh-CN": "导入",
@@ -440,11 +440,11 @@ MESSAGES = {
     },
     "import.run_good_only": {
         "zh-CN": "仅导入无误的 {count} 行",
-        "en": "Import only the {count} good rows",
+        "en": "Import only the {count} good {count|row|rows}",
     },
     "import.confirm_good_only": {
         "zh-CN": "有错误的 {errors} 行将被跳过，确定只导入无误的 {count} 行吗？",
-        "en": "The {errors} rows with errors will be skipped. Import only the {count} good rows?",
+        "en": "The {errors} {errors|row|rows} with errors will be skipped. Import only the {count} good {count|row|rows}?",
     },
     "import.nothing_imported": {
         "zh-CN": "文件有错误，未导入任何数据。请修改后重新上传，或选择仅导入无误的行。",
@@ -461,11 +461,11 @@ MESSAGES = {
     },
     "import.done": {
         "zh-CN": "导入完成：新建 {created} 笔，更新 {updated} 笔，跳过 {skipped} 行",
-        "en": "Imported: {created} created, {updated} updated, {skipped} rows skipped",
+        "en": "Imported: {created} created, {updated} updated, {skipped} {skipped|row|rows} skipped",
     },
     "import.result_skipped": {
         "zh-CN": "跳过 {skipped} 行（有错误）",
-        "en": "{skipped} rows skipped (errors)",
+        "en": "{skipped} {skipped|row|rows} skipped (errors)",
     },
     "import.progress": {
         "zh-CN": "已处理 {done}/{total} 行",
@@ -477,7 +477,7 @@ MESSAGES = {
     },
     "import.errors_more": {
         "zh-CN": "另有 {count} 处错误未显示",
-        "en": "{count} more errors not shown",
+        "en": "{count} more {count|error|errors} not shown",
     },
     "import.col.line": {
         "zh-CN": "行号",
@@ -881,11 +881,11 @@ MESSAGES = {
     },
     "dispatch.assigned_n": {
         "zh-CN": "已分配 {count} 个案件。",
-        "en": "{count} case(s) assigned.",
+        "en": "{count} {count|case|cases} assigned.",
     },
     "dispatch.auto_assigned": {
         "zh-CN": "已按区域自动分配 {count} 个案件。",
-        "en": "{count} case(s) assigned by territory.",
+        "en": "{count} {count|case|cases} assigned by territory.",
     },
     "dispatch.assign_to": {
         "zh-CN": "分配给",
@@ -925,7 +925,7 @@ MESSAGES = {
     },
     "dispatch.scheduled": {
         "zh-CN": "已安排 {created} 个上门，{refused} 个未安排：",
-        "en": "{created} visit(s) scheduled, {refused} refused:",
+        "en": "{created} {created|visit|visits} scheduled, {refused} refused:",
     },
     "filter.search": {
         "zh-CN": "搜索",

@@ -23,7 +23,7 @@ MESSAGES = {
     },
     "outbox.count": {
         "zh-CN": "共 {count} 条",
-        "en": "{count} messages",
+        "en": "{count} {count|message|messages}",
     },
     "outbox.empty": {
         "zh-CN": "没有短信",
@@ -31,7 +31,7 @@ MESSAGES = {
     },
     "outbox.attempts": {
         "zh-CN": "发送 {count} 次",
-        "en": "{count} attempts",
+        "en": "{count} {count|attempt|attempts}",
     },
     "outbox.next": {
         "zh-CN": "下次重试 {time}",
@@ -244,7 +244,7 @@ MESSAGES = {
     },
     "policy.visit.daily_cap": {
         "zh-CN": "每天最多上门 {limit} 次。",
-        "en": "At most {limit} visit(s) a day.",
+        "en": "At most {limit} {limit|visit|visits} a day.",
     },
     "policy.visit.weekly_cap": {
         "zh-CN": "7 天内最多上门 {limit} 次。",
@@ -280,7 +280,7 @@ MESSAGES = {
     },
     "policy.call.after_conversation": {
         "zh-CN": "通话后 {days} 天内不得再次致电。",
-        "en": "No call within {days} days after a conversation.",
+        "en": "No call within {days} {days|day|days} after a conversation.",
     },
     "policy.third_party.debtor_reachable": {
         "zh-CN": "仅在无法联系债务人本人时方可联系第三方。",
@@ -530,7 +530,7 @@ MESSAGES = {
     },
     "admin.audit.purged": {
         "zh-CN": "已清理 {cutoff} 之前的记录：审计 {audit} 条，联系 {ledger} 条，登录 {logins} 条。",
-        "en": "Purged records before {cutoff}: {audit} audit, {ledger} contact, {logins} login entries.",
+        "en": "Purged records before {cutoff}: {audit} audit, {ledger} contact, {logins} login {logins|entry|entries}.",
     },
     "admin.audit.col.at": {
         "zh-CN": "时间",

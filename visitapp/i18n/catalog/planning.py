@@ -39,7 +39,7 @@ MESSAGES = {
     },
     "board.flagged": {
         "zh-CN": "{count} 次远距离签到待核查",
-        "en": "{count} far-away check-in(s) to review",
+        "en": "{count} far-away {count|check-in|check-ins} to review",
     },
     "board.empty": {
         "zh-CN": "今天没有安排走访的小组。",
@@ -79,7 +79,7 @@ MESSAGES = {
     },
     "plan.published": {
         "zh-CN": "已发布，{count} 个走访已更新。",
-        "en": "Published: {count} visits updated.",
+        "en": "Published: {count} {count|visit|visits} updated.",
     },
     "plan.no_visits": {
         "zh-CN": "所选日期和小组没有待安排的走访。",
@@ -95,7 +95,7 @@ MESSAGES = {
     },
     "plan.summary": {
         "zh-CN": "{teams} 个小组，安排 {planned} 个走访，未安排 {dropped} 个，总行驶 {travel} 分钟，计算 {seconds} 秒",
-        "en": "{teams} teams, {planned} visits planned, {dropped} left out, {travel} min driving,"
+        "en": "{teams} {teams|team|teams}, {planned} {planned|visit|visits} planned, {dropped} left out, {travel} min driving,"
         " solved in {seconds} s",
     },
     "plan.team_line": {
@@ -184,7 +184,7 @@ MESSAGES = {
     },
     "plan.stale": {
         "zh-CN": "自生成以来已有 {count} 个走访被修改，请重新生成路线后再发布。",
-        "en": "{count} visit(s) changed since this plan was made: plan again before publishing.",
+        "en": "{count} {count|visit|visits} changed since this plan was made: plan again before publishing.",
     },
     "plan.reason.stopped": {
         "zh-CN": "案件已暂停或存在停止催收情形，不安排",
