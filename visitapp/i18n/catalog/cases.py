@@ -119,7 +119,8 @@ MESSAGES = {
     },
     "score.factor.contact_fruitless": {
         "zh-CN": "近 {days} 天未接通或无人在家 {count} 次",
-        "en": "{count} {count|unanswered call or nobody at home|unanswered calls or nobody at home} in the last {days} days",
+        "en": "{count} {count|unanswered call or nobody at home|unanswered calls or nobody at home}"
+        " in the last {days} days",
     },
     "score.factor.contact_refused": {
         "zh-CN": "近 {days} 天上门被拒 {count} 次",
@@ -259,7 +260,8 @@ MESSAGES = {
     },
     "assign.auto_skipped": {
         "zh-CN": "{count} 个案件缺少地图坐标，未分配，请先标注位置。",
-        "en": "{count} {count|case has|cases have} no map position and {count|was|were} not assigned: set their pins first.",
+        "en": "{count} {count|case has|cases have} no map position and {count|was|were} not assigned:"
+        " set their pins first.",
     },
     "assign.auto_nothing": {
         "zh-CN": "没有需要分配的案件。",
@@ -444,7 +446,8 @@ MESSAGES = {
     },
     "import.confirm_good_only": {
         "zh-CN": "有错误的 {errors} 行将被跳过，确定只导入无误的 {count} 行吗？",
-        "en": "The {errors} {errors|row|rows} with errors will be skipped. Import only the {count} good {count|row|rows}?",
+        "en": "The {errors} {errors|row|rows} with errors will be skipped."
+        " Import only the {count} good {count|row|rows}?",
     },
     "import.nothing_imported": {
         "zh-CN": "文件有错误，未导入任何数据。请修改后重新上传，或选择仅导入无误的行。",

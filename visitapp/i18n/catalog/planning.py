@@ -95,8 +95,8 @@ MESSAGES = {
     },
     "plan.summary": {
         "zh-CN": "{teams} 个小组，安排 {planned} 个走访，未安排 {dropped} 个，总行驶 {travel} 分钟，计算 {seconds} 秒",
-        "en": "{teams} {teams|team|teams}, {planned} {planned|visit|visits} planned, {dropped} left out, {travel} min driving,"
-        " solved in {seconds} s",
+        "en": "{teams} {teams|team|teams}, {planned} {planned|visit|visits} planned, {dropped} left out,"
+        " {travel} min driving, solved in {seconds} s",
     },
     "plan.team_line": {
         "zh-CN": "{stops} 站 · 行驶 {travel} 分钟",
