@@ -210,3 +210,20 @@ def test_schedule_sums_for_any_amount(amount, months, first):
 def test_installments_unpack_as_tuples():
     seq, due, amount = _calc(months=3).schedule[0]
     assert (seq, due, amount) == (1, TODAY + timedelta(days=7), 31_666)
+
+
+def test_the_minimum_down_payment_reads_in_yuan_not_fen():
+    """Issue 12: "首付至少为减免后总额的 10%（215637 分）" is what a debtor was shown."""
+    from visitapp import i18n
+
+    with pytest.raises(ValidationError) as exc:
+        _calc(down_payment_cents=1)
+    assert exc.value.params["min_cents"] == 11_500  # still a number for code
+    assert i18n.error_text(exc.value, "zh-CN") == "首付至少 ¥115.00（减免后应还总额的 10%）。"
+    assert (
+        i18n.error_text(exc.value, "en")
+        == "The down payment must be at least CN¥115.00 (10% of the total after waivers)."
+    )
+    with pytest.raises(ValidationError) as exc:
+        _calc(down_payment_cents=200_000)
+    assert "分" not in i18n.error_text(exc.value, "zh-CN") and "¥1,150.00" in i18n.error_text(exc.value, "zh-CN")

@@ -12,6 +12,7 @@ from babel.numbers import format_currency
 
 from visitapp.core import clock
 from visitapp.core.errors import DomainError
+from visitapp.core.money import Fen
 from visitapp.i18n.messages import MESSAGES
 
 DEFAULT_LOCALE = "zh-CN"
@@ -60,11 +61,14 @@ def reason_text(code: str, params: dict, locale: str | None = None) -> str:
     return t(f"policy.{code}", locale, **params)
 
 
-def display_params(params: dict[str, Any]) -> dict[str, Any]:
-    """Message parameters as text a person reads: instants in local time, dates as ISO."""
+def display_params(params: dict[str, Any], locale: str | None = None) -> dict[str, Any]:
+    """Message parameters as text a person reads: instants in local time, dates as ISO, amounts (`Fen`) in
+    yuan in the reader's language."""
     out: dict[str, Any] = {}
     for k, v in params.items():
-        if isinstance(v, datetime):
+        if isinstance(v, Fen):
+            out[k] = money(int(v), locale)
+        elif isinstance(v, datetime):
             local = clock.to_local(v)
             out[k] = local.strftime("%H:%M") if local.date() == clock.today() else local.strftime("%m-%d %H:%M")
         elif isinstance(v, date):
@@ -76,4 +80,4 @@ def display_params(params: dict[str, Any]) -> dict[str, Any]:
 
 def error_text(exc: DomainError, locale: str | None) -> str:
     """A refused action in the user's words (every entry point, Reflex handler or HTTP route, uses this)."""
-    return t(exc.key, locale, **display_params(exc.params))
+    return t(exc.key, locale, **display_params(exc.params, locale))

@@ -283,12 +283,44 @@ MESSAGES = {
         "en": "Installment {n} ({due})",
     },
     "receipt.applied_balance": {
-        "zh-CN": "欠款余额",
-        "en": "Outstanding balance",
+        "zh-CN": "冲抵欠款",
+        "en": "Paid towards the debt",
     },
     "receipt.unapplied": {
-        "zh-CN": "超出计划的金额：{amount}",
-        "en": "Beyond the plan: {amount}",
+        "zh-CN": "超出分期协议应还的金额：{amount}",
+        "en": "More than the plan still asked for: {amount}",
+    },
+    "receipt.over": {
+        "zh-CN": "超出剩余欠款的金额：{amount}",
+        "en": "More than the remaining balance: {amount}",
+    },
+    "receipt.basis.statement": {
+        "zh-CN": "账单未还合计",
+        "en": "Outstanding on the statement",
+    },
+    "receipt.basis.plan": {
+        "zh-CN": "分期协议应还合计",
+        "en": "Total payable under the plan",
+    },
+    "receipt.paid_before": {
+        "zh-CN": "此前已还（本系统登记）",
+        "en": "Paid before (recorded here)",
+    },
+    "receipt.paid_now": {
+        "zh-CN": "本次收款",
+        "en": "Paid now",
+    },
+    "receipt.remaining": {
+        "zh-CN": "剩余欠款",
+        "en": "Remaining balance",
+    },
+    "money.balance.statement": {
+        "zh-CN": "剩余欠款 {open}（账单未还 {basis}，本系统已登记收款 {paid}）",
+        "en": "Remaining balance {open} (statement {basis}, paid and recorded here {paid})",
+    },
+    "money.balance.plan": {
+        "zh-CN": "分期协议剩余应还 {open}（协议合计 {basis}，已还 {paid}）",
+        "en": "Still owed under the plan {open} (plan total {basis}, paid {paid})",
     },
     "promise.amount_positive": {
         "zh-CN": "承诺金额：请填写大于 0 的金额。",
@@ -491,12 +523,12 @@ MESSAGES = {
         "en": "The down payment is not a valid amount.",
     },
     "payplan.down_payment_too_small": {
-        "zh-CN": "首付至少为减免后总额的 {pct}%（{min_cents} 分）。",
-        "en": "The down payment must be at least {pct}% of the total after waivers ({min_cents} cents).",
+        "zh-CN": "首付至少 {min_cents}（减免后应还总额的 {pct}%）。",
+        "en": "The down payment must be at least {min_cents} ({pct}% of the total after waivers).",
     },
     "payplan.down_payment_too_large": {
-        "zh-CN": "首付不能超过减免后总额（{total_cents} 分）。",
-        "en": "The down payment cannot exceed the total after waivers ({total_cents} cents).",
+        "zh-CN": "首付不能超过减免后应还总额 {total_cents}。",
+        "en": "The down payment cannot exceed the total after waivers, {total_cents}.",
     },
     "payplan.bad_first_due": {
         "zh-CN": "首期还款日无效。",

@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from visitapp.cases.rules.statement import Line
 from visitapp.core.errors import ValidationError
+from visitapp.core.money import Fen
 
 FEE_KINDS = frozenset({"late_fee", "fee"})
 INTEREST_KINDS = frozenset({"interest"})
@@ -137,10 +138,10 @@ def calculate(
         problems.append(_problem("payplan.bad_down_payment", "down_payment_cents"))
     elif total_before > 0 and down_payment_cents < min_down:
         problems.append(
-            _problem("payplan.down_payment_too_small", "down_payment_cents", min_cents=min_down, pct=min_down_pct)
+            _problem("payplan.down_payment_too_small", "down_payment_cents", min_cents=Fen(min_down), pct=min_down_pct)
         )
     elif total_before > 0 and down_payment_cents > total:
-        problems.append(_problem("payplan.down_payment_too_large", "down_payment_cents", total_cents=total))
+        problems.append(_problem("payplan.down_payment_too_large", "down_payment_cents", total_cents=Fen(total)))
     if not isinstance(first_due_date, date):
         problems.append(_problem("payplan.bad_first_due", "first_due_date"))
     elif first_due_date < today:
