@@ -8,6 +8,8 @@ from visitapp.core import routes
 from visitapp.ui.auth import AuthState
 
 THEME = "#0f766e"
+# a button a thumb can hit: at least 44 x 44 px (WCAG 2.5.5, Apple's and Android's guidelines)
+TOUCH = {"size": "3", "min_height": "44px", "min_width": "44px"}
 _HEADER_BUTTON = {"background": "rgba(255,255,255,0.16)", "color": "white", "cursor": "pointer"}
 
 
@@ -97,9 +99,10 @@ def staff_nav() -> rx.Component:
     )
 
 
-def page(*children: rx.Component, reload=None, max_width: str = "640px") -> rx.Component:
+def page(*children: rx.Component, reload=None, max_width: str = "640px", touch: bool = False) -> rx.Component:
     """`reload`: the page's load handler, run again after a language switch (server-formatted texts such as
-    "3 of 9 done" are part of the data)."""
+    "3 of 9 done" are part of the data). `touch`: a page used on a phone at the door; every control on it is
+    at least 44 x 44 px (assets/app.css, `.touch-page`)."""
     extra = [] if reload is None else list(reload) if isinstance(reload, (list, tuple)) else [reload]
     on_lang = [AuthState.toggle_lang, *extra] if extra else AuthState.toggle_lang
     return rx.box(
@@ -115,6 +118,7 @@ def page(*children: rx.Component, reload=None, max_width: str = "640px") -> rx.C
         width="100%",
         min_height="100vh",
         background="var(--gray-2)",
+        class_name="touch-page" if touch else None,
     )
 
 
@@ -194,6 +198,7 @@ def bar(percent: rx.Var | int, **props) -> rx.Component:
 # phones do not zoom into the field, full width, the theme's colours.
 NATIVE_CONTROL = {
     "width": "100%",
+    "min_height": "44px",
     "padding": "10px 12px",
     "border": "1px solid var(--gray-7)",
     "border_radius": "8px",

@@ -478,6 +478,88 @@ MESSAGES = {
         "zh-CN": "已被新方案取代",
         "en": "Replaced by a newer plan",
     },
+    "planui.col.state": {
+        "zh-CN": "状态",
+        "en": "Status",
+    },
+    "planui.at_signing": {
+        "zh-CN": "签署时",
+        "en": "At signing",
+    },
+    "planui.down_row": {
+        "zh-CN": "首付",
+        "en": "Down",
+    },
+    "planui.inst.due": {
+        "zh-CN": "待还",
+        "en": "Due",
+    },
+    "planui.inst.paid": {
+        "zh-CN": "已还",
+        "en": "Paid",
+    },
+    "planui.inst.missed": {
+        "zh-CN": "逾期",
+        "en": "Missed",
+    },
+    "planui.revision": {
+        "zh-CN": "第 {n} 版",
+        "en": "Revision {n}",
+    },
+    "planui.paid_line": {
+        "zh-CN": "已还 {paid}，剩余应还 {open}",
+        "en": "Paid {paid}, still owed {open}",
+    },
+    "planui.next": {
+        "zh-CN": "下一笔：{what}（{due}）应还 {amount}",
+        "en": "Next: {what} ({due}), {amount} due",
+    },
+    "planui.replaces": {
+        "zh-CN": "重新协商：客户签署后，将取代第 {n} 版协议；签署前原协议继续有效。",
+        "en": "Renegotiation: once the debtor signs, this replaces revision {n}; until then that agreement stands.",
+    },
+    "planui.waiver_line": {
+        "zh-CN": "欠款合计 {before}，减免 {waiver}（{pct}%），按本方案应还合计 {total}。",
+        "en": "Owed {before}, waived {waiver} ({pct}%), total payable under this plan {total}.",
+    },
+    "planui.min_down": {
+        "zh-CN": "最低首付 {amount}",
+        "en": "Minimum down payment {amount}",
+    },
+    "planui.cancel": {
+        "zh-CN": "取消",
+        "en": "Cancel",
+    },
+    "planui.none": {
+        "zh-CN": "该案件暂无分期方案。",
+        "en": "No plan on this case yet.",
+    },
+    "planui.renegotiate": {
+        "zh-CN": "重新协商",
+        "en": "Renegotiate",
+    },
+    "planui.renegotiate_title": {
+        "zh-CN": "重新协商分期方案？",
+        "en": "Renegotiate the plan?",
+    },
+    "planui.renegotiate_body": {
+        "zh-CN": "将为客户拟定新的分期方案。现行协议在客户签署新方案前继续有效；"
+        "新方案签署后，现行协议将标记为“已被取代”，不再执行。",
+        "en": "You will draw up a new plan with the debtor. The signed agreement stays in force until they sign "
+        "the new one; once they do, it is marked superseded and no longer applies.",
+    },
+    "planui.renegotiate_confirm": {
+        "zh-CN": "拟定新方案",
+        "en": "Draw up a new plan",
+    },
+    "planui.renegotiating": {
+        "zh-CN": "重新协商：新方案签署后将取代现行协议。",
+        "en": "Renegotiating: once signed, the new plan replaces the one in force.",
+    },
+    "planui.read_terms": {
+        "zh-CN": "请客户阅读以下条款后签字",
+        "en": "Ask the debtor to read these terms before signing",
+    },
     "planui.sign_here": {
         "zh-CN": "请客户在下方签字",
         "en": "The debtor signs below",
@@ -545,6 +627,15 @@ MESSAGES = {
     "payplan.waiver_beyond_limit": {
         "zh-CN": "减免占欠款总额的 {pct}%，超出权限上限 {limit}%。",
         "en": "The waiver is {pct}% of the amount owed, beyond the limit of {limit}%.",
+    },
+    "payplan.already_signed": {
+        "zh-CN": "该案件已有签署生效的分期协议（第 {revision} 版）。如需变更，请使用“重新协商”。",
+        "en": "This case already has a signed plan in force (revision {revision}). To change it, use "
+        "\u201cRenegotiate\u201d.",
+    },
+    "payplan.paid_off": {
+        "zh-CN": "该案件的分期协议（第 {revision} 版）已还清，无需新的方案。",
+        "en": "This case's plan (revision {revision}) is paid off: no new plan is needed.",
     },
     "payplan.not_awaiting": {
         "zh-CN": "该方案已不在待审批状态。",
