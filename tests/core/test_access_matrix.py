@@ -593,6 +593,24 @@ ACTIONS = [
     # --- today's visit, at the door
     Action("checkin.check_in", "door", _check_in, prepare=_not_checked_in),
     Action(
+        "checkin.readiness",
+        "door",
+        lambda c: checkin.readiness(c.s, actor=c.actor, visit_id=c.rel.visit),
+        prepare=_not_checked_in,
+    ),
+    Action(
+        "visits.record_not_visited",
+        "door",
+        lambda c: visits.record_not_visited(c.s, actor=c.actor, visit_id=c.rel.visit, reason="no_time"),
+        prepare=_not_checked_in,
+    ),
+    Action(
+        "visits.ask_to_move",
+        "door",
+        lambda c: visits.ask_to_move(c.s, actor=c.actor, visit_id=c.rel.visit),
+        prepare=_not_checked_in,
+    ),
+    Action(
         "checkin.check_out",
         "door",
         lambda c: checkin.check_out(c.s, actor=c.actor, visit_id=c.rel.visit, lat=HOME[0], lon=HOME[1]),
