@@ -7,6 +7,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+import phonenumbers
 from babel.dates import format_datetime
 from babel.numbers import format_currency
 
@@ -45,6 +46,20 @@ def _babel(locale: str) -> str:
 
 def money(cents: int, locale: str | None = None, currency: str = "CNY") -> str:
     return format_currency(Decimal(cents) / 100, currency, locale=_babel(locale or DEFAULT_LOCALE))
+
+
+def phone(number: str, region: str = "CN") -> str:
+    """A phone number for reading: grouped in the national format at home (`187 2764 8924`), in the
+    international one abroad (`+852 9123 4567`). Links keep the stored E.164 (`tel:+8618727648924`)."""
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return number
+    if not phonenumbers.is_possible_number(parsed):
+        return number
+    home = phonenumbers.region_code_for_number(parsed) == region
+    fmt = phonenumbers.PhoneNumberFormat.NATIONAL if home else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(parsed, fmt)
 
 
 def datetime_short(value: datetime, locale: str | None = None) -> str:

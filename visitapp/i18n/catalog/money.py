@@ -884,6 +884,10 @@ MESSAGES = {
         "zh-CN": "返回今日",
         "en": "Back to Today",
     },
+    "reminders.kind.visit_move": {
+        "zh-CN": "改期请求",
+        "en": "Move a visit",
+    },
     "reminders.kind.promise_broken": {
         "zh-CN": "承诺未兑现",
         "en": "Broken promise",
