@@ -274,6 +274,9 @@ def test_promise_then_the_clock_passes_its_date_and_a_broken_promise_reminder_ap
         assert figures[0] == owed and figures[2] == 200_00 and figures[3] == owed - figures[1] - 200_00, figures
         assert owed - 200_00 != 200_00  # the bug showed "欠款余额 ¥200.00"
         expect(page.locator("#money-balance")).to_contain_text("剩余欠款")
+        page.wait_for_timeout(500)  # the page scrolls the receipt into view by itself
+        box = page.locator("#receipt").bounding_box()
+        assert 0 <= box["y"] < page.viewport_size["height"] / 2, box
         assert_fits_phone(page)
         screenshot(page, "agent-receipt")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import reflex as rx
+
 from visitapp import i18n
 from visitapp.core import access, clock, money
 from visitapp.core.errors import DomainError
@@ -83,6 +85,7 @@ class MoneyState(PageState):
         self.ok, self.message = True, i18n.t("money.payment_saved", lang, receipt=r.receipt_no)
         self.receipt, self.receipt_lines, self.receipt_balance = receipt_view(r, lang)
         self.balance = balance_line(ctx, self.visit_id, lang)
+        return rx.scroll_to("receipt")  # the agent turns the phone to the debtor: the receipt is in view
 
 
 def receipt_view(r: payments.Receipt, lang: str) -> tuple[dict[str, str], list[str], list[list[str]]]:
