@@ -315,6 +315,9 @@ def test_the_last_card_tapped_is_not_left_highlighted(phone):
     phone.wait_for_url(at("/agent"))
     tapped = phone.locator(f'.visit-card[data-visit-id="{visit_id}"]')
     expect(tapped).to_be_visible()
+    # a phone keeps :hover where the finger was: the card last tapped is under it again
+    tapped.scroll_into_view_if_needed()
+    tapped.hover()
     link = phone.locator(".visit-link", has=tapped)
     look = (
         "e => { const s = getComputedStyle(e); const c = getComputedStyle(e.closest('.visit-item'));"
@@ -327,6 +330,5 @@ def test_the_last_card_tapped_is_not_left_highlighted(phone):
     assert style[2] == other[2], (style, other)  # the same background as any other card
     assert style[3] in ("rgba(0, 0, 0, 0)", "transparent"), style
     assert style[4] == other[4], (style, other)  # the text keeps its colour (it turned teal under the finger)
-    tapped.scroll_into_view_if_needed()
     screenshot(phone, "agent-today-after-back")
     assert_touch_targets(phone)

@@ -39,6 +39,7 @@ def _visit_card(row: rx.Var) -> rx.Component:
             href="/agent/visit/" + row["id"],
             underline="none",
             color="inherit",
+            _hover={"color": "inherit"},  # rx.link turns its text the accent colour; a phone keeps :hover
             width="100%",
             class_name="visit-link",
         ),
@@ -218,6 +219,7 @@ def _map_stop(pin: rx.Var) -> rx.Component:
         href="/agent/visit/" + pin["id"],
         underline="none",
         color="inherit",
+        _hover={"color": "inherit"},
         width="100%",
         padding="6px 4px",
         border_bottom="1px solid var(--gray-4)",
