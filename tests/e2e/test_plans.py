@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from tests.e2e.conftest import assert_fits_phone, at, db_rows, login, new_phone_context, screenshot
+from tests.e2e.touch import assert_touch_targets
 from visitapp.core import auth, clock
 from visitapp.core.db import session_scope
 from visitapp.core.models import User, Visit, VisitAgent
@@ -130,6 +131,7 @@ def test_plan_within_authority_is_signed_and_the_pdf_has_the_totals(browser, ser
         assert abs(canvas["width"] - holder["width"]) <= 2 and canvas["height"] >= 160, (canvas, holder)
         _sign_on_pad(page)
         expect(page.locator("#plan-sign")).to_be_enabled()
+        assert_touch_targets(page)
         screenshot(page, "agent-plan-signature")
         page.locator("#plan-sign").click()
         # the agent stays on the plan just signed, with its PDF in view
@@ -156,6 +158,7 @@ def test_plan_within_authority_is_signed_and_the_pdf_has_the_totals(browser, ser
         expect(page.locator("#plan-open")).to_have_count(0)
         page.locator("#plan-card").scroll_into_view_if_needed()
         assert_fits_phone(page)
+        assert_touch_targets(page)
         screenshot(page, "agent-plan-reopened")
 
         # a new plan only through "renegotiate", confirmed; the signed one stands until the new one is signed

@@ -165,6 +165,15 @@ def test_at_half_past_four_today_says_what_is_late_and_what_can_still_be_done(br
         assert_fits_phone(page)
         screenshot(page, "agent-today-afternoon-360")
         page.set_viewport_size({"width": 390, "height": 844})
+        # English is longer
+        expect(page.locator("[data-sonner-toast]")).to_have_count(0, timeout=10_000)
+        page.locator("#lang-switch").click()
+        expect(page.locator("#day-summary")).to_contain_text("late")
+        expect(late.first.locator(".visit-when")).to_contain_text("is over, not visited")
+        assert_fits_phone(page)
+        assert_touch_targets(page)
+        screenshot(page, "agent-today-afternoon-en")
+        page.locator("#lang-switch").click()
     finally:
         ctx.close()
 
