@@ -584,3 +584,42 @@ def _world_rows(s) -> dict:
     s.flush()
     v = f.visit(s, case=case, agents=[a1, a2])
     return {"a1": auth.identity_of(a1), "visit": v, "agent_name": a1.username}
+
+
+def test_a_plan_never_asks_again_for_what_was_paid_here(session, world, private):
+    """Payments recorded here are not on the statement: the first plan after one, and a renegotiation
+    after paying on the plan in force, count them as paid (they used to be asked for again)."""
+    import io
+
+    from pypdf import PdfReader
+
+    from visitapp.money.services import agreements, payments
+
+    payments.record_payment(
+        session,
+        actor=world["a1"],
+        visit_id=world["visit"].id,
+        amount_cents=20_000,
+        paid_on=clock.today(),
+        method="cash",
+    )
+    q = plans.quote(session, actor=world["a1"], **_terms(world))
+    assert (q.total_before_waiver_cents, q.paid_here_cents) == (95_000, 20_000)
+    first = _signed(session, world)
+    assert first.total_cents == 95_000
+    payments.record_payment(
+        session,
+        actor=world["a1"],
+        visit_id=world["visit"].id,
+        amount_cents=20_000,
+        paid_on=clock.today(),
+        method="cash",
+    )  # the down payment of the plan in force
+    again = plans.propose(session, actor=world["a1"], renegotiate=True, **_terms(world, months=12))
+    assert again.total_cents == 75_000  # 1,150 - 200 off the plan - 200 on it
+    signed = plans.sign(
+        session, actor=world["a1"], plan_id=again.id, signature_png=_png(), lat=None, lon=None, place=""
+    )
+    pdf = agreements.agreement_for_staff(session, actor=world["a1"], plan_id=signed.id)
+    text = "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "已从欠款中扣除" in text and "400.00" in text

@@ -227,3 +227,17 @@ def test_the_minimum_down_payment_reads_in_yuan_not_fen():
     with pytest.raises(ValidationError) as exc:
         _calc(down_payment_cents=200_000)
     assert "分" not in i18n.error_text(exc.value, "zh-CN") and "¥1,150.00" in i18n.error_text(exc.value, "zh-CN")
+
+
+def test_payments_recorded_here_come_off_the_statement_oldest_line_first():
+    """A payment taken on a visit is not on the creditor's statement: a plan must not ask for it again."""
+    fig = _calc(paid_here_cents=100_500, down_payment_cents=1_450)
+    # the principal line (oldest) is covered, then 5.00 of the late fee; the interest is untouched
+    assert (fig.total_before_waiver_cents, fig.fees_cents, fig.interest_cents) == (14_500, 4_500, 10_000)
+    assert fig.paid_here_cents == 100_500 and fig.total_cents == 14_500
+    waived = _calc(paid_here_cents=100_500, down_payment_cents=0, waive_fees=True, waive_interest=True)
+    assert (waived.waiver_cents, waived.total_cents) == (14_500, 0)
+    with pytest.raises(ValidationError) as exc:  # paid in full here: nothing to plan
+        _calc(paid_here_cents=200_000)
+    assert exc.value.key == "payplan.nothing_owed"
+    assert _calc().paid_here_cents == 0

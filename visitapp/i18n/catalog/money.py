@@ -105,6 +105,11 @@ MESSAGES = {
         "zh-CN": "欠款合计{before}，减免{waiver}，按本协议应还合计{total}。",
         "en": "Total outstanding {before}, waived {waiver}, total payable under this agreement {total}.",
     },
+    "agreement.paid_here": {
+        "zh-CN": "上表为债权人账单；其后已向我司支付并登记的还款 {paid} 已从欠款中扣除。",
+        "en": "The table is the creditor's statement; {paid} paid to us and recorded since then is deducted "
+        "from the amount owed.",
+    },
     "agreement.schedule": {
         "zh-CN": "四、还款计划",
         "en": "4. Repayment schedule",
@@ -521,6 +526,10 @@ MESSAGES = {
     "planui.waiver_line": {
         "zh-CN": "欠款合计 {before}，减免 {waiver}（{pct}%），按本方案应还合计 {total}。",
         "en": "Owed {before}, waived {waiver} ({pct}%), total payable under this plan {total}.",
+    },
+    "planui.paid_here": {
+        "zh-CN": "（已扣除此前在本系统登记的还款 {amount}）",
+        "en": " (less {amount} paid and recorded here before)",
     },
     "planui.min_down": {
         "zh-CN": "最低首付 {amount}",

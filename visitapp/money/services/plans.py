@@ -35,7 +35,7 @@ from visitapp.core.enums import (
 )
 from visitapp.core.errors import Forbidden, ValidationError
 from visitapp.core.identity import Identity
-from visitapp.core.models import Case, Debt, Debtor, Plan, PlanInstallment, StatementLine, User, Visit
+from visitapp.core.models import Case, Debt, Debtor, Payment, Plan, PlanInstallment, StatementLine, User, Visit
 from visitapp.core.privacy import mask_name
 from visitapp.core.rows import pk, select_wide
 from visitapp.core.settings import get_settings
@@ -68,6 +68,7 @@ class Quote:
     authority_pct: int  # the proposer's own limit
     agent_waiver_pct: int
     supervisor_waiver_pct: int
+    paid_here_cents: int = 0  # payments recorded here, taken off the statement's outstanding
 
 
 @dataclass(frozen=True)
@@ -135,8 +136,13 @@ def _quote(
     # whoever may open the visit's dossier may work out a plan (the proposer's role sets their authority)
     visit, case = access.visit_for(session, actor, visit_id)
     cfg = policy_settings.load(session)
+    # payments recorded here are not on the statement: they are owed no more (a renegotiation included)
+    paid_here = int(
+        session.exec(select(func.coalesce(func.sum(Payment.amount_cents), 0)).where(Payment.case_id == case.id)).one()
+    )
     fig = domain.calculate(
         _lines(session, case),
+        paid_here_cents=paid_here,
         months=months,
         down_payment_cents=down_payment_cents,
         waive_fees=bool(waive_fees),
@@ -166,6 +172,7 @@ def _quote(
         authority_pct=own,
         agent_waiver_pct=cfg.agent_waiver_pct,
         supervisor_waiver_pct=cfg.supervisor_waiver_pct,
+        paid_here_cents=fig.paid_here_cents,
     )
     return quote, visit, case
 

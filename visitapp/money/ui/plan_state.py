@@ -267,6 +267,8 @@ class OnSitePlanState(SignSection, CurrentPlanSection, PageState):
             waiver=yuan(q.waiver_cents),
             months=len(q.schedule),
         )
+        if q.paid_here_cents:
+            self.summary += i18n.t("planui.paid_here", lang, amount=yuan(q.paid_here_cents))
         self.min_down = i18n.t("planui.min_down", lang, amount=yuan(q.min_down_payment_cents))
         self.needs_approval = bool(q.needs_approval)
 
