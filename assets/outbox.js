@@ -152,12 +152,42 @@
     });
   }
 
+  // The dossier locks the outcome until the agent has checked in: a container carries
+  // data-outcome-lock="<the reason, in the user's language>". The outcome's controls are then disabled
+  // (the reason is their title), and a submit is refused without clearing what was chosen. Notes stay open.
+  function outcomeLock(form) {
+    var holder = form && form.closest ? form.closest('[data-outcome-lock]') : null;
+    return holder ? (holder.getAttribute('data-outcome-lock') || '') : '';
+  }
+  function applyLocks() {
+    var forms = document.querySelectorAll('form[data-outbox="outcome"]');
+    Array.prototype.forEach.call(forms, function (form) {
+      var reason = outcomeLock(form);
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (el.tagName === 'SELECT' || el.tagName === 'BUTTON' || el.tagName === 'INPUT') {
+          if (el.disabled !== !!reason) el.disabled = !!reason;
+          if (reason) el.setAttribute('title', reason); else el.removeAttribute('title');
+        }
+      });
+      form.classList.toggle('outcome-locked', !!reason);
+    });
+  }
+  var lockQueued = false;
+  new MutationObserver(function () {
+    if (lockQueued) return;
+    lockQueued = true;
+    (window.requestAnimationFrame || setTimeout)(function () { lockQueued = false; applyLocks(); });
+  }).observe(document.documentElement, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ['data-outcome-lock'],
+  });
+
   document.addEventListener('submit', function (e) {
     var form = e.target && e.target.closest ? e.target.closest('form[data-outbox]') : null;
     if (!form) return;
     e.preventDefault();
     e.stopImmediatePropagation();
     var kind = form.getAttribute('data-outbox');
+    if (kind === 'outcome' && outcomeLock(form)) { applyLocks(); return; }
     var visit = parseInt(form.getAttribute('data-visit') || '0', 10);
     var item = { kind: kind, visit_id: visit };
     if (kind === 'note') {
@@ -204,5 +234,6 @@
   apiBase();
   flush();
 
-  window.visitappOutbox = { flush: flush, load: load, discard: discard, render: render, owner: owner };
+  window.visitappOutbox = { flush: flush, load: load, discard: discard, render: render, owner: owner,
+                            applyLocks: applyLocks };
 })();

@@ -86,6 +86,10 @@ def handle_backend_exception(exception: Exception) -> list[EventSpec]:
 
 
 app = rx.App(
+    # toasts at the top, over the header: at the bottom of a phone they covered the buttons the agent taps
+    toaster=rx.toast.provider(
+        position="top-center", offset="8px", close_button=True, toast_options=rx.toast.options(duration=3000)
+    ),
     head_components=_HEAD,
     html_lang="zh-CN",
     backend_exception_handler=handle_backend_exception,

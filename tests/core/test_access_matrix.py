@@ -568,7 +568,16 @@ ACTIONS = [
         "scripts.suggest", "visit", lambda c: scripts.suggest(c.s, actor=c.actor, visit_id=c.rel.visit, lang="zh-CN")
     ),
     Action("plans.quote", "visit", lambda c: plans.quote(c.s, actor=c.actor, **_terms(c.rel.visit))),
-    Action("plans.propose", "visit", lambda c: plans.propose(c.s, actor=c.actor, **_terms(c.rel.visit))),
+    Action(
+        # the case has a signed plan in force: a new one is a renegotiation
+        "plans.propose",
+        "visit",
+        lambda c: plans.propose(c.s, actor=c.actor, renegotiate=True, **_terms(c.rel.visit)),
+    ),
+    Action("plans.case_plans", "visit", lambda c: plans.case_plans(c.s, actor=c.actor, visit_id=c.rel.visit)),
+    Action(
+        "payments.visit_balance", "visit", lambda c: payments.visit_balance(c.s, actor=c.actor, visit_id=c.rel.visit)
+    ),
     Action("calls.start", "visit", _start_call, prepare=_no_complaint),
     Action(
         "visit_log.read_photo",
@@ -583,6 +592,24 @@ ACTIONS = [
     ),
     # --- today's visit, at the door
     Action("checkin.check_in", "door", _check_in, prepare=_not_checked_in),
+    Action(
+        "checkin.readiness",
+        "door",
+        lambda c: checkin.readiness(c.s, actor=c.actor, visit_id=c.rel.visit),
+        prepare=_not_checked_in,
+    ),
+    Action(
+        "visits.record_not_visited",
+        "door",
+        lambda c: visits.record_not_visited(c.s, actor=c.actor, visit_id=c.rel.visit, reason="no_time"),
+        prepare=_not_checked_in,
+    ),
+    Action(
+        "visits.ask_to_move",
+        "door",
+        lambda c: visits.ask_to_move(c.s, actor=c.actor, visit_id=c.rel.visit),
+        prepare=_not_checked_in,
+    ),
     Action(
         "checkin.check_out",
         "door",
@@ -634,7 +661,11 @@ ACTIONS = [
         "past_visit",
         lambda c: visit_log.visit_log(c.s, actor=c.actor, visit_id=c.rel.past_visit),
     ),
-    Action("plans.propose", "past_visit", lambda c: plans.propose(c.s, actor=c.actor, **_terms(c.rel.past_visit))),
+    Action(
+        "plans.propose",
+        "past_visit",
+        lambda c: plans.propose(c.s, actor=c.actor, renegotiate=True, **_terms(c.rel.past_visit)),
+    ),
     Action(
         "visit_log.read_photo",
         "past_visit",

@@ -32,13 +32,18 @@ def test_dossier_masks_phones_until_asked_and_a_foreign_visit_id_shows_nothing(p
     assert_fits_phone(phone)
     screenshot(phone, "agent-dossier-statement")
     phone.locator("#reveal-phone").click()
-    expect(phone.locator("#dossier-phones .phone").first).to_have_text(re.compile(r"^\+86\d{11}$"))
+    # grouped for reading (187 2764 8924); the link dials the number as stored (E.164)
+    revealed = phone.locator("#dossier-phones .phone").first
+    expect(revealed).to_have_text(re.compile(r"^1\d{2} \d{4} \d{4}$"))
+    expect(revealed).to_have_attribute("href", re.compile(r"^tel:\+861\d{10}$"))
+    screenshot(phone, "agent-dossier-phone-revealed")
     assert name  # the card had a name
     # calls: the policy is asked before the number is given; three connected calls a day, then it says no
     for _ in range(3):
         phone.locator("#call-start").click()
         expect(phone.locator("#call-message")).to_contain_text("合规检查通过")
         expect(phone.locator("#call-dial")).to_have_attribute("href", re.compile(r"^tel:\+86\d{11}$"))
+        expect(phone.locator("#call-dial")).to_have_text(re.compile(r"\d{3} \d{4} \d{4}"))
         phone.locator("#call-connected").click()
         expect(phone.locator("#call-dial")).to_have_count(0)
     phone.locator("#call-start").click()

@@ -121,7 +121,7 @@ def test_agent_pages_and_debtor_link_run_without_csp_violations(browser, server)
         expect(page.locator(".statement-line").first).to_be_visible()
         # rx.call_script evals the geolocation script: without a permission it answers with the error
         page.locator("#checkin-start").click()  # the last stop: no test checks agent1 in there
-        expect(page.locator("#checkin-message")).to_contain_text("无法获取位置")
+        expect(page.locator("#checkin-message")).to_contain_text("浏览器不允许获取位置")
 
         page.reload()  # a full load of a dynamic route, now through the service worker
         expect(page.locator("#dossier-name")).to_be_visible()

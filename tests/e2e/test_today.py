@@ -76,7 +76,8 @@ def test_tomorrow_tab_map_view_and_nav_app(phone):
     phone.get_by_role("option", name="高德地图").click()  # back to the default for other tests
     expect(nav.first).to_have_attribute("href", re.compile(r"^https://uri\.amap\.com/"))
 
-    # English is longer: still no sideways scrolling
+    # English is longer: still no sideways scrolling (the toasts sit over the header for a moment)
+    expect(phone.locator("[data-sonner-toast]")).to_have_count(0, timeout=10_000)
     phone.locator("#lang-switch").click()
     expect(phone.get_by_text("Tomorrow's visits")).to_be_visible()
     expect(nav.first).to_contain_text("Navigate")

@@ -218,3 +218,81 @@ def test_another_teams_staff_get_not_found(session):
         ).case_id
         == c.id
     )
+
+
+# --- the receipt as the debtor reads it (issue 12, point 6) ---
+
+
+def test_the_receipt_reconciles_with_the_statement_paid_now_and_remaining(session):
+    """A ¥200 payment on a ¥1,100 statement: paid now ¥200, remaining ¥900 (not "balance ¥200")."""
+    from visitapp.money.ui.money_state import receipt_view
+
+    me, _c, v, _p, _d = _setup(session, plan=False)
+    first = payments.record_payment(
+        session, actor=me, visit_id=v.id, amount_cents=20_000, paid_on=clock.today(), method="cash"
+    )
+    r = payments.receipt(session, actor=me, payment_id=first.id)
+    assert (r.balance_basis, r.basis_cents, r.before_cents, r.after_cents) == ("statement", 110_000, 110_000, 90_000)
+    assert r.paid_before_cents == 0
+    head, lines, rows = receipt_view(r, "zh-CN")
+    assert head["amount"] == "¥200.00" and lines == []
+    assert rows == [
+        ["账单未还合计", "¥1,100.00", "basis"],
+        ["此前已还（本系统登记）", "¥0.00", "before"],
+        ["本次收款", "¥200.00", "now"],
+        ["剩余欠款", "¥900.00", "remaining"],
+    ]
+    # a second payment: what was paid before is counted, and the figures still add up
+    second = payments.record_payment(
+        session, actor=me, visit_id=v.id, amount_cents=15_050, paid_on=clock.today(), method="cash"
+    )
+    _, _, rows = receipt_view(payments.receipt(session, actor=me, payment_id=second.id), "en")
+    assert [x[1] for x in rows] == ["CN¥1,100.00", "CN¥200.00", "CN¥150.50", "CN¥749.50"]
+    assert [x[0] for x in rows] == [
+        "Outstanding on the statement",
+        "Paid before (recorded here)",
+        "Paid now",
+        "Remaining balance",
+    ]
+    assert payments.visit_balance(session, actor=me, visit_id=v.id) == payments.Balance(
+        "statement", 110_000, 35_050, 74_950
+    )
+
+
+def test_on_a_plan_the_receipt_counts_on_the_plan_and_says_where_it_went(session):
+    from visitapp.money.ui.money_state import receipt_view
+
+    me, _c, v, plan, _d = _setup(session)  # 1,100.00: 100.00 down, 3 installments
+    pay = payments.record_payment(
+        session, actor=me, visit_id=v.id, amount_cents=20_000, paid_on=clock.today(), method="cash"
+    )
+    r = payments.receipt(session, actor=me, payment_id=pay.id)
+    assert (r.balance_basis, r.basis_cents, r.before_cents, r.after_cents) == ("plan", 110_000, 110_000, 90_000)
+    _, lines, rows = receipt_view(r, "zh-CN")
+    assert lines[0] == "首付款: ¥100.00" and lines[1].startswith("第 1 期") and lines[1].endswith("¥100.00")
+    assert rows[0] == ["分期协议应还合计", "¥1,100.00", "basis"] and rows[-1] == ["剩余欠款", "¥900.00", "remaining"]
+    # paying the rest completes the plan: the receipt still counts on that plan (remaining 0, not the statement)
+    last = payments.record_payment(
+        session, actor=me, visit_id=v.id, amount_cents=95_000, paid_on=clock.today(), method="cash"
+    )
+    r = payments.receipt(session, actor=me, payment_id=last.id)
+    assert r.plan_completed and (r.basis_cents, r.before_cents, r.after_cents, r.unapplied_cents) == (
+        110_000,
+        90_000,
+        0,
+        5_000,
+    )
+    _, lines, rows = receipt_view(r, "zh-CN")
+    assert rows[-1] == ["剩余欠款", "¥0.00", "remaining"] and lines[-1] == "超出分期协议应还的金额：¥50.00"
+    assert session.get(Plan, plan.id).status == "completed"
+
+
+def test_money_in_error_messages_is_in_yuan(session):
+    """Amounts in refusals are shown as money in the reader's language, never as a number of fen."""
+    from visitapp import i18n
+
+    me, _c, v, _p, _d = _setup(session, plan=False)
+    with pytest.raises(ValidationError) as err:
+        payments.record_promise(session, actor=me, visit_id=v.id, amount_cents=110_001, due_date=clock.today())
+    assert i18n.error_text(err.value, "zh-CN") == "承诺金额：不能超过未还金额 ¥1,100.00。"
+    assert "CN¥1,100.00" in i18n.error_text(err.value, "en")

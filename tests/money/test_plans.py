@@ -302,7 +302,7 @@ def test_sign_only_an_approved_plan_with_a_valid_png(session, world, tmp_path, m
     # signed is final: signing again is refused; a renegotiation is a new revision superseding it when signed
     with pytest.raises(ValidationError):
         plans.sign(session, actor=world["a1"], plan_id=signed.id, signature_png=png, lat=None, lon=None, place="")
-    again = plans.propose(session, actor=world["a1"], **_terms(world, months=12))
+    again = plans.propose(session, actor=world["a1"], renegotiate=True, **_terms(world, months=12))
     assert (again.revision, again.supersedes_id) == (2, signed.id)
     assert session.get(Plan, signed.id, populate_existing=True).status == PlanStatus.ACTIVE
     plans.sign(session, actor=world["a1"], plan_id=again.id, signature_png=png, lat=None, lon=None, place="")
@@ -426,3 +426,200 @@ def test_approvals_page_state_guards_decides_and_reports_stale(db_url):
     assert second.stale_id == plan_id and second.stale_message
     run(ApprovalsState.reload, second)
     assert second.rows == [] and second.stale_id == ""
+
+
+# --- one plan per case, shown as it stands (issue 12, point 3) ---
+
+
+@pytest.fixture
+def private(tmp_path, monkeypatch):
+    from visitapp.core.settings import reset_settings_cache
+
+    monkeypatch.setenv("VISITAPP_PRIVATE_DIR", str(tmp_path / "private"))
+    reset_settings_cache()
+    yield
+    reset_settings_cache()
+
+
+def _signed(session, world, **kw):
+    plan = plans.propose(session, actor=world["a1"], **_terms(world, **kw))
+    return plans.sign(session, actor=world["a1"], plan_id=plan.id, signature_png=_png(), lat=None, lon=None, place="")
+
+
+def test_a_signed_plan_stands_until_an_explicit_renegotiation_is_signed(session, world, private):
+    first = _signed(session, world)
+    # a second plan is refused: the case has its plan (this is what the dossier used to accept)
+    with pytest.raises(ValidationError) as exc:
+        plans.propose(session, actor=world["a2"], **_terms(world, months=12))
+    assert exc.value.key == "payplan.already_signed" and exc.value.params["revision"] == 1
+    assert [p.id for p in session.exec(select(Plan)).all()] == [first.id]
+
+    shown = plans.case_plans(session, actor=world["a2"], visit_id=world["visit"].id)
+    assert shown.pending is None and shown.signed is not None
+    s = shown.signed
+    assert (s.plan_id, s.status, s.revision, s.total_cents, s.down_payment_cents) == (
+        first.id,
+        PlanStatus.ACTIVE,
+        1,
+        115_000,
+        20_000,
+    )
+    assert [i.seq for i in s.schedule] == [0, 1, 2, 3, 4, 5, 6] and sum(i.amount_cents for i in s.schedule) == 115_000
+    assert s.schedule[0].due_date == clock.today()  # the down payment is due at signing
+    assert s.next_due == s.schedule[0] and s.next_due.open_cents == 20_000
+    assert (s.paid_cents, s.open_cents, s.agreement_ready) == (0, 115_000, True)
+    assert s.cooling_off_until == clock.today() + timedelta(days=7)
+
+    # renegotiating is explicit; until the debtor signs, the signed plan stays in force
+    new = plans.propose(session, actor=world["a2"], renegotiate=True, **_terms(world, months=12))
+    assert (new.revision, new.supersedes_id, new.status) == (2, first.id, PlanStatus.APPROVED)
+    shown = plans.case_plans(session, actor=world["a1"], visit_id=world["visit"].id)
+    assert shown.signed.plan_id == first.id and shown.signed.status == PlanStatus.ACTIVE
+    assert shown.pending.plan_id == new.id and shown.pending.renegotiates == 1
+    assert shown.pending.schedule[0].due_date is None  # "at signing": not signed yet
+    log = session.exec(
+        select(AuditLog).where(AuditLog.action == "plan.propose", AuditLog.entity_id == str(new.id))
+    ).one()
+    assert f"renegotiates plan {first.id}" in log.detail
+
+    plans.sign(session, actor=world["a1"], plan_id=new.id, signature_png=_png(), lat=None, lon=None, place="")
+    assert session.get(Plan, first.id, populate_existing=True).status == PlanStatus.SUPERSEDED
+    shown = plans.case_plans(session, actor=world["a1"], visit_id=world["visit"].id)
+    assert shown.signed.plan_id == new.id and shown.pending is None
+    assert [p.status for p in session.exec(select(Plan).order_by(Plan.id)).all()] == [
+        PlanStatus.SUPERSEDED,
+        PlanStatus.ACTIVE,
+    ]
+
+
+def test_the_plan_shows_what_is_paid_and_what_is_next(session, world, private):
+    from visitapp.money.services import payments
+
+    plan = _signed(session, world)
+    payments.record_payment(
+        session,
+        actor=world["a1"],
+        visit_id=world["visit"].id,
+        amount_cents=25_000,
+        paid_on=clock.today(),
+        method="cash",
+    )
+    s = plans.case_plans(session, actor=world["a1"], visit_id=world["visit"].id).signed
+    assert s.plan_id == plan.id and (s.paid_cents, s.open_cents) == (25_000, 90_000)
+    assert s.schedule[0].status == "paid" and s.schedule[1].paid_cents == 5_000
+    assert s.next_due.seq == 1 and s.next_due.open_cents == 15_833 - 5_000
+
+
+def test_a_paid_off_plan_is_not_renegotiated(session, world, private):
+    plan = _signed(session, world)
+    plan.status = PlanStatus.COMPLETED
+    session.add(plan)
+    session.flush()
+    for renegotiate in (False, True):
+        with pytest.raises(ValidationError) as exc:
+            plans.propose(session, actor=world["a1"], renegotiate=renegotiate, **_terms(world))
+        assert exc.value.key == "payplan.paid_off"
+    shown = plans.case_plans(session, actor=world["a1"], visit_id=world["visit"].id)
+    assert shown.signed.status == PlanStatus.COMPLETED and shown.signed.next_due is None
+
+
+def test_a_rejected_proposal_is_shown_with_the_comment_and_a_new_one_may_follow(session, world):
+    plan = plans.propose(session, actor=world["a1"], **_terms(world, waive_fees=True, waive_interest=True))
+    plans.reject(session, actor=world["sup"], plan_id=plan.id, version=1, comment="首付太低")
+    shown = plans.case_plans(session, actor=world["a1"], visit_id=world["visit"].id)
+    assert shown.signed is None and shown.pending.status == PlanStatus.REJECTED and shown.pending.comment == "首付太低"
+    again = plans.propose(session, actor=world["a1"], **_terms(world))
+    assert plans.case_plans(session, actor=world["a1"], visit_id=world["visit"].id).pending.plan_id == again.id
+
+
+def test_reopening_the_dossier_after_signing_shows_the_plan_not_the_form(db_url, private):
+    """The regression of issue 12: the plan card came back empty, offering to propose again."""
+    from tests.states import tab
+    from visitapp.core.db import session_scope
+    from visitapp.field.ui.dossier_state import DossierState
+    from visitapp.money.ui.plan_state import OnSitePlanState
+
+    with session_scope(db_url) as s:
+        world = _world_rows(s)
+        visit_id, name = world["visit"].id, world["agent_name"]
+        _signed(s, world)
+    with session_scope(db_url) as s:
+        token = auth.login(s, username=name, password=f.PASSWORD).token
+    root = tab()
+    dossier = page(DossierState, token=token, root=root)
+    path = f"/agent/visit/{visit_id}"
+    dossier._update_router_vars({"pathname": path, "asPath": path}, {})
+    run(DossierState.load, dossier)
+    card = page(OnSitePlanState, root=root)
+    assert card.signed["status"] == PlanStatus.ACTIVE.value and card.pending == {}
+    assert card.signed["agreement_url"].startswith("/api/agreement/")
+    assert card.signed["next"].startswith("下一笔：首付")
+    assert [r["state"] for r in card.signed_rows] == ["due"] * 7
+    # proposing anyway (a stale page) is refused with the reason, and nothing is stored
+    run(OnSitePlanState.propose, card)
+    assert "重新协商" in card.error
+    with session_scope(db_url) as s:
+        assert len(s.exec(select(Plan)).all()) == 1
+    # renegotiating: confirmed, proposed, then it waits beside the plan in force
+    run(OnSitePlanState.start_renegotiation, card)
+    assert card.open and card.renegotiate
+    card.months, card.down_yuan = "12", "200"
+    run(OnSitePlanState.propose, card)
+    assert card.error == "" and not card.open
+    assert card.pending["status"] == PlanStatus.APPROVED.value and "第 1 版" in card.pending["renegotiates"]
+    assert card.signed["status"] == PlanStatus.ACTIVE.value
+    assert any("冷静期" in t for t in card.terms)  # the debtor reads the terms before signing
+
+
+def _world_rows(s) -> dict:
+    t = f.team(s)
+    a1, a2 = f.user(s, team=t), f.user(s, team=t)
+    case = f.case(s, team=t, agent=a1, lines=[])
+    for due, kind, amount in (
+        (clock.today() - timedelta(days=60), "installment", 100_000),
+        (clock.today() - timedelta(days=30), "late_fee", 5_000),
+        (clock.today() - timedelta(days=30), "interest", 10_000),
+    ):
+        s.add(StatementLine(debt_id=case.debt_id, due_date=due, kind=kind, amount_due_cents=amount))
+    s.flush()
+    v = f.visit(s, case=case, agents=[a1, a2])
+    return {"a1": auth.identity_of(a1), "visit": v, "agent_name": a1.username}
+
+
+def test_a_plan_never_asks_again_for_what_was_paid_here(session, world, private):
+    """Payments recorded here are not on the statement: the first plan after one, and a renegotiation
+    after paying on the plan in force, count them as paid (they used to be asked for again)."""
+    import io
+
+    from pypdf import PdfReader
+
+    from visitapp.money.services import agreements, payments
+
+    payments.record_payment(
+        session,
+        actor=world["a1"],
+        visit_id=world["visit"].id,
+        amount_cents=20_000,
+        paid_on=clock.today(),
+        method="cash",
+    )
+    q = plans.quote(session, actor=world["a1"], **_terms(world))
+    assert (q.total_before_waiver_cents, q.paid_here_cents) == (95_000, 20_000)
+    first = _signed(session, world)
+    assert first.total_cents == 95_000
+    payments.record_payment(
+        session,
+        actor=world["a1"],
+        visit_id=world["visit"].id,
+        amount_cents=20_000,
+        paid_on=clock.today(),
+        method="cash",
+    )  # the down payment of the plan in force
+    again = plans.propose(session, actor=world["a1"], renegotiate=True, **_terms(world, months=12))
+    assert again.total_cents == 75_000  # 1,150 - 200 off the plan - 200 on it
+    signed = plans.sign(
+        session, actor=world["a1"], plan_id=again.id, signature_png=_png(), lat=None, lon=None, place=""
+    )
+    pdf = agreements.agreement_for_staff(session, actor=world["a1"], plan_id=signed.id)
+    text = "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "已从欠款中扣除" in text and "400.00" in text

@@ -210,3 +210,34 @@ def test_schedule_sums_for_any_amount(amount, months, first):
 def test_installments_unpack_as_tuples():
     seq, due, amount = _calc(months=3).schedule[0]
     assert (seq, due, amount) == (1, TODAY + timedelta(days=7), 31_666)
+
+
+def test_the_minimum_down_payment_reads_in_yuan_not_fen():
+    """Issue 12: "首付至少为减免后总额的 10%（215637 分）" is what a debtor was shown."""
+    from visitapp import i18n
+
+    with pytest.raises(ValidationError) as exc:
+        _calc(down_payment_cents=1)
+    assert exc.value.params["min_cents"] == 11_500  # still a number for code
+    assert i18n.error_text(exc.value, "zh-CN") == "首付至少 ¥115.00（减免后应还总额的 10%）。"
+    assert (
+        i18n.error_text(exc.value, "en")
+        == "The down payment must be at least CN¥115.00 (10% of the total after waivers)."
+    )
+    with pytest.raises(ValidationError) as exc:
+        _calc(down_payment_cents=200_000)
+    assert "分" not in i18n.error_text(exc.value, "zh-CN") and "¥1,150.00" in i18n.error_text(exc.value, "zh-CN")
+
+
+def test_payments_recorded_here_come_off_the_statement_oldest_line_first():
+    """A payment taken on a visit is not on the creditor's statement: a plan must not ask for it again."""
+    fig = _calc(paid_here_cents=100_500, down_payment_cents=1_450)
+    # the principal line (oldest) is covered, then 5.00 of the late fee; the interest is untouched
+    assert (fig.total_before_waiver_cents, fig.fees_cents, fig.interest_cents) == (14_500, 4_500, 10_000)
+    assert fig.paid_here_cents == 100_500 and fig.total_cents == 14_500
+    waived = _calc(paid_here_cents=100_500, down_payment_cents=0, waive_fees=True, waive_interest=True)
+    assert (waived.waiver_cents, waived.total_cents) == (14_500, 0)
+    with pytest.raises(ValidationError) as exc:  # paid in full here: nothing to plan
+        _calc(paid_here_cents=200_000)
+    assert exc.value.key == "payplan.nothing_owed"
+    assert _calc().paid_here_cents == 0

@@ -138,7 +138,8 @@ def test_logout_resets_every_page_state_of_the_tab(db_url, monkeypatch):
     dossier = page(DossierState, root=root)
     run(DossierState.load, dossier)
     run(DossierState.reveal, dossier)
-    assert [r["debtor"] for r in cases.rows] == ["张秘密"] and dossier.phones == ["+8613812345678"]
+    assert [r["debtor"] for r in cases.rows] == ["张秘密"]
+    assert dossier.phones == [{"label": "138 1234 5678", "tel": "+8613812345678"}]
 
     run(AuthState.logout, login)
     assert cases.rows == [] and not cases.loaded and cases.page_label == ""

@@ -39,10 +39,33 @@ class VisitStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     CANCELLED = "cancelled"
+    MISSED = "missed"  # the agent recorded that it did not take place (with a reason): not visited
 
 
 # a visit that can still happen: the team doing it now may open it (see core.access)
 OPEN_VISIT_STATUSES = frozenset({VisitStatus.PLANNED, VisitStatus.IN_PROGRESS})
+
+
+class NotVisitedReason(StrEnum):
+    """Why a planned visit did not take place (the agent says so on Today or the dossier)."""
+
+    NO_TIME = "no_time"  # the day ran out
+    NOT_HOME = "not_home"  # the debtor let it be known they would not be there
+    RESCHEDULED = "rescheduled"  # the debtor asked for another time
+    OTHER = "other"
+
+
+class VisitPhase(StrEnum):
+    """Where a visit of the day stands now, as Today shows it (computed: visitapp.field.rules.visit_now)."""
+
+    UPCOMING = "upcoming"  # still to come, its window not over
+    NEXT = "next"  # the first visit still to come, in route order
+    IN_PROGRESS = "in_progress"  # checked in
+    DONE = "done"
+    LATE = "late"  # not visited, and its window is over (or its planned arrival half an hour past)
+    MISSED = "missed"  # recorded as not visited
+    NOT_PLANNED = "not_planned"  # the route planner left it out (Visit.drop_reason)
+    CANCELLED = "cancelled"
 
 
 class Outcome(StrEnum):

@@ -106,6 +106,14 @@ def parse_optional_fen(value: object, *, field: str = "amount", max_fen: int = M
     return parse_fen(value, field=field, max_fen=max_fen)
 
 
+class Fen(int):
+    """An amount of money in a message's parameters (an int, so rules and tests compare it as one): shown in
+    yuan in the reader's language where the message is translated (`visitapp.i18n.display_params`), never
+    as a bare number of fen."""
+
+    __slots__ = ()
+
+
 def to_input(fen: int) -> str:
     """Fen as a person would type it into an amount field: 2156.37 (no grouping, no currency)."""
     sign = "-" if fen < 0 else ""

@@ -7,12 +7,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import phonenumbers
 from babel import Locale
 from babel.dates import format_datetime
 from babel.numbers import format_currency
 
 from visitapp.core import clock
 from visitapp.core.errors import DomainError
+from visitapp.core.money import Fen
 from visitapp.i18n.messages import MESSAGES
 
 DEFAULT_LOCALE = "zh-CN"
@@ -53,12 +55,15 @@ def t(key: str, locale: str | None = None, **params: object) -> str:
 
 def render(key: str, params: dict[str, Any] | None, locale: str | None) -> str:
     """A message stored as its key and parameters, in the reader's language: an amount is stored as
-    `<name>_cents` (integer fen) and shown as `{<name>}` in that language's currency format; instants in
-    local time (display_params); a name given in both languages (`name` and `name_zh`) in the reader's."""
+    `<name>_cents` (integer fen) and shown as `{<name>}` in that language's currency format; a
+    `<name>_key` (a message key) as `{<name>}` in that language; instants in local time (display_params);
+    a name given in both languages (`name` and `name_zh`) in the reader's."""
     shown: dict[str, Any] = {}
     for k, v in display_params(params or {}).items():
         if k.endswith("_cents") and isinstance(v, int):
             shown[k.removesuffix("_cents")] = money(v, locale)
+        elif k.endswith("_key") and isinstance(v, str) and v in MESSAGES:
+            shown[k.removesuffix("_key")] = t(v, locale)
         shown[k] = v
     if normalize(locale) == "zh-CN" and shown.get("name_zh"):  # a holiday named in both languages
         shown["name"] = shown["name_zh"]
@@ -72,6 +77,20 @@ def _babel(locale: str) -> str:
 
 def money(cents: int, locale: str | None = None, currency: str = "CNY") -> str:
     return format_currency(Decimal(cents) / 100, currency, locale=_babel(locale or DEFAULT_LOCALE))
+
+
+def phone(number: str, region: str = "CN") -> str:
+    """A phone number for reading: grouped in the national format at home (`187 2764 8924`), in the
+    international one abroad (`+852 9123 4567`). Links keep the stored E.164 (`tel:+8618727648924`)."""
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return number
+    if not phonenumbers.is_possible_number(parsed):
+        return number
+    home = phonenumbers.region_code_for_number(parsed) == region
+    fmt = phonenumbers.PhoneNumberFormat.NATIONAL if home else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(parsed, fmt)
 
 
 def datetime_short(value: datetime, locale: str | None = None) -> str:
@@ -88,11 +107,14 @@ def reason_text(code: str, params: dict, locale: str | None = None) -> str:
     return t(f"policy.{code}", locale, **params)
 
 
-def display_params(params: dict[str, Any]) -> dict[str, Any]:
-    """Message parameters as text a person reads: instants in local time, dates as ISO."""
+def display_params(params: dict[str, Any], locale: str | None = None) -> dict[str, Any]:
+    """Message parameters as text a person reads: instants in local time, dates as ISO, amounts (`Fen`) in
+    yuan in the reader's language."""
     out: dict[str, Any] = {}
     for k, v in params.items():
-        if isinstance(v, datetime):
+        if isinstance(v, Fen):
+            out[k] = money(int(v), locale)
+        elif isinstance(v, datetime):
             local = clock.to_local(v)
             out[k] = local.strftime("%H:%M") if local.date() == clock.today() else local.strftime("%m-%d %H:%M")
         elif isinstance(v, date):
@@ -104,4 +126,4 @@ def display_params(params: dict[str, Any]) -> dict[str, Any]:
 
 def error_text(exc: DomainError, locale: str | None) -> str:
     """A refused action in the user's words (every entry point, Reflex handler or HTTP route, uses this)."""
-    return t(exc.key, locale, **display_params(exc.params))
+    return t(exc.key, locale, **display_params(exc.params, locale))

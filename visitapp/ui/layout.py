@@ -17,6 +17,8 @@ _HEADER_BUTTON = {
     "min_width": "44px",
     "padding": "0 12px",
 }
+# a button a thumb can hit: at least 44 x 44 px (WCAG 2.5.5, Apple's and Android's guidelines)
+TOUCH = {"size": "3", "min_height": "44px", "min_width": "44px"}
 
 
 def header(on_lang=AuthState.toggle_lang) -> rx.Component:
@@ -237,6 +239,7 @@ def bar(percent: rx.Var | int | str, **props) -> rx.Component:
 # phones do not zoom into the field, full width, the theme's colours.
 NATIVE_CONTROL = {
     "width": "100%",
+    "min_height": "44px",
     "padding": "10px 12px",
     "border": "1px solid var(--gray-7)",
     "border_radius": "8px",

@@ -65,6 +65,8 @@ ACTION_GROUPS: dict[str, tuple[str, ...]] = {
         "visit.checkout",
         "visit.outcome",
         "visit.move",
+        "visit.not_visited",
+        "visit.move_request",
         "route_plan.publish",
         "team.shift_set",
         "team.shift_clear",

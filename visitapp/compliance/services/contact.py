@@ -149,25 +149,21 @@ def history(
     return [PastContact(r.channel, r.at, r.result, r.allowed, r.target, r.target_ref) for r in rows.values()]
 
 
-def attempt(
+def _decide(
     session: Session,
     *,
     case_id: int,
     channel: Channel,
-    actor_id: int | None,
-    at: datetime | None = None,
-    target: str = "debtor",
-    target_ref: str | None = None,
-    agents: int = 1,
-    agreed_time: bool = False,
-    evening_requested: bool = False,
-    supervisor_approved: bool = False,
-    mentions_debt: bool = False,
-    result: str = PENDING,
-    details: dict | None = None,
-    config: PolicyConfig | None = None,
-) -> Outcome:
-    """Decide and record, in one step. The ledger row is written whether allowed or blocked."""
+    at: datetime | None,
+    target: str,
+    target_ref: str | None,
+    agents: int,
+    agreed_time: bool,
+    evening_requested: bool,
+    supervisor_approved: bool,
+    mentions_debt: bool,
+    config: PolicyConfig | None,
+) -> tuple[Case, Debtor, Proposed, PolicyConfig, Decision]:
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound("error.not_found")
@@ -192,6 +188,72 @@ def attempt(
         debtor_state(session, debtor, case),
         history(session, debtor.id, at, cfg, target_ref if target == "third_party" else None),
     )
+    return case, debtor, proposal, cfg, decision
+
+
+def preview(
+    session: Session,
+    *,
+    case_id: int,
+    channel: Channel,
+    at: datetime | None = None,
+    agents: int = 1,
+    agreed_time: bool = False,
+    evening_requested: bool = False,
+) -> Decision:
+    """What `attempt` would decide now, without recording anything and without a permit: for showing a
+    control disabled with the reason before anyone tries (the real attempt decides again)."""
+    return _decide(
+        session,
+        case_id=case_id,
+        channel=channel,
+        at=at,
+        target="debtor",
+        target_ref=None,
+        agents=agents,
+        agreed_time=agreed_time,
+        evening_requested=evening_requested,
+        supervisor_approved=False,
+        mentions_debt=False,
+        config=None,
+    )[4]
+
+
+def attempt(
+    session: Session,
+    *,
+    case_id: int,
+    channel: Channel,
+    actor_id: int | None,
+    at: datetime | None = None,
+    target: str = "debtor",
+    target_ref: str | None = None,
+    agents: int = 1,
+    agreed_time: bool = False,
+    evening_requested: bool = False,
+    supervisor_approved: bool = False,
+    mentions_debt: bool = False,
+    result: str = PENDING,
+    details: dict | None = None,
+    config: PolicyConfig | None = None,
+) -> Outcome:
+    """Decide and record, in one step. The ledger row is written whether allowed or blocked."""
+    case, debtor, proposal, cfg, decision = _decide(
+        session,
+        case_id=case_id,
+        channel=channel,
+        at=at,
+        target=target,
+        target_ref=target_ref,
+        agents=agents,
+        agreed_time=agreed_time,
+        evening_requested=evening_requested,
+        supervisor_approved=supervisor_approved,
+        mentions_debt=mentions_debt,
+        config=config,
+    )
+    at = proposal.at
+    assert debtor.id is not None
     entry = ContactLedger(
         debtor_id=debtor.id,
         case_id=case.id,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlmodel import Session, select
 
@@ -19,7 +20,7 @@ from visitapp.core import access, audit, clock
 from visitapp.core.enums import Channel, VisitStatus
 from visitapp.core.errors import ValidationError
 from visitapp.core.identity import Identity
-from visitapp.core.models import Debtor, VisitAgent
+from visitapp.core.models import Debtor, Visit, VisitAgent
 from visitapp.core.rows import pk
 
 FAR_METRES = float(os.environ.get("VISITAPP_CHECKIN_FAR_METRES", "300"))
@@ -54,6 +55,8 @@ def check_in(
     visit, case = access.visit_for(session, actor, visit_id, at_door=True)
     if visit.checkin_at is not None:
         raise ValidationError("checkin.already")
+    if visit.status == VisitStatus.MISSED:
+        raise ValidationError("checkin.blocked_not_visited")
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ValidationError("checkin.bad_position")
     debtor = session.get(Debtor, case.debtor_id)
@@ -65,19 +68,14 @@ def check_in(
     reason = (reason or "").strip()[:255]
     if far and not reason:
         return CheckinResult(Decision(True), distance, True, needs_reason=True)
-    agents = len(session.exec(select(VisitAgent.user_id).where(VisitAgent.visit_id == visit.id)).all())
     now = clock.now()
-    local = clock.to_local(now)
-    in_window = visit.window_start <= local.time() < visit.window_end
     outcome = contact.attempt(
         session,
         case_id=pk(case),
         channel=Channel.VISIT,
         actor_id=actor.id,
         at=now,
-        agents=agents,
-        agreed_time=bool(visit.hard_window and in_window),
-        evening_requested=debtor.night_worker,
+        **_visit_terms(session, visit, debtor, now),
         result="pending",
         details={"visit_id": visit.id, "distance_m": None if distance is None else round(distance)},
     )
@@ -105,6 +103,54 @@ def check_in(
         },
     )
     return CheckinResult(outcome.decision, distance, far, needs_reason=False)
+
+
+def _visit_terms(session: Session, visit: Visit, debtor: Debtor, now: datetime) -> dict:
+    """How the policy sees a check-in at `now`: the agents on the visit, whether the debtor agreed to this
+    moment (a confirmed appointment, inside its window), whether they asked for evenings."""
+    agents = len(session.exec(select(VisitAgent.user_id).where(VisitAgent.visit_id == visit.id)).all())
+    local = clock.to_local(now)
+    in_window = visit.window_start <= local.time() < visit.window_end
+    return {
+        "agents": agents,
+        "agreed_time": bool(visit.hard_window and in_window),
+        "evening_requested": debtor.night_worker,
+    }
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Whether checking in can work now, and if not why: a message key and parameters, or the policy's
+    reasons (with when it would next allow a visit)."""
+
+    ok: bool
+    key: str = ""
+    params: dict = field(default_factory=dict)
+    decision: Decision | None = None
+
+
+def readiness(session: Session, *, actor: Identity, visit_id: int) -> Readiness:
+    """Asked when the dossier opens, so that the check-in button is disabled with the reason instead of
+    refusing after the tap. Nothing is recorded; the check-in itself decides again."""
+    visit, case = access.visit_for(session, actor, visit_id, at_door=True)
+    if visit.checkin_at is not None:
+        return Readiness(False, "checkin.already")
+    if visit.status == VisitStatus.MISSED:
+        return Readiness(False, "checkin.blocked_not_visited")
+    if visit.status in (VisitStatus.DONE, VisitStatus.CANCELLED):
+        return Readiness(False, "checkin.blocked_closed")
+    today = clock.today()
+    if visit.visit_date != today:
+        return Readiness(False, "checkin.blocked_other_day", {"day": visit.visit_date})
+    debtor = session.get(Debtor, case.debtor_id)
+    assert debtor is not None  # a case has its debtor
+    now = clock.now()
+    decision = contact.preview(
+        session, case_id=pk(case), channel=Channel.VISIT, at=now, **_visit_terms(session, visit, debtor, now)
+    )
+    if not decision.allowed:
+        return Readiness(False, "checkin.blocked_policy", decision=decision)
+    return Readiness(True)
 
 
 def check_out(session: Session, *, actor: Identity, visit_id: int, lat: float | None, lon: float | None) -> None:

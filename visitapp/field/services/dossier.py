@@ -7,7 +7,7 @@ audited separately.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlmodel import Session, col, select
@@ -18,6 +18,8 @@ from visitapp.core.identity import Identity
 from visitapp.core.models import ContactLedger, Debt, Debtor, DebtorPhone, Note, Promise, StatementLine, User
 from visitapp.core.privacy import mask_phone
 from visitapp.core.rows import pk
+from visitapp.field.rules import visit_now
+from visitapp.field.services import visits
 
 HISTORY = 20  # ledger entries and notes shown (newest first); older ones stay in the ledger
 
@@ -58,6 +60,11 @@ class Dossier:
     score_factors: list[dict]
     checked_in: bool = False
     checked_out: bool = False
+    status: str = ""  # VisitStatus
+    phase: str = ""  # VisitPhase now (visitapp.field.rules.visit_now)
+    actions: tuple[str, ...] = ()  # what the agent can still do if it does not take place
+    not_visited_reason: str = ""
+    move_requested: bool = False
 
 
 def open_dossier(session: Session, *, actor: Identity, visit_id: int, today: date | None = None) -> Dossier:
@@ -92,6 +99,9 @@ def open_dossier(session: Session, *, actor: Identity, visit_id: int, today: dat
         .limit(HISTORY)
     ).all()
     promises = session.exec(select(Promise).where(Promise.case_id == case.id).order_by(col(Promise.due_date))).all()
+    asked = visit.id in visits.move_requests(session, visit_ids=[visit.id])
+    facts = replace(visits.visit_facts(visit), move_requested=asked)
+    phase = visit_now.phase(facts, clock.now())
     audit.record(
         session, actor_id=actor.id, action="dossier.view", entity="case", entity_id=case.id, detail=f"visit {visit.id}"
     )
@@ -130,6 +140,11 @@ def open_dossier(session: Session, *, actor: Identity, visit_id: int, today: dat
         score_factors=list(case.score_factors or []),
         checked_in=visit.checkin_at is not None,
         checked_out=visit.checkout_at is not None,
+        status=visit.status,
+        phase=phase.value,
+        actions=tuple(str(a) for a in visit_now.actions(facts, phase)) if visit.visit_date == today else (),
+        not_visited_reason=visits.not_visited_reasons(session, visit_ids=[visit.id]).get(visit.id, ""),
+        move_requested=asked,
     )
 
 

@@ -1,4 +1,6 @@
-"""Visits as the agent sees them."""
+"""Visits as the agent sees them: the day in route order with where each visit stands now
+(visitapp.field.rules.visit_now), and what the agent can still do about a visit that will not take place:
+record it as not visited, with a reason, and ask the team's dispatcher to move it."""
 
 from __future__ import annotations
 
@@ -13,11 +15,14 @@ from visitapp.cases.rules.statement import Line, totals
 from visitapp.compliance.rules.policy import Proposed, decide
 from visitapp.compliance.services import contact, policy_settings
 from visitapp.core import access, audit, clock
-from visitapp.core.enums import CaseStatus, Channel, Confirmation, Role, VisitStatus
+from visitapp.core.enums import CaseStatus, Channel, Confirmation, NotVisitedReason, Role, VisitPhase, VisitStatus
+from visitapp.core.errors import ValidationError
 from visitapp.core.identity import Identity
-from visitapp.core.models import Case, Debtor, StatementLine, Team, User, Visit, VisitAgent
+from visitapp.core.models import AuditLog, Case, Debtor, Reminder, StatementLine, Team, User, Visit, VisitAgent
 from visitapp.core.models import Visit as VisitRow
+from visitapp.core.privacy import mask_name
 from visitapp.core.rows import pk
+from visitapp.field.rules import visit_now
 from visitapp.field.services.navigation import get_nav_app
 
 
@@ -37,6 +42,15 @@ class AgentVisit:
     overdue_cents: int
     lat: float | None
     lon: float | None
+    # where it stands now (visitapp.field.rules.visit_now) and what the agent can still do about it
+    phase: VisitPhase = VisitPhase.UPCOMING
+    late: str = ""  # visit_now.Late: why it is late ("" if it is not)
+    actions: tuple[str, ...] = ()
+    checkin_at: datetime | None = None
+    done_at: datetime | None = None  # checked out, or the outcome recorded
+    drop_reason: str = ""  # why the planner left it out
+    not_visited_reason: str = ""  # NotVisitedReason, once recorded
+    move_requested: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,9 +62,14 @@ class AgentDay:
     base: tuple[float, float] | None = None
     nav_app: str = "amap"
 
+    next_change: datetime | None = None  # when a phase next changes by the clock alone
+
     @property
     def done(self) -> int:
         return sum(1 for v in self.visits if v.status == VisitStatus.DONE)
+
+    def count(self, phase: VisitPhase) -> int:
+        return sum(1 for v in self.visits if v.phase == phase)
 
 
 def agent_day(session: Session, *, actor: Identity, day: date | None = None) -> AgentDay:
@@ -88,11 +107,18 @@ def agent_day(session: Session, *, actor: Identity, day: date | None = None) -> 
             base = (team.base_lat, team.base_lon)
 
     today = clock.today()
+    now = clock.now()
+    ids = [pk(v) for v, _, _ in rows]
+    reasons = not_visited_reasons(session, visit_ids=ids)
+    asked = move_requests(session, visit_ids=ids)
+    facts = [_facts(v, pk(v) in asked) for v, _, _ in rows]
+    phases = visit_now.day(facts, now, mark_next=day == today)
     return AgentDay(
         day=day,
         team_name=team_name,
         base=base,
         nav_app=get_nav_app(session, actor=actor),
+        next_change=visit_now.next_change(facts, now) if day == today else None,
         visits=[
             AgentVisit(
                 visit_id=pk(v),
@@ -109,10 +135,155 @@ def agent_day(session: Session, *, actor: Identity, day: date | None = None) -> 
                 overdue_cents=totals(lines.get(c.debt_id, []), today).overdue_cents,
                 lat=d.lat,
                 lon=d.lon,
+                phase=ph,
+                late=str(visit_now.late(f, now) or "") if ph == VisitPhase.LATE else "",
+                actions=tuple(str(a) for a in visit_now.actions(f, ph)) if day == today else (),
+                checkin_at=clock.aware(v.checkin_at),
+                done_at=clock.aware(v.checkout_at or v.outcome_at),
+                drop_reason=v.drop_reason or "",
+                not_visited_reason=reasons.get(pk(v), ""),
+                move_requested=pk(v) in asked,
             )
-            for v, c, d in rows
+            for (v, c, d), f, ph in zip(rows, facts, phases)
         ],
     )
+
+
+def _facts(v: Visit, move_requested: bool) -> visit_now.VisitFacts:
+    zone = clock.local_zone()
+    return visit_now.VisitFacts(
+        status=VisitStatus(v.status),
+        window_start=datetime.combine(v.visit_date, v.window_start, zone),
+        window_end=datetime.combine(v.visit_date, v.window_end, zone),
+        eta=clock.aware(v.eta),
+        checked_in=v.checkin_at is not None,
+        planned=not (v.drop_reason and v.route_order is None),
+        move_requested=move_requested,
+    )
+
+
+def visit_facts(v: Visit) -> visit_now.VisitFacts:
+    """The facts the phase rule reads, for one visit (the board uses them too)."""
+    return _facts(v, False)
+
+
+# --- what the agent can still do about a visit that did not or will not take place ---
+
+MOVE_KIND = "visit_move"  # the reminder the team's dispatcher gets
+
+
+def not_visited_reasons(session: Session, *, visit_ids: list[int]) -> dict[int, str]:
+    """The reason recorded for each visit marked "not visited" (the newest, if recorded twice)."""
+    if not visit_ids:
+        return {}
+    rows = session.exec(
+        select(AuditLog.entity_id, AuditLog.after)
+        .where(
+            AuditLog.action == "visit.not_visited",
+            AuditLog.entity == "visit",
+            col(AuditLog.entity_id).in_([str(i) for i in visit_ids]),
+        )
+        .order_by(col(AuditLog.id))
+    ).all()
+    return {int(entity_id): str((after or {}).get("reason", "")) for entity_id, after in rows if entity_id}
+
+
+def move_requests(session: Session, *, visit_ids: list[int]) -> set[int]:
+    """The visits whose move the dispatcher was asked for and has not dealt with yet."""
+    if not visit_ids:
+        return set()
+    refs = {f"visit:{i}": i for i in visit_ids}
+    found = session.exec(
+        select(Reminder.source_ref).where(
+            Reminder.kind == MOVE_KIND, col(Reminder.source_ref).in_(list(refs)), col(Reminder.done_at).is_(None)
+        )
+    ).all()
+    return {refs[r] for r in found if r in refs}
+
+
+def record_not_visited(session: Session, *, actor: Identity, visit_id: int, reason: str) -> Visit:
+    """The agent on today's visit says it did not take place, and why. Nothing was a contact: the ledger
+    is not touched. A visit checked in, done or already recorded cannot be marked."""
+    visit, _case = access.visit_for(session, actor, visit_id, at_door=True)
+    try:
+        why = NotVisitedReason(reason)
+    except ValueError:
+        raise ValidationError("visit.bad_not_visited_reason", field="reason") from None
+    if visit.status == VisitStatus.MISSED:
+        raise ValidationError("visit.already_not_visited")
+    if visit.checkin_at is not None or visit.status != VisitStatus.PLANNED:
+        raise ValidationError("visit.already_started", status=visit.status)
+    if visit.visit_date != clock.today():
+        raise ValidationError("visit.not_today", day=visit.visit_date)
+    visit.status = VisitStatus.MISSED
+    visit.version += 1
+    session.add(visit)
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="visit.not_visited",
+        entity="visit",
+        entity_id=visit.id,
+        before={"status": VisitStatus.PLANNED.value},
+        after={"status": VisitStatus.MISSED.value, "reason": why.value},
+        detail=why.value,
+    )
+    session.flush()
+    return visit
+
+
+@dataclass(frozen=True)
+class MoveRequest:
+    reminder_id: int
+    dispatcher_name: str
+    created: bool  # False: it had been asked already (and not dealt with yet)
+
+
+def ask_to_move(session: Session, *, actor: Identity, visit_id: int) -> MoveRequest:
+    """Ask the team's dispatcher to move the visit to another time: a reminder (a task) for them, once
+    while it is open. A visit checked in or done is not moved."""
+    visit, case = access.visit_for(session, actor, visit_id, at_door=True)
+    if visit.checkin_at is not None or visit.status in (VisitStatus.DONE, VisitStatus.CANCELLED):
+        raise ValidationError("visit.move_started", status=visit.status)
+    team = session.get(Team, visit.team_id or case.team_id or 0)
+    dispatcher = session.get(User, team.dispatcher_id) if team is not None and team.dispatcher_id else None
+    if team is None or dispatcher is None:
+        raise ValidationError("visit.no_dispatcher")
+    ref = f"visit:{visit.id}"
+    open_one = session.exec(
+        select(Reminder).where(Reminder.kind == MOVE_KIND, Reminder.source_ref == ref, col(Reminder.done_at).is_(None))
+    ).first()
+    if open_one is not None:
+        return MoveRequest(pk(open_one), dispatcher.display_name, created=False)
+    debtor = session.get(Debtor, case.debtor_id)
+    reason = not_visited_reasons(session, visit_ids=[pk(visit)]).get(pk(visit), "")
+    params = {
+        "agent": actor.display_name,
+        "debtor": mask_name(debtor.name if debtor else ""),
+        "day": visit.visit_date.isoformat(),
+        "window": f"{visit.window_start:%H:%M}–{visit.window_end:%H:%M}",
+        "why_key": f"visit.not_visited.{reason}" if reason else "visit.move_no_reason",
+    }
+    reminder = Reminder(
+        user_id=pk(dispatcher),
+        case_id=case.id,
+        kind=MOVE_KIND,
+        due_at=clock.now(),
+        title_key="visit.move_title",
+        title_params=params,
+        source_ref=ref,
+    )
+    session.add(reminder)
+    session.flush()
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="visit.move_request",
+        entity="visit",
+        entity_id=visit.id,
+        after={"reminder_id": reminder.id, "dispatcher_id": dispatcher.id, "reason": reason},
+    )
+    return MoveRequest(pk(reminder), dispatcher.display_name, created=True)
 
 
 def tomorrow() -> date:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from visitapp.core.enums import Role, VisitStatus
 from visitapp.field.ui.dossier_state import DossierState as S
+from visitapp.field.ui.visit_actions import ask_move_button, not_visited_button, not_visited_form
 from visitapp.field.ui.visit_log import log_section, notice_section
 from visitapp.money.ui.money_section import money_section
 from visitapp.money.ui.plan_section import plan_section
-from visitapp.ui.layout import empty_state, loading, page
+from visitapp.ui.auth import AuthState
+from visitapp.ui.layout import TOUCH, empty_state, loading, page
 from visitapp.ui.statement import statement_lines
 
 
@@ -43,9 +46,9 @@ def _call_box() -> rx.Component:
             rx.icon("phone", size=16),
             S.t["call.start"],
             on_click=S.start_call,
-            size="2",
             id="call-start",
             disabled=S.call_number != "",
+            **TOUCH,
         ),
         rx.cond(
             S.call_message != "",
@@ -57,7 +60,9 @@ def _call_box() -> rx.Component:
             S.call_number != "",
             rx.vstack(
                 rx.link(
-                    rx.button(rx.icon("phone-outgoing", size=16), S.call_number, size="3", color_scheme="green"),
+                    rx.button(
+                        rx.icon("phone-outgoing", size=16), S.call_label, color_scheme="green", tab_index=-1, **TOUCH
+                    ),
                     href="tel:" + S.call_number,
                     id="call-dial",
                 ),
@@ -68,12 +73,14 @@ def _call_box() -> rx.Component:
                         on_click=S.record_call("connected"),
                         variant="soft",
                         id="call-connected",
+                        **TOUCH,
                     ),
                     rx.button(
                         S.t["result.unanswered"],
                         on_click=S.record_call("unanswered"),
                         variant="soft",
                         id="call-unanswered",
+                        **TOUCH,
                     ),
                     rx.button(
                         S.t["result.wrong_number"],
@@ -81,6 +88,7 @@ def _call_box() -> rx.Component:
                         variant="soft",
                         color_scheme="red",
                         id="call-wrong",
+                        **TOUCH,
                     ),
                     wrap="wrap",
                 ),
@@ -93,7 +101,8 @@ def _call_box() -> rx.Component:
 
 
 def _checkin_box() -> rx.Component:
-    """Check in with the phone's GPS: the policy is asked first; far from the address needs a reason."""
+    """Check in with the phone's GPS: the policy is asked first (when it would refuse, the button is disabled
+    and says why); far from the address needs a reason. A visit that will not take place is recorded here."""
     return rx.card(
         rx.vstack(
             rx.cond(
@@ -103,9 +112,10 @@ def _checkin_box() -> rx.Component:
                     S.t["checkin.start"],
                     on_click=S.locate,
                     loading=S.locating,
-                    size="3",
+                    disabled=S.checkin_blocked != "",
                     id="checkin-start",
                     width="100%",
+                    **TOUCH,
                 ),
                 rx.cond(
                     ~S.checked_out,
@@ -113,13 +123,17 @@ def _checkin_box() -> rx.Component:
                         rx.icon("log-out", size=16),
                         S.t["checkin.checkout"],
                         on_click=S.check_out,
-                        size="3",
                         variant="soft",
                         id="checkout",
                         width="100%",
+                        **TOUCH,
                     ),
                     rx.badge(S.t["checkin.finished"], color_scheme="green", size="2"),
                 ),
+            ),
+            rx.cond(
+                (S.checkin_blocked != "") & ~S.checked_in,
+                rx.text(S.checkin_blocked, size="2", color="var(--amber-11)", id="checkin-blocked"),
             ),
             rx.cond(
                 S.checkin_message != "",
@@ -140,18 +154,56 @@ def _checkin_box() -> rx.Component:
                             id="checkin-reason",
                             flex="1",
                             min_width="0",
+                            size="3",
                         ),
-                        rx.button(S.t["checkin.anyway"], type="submit", color_scheme="amber", id="checkin-anyway"),
+                        rx.button(
+                            S.t["checkin.anyway"], type="submit", color_scheme="amber", id="checkin-anyway", **TOUCH
+                        ),
                         width="100%",
                     ),
                     on_submit=S.check_in_with_reason,
                     width="100%",
                 ),
             ),
+            # if it does not take place: what was recorded, and what can still be done
+            rx.cond(S.visit_note != "", rx.text(S.visit_note, size="2", weight="medium", id="visit-note")),
+            rx.cond(
+                (S.can_not_visit | S.can_move) & (S.acting_on == ""),
+                rx.flex(
+                    rx.cond(S.can_not_visit, not_visited_button(S, S.visit_id.to_string())),
+                    rx.cond(S.can_move, ask_move_button(S, S.visit_id.to_string())),
+                    gap="8px",
+                    wrap="wrap",
+                ),
+            ),
+            rx.cond(S.acting_on != "", not_visited_form(S, S.visit_id.to_string())),
             width="100%",
             spacing="2",
         ),
         width="100%",
+    )
+
+
+def _log_with_lock() -> rx.Component:
+    """The outcome can only be recorded after checking in: until then its controls are disabled (by
+    assets/outbox.js, which owns that form) and the reason is shown; notes and photos stay open."""
+    reason = rx.cond(
+        S.checked_in,
+        "",
+        rx.cond(
+            S.status == VisitStatus.MISSED.value, S.t["dossier.outcome_locked_missed"], S.t["dossier.outcome_locked"]
+        ),
+    )
+    return rx.el.div(
+        rx.cond(
+            ~S.checked_in & (AuthState.role == Role.AGENT.value),
+            rx.callout(reason, icon="lock", color_scheme="gray", size="1", width="100%", id="outcome-locked"),
+        ),
+        log_section(),
+        data_outcome_lock=rx.cond((AuthState.role == Role.AGENT.value), reason, ""),
+        class_name="outcome-lock",
+        id="visit-log-wrap",
+        style={"width": "100%", "display": "flex", "flex_direction": "column", "gap": "8px"},
     )
 
 
@@ -169,7 +221,9 @@ def _distress_box() -> rx.Component:
                 rx.form(
                     rx.vstack(
                         rx.text_area(name="note", placeholder=S.t["distress.note"], width="100%"),
-                        rx.button(S.t["distress.confirm"], type="submit", color_scheme="red", id="distress-confirm"),
+                        rx.button(
+                            S.t["distress.confirm"], type="submit", color_scheme="red", id="distress-confirm", **TOUCH
+                        ),
                         width="100%",
                     ),
                     on_submit=S.flag_distress,
@@ -183,6 +237,7 @@ def _distress_box() -> rx.Component:
                     color_scheme="red",
                     id="distress-open",
                     width="100%",
+                    **TOUCH,
                 ),
             ),
         ),
@@ -246,8 +301,8 @@ def _found() -> rx.Component:
                         S.phones,
                         lambda p: rx.cond(
                             S.revealed,
-                            rx.link(p, href="tel:" + p, size="2", class_name="phone"),
-                            rx.text(p, size="2", class_name="phone"),
+                            rx.link(p["label"], href="tel:" + p["tel"], size="3", class_name="phone phone-link"),
+                            rx.text(p["label"], size="2", class_name="phone"),
                         ),
                     ),
                     wrap="wrap",
@@ -259,9 +314,7 @@ def _found() -> rx.Component:
                 rx.cond(
                     ~S.revealed,
                     rx.hstack(
-                        rx.button(
-                            S.t["dossier.reveal"], on_click=S.reveal, size="1", variant="soft", id="reveal-phone"
-                        ),
+                        rx.button(S.t["dossier.reveal"], on_click=S.reveal, variant="soft", id="reveal-phone", **TOUCH),
                         rx.text(S.t["dossier.reveal_note"], size="1", color="var(--gray-10)"),
                         align="center",
                         wrap="wrap",
@@ -274,7 +327,7 @@ def _found() -> rx.Component:
         ),
         _talking_points(),
         _checkin_box(),
-        log_section(),
+        _log_with_lock(),
         plan_section(),
         money_section(),
         _distress_box(),
@@ -336,7 +389,9 @@ def dossier_page() -> rx.Component:
             rx.heading(S.t["dossier.title"], size="5"),
             rx.spacer(),
             rx.link(
-                rx.button(rx.icon("arrow-left", size=16), S.t["dossier.back"], variant="soft", size="1"), href="/agent"
+                rx.button(rx.icon("arrow-left", size=16), S.t["dossier.back"], variant="soft", tab_index=-1, **TOUCH),
+                href="/agent",
+                id="dossier-back",
             ),
             width="100%",
             align="center",

@@ -8,8 +8,10 @@ import reflex as rx
 from visitapp import i18n
 from visitapp.cases.services.scoring_service import factor_line
 from visitapp.core import access, clock
+from visitapp.core.enums import VisitStatus
 from visitapp.core.errors import DomainError, NotFound
 from visitapp.field.services import calls, checkin, distress, dossier, scripts
+from visitapp.field.ui.visit_actions_state import VisitActions
 from visitapp.field.ui.visit_log_state import VisitLogState
 from visitapp.money.ui.money_state import MoneyState
 from visitapp.money.ui.plan_state import OnSitePlanState
@@ -19,13 +21,32 @@ from visitapp.ui.statement import line_texts
 
 VIEWER = handler(access.CASE_VIEWERS)  # the agents on the visit and the office that runs its team
 AT_DOOR = handler(access.FIELD)  # the services check that the agent is on the visit
+# The browser's GeolocationPositionError codes (1 denied, 2 unavailable, 3 timeout; 0: no geolocation at all)
+# go back as numbers and are said in the user's language; the browser's own English message never shows.
 GEOLOCATE_JS = """new Promise((resolve) => {
-  if (!navigator.geolocation) { resolve({error: "no geolocation"}); return; }
+  if (!navigator.geolocation) { resolve({code: 0}); return; }
   navigator.geolocation.getCurrentPosition(
     (p) => resolve({lat: p.coords.latitude, lon: p.coords.longitude, acc: p.coords.accuracy}),
-    (e) => resolve({error: e.message || String(e.code)}),
+    (e) => resolve({code: Number(e && e.code) || 2}),
     {enableHighAccuracy: true, timeout: 15000, maximumAge: 0});
 })"""
+GPS_ERRORS = {
+    0: "checkin.gps.unsupported",
+    1: "checkin.gps.denied",
+    2: "checkin.gps.unavailable",
+    3: "checkin.gps.timeout",
+}
+
+
+def gps_error_key(result: object) -> str:
+    """The message for what the browser answered instead of a position."""
+    code = result.get("code") if isinstance(result, dict) else None
+    return GPS_ERRORS.get(code if isinstance(code, int) and not isinstance(code, bool) else 2, GPS_ERRORS[2])
+
+
+def phone_rows(numbers: list[str], *, revealed: bool) -> list[dict[str, str]]:
+    """Phones as the dossier shows them: masked, or revealed and grouped for reading with an E.164 tel: link."""
+    return [{"label": i18n.phone(n) if revealed else n, "tel": n if revealed else ""} for n in numbers]
 
 
 class CallSection(rx.State, mixin=True):
@@ -37,12 +58,15 @@ class CallSection(rx.State, mixin=True):
     call_allowed: bool = False
     _call_ledger_id: int = 0
 
+    call_label: str = ""  # the number to dial, grouped for reading
+
     @VIEWER
     def start_call(self, ctx: Ctx):
         lang = self.lang
         started = calls.start(ctx.db, actor=ctx.actor, visit_id=self.visit_id)
         self.call_allowed = started.number is not None
         self.call_number = started.number or ""
+        self.call_label = i18n.phone(self.call_number) if self.call_number else ""
         self._call_ledger_id = started.ledger_id if self.call_allowed else 0
         if self.call_allowed:
             self.call_message = i18n.t("call.allowed", lang)
@@ -74,7 +98,24 @@ class CheckinSection(rx.State, mixin=True):
     need_reason: bool = False
     checkin_message: str = ""
     checkin_ok: bool = True
+    checkin_blocked: str = ""  # why checking in cannot work now ("" = it can): the button is disabled
     _pos: list[float] = []
+
+    def _load_readiness(self, ctx: Ctx) -> None:
+        self.checkin_blocked = ""
+        if ctx.actor.role not in access.FIELD or self.checked_in:
+            return
+        r = checkin.readiness(ctx.db, actor=ctx.actor, visit_id=self.visit_id)
+        if r.ok:
+            return
+        lang = self.lang
+        parts = [ctx.error_text(DomainError(r.key, **r.params))]
+        if r.decision is not None:
+            parts += [i18n.reason_text(x.code, x.kw, lang) for x in r.decision.reasons]
+            if r.decision.next_allowed_at:
+                when = clock.to_local(r.decision.next_allowed_at).strftime("%m-%d %H:%M")
+                parts.append(i18n.t("policy.next_allowed", lang, when=when))
+        self.checkin_blocked = " ".join(parts)
 
     @AT_DOOR
     def locate(self, ctx: Ctx):
@@ -87,7 +128,7 @@ class CheckinSection(rx.State, mixin=True):
         self.locating = False
         if not isinstance(result, dict) or "lat" not in result:
             self.checkin_ok = False
-            self.checkin_message = i18n.t("checkin.no_gps", self.lang, error=str((result or {}).get("error", "")))
+            self.checkin_message = i18n.t(gps_error_key(result), self.lang)
             return
         self._pos = [float(result["lat"]), float(result["lon"]), float(result.get("acc") or 0)]
         return self._check_in(ctx, "")
@@ -153,7 +194,7 @@ class DistressSection(rx.State, mixin=True):
         self.distress_open = False
 
 
-class DossierState(DistressSection, CheckinSection, CallSection, PageState):
+class DossierState(VisitActions, DistressSection, CheckinSection, CallSection, PageState):
     found: bool = False
     loaded: bool = False
     visit_id: int = 0
@@ -162,8 +203,13 @@ class DossierState(DistressSection, CheckinSection, CallSection, PageState):
     window: str = ""
     confirmation: str = ""
     contract: str = ""
-    phones: list[str] = []
+    phones: list[dict[str, str]] = []  # label (masked, or grouped for reading) and tel (E.164, once revealed)
     revealed: bool = False
+    status: str = ""  # the visit's status (VisitStatus)
+    # if it does not take place: what the agent can still do, and what was recorded
+    can_not_visit: bool = False
+    can_move: bool = False
+    visit_note: str = ""  # "not visited: no time", "dispatcher asked to move it"
     lines: list[dict[str, str]] = []
     totals: dict[str, str] = {}
     ledger: list[dict[str, str]] = []
@@ -189,6 +235,7 @@ class DossierState(DistressSection, CheckinSection, CallSection, PageState):
     def _load(self, ctx: Ctx) -> None:
         self.loaded, self.revealed = False, False
         self.call_number, self.call_message, self.call_allowed, self._call_ledger_id = "", "", False, 0
+        self.call_label, self.acting_on = "", ""
         self.need_reason, self.checkin_message, self.distress_open, self.support = False, "", False, ""
         try:
             d = dossier.open_dossier(ctx.db, actor=ctx.actor, visit_id=self._path_id())
@@ -200,7 +247,20 @@ class DossierState(DistressSection, CheckinSection, CallSection, PageState):
         self.found, self.visit_id = True, d.visit_id
         self.name, self.address, self.window, self.contract = d.debtor_name, d.address, d.window, d.contract_no
         self.confirmation = i18n.t(f"confirmation.{d.confirmation}", lang)
-        self.phones = d.phones_masked
+        self.phones = phone_rows(d.phones_masked, revealed=False)
+        self.status = d.status
+        self.can_not_visit, self.can_move = "not_visited" in d.actions, "ask_move" in d.actions
+        notes = [
+            i18n.t(
+                "agent.today.not_visited_because",
+                lang,
+                reason=i18n.t(f"visit.not_visited.{d.not_visited_reason}", lang),
+            )
+            if d.not_visited_reason and d.status == VisitStatus.MISSED
+            else "",
+            i18n.t("agent.today.move_requested", lang) if d.move_requested else "",
+        ]
+        self.visit_note = " · ".join(n for n in notes if n)
         self.lines = [line_texts(r.due_date, r.kind, r.due_cents, r.paid_cents, r.days_overdue, lang) for r in d.lines]
         self.totals = {
             "due": money(d.totals.due_cents),
@@ -232,8 +292,12 @@ class DossierState(DistressSection, CheckinSection, CallSection, PageState):
         )
         self.checked_in, self.checked_out = d.checked_in, d.checked_out
         self.factors = [factor_line(x, lang) for x in d.score_factors]
+        self._load_readiness(ctx)
         self._load_talking_points(ctx)
         self.loaded = True
+
+    def _after_visit_action(self, ctx: Ctx) -> None:
+        self._load(ctx)
 
     def _load_talking_points(self, ctx: Ctx) -> None:
         """The suggested talking points; a problem here must not cost the agent the dossier."""
@@ -250,5 +314,5 @@ class DossierState(DistressSection, CheckinSection, CallSection, PageState):
 
     @VIEWER
     def reveal(self, ctx: Ctx):
-        self.phones = dossier.reveal_phones(ctx.db, actor=ctx.actor, visit_id=self.visit_id)
+        self.phones = phone_rows(dossier.reveal_phones(ctx.db, actor=ctx.actor, visit_id=self.visit_id), revealed=True)
         self.revealed = True

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from visitapp.core.enums import Confirmation
+from visitapp.core.enums import Confirmation, VisitPhase
 from visitapp.field.rules.navigation import NAV_APPS
 from visitapp.field.ui.today_state import AgentTodayState as S
-from visitapp.ui.layout import empty_state, loading, page
+from visitapp.field.ui.visit_actions import ask_move_button, not_visited_button, not_visited_form
+from visitapp.ui.layout import TOUCH, empty_state, loading, page
 
 _CONFIRMATION_COLOURS = {
     Confirmation.PROPOSED.value: "gray",
@@ -19,81 +20,110 @@ _CONFIRMATION_COLOURS = {
 }
 
 
+_PHASE_COLOURS = {
+    VisitPhase.NEXT.value: "teal",
+    VisitPhase.IN_PROGRESS.value: "blue",
+    VisitPhase.DONE.value: "green",
+    VisitPhase.LATE.value: "red",
+    VisitPhase.MISSED.value: "orange",
+    VisitPhase.NOT_PLANNED.value: "amber",
+}
+
+
 def _visit_card(row: rx.Var) -> rx.Component:
-    # The card opens the dossier; the navigation button sits over its bottom-right corner as a sibling,
-    # because a link inside a link is not valid HTML.
-    return rx.box(
+    # The card's body opens the dossier; what the agent can do about the visit sits below it in the same
+    # card, outside the link, because a link inside a link is not valid HTML.
+    return rx.card(
         rx.link(
             _visit_card_body(row),
             href="/agent/visit/" + row["id"],
             underline="none",
             color="inherit",
+            _hover={"color": "inherit"},  # rx.link turns its text the accent colour; a phone keeps :hover
             width="100%",
             class_name="visit-link",
         ),
-        _nav_control(row),
-        position="relative",
+        _actions(row),
+        rx.cond(S.acting_on == row["id"], not_visited_form(S, row["id"])),
         width="100%",
         class_name="visit-item",
+        data_phase=row["phase"],
+    )
+
+
+def _actions(row: rx.Var) -> rx.Component:
+    return rx.flex(
+        _nav_control(row),
+        rx.cond((row["can_not_visit"] != "") & (S.acting_on != row["id"]), not_visited_button(S, row["id"])),
+        rx.cond(row["can_move"] != "", ask_move_button(S, row["id"])),
+        rx.cond(
+            row["moved"] != "",
+            rx.badge(rx.icon("check", size=14), row["moved"], color_scheme="gray", size="2", class_name="move-asked"),
+        ),
+        gap="8px",
+        wrap="wrap",
+        align="center",
+        padding_top="10px",
+        padding_left="40px",  # under the text, past the number
+        width="100%",
+        class_name="visit-actions",
     )
 
 
 def _nav_control(row: rx.Var) -> rx.Component:
-    return rx.box(
-        rx.cond(
-            row["nav"] != "",
-            rx.link(
-                rx.button(
-                    rx.icon("navigation", size=14),
-                    S.t["navapp.open"],
-                    size="2",
-                    variant="soft",
-                    color_scheme="teal",
-                    tab_index=-1,
-                ),
-                href=row["nav"],
-                is_external=True,
-                class_name="nav-link",
-                data_visit_id=row["id"],
-                aria_label=S.t["navapp.open"] + " " + row["address"],
-            ),
+    return rx.cond(
+        row["nav"] != "",
+        rx.link(
             rx.button(
-                rx.icon("map-pin-off", size=14),
-                S.t["navapp.no_position"],
-                size="2",
+                rx.icon("navigation", size=16),
+                S.t["navapp.open"],
                 variant="soft",
-                color_scheme="gray",
-                disabled=True,
-                class_name="nav-missing",
-                aria_label=S.t["navapp.no_position_hint"],
-                title=S.t["navapp.no_position_hint"],
+                color_scheme="teal",
+                tab_index=-1,
+                **TOUCH,
             ),
+            href=row["nav"],
+            is_external=True,
+            class_name="nav-link",
+            data_visit_id=row["id"],
+            aria_label=S.t["navapp.open"] + " " + row["address"],
         ),
-        position="absolute",
-        right="12px",
-        bottom="12px",
+        rx.button(
+            rx.icon("map-pin-off", size=16),
+            S.t["navapp.no_position"],
+            variant="soft",
+            color_scheme="gray",
+            disabled=True,
+            class_name="nav-missing",
+            aria_label=S.t["navapp.no_position_hint"],
+            title=S.t["navapp.no_position_hint"],
+            **TOUCH,
+        ),
     )
 
 
 def _visit_card_body(row: rx.Var) -> rx.Component:
-    return rx.card(
+    phase_colour = rx.match(row["phase"], *_PHASE_COLOURS.items(), "gray")
+    return rx.box(
         rx.hstack(
             rx.center(
-                rx.text(row["order"], weight="bold", size="2"),
+                rx.cond(row["order"] != "", rx.text(row["order"], weight="bold", size="2"), rx.icon("minus", size=14)),
                 width="28px",
                 height="28px",
                 border_radius="50%",
-                background="var(--teal-3)",
+                background=rx.cond(row["order"] != "", "var(--teal-3)", "var(--amber-3)"),
                 flex_shrink="0",
             ),
             rx.vstack(
                 rx.hstack(
-                    rx.text(row["name"], weight="bold", size="4"),
+                    rx.text(row["name"], weight="bold", size="4", class_name="visit-name"),
                     rx.spacer(),
                     rx.badge(
-                        row["confirmation_label"],
-                        color_scheme=rx.match(row["confirmation"], *_CONFIRMATION_COLOURS.items(), "gray"),
-                        variant="soft",
+                        row["phase_label"],
+                        color_scheme=phase_colour,
+                        variant=rx.cond(row["phase"] == VisitPhase.NEXT.value, "solid", "soft"),
+                        size="2",
+                        class_name="visit-phase",
                     ),
                     width="100%",
                     align="center",
@@ -101,24 +131,25 @@ def _visit_card_body(row: rx.Var) -> rx.Component:
                 rx.text(row["address"], size="2", color="var(--gray-11)"),
                 rx.hstack(
                     rx.text(S.t["agent.today.window"], ": ", row["window"], size="2"),
-                    rx.text(S.t["agent.today.eta"], ": ", row["eta"], size="2"),
+                    rx.cond(
+                        row["eta"] != "",
+                        rx.text(S.t["agent.today.eta"], ": ", row["eta"], size="2", class_name="visit-eta"),
+                    ),
+                    rx.badge(
+                        row["confirmation_label"],
+                        color_scheme=rx.match(row["confirmation"], *_CONFIRMATION_COLOURS.items(), "gray"),
+                        variant="soft",
+                    ),
                     spacing="3",
                     wrap="wrap",
+                    align="center",
                 ),
+                rx.cond(row["when"] != "", rx.text(row["when"], size="2", weight="medium", class_name="visit-when")),
                 rx.cond(
                     row["partner"] != "",
                     rx.text(S.t["agent.today.partner"], ": ", row["partner"], size="1", color="var(--gray-10)"),
                 ),
-                rx.hstack(
-                    rx.text(S.t["agent.today.overdue"], ": ", row["overdue"], size="2", weight="medium"),
-                    rx.badge(row["status_label"], variant="outline"),
-                    spacing="3",
-                    wrap="wrap",
-                    align="center",
-                    # room for the navigation button laid over this corner
-                    padding_right="116px",
-                    min_height="32px",
-                ),
+                rx.text(S.t["agent.today.overdue"], ": ", row["overdue"], size="2", weight="medium"),
                 spacing="1",
                 width="100%",
                 min_width="0",
@@ -130,6 +161,7 @@ def _visit_card_body(row: rx.Var) -> rx.Component:
         width="100%",
         class_name="visit-card",
         data_visit_id=row["id"],
+        data_phase=row["phase"],
     )
 
 
@@ -187,6 +219,7 @@ def _map_stop(pin: rx.Var) -> rx.Component:
         href="/agent/visit/" + pin["id"],
         underline="none",
         color="inherit",
+        _hover={"color": "inherit"},
         width="100%",
         padding="6px 4px",
         border_bottom="1px solid var(--gray-4)",
@@ -227,7 +260,7 @@ def _controls() -> rx.Component:
             rx.segmented_control.item(S.t["agent.today.tab_tomorrow"], value="tomorrow", id="tab-tomorrow"),
             value=S.tab,
             on_change=S.set_tab,
-            size="2",
+            size="3",
             id="day-tabs",
         ),
         rx.segmented_control.root(
@@ -239,7 +272,7 @@ def _controls() -> rx.Component:
             ),
             value=S.view,
             on_change=S.set_view,
-            size="2",
+            size="3",
             id="view-toggle",
         ),
         rx.select.root(
@@ -249,7 +282,7 @@ def _controls() -> rx.Component:
             ),
             value=S.nav_app,
             on_change=S.set_nav_app,
-            size="2",
+            size="3",
         ),
         width="100%",
         align="center",
@@ -281,15 +314,23 @@ def today_page() -> rx.Component:
                 ),
                 rx.text(S.heading, size="2", color="var(--gray-11)"),
                 spacing="0",
+                min_width="0",
             ),
             rx.spacer(),
+            rx.badge(S.progress, size="2", color_scheme="teal", id="progress", flex_shrink="0"),
+            width="100%",
+            align="center",
+        ),
+        rx.hstack(
+            rx.text(S.summary, size="2", color="var(--gray-11)", id="day-summary", flex="1", min_width="0"),
             rx.link(
                 rx.button(
                     rx.icon("bell", size=16),
                     S.reminder_count,
                     variant="soft",
-                    size="1",
                     color_scheme=rx.cond(S.reminder_count > 0, "red", "gray"),
+                    tab_index=-1,
+                    **TOUCH,
                 ),
                 href="/agent/reminders",
                 id="reminders-open",
@@ -298,15 +339,20 @@ def today_page() -> rx.Component:
             ),
             rx.link(
                 rx.button(
-                    rx.icon("id-card", size=16), S.t["nav.badge"], variant="soft", size="1", white_space="nowrap"
+                    rx.icon("id-card", size=16),
+                    S.t["nav.badge"],
+                    variant="soft",
+                    white_space="nowrap",
+                    tab_index=-1,
+                    **TOUCH,
                 ),
                 href="/agent/badge",
                 id="badge-open",
                 flex_shrink="0",
             ),
-            rx.badge(S.progress, size="2", color_scheme="teal", id="progress"),
             width="100%",
             align="center",
+            spacing="2",
         ),
         _controls(),
         rx.cond(

@@ -1,17 +1,21 @@
 """The agent's Today page: today's or tomorrow's visits, as a list or an offline route sketch, with a
-navigation link per visit into the map app the agent chose."""
+navigation link per visit into the map app the agent chose. Each card says where the visit stands now
+(done, in progress, next, late, not visited; on Tomorrow, not planned and why) and offers what can still
+be done about it; the list follows the clock (a window ending) and changes made elsewhere."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import reflex as rx
 
 from visitapp import i18n
 from visitapp.core import access, clock
-from visitapp.core.enums import VisitStatus
+from visitapp.core.enums import VisitPhase
 from visitapp.field.rules.navigation import DEFAULT_NAV_APP, has_position, nav_url
+from visitapp.field.rules.visit_now import Action
 from visitapp.field.services import navigation, visits
+from visitapp.field.ui.visit_actions_state import VisitActions
 from visitapp.money.services import followup
 from visitapp.planning.rules.sketch import sketch_positions, sketch_svg
 from visitapp.ui.auth import PageState
@@ -21,9 +25,56 @@ TABS = ("today", "tomorrow")
 VIEWS = ("list", "map")
 SKETCH_SIZE = 320
 AGENT = handler(access.FIELD)
+DROP_REASONS = ("no_time", "window_unreachable", "no_coordinates", "lunch_conflict", "stopped")
 
 
-class AgentTodayState(PageState):
+def _hhmm(at: datetime | None) -> str:
+    return clock.to_local(at).strftime("%H:%M") if at else ""
+
+
+def when_line(v: visits.AgentVisit, lang: str) -> str:
+    """The one line that says where the visit stands, in words."""
+    window = f"{v.window_start}–{v.window_end}"
+    if v.phase == VisitPhase.DONE:
+        return i18n.t("agent.today.done_at", lang, time=_hhmm(v.done_at)) if v.done_at else ""
+    if v.phase == VisitPhase.IN_PROGRESS:
+        return i18n.t("agent.today.checked_in_at", lang, time=_hhmm(v.checkin_at)) if v.checkin_at else ""
+    if v.phase == VisitPhase.LATE:
+        return i18n.t(f"agent.today.late.{v.late or 'window'}", lang, window=window, eta=_hhmm(v.eta))
+    if v.phase == VisitPhase.MISSED:
+        why = i18n.t(f"visit.not_visited.{v.not_visited_reason or 'other'}", lang)
+        return i18n.t("agent.today.not_visited_because", lang, reason=why)
+    if v.phase == VisitPhase.NOT_PLANNED:
+        code = v.drop_reason if v.drop_reason in DROP_REASONS else "other"
+        return i18n.t("agent.today.not_planned", lang, reason=i18n.t(f"agent.today.dropped.{code}", lang))
+    return ""
+
+
+def card(v: visits.AgentVisit, lang: str, nav: str) -> dict[str, str]:
+    """What one card shows: short display strings only."""
+    to_come = v.phase in (VisitPhase.UPCOMING, VisitPhase.NEXT)
+    return {
+        "id": str(v.visit_id),
+        "order": str(v.route_order or ""),
+        "name": v.debtor_name,
+        "address": v.address,
+        "window": f"{v.window_start}–{v.window_end}",
+        "eta": _hhmm(v.eta) if to_come and v.eta else "",  # a planned arrival only while it is still to come
+        "confirmation": v.confirmation,
+        "confirmation_label": i18n.t(f"confirmation.{v.confirmation}", lang),
+        "phase": v.phase.value,
+        "phase_label": i18n.t(f"agent.today.phase.{v.phase.value}", lang),
+        "when": when_line(v, lang),
+        "moved": i18n.t("agent.today.move_requested", lang) if v.move_requested else "",
+        "can_not_visit": "1" if Action.NOT_VISITED in v.actions else "",
+        "can_move": "1" if Action.ASK_MOVE in v.actions else "",
+        "partner": v.partner,
+        "overdue": i18n.money(v.overdue_cents, lang),
+        "nav": nav,
+    }
+
+
+class AgentTodayState(VisitActions, PageState):
     tab: str = "today"
     view: str = "list"
     nav_app: str = DEFAULT_NAV_APP
@@ -31,6 +82,7 @@ class AgentTodayState(PageState):
     rows: list[dict[str, str]] = []
     heading: str = ""
     progress: str = ""
+    summary: str = ""  # done, in progress, late, not visited (today); planned, not planned (tomorrow)
     loaded: bool = False
     reminder_count: int = 0  # the agent's open reminders: the bell in the header
     # the map view (filled only while it is shown)
@@ -40,6 +92,7 @@ class AgentTodayState(PageState):
     # backend only: (visit id, lat, lon, address) per row, to rebuild the nav links when the app changes
     _places: list[tuple[str, float | None, float | None, str]] = []
     _signature: str = ""  # what the list was built from; `poll` reloads only when it changes
+    _next_change: str = ""  # ISO instant at which a card changes by the clock alone ("" = none today)
 
     def _day(self):
         return clock.today() + timedelta(days=1 if self.tab == "tomorrow" else 0)
@@ -48,35 +101,32 @@ class AgentTodayState(PageState):
         day = self._day()
         agent_day = visits.agent_day(ctx.db, actor=ctx.actor, day=day)
         self._signature = visits.day_signature(ctx.db, actor=ctx.actor, day=day)
+        self._next_change = agent_day.next_change.isoformat() if agent_day.next_change else ""
         self.reminder_count = followup.count_open(ctx.db, actor=ctx.actor)
         lang = self.lang
         self.nav_app = agent_day.nav_app
         self.heading = i18n.t("agent.today.date", lang, date=agent_day.day.isoformat(), team=agent_day.team_name)
-        total = len(agent_day.visits)
-        self.progress = (
-            i18n.t("agent.today.progress", lang, done=agent_day.done, total=total)
-            if self.tab == "today"
-            else i18n.t("agent.today.progress_planned", lang, total=total)
-        )
+        count = agent_day.count
+        total = len(agent_day.visits) - count(VisitPhase.NOT_PLANNED)
+        if self.tab == "today":
+            self.progress = i18n.t("agent.today.progress", lang, done=agent_day.done, total=total)
+            self.summary = i18n.t(
+                "agent.today.summary",
+                lang,
+                done=count(VisitPhase.DONE),
+                in_progress=count(VisitPhase.IN_PROGRESS),
+                late=count(VisitPhase.LATE),
+                missed=count(VisitPhase.MISSED),
+            )
+        else:
+            self.progress = i18n.t("agent.today.progress_planned", lang, total=total)
+            dropped = count(VisitPhase.NOT_PLANNED)
+            self.summary = (
+                i18n.t("agent.today.summary_tomorrow", lang, planned=total, not_planned=dropped) if dropped else ""
+            )
         self._places = [(str(v.visit_id), v.lat, v.lon, v.address) for v in agent_day.visits]
         links = self._links()
-        self.rows = [
-            {
-                "id": str(v.visit_id),
-                "order": str(v.route_order or ""),
-                "name": v.debtor_name,
-                "address": v.address,
-                "window": f"{v.window_start}–{v.window_end}",
-                "eta": clock.to_local(v.eta).strftime("%H:%M") if v.eta else "—",
-                "confirmation": v.confirmation,
-                "confirmation_label": i18n.t(f"confirmation.{v.confirmation}", lang),
-                "status_label": i18n.t(f"visit.status.{v.status}", lang),
-                "partner": v.partner,
-                "overdue": i18n.money(v.overdue_cents, lang),
-                "nav": links[i],
-            }
-            for i, v in enumerate(agent_day.visits)
-        ]
+        self.rows = [card(v, lang, links[i]) for i, v in enumerate(agent_day.visits)]
         self._sketch(agent_day)
         self.loaded = True
 
@@ -91,8 +141,10 @@ class AgentTodayState(PageState):
         if self.view != "map":
             self.map_src, self.map_pins, self.map_note = "", [], ""
             return
-        placed = [v for v in agent_day.visits if has_position(v.lat, v.lon)]
-        missing = len(agent_day.visits) - len(placed)
+        # stops on the route only: a visit left out of the plan is no stop
+        stops = [v for v in agent_day.visits if v.phase != VisitPhase.NOT_PLANNED]
+        placed = [v for v in stops if has_position(v.lat, v.lon)]
+        missing = len(stops) - len(placed)
         routes = [(agent_day.base, [(v.lat, v.lon) for v in placed])] if placed else []
         self.map_src = sketch_svg(routes, size=SKETCH_SIZE) if routes else ""
         positions = sketch_positions(routes, size=SKETCH_SIZE)[0] if routes else []
@@ -102,19 +154,26 @@ class AgentTodayState(PageState):
                 "order": str(v.route_order or n),
                 "left": f"{x}%",
                 "top": f"{y}%",
-                "done": "1" if v.status == VisitStatus.DONE else "",
+                "done": "1" if v.phase in (VisitPhase.DONE, VisitPhase.MISSED) else "",
                 "name": v.debtor_name,
                 "eta": clock.to_local(v.eta).strftime("%H:%M") if v.eta else f"{v.window_start}–{v.window_end}",
             }
             for n, (v, (x, y)) in enumerate(zip(placed, positions), 1)
         ]
         lang = self.lang
-        if agent_day.visits and not placed:
-            self.map_note = i18n.t("agent.today.map_none", lang)
-        elif missing:
-            self.map_note = i18n.t("agent.today.map_missing", lang, count=missing)
-        else:
-            self.map_note = ""
+        self.map_note = (
+            i18n.t("agent.today.map_none", lang)
+            if stops and not placed
+            else i18n.t("agent.today.map_missing", lang, count=missing)
+            if missing
+            else ""
+        )
+
+    def _after_visit_action(self, ctx: Ctx) -> None:
+        self._load(ctx)
+
+    def _visit_name(self, visit_id: int) -> str:
+        return next((r["name"] for r in self.rows if r["id"] == str(visit_id)), "")
 
     @AGENT
     def load(self, ctx: Ctx):
@@ -122,18 +181,19 @@ class AgentTodayState(PageState):
 
     @AGENT
     def poll(self, ctx: Ctx):
-        """Every few seconds from the page: the list follows changes made elsewhere without a reload."""
+        """Every few seconds from the page: the list follows changes made elsewhere, and the clock (a window
+        ending makes a visit late), without a reload."""
         if not self.loaded:
             return
-        signature = visits.day_signature(ctx.db, actor=ctx.actor, day=self._day())
-        if signature != self._signature:
+        due = bool(self._next_change) and clock.now() >= datetime.fromisoformat(self._next_change)
+        if due or visits.day_signature(ctx.db, actor=ctx.actor, day=self._day()) != self._signature:
             self._load(ctx)
 
     @AGENT
     def set_tab(self, ctx: Ctx, value: str | list[str]):
         value = value if isinstance(value, str) else (value[0] if value else "")
         if value in TABS:
-            self.tab = value
+            self.tab, self.acting_on = value, ""
         self._load(ctx)
 
     @AGENT
@@ -147,4 +207,5 @@ class AgentTodayState(PageState):
     def set_nav_app(self, ctx: Ctx, value: str):
         self.nav_app = navigation.set_nav_app(ctx.db, actor=ctx.actor, app=value)
         self.rows = [{**row, "nav": link} for row, link in zip(self.rows, self._links())]
-        return rx.toast.success(i18n.t("navapp.saved", self.lang, app=i18n.t(f"navapp.{self.nav_app}", self.lang)))
+        app = i18n.t(f"navapp.{self.nav_app}", self.lang)
+        return rx.toast.success(i18n.t("navapp.saved", self.lang, app=app), id="nav-app")  # one toast, replaced

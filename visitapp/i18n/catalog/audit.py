@@ -67,6 +67,18 @@ _ACTIONS: dict[str, tuple[str, str, str, str]] = {
         "记录走访结果",
         "Outcome recorded",
     ),
+    "visit.not_visited": (
+        "{who} 记录 {object} 未能上门",
+        "{who} recorded {object} as not visited",
+        "未能上门",
+        "Not visited",
+    ),
+    "visit.move_request": (
+        "{who} 请求调度员改期 {object}",
+        "{who} asked the dispatcher to move {object}",
+        "请求改期",
+        "Move requested",
+    ),
     "visit.move": ("{who} 将 {object} 调给另一组", "{who} moved {object} to another team", "调组", "Visit moved"),
     "team.shift_set": ("{who} 设定了 {object} 的班次", "{who} set the hours of {object}", "设定班次", "Shift set"),
     "team.shift_clear": (

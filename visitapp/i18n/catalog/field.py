@@ -426,10 +426,6 @@ MESSAGES = {
         "zh-CN": "已签退。",
         "en": "Checked out.",
     },
-    "checkin.no_gps": {
-        "zh-CN": "无法获取位置（{error}）。请打开定位权限后重试。",
-        "en": "Cannot get your position ({error}). Allow location access and try again.",
-    },
     "checkin.already": {
         "zh-CN": "已经签到过了。",
         "en": "Already checked in.",
@@ -593,6 +589,224 @@ MESSAGES = {
     "visit.status.cancelled": {
         "zh-CN": "已取消",
         "en": "Cancelled",
+    },
+    "visit.status.missed": {
+        "zh-CN": "未走访",
+        "en": "Not visited",
+    },
+    "agent.today.phase.upcoming": {
+        "zh-CN": "待走访",
+        "en": "To come",
+    },
+    "agent.today.phase.next": {
+        "zh-CN": "下一站",
+        "en": "Next",
+    },
+    "agent.today.phase.in_progress": {
+        "zh-CN": "进行中",
+        "en": "In progress",
+    },
+    "agent.today.phase.done": {
+        "zh-CN": "已完成",
+        "en": "Done",
+    },
+    "agent.today.phase.late": {
+        "zh-CN": "已逾时",
+        "en": "Late",
+    },
+    "agent.today.phase.missed": {
+        "zh-CN": "未走访",
+        "en": "Not visited",
+    },
+    "agent.today.phase.not_planned": {
+        "zh-CN": "未排入",
+        "en": "Not planned",
+    },
+    "agent.today.phase.cancelled": {
+        "zh-CN": "已取消",
+        "en": "Cancelled",
+    },
+    "agent.today.late.window": {
+        "zh-CN": "时段 {window} 已过，尚未走访",
+        "en": "Window {window} is over, not visited",
+    },
+    "agent.today.late.eta": {
+        "zh-CN": "已比预计到达（{eta}）晚 30 分钟以上",
+        "en": "More than 30 min past the planned arrival ({eta})",
+    },
+    "agent.today.checked_in_at": {
+        "zh-CN": "{time} 已签到",
+        "en": "Checked in at {time}",
+    },
+    "agent.today.done_at": {
+        "zh-CN": "{time} 完成",
+        "en": "Done at {time}",
+    },
+    "agent.today.not_visited_because": {
+        "zh-CN": "未走访：{reason}",
+        "en": "Not visited: {reason}",
+    },
+    "agent.today.move_requested": {
+        "zh-CN": "已请调度改期",
+        "en": "Dispatcher asked to move it",
+    },
+    "agent.today.not_planned": {
+        "zh-CN": "未排入路线：{reason}",
+        "en": "Not planned: {reason}",
+    },
+    "agent.today.dropped.no_time": {
+        "zh-CN": "小组当天已没有剩余时间",
+        "en": "no time left in the team's day",
+    },
+    "agent.today.dropped.window_unreachable": {
+        "zh-CN": "约定时段内赶不到",
+        "en": "its window cannot be reached in time",
+    },
+    "agent.today.dropped.no_coordinates": {
+        "zh-CN": "地址没有坐标，待调度标注",
+        "en": "the address has no coordinates yet",
+    },
+    "agent.today.dropped.lunch_conflict": {
+        "zh-CN": "与午休时间冲突",
+        "en": "it clashes with the lunch break",
+    },
+    "agent.today.dropped.stopped": {
+        "zh-CN": "案件已暂停或停止催收",
+        "en": "collection is paused or stopped",
+    },
+    "agent.today.dropped.other": {
+        "zh-CN": "调度未安排",
+        "en": "left out by the planner",
+    },
+    "agent.today.summary": {
+        "zh-CN": "完成 {done} · 进行中 {in_progress} · 逾时 {late} · 未走访 {missed}",
+        "en": "{done} done · {in_progress} in progress · {late} late · {missed} not visited",
+    },
+    "agent.today.summary_tomorrow": {
+        "zh-CN": "已排入 {planned} · 未排入 {not_planned}",
+        "en": "{planned} planned · {not_planned} not planned",
+    },
+    "agent.today.action.not_visited": {
+        "zh-CN": "记录未走访",
+        "en": "Not visited",
+    },
+    "agent.today.action.ask_move": {
+        "zh-CN": "请调度改期",
+        "en": "Ask to move",
+    },
+    "agent.today.reason": {
+        "zh-CN": "未走访的原因",
+        "en": "Why it did not take place",
+    },
+    "agent.today.confirm_not_visited": {
+        "zh-CN": "确认未走访",
+        "en": "Record as not visited",
+    },
+    "agent.today.cancel": {
+        "zh-CN": "取消",
+        "en": "Cancel",
+    },
+    "agent.today.not_visited_saved": {
+        "zh-CN": "已记录 {name} 未走访（{reason}）",
+        "en": "{name}: recorded as not visited ({reason})",
+    },
+    "agent.today.move_sent": {
+        "zh-CN": "已请调度 {dispatcher} 改期",
+        "en": "Asked {dispatcher} (dispatcher) to move it",
+    },
+    "agent.today.move_already": {
+        "zh-CN": "已请调度 {dispatcher} 改期，等待处理",
+        "en": "{dispatcher} (dispatcher) was already asked to move it",
+    },
+    "visit.not_visited.no_time": {
+        "zh-CN": "时间不够",
+        "en": "no time",
+    },
+    "visit.not_visited.not_home": {
+        "zh-CN": "客户不在家",
+        "en": "debtor not home",
+    },
+    "visit.not_visited.rescheduled": {
+        "zh-CN": "客户要求改期",
+        "en": "debtor asked for another time",
+    },
+    "visit.not_visited.other": {
+        "zh-CN": "其他原因",
+        "en": "other reason",
+    },
+    "visit.bad_not_visited_reason": {
+        "zh-CN": "请选择未走访的原因。",
+        "en": "Choose why the visit did not take place.",
+    },
+    "visit.already_not_visited": {
+        "zh-CN": "这个走访已记录为未走访。",
+        "en": "This visit is already recorded as not visited.",
+    },
+    "visit.already_started": {
+        "zh-CN": "这个走访已签到或已结束，不能记录为未走访。",
+        "en": "This visit was checked in or has ended: it cannot be recorded as not visited.",
+    },
+    "visit.not_today": {
+        "zh-CN": "只能为今天的走访记录未走访（这个走访在 {day}）。",
+        "en": "Only today's visits can be recorded as not visited (this one is on {day}).",
+    },
+    "visit.move_started": {
+        "zh-CN": "这个走访已签到或已结束，无需改期。",
+        "en": "This visit was checked in or has ended: there is nothing to move.",
+    },
+    "visit.no_dispatcher": {
+        "zh-CN": "您的小组还没有指定调度，请直接联系主管。",
+        "en": "Your team has no dispatcher yet: contact your supervisor directly.",
+    },
+    "visit.move_title": {
+        "zh-CN": "{agent} 请求改期：{debtor}，{day} {window}（{why}）",
+        "en": "{agent} asks to move {debtor}, {day} {window} ({why})",
+    },
+    "visit.move_no_reason": {
+        "zh-CN": "未说明原因",
+        "en": "no reason given",
+    },
+    "checkin.blocked_policy": {
+        "zh-CN": "现在不能签到：",
+        "en": "Checking in is not possible now:",
+    },
+    "checkin.blocked_not_visited": {
+        "zh-CN": "这个走访已记录为未走访，不能签到。",
+        "en": "This visit is recorded as not visited: no check-in.",
+    },
+    "checkin.blocked_closed": {
+        "zh-CN": "这个走访已结束或已取消。",
+        "en": "This visit has ended or was cancelled.",
+    },
+    "checkin.blocked_other_day": {
+        "zh-CN": "这个走访安排在 {day}，当天才能签到。",
+        "en": "This visit is on {day}: check in on that day.",
+    },
+    "checkin.gps.denied": {
+        "zh-CN": "无法签到：浏览器不允许获取位置。请在浏览器或系统设置中允许本网站使用定位，然后重试。",
+        "en": "Cannot check in: the browser may not share your location. Allow location for this site in the "
+        "browser or phone settings and try again.",
+    },
+    "checkin.gps.unavailable": {
+        "zh-CN": "无法签到：暂时获取不到位置。请到开阔处或打开 GPS 后重试。",
+        "en": "Cannot check in: your position is not available right now. Move into the open or turn on GPS "
+        "and try again.",
+    },
+    "checkin.gps.timeout": {
+        "zh-CN": "无法签到：获取位置超时。请稍后重试。",
+        "en": "Cannot check in: getting your position took too long. Try again in a moment.",
+    },
+    "checkin.gps.unsupported": {
+        "zh-CN": "无法签到：这个浏览器不支持定位。请换用手机自带浏览器。",
+        "en": "Cannot check in: this browser cannot share a location. Use the phone's own browser.",
+    },
+    "dossier.outcome_locked": {
+        "zh-CN": "请先到达签到，才能记录走访结果。",
+        "en": "Check in first to record the outcome.",
+    },
+    "dossier.outcome_locked_missed": {
+        "zh-CN": "这个走访已记录为未走访，不能再记录走访结果。",
+        "en": "This visit is recorded as not visited: no outcome can be recorded.",
     },
     "outcome.met": {
         "zh-CN": "见到本人",

@@ -105,6 +105,11 @@ MESSAGES = {
         "zh-CN": "欠款合计{before}，减免{waiver}，按本协议应还合计{total}。",
         "en": "Total outstanding {before}, waived {waiver}, total payable under this agreement {total}.",
     },
+    "agreement.paid_here": {
+        "zh-CN": "上表为债权人账单；其后已向我司支付并登记的还款 {paid} 已从欠款中扣除。",
+        "en": "The table is the creditor's statement; {paid} paid to us and recorded since then is deducted "
+        "from the amount owed.",
+    },
     "agreement.schedule": {
         "zh-CN": "四、还款计划",
         "en": "4. Repayment schedule",
@@ -283,12 +288,44 @@ MESSAGES = {
         "en": "Installment {n} ({due})",
     },
     "receipt.applied_balance": {
-        "zh-CN": "欠款余额",
-        "en": "Outstanding balance",
+        "zh-CN": "冲抵欠款",
+        "en": "Paid towards the debt",
     },
     "receipt.unapplied": {
-        "zh-CN": "超出计划的金额：{amount}",
-        "en": "Beyond the plan: {amount}",
+        "zh-CN": "超出分期协议应还的金额：{amount}",
+        "en": "More than the plan still asked for: {amount}",
+    },
+    "receipt.over": {
+        "zh-CN": "超出剩余欠款的金额：{amount}",
+        "en": "More than the remaining balance: {amount}",
+    },
+    "receipt.basis.statement": {
+        "zh-CN": "账单未还合计",
+        "en": "Outstanding on the statement",
+    },
+    "receipt.basis.plan": {
+        "zh-CN": "分期协议应还合计",
+        "en": "Total payable under the plan",
+    },
+    "receipt.paid_before": {
+        "zh-CN": "此前已还（本系统登记）",
+        "en": "Paid before (recorded here)",
+    },
+    "receipt.paid_now": {
+        "zh-CN": "本次收款",
+        "en": "Paid now",
+    },
+    "receipt.remaining": {
+        "zh-CN": "剩余欠款",
+        "en": "Remaining balance",
+    },
+    "money.balance.statement": {
+        "zh-CN": "剩余欠款 {open}（账单未还 {basis}，本系统已登记收款 {paid}）",
+        "en": "Remaining balance {open} (statement {basis}, paid and recorded here {paid})",
+    },
+    "money.balance.plan": {
+        "zh-CN": "分期协议剩余应还 {open}（协议合计 {basis}，已还 {paid}）",
+        "en": "Still owed under the plan {open} (plan total {basis}, paid {paid})",
     },
     "promise.amount_positive": {
         "zh-CN": "承诺金额：请填写大于 0 的金额。",
@@ -446,6 +483,92 @@ MESSAGES = {
         "zh-CN": "已被新方案取代",
         "en": "Replaced by a newer plan",
     },
+    "planui.col.state": {
+        "zh-CN": "状态",
+        "en": "Status",
+    },
+    "planui.at_signing": {
+        "zh-CN": "签署时",
+        "en": "At signing",
+    },
+    "planui.down_row": {
+        "zh-CN": "首付",
+        "en": "Down",
+    },
+    "planui.inst.due": {
+        "zh-CN": "待还",
+        "en": "Due",
+    },
+    "planui.inst.paid": {
+        "zh-CN": "已还",
+        "en": "Paid",
+    },
+    "planui.inst.missed": {
+        "zh-CN": "逾期",
+        "en": "Missed",
+    },
+    "planui.revision": {
+        "zh-CN": "第 {n} 版",
+        "en": "Revision {n}",
+    },
+    "planui.paid_line": {
+        "zh-CN": "已还 {paid}，剩余应还 {open}",
+        "en": "Paid {paid}, still owed {open}",
+    },
+    "planui.next": {
+        "zh-CN": "下一笔：{what}（{due}）应还 {amount}",
+        "en": "Next: {what} ({due}), {amount} due",
+    },
+    "planui.replaces": {
+        "zh-CN": "重新协商：客户签署后，将取代第 {n} 版协议；签署前原协议继续有效。",
+        "en": "Renegotiation: once the debtor signs, this replaces revision {n}; until then that agreement stands.",
+    },
+    "planui.waiver_line": {
+        "zh-CN": "欠款合计 {before}，减免 {waiver}（{pct}%），按本方案应还合计 {total}。",
+        "en": "Owed {before}, waived {waiver} ({pct}%), total payable under this plan {total}.",
+    },
+    "planui.paid_here": {
+        "zh-CN": "（已扣除此前在本系统登记的还款 {amount}）",
+        "en": " (less {amount} paid and recorded here before)",
+    },
+    "planui.min_down": {
+        "zh-CN": "最低首付 {amount}",
+        "en": "Minimum down payment {amount}",
+    },
+    "planui.cancel": {
+        "zh-CN": "取消",
+        "en": "Cancel",
+    },
+    "planui.none": {
+        "zh-CN": "该案件暂无分期方案。",
+        "en": "No plan on this case yet.",
+    },
+    "planui.renegotiate": {
+        "zh-CN": "重新协商",
+        "en": "Renegotiate",
+    },
+    "planui.renegotiate_title": {
+        "zh-CN": "重新协商分期方案？",
+        "en": "Renegotiate the plan?",
+    },
+    "planui.renegotiate_body": {
+        "zh-CN": "将为客户拟定新的分期方案。现行协议在客户签署新方案前继续有效；"
+        "新方案签署后，现行协议将标记为“已被取代”，不再执行。",
+        "en": "You will draw up a new plan with the debtor. The signed agreement stays in force until they sign "
+        "the new one; once they do, it is marked superseded and no longer applies.",
+    },
+    "planui.renegotiate_confirm": {
+        "zh-CN": "拟定新方案",
+        "en": "Draw up a new plan",
+    },
+    "planui.renegotiating": {
+        "zh-CN": "重新协商：新方案签署后将取代现行协议。",
+        "en": "Renegotiating: once signed, the new plan replaces the one in force.",
+    },
+    "planui.read_terms": {
+        "zh-CN": "请客户阅读以下条款后签字",
+        "en": "Ask the debtor to read these terms before signing",
+    },
     "planui.sign_here": {
         "zh-CN": "请客户在下方签字",
         "en": "The debtor signs below",
@@ -491,12 +614,12 @@ MESSAGES = {
         "en": "The down payment is not a valid amount.",
     },
     "payplan.down_payment_too_small": {
-        "zh-CN": "首付至少为减免后总额的 {pct}%（{min_cents} 分）。",
-        "en": "The down payment must be at least {pct}% of the total after waivers ({min_cents} cents).",
+        "zh-CN": "首付至少 {min_cents}（减免后应还总额的 {pct}%）。",
+        "en": "The down payment must be at least {min_cents} ({pct}% of the total after waivers).",
     },
     "payplan.down_payment_too_large": {
-        "zh-CN": "首付不能超过减免后总额（{total_cents} 分）。",
-        "en": "The down payment cannot exceed the total after waivers ({total_cents} cents).",
+        "zh-CN": "首付不能超过减免后应还总额 {total_cents}。",
+        "en": "The down payment cannot exceed the total after waivers, {total_cents}.",
     },
     "payplan.bad_first_due": {
         "zh-CN": "首期还款日无效。",
@@ -513,6 +636,15 @@ MESSAGES = {
     "payplan.waiver_beyond_limit": {
         "zh-CN": "减免占欠款总额的 {pct}%，超出权限上限 {limit}%。",
         "en": "The waiver is {pct}% of the amount owed, beyond the limit of {limit}%.",
+    },
+    "payplan.already_signed": {
+        "zh-CN": "该案件已有签署生效的分期协议（第 {revision} 版）。如需变更，请使用“重新协商”。",
+        "en": "This case already has a signed plan in force (revision {revision}). To change it, use "
+        "\u201cRenegotiate\u201d.",
+    },
+    "payplan.paid_off": {
+        "zh-CN": "该案件的分期协议（第 {revision} 版）已还清，无需新的方案。",
+        "en": "This case's plan (revision {revision}) is paid off: no new plan is needed.",
     },
     "payplan.not_awaiting": {
         "zh-CN": "该方案已不在待审批状态。",
@@ -760,6 +892,10 @@ MESSAGES = {
     "reminders.back": {
         "zh-CN": "返回今日",
         "en": "Back to Today",
+    },
+    "reminders.kind.visit_move": {
+        "zh-CN": "改期请求",
+        "en": "Move a visit",
     },
     "reminders.kind.promise_broken": {
         "zh-CN": "承诺未兑现",

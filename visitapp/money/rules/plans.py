@@ -2,7 +2,9 @@
 
 Definitions (used by the services, the approval inbox and the agreement):
 
-- total before waiver: everything still outstanding on the statement (all kinds of line);
+- total before waiver: everything still outstanding on the statement (all kinds of line), less what was paid
+  and recorded here since the statement was made (`paid_here_cents`: payments outside a plan, and on a plan
+  being renegotiated), applied to the statement's lines oldest due date first, as payments are;
 - waivable: outstanding late fees and other fees (`waive_fees`: kinds in FEE_KINDS) and outstanding interest
   (`waive_interest`: kinds in INTEREST_KINDS); a waiver is all of a kind or none of it;
 - total = total before waiver - waiver; the down payment is due at signing and is at least
@@ -26,6 +28,7 @@ from typing import NamedTuple
 
 from visitapp.cases.rules.statement import Line
 from visitapp.core.errors import ValidationError
+from visitapp.core.money import Fen
 
 FEE_KINDS = frozenset({"late_fee", "fee"})
 INTEREST_KINDS = frozenset({"interest"})
@@ -55,6 +58,7 @@ class PlanFigures:
     min_down_payment_cents: int
     first_due_date: date
     schedule: tuple[Installment, ...]
+    paid_here_cents: int = 0  # taken off the statement's outstanding (see the module docstring)
 
     @property
     def financed_cents(self) -> int:
@@ -113,12 +117,16 @@ def calculate(
     today: date,
     allowed_months: Sequence[int] = DEFAULT_MONTHS,
     min_down_pct: int = DEFAULT_MIN_DOWN_PCT,
+    paid_here_cents: int = 0,
 ) -> PlanFigures:
     """The plan's figures and schedule; ValidationError(key, field=..., problems=[(key, field), ...]) for
     invalid input. The error's key and params are those of the first problem; `problems` lists them all."""
     total_before = fees = interest = 0
-    for line in lines:
+    credit = max(int(paid_here_cents), 0)
+    for line in sorted(lines, key=lambda ln: ln.due_date):
         owed = line.outstanding_cents
+        taken = min(owed, credit)  # what was paid here goes to the oldest line first
+        owed, credit = owed - taken, credit - taken
         total_before += owed
         if line.kind in FEE_KINDS:
             fees += owed
@@ -137,10 +145,10 @@ def calculate(
         problems.append(_problem("payplan.bad_down_payment", "down_payment_cents"))
     elif total_before > 0 and down_payment_cents < min_down:
         problems.append(
-            _problem("payplan.down_payment_too_small", "down_payment_cents", min_cents=min_down, pct=min_down_pct)
+            _problem("payplan.down_payment_too_small", "down_payment_cents", min_cents=Fen(min_down), pct=min_down_pct)
         )
     elif total_before > 0 and down_payment_cents > total:
-        problems.append(_problem("payplan.down_payment_too_large", "down_payment_cents", total_cents=total))
+        problems.append(_problem("payplan.down_payment_too_large", "down_payment_cents", total_cents=Fen(total)))
     if not isinstance(first_due_date, date):
         problems.append(_problem("payplan.bad_first_due", "first_due_date"))
     elif first_due_date < today:
@@ -162,4 +170,5 @@ def calculate(
         min_down_payment_cents=min_down,
         first_due_date=first_due_date,
         schedule=schedule(total - down_payment_cents, months, first_due_date),
+        paid_here_cents=max(int(paid_here_cents), 0) - credit,
     )

@@ -184,6 +184,10 @@ def render(f: _Facts) -> bytes:
         bold_last=True,
     )
 
+    if out_sum > plan.total_cents + plan.waiver_cents:  # paid here since the statement (money.rules.plans)
+        paid = {"paid": _money(out_sum - plan.total_cents - plan.waiver_cents)}
+        doc.para(i18n.t("agreement.paid_here", ZH, **paid) + "\n" + i18n.t("agreement.paid_here", EN, **paid))
+
     doc.heading(_both("agreement.waiver"))
     waived = [
         _both(key)

@@ -92,6 +92,7 @@ KINDS = (
     "distress_review",
     "link_locked",
     "call_instead",
+    "visit_move",  # an agent asks for a visit to be moved (field.services.visits.ask_to_move)
 )
 DONE_SHOWN = 30  # done reminders listed under the open ones
 
@@ -575,6 +576,8 @@ def _link(session: Session, actor: Identity, r: Reminder) -> str:
         return f"/agent/visit/{visit_id}" if visit_id else ""
     if r.kind == "complaint_review":
         return routes.DISPATCH_COMPLAINTS
+    if r.kind == "visit_move":  # an agent asks for a visit to be moved: the day's plan is where that happens
+        return routes.DISPATCH_PLAN
     return routes.DISPATCH_CASES
 
 

@@ -23,7 +23,6 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from visitapp import i18n
 from visitapp.core import access, audit, clock
 from visitapp.core.enums import PAYABLE_PLAN_STATUSES, InstallmentStatus, PlanStatus, PromiseStatus
 from visitapp.core.errors import ValidationError
@@ -40,6 +39,7 @@ from visitapp.core.models import (
     StatementLine,
     User,
 )
+from visitapp.core.money import Fen
 from visitapp.core.privacy import mask_name
 from visitapp.core.rows import pk
 from visitapp.core.settings import get_settings
@@ -82,25 +82,63 @@ def _virtual_down_open(session: Session, plan: Plan, rows: list[PlanInstallment]
     return max(plan.down_payment_cents - on_down, 0)
 
 
+def down_open_cents(session: Session, plan: Plan) -> int:
+    """What is still open on the plan's down payment (due at signing)."""
+    rows = _installments(session, pk(plan))
+    down_row = next((r for r in rows if r.seq == 0), None)
+    if down_row is not None:
+        return max(down_row.amount_cents - down_row.paid_cents, 0)
+    return _virtual_down_open(session, plan, rows)
+
+
 def plan_open_cents(session: Session, plan: Plan) -> int:
     rows = _installments(session, pk(plan))
     return _virtual_down_open(session, plan, rows) + sum(max(r.amount_cents - r.paid_cents, 0) for r in rows)
 
 
+@dataclass(frozen=True)
+class Balance:
+    """What the debtor owes, as it reconciles: `basis_cents` is what the itemized statement says is
+    outstanding (`basis` "statement") or the signed plan's total after waivers ("plan"); `paid_cents` what
+    was paid against it and recorded here; `open_cents` what is still owed (never below 0)."""
+
+    basis: str
+    basis_cents: int
+    paid_cents: int
+    open_cents: int
+
+
+def _balance_on(session: Session, case: Case, plan: Plan | None) -> Balance:
+    if plan is not None:
+        open_cents = plan_open_cents(session, plan)
+        return Balance("plan", plan.total_cents, max(plan.total_cents - open_cents, 0), open_cents)
+    lines = session.exec(select(StatementLine).where(StatementLine.debt_id == case.debt_id)).all()
+    owed = sum(max(ln.amount_due_cents - ln.amount_paid_cents, 0) for ln in lines)
+    off_plan = int(
+        session.exec(
+            select(func.coalesce(func.sum(Payment.amount_cents), 0)).where(
+                Payment.case_id == case.id, col(Payment.plan_id).is_(None)
+            )
+        ).one()
+    )
+    return Balance("statement", owed, off_plan, max(owed - off_plan, 0))
+
+
+def balance(session: Session, case: Case) -> Balance:
+    """The case's balance now: on its signed plan if it has one that takes payments, else on the statement."""
+    return _balance_on(session, case, payable_plan(session, pk(case)))
+
+
+def visit_balance(session: Session, *, actor: Identity, visit_id: int) -> Balance:
+    """The balance of the visit's case, for whoever may open the visit."""
+    _visit, case = access.visit_for(session, actor, visit_id)
+    return balance(session, case)
+
+
 def outstanding_cents(session: Session, case: Case) -> int:
     """What the debtor still owes: what is open on the signed plan, else the statement's outstanding minus
     the payments recorded here outside a plan."""
-    plan = payable_plan(session, pk(case))
-    if plan is not None:
-        return plan_open_cents(session, plan)
-    lines = session.exec(select(StatementLine).where(StatementLine.debt_id == case.debt_id)).all()
-    owed = sum(max(ln.amount_due_cents - ln.amount_paid_cents, 0) for ln in lines)
-    off_plan = session.exec(
-        select(func.coalesce(func.sum(Payment.amount_cents), 0)).where(
-            Payment.case_id == case.id, col(Payment.plan_id).is_(None)
-        )
-    ).one()
-    return max(owed - int(off_plan), 0)
+    return balance(session, case).open_cents
 
 
 # --- payments ---
@@ -127,7 +165,7 @@ def _validate_payment(amount_cents: int, paid_on: date, method: str, reference: 
     if not isinstance(amount_cents, int) or isinstance(amount_cents, bool) or amount_cents <= 0:
         raise ValidationError("payment.amount_positive")
     if amount_cents > MAX_PAYMENT_CENTS:
-        raise ValidationError("payment.amount_too_big", limit=i18n.money(MAX_PAYMENT_CENTS))
+        raise ValidationError("payment.amount_too_big", limit=Fen(MAX_PAYMENT_CENTS))
     today = clock.today()
     if paid_on > today:
         raise ValidationError("payment.paid_on_future")
@@ -244,6 +282,8 @@ def record_payment(
     if plan is not None:
         # the plan's rows change: lock them on PostgreSQL so two payments at once cannot both take one slot
         session.exec(select(Plan).where(Plan.id == plan.id).with_for_update()).first()
+    before = _balance_on(session, case, plan)
+    if plan is not None:
         applied, unapplied = _allocate(session, plan, amount_cents)
     payment = Payment(
         case_id=case.id,
@@ -261,6 +301,7 @@ def record_payment(
     except IntegrityError:  # the same receipt number drawn at the same moment elsewhere
         raise RuntimeError("receipt number collision: retry") from None
     completed = _close_plan_if_paid(session, plan, actor, payment) if plan is not None else False
+    after = _balance_on(session, case, plan)  # on the same plan, even when this payment completed it
     kept = _keep_promises(session, case.id, actor)
     audit.record(
         session,
@@ -280,6 +321,13 @@ def record_payment(
             "plan_completed": completed,
             "promises_kept": kept,
             "visit_id": visit_id,
+            # what the receipt shows: the balance before and after, on the statement or on the plan
+            "balance": {
+                "basis": before.basis,
+                "basis_cents": before.basis_cents,
+                "before_cents": before.open_cents,
+                "after_cents": after.open_cents,
+            },
         },
     )
     session.flush()
@@ -302,6 +350,18 @@ class Receipt:
     applied: list[Applied]
     unapplied_cents: int
     plan_completed: bool
+    # the balance this payment was made against, so that the receipt reconciles: basis - paid before -
+    # this payment = what is still owed (None for payments recorded before receipts kept it)
+    balance_basis: str = ""
+    basis_cents: int | None = None
+    before_cents: int | None = None
+    after_cents: int | None = None
+
+    @property
+    def paid_before_cents(self) -> int | None:
+        if self.basis_cents is None or self.before_cents is None:
+            return None
+        return max(self.basis_cents - self.before_cents, 0)
 
 
 def receipt(session: Session, *, actor: Identity, payment_id: int) -> Receipt:
@@ -323,7 +383,9 @@ def receipt(session: Session, *, actor: Identity, payment_id: int) -> Receipt:
     applied: list[Applied] = []
     unapplied = 0
     completed = False
+    bal: dict = {}
     if entry is not None:
+        bal = entry.get("balance") or {}
         dues = {}
         if payment.plan_id:
             dues = {r.seq: r.due_date for r in _installments(session, payment.plan_id)}
@@ -359,7 +421,15 @@ def receipt(session: Session, *, actor: Identity, payment_id: int) -> Receipt:
         applied=applied,
         unapplied_cents=unapplied,
         plan_completed=completed,
+        balance_basis=str(bal.get("basis") or ""),
+        basis_cents=_int_or_none(bal.get("basis_cents")),
+        before_cents=_int_or_none(bal.get("before_cents")),
+        after_cents=_int_or_none(bal.get("after_cents")),
     )
+
+
+def _int_or_none(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 # --- promises ---
@@ -392,7 +462,7 @@ def record_promise(
         raise ValidationError("promise.amount_positive")
     owed = outstanding_cents(session, case)
     if amount_cents > owed:
-        raise ValidationError("promise.amount_over", outstanding=i18n.money(owed))
+        raise ValidationError("promise.amount_over", outstanding=Fen(owed))
     today = clock.today()
     last = today + timedelta(days=PROMISE_MAX_DAYS)
     if not (today <= due_date <= last):

@@ -6,13 +6,17 @@ agents and dispatchers up to `agent_waiver_pct`, supervisors and admins up to `s
 beyond the proposer's own limit a supervisor or admin other than the proposer approves; beyond the
 supervisor's limit the plan cannot be proposed. A signed plan never changes: a renegotiation is a new plan
 with revision + 1 that supersedes the earlier one (the earlier active plan is superseded when it is signed).
+
+One plan stands per case: while a signed plan is in force (active or broken) a new proposal is refused
+unless it is explicitly a renegotiation (`renegotiate=True`, which the dossier asks the agent to confirm);
+the signed plan stays in force until the debtor signs the new one. A plan paid off is not renegotiated.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, func, select
@@ -21,16 +25,23 @@ from visitapp.cases.rules.statement import Line
 from visitapp.compliance.rules.policy import PolicyConfig
 from visitapp.compliance.services import policy_settings
 from visitapp.core import access, audit, clock, versioning
-from visitapp.core.enums import UNSIGNED_PLAN_STATUSES, PlanStatus, Role
+from visitapp.core.enums import (
+    PAYABLE_PLAN_STATUSES,
+    SIGNED_PLAN_STATUSES,
+    UNSIGNED_PLAN_STATUSES,
+    InstallmentStatus,
+    PlanStatus,
+    Role,
+)
 from visitapp.core.errors import Forbidden, ValidationError
 from visitapp.core.identity import Identity
-from visitapp.core.models import Case, Debt, Debtor, Plan, PlanInstallment, StatementLine, User, Visit
+from visitapp.core.models import Case, Debt, Debtor, Payment, Plan, PlanInstallment, StatementLine, User, Visit
 from visitapp.core.privacy import mask_name
 from visitapp.core.rows import pk, select_wide
 from visitapp.core.settings import get_settings
 from visitapp.money.rules import plans as domain
 from visitapp.money.rules.plans import Installment
-from visitapp.money.services import agreements
+from visitapp.money.services import agreements, payments
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_SIGNATURE_BYTES = 1_000_000
@@ -57,6 +68,7 @@ class Quote:
     authority_pct: int  # the proposer's own limit
     agent_waiver_pct: int
     supervisor_waiver_pct: int
+    paid_here_cents: int = 0  # payments recorded here, taken off the statement's outstanding
 
 
 @dataclass(frozen=True)
@@ -124,8 +136,13 @@ def _quote(
     # whoever may open the visit's dossier may work out a plan (the proposer's role sets their authority)
     visit, case = access.visit_for(session, actor, visit_id)
     cfg = policy_settings.load(session)
+    # payments recorded here are not on the statement: they are owed no more (a renegotiation included)
+    paid_here = int(
+        session.exec(select(func.coalesce(func.sum(Payment.amount_cents), 0)).where(Payment.case_id == case.id)).one()
+    )
     fig = domain.calculate(
         _lines(session, case),
+        paid_here_cents=paid_here,
         months=months,
         down_payment_cents=down_payment_cents,
         waive_fees=bool(waive_fees),
@@ -155,6 +172,7 @@ def _quote(
         authority_pct=own,
         agent_waiver_pct=cfg.agent_waiver_pct,
         supervisor_waiver_pct=cfg.supervisor_waiver_pct,
+        paid_here_cents=fig.paid_here_cents,
     )
     return quote, visit, case
 
@@ -188,6 +206,15 @@ def _snapshot(p: Plan) -> dict[str, Any]:
     }
 
 
+def signed_plan(session: Session, case_id: int) -> Plan | None:
+    """The case's newest signed plan (in force, or paid off), if any."""
+    return session.exec(
+        select(Plan)
+        .where(Plan.case_id == case_id, col(Plan.status).in_(tuple(SIGNED_PLAN_STATUSES)))
+        .order_by(col(Plan.revision).desc(), col(Plan.id).desc())
+    ).first()
+
+
 def propose(
     session: Session,
     *,
@@ -198,10 +225,22 @@ def propose(
     waive_fees: bool,
     waive_interest: bool,
     first_due_date: date,
+    renegotiate: bool = False,
 ) -> Plan:
     """Store a plan with its installments: `approved` within the proposer's authority, `awaiting_approval`
     beyond it, refused (ValidationError plan.waiver_beyond_limit) beyond the supervisor's. Earlier unsigned
-    plans of the case are superseded."""
+    plans of the case are superseded. While a signed plan is in force, only a renegotiation
+    (`renegotiate=True`) may be proposed (payplan.already_signed otherwise); a paid-off plan none."""
+    _visit, case = access.visit_for(session, actor, visit_id)
+    # one proposal at a time per case: two agents at the same door cannot both slip one in (PostgreSQL)
+    session.exec(select(Case).where(Case.id == case.id).with_for_update()).first()
+    standing = signed_plan(session, pk(case))
+    if standing is not None and standing.status not in PAYABLE_PLAN_STATUSES:
+        raise ValidationError("payplan.paid_off", revision=standing.revision)
+    if standing is not None and not renegotiate:
+        raise ValidationError(
+            "payplan.already_signed", revision=standing.revision, status=standing.status, plan_id=standing.id
+        )
     q, visit, case = _quote(
         session, actor, visit_id, months, down_payment_cents, waive_fees, waive_interest, first_due_date
     )
@@ -257,7 +296,9 @@ def propose(
         entity="plan",
         entity_id=plan.id,
         after=_snapshot(plan) | {"waiver_pct": q.waiver_pct, "authority_pct": q.authority_pct},
-        detail=f"case {case.id} visit {visit.id}" + (" needs approval" if q.needs_approval else " within authority"),
+        detail=f"case {case.id} visit {visit.id}"
+        + (" needs approval" if q.needs_approval else " within authority")
+        + (f", renegotiates plan {standing.id}" if standing is not None else ""),
     )
     return plan
 
@@ -514,3 +555,127 @@ def sign(
 
     agreements.create_for_plan(session, plan_id=pk(plan))
     return session.get(Plan, plan.id, populate_existing=True) or plan
+
+
+# --- what the dossier shows: the case's plan in force and a proposal on its way ---
+
+
+@dataclass(frozen=True)
+class InstallmentView:
+    seq: int  # 0: the down payment (due at signing)
+    due_date: date | None  # None: the down payment of a plan not signed yet
+    amount_cents: int
+    paid_cents: int
+    status: str  # InstallmentStatus
+
+    @property
+    def open_cents(self) -> int:
+        return max(self.amount_cents - self.paid_cents, 0)
+
+
+@dataclass(frozen=True)
+class PlanView:
+    plan_id: int
+    version: int
+    revision: int
+    status: PlanStatus
+    months: int
+    total_before_waiver_cents: int
+    waiver_cents: int
+    total_cents: int
+    down_payment_cents: int
+    waive_fees: bool
+    waive_interest: bool
+    schedule: tuple[InstallmentView, ...]  # the down payment first (if any), then the installments
+    paid_cents: int
+    open_cents: int
+    next_due: InstallmentView | None  # the oldest amount still open, for a plan in force
+    comment: str
+    approved_by_name: str
+    signed_at: datetime | None
+    agreement_ready: bool
+    cooling_off_days: int
+    cooling_off_until: date  # from the day of signing (today, for a plan not signed yet)
+    renegotiates: int | None  # the revision of the signed plan this one would replace
+
+    @property
+    def waiver_pct(self) -> float:
+        return domain.waiver_pct(self.waiver_cents, self.total_before_waiver_cents)
+
+
+@dataclass(frozen=True)
+class CasePlans:
+    signed: PlanView | None  # the plan in force (active or broken), or the one paid off
+    pending: PlanView | None  # a proposal not signed yet (awaiting approval, approved) or just rejected
+
+
+def _view(session: Session, plan: Plan, signed: Plan | None) -> PlanView:
+    rows = list(
+        session.exec(
+            select(PlanInstallment).where(PlanInstallment.plan_id == plan.id).order_by(col(PlanInstallment.seq))
+        ).all()
+    )
+    is_signed = plan.status in SIGNED_PLAN_STATUSES
+    signed_day = clock.to_local(clock.aware(plan.signed_at)).date() if plan.signed_at else clock.today()
+    items: list[InstallmentView] = []
+    if plan.down_payment_cents > 0 and not any(r.seq == 0 for r in rows):
+        down_open = payments.down_open_cents(session, plan) if is_signed else plan.down_payment_cents
+        items.append(
+            InstallmentView(
+                0,
+                signed_day if is_signed else None,
+                plan.down_payment_cents,
+                plan.down_payment_cents - down_open,
+                InstallmentStatus.PAID if is_signed and down_open == 0 else InstallmentStatus.DUE,
+            )
+        )
+    items += [InstallmentView(r.seq, r.due_date, r.amount_cents, r.paid_cents, r.status) for r in rows]
+    open_cents = payments.plan_open_cents(session, plan) if is_signed else plan.total_cents
+    approver = session.get(User, plan.approved_by) if plan.approved_by else None
+    in_force = plan.status in PAYABLE_PLAN_STATUSES
+    return PlanView(
+        plan_id=pk(plan),
+        version=plan.version,
+        revision=plan.revision,
+        status=PlanStatus(plan.status),
+        months=plan.months,
+        total_before_waiver_cents=plan.total_cents + plan.waiver_cents,
+        waiver_cents=plan.waiver_cents,
+        total_cents=plan.total_cents,
+        down_payment_cents=plan.down_payment_cents,
+        waive_fees=plan.waive_fees,
+        waive_interest=plan.waive_interest,
+        schedule=tuple(items),
+        paid_cents=plan.total_cents - open_cents,
+        open_cents=open_cents,
+        next_due=next((i for i in items if i.open_cents > 0), None) if in_force else None,
+        comment=plan.approval_comment or "",
+        approved_by_name=approver.display_name if approver else "",
+        signed_at=plan.signed_at,
+        agreement_ready=bool(plan.agreement_path),
+        cooling_off_days=agreements.COOLING_OFF_DAYS,
+        cooling_off_until=signed_day + timedelta(days=agreements.COOLING_OFF_DAYS),
+        renegotiates=signed.revision if signed is not None and not is_signed else None,
+    )
+
+
+def case_plans(session: Session, *, actor: Identity, visit_id: int) -> CasePlans:
+    """For the visit's dossier: the plan in force with its schedule, what is paid and what is next, and a
+    proposal on its way (a renegotiation when a plan is in force)."""
+    _visit, case = access.visit_for(session, actor, visit_id)
+    signed = signed_plan(session, pk(case))
+    newest = session.exec(
+        select(Plan)
+        .where(Plan.case_id == case.id, col(Plan.status).in_((*UNSIGNED_PLAN_STATUSES, PlanStatus.REJECTED)))
+        .order_by(col(Plan.revision).desc(), col(Plan.id).desc())
+    ).first()
+    if newest is not None and signed is not None and newest.revision < signed.revision:
+        newest = None  # an old rejection from before the plan in force
+    return CasePlans(
+        signed=_view(session, signed, None) if signed is not None else None,
+        pending=_view(
+            session, newest, signed if signed is not None and signed.status in PAYABLE_PLAN_STATUSES else None
+        )
+        if newest is not None
+        else None,
+    )

@@ -42,12 +42,29 @@ def _amount_and_date(prefix: str, date_label: str, date_name: str, default_date)
     )
 
 
+def _balance_row(row: rx.Var) -> rx.Component:
+    """One line of the receipt's reconciliation: label and amount; the remaining balance stands out."""
+    strong = row[2] == "remaining"
+    return rx.hstack(
+        rx.text(row[0], size="2", weight=rx.cond(strong, "bold", "regular")),
+        rx.spacer(),
+        rx.text(
+            row[1], size=rx.cond(strong, "3", "2"), weight=rx.cond(strong, "bold", "regular"), white_space="nowrap"
+        ),
+        width="100%",
+        align="baseline",
+        class_name="receipt-balance-row",
+        data_kind=row[2],
+    )
+
+
 def money_section() -> rx.Component:
     return rx.cond(
         M.is_agent,
         rx.card(
             rx.vstack(
                 rx.text(M.t["money.title"], weight="bold"),
+                rx.cond(M.balance != "", rx.text(M.balance, size="2", weight="medium", id="money-balance")),
                 rx.cond(
                     M.message != "",
                     rx.callout(M.message, color_scheme=rx.cond(M.ok, "green", "red"), id="money-message", width="100%"),
@@ -95,17 +112,27 @@ def money_section() -> rx.Component:
                             rx.text(M.t["money.receipt_no"], ": ", M.receipt["no"], weight="bold", id="receipt-no"),
                             rx.text(M.receipt["debtor"], " · ", M.receipt["contract"], size="2"),
                             rx.text(
+                                M.t["receipt.paid_now"],
+                                " ",
                                 M.receipt["amount"],
-                                " · ",
-                                M.receipt["paid_on"],
-                                " · ",
-                                M.receipt["method"],
-                                size="3",
-                                weight="medium",
+                                size="4",
+                                weight="bold",
                                 id="receipt-amount",
                             ),
+                            rx.text(M.receipt["paid_on"], " · ", M.receipt["method"], size="2"),
                             rx.text(M.t["money.reference"], ": ", M.receipt["reference"], size="2"),
                             rx.foreach(M.receipt_lines, lambda x: rx.text(x, size="2", class_name="receipt-line")),
+                            rx.cond(
+                                M.receipt_balance.length() > 0,
+                                rx.vstack(
+                                    rx.foreach(M.receipt_balance, _balance_row),
+                                    width="100%",
+                                    spacing="1",
+                                    padding_top="6px",
+                                    border_top="1px solid var(--gray-6)",
+                                    id="receipt-balance",
+                                ),
+                            ),
                             rx.text(M.t["money.recorded_by"], ": ", M.receipt["by"], size="1", color="var(--gray-10)"),
                             spacing="1",
                             width="100%",

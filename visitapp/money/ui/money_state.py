@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import reflex as rx
+
 from visitapp import i18n
 from visitapp.core import access, clock, money
 from visitapp.core.errors import DomainError
@@ -21,16 +23,25 @@ class MoneyState(PageState):
     ok: bool = True
     receipt: dict[str, str] = {}
     receipt_lines: list[str] = []
+    receipt_balance: list[list[str]] = []  # [label, amount, kind]: basis, paid before, paid now, remaining
+    balance: str = ""  # what is owed now, and how it adds up
     default_promise_date: str = ""
     today: str = ""
 
     def _load(self, ctx: Ctx, visit_id: int) -> None:
         """Part of the dossier's page load (DossierState.load)."""
         self.visit_id, self.is_agent = visit_id, ctx.actor.role in access.FIELD
-        self.message, self.ok, self.receipt, self.receipt_lines = "", True, {}, []
+        self.message, self.ok, self.receipt, self.receipt_lines, self.receipt_balance = "", True, {}, [], []
+        self.balance = balance_line(ctx, visit_id, self.lang) if self.is_agent and visit_id else ""
         self.methods = [[m, i18n.t(f"payment.method.{m}", self.lang)] for m in payments.METHODS]
         self.today = clock.today().isoformat()
         self.default_promise_date = (clock.today() + timedelta(days=7)).isoformat()
+
+    @handler(access.FIELD)
+    def refresh_balance(self, ctx: Ctx):
+        """After a plan is signed the balance counts on the plan."""
+        if self.visit_id:
+            self.balance = balance_line(ctx, self.visit_id, self.lang)
 
     def _fail(self, ctx: Ctx, exc: DomainError, message: str) -> None:
         self.ok, self.message = False, message
@@ -71,30 +82,60 @@ class MoneyState(PageState):
             reference=str(form.get("reference") or ""),
         )
         r = payments.receipt(ctx.db, actor=ctx.actor, payment_id=payment.id)
-        yuan = lambda c: i18n.money(c, lang)  # noqa: E731
         self.ok, self.message = True, i18n.t("money.payment_saved", lang, receipt=r.receipt_no)
-        self.receipt = {
-            "no": r.receipt_no,
-            "company": r.company if lang == "zh-CN" else r.company_en,
-            "debtor": r.debtor_masked,
-            "contract": r.contract_no,
-            "amount": yuan(r.amount_cents),
-            "paid_on": r.paid_on.isoformat(),
-            "method": i18n.t(f"payment.method.{r.method}", lang),
-            "reference": r.reference or "—",
-            "by": r.recorded_by,
-        }
-        lines = []
-        for a in r.applied:
-            if a.kind == "down":
-                label = i18n.t("receipt.applied_down", lang)
-            elif a.kind == "installment":
-                label = i18n.t(
-                    "receipt.applied_installment", lang, n=a.seq, due=a.due_date.isoformat() if a.due_date else ""
-                )
-            else:
-                label = i18n.t("receipt.applied_balance", lang)
-            lines.append(f"{label}: {yuan(a.amount_cents)}")
-        if r.unapplied_cents:
-            lines.append(i18n.t("receipt.unapplied", lang, amount=yuan(r.unapplied_cents)))
-        self.receipt_lines = lines
+        self.receipt, self.receipt_lines, self.receipt_balance = receipt_view(r, lang)
+        self.balance = balance_line(ctx, self.visit_id, lang)
+        return rx.scroll_to("receipt")  # the agent turns the phone to the debtor: the receipt is in view
+
+
+def receipt_view(r: payments.Receipt, lang: str) -> tuple[dict[str, str], list[str], list[list[str]]]:
+    """What the receipt shows, in the debtor's words: what was paid now, where it went, and the balance
+    before and after it (so that it reconciles with the statement or the signed plan)."""
+    yuan = lambda c: i18n.money(c, lang)  # noqa: E731
+    head = {
+        "no": r.receipt_no,
+        "company": r.company if lang == "zh-CN" else r.company_en,
+        "debtor": r.debtor_masked,
+        "contract": r.contract_no,
+        "amount": yuan(r.amount_cents),
+        "paid_on": r.paid_on.isoformat(),
+        "method": i18n.t(f"payment.method.{r.method}", lang),
+        "reference": r.reference or "—",
+        "by": r.recorded_by,
+    }
+    lines = []
+    for a in r.applied:
+        if a.kind == "balance":
+            continue  # off a plan, everything goes against the balance: the figures below say so
+        if a.kind == "down":
+            label = i18n.t("receipt.applied_down", lang)
+        else:
+            label = i18n.t(
+                "receipt.applied_installment", lang, n=a.seq, due=a.due_date.isoformat() if a.due_date else ""
+            )
+        lines.append(f"{label}: {yuan(a.amount_cents)}")
+    if r.unapplied_cents:
+        lines.append(i18n.t("receipt.unapplied", lang, amount=yuan(r.unapplied_cents)))
+    rows: list[list[str]] = []
+    if r.basis_cents is not None and r.after_cents is not None and r.paid_before_cents is not None:
+        basis = "plan" if r.balance_basis == "plan" else "statement"
+        rows = [
+            [i18n.t(f"receipt.basis.{basis}", lang), yuan(r.basis_cents), "basis"],
+            [i18n.t("receipt.paid_before", lang), yuan(r.paid_before_cents), "before"],
+            [i18n.t("receipt.paid_now", lang), yuan(r.amount_cents), "now"],
+            [i18n.t("receipt.remaining", lang), yuan(r.after_cents), "remaining"],
+        ]
+        over = r.amount_cents - ((r.before_cents or 0) - r.after_cents) - r.unapplied_cents
+        if over > 0:
+            lines.append(i18n.t("receipt.over", lang, amount=yuan(over)))
+    return head, lines, rows
+
+
+def balance_line(ctx: Ctx, visit_id: int, lang: str) -> str:
+    """The balance as the money card shows it above the forms ("" when the visit is not reachable)."""
+    b = payments.visit_balance(ctx.db, actor=ctx.actor, visit_id=visit_id)
+    yuan = lambda c: i18n.money(c, lang)  # noqa: E731
+    basis = "plan" if b.basis == "plan" else "statement"
+    return i18n.t(
+        f"money.balance.{basis}", lang, open=yuan(b.open_cents), basis=yuan(b.basis_cents), paid=yuan(b.paid_cents)
+    )

@@ -1,7 +1,10 @@
-"""The on-site installment plan on the agent's dossier: choose months, down payment and waivers, see the
-schedule live, propose (within authority it is ready to sign; beyond it a supervisor decides and the
-agent sees the answer without reloading), then the debtor signs on the screen and the agreement PDF is
-made. Business rules live in services/plans.py; this state only parses input and shows results."""
+"""The on-site installment plan on the agent's dossier.
+
+The card shows the case's plan as it stands: the signed plan in force (status, schedule with what is paid,
+the next installment, the agreement PDF), and a proposal on its way (waiting for the supervisor, or ready
+for the debtor to read and sign). With no plan, the agent opens the form: months, down payment and
+waivers, the schedule live, propose. A plan in force is replaced only through "renegotiate", which the
+agent confirms. Business rules live in services/plans.py; this state only parses input and shows results."""
 
 from __future__ import annotations
 
@@ -16,19 +19,115 @@ from visitapp.core import access, clock, money
 from visitapp.core.enums import PlanStatus
 from visitapp.core.errors import DomainError, NotFound
 from visitapp.money.services import agreements, plans
+from visitapp.money.ui.money_state import MoneyState
 from visitapp.ui.auth import PageState
 from visitapp.ui.entry import Ctx, handler
 
 DATA_URL_PREFIX = "data:image/png;base64,"
 AT_DOOR = handler(access.FIELD)
+# the agreement's own clauses, shown above the pad so the debtor reads what they sign
+TERMS = ("agreement.clause.late", "agreement.clause.cooling_off", "agreement.clause.payments")
+
+
+def plan_display(v: plans.PlanView, lang: str) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """A plan as the card shows it: a few display strings and the schedule rows."""
+    yuan = lambda c: i18n.money(c, lang)  # noqa: E731
+
+    def when(d: date | None) -> str:
+        return d.isoformat() if d else i18n.t("planui.at_signing", lang)
+
+    rows = [
+        {
+            "seq": i18n.t("planui.down_row", lang) if i.seq == 0 else str(i.seq),
+            "due": when(i.due_date),
+            "amount": yuan(i.amount_cents),
+            "state": str(i.status),
+            "state_label": i18n.t(f"planui.inst.{i.status}", lang),
+        }
+        for i in v.schedule
+    ]
+    nxt = v.next_due
+    shown = {
+        "id": str(v.plan_id),
+        "status": v.status.value,
+        "status_label": i18n.t(f"planui.status.{v.status.value}", lang),
+        "revision": i18n.t("planui.revision", lang, n=v.revision),
+        "summary": i18n.t(
+            "planui.summary",
+            lang,
+            total=yuan(v.total_cents),
+            down=yuan(v.down_payment_cents),
+            waiver=yuan(v.waiver_cents),
+            months=v.months,
+        ),
+        "paid": i18n.t("planui.paid_line", lang, paid=yuan(v.paid_cents), open=yuan(v.open_cents)),
+        "next": i18n.t(
+            "planui.next",
+            lang,
+            what=rows[v.schedule.index(nxt)]["seq"],
+            due=when(nxt.due_date),
+            amount=yuan(nxt.open_cents),
+        )
+        if nxt is not None
+        else "",
+        "comment": i18n.t("planui.comment", lang, comment=v.comment) if v.comment else "",
+        "renegotiates": i18n.t("planui.replaces", lang, n=v.renegotiates) if v.renegotiates else "",
+        "waiver": i18n.t(
+            "planui.waiver_line",
+            lang,
+            before=yuan(v.total_before_waiver_cents),
+            waiver=yuan(v.waiver_cents),
+            pct=v.waiver_pct,
+            total=yuan(v.total_cents),
+        ),
+        "agreement_url": agreements.agreement_url(v.plan_id) if v.agreement_ready else "",
+        "signed_on": i18n.datetime_short(clock.to_local(clock.aware(v.signed_at)), lang) if v.signed_at else "",
+    }
+    return shown, rows
+
+
+class CurrentPlanSection(rx.State, mixin=True):
+    """The case's plan as it stands: the signed one in force, and a proposal on its way."""
+
+    signed: dict[str, str] = {}
+    signed_rows: list[dict[str, str]] = []
+    pending: dict[str, str] = {}
+    pending_rows: list[dict[str, str]] = []
+    terms: list[str] = []  # the clauses the debtor reads before signing
+
+    def _refresh(self, ctx: Ctx) -> None:
+        lang = self.lang
+        cp = plans.case_plans(ctx.db, actor=ctx.actor, visit_id=self.visit_id)
+        self.signed, self.signed_rows = plan_display(cp.signed, lang) if cp.signed else ({}, [])
+        self.pending, self.pending_rows = plan_display(cp.pending, lang) if cp.pending else ({}, [])
+        self.plan_id = cp.pending.plan_id if cp.pending else 0
+        self._version = cp.pending.version if cp.pending else 0
+        until = cp.pending.cooling_off_until.isoformat() if cp.pending else ""
+        days = cp.pending.cooling_off_days if cp.pending else 0
+        self.terms = (
+            [i18n.t(k, lang, missed=agreements.MISSED_IN_A_ROW, days=days, until=until) for k in TERMS]
+            if cp.pending
+            else []
+        )
+
+    @AT_DOOR
+    def poll(self, ctx: Ctx):
+        """Clicked every few seconds by assets/poll.js while a plan waits for the supervisor."""
+        if not self.plan_id or self.pending.get("status") != PlanStatus.AWAITING_APPROVAL.value:
+            return
+        try:
+            st = plans.plan_status(ctx.db, actor=ctx.actor, plan_id=self.plan_id)
+        except NotFound:
+            return
+        if st.status != PlanStatus.AWAITING_APPROVAL:
+            self._refresh(ctx)
 
 
 class SignSection(rx.State, mixin=True):
-    """The debtor signs on the screen; the agreement PDF is made and offered."""
+    """The debtor reads the terms and signs on the screen; the agreement PDF is made and offered."""
 
     signature: str = ""  # PNG data URL from the pad ("" = empty)
     clear_signal: int = 0
-    agreement_url: str = ""
 
     @AT_DOOR
     def set_signature(self, ctx: Ctx, data_url: str):
@@ -49,7 +148,7 @@ class SignSection(rx.State, mixin=True):
         except ValueError:
             self.error = ctx.t("planui.sign_first")
             return None
-        plan = plans.sign(
+        plans.sign(
             ctx.db,
             actor=ctx.actor,
             plan_id=self.plan_id,
@@ -59,14 +158,15 @@ class SignSection(rx.State, mixin=True):
             place=ctx.t("planui.place_on_site"),
         )
         self.error, self.signature = "", ""
-        self._set_status(plan.status, "")
-        self.agreement_url = agreements.agreement_url(self.plan_id)
-        return rx.toast.success(ctx.t("planui.signed"))
+        self._refresh(ctx)
+        # the agent stays on the plan they just signed, with its PDF; the money card now counts on the plan
+        return [rx.scroll_to("plan-card"), MoneyState.refresh_balance, rx.toast.success(ctx.t("planui.signed"))]
 
 
-class OnSitePlanState(SignSection, PageState):
+class OnSitePlanState(SignSection, CurrentPlanSection, PageState):
     visit_id: int = 0
     open: bool = False
+    renegotiate: bool = False  # the form replaces the signed plan in force (confirmed by the agent)
     months_options: list[str] = []
     months: str = "6"
     down_yuan: str = ""
@@ -76,22 +176,21 @@ class OnSitePlanState(SignSection, PageState):
     # the live quote
     schedule: list[dict[str, str]] = []
     summary: str = ""
+    min_down: str = ""  # the policy's minimum down payment, in yuan, under the field
     needs_approval: bool = False
     error: str = ""
-    # the proposed plan
+    # the proposal on its way (0: none)
     plan_id: int = 0
-    plan_status: str = ""
-    status_label: str = ""
-    comment: str = ""
     _version: int = 0
 
     def _load(self, ctx: Ctx, visit_id: int) -> None:
-        """Part of the dossier's page load (DossierState.load): a fresh form for this visit."""
+        """Part of the dossier's page load (DossierState.load): the case's plans and a fresh form."""
         self.visit_id = visit_id
-        self.open, self.error, self.signature, self.agreement_url = False, "", "", ""
-        self.plan_id, self.plan_status, self.status_label, self.comment = 0, "", "", ""
-        self.schedule, self.summary, self.down_yuan, self.needs_approval = [], "", "", False
+        self.open, self.renegotiate, self.error, self.signature = False, False, "", ""
+        self.plan_id, self.signed, self.signed_rows, self.pending, self.pending_rows = 0, {}, [], {}, []
+        self.schedule, self.summary, self.down_yuan, self.min_down, self.needs_approval = [], "", "", "", False
         self.waive_fees = self.waive_interest = False
+        self.months_options, self.terms = [], []
         if ctx.actor.role not in access.FIELD or not visit_id:
             return
         cfg = policy_settings.load(ctx.db)
@@ -99,13 +198,18 @@ class OnSitePlanState(SignSection, PageState):
         if self.months not in self.months_options and self.months_options:
             self.months = self.months_options[min(1, len(self.months_options) - 1)]
         self.first_due = (clock.today() + timedelta(days=30)).isoformat()
+        self._refresh(ctx)
 
     @AT_DOOR
     def toggle(self, ctx: Ctx):
-        self.open = not self.open
-        if self.open:
-            return OnSitePlanState.requote
-        return None
+        self.open, self.renegotiate, self.error = not self.open, False, ""
+        return OnSitePlanState.requote if self.open else None
+
+    @AT_DOOR
+    def start_renegotiation(self, ctx: Ctx):
+        """Confirmed in the dialog: a new plan that will replace the signed one once the debtor signs it."""
+        self.open, self.renegotiate, self.error = True, True, ""
+        return OnSitePlanState.requote
 
     @AT_DOOR
     def set_months(self, ctx: Ctx, value: str | list[str]):
@@ -163,6 +267,9 @@ class OnSitePlanState(SignSection, PageState):
             waiver=yuan(q.waiver_cents),
             months=len(q.schedule),
         )
+        if q.paid_here_cents:
+            self.summary += i18n.t("planui.paid_here", lang, amount=yuan(q.paid_here_cents))
+        self.min_down = i18n.t("planui.min_down", lang, amount=yuan(q.min_down_payment_cents))
         self.needs_approval = bool(q.needs_approval)
 
     def _quote_refused(self, ctx: Ctx, exc: DomainError, message: str):
@@ -181,23 +288,6 @@ class OnSitePlanState(SignSection, PageState):
 
     @handler(access.FIELD, on_error="error")
     def propose(self, ctx: Ctx):
-        plan = plans.propose(ctx.db, actor=ctx.actor, **self._args())
-        self.plan_id, self._version = plan.id, plan.version
-        self._set_status(plan.status, "")
-
-    def _set_status(self, status: str, comment: str) -> None:
-        self.plan_status, self.comment = status, comment or ""
-        self.status_label = i18n.t(f"planui.status.{status}", self.lang)
-
-    @AT_DOOR
-    def poll(self, ctx: Ctx):
-        """Clicked every few seconds by assets/poll.js while a plan waits for the supervisor."""
-        if not self.plan_id or self.plan_status != PlanStatus.AWAITING_APPROVAL:
-            return
-        try:
-            st = plans.plan_status(ctx.db, actor=ctx.actor, plan_id=self.plan_id)
-        except NotFound:
-            return
-        if st.status != self.plan_status:
-            self._set_status(st.status, st.comment or "")
-            self._version = st.version
+        plans.propose(ctx.db, actor=ctx.actor, renegotiate=self.renegotiate, **self._args())
+        self.open, self.renegotiate, self.error = False, False, ""
+        self._refresh(ctx)

@@ -20,6 +20,7 @@ _KIND_COLOURS = {
     "no_contact": "amber",
     "link_locked": "gray",
     "call_instead": "teal",
+    "visit_move": "amber",
 }
 
 

@@ -10,10 +10,12 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from visitapp.core import access, clock
-from visitapp.core.enums import VisitStatus
+from visitapp.core.enums import VisitPhase, VisitStatus
 from visitapp.core.identity import Identity
 from visitapp.core.models import Case, Debtor, Team, Visit
 from visitapp.core.rows import pk
+from visitapp.field.rules import visit_now
+from visitapp.field.services import visits
 
 
 @dataclass
@@ -24,6 +26,7 @@ class TeamProgress:
     done: int = 0
     checked_in: int = 0
     late: int = 0
+    missed: int = 0  # recorded by the agent as not visited
     dropped: int = 0
     next_stop: str = ""
     next_eta: datetime | None = None
@@ -38,8 +41,9 @@ class TeamProgress:
 def team_progress(
     session: Session, *, actor: Identity, day: date | None = None, now: datetime | None = None
 ) -> list[TeamProgress]:
-    """Per team: visits done / remaining, checked in, late (not done and past the end of its window, or
-    not checked in by its ETA + 30 min), next stop. Dispatchers see their own teams."""
+    """Per team: visits done / remaining, checked in, late (not checked in, past the end of its window or
+    its ETA + 30 min: visitapp.field.rules.visit_now), recorded as not visited, next stop. Dispatchers see
+    their own teams."""
     access.require(actor, access.STAFF)
     day = day or clock.today()
     now = now or clock.now()
@@ -54,7 +58,6 @@ def team_progress(
         .where(Visit.visit_date == day, col(Visit.team_id).in_(list(board)), Visit.status != VisitStatus.CANCELLED)
         .order_by(col(Visit.team_id), func.coalesce(Visit.route_order, 10_000), col(Visit.window_start), col(Visit.id))
     ).all()
-    zone = clock.local_zone()
     pending: dict[int, list[tuple[Visit, str]]] = defaultdict(list)
     for visit, name in rows:
         assert visit.team_id is not None  # one of the board's teams (query)
@@ -69,9 +72,11 @@ def team_progress(
         if visit.checkin_at is not None:
             p.checked_in += 1
             p.flagged += int(visit.checkin_flagged)
-        window_end = datetime.combine(day, visit.window_end, zone)
-        overdue_eta = visit.eta is not None and visit.checkin_at is None and (now - visit.eta).total_seconds() > 1800
-        if now > window_end or overdue_eta:
+        phase = visit_now.phase(visits.visit_facts(visit), now)  # "late" exactly as the agent's Today says
+        if phase == VisitPhase.MISSED:
+            p.missed += 1
+            continue
+        if phase == VisitPhase.LATE:
             p.late += 1
             p.late_names.append(name)
         pending[visit.team_id].append((visit, name))

@@ -1,0 +1,76 @@
+"""The controls of `VisitActions` (field/ui/visit_actions_state.py), for Today's cards and the dossier:
+"not visited" with its reasons, and "ask the dispatcher to move it"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from visitapp.ui.layout import NATIVE_CONTROL, TOUCH
+
+
+def not_visited_button(S: Any, visit_id: rx.Var | str) -> rx.Component:
+    return rx.button(
+        rx.icon("calendar-x", size=16),
+        S.t["agent.today.action.not_visited"],
+        on_click=S.open_not_visited(visit_id),
+        variant="soft",
+        color_scheme="orange",
+        class_name="not-visited-open",
+        **TOUCH,
+    )
+
+
+def ask_move_button(S: Any, visit_id: rx.Var | str) -> rx.Component:
+    return rx.button(
+        rx.icon("calendar-sync", size=16),
+        S.t["agent.today.action.ask_move"],
+        on_click=S.ask_move(visit_id),
+        variant="soft",
+        color_scheme="gray",
+        class_name="ask-move",
+        **TOUCH,
+    )
+
+
+def not_visited_form(S: Any, visit_id: rx.Var | str) -> rx.Component:
+    """Why the visit did not take place: one of a few reasons, then it is recorded (no contact happened)."""
+    return rx.form(
+        rx.vstack(
+            rx.el.label(S.t["agent.today.reason"], html_for="not-visited-reason", style={"font_size": "14px"}),
+            rx.el.select(
+                rx.foreach(S.reasons, lambda o: rx.el.option(o[1], value=o[0])),
+                name="reason",
+                id="not-visited-reason",
+                style=NATIVE_CONTROL,
+            ),
+            rx.el.input(type="hidden", name="visit_id", value=visit_id),
+            rx.hstack(
+                rx.button(
+                    S.t["agent.today.confirm_not_visited"],
+                    type="submit",
+                    color_scheme="orange",
+                    id="not-visited-confirm",
+                    **TOUCH,
+                ),
+                rx.button(
+                    S.t["agent.today.cancel"],
+                    type="button",
+                    on_click=S.close_not_visited,
+                    variant="soft",
+                    color_scheme="gray",
+                    id="not-visited-cancel",
+                    **TOUCH,
+                ),
+                spacing="2",
+                wrap="wrap",
+            ),
+            width="100%",
+            spacing="2",
+        ),
+        on_submit=S.not_visited,
+        width="100%",
+        padding_top="8px",
+        id="not-visited-form",
+    )
