@@ -53,3 +53,41 @@ def test_a_failed_sign_in_reads_in_the_language_switched_to(db_url):
     assert state.login_error == MESSAGES["login.error.invalid"]["zh-CN"]
     state.lang = "en"
     assert state.login_error == MESSAGES["login.error.invalid"]["en"]
+
+
+def _agent_on_a_visit(db_url):
+    from datetime import timedelta
+
+    from visitapp.core import clock
+
+    with session_scope(db_url) as s:
+        t = f.team(s, dispatcher=f.user(s, role="dispatcher"))
+        agent = f.user(s, team=t)
+        c = f.case(s, team=t, agent=agent, lines=[(clock.today() - timedelta(days=40), 90_000, 0)])
+        visit_id, name = f.visit(s, case=c, agents=[agent]).id, agent.username
+    with session_scope(db_url) as s:
+        return auth.login(s, username=name, password=f.PASSWORD).token, visit_id
+
+
+def test_what_the_money_card_said_follows_the_language(db_url):
+    from visitapp.money.ui.money_state import MoneyState
+
+    token, visit_id = _agent_on_a_visit(db_url)
+    state = page(MoneyState, token=token)
+    state.visit_id, state.is_agent = visit_id, True
+    run(MoneyState.pay, state, {"amount": "12,3x", "method": "cash", "paid_on": ""})
+    assert not state.ok and "不是有效的金额" in state.message
+    run(AuthState.toggle_lang, state)
+    run(MoneyState.refresh_balance, state)
+    assert "is not an amount" in state.message and "12,3x" in state.message
+    from datetime import timedelta
+
+    from visitapp import i18n
+    from visitapp.core import clock
+
+    due = (clock.today() + timedelta(days=7)).isoformat()
+    run(MoneyState.promise, state, {"amount": "300", "due": due})
+    assert state.ok and state.message == f"Promise recorded: {i18n.money(30_000, 'en')} by {due}"
+    run(AuthState.toggle_lang, state)
+    run(MoneyState.refresh_balance, state)
+    assert state.message == f"已记录承诺：{due} 前还款 {i18n.money(30_000, 'zh-CN')}"

@@ -59,7 +59,7 @@ def render(key: str, params: dict[str, Any] | None, locale: str | None) -> str:
     `<name>_key` (a message key) as `{<name>}` in that language; instants in local time (display_params);
     a name given in both languages (`name` and `name_zh`) in the reader's."""
     shown: dict[str, Any] = {}
-    for k, v in display_params(params or {}).items():
+    for k, v in display_params(params or {}, locale).items():
         if k.endswith("_cents") and isinstance(v, int):
             shown[k.removesuffix("_cents")] = money(v, locale)
         elif k.endswith("_key") and isinstance(v, str) and v in MESSAGES:
@@ -122,6 +122,15 @@ def display_params(params: dict[str, Any], locale: str | None = None) -> dict[st
         else:
             out[k] = v
     return out
+
+
+def decision_parts(decision: Any, when_format: str = "%m-%d %H:%M") -> list[tuple[str, dict[str, Any]]]:
+    """A contact check's refusal as message keys and parameters: each reason, then when it is allowed next
+    (for `PageState._say_all`, which says it again after a language switch)."""
+    parts: list[tuple[str, dict[str, Any]]] = [(f"policy.{r.code}", dict(r.kw)) for r in decision.reasons]
+    if decision.next_allowed_at:
+        parts.append(("policy.next_allowed", {"when": clock.to_local(decision.next_allowed_at).strftime(when_format)}))
+    return parts
 
 
 def error_text(exc: DomainError, locale: str | None) -> str:

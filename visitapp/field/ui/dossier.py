@@ -26,12 +26,7 @@ def _statement() -> rx.Component:
         "dossier.statement",
         statement_lines(S.lines, line_class="statement-line", list_id="statement-lines"),
         rx.text(
-            S.t["dossier.totals"]
-            .replace("{due}", S.totals["due"])
-            .replace("{paid}", S.totals["paid"])
-            .replace("{outstanding}", S.totals["outstanding"])
-            .replace("{overdue}", S.totals["overdue"])
-            .replace("{days}", S.totals["days"]),
+            S.totals_text,
             size="2",
             weight="medium",
             id="statement-totals",

@@ -62,25 +62,15 @@ class CallSection(rx.State, mixin=True):
 
     @VIEWER
     def start_call(self, ctx: Ctx):
-        lang = self.lang
         started = calls.start(ctx.db, actor=ctx.actor, visit_id=self.visit_id)
         self.call_allowed = started.number is not None
         self.call_number = started.number or ""
         self.call_label = i18n.phone(self.call_number) if self.call_number else ""
         self._call_ledger_id = started.ledger_id if self.call_allowed else 0
         if self.call_allowed:
-            self.call_message = i18n.t("call.allowed", lang)
+            self._say("call_message", "call.allowed")
             return
-        reasons = [i18n.reason_text(r.code, r.kw, lang) for r in started.decision.reasons]
-        if started.decision.next_allowed_at:
-            reasons.append(
-                i18n.t(
-                    "policy.next_allowed",
-                    lang,
-                    when=clock.to_local(started.decision.next_allowed_at).strftime("%m-%d %H:%M"),
-                )
-            )
-        self.call_message = " ".join(reasons)
+        self._say_all("call_message", i18n.decision_parts(started.decision))
 
     @VIEWER
     def record_call(self, ctx: Ctx, result: str):
@@ -128,7 +118,7 @@ class CheckinSection(rx.State, mixin=True):
         self.locating = False
         if not isinstance(result, dict) or "lat" not in result:
             self.checkin_ok = False
-            self.checkin_message = i18n.t(gps_error_key(result), self.lang)
+            self._say("checkin_message", gps_error_key(result))
             return
         self._pos = [float(result["lat"]), float(result["lon"]), float(result.get("acc") or 0)]
         return self._check_in(ctx, "")
@@ -138,7 +128,6 @@ class CheckinSection(rx.State, mixin=True):
         return self._check_in(ctx, str(form_data.get("reason", "")))
 
     def _check_in(self, ctx: Ctx, reason: str):
-        lang = self.lang
         if len(self._pos) != 3:
             return
         lat, lon, acc = self._pos
@@ -148,31 +137,23 @@ class CheckinSection(rx.State, mixin=True):
         distance = "—" if r.distance_m is None else f"{r.distance_m:.0f}"
         if r.needs_reason:
             self.need_reason, self.checkin_ok = True, False
-            self.checkin_message = i18n.t("checkin.far", lang, distance=distance)
+            self._say("checkin_message", "checkin.far", distance=distance)
             return
         self.need_reason = False
         if not r.decision.allowed:
             self.checkin_ok = False
-            parts = [i18n.reason_text(x.code, x.kw, lang) for x in r.decision.reasons]
-            if r.decision.next_allowed_at:
-                parts.append(
-                    i18n.t(
-                        "policy.next_allowed",
-                        lang,
-                        when=clock.to_local(r.decision.next_allowed_at).strftime("%m-%d %H:%M"),
-                    )
-                )
-            self.checkin_message = " ".join(parts)
+            self._say_all("checkin_message", i18n.decision_parts(r.decision))
             return
         self.checked_in, self.checkin_ok = True, not r.flagged  # a flagged check-in shows in amber
-        self.checkin_message = i18n.t("checkin.done_flagged" if r.flagged else "checkin.done", lang, distance=distance)
+        self._say("checkin_message", "checkin.done_flagged" if r.flagged else "checkin.done", distance=distance)
 
     @AT_DOOR
     def check_out(self, ctx: Ctx):
         lat, lon = (self._pos[0], self._pos[1]) if len(self._pos) == 3 else (None, None)
         checkin.check_out(ctx.db, actor=ctx.actor, visit_id=self.visit_id, lat=lat, lon=lon)
         self.checked_out = True
-        self.checkin_message, self.checkin_ok = i18n.t("checkin.out", self.lang), True
+        self.checkin_ok = True
+        self._say("checkin_message", "checkin.out")
 
 
 class DistressSection(rx.State, mixin=True):
@@ -211,7 +192,7 @@ class DossierState(VisitActions, DistressSection, CheckinSection, CallSection, P
     can_move: bool = False
     visit_note: str = ""  # "not visited: no time", "dispatcher asked to move it"
     lines: list[dict[str, str]] = []
-    totals: dict[str, str] = {}
+    totals_text: str = ""  # formatted here: money in the reader's format, "1 day" / "3 days"
     ledger: list[dict[str, str]] = []
     notes: list[dict[str, str]] = []
     promises: list[dict[str, str]] = []
@@ -262,13 +243,15 @@ class DossierState(VisitActions, DistressSection, CheckinSection, CallSection, P
         ]
         self.visit_note = " · ".join(n for n in notes if n)
         self.lines = [line_texts(r.due_date, r.kind, r.due_cents, r.paid_cents, r.days_overdue, lang) for r in d.lines]
-        self.totals = {
-            "due": money(d.totals.due_cents),
-            "paid": money(d.totals.paid_cents),
-            "outstanding": money(d.totals.outstanding_cents),
-            "overdue": money(d.totals.overdue_cents),
-            "days": str(d.totals.max_days_overdue),
-        }
+        self.totals_text = i18n.t(
+            "dossier.totals",
+            lang,
+            due=money(d.totals.due_cents),
+            paid=money(d.totals.paid_cents),
+            outstanding=money(d.totals.outstanding_cents),
+            overdue=money(d.totals.overdue_cents),
+            days=d.totals.max_days_overdue,
+        )
         self.ledger = [
             {
                 "at": clock.to_local(at).strftime("%m-%d %H:%M"),

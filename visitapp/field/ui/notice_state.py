@@ -49,29 +49,25 @@ class NoticeSection(rx.State, mixin=True):
             self.notice_again_open = False
         if st.next == "confirmed" and not self.notice_message:
             self.notice_tone = "blue"
-            self.notice_message = i18n.t(
+            self._say(
+                "notice_message",
                 "notice.confirmed",
-                lang,
                 date=st.day.isoformat(),
                 start=st.start.strftime("%H:%M"),
                 end=st.end.strftime("%H:%M"),
             )
 
     def _notice_refused(self, ctx: Ctx, exc: DomainError, message: str) -> None:
-        self.notice_tone, self.notice_message, self.notice_text, self.sending = "amber", message, "", False
+        self.notice_tone, self.notice_text, self.sending = "amber", "", False
+        self._say("notice_message", exc.key, **exc.params)
         if self.visit_id:
             self._notice_refresh(ctx)
 
     def _notice_sent(self, ctx: Ctx, r: notices.NoticeResult) -> None:
-        lang = self.lang
         self.sending, self.notice_again_open = False, False
         if not r.decision.allowed:
-            parts = [i18n.t("notice.blocked", lang)]
-            parts += [i18n.reason_text(x.code, x.kw, lang) for x in r.decision.reasons]
-            if r.decision.next_allowed_at:
-                when = clock.to_local(r.decision.next_allowed_at).strftime("%m-%d %H:%M")
-                parts.append(i18n.t("policy.next_allowed", lang, when=when))
-            self.notice_tone, self.notice_message, self.notice_text = "amber", " ".join(parts), ""
+            self.notice_tone, self.notice_text = "amber", ""
+            self._say_all("notice_message", [("notice.blocked", {}), *i18n.decision_parts(r.decision)])
         else:
             key = {
                 MessageStatus.SENT: "notice.sent",
@@ -79,7 +75,7 @@ class NoticeSection(rx.State, mixin=True):
                 MessageStatus.RETRY: "notice.retry",
             }.get(MessageStatus(r.status), "notice.failed")
             self.notice_tone = "amber" if key == "notice.failed" else "green"
-            self.notice_message = i18n.t(key, lang, phone=r.phone_masked, error=r.error or "")
+            self._say("notice_message", key, phone=r.phone_masked, error=r.error or "")
             self.notice_text = r.body
         self._notice_refresh(ctx)
 

@@ -120,7 +120,7 @@ MESSAGES = {
     "score.factor.contact_fruitless": {
         "zh-CN": "近 {days} 天未接通或无人在家 {count} 次",
         "en": "{count} {count|unanswered call or nobody at home|unanswered calls or nobody at home}"
-        " in the last {days} days",
+        " in the last {days} {days|day|days}",
     },
     "score.factor.contact_refused": {
         "zh-CN": "近 {days} 天上门被拒 {count} 次",
@@ -948,6 +948,7 @@ MESSAGES = {
     },
     "assign.bulk_unchanged": {
         "zh-CN": "{count} 个案件本来就分配给 {name}，未作更改。",
-        "en": "{count} case(s) were already assigned to {name} and were left as they are.",
+        "en": "{count} {count|case was|cases were} already assigned to {name}"
+        " and {count|was|were} left as {count|it is|they are}.",
     },
 }

@@ -215,7 +215,7 @@ MESSAGES = {
     },
     "statement.days_late": {
         "zh-CN": "逾期 {days} 天",
-        "en": "{days} days late",
+        "en": "{days} {days|day|days} late",
     },
     "statement.due_on": {
         "zh-CN": "{date} 到期",

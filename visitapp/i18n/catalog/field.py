@@ -144,7 +144,7 @@ MESSAGES = {
     },
     "scripts.count": {
         "zh-CN": "共 {count} 条",
-        "en": "{count} snippet(s)",
+        "en": "{count} {count|snippet|snippets}",
     },
     "scripts.meta": {
         "zh-CN": "第 {version} 版 · {name} · {time}",
@@ -336,7 +336,8 @@ MESSAGES = {
     },
     "dossier.totals": {
         "zh-CN": "应还合计 {due}，已还 {paid}，未还 {outstanding}（其中逾期 {overdue}，最长 {days} 天）",
-        "en": "Total due {due}, paid {paid}, outstanding {outstanding} (overdue {overdue}, oldest {days} days)",
+        "en": "Total due {due}, paid {paid}, outstanding {outstanding}"
+        " (overdue {overdue}, oldest {days} {days|day|days})",
     },
     "dossier.history": {
         "zh-CN": "联系记录",
@@ -476,7 +477,7 @@ MESSAGES = {
     },
     "agent.today.map_missing": {
         "zh-CN": "{count} 个走访没有坐标，未显示在图上。",
-        "en": "{count} visit(s) have no coordinates and are not on the sketch.",
+        "en": "{count} {count|visit has|visits have} no coordinates and {count|is|are} not on the sketch.",
     },
     "agent.today.map_none": {
         "zh-CN": "这些走访都没有坐标，无法画出路线。",
@@ -898,7 +899,7 @@ MESSAGES = {
     },
     "log.photos_saved": {
         "zh-CN": "已上传 {count} 张照片",
-        "en": "{count} photo(s) uploaded",
+        "en": "{count} {count|photo|photos} uploaded",
     },
     "log.history": {
         "zh-CN": "本次走访记录",

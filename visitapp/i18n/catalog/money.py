@@ -149,7 +149,7 @@ MESSAGES = {
     "agreement.clause.cooling_off": {
         "zh-CN": "冷静期：您可在签署后{days}日内（{until}前）无需任何理由撤回本协议，撤回不产生任何费用；"
         "已支付的款项计入原欠款。",
-        "en": "Cooling-off: you may withdraw from this agreement within {days} days of signing "
+        "en": "Cooling-off: you may withdraw from this agreement within {days} {days|day|days} of signing "
         "(until {until}) without giving a reason and at no cost; anything already paid counts "
         "against the original debt.",
     },
@@ -631,7 +631,7 @@ MESSAGES = {
     },
     "payplan.first_due_too_late": {
         "zh-CN": "首期还款日须在今天起 {days} 天内。",
-        "en": "The first due date must be within {days} days from today.",
+        "en": "The first due date must be within {days} {days|day|days} from today.",
     },
     "payplan.waiver_beyond_limit": {
         "zh-CN": "减免占欠款总额的 {pct}%，超出权限上限 {limit}%。",

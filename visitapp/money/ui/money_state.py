@@ -44,7 +44,8 @@ class MoneyState(PageState):
             self.balance = balance_line(ctx, self.visit_id, self.lang)
 
     def _fail(self, ctx: Ctx, exc: DomainError, message: str) -> None:
-        self.ok, self.message = False, message
+        self.ok = False
+        self._say("message", exc.key, **exc.params)
 
     @handler(access.FIELD, on_error="_fail")
     def promise(self, ctx: Ctx, form: dict):
@@ -61,9 +62,7 @@ class MoneyState(PageState):
         )
         amount, due = p.amount_cents, p.due_date
         self.ok = True
-        self.message = i18n.t(
-            "money.promise_saved", self.lang, amount=i18n.money(amount, self.lang), date=due.isoformat()
-        )
+        self._say("message", "money.promise_saved", amount_cents=amount, date=due.isoformat())
 
     @handler(access.FIELD, on_error="_fail")
     def pay(self, ctx: Ctx, form: dict):
@@ -82,7 +81,8 @@ class MoneyState(PageState):
             reference=str(form.get("reference") or ""),
         )
         r = payments.receipt(ctx.db, actor=ctx.actor, payment_id=payment.id)
-        self.ok, self.message = True, i18n.t("money.payment_saved", lang, receipt=r.receipt_no)
+        self.ok = True
+        self._say("message", "money.payment_saved", receipt=r.receipt_no)
         self.receipt, self.receipt_lines, self.receipt_balance = receipt_view(r, lang)
         self.balance = balance_line(ctx, self.visit_id, lang)
         return rx.scroll_to("receipt")  # the agent turns the phone to the debtor: the receipt is in view

@@ -259,17 +259,15 @@ class OnSitePlanState(SignSection, CurrentPlanSection, PageState):
         self.schedule = [
             {"seq": str(seq), "due": due.isoformat(), "amount": yuan(amount)} for seq, due, amount in q.schedule
         ]
-        self.summary = i18n.t(
-            "planui.summary",
-            lang,
-            total=yuan(q.total_cents),
-            down=yuan(q.down_payment_cents),
-            waiver=yuan(q.waiver_cents),
-            months=len(q.schedule),
-        )
-        if q.paid_here_cents:
-            self.summary += i18n.t("planui.paid_here", lang, amount=yuan(q.paid_here_cents))
-        self.min_down = i18n.t("planui.min_down", lang, amount=yuan(q.min_down_payment_cents))
+        summary = {
+            "total_cents": q.total_cents,
+            "down_cents": q.down_payment_cents,
+            "waiver_cents": q.waiver_cents,
+            "months": len(q.schedule),
+        }
+        paid_here = [("planui.paid_here", {"amount_cents": q.paid_here_cents})] if q.paid_here_cents else []
+        self._say_all("summary", [("planui.summary", summary), *paid_here], sep="")
+        self._say("min_down", "planui.min_down", amount_cents=q.min_down_payment_cents)
         self.needs_approval = bool(q.needs_approval)
 
     def _quote_refused(self, ctx: Ctx, exc: DomainError, message: str):
@@ -277,7 +275,8 @@ class OnSitePlanState(SignSection, CurrentPlanSection, PageState):
             # nothing typed yet: start from the policy's minimum down payment
             self.down_yuan = money.to_input(int(exc.params["min_cents"]))
             return OnSitePlanState.requote
-        self.error, self.schedule, self.summary = message, [], ""
+        self.schedule, self.summary = [], ""
+        self._say("error", exc.key, **exc.params)
         return None
 
     @handler(access.FIELD, on_error="_quote_refused")
