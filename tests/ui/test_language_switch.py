@@ -91,3 +91,22 @@ def test_what_the_money_card_said_follows_the_language(db_url):
     run(AuthState.toggle_lang, state)
     run(MoneyState.refresh_balance, state)
     assert state.message == f"已记录承诺：{due} 前还款 {i18n.money(30_000, 'zh-CN')}"
+
+
+def test_two_pages_of_one_tab_keep_what_each_said_apart(db_url):
+    """What one page said is said again on that page only (the dossier's card states share the tab's tree)."""
+    from visitapp.compliance.ui.policy_state import AdminPolicyState
+    from visitapp.compliance.ui.records_state import AdminAuditState
+
+    token = _admin(db_url)
+    policy = page(AdminPolicyState, token=token)
+    audit = page(AdminAuditState, root=policy.parent_state.parent_state.parent_state)
+    audit.token = token
+    policy.check_when, policy.check_channel = "2026-11-23T23:30", "visit"
+    run(AdminPolicyState.run_check, policy)
+    run(AdminAuditState.search, audit, {"case": "9x", "text": "", "date_from": "", "date_to": ""})
+    run(AuthState.toggle_lang, audit)
+    run(AdminAuditState.next_page, audit)  # no attribute error for the other page's var
+    assert "is not a case number" in audit.filter_error
+    run(AdminPolicyState.load, policy)
+    assert policy.check_result.startswith(MESSAGES["admin.policy.blocked"]["en"])

@@ -180,8 +180,9 @@ class PageState(AuthState):
     kept as its key and parameters too, and said again in the new language by the first event after a
     switch (the page's reload), unless the var has changed since."""
 
-    # var -> ([(key, params), ...], separator, the text as said)
-    _said: dict[str, tuple[list[tuple[str, dict[str, Any]]], str, str]] = {}
+    # state name -> var -> ([(key, params), ...], separator, the text as said). A backend var declared here
+    # is stored once, on this parent state, for all its page states: hence keyed by the page state's name.
+    _said: dict[str, dict[str, tuple[list[tuple[str, dict[str, Any]]], str, str]]] = {}
 
     def _say(self, var: str, key: str, **params: Any) -> str:
         return self._say_all(var, [(key, params)])
@@ -189,20 +190,23 @@ class PageState(AuthState):
     def _say_all(self, var: str, parts: list[tuple[str, dict[str, Any]]], sep: str = " ") -> str:
         text = sep.join(i18n.render(k, p, self.lang) for k, p in parts)
         setattr(self, var, text)
-        self._said = {**self._said, var: (parts, sep, text)}
+        mine = self.get_full_name()
+        self._said = {**self._said, mine: {**self._said.get(mine, {}), var: (parts, sep, text)}}
         return text
 
     def _relocalize(self) -> None:
         """Say again, in the current language, what was said in another (see the class docstring)."""
-        if not self._said:
+        mine = self.get_full_name()
+        said = self._said.get(mine)
+        if not said:
             return
         kept = {}
-        for var, (parts, sep, text) in self._said.items():
+        for var, (parts, sep, text) in said.items():
             if getattr(self, var) != text:
                 continue  # changed since: what it said is gone
             now = sep.join(i18n.render(k, p, self.lang) for k, p in parts)
             if now != text:
                 setattr(self, var, now)
             kept[var] = (parts, sep, now)
-        if kept != self._said:
-            self._said = kept
+        if kept != said:
+            self._said = {**self._said, mine: kept}

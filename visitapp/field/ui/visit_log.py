@@ -158,10 +158,9 @@ def log_section() -> rx.Component:
                         rx.el.input(
                             name="promise_amount",
                             id="outcome-promise-amount",
-                            type="number",
-                            min=0,
-                            step="0.01",
+                            type="text",  # the one money parser reads it and says what is wrong
                             input_mode="decimal",
+                            auto_complete="off",
                             style=_CONTROL,
                         ),
                         rx.el.label(

@@ -21,10 +21,9 @@ def _amount_and_date(prefix: str, date_label: str, date_name: str, default_date)
             _label("money.amount"),
             rx.el.input(
                 name="amount",
-                type="number",
-                min=0,
-                step="0.01",
+                type="text",  # the one money parser reads it and says what is wrong
                 input_mode="decimal",
+                auto_complete="off",
                 id=f"{prefix}-amount",
                 style=_CONTROL,
             ),

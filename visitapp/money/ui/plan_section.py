@@ -77,12 +77,11 @@ def _form() -> rx.Component:
             size="3",
         ),
         rx.el.label(P.t["planui.down"], html_for="plan-down", style={"font_size": "14px"}),
-        rx.el.input(
-            type="number",
-            min=0,
-            step="0.01",
+        rx.el.input(  # text, not "number": the one money parser reads it (and a number input is a float)
+            type="text",
             value=P.down_yuan,
             input_mode="decimal",
+            auto_complete="off",
             id="plan-down",
             on_change=P.set_down.debounce(400),
             style=_CONTROL,

@@ -1,0 +1,254 @@
+"""Lighthouse's mobile run (its default simulated phone: Moto G Power, slow 4G, 4x CPU slowdown) on the
+three pages people open on a phone: /login, /agent (signed in) and a debtor's link.
+
+    python bench/bench_lighthouse.py [--runs 3] [--keep-reports DIR]
+
+Goals (issue 12): performance >= 95, accessibility 100, and no "multiple redirects" on /login.
+
+Lighthouse 12.2.3 (pinned) is installed from the npm registry into .tools/lighthouse/ on the first run and
+driven by the system's Node.js 20 (Debian's) against Debian's Chromium; nothing is downloaded from anywhere
+else. The app runs as in bench_today.py (`reflex run --env prod`, a temporary SQLite database, a private
+build directory). One Chromium is started with a DevTools port: Playwright signs the agent in there (the
+session is in the browser's localStorage), and Lighthouse audits in the same browser with
+--disable-storage-reset, so /agent is measured signed in, as an agent opens it. Prints each page's median
+scores over --runs, its key metrics and the failing accessibility audits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import httpx  # noqa: E402
+from bench_today import CHROMIUM, USERNAME, _free_port, populate, start_server, stop_server  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+LIGHTHOUSE_VERSION = "12.2.3"
+TOOLS = ROOT / ".tools" / "lighthouse"
+LIGHTHOUSE = TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
+GOALS = {"performance": 95, "accessibility": 100}
+METRICS = (
+    ("first-contentful-paint", "FCP"),
+    ("largest-contentful-paint", "LCP"),
+    ("total-blocking-time", "TBT"),
+    ("cumulative-layout-shift", "CLS"),
+    ("speed-index", "SI"),
+)
+
+
+def ensure_lighthouse() -> None:
+    package = TOOLS / "node_modules" / "lighthouse" / "package.json"
+    if package.exists() and json.loads(package.read_text())["version"] == LIGHTHOUSE_VERSION:
+        return
+    TOOLS.mkdir(parents=True, exist_ok=True)
+    print(f"npm: installing lighthouse@{LIGHTHOUSE_VERSION} into {TOOLS}", flush=True)
+    subprocess.run(
+        [
+            "npm",
+            "install",
+            "--silent",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            str(TOOLS),
+            f"lighthouse@{LIGHTHOUSE_VERSION}",
+        ],
+        check=True,
+    )
+
+
+def debtor_link(url: str, base: str) -> str:
+    """A live link for the first of the agent's visits (as the notice SMS carries)."""
+    from sqlmodel import select
+
+    from visitapp.compliance.services import link_tokens
+    from visitapp.core import clock, db
+    from visitapp.core.models import Case, Debtor, Visit
+
+    clock.set_now(clock.parse_instant(os.environ["VISITAPP_NOW"]))
+    with db.session_scope(url) as s:
+        visit = s.exec(select(Visit).order_by(Visit.id)).first()
+        assert visit is not None
+        case = s.get(Case, visit.case_id)
+        debtor = s.get(Debtor, case.debtor_id) if case else None
+        _row, link = link_tokens.mint_link(s, visit=visit, base_url=base, zone=debtor.timezone if debtor else None)
+    clock.set_now(None)
+    return link
+
+
+def lighthouse(url: str, cdp_port: int, out: Path) -> dict:
+    subprocess.run(
+        [
+            "node",
+            str(LIGHTHOUSE),
+            url,
+            f"--port={cdp_port}",
+            "--only-categories=performance,accessibility,best-practices",
+            "--disable-storage-reset",  # keep the agent signed in
+            "--output=json",
+            f"--output-path={out}",
+            "--quiet",
+        ],
+        check=True,
+        timeout=300,
+    )
+    return json.loads(out.read_text())
+
+
+def summarize(report: dict) -> dict:
+    cats = {k: round(v["score"] * 100) for k, v in report["categories"].items() if v.get("score") is not None}
+    audits = report["audits"]
+    metrics = {label: audits[key]["numericValue"] for key, label in METRICS}
+    failing_a11y = sorted(
+        ref["id"]
+        for ref in report["categories"]["accessibility"]["auditRefs"]
+        if ref.get("weight") and audits[ref["id"]].get("score") not in (None, 1)
+    )
+    redirects = audits.get("redirects", {})
+    return {
+        "cats": cats,
+        "metrics": metrics,
+        "a11y_failing": failing_a11y,
+        "redirects": redirects.get("score") not in (None, 1),
+        "final_url": report.get("finalDisplayedUrl") or report.get("finalUrl"),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (the median is printed)")
+    parser.add_argument("--keep-reports", type=Path, default=None, help="copy the JSON reports here")
+    args = parser.parse_args()
+    ensure_lighthouse()
+    from bench_today import NOW
+
+    os.environ["VISITAPP_NOW"] = NOW
+    os.environ.setdefault("VISITAPP_SECRET_KEY", "bench-only-key-not-for-production-0123456789")
+    workdir = Path(tempfile.mkdtemp(prefix="bench_lighthouse_"))
+    url = f"sqlite:///{workdir / 'lh.db'}"
+    populate(url, 12)
+    port = _free_port()
+    base = f"http://localhost:{port}"
+    began = time.perf_counter()
+    proc, log = start_server(workdir, url, port)
+    print(f"prod server up in {time.perf_counter() - began:.1f} s on :{port} (log {log})", flush=True)
+    link = debtor_link(url, base)
+    cdp_port = _free_port()
+    chrome = subprocess.Popen(
+        [
+            CHROMIUM,
+            "--headless=new",
+            f"--remote-debugging-port={cdp_port}",
+            f"--user-data-dir={workdir / 'profile'}",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"http://127.0.0.1:{cdp_port}/json/version", timeout=1)
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        pages = [("/login", f"{base}/login"), ("debtor link", link)]
+        results: dict[str, list[dict]] = {name: [] for name, _ in [*pages, ("/agent", "")]}
+        # warm the server's compiled pages and the browser's connection before measuring
+        for _, target in pages:
+            httpx.get(target, timeout=30, follow_redirects=True)
+        for run in range(args.runs):
+            for name, target in pages:
+                results[name].append(summarize(lighthouse(target, cdp_port, workdir / f"r{run}.json")))
+                _keep(args.keep_reports, workdir / f"r{run}.json", name, run)
+            _sign_in(cdp_port, base)
+            results["/agent"].append(summarize(lighthouse(f"{base}/agent", cdp_port, workdir / f"a{run}.json")))
+            _keep(args.keep_reports, workdir / f"a{run}.json", "/agent", run)
+            _sign_out(cdp_port, base)
+        print(f"Lighthouse {LIGHTHOUSE_VERSION}, mobile (default throttling), median of {args.runs} run(s)")
+        for name, rows in results.items():
+            _print(name, rows)
+    finally:
+        chrome.terminate()
+        chrome.wait(timeout=20)
+        stop_server(proc)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _sign_in(cdp_port: int, base: str) -> None:
+    from tests.factories import PASSWORD
+
+    with sync_playwright() as p:
+        browser = p.chromium.connect_over_cdp(f"http://127.0.0.1:{cdp_port}")
+        page = browser.contexts[0].new_page()
+        page.goto(f"{base}/login")
+        page.locator("#username").fill(USERNAME)
+        page.locator("#password").fill(PASSWORD)
+        page.locator("#login-submit").click()
+        page.wait_for_url("**/agent**")
+        page.locator(".visit-card").first.wait_for()
+        page.close()
+
+
+def _sign_out(cdp_port: int, base: str) -> None:
+    with sync_playwright() as p:
+        browser = p.chromium.connect_over_cdp(f"http://127.0.0.1:{cdp_port}")
+        page = browser.contexts[0].new_page()
+        page.goto(f"{base}/login")
+        page.evaluate("localStorage.clear()")
+        page.close()
+
+
+def _keep(where: Path | None, report: Path, name: str, run: int) -> None:
+    if where is None:
+        return
+    where.mkdir(parents=True, exist_ok=True)
+    slug = name.strip("/").replace(" ", "-") or "root"
+    shutil.copy(report, where / f"{slug}-{run}.json")
+
+
+def _print(name: str, rows: list[dict]) -> None:
+    med = {c: statistics.median(r["cats"].get(c, 0) for r in rows) for c in rows[0]["cats"]}
+    verdict = ", ".join(
+        f"{c} {med.get(c, 0):.0f} (goal {g}: {'met' if med.get(c, 0) >= g else 'NOT met'})" for c, g in GOALS.items()
+    )
+    print(f"{name:<12} {verdict}; best-practices {med.get('best-practices', 0):.0f}")
+    metrics = "  ".join(
+        f"{label} {statistics.median(r['metrics'][label] for r in rows):.0f}{'' if label == 'CLS' else ' ms'}"
+        if label != "CLS"
+        else f"CLS {statistics.median(r['metrics'][label] for r in rows):.3f}"
+        for _, label in METRICS
+    )
+    print(f"{'':<12} {metrics}")
+    failing = sorted({a for r in rows for a in r["a11y_failing"]})
+    redirects = any(r["redirects"] for r in rows)
+    print(
+        f"{'':<12} accessibility audits failing: {', '.join(failing) or 'none'}; "
+        f"multiple redirects: {'yes' if redirects else 'no'}; ends at {rows[-1]['final_url']}"
+    )
+
+
+if __name__ == "__main__":
+    main()
