@@ -36,6 +36,7 @@ from visitapp.field.ui.scripts_state import AdminScriptsState
 from visitapp.field.ui.today import today_page
 from visitapp.field.ui.today_state import AgentTodayState
 from visitapp.http.headers import security_headers
+from visitapp.http.pages import pages_without_slash
 from visitapp.http.routes import api
 from visitapp.money.ui.approvals import approvals_page
 from visitapp.money.ui.approvals_state import ApprovalsState
@@ -93,7 +94,8 @@ app = rx.App(
     head_components=_HEAD,
     html_lang="zh-CN",
     backend_exception_handler=handle_backend_exception,
-    api_transformer=[api, security_headers],  # headers on every response: pages, assets, API
+    # headers on every response (pages, assets, API); pages answered at /login as at /login/ (no redirect)
+    api_transformer=[api, security_headers, pages_without_slash],
     stylesheets=["/app.css"],
 )
 

@@ -57,7 +57,11 @@ def _watch(ctx: BrowserContext) -> list[str]:
 def test_pages_assets_and_api_carry_the_security_headers(server):
     probe = server.base_url.replace("localhost", "127.0.0.1")
     link = _confirmed_visit_link(server)
-    login_html = httpx.get(f"{probe}/login", follow_redirects=True).text
+    first = httpx.get(f"{probe}/login", follow_redirects=False)  # a phone's first request: no redirect
+    assert first.status_code == 200, first.headers.get("location")
+    for page in ("/agent", "/admin/audit", "/dispatch"):
+        assert httpx.head(probe + page, follow_redirects=False).status_code == 200, page
+    login_html = first.text
     chunk = re.search(r'"(/assets/[^"]+\.js)"', login_html)
     assert chunk, "the login page loads JS chunks from /assets"
     paths = [

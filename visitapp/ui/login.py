@@ -24,7 +24,7 @@ def login_page() -> rx.Component:
             rx.form(
                 rx.vstack(
                     rx.heading(AuthState.t["login.heading"], size="4"),
-                    rx.text(AuthState.t["login.username"], as_="label", html_for="username", size="2"),
+                    rx.el.label(AuthState.t["login.username"], html_for="username", class_name="form-label"),
                     rx.input(
                         id="username",
                         name="username",
@@ -33,7 +33,7 @@ def login_page() -> rx.Component:
                         width="100%",
                         auto_capitalize="none",
                     ),
-                    rx.text(AuthState.t["login.password"], as_="label", html_for="password", size="2"),
+                    rx.el.label(AuthState.t["login.password"], html_for="password", class_name="form-label"),
                     rx.input(
                         id="password",
                         name="password",

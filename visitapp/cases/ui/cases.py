@@ -223,7 +223,7 @@ def _card(r: rx.Var) -> rx.Component:
         ),
         rx.text(r["district"], " · ", r["phone"], " · ", r["days"], size="2", color="var(--gray-11)"),
         rx.hstack(
-            rx.text(r["status"], size="1", color="var(--gray-10)"),
+            rx.text(r["status"], size="1", color="var(--gray-11)"),
             rx.spacer(),
             _assign_select(r),
             width="100%",

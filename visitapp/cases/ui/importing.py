@@ -123,7 +123,7 @@ def import_page() -> rx.Component:
                         width="100%",
                     ),
                     rx.cond(S.error_count > 0, _errors_table()),
-                    rx.cond(S.errors_more != "", rx.text(S.errors_more, size="1", color="var(--gray-10)")),
+                    rx.cond(S.errors_more != "", rx.text(S.errors_more, size="1", color="var(--gray-11)")),
                     rx.cond(S.sample.length() > 0, _sample()),
                     rx.hstack(
                         rx.button(

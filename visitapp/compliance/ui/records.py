@@ -15,7 +15,7 @@ def _audit_row(r: rx.Var) -> rx.Component:
         rx.hstack(
             rx.text(r["sentence"], weight="medium", size="2", class_name="audit-sentence"),
             rx.spacer(),
-            rx.text(r["at"], size="1", color="var(--gray-10)", white_space="nowrap"),
+            rx.text(r["at"], size="1", color="var(--gray-11)", white_space="nowrap"),
             width="100%",
             wrap="wrap",
             align="start",
@@ -188,7 +188,7 @@ def _ledger_row(r: rx.Var) -> rx.Component:
                 color_scheme=rx.cond(r["allowed"] != "", "green", "red"),
             ),
             rx.spacer(),
-            rx.text(r["at"], size="1", color="var(--gray-10)"),
+            rx.text(r["at"], size="1", color="var(--gray-11)"),
             width="100%",
             wrap="wrap",
             align="center",

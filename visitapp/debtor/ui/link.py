@@ -426,7 +426,7 @@ def link_page() -> rx.Component:
                 align="center",
             ),
             rx.cond(L.checked, rx.cond(L.status == "ok", _ok(), _problem()), rx.spinner()),
-            rx.text(L.t["link.privacy"], size="1", color="var(--gray-10)"),
+            rx.text(L.t["link.privacy"], size="1", color="var(--gray-11)"),
             width="100%",
             max_width="420px",
             margin="0 auto",

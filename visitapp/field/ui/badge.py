@@ -92,7 +92,7 @@ def verify_page() -> rx.Component:
                 ),
                 rx.spinner(),
             ),
-            rx.text(V.t["verify.privacy"], size="1", color="var(--gray-10)"),
+            rx.text(V.t["verify.privacy"], size="1", color="var(--gray-11)"),
             width="100%",
             max_width="420px",
             padding="16px",

@@ -269,7 +269,7 @@ def _talking_points() -> rx.Component:
                     width="100%",
                     padding_top="8px",
                 ),
-                rx.text(S.t["scripts.talking_points_none"], size="2", color="var(--gray-10)", padding_top="8px"),
+                rx.text(S.t["scripts.talking_points_none"], size="2", color="var(--gray-11)", padding_top="8px"),
             ),
             id="talking-points",
         ),
@@ -310,7 +310,7 @@ def _found() -> rx.Component:
                     ~S.revealed,
                     rx.hstack(
                         rx.button(S.t["dossier.reveal"], on_click=S.reveal, variant="soft", id="reveal-phone", **TOUCH),
-                        rx.text(S.t["dossier.reveal_note"], size="1", color="var(--gray-10)"),
+                        rx.text(S.t["dossier.reveal_note"], size="1", color="var(--gray-11)"),
                         align="center",
                         wrap="wrap",
                     ),
@@ -343,7 +343,7 @@ def _found() -> rx.Component:
                     S.ledger,
                     lambda e: rx.box(
                         rx.hstack(
-                            rx.text(e["at"], size="1", color="var(--gray-10)"),
+                            rx.text(e["at"], size="1", color="var(--gray-11)"),
                             rx.badge(e["channel"]),
                             rx.text(e["result"], size="2"),
                             rx.cond(e["blocked"] != "", rx.badge(S.t["dossier.blocked"], color_scheme="red")),
@@ -355,7 +355,7 @@ def _found() -> rx.Component:
                         width="100%",
                     ),
                 ),
-                rx.text(S.t["dossier.no_history"], size="2", color="var(--gray-10)"),
+                rx.text(S.t["dossier.no_history"], size="2", color="var(--gray-11)"),
             ),
         ),
         _section(
@@ -363,7 +363,7 @@ def _found() -> rx.Component:
             rx.cond(
                 S.notes.length() > 0,
                 rx.foreach(S.notes, lambda n: rx.text(n["at"], " ", n["author"], ": ", n["body"], size="2")),
-                rx.text(S.t["dossier.no_notes"], size="2", color="var(--gray-10)"),
+                rx.text(S.t["dossier.no_notes"], size="2", color="var(--gray-11)"),
             ),
         ),
         rx.cond(

@@ -95,7 +95,7 @@ def _row(r: dict) -> rx.Component:
             ),
             rx.text(r["title"], weight="bold", size="3", class_name="script-title", overflow_wrap="anywhere"),
             rx.text(r["body"], size="2", white_space="pre-line", overflow_wrap="anywhere", class_name="script-body"),
-            rx.text(r["meta"], size="1", color="var(--gray-10)"),
+            rx.text(r["meta"], size="1", color="var(--gray-11)"),
             rx.hstack(
                 rx.button(
                     rx.icon("pencil", size=14),

@@ -147,7 +147,7 @@ def _visit_card_body(row: rx.Var) -> rx.Component:
                 rx.cond(row["when"] != "", rx.text(row["when"], size="2", weight="medium", class_name="visit-when")),
                 rx.cond(
                     row["partner"] != "",
-                    rx.text(S.t["agent.today.partner"], ": ", row["partner"], size="1", color="var(--gray-10)"),
+                    rx.text(S.t["agent.today.partner"], ": ", row["partner"], size="1", color="var(--gray-11)"),
                 ),
                 rx.text(S.t["agent.today.overdue"], ": ", row["overdue"], size="2", weight="medium"),
                 spacing="1",
@@ -245,7 +245,7 @@ def _map_view() -> rx.Component:
             ),
         ),
         rx.cond(S.map_note != "", rx.text(S.map_note, size="2", color="var(--amber-11)", id="map-note")),
-        rx.cond(S.map_src != "", rx.text(S.t["agent.today.map_hint"], size="1", color="var(--gray-10)")),
+        rx.cond(S.map_src != "", rx.text(S.t["agent.today.map_hint"], size="1", color="var(--gray-11)")),
         rx.vstack(rx.foreach(S.map_pins, _map_stop), width="100%", spacing="0", id="map-stops"),
         width="100%",
         spacing="2",
@@ -334,7 +334,8 @@ def today_page() -> rx.Component:
                 ),
                 href="/agent/reminders",
                 id="reminders-open",
-                aria_label=S.t["nav.reminders"],
+                # the name says what the number is, and contains it (WCAG 2.5.3, label in name)
+                aria_label=S.t["nav.reminders"] + " " + S.reminder_count.to_string(),
                 flex_shrink="0",
             ),
             rx.link(

@@ -99,7 +99,7 @@ def notice_section() -> rx.Component:
             rx.cond(
                 S.notice_text != "",
                 rx.box(
-                    rx.text(S.t["notice.preview"], size="1", color="var(--gray-10)"),
+                    rx.text(S.t["notice.preview"], size="1", color="var(--gray-11)"),
                     rx.text(S.notice_text, size="2", id="notice-text", style={"overflow_wrap": "anywhere"}),
                     padding="8px",
                     background="var(--gray-3)",
@@ -107,7 +107,7 @@ def notice_section() -> rx.Component:
                     width="100%",
                 ),
             ),
-            rx.cond(S.last_notice != "", rx.text(S.last_notice, size="1", color="var(--gray-10)", id="notice-last")),
+            rx.cond(S.last_notice != "", rx.text(S.last_notice, size="1", color="var(--gray-11)", id="notice-last")),
             width="100%",
             spacing="2",
         ),
@@ -122,7 +122,7 @@ def _entry(e: rx.Var) -> rx.Component:
                 variant="soft",
                 color_scheme=rx.match(e["kind"], ("outcome", "teal"), ("photo", "blue"), "gray"),
             ),
-            rx.text(e["at"], " · ", e["author"], size="1", color="var(--gray-10)"),
+            rx.text(e["at"], " · ", e["author"], size="1", color="var(--gray-11)"),
             align="center",
             spacing="2",
         ),
@@ -191,7 +191,7 @@ def log_section() -> rx.Component:
                     id="note-form",
                     class_name="outbox-form",
                 ),
-                rx.text(S.t["log.offline_hint"], size="1", color="var(--gray-10)"),
+                rx.text(S.t["log.offline_hint"], size="1", color="var(--gray-11)"),
                 rx.el.div(
                     id="outbox-status", class_name="outbox", data_visit=S.visit_id.to_string(), data_outbox_api=api
                 ),
@@ -213,7 +213,7 @@ def log_section() -> rx.Component:
         rx.cond(
             S.entries.length() > 0,
             rx.vstack(rx.foreach(S.entries, _entry), width="100%", spacing="1", id="visit-log"),
-            rx.text(S.t["log.empty"], size="2", color="var(--gray-10)", id="visit-log-empty"),
+            rx.text(S.t["log.empty"], size="2", color="var(--gray-11)", id="visit-log-empty"),
         ),
         rx.cond(
             S.photos.length() > 0,
@@ -266,7 +266,7 @@ def _photos_upload() -> rx.Component:
             variant="soft",
             on_click=S.upload_photos(rx.upload_files(upload_id="photos")),
         ),
-        rx.text(S.t["log.photo_online"], size="1", color="var(--gray-10)"),
+        rx.text(S.t["log.photo_online"], size="1", color="var(--gray-11)"),
         width="100%",
         spacing="2",
     )

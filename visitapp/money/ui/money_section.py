@@ -132,7 +132,7 @@ def money_section() -> rx.Component:
                                     id="receipt-balance",
                                 ),
                             ),
-                            rx.text(M.t["money.recorded_by"], ": ", M.receipt["by"], size="1", color="var(--gray-10)"),
+                            rx.text(M.t["money.recorded_by"], ": ", M.receipt["by"], size="1", color="var(--gray-11)"),
                             spacing="1",
                             width="100%",
                         ),

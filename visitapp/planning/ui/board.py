@@ -11,7 +11,7 @@ from visitapp.ui.layout import bar, empty_state, loading, page
 def _stat(label_key: str, value: rx.Var, colour: str = "gray") -> rx.Component:
     return rx.vstack(
         rx.text(value, size="5", weight="bold", color=f"var(--{colour}-11)"),
-        rx.text(S.t[label_key], size="1", color="var(--gray-10)"),
+        rx.text(S.t[label_key], size="1", color="var(--gray-11)"),
         spacing="0",
         align="center",
         min_width="56px",
@@ -56,7 +56,7 @@ def board_page() -> rx.Component:
         rx.hstack(
             rx.heading(S.t["board.title"], size="5"),
             rx.spacer(),
-            rx.text(S.updated, size="1", color="var(--gray-10)", id="board-updated"),
+            rx.text(S.updated, size="1", color="var(--gray-11)", id="board-updated"),
             width="100%",
             align="center",
             wrap="wrap",

@@ -61,7 +61,7 @@ def _team_table(t: rx.Var) -> rx.Component:
                 align="center",
                 wrap="wrap",
             ),
-            rx.cond(t.lunch != "", rx.text(t.lunch, size="1", color="var(--gray-10)")),
+            rx.cond(t.lunch != "", rx.text(t.lunch, size="1", color="var(--gray-11)")),
             rx.table.root(
                 rx.table.header(
                     rx.table.row(
@@ -131,7 +131,7 @@ def plan_page() -> rx.Component:
                     rx.foreach(
                         S.team_options,
                         lambda o: touch_check(
-                            rx.text(o[1], " ", rx.text.span(S.team_hours[o[0]], color="var(--gray-10)"), size="2"),
+                            rx.text(o[1], " ", rx.text.span(S.team_hours[o[0]], color="var(--gray-11)"), size="2"),
                             checked=S.chosen.contains(o[0]),
                             on_change=lambda c: S.toggle_team(o[0], c),
                             label_class="plan-team-check",
@@ -193,7 +193,7 @@ def plan_page() -> rx.Component:
                 rx.cond(
                     S.map_src != "",
                     rx.vstack(
-                        rx.text(S.t["plan.map"], size="2", color="var(--gray-10)"),
+                        rx.text(S.t["plan.map"], size="2", color="var(--gray-11)"),
                         rx.image(src=S.map_src, width="100%", max_width="420px", alt=S.t["plan.map"], id="plan-map"),
                         width="100%",
                     ),
