@@ -3,6 +3,7 @@ import os
 import reflex as rx
 
 from visitapp.core.settings import get_settings
+from visitapp.ui.theme import plugin as radix_themes
 
 _settings = get_settings()
 
@@ -18,5 +19,5 @@ config = rx.Config(
     api_url=os.environ.get("VISITAPP_API_URL", "http://localhost:8000"),
     deploy_url=_settings.deploy_url,
     disable_plugins=[rx.plugins.SitemapPlugin],
-    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="teal", radius="medium", appearance="light"))],
+    plugins=[radix_themes()],  # Radix Themes with the colour scales the app uses (visitapp/ui/theme.py)
 )

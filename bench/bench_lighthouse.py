@@ -9,8 +9,10 @@ Lighthouse 12.2.3 (pinned) is installed from the npm registry into .tools/lighth
 driven by the system's Node.js 20 (Debian's) against Debian's Chromium; nothing is downloaded from anywhere
 else. The app runs as in bench_today.py (`reflex run --env prod`, a temporary SQLite database, a private
 build directory). One Chromium is started with a DevTools port: Playwright signs the agent in there (the
-session is in the browser's localStorage), and Lighthouse audits in the same browser with
---disable-storage-reset, so /agent is measured signed in, as an agent opens it. Prints each page's median
+session is in the browser's localStorage), then the browser's cache is cleared, and Lighthouse audits in
+the same browser with --disable-storage-reset, so /agent is measured signed in and cold, as an agent
+opens it first thing in the morning. /login and the link are measured as Lighthouse does by default
+(cache and storage cleared). Prints each page's median
 scores over --runs, its key metrics and the failing accessibility audits.
 """
 
@@ -88,7 +90,9 @@ def debtor_link(url: str, base: str) -> str:
     return link
 
 
-def lighthouse(url: str, cdp_port: int, out: Path) -> dict:
+def lighthouse(url: str, cdp_port: int, out: Path, *, signed_in: bool = False) -> dict:
+    """One cold run: Lighthouse clears the cache and the site's storage first; for a signed-in page it keeps
+    the storage (the session) and `_sign_in` has cleared the cache."""
     subprocess.run(
         [
             "node",
@@ -96,7 +100,7 @@ def lighthouse(url: str, cdp_port: int, out: Path) -> dict:
             url,
             f"--port={cdp_port}",
             "--only-categories=performance,accessibility,best-practices",
-            "--disable-storage-reset",  # keep the agent signed in
+            *(["--disable-storage-reset"] if signed_in else []),
             "--output=json",
             f"--output-path={out}",
             "--quiet",
@@ -184,7 +188,8 @@ def main() -> None:
                 results[name].append(summarize(lighthouse(target, cdp_port, workdir / f"r{run}.json")))
                 _keep(args.keep_reports, workdir / f"r{run}.json", name, run)
             _sign_in(cdp_port, base)
-            results["/agent"].append(summarize(lighthouse(f"{base}/agent", cdp_port, workdir / f"a{run}.json")))
+            report = lighthouse(f"{base}/agent", cdp_port, workdir / f"a{run}.json", signed_in=True)
+            results["/agent"].append(summarize(report))
             _keep(args.keep_reports, workdir / f"a{run}.json", "/agent", run)
             _sign_out(cdp_port, base)
         print(f"Lighthouse {LIGHTHOUSE_VERSION}, mobile (default throttling), median of {args.runs} run(s)")
@@ -209,6 +214,9 @@ def _sign_in(cdp_port: int, base: str) -> None:
         page.locator("#login-submit").click()
         page.wait_for_url("**/agent**")
         page.locator(".visit-card").first.wait_for()
+        # signed in (the session is in localStorage), but nothing of the app in the cache: a cold start
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.clearBrowserCache")
         page.close()
 
 

@@ -1,4 +1,4 @@
-"""A built page is answered at /login as at /login/: no redirect (one round trip less on a phone)."""
+"""A built page is answered at /login as at /login/ (no redirect), and paints before its scripts load."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.testclient import TestClient
 
-from visitapp.http.pages import PagesWithoutSlash, built_pages
+from visitapp.http.pages import PagesWithoutSlash, PaintFirst, built_pages
 
 
 def _build(tmp_path):
@@ -41,3 +41,73 @@ def test_a_page_without_its_slash_is_served_in_place_and_the_rest_as_before(tmp_
     assert client.head("/agent", follow_redirects=False).status_code == 200
     assert client.get("/nowhere", follow_redirects=False).status_code == 404
     assert client.post("/login", follow_redirects=False).status_code != 200  # only GET and HEAD are pages
+
+
+PAGE = (
+    b'<html><head><link rel="stylesheet" href="/a.css"/><link rel="modulepreload" href="/assets/a.js"/>'
+    b'<link rel="modulepreload" href="/assets/b.js"/></head><body><form>..</form></body></html>'
+)
+
+
+def _serving(body: bytes, *, content_type: str, encoding: str | None):
+    async def app(scope, receive, send):
+        headers = [(b"content-type", content_type.encode()), (b"content-length", str(len(body)).encode())]
+        if encoding:
+            headers.append((b"content-encoding", encoding.encode()))
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        half = len(body) // 2  # in two chunks, as a file response may send it
+        await send({"type": "http.response.body", "body": body[:half], "more_body": True})
+        await send({"type": "http.response.body", "body": body[half:]})
+
+    return TestClient(PaintFirst(app))
+
+
+def test_a_page_comes_without_its_module_preloads_plain_or_gzipped():
+    import gzip
+
+    for client in (
+        _serving(PAGE, content_type="text/html; charset=utf-8", encoding=None),
+        _serving(gzip.compress(PAGE), content_type="text/html; charset=utf-8", encoding="gzip"),
+    ):
+        r = client.get("/login")
+        assert r.status_code == 200
+        assert "modulepreload" not in r.text and "<form>..</form>" in r.text
+        assert '<link rel="stylesheet" href="/a.css"/>' in r.text  # what paints the page is left as it is
+        assert int(r.headers["content-length"]) == len(r.content) or r.headers.get("content-encoding") == "gzip"
+
+
+def test_what_is_not_html_passes_unchanged():
+    script = b"const s = '<link rel=\"modulepreload\" ';"
+    r = _serving(script, content_type="text/javascript", encoding=None).get("/assets/x.js")
+    assert r.content == script
+
+
+def test_a_page_sent_as_a_file_is_rewritten_too(tmp_path):
+    """Servers that offer `http.response.pathsend` get Starlette's file responses as a path, not a body."""
+    import asyncio
+
+    page = tmp_path / "index.html"
+    page.write_bytes(PAGE)
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/html")]})
+        await send({"type": "http.response.pathsend", "path": str(page)})
+
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/login",
+        "headers": [],
+        "extensions": {"http.response.pathsend": {}},
+    }
+    asyncio.run(PaintFirst(app)(scope, receive, send))
+    assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
+    assert b"modulepreload" not in sent[1]["body"] and b"<form>" in sent[1]["body"]

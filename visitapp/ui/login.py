@@ -60,6 +60,9 @@ def login_page() -> rx.Component:
                         width="100%",
                         id="login-submit",
                         style={"background": THEME},
+                        # the form paints before the scripts run: until they have, a tap or Enter would
+                        # submit it natively (a GET with the password in the address), so it waits
+                        disabled=~rx.State.is_hydrated,
                     ),
                     width="100%",
                     spacing="2",
