@@ -3,6 +3,7 @@ driven by Playwright in Debian's Chromium at a phone viewport."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -53,8 +54,10 @@ class Server:
         self.log = log
 
 
-@pytest.fixture(scope="session")
-def server() -> Iterator[Server]:
+@contextlib.contextmanager
+def running_app(now: str, log_name: str, web_dir: str | None = None) -> Iterator[Server]:
+    """`reflex run --env prod` on a fresh SQLite database with the demo data, its clock starting at `now`
+    and ticking; `web_dir`: a build directory of its own (for a second server while the first serves)."""
     ARTIFACTS.mkdir(exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="visitapp-e2e-"))
     db_url = f"sqlite:///{workdir / 'e2e.db'}"
@@ -62,8 +65,8 @@ def server() -> Iterator[Server]:
     env = dict(os.environ)
     env.update(
         VISITAPP_DATABASE_URL=db_url,
-        VISITAPP_NOW=E2E_NOW,
-        VISITAPP_CLOCK_MODE="offset",  # starts at E2E_NOW and ticks, so sessions and locks behave
+        VISITAPP_NOW=now,
+        VISITAPP_CLOCK_MODE="offset",  # starts at `now` and ticks, so sessions and locks behave
         VISITAPP_SECRET_KEY="e2e-only-key-not-for-production-0123456789",
         VISITAPP_PRIVATE_DIR=str(workdir / "private"),  # photos and uploads of the run, deleted with it
         VISITAPP_FRONTEND_PORT=str(port),
@@ -71,6 +74,8 @@ def server() -> Iterator[Server]:
         VISITAPP_API_URL=f"http://localhost:{port}",
         VISITAPP_DEPLOY_URL=f"http://localhost:{port}",
     )
+    if web_dir:
+        env["REFLEX_WEB_WORKDIR"] = web_dir
     subprocess.run(
         [sys.executable, "-m", "visitapp.demo", "--url", db_url],
         cwd=ROOT,
@@ -78,7 +83,7 @@ def server() -> Iterator[Server]:
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    log = ARTIFACTS / "e2e-server.log"
+    log = ARTIFACTS / log_name
     with open(log, "w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "reflex", "run", "--env", "prod", "--loglevel", "info"],
@@ -114,6 +119,12 @@ def server() -> Iterator[Server]:
         except (ProcessLookupError, subprocess.TimeoutExpired):
             os.killpg(proc.pid, signal.SIGKILL)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[Server]:
+    with running_app(E2E_NOW, "e2e-server.log") as app:
+        yield app
 
 
 @pytest.fixture(scope="session")

@@ -10,30 +10,21 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import signal
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
-    ARTIFACTS,
     ROOT,
     Server,
-    _free_port,
     assert_fits_phone,
     at,
     db_rows,
     login,
     new_desk_context,
     new_phone_context,
+    running_app,
     screenshot,
 )
 from tests.e2e.touch import assert_touch_targets
@@ -46,67 +37,11 @@ TOMORROW = "2026-11-24"
 
 @pytest.fixture(scope="module")
 def afternoon() -> Iterator[Server]:
-    """The app with its own demo data, its clock starting at 16:30 (following conftest's `server`)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    workdir = Path(tempfile.mkdtemp(prefix="visitapp-e2e-pm-"))
-    db_url = f"sqlite:///{workdir / 'e2e.db'}"
-    port = _free_port()
-    env = dict(os.environ)
-    env.update(
-        VISITAPP_DATABASE_URL=db_url,
-        VISITAPP_NOW=AFTERNOON,
-        VISITAPP_CLOCK_MODE="offset",
-        VISITAPP_SECRET_KEY="e2e-only-key-not-for-production-0123456789",
-        VISITAPP_PRIVATE_DIR=str(workdir / "private"),
-        VISITAPP_FRONTEND_PORT=str(port),
-        VISITAPP_BACKEND_PORT=str(port),
-        VISITAPP_API_URL=f"http://localhost:{port}",
-        VISITAPP_DEPLOY_URL=f"http://localhost:{port}",
-        # a build of its own: the morning server may be serving from the other one
-        REFLEX_WEB_WORKDIR=os.environ.get("REFLEX_WEB_WORKDIR", str(ROOT / ".web")) + "-pm",
-    )
-    subprocess.run(
-        [sys.executable, "-m", "visitapp.demo", "--url", db_url],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    log = ARTIFACTS / "e2e-server-afternoon.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "reflex", "run", "--env", "prod", "--loglevel", "info"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    probe = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 240
-    try:
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"the app exited with {proc.returncode}; see {log}")
-            try:
-                if (
-                    httpx.get(f"{probe}/api/health", timeout=2).status_code == 200
-                    and httpx.get(f"{probe}/login", timeout=2, follow_redirects=True).status_code == 200
-                ):
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not start within 240 s; see {log}")
-            time.sleep(0.5)
-        yield Server(f"http://localhost:{port}", db_url, log)
-    finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(proc.pid, signal.SIGKILL)
-        shutil.rmtree(workdir, ignore_errors=True)
+    """The app with its own demo data, its clock starting at 16:30 (following conftest's `server`), built in
+    a directory of its own: the morning server may be serving from the other one."""
+    web = os.environ.get("REFLEX_WEB_WORKDIR", str(ROOT / ".web")) + "-pm"
+    with running_app(AFTERNOON, "e2e-server-afternoon.log", web_dir=web) as app:
+        yield app
 
 
 def _toast_in_the_top_half(page) -> None:

@@ -10,28 +10,25 @@ import reflex as rx
 from visitapp.ui.layout import NATIVE_CONTROL, TOUCH
 
 
-def not_visited_button(S: Any, visit_id: rx.Var | str) -> rx.Component:
+def _action(icon: str, label: rx.Var, on_click: Any, color: str, class_name: str) -> rx.Component:
     return rx.button(
-        rx.icon("calendar-x", size=16),
-        S.t["agent.today.action.not_visited"],
-        on_click=S.open_not_visited(visit_id),
+        rx.icon(icon, size=16),
+        label,
+        on_click=on_click,
         variant="soft",
-        color_scheme="orange",
-        class_name="not-visited-open",
+        color_scheme=color,
+        class_name=class_name,
         **TOUCH,
     )
+
+
+def not_visited_button(S: Any, visit_id: rx.Var | str) -> rx.Component:
+    label = S.t["agent.today.action.not_visited"]
+    return _action("calendar-x", label, S.open_not_visited(visit_id), "orange", "not-visited-open")
 
 
 def ask_move_button(S: Any, visit_id: rx.Var | str) -> rx.Component:
-    return rx.button(
-        rx.icon("calendar-sync", size=16),
-        S.t["agent.today.action.ask_move"],
-        on_click=S.ask_move(visit_id),
-        variant="soft",
-        color_scheme="gray",
-        class_name="ask-move",
-        **TOUCH,
-    )
+    return _action("calendar-sync", S.t["agent.today.action.ask_move"], S.ask_move(visit_id), "gray", "ask-move")
 
 
 def not_visited_form(S: Any, visit_id: rx.Var | str) -> rx.Component:
