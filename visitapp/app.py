@@ -47,6 +47,7 @@ from visitapp.planning.ui.board_state import BoardState
 from visitapp.planning.ui.plan import plan_page
 from visitapp.planning.ui.plan_state import PlanState
 from visitapp.ui.auth import AuthState
+from visitapp.ui.layout import opening
 from visitapp.ui.login import index_page, login_page
 
 _HEAD = [
@@ -97,6 +98,7 @@ app = rx.App(
     # headers on every response (pages, assets, API); pages answered at /login as at /login/ (no redirect)
     api_transformer=[api, security_headers, pages_without_slash],
     stylesheets=["/app.css"],
+    hydrate_fallback=opening,  # painted at once on a slow link for /v/<token>, /agent/visit/<id>, ...
 )
 
 # due jobs (retention purge, later reminders) run in whichever worker takes the database lease first

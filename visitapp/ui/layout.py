@@ -247,3 +247,26 @@ NATIVE_CONTROL = {
     "background": "var(--color-panel-solid)",
     "color": "inherit",
 }
+
+
+def opening() -> rx.Component:
+    """What a page whose address holds an id (the debtor's link, a visit) shows while its scripts load: the
+    build writes it into the page served for those addresses, which was blank until then. Built once for
+    every user, so it says it in both languages and holds no state."""
+    return rx.center(
+        rx.vstack(
+            rx.image(src="/icon-192.png", width="56px", height="56px", border_radius="12px", alt=""),
+            rx.hstack(
+                rx.spinner(size="2"),
+                rx.text("正在打开… · Opening…", size="3", color="var(--gray-11)"),
+                align="center",
+                spacing="2",
+            ),
+            align="center",
+            spacing="4",
+        ),
+        width="100%",
+        min_height="100vh",
+        background="var(--gray-2)",
+        id="opening",
+    )
