@@ -85,6 +85,7 @@ def test_what_is_not_html_passes_unchanged():
 def test_a_page_sent_as_a_file_is_rewritten_too(tmp_path):
     """Servers that offer `http.response.pathsend` get Starlette's file responses as a path, not a body."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     page = tmp_path / "index.html"
     page.write_bytes(PAGE)
@@ -108,6 +109,8 @@ def test_a_page_sent_as_a_file_is_rewritten_too(tmp_path):
         "headers": [],
         "extensions": {"http.response.pathsend": {}},
     }
-    asyncio.run(PaintFirst(app)(scope, receive, send))
+    # in a thread of its own: the browser tests of the same run leave an event loop running in this one
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, PaintFirst(app)(scope, receive, send)).result()
     assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
     assert b"modulepreload" not in sent[1]["body"] and b"<form>" in sent[1]["body"]
