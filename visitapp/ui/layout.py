@@ -25,9 +25,21 @@ def header(on_lang=AuthState.toggle_lang) -> rx.Component:
     return rx.hstack(
         rx.hstack(
             rx.image(src="/icon-192.png", width="28px", height="28px", alt="", border_radius="6px"),
-            rx.text(AuthState.t["app.name"], weight="bold", size="4", color="white", class_name="app-name"),
+            # one line: the header keeps its height when the user's name arrives (it wrapped, and the whole
+            # page shifted down: Lighthouse's layout shift on /agent, 0.09)
+            rx.text(
+                AuthState.t["app.name"],
+                weight="bold",
+                size="4",
+                color="white",
+                class_name="app-name",
+                white_space="nowrap",
+                overflow="hidden",
+                text_overflow="ellipsis",
+            ),
             align="center",
             spacing="2",
+            min_width="0",
         ),
         rx.spacer(),
         rx.cond(
@@ -63,7 +75,8 @@ def header(on_lang=AuthState.toggle_lang) -> rx.Component:
             aria_label=AuthState.t["nav.logout"],
         ),
         width="100%",
-        padding="6px 12px",
+        height="56px",
+        padding="0 12px",
         background=THEME,
         align="center",
         spacing="2",

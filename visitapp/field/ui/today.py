@@ -276,7 +276,9 @@ def _controls() -> rx.Component:
             id="view-toggle",
         ),
         rx.select.root(
-            rx.select.trigger(id="nav-app-select", aria_label=S.t["navapp.choose"], max_width="120px"),
+            rx.select.trigger(  # as wide before the choice arrives as after: nothing beside it moves
+                id="nav-app-select", aria_label=S.t["navapp.choose"], width="120px"
+            ),
             rx.select.content(
                 *[rx.select.item(S.t[f"navapp.{app}"], value=app, id=f"nav-app-{app}") for app in NAV_APPS]
             ),
@@ -312,7 +314,7 @@ def today_page() -> rx.Component:
                 rx.heading(
                     rx.cond(S.tab == "tomorrow", S.t["agent.today.title_tomorrow"], S.t["agent.today.title"]), size="5"
                 ),
-                rx.text(S.heading, size="2", color="var(--gray-11)"),
+                rx.text(S.heading, size="2", color="var(--gray-11)", min_height="20px"),  # its line before the data
                 spacing="0",
                 min_width="0",
             ),
