@@ -76,9 +76,15 @@ def test_a_page_comes_without_its_module_preloads_plain_or_gzipped():
         assert int(r.headers["content-length"]) == len(r.content) or r.headers.get("content-encoding") == "gzip"
 
 
+def test_only_the_login_page_paints_first():
+    """Elsewhere a control used before the scripts arrive would be lost (a file chosen for import)."""
+    r = _serving(PAGE, content_type="text/html", encoding=None).get("/dispatch/import")
+    assert r.content == PAGE
+
+
 def test_what_is_not_html_passes_unchanged():
     script = b"const s = '<link rel=\"modulepreload\" ';"
-    r = _serving(script, content_type="text/javascript", encoding=None).get("/assets/x.js")
+    r = _serving(script, content_type="text/javascript", encoding=None).get("/login")
     assert r.content == script
 
 

@@ -7,12 +7,14 @@
 
 2. React Router writes a `modulepreload` link into the page's head for each of the ~40 script modules,
    and Chromium fetches them at high priority, alongside the page's stylesheet: on a slow mobile link the
-   prerendered page (the login form) waited for all of them before its first paint. `PaintFirst` takes
-   those links out of every HTML response; the page's module script still loads the same modules (found
-   as it imports them). Lighthouse mobile on /login (bench/bench_lighthouse.py): first paint 3.4 s ->
-   1.1 s, largest paint 3.8 s -> 1.1 s, performance 79 -> 97; the scripts are ready ~0.6 s later (time
-   to interactive 3.7 s -> 4.3 s), and the login button waits for them (ui/login.py). Marking the links
-   `fetchpriority="low"` instead gave a first paint of 1.1 s but a largest paint of 3.7 s (82).
+   prerendered login form waited for all of them before its first paint. `PaintFirst` takes those links
+   out of the login page (its module script still loads the same modules, found as it imports them).
+   Lighthouse mobile on /login (bench/bench_lighthouse.py): first paint 3.4 s -> 1.1 s, largest paint
+   3.8 s -> 1.1 s, performance 79 -> 97; the scripts are ready ~0.6 s later (time to interactive 3.7 s ->
+   4.3 s), and the login button waits for them (ui/login.py). Only the login page: on any other page a
+   control used in that gap (a file chosen for import) would be lost, so they keep their preloads.
+   Marking the links `fetchpriority="low"` instead gave a first paint of 1.1 s but a largest paint of
+   3.7 s (82).
 """
 
 from __future__ import annotations
@@ -52,16 +54,19 @@ def without_preloads(html: bytes) -> bytes:
     return MODULE_PRELOAD.sub(b"", html)
 
 
+PAINT_FIRST = frozenset({"/login", "/login/"})
+
+
 class PaintFirst:
     """Rewrites the body of every GET response that is HTML (plain or gzip, as the build's sidecar files
     are served; another encoding passes unchanged), sent as body chunks or as a file (the server's
     `http.response.pathsend`). The pages are ~10 KiB: buffering them costs nothing."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+    def __init__(self, app: ASGIApp, paths: frozenset[str] = PAINT_FIRST) -> None:
+        self.app, self.paths = app, paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("method") != "GET":
+        if scope["type"] != "http" or scope.get("method") != "GET" or scope.get("path") not in self.paths:
             await self.app(scope, receive, send)
             return
         start: Message | None = None
