@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from visitapp.core import routes
@@ -282,4 +284,44 @@ def opening() -> rx.Component:
         min_height="100vh",
         background="var(--gray-2)",
         id="opening",
+    )
+
+
+def stale_row(S: Any, row_id: rx.Var, reload_label: rx.Var, kind: str) -> rx.Component:
+    """Under a list row whose save was refused because someone changed it first (core.versioning): what
+    happened and a button to load what is there now. `S` has stale_id, stale_message and reload; `kind`
+    names the classes (`<kind>-stale`, `<kind>-reload`)."""
+    return rx.cond(
+        S.stale_id == row_id,
+        rx.callout.root(
+            rx.callout.text(S.stale_message),
+            rx.button(
+                reload_label,
+                on_click=S.reload,
+                size="1",
+                variant="soft",
+                class_name=f"{kind}-reload",
+                margin_top="6px",
+            ),
+            color_scheme="red",
+            size="1",
+            width="100%",
+            class_name=f"{kind}-stale",
+        ),
+    )
+
+
+def form_refusal(error: rx.Var, stale: rx.Var, id_: str) -> rx.Component:
+    """An edit form's refusal: amber when someone saved first (the form offers to reload), red otherwise."""
+    return rx.cond(
+        error != "",
+        rx.callout(error, color_scheme=rx.cond(stale, "amber", "red"), icon="triangle_alert", id=id_, width="100%"),
+    )
+
+
+def reload_latest(stale: rx.Var, label: rx.Var, on_click: Any, id_: str) -> rx.Component:
+    """Shown while the form is stale: load the version someone else saved."""
+    return rx.cond(
+        stale,
+        rx.button(label, type="button", on_click=on_click, variant="soft", color_scheme="amber", id=id_),
     )

@@ -210,12 +210,8 @@ class AdminPolicyState(PageState):
         if decision.allowed:
             self._say("check_result", "admin.policy.allowed")
             return
-        parts = [("admin.policy.blocked", {}), *((f"policy.{r.code}", dict(r.kw)) for r in decision.reasons)]
-        if decision.next_allowed_at:
-            when = clock.to_local(decision.next_allowed_at).strftime("%Y-%m-%d %H:%M")
-            parts.append(("policy.next_allowed", {"when": when}))
-        else:
-            parts.append(("policy.never_by_time", {}))
+        never = [] if decision.next_allowed_at else [("policy.never_by_time", {})]
+        parts = [("admin.policy.blocked", {}), *i18n.decision_parts(decision, "%Y-%m-%d %H:%M"), *never]
         self._say_all("check_result", parts)
 
 

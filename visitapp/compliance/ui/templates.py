@@ -6,7 +6,7 @@ import reflex as rx
 
 from visitapp.compliance.rules.templates import KEYS, LANGS
 from visitapp.compliance.ui.templates_state import AdminTemplatesState as S
-from visitapp.ui.layout import THEME, loading, page
+from visitapp.ui.layout import THEME, form_refusal, loading, page, reload_latest
 
 
 def _select(label_key: str, items: list[rx.Component], value, on_change, id_: str) -> rx.Component:
@@ -131,28 +131,9 @@ def _editor() -> rx.Component:
                     spacing="1",
                     width="100%",
                 ),
-                rx.cond(
-                    S.form_error != "",
-                    rx.callout(
-                        S.form_error,
-                        color_scheme=rx.cond(S.stale, "amber", "red"),
-                        icon="triangle_alert",
-                        id="tpl-error",
-                        width="100%",
-                    ),
-                ),
+                form_refusal(S.form_error, S.stale, "tpl-error"),
                 rx.hstack(
-                    rx.cond(
-                        S.stale,
-                        rx.button(
-                            S.t["tpl.reload"],
-                            type="button",
-                            on_click=S.reload_latest,
-                            variant="soft",
-                            color_scheme="amber",
-                            id="tpl-reload",
-                        ),
-                    ),
+                    reload_latest(S.stale, S.t["tpl.reload"], S.reload_latest, "tpl-reload"),
                     rx.button(
                         S.t["tpl.reset"],
                         type="button",

@@ -6,7 +6,7 @@ import reflex as rx
 
 from visitapp.core.enums import ComplaintStatus
 from visitapp.debtor.ui.complaints_state import ComplaintsState as S
-from visitapp.ui.layout import empty_state, loading, page, pager
+from visitapp.ui.layout import empty_state, loading, page, pager, stale_row
 
 _WRAP = {"overflow_wrap": "anywhere", "word_break": "break-word"}
 
@@ -116,27 +116,6 @@ def _close_form(r: rx.Var) -> rx.Component:
     )
 
 
-def _stale(r: rx.Var) -> rx.Component:
-    return rx.cond(
-        S.stale_id == r["id"],
-        rx.callout.root(
-            rx.callout.text(S.stale_message),
-            rx.button(
-                S.t["complaints.reload"],
-                on_click=S.reload,
-                size="1",
-                variant="soft",
-                class_name="complaint-reload",
-                margin_top="6px",
-            ),
-            color_scheme="red",
-            size="1",
-            width="100%",
-            class_name="complaint-stale",
-        ),
-    )
-
-
 def _card(r: rx.Var) -> rx.Component:
     closed = r["status"] == ComplaintStatus.CLOSED.value
     return rx.card(
@@ -176,7 +155,7 @@ def _card(r: rx.Var) -> rx.Component:
                 align="center",
                 width="100%",
             ),
-            _stale(r),
+            stale_row(S, r["id"], S.t["complaints.reload"], "complaint"),
             rx.cond(
                 closed,
                 rx.vstack(

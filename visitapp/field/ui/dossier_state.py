@@ -101,10 +101,7 @@ class CheckinSection(rx.State, mixin=True):
         lang = self.lang
         parts = [ctx.error_text(DomainError(r.key, **r.params))]
         if r.decision is not None:
-            parts += [i18n.reason_text(x.code, x.kw, lang) for x in r.decision.reasons]
-            if r.decision.next_allowed_at:
-                when = clock.to_local(r.decision.next_allowed_at).strftime("%m-%d %H:%M")
-                parts.append(i18n.t("policy.next_allowed", lang, when=when))
+            parts += [i18n.render(key, params, lang) for key, params in i18n.decision_parts(r.decision)]
         self.checkin_blocked = " ".join(parts)
 
     @AT_DOOR

@@ -8,7 +8,7 @@ from visitapp.cases.rules.scoring import SEGMENTS
 from visitapp.field.rules.scripts import LANGS, SITUATIONS
 from visitapp.field.ui.scripts_state import ALL, EVERY
 from visitapp.field.ui.scripts_state import AdminScriptsState as S
-from visitapp.ui.layout import THEME, empty_state, field, loading, page
+from visitapp.ui.layout import THEME, empty_state, field, form_refusal, loading, page, reload_latest
 
 
 def _situation_items(with_all: bool) -> list[rx.Component]:
@@ -193,28 +193,9 @@ def _dialog() -> rx.Component:
                         ),
                         S.errors["body"],
                     ),
-                    rx.cond(
-                        S.form_error != "",
-                        rx.callout(
-                            S.form_error,
-                            color_scheme=rx.cond(S.stale, "amber", "red"),
-                            icon="triangle_alert",
-                            id="script-error",
-                            width="100%",
-                        ),
-                    ),
+                    form_refusal(S.form_error, S.stale, "script-error"),
                     rx.hstack(
-                        rx.cond(
-                            S.stale,
-                            rx.button(
-                                S.t["scripts.reload"],
-                                type="button",
-                                on_click=S.reload_edit,
-                                variant="soft",
-                                color_scheme="amber",
-                                id="script-reload",
-                            ),
-                        ),
+                        reload_latest(S.stale, S.t["scripts.reload"], S.reload_edit, "script-reload"),
                         rx.spacer(),
                         rx.dialog.close(
                             rx.button(

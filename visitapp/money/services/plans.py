@@ -193,6 +193,23 @@ def quote(
     return _quote(session, actor, visit_id, months, down_payment_cents, waive_fees, waive_interest, first_due_date)[0]
 
 
+def _supersede(session: Session, actor: Identity, old: Plan, detail: str = "") -> None:
+    """Mark a plan superseded (a newer one replaces it), versioned and audited."""
+    before = _snapshot(old)
+    old.status, old.version = PlanStatus.SUPERSEDED, old.version + 1
+    session.add(old)
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="plan.supersede",
+        entity="plan",
+        entity_id=old.id,
+        before=before,
+        after=_snapshot(old),
+        detail=detail,
+    )
+
+
 def _snapshot(p: Plan) -> dict[str, Any]:
     return {
         "status": p.status,
@@ -255,18 +272,7 @@ def propose(
     for old in session.exec(
         select(Plan).where(Plan.case_id == case.id, col(Plan.status).in_(tuple(UNSIGNED_PLAN_STATUSES)))
     ).all():
-        before = _snapshot(old)
-        old.status, old.version = PlanStatus.SUPERSEDED, old.version + 1
-        session.add(old)
-        audit.record(
-            session,
-            actor_id=actor.id,
-            action="plan.supersede",
-            entity="plan",
-            entity_id=old.id,
-            before=before,
-            after=_snapshot(old),
-        )
+        _supersede(session, actor, old)
     plan = Plan(
         case_id=pk(case),
         proposed_by=actor.id,
@@ -538,19 +544,7 @@ def sign(
             col(Plan.status).in_((PlanStatus.ACTIVE, PlanStatus.BROKEN)),
         )
     ).all():
-        old_before = _snapshot(old)
-        old.status, old.version = PlanStatus.SUPERSEDED, old.version + 1
-        session.add(old)
-        audit.record(
-            session,
-            actor_id=actor.id,
-            action="plan.supersede",
-            entity="plan",
-            entity_id=old.id,
-            before=old_before,
-            after=_snapshot(old),
-            detail=f"by plan {plan.id}",
-        )
+        _supersede(session, actor, old, detail=f"by plan {plan.id}")
     session.flush()
 
     agreements.create_for_plan(session, plan_id=pk(plan))

@@ -5,30 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from visitapp.money.ui.approvals_state import ApprovalsState as S
-from visitapp.ui.layout import empty_state, loading, page
+from visitapp.ui.layout import empty_state, loading, page, stale_row
 
 _WRAP = {"overflow_wrap": "anywhere", "word_break": "break-word"}
-
-
-def _stale(r: rx.Var) -> rx.Component:
-    return rx.cond(
-        S.stale_id == r["id"],
-        rx.callout.root(
-            rx.callout.text(S.stale_message),
-            rx.button(
-                S.t["approvals.reload"],
-                on_click=S.reload,
-                size="1",
-                variant="soft",
-                class_name="approval-reload",
-                margin_top="6px",
-            ),
-            color_scheme="red",
-            size="1",
-            width="100%",
-            class_name="approval-stale",
-        ),
-    )
 
 
 def _decision(r: rx.Var) -> rx.Component:
@@ -85,7 +64,7 @@ def _card(r: rx.Var) -> rx.Component:
             ),
             rx.text(r["schedule"], size="2", style=_WRAP, class_name="approval-schedule"),
             rx.text(r["proposer"], size="1", color="var(--gray-11)", class_name="approval-proposer"),
-            _stale(r),
+            stale_row(S, r["id"], S.t["approvals.reload"], "approval"),
             _decision(r),
             width="100%",
             spacing="2",
