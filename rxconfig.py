@@ -19,5 +19,9 @@ config = rx.Config(
     api_url=os.environ.get("VISITAPP_API_URL", "http://localhost:8000"),
     deploy_url=_settings.deploy_url,
     disable_plugins=[rx.plugins.SitemapPlugin],
+    # drawn light only: the dark appearance's rules are dropped from the stylesheet (visitapp/ui/css_purge.py)
+    default_color_mode="light",
+    # no dynamic components: the root page does not import every Radix component for window.__reflex
+    frontend_lazy_bundled_libraries=True,
     plugins=[radix_themes()],  # Radix Themes with the colour scales the app uses (visitapp/ui/theme.py)
 )
