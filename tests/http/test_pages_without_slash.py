@@ -76,10 +76,30 @@ def test_a_page_comes_without_its_module_preloads_plain_or_gzipped():
         assert int(r.headers["content-length"]) == len(r.content) or r.headers.get("content-encoding") == "gzip"
 
 
-def test_only_the_login_page_paints_first():
+def test_a_page_with_controls_keeps_its_preloads():
     """Elsewhere a control used before the scripts arrive would be lost (a file chosen for import)."""
     r = _serving(PAGE, content_type="text/html", encoding=None).get("/dispatch/import")
     assert r.content == PAGE
+
+
+OPENING_PAGE = PAGE.replace(b"<form>..</form>", b'<div id="opening">Opening</div>')
+
+
+def test_a_page_that_shows_only_the_opening_screen_paints_first_plain_or_gzipped():
+    """The debtor's link, the verification page, a visit: nothing to use until the scripts run."""
+    import gzip
+
+    for body, encoding in ((OPENING_PAGE, None), (gzip.compress(OPENING_PAGE), "gzip")):
+        r = _serving(body, content_type="text/html", encoding=encoding).get("/v/some-token")
+        assert "modulepreload" not in r.text and 'id="opening"' in r.text
+
+
+def test_a_gzipped_page_left_as_it_is_is_sent_as_it_came():
+    import gzip
+
+    zipped = gzip.compress(PAGE, mtime=0)
+    r = _serving(zipped, content_type="text/html", encoding="gzip").get("/dispatch/import")
+    assert r.text == PAGE.decode() and int(r.headers["content-length"]) == len(zipped)
 
 
 def test_what_is_not_html_passes_unchanged():

@@ -8,7 +8,10 @@
 2. React Router writes a `modulepreload` link into the page's head for each of the ~40 script modules,
    and Chromium fetches them at high priority, alongside the page's stylesheet: on a slow mobile link the
    prerendered login form waited for all of them before its first paint. `PaintFirst` takes those links
-   out of the login page (its module script still loads the same modules, found as it imports them).
+   out of the login page (its module script still loads the same modules, found as it imports them), and
+   out of every page that shows only the opening screen until its scripts run (an address with an id: the
+   debtor's link, the verification page, a visit: `ui.layout.opening`, `id="opening"`): it has no control
+   to lose.
    Lighthouse mobile on /login (bench/bench_lighthouse.py): first paint 3.4 s -> 1.1 s, largest paint
    3.8 s -> 1.1 s, performance 79 -> 97; the scripts are ready ~0.6 s later (time to interactive 3.7 s ->
    4.3 s), and the login button waits for them (ui/login.py). Only the login page: on any other page a
@@ -26,6 +29,7 @@ from pathlib import Path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MODULE_PRELOAD = re.compile(rb'<link rel="modulepreload" href="[^"<>]+"/?>')
+OPENING = b'id="opening"'  # ui.layout.opening: the page shows nothing to use until its scripts run
 
 
 def built_pages(static_dir: Path) -> frozenset[str]:
@@ -54,6 +58,11 @@ def without_preloads(html: bytes) -> bytes:
     return MODULE_PRELOAD.sub(b"", html)
 
 
+def paints_first(path: str, html: bytes, paths: frozenset[str]) -> bytes:
+    """The page without its module preloads if it is one of `paths` or shows only the opening screen."""
+    return without_preloads(html) if path in paths or OPENING in html else html
+
+
 PAINT_FIRST = frozenset({"/login", "/login/"})
 
 
@@ -66,8 +75,9 @@ class PaintFirst:
         self.app, self.paths = app, paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("method") != "GET" or scope.get("path") not in self.paths:
-            await self.app(scope, receive, send)
+        path = scope.get("path", "")
+        if scope["type"] != "http" or scope.get("method") != "GET" or "." in path.rsplit("/", 1)[-1]:
+            await self.app(scope, receive, send)  # a file (script, stylesheet, image): never a page
             return
         start: Message | None = None
         chunks: list[bytes] = []
@@ -98,9 +108,12 @@ class PaintFirst:
             head = [(k, v) for k, v in start.get("headers", []) if bytes(k).lower() != b"content-length"]
             zipped = any(bytes(k).lower() == b"content-encoding" and bytes(v).lower() == b"gzip" for k, v in head)
             if zipped:
-                body = gzip.compress(without_preloads(gzip.decompress(body)), compresslevel=6, mtime=0)
+                html = gzip.decompress(body)
+                lean = paints_first(path, html, self.paths)
+                if lean != html:
+                    body = gzip.compress(lean, compresslevel=6, mtime=0)
             else:
-                body = without_preloads(body)
+                body = paints_first(path, body, self.paths)
             head.append((b"content-length", str(len(body)).encode()))
             await send({**start, "headers": head})
             await send({"type": "http.response.body", "body": body, "more_body": False})
