@@ -213,7 +213,7 @@ def _sign_in(cdp_port: int, base: str) -> None:
         page.locator("#password").fill(PASSWORD)
         page.locator("#login-submit").click()
         page.wait_for_url("**/agent**")
-        page.locator(".visit-card").first.wait_for()
+        page.locator(".visit-card, .empty-state").first.wait_for()
         # signed in (the session is in localStorage), but nothing of the app in the cache: a cold start
         cdp = page.context.new_cdp_session(page)
         cdp.send("Network.clearBrowserCache")

@@ -58,8 +58,7 @@ def test_tomorrow_tab_map_view_and_nav_app(phone):
     expect(cards.first).to_be_visible()
 
     # the map app: chosen once, remembered on the server, used by every nav link
-    phone.locator("#nav-app-select").click()
-    phone.get_by_role("option", name="百度地图").click()
+    phone.locator("#nav-app-select").select_option(label="百度地图")
     expect(nav.first).to_have_attribute(
         "href",
         re.compile(r"^https://api\.map\.baidu\.com/marker\?location=31\.\d+,121\.\d+&title=.+&coord_type=bd09ll"),
@@ -69,14 +68,12 @@ def test_tomorrow_tab_map_view_and_nav_app(phone):
     screenshot(phone, "agent-nav-baidu")
     phone.reload()
     expect(cards.first).to_be_visible()
-    expect(phone.locator("#nav-app-select")).to_contain_text("百度地图")
+    expect(phone.locator("#nav-app-select")).to_have_value("baidu")
     expect(nav.first).to_have_attribute("href", re.compile(r"^https://api\.map\.baidu\.com/"))
 
-    phone.locator("#nav-app-select").click()
-    phone.get_by_role("option", name="谷歌地图").click()
+    phone.locator("#nav-app-select").select_option(label="谷歌地图")
     expect(nav.first).to_have_attribute("href", re.compile(r"^https://www\.google\.com/maps/search/\?api=1&query=31\."))
-    phone.locator("#nav-app-select").click()
-    phone.get_by_role("option", name="高德地图").click()  # back to the default for other tests
+    phone.locator("#nav-app-select").select_option(label="高德地图")  # back to the default for other tests
     expect(nav.first).to_have_attribute("href", re.compile(r"^https://uri\.amap\.com/"))
 
     # English is longer: still no sideways scrolling (the toasts sit over the header for a moment)

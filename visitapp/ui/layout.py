@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from visitapp.core import routes
+from visitapp.ui import lean
 from visitapp.ui.auth import AuthState
 
 THEME = "#0f766e"
@@ -151,6 +152,7 @@ def page(*children: rx.Component, reload=None, max_width: str = "640px") -> rx.C
     extra = [] if reload is None else list(reload) if isinstance(reload, (list, tuple)) else [reload]
     on_lang = [AuthState.toggle_lang, *extra] if extra else AuthState.toggle_lang
     return rx.box(
+        lean.icon_sprite(),
         header(on_lang),
         staff_nav(),
         rx.box(

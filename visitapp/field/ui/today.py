@@ -9,6 +9,7 @@ from visitapp.core.enums import Confirmation, VisitPhase
 from visitapp.field.rules.navigation import NAV_APPS
 from visitapp.field.ui.today_state import AgentTodayState as S
 from visitapp.field.ui.visit_actions import ask_move_button, not_visited_button, not_visited_form
+from visitapp.ui import lean
 from visitapp.ui.layout import TOUCH, empty_state, loading, page
 
 _CONFIRMATION_COLOURS = {
@@ -32,40 +33,26 @@ _PHASE_COLOURS = {
 
 def _visit_card(row: rx.Var) -> rx.Component:
     # The card's body opens the dossier; what the agent can do about the visit sits below it in the same
-    # card, outside the link, because a link inside a link is not valid HTML.
-    return rx.card(
-        rx.link(
-            _visit_card_body(row),
-            href="/agent/visit/" + row["id"],
-            underline="none",
-            color="inherit",
-            _hover={"color": "inherit"},  # rx.link turns its text the accent colour; a phone keeps :hover
-            width="100%",
-            class_name="visit-link",
-        ),
+    # card, outside the link, because a link inside a link is not valid HTML. Drawn with ui/lean.py: the
+    # list is the page's largest render, and it happens in one task when the visits arrive.
+    return rx.el.div(
+        lean.link(_visit_card_body(row), to="/agent/visit/" + row["id"], class_name="visit-link"),
         _actions(row),
         rx.cond(S.acting_on == row["id"], not_visited_form(S, row["id"])),
-        width="100%",
-        class_name="visit-item",
+        class_name="rt-reset rt-BaseCard rt-Card rt-r-size-1 rt-variant-surface visit-item",
         data_phase=row["phase"],
     )
 
 
 def _actions(row: rx.Var) -> rx.Component:
-    return rx.flex(
+    return rx.el.div(
         _nav_control(row),
         rx.cond((row["can_not_visit"] != "") & (S.acting_on != row["id"]), not_visited_button(S, row["id"])),
         rx.cond(row["can_move"] != "", ask_move_button(S, row["id"])),
         rx.cond(
             row["moved"] != "",
-            rx.badge(rx.icon("check", size=14), row["moved"], color_scheme="gray", size="2", class_name="move-asked"),
+            lean.badge(lean.icon("check", size=14), row["moved"], color="gray", size="2", class_name="move-asked"),
         ),
-        gap="8px",
-        wrap="wrap",
-        align="center",
-        padding_top="10px",
-        padding_left="40px",  # under the text, past the number
-        width="100%",
         class_name="visit-actions",
     )
 
@@ -73,92 +60,73 @@ def _actions(row: rx.Var) -> rx.Component:
 def _nav_control(row: rx.Var) -> rx.Component:
     return rx.cond(
         row["nav"] != "",
-        rx.link(
-            rx.button(
-                rx.icon("navigation", size=16),
-                S.t["navapp.open"],
-                variant="soft",
-                color_scheme="teal",
-                tab_index=-1,
-                **TOUCH,
-            ),
+        rx.el.a(  # the navigation app's own link, drawn as a button
+            lean.icon("navigation"),
+            S.t["navapp.open"],
             href=row["nav"],
-            is_external=True,
-            class_name="nav-link",
+            target="_blank",
+            rel="noopener noreferrer",
+            data_accent_color="teal",
+            class_name="rt-reset rt-BaseButton rt-r-size-3 rt-variant-soft rt-Button touch nav-link",
             data_visit_id=row["id"],
             aria_label=S.t["navapp.open"] + " " + row["address"],
         ),
-        rx.button(
-            rx.icon("map-pin-off", size=16),
+        lean.button(
+            lean.icon("map-pin-off"),
             S.t["navapp.no_position"],
-            variant="soft",
-            color_scheme="gray",
+            color="gray",
             disabled=True,
             class_name="nav-missing",
             aria_label=S.t["navapp.no_position_hint"],
             title=S.t["navapp.no_position_hint"],
-            **TOUCH,
         ),
     )
 
 
 def _visit_card_body(row: rx.Var) -> rx.Component:
     phase_colour = rx.match(row["phase"], *_PHASE_COLOURS.items(), "gray")
-    return rx.box(
-        rx.hstack(
-            rx.center(
-                rx.cond(row["order"] != "", rx.text(row["order"], weight="bold", size="2"), rx.icon("minus", size=14)),
-                width="28px",
-                height="28px",
-                border_radius="50%",
-                background=rx.cond(row["order"] != "", "var(--teal-3)", "var(--amber-3)"),
-                flex_shrink="0",
+    return rx.el.div(
+        rx.el.div(
+            rx.cond(
+                row["order"] != "",
+                rx.el.div(lean.text(row["order"], weight="bold"), class_name="visit-order"),
+                rx.el.div(lean.icon("minus", size=14), class_name="visit-order visit-unplanned"),
             ),
-            rx.vstack(
-                rx.hstack(
-                    rx.text(row["name"], weight="bold", size="4", class_name="visit-name"),
-                    rx.spacer(),
-                    rx.badge(
+            rx.el.div(
+                rx.el.div(
+                    lean.text(row["name"], size="4", weight="bold", class_name="visit-name"),
+                    lean.badge(
                         row["phase_label"],
-                        color_scheme=phase_colour,
+                        color=phase_colour,
                         variant=rx.cond(row["phase"] == VisitPhase.NEXT.value, "solid", "soft"),
                         size="2",
                         class_name="visit-phase",
                     ),
-                    width="100%",
-                    align="center",
+                    class_name="visit-title",
                 ),
-                rx.text(row["address"], size="2", color="var(--gray-11)"),
-                rx.hstack(
-                    rx.text(S.t["agent.today.window"], ": ", row["window"], size="2"),
+                lean.text(row["address"], class_name="visit-muted"),
+                rx.el.div(
+                    lean.text(S.t["agent.today.window"], ": ", row["window"]),
                     rx.cond(
                         row["eta"] != "",
-                        rx.text(S.t["agent.today.eta"], ": ", row["eta"], size="2", class_name="visit-eta"),
+                        lean.text(S.t["agent.today.eta"], ": ", row["eta"], class_name="visit-eta"),
                     ),
-                    rx.badge(
+                    lean.badge(
                         row["confirmation_label"],
-                        color_scheme=rx.match(row["confirmation"], *_CONFIRMATION_COLOURS.items(), "gray"),
-                        variant="soft",
+                        color=rx.match(row["confirmation"], *_CONFIRMATION_COLOURS.items(), "gray"),
                     ),
-                    spacing="3",
-                    wrap="wrap",
-                    align="center",
+                    class_name="visit-meta",
                 ),
-                rx.cond(row["when"] != "", rx.text(row["when"], size="2", weight="medium", class_name="visit-when")),
+                rx.cond(row["when"] != "", lean.text(row["when"], weight="medium", class_name="visit-when")),
                 rx.cond(
                     row["partner"] != "",
-                    rx.text(S.t["agent.today.partner"], ": ", row["partner"], size="1", color="var(--gray-11)"),
+                    lean.text(S.t["agent.today.partner"], ": ", row["partner"], size="1", class_name="visit-muted"),
                 ),
-                rx.text(S.t["agent.today.overdue"], ": ", row["overdue"], size="2", weight="medium"),
-                spacing="1",
-                width="100%",
-                min_width="0",
+                lean.text(S.t["agent.today.overdue"], ": ", row["overdue"], weight="medium"),
+                class_name="visit-lines",
             ),
-            spacing="3",
-            width="100%",
-            align="start",
+            class_name="visit-card-row",
         ),
-        width="100%",
         class_name="visit-card",
         data_visit_id=row["id"],
         data_phase=row["phase"],
@@ -255,36 +223,27 @@ def _map_view() -> rx.Component:
 
 def _controls() -> rx.Component:
     return rx.hstack(
-        rx.segmented_control.root(
-            rx.segmented_control.item(S.t["agent.today.tab_today"], value="today", id="tab-today"),
-            rx.segmented_control.item(S.t["agent.today.tab_tomorrow"], value="tomorrow", id="tab-tomorrow"),
-            value=S.tab,
-            on_change=S.set_tab,
-            size="3",
+        lean.toggles(
+            S.tab,
+            ("today", S.t["agent.today.tab_today"], "tab-today", None),
+            ("tomorrow", S.t["agent.today.tab_tomorrow"], "tab-tomorrow", None),
+            on_pick=S.set_tab,
             id="day-tabs",
         ),
-        rx.segmented_control.root(
-            rx.segmented_control.item(
-                rx.icon("list", size=16), value="list", id="view-list", aria_label=S.t["agent.today.view_list"]
-            ),
-            rx.segmented_control.item(
-                rx.icon("map", size=16), value="map", id="view-map", aria_label=S.t["agent.today.view_map"]
-            ),
-            value=S.view,
-            on_change=S.set_view,
-            size="3",
+        lean.toggles(
+            S.view,
+            ("list", rx.icon("list", size=16), "view-list", S.t["agent.today.view_list"]),
+            ("map", rx.icon("map", size=16), "view-map", S.t["agent.today.view_map"]),
+            on_pick=S.set_view,
             id="view-toggle",
         ),
-        rx.select.root(
-            rx.select.trigger(  # as wide before the choice arrives as after: nothing beside it moves
-                id="nav-app-select", aria_label=S.t["navapp.choose"], width="120px"
-            ),
-            rx.select.content(
-                *[rx.select.item(S.t[f"navapp.{app}"], value=app, id=f"nav-app-{app}") for app in NAV_APPS]
-            ),
+        rx.el.select(  # the phone's own picker
+            *[rx.el.option(S.t[f"navapp.{app}"], value=app, id=f"nav-app-{app}") for app in NAV_APPS],
             value=S.nav_app,
             on_change=S.set_nav_app,
-            size="3",
+            id="nav-app-select",
+            aria_label=S.t["navapp.choose"],
+            class_name="nav-app-select",
         ),
         width="100%",
         align="center",

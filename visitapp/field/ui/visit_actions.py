@@ -7,19 +7,13 @@ from typing import Any
 
 import reflex as rx
 
+from visitapp.core.enums import NotVisitedReason
+from visitapp.ui import lean
 from visitapp.ui.layout import NATIVE_CONTROL, TOUCH
 
 
 def _action(icon: str, label: rx.Var, on_click: Any, color: str, class_name: str) -> rx.Component:
-    return rx.button(
-        rx.icon(icon, size=16),
-        label,
-        on_click=on_click,
-        variant="soft",
-        color_scheme=color,
-        class_name=class_name,
-        **TOUCH,
-    )
+    return lean.button(lean.icon(icon), label, on_click=on_click, color=color, class_name=class_name)
 
 
 def not_visited_button(S: Any, visit_id: rx.Var | str) -> rx.Component:
@@ -37,7 +31,8 @@ def not_visited_form(S: Any, visit_id: rx.Var | str) -> rx.Component:
         rx.vstack(
             rx.el.label(S.t["agent.today.reason"], html_for="not-visited-reason", style={"font_size": "14px"}),
             rx.el.select(
-                rx.foreach(S.reasons, lambda o: rx.el.option(o[1], value=o[0])),
+                # labels compiled in both languages: they follow a language switch with the form open
+                *[rx.el.option(S.t[f"visit.not_visited.{r.value}"], value=r.value) for r in NotVisitedReason],
                 name="reason",
                 id="not-visited-reason",
                 style=NATIVE_CONTROL,

@@ -8,20 +8,14 @@ import reflex as rx
 
 from visitapp import i18n
 from visitapp.core import access
-from visitapp.core.enums import NotVisitedReason
 from visitapp.field.services import visits
 from visitapp.ui.entry import Ctx, handler
 
 AT_DOOR = handler(access.FIELD)
 
 
-def reason_options(lang: str) -> list[list[str]]:
-    return [[r.value, i18n.t(f"visit.not_visited.{r.value}", lang)] for r in NotVisitedReason]
-
-
 class VisitActions(rx.State, mixin=True):
     acting_on: str = ""  # the visit whose "not visited" form is open ("" = none)
-    reasons: list[list[str]] = []  # [value, label] of every reason, in the user's language
 
     def _after_visit_action(self, ctx: Ctx) -> None:
         """The page shows the visit's new state (Today reloads its list, the dossier itself)."""
@@ -30,7 +24,6 @@ class VisitActions(rx.State, mixin=True):
     @AT_DOOR
     def open_not_visited(self, ctx: Ctx, visit_id: str):
         self.acting_on = str(visit_id)
-        self.reasons = reason_options(self.lang)
 
     @AT_DOOR
     def close_not_visited(self, ctx: Ctx):

@@ -1,0 +1,172 @@
+"""Radix's look without Radix's components, for what is drawn many times over (Today's cards).
+
+A Radix Themes component is a React component that sorts its props into class names at every render,
+and `rx.*`'s style props add an Emotion class per element: Today's twelve cards were 1,680 React fibres
+(140 a card) for 230 elements, and the whole list rendered in one task when the visits arrived (state
+updates are synchronous in Reflex), ~390 ms of Lighthouse's simulated phone. These are the same elements
+with the same Radix class names (so the same stylesheet draws them) and the app's classes
+(assets/app.css) for the layout: a card is ~45 fibres.
+
+Icons likewise: `rx.icon` is two React components and a child per stroke (an icon of eight strokes, ten
+fibres); `icon` is an `<svg><use href="#i-name"/></svg>` of the page's one sprite (`icon_sprite`, in
+`ui.layout.page`), two. The shapes are Lucide's (ISC licence, lucide.dev; version 1.26.0, the one Reflex
+installs), so they look as `rx.icon` draws them.
+
+Only for repeated, simple pieces: a control with its own behaviour (select, dialog, segmented control)
+stays a Radix component.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from reflex.components.react_router import ReactRouterLink
+
+Text = rx.Var | str
+
+
+# Lucide's shapes, as lucide-react 1.26.0 draws them (its `__iconNode`s)
+ICONS: dict[str, tuple[tuple[str, dict[str, str]], ...]] = {
+    "navigation": (("polygon", {"points": "3 11 22 2 13 21 11 13 3 11"}),),
+    "calendar-x": (
+        ("path", {"d": "M8 2v4"}),
+        ("path", {"d": "M16 2v4"}),
+        ("rect", {"width": "18", "height": "18", "x": "3", "y": "4", "rx": "2"}),
+        ("path", {"d": "M3 10h18"}),
+        ("path", {"d": "m14 14-4 4"}),
+        ("path", {"d": "m10 14 4 4"}),
+    ),
+    "calendar-sync": (
+        ("path", {"d": "M11 10v4h4"}),
+        ("path", {"d": "m11 14 1.535-1.605a5 5 0 0 1 8 1.5"}),
+        ("path", {"d": "M16 2v4"}),
+        ("path", {"d": "m21 18-1.535 1.605a5 5 0 0 1-8-1.5"}),
+        ("path", {"d": "M21 22v-4h-4"}),
+        ("path", {"d": "M21 8.5V6a2 2 0 0 0-2-2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h4.3"}),
+        ("path", {"d": "M3 10h4"}),
+        ("path", {"d": "M8 2v4"}),
+    ),
+    "check": (("path", {"d": "M20 6 9 17l-5-5"}),),
+    "minus": (("path", {"d": "M5 12h14"}),),
+    "map-pin-off": (
+        ("path", {"d": "M12.75 7.09a3 3 0 0 1 2.16 2.16"}),
+        (
+            "path",
+            {
+                "d": "M17.072 17.072c-1.634 2.17-3.527 3.912-4.471 4.727a1 1 0 0 1-1.202 0C9.539 20.193 4 14.993 4 10"
+                "a8 8 0 0 1 1.432-4.568"
+            },
+        ),
+        ("path", {"d": "m2 2 20 20"}),
+        ("path", {"d": "M8.475 2.818A8 8 0 0 1 20 10c0 1.183-.31 2.377-.81 3.533"}),
+        ("path", {"d": "M9.13 9.13a3 3 0 0 0 3.74 3.74"}),
+    ),
+}
+_SHAPES = {"path": rx.el.svg.path, "polygon": rx.el.svg.polygon, "rect": rx.el.svg.rect}
+
+
+def icon_sprite() -> rx.Component:
+    """Every icon of `ICONS` once, as a `<symbol>`: drawn where `icon` refers to it."""
+    return rx.el.svg(
+        *[
+            rx.el.svg.symbol(*[_SHAPES[tag](**attrs) for tag, attrs in shapes], id=f"i-{name}", view_box="0 0 24 24")
+            for name, shapes in ICONS.items()
+        ],
+        aria_hidden="true",
+        class_name="icon-sprite",
+    )
+
+
+def icon(name: str, size: int = 16) -> rx.Component:
+    """An icon of the sprite, sized and stroked as `rx.icon` draws it."""
+    if name not in ICONS:
+        raise KeyError(f"no icon {name!r} in ui/lean.ICONS")
+    return rx.el.svg(
+        rx.el.svg.use(href=f"#i-{name}"),
+        width=str(size),
+        height=str(size),
+        view_box="0 0 24 24",
+        class_name=f"lucide lucide-{name} lean-icon",
+        aria_hidden="true",
+    )
+
+
+def _classes(*names: Text) -> Text:
+    """One class attribute from fixed names and names that are vars (their order does not matter)."""
+    out: Text = " ".join(name for name in names if isinstance(name, str) and name)
+    for name in names:
+        if not isinstance(name, str):
+            out = out + " " + name
+    return out
+
+
+def text(*children: Any, size: str = "2", weight: str = "", class_name: Text = "", **props: Any) -> rx.Component:
+    """A Radix Text paragraph: `<p class="rt-Text rt-r-size-2 rt-r-weight-bold">`."""
+    return rx.el.p(
+        *children,
+        class_name=_classes("rt-Text", f"rt-r-size-{size}", f"rt-r-weight-{weight}" if weight else "", class_name),
+        **props,
+    )
+
+
+def badge(
+    *children: Any, color: Text, variant: Text = "soft", size: str = "1", class_name: Text = "", **props: Any
+) -> rx.Component:
+    """A Radix Badge: `<span data-accent-color="red" class="rt-reset rt-Badge rt-r-size-1 rt-variant-soft">`."""
+    return rx.el.span(
+        *children,
+        data_accent_color=color,
+        class_name=_classes("rt-reset rt-Badge", f"rt-r-size-{size}", "rt-variant-" + variant, class_name),
+        **props,
+    )
+
+
+def button(
+    *children: Any,
+    color: Text,
+    variant: str = "soft",
+    size: str = "3",
+    class_name: Text = "",
+    disabled: bool = False,
+    **props: Any,
+) -> rx.Component:
+    """A Radix Button (`rt-BaseButton rt-Button`), at least 44 px each way (`.touch`)."""
+    extra = {"disabled": True, "data_disabled": "true"} if disabled else {}
+    return rx.el.button(
+        *children,
+        type=props.pop("type", "button"),
+        data_accent_color=color,
+        class_name=_classes(
+            "rt-reset rt-BaseButton", f"rt-r-size-{size}", f"rt-variant-{variant}", "rt-Button touch", class_name
+        ),
+        **extra,
+        **props,
+    )
+
+
+def toggles(current: rx.Var, *options: tuple[str, Any, str, Text | None], on_pick: Any, **props: Any) -> rx.Component:
+    """Two or three buttons of which one is on (`aria-pressed`), drawn as a segmented control: for a
+    choice the page switches on a tap (a day, a view). `options` are (value, content, id, aria-label)."""
+    return rx.el.div(
+        *[
+            rx.el.button(
+                content,
+                type="button",
+                id=id_,
+                aria_pressed=rx.cond(current == value, "true", "false"),
+                on_click=on_pick(value),
+                class_name="seg-item",
+                **({"aria_label": label} if label is not None else {}),
+            )
+            for value, content, id_, label in options
+        ],
+        role="group",
+        class_name="seg",
+        **props,
+    )
+
+
+def link(*children: Any, to: Text, class_name: Text = "", **props: Any) -> rx.Component:
+    """An in-app link that navigates without reloading the page (React Router's Link), drawn by its class."""
+    return ReactRouterLink.create(*children, to=to, class_name=class_name, **props)
