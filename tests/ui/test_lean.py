@@ -53,3 +53,15 @@ def test_toggles_mark_the_current_choice_pressed_and_pick_their_value():
     assert '=== "today"?.valueOf?.()) ? "true" : "false"' in out
     assert '({ ["value"] : "today" })' in out and '({ ["value"] : "tomorrow" })' in out
     assert '"aria-label":"the next day"' in out and out.count("aria-label") == 1
+
+
+def test_the_not_visited_form_offers_every_reason_in_both_languages():
+    """Compiled into the page: a language switch with the form open relabels them (they were state, in
+    the language of the moment the form opened)."""
+    from visitapp.core.enums import NotVisitedReason
+    from visitapp.field.ui.visit_actions import not_visited_form
+
+    out = str(not_visited_form(S, "1"))
+    for reason in NotVisitedReason:
+        assert f'value:"{reason.value}"' in out
+    assert "时间不够" in out and "no time" in out
