@@ -109,11 +109,16 @@ def reminders_page() -> rx.Component:
             align="center",
             wrap="wrap",
         ),
-        rx.hstack(
-            rx.switch(checked=S.show_done, on_change=S.set_show_done, id="reminders-show-done"),
-            rx.text(S.t["reminders.show_done"], size="2"),
-            align="center",
-            spacing="2",
+        rx.text(  # a label round the switch: its name, and the whole line toggles it
+            rx.flex(
+                rx.switch(checked=S.show_done, on_change=S.set_show_done, id="reminders-show-done"),
+                S.t["reminders.show_done"],
+                align="center",
+                gap="2",
+                min_height="44px",
+            ),
+            as_="label",
+            size="2",
         ),
         rx.cond(
             S.loaded,
