@@ -68,9 +68,7 @@ def test_import_names_every_bad_cell_and_imports_nothing_until_told(phone, tmp_p
     phone.locator("#schedule-visits").click()
     expect(phone.locator("#case-message")).to_contain_text("已安排 2 个上门")
     phone.goto("/dispatch/plan")
-    phone.locator("#plan-seconds").fill("2")
-    phone.locator("#plan-run").click()
-    expect(phone.locator("#plan-summary")).to_be_visible(timeout=60_000)
+    _plan(phone)
     page_text = phone.locator(".plan-team").first.inner_text() + " ".join(
         phone.locator(".plan-dropped").all_inner_texts()
     )
@@ -109,9 +107,7 @@ def test_plan_and_publish_tomorrow(phone):
     phone.wait_for_url(at("/dispatch"))
     phone.goto("/dispatch/plan")
     expect(phone.locator("#plan-date")).to_have_value("2026-11-24")
-    phone.locator("#plan-seconds").fill("2")
-    phone.locator("#plan-run").click()
-    expect(phone.locator("#plan-summary")).to_be_visible(timeout=60_000)
+    _plan(phone)
     expect(phone.locator(".plan-team")).to_have_count(2)
     assert phone.locator(".plan-stop").count() >= 10
     expect(phone.locator("#plan-status")).to_have_text("草稿")
@@ -333,6 +329,9 @@ def _evening_appointments(server, day: str) -> list[tuple[int, str]]:
 def _plan(page) -> None:
     page.locator("#plan-seconds").fill("2")
     page.locator("#plan-run").click()
+    # this run's result, not the last one's: the solver runs its 2 s, then its progress goes
+    expect(page.locator("#plan-progress")).to_be_visible(timeout=10_000)
+    expect(page.locator("#plan-progress")).to_have_count(0, timeout=60_000)
     expect(page.locator("#plan-summary")).to_be_visible(timeout=60_000)
     expect(page.locator("#plan-status")).to_have_text("草稿", timeout=60_000)
 
