@@ -12,80 +12,48 @@ from visitapp.ui.auth import AuthState
 
 THEME = "#0f766e"
 # 44 px targets (WCAG 2.5.5), and the two header buttons far enough apart not to hit one for the other
-_HEADER_BUTTON = {
-    "background": "rgba(0,0,0,0.22)",  # white on it: 6.6:1 over the theme colour (4.0:1 with a white veil)
-    "color": "white",
-    "cursor": "pointer",
-    "min_height": "44px",
-    "min_width": "44px",
-    "padding": "0 12px",
-}
+# a Radix solid button in the header's own colours (assets/app.css .header-button: white on rgba(0,0,0,.22),
+# 6.6:1 over the theme colour; 4.0:1 with a white veil), at least 44 x 44 px
+_HEADER_BUTTON = "rt-reset rt-BaseButton rt-r-size-2 rt-variant-solid rt-Button header-button"
 # a button a thumb can hit: at least 44 x 44 px (WCAG 2.5.5, Apple's and Android's guidelines)
 TOUCH = {"size": "3", "min_height": "44px", "min_width": "44px"}
 
 
 def header(on_lang=AuthState.toggle_lang) -> rx.Component:
-    return rx.hstack(
-        rx.hstack(
-            rx.image(src="/icon-192.png", width="28px", height="28px", alt="", border_radius="6px"),
+    """The bar on every page, drawn with ui/lean.py (it is hydrated and drawn again on every page load)."""
+    return rx.el.header(
+        rx.el.div(
+            rx.el.img(src="/icon-192.png", width="28", height="28", alt="", class_name="header-icon"),
             # one line: the header keeps its height when the user's name arrives (it wrapped, and the whole
             # page shifted down: Lighthouse's layout shift on /agent, 0.09)
-            rx.text(
-                AuthState.t["app.name"],
-                weight="bold",
-                size="4",
-                color="white",
-                class_name="app-name",
-                white_space="nowrap",
-                overflow="hidden",
-                text_overflow="ellipsis",
-            ),
-            align="center",
-            spacing="2",
-            min_width="0",
+            lean.text(AuthState.t["app.name"], size="4", weight="bold", class_name="app-name"),
+            class_name="header-brand",
         ),
-        rx.spacer(),
+        rx.el.div(class_name="header-gap"),
         rx.cond(
             AuthState.user_name != "",
-            rx.text(
-                AuthState.user_name,
-                size="2",
-                color="white",
-                id="user-name",
-                max_width="7em",
-                overflow="hidden",
-                text_overflow="ellipsis",
-                white_space="nowrap",
-            ),
+            lean.text(AuthState.user_name, id="user-name", class_name="header-user"),
         ),
-        rx.button(
-            rx.icon("languages", size=16),
+        rx.el.button(
+            lean.icon("languages"),
             AuthState.t["lang.switch"],
             on_click=on_lang,
-            size="2",
+            type="button",
             id="lang-switch",
-            style=_HEADER_BUTTON,
+            class_name=_HEADER_BUTTON,
             lang=rx.cond(AuthState.lang == "en", "zh-CN", "en"),  # the button names the other language
         ),
-        rx.box(width="1px", height="28px", background="rgba(255,255,255,0.35)", flex_shrink="0"),
-        rx.button(
-            rx.icon("log-out", size=16),
-            rx.text(AuthState.t["nav.logout"], class_name="logout-label"),
+        rx.el.div(class_name="header-rule"),
+        rx.el.button(
+            lean.icon("log-out"),
+            rx.el.span(AuthState.t["nav.logout"], class_name="logout-label"),
             on_click=AuthState.logout,
-            size="2",
+            type="button",
             id="logout",
-            style=_HEADER_BUTTON,
+            class_name=_HEADER_BUTTON,
             aria_label=AuthState.t["nav.logout"],
         ),
-        width="100%",
-        height="56px",
-        padding="0 12px",
-        background=THEME,
-        align="center",
-        spacing="2",
-        position="sticky",
-        top="0",
-        z_index="10",
+        class_name="app-header",
     )
 
 

@@ -48,6 +48,36 @@ ICONS: dict[str, tuple[tuple[str, dict[str, str]], ...]] = {
         ("path", {"d": "M8 2v4"}),
     ),
     "check": (("path", {"d": "M20 6 9 17l-5-5"}),),
+    "languages": (
+        ("path", {"d": "m5 8 6 6"}),
+        ("path", {"d": "m4 14 6-6 2-3"}),
+        ("path", {"d": "M2 5h12"}),
+        ("path", {"d": "M7 2h1"}),
+        ("path", {"d": "m22 22-5-10-5 10"}),
+        ("path", {"d": "M14 18h6"}),
+    ),
+    "log-out": (
+        ("path", {"d": "m16 17 5-5-5-5"}),
+        ("path", {"d": "M21 12H9"}),
+        ("path", {"d": "M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4"}),
+    ),
+    "bell": (
+        ("path", {"d": "M10.268 21a2 2 0 0 0 3.464 0"}),
+        (
+            "path",
+            {
+                "d": "M3.262 15.326A1 1 0 0 0 4 17h16a1 1 0 0 0 .74-1.673C19.41 13.956 18 12.499 18 8A6 6 0 0 0 6 8"
+                "c0 4.499-1.411 5.956-2.738 7.326"
+            },
+        ),
+    ),
+    "id-card": (
+        ("path", {"d": "M16 10h2"}),
+        ("path", {"d": "M16 14h2"}),
+        ("path", {"d": "M6.17 15a3 3 0 0 1 5.66 0"}),
+        ("circle", {"cx": "9", "cy": "11", "r": "2"}),
+        ("rect", {"x": "2", "y": "5", "width": "20", "height": "14", "rx": "2"}),
+    ),
     "minus": (("path", {"d": "M5 12h14"}),),
     "map-pin-off": (
         ("path", {"d": "M12.75 7.09a3 3 0 0 1 2.16 2.16"}),
@@ -63,7 +93,7 @@ ICONS: dict[str, tuple[tuple[str, dict[str, str]], ...]] = {
         ("path", {"d": "M9.13 9.13a3 3 0 0 0 3.74 3.74"}),
     ),
 }
-_SHAPES = {"path": rx.el.svg.path, "polygon": rx.el.svg.polygon, "rect": rx.el.svg.rect}
+_SHAPES = {"path": rx.el.svg.path, "polygon": rx.el.svg.polygon, "rect": rx.el.svg.rect, "circle": rx.el.svg.circle}
 
 
 def icon_sprite() -> rx.Component:
@@ -165,6 +195,14 @@ def toggles(current: rx.Var, *options: tuple[str, Any, str, Text | None], on_pic
         class_name="seg",
         **props,
     )
+
+
+BUTTON_LOOK = "rt-reset rt-BaseButton rt-r-size-3 rt-variant-soft rt-Button touch"
+
+
+def button_link(*children: Any, to: Text, color: Text, class_name: str = "", **props: Any) -> rx.Component:
+    """An in-app link drawn as a Radix soft button (a link, not a button inside a link)."""
+    return link(*children, to=to, data_accent_color=color, class_name=f"{BUTTON_LOOK} {class_name}".strip(), **props)
 
 
 def link(*children: Any, to: Text, class_name: Text = "", **props: Any) -> rx.Component:

@@ -10,7 +10,7 @@ from visitapp.field.rules.navigation import NAV_APPS
 from visitapp.field.ui.today_state import AgentTodayState as S
 from visitapp.field.ui.visit_actions import ask_move_button, not_visited_button, not_visited_form
 from visitapp.ui import lean
-from visitapp.ui.layout import TOUCH, empty_state, loading, page
+from visitapp.ui.layout import empty_state, loading, page
 
 _CONFIRMATION_COLOURS = {
     Confirmation.PROPOSED.value: "gray",
@@ -268,53 +268,32 @@ def today_page() -> rx.Component:
             aria_hidden="true",
             tab_index=-1,
         ),  # clicked by assets/poll.js
-        rx.hstack(
-            rx.vstack(
-                rx.heading(
-                    rx.cond(S.tab == "tomorrow", S.t["agent.today.title_tomorrow"], S.t["agent.today.title"]), size="5"
+        rx.el.div(
+            rx.el.div(
+                rx.el.h1(
+                    rx.cond(S.tab == "tomorrow", S.t["agent.today.title_tomorrow"], S.t["agent.today.title"]),
+                    class_name="rt-Heading rt-r-size-5",
                 ),
-                rx.text(S.heading, size="2", color="var(--gray-11)", min_height="20px"),  # its line before the data
-                spacing="0",
-                min_width="0",
+                lean.text(S.heading, class_name="visit-muted today-date"),  # its line before the data
+                class_name="today-title",
             ),
-            rx.spacer(),
-            rx.badge(S.progress, size="2", color_scheme="teal", id="progress", flex_shrink="0"),
-            width="100%",
-            align="center",
+            rx.el.div(class_name="today-gap"),
+            lean.badge(S.progress, color="teal", size="2", id="progress"),
+            class_name="today-head",
         ),
-        rx.hstack(
-            rx.text(S.summary, size="2", color="var(--gray-11)", id="day-summary", flex="1", min_width="0"),
-            rx.link(
-                rx.button(
-                    rx.icon("bell", size=16),
-                    S.reminder_count,
-                    variant="soft",
-                    color_scheme=rx.cond(S.reminder_count > 0, "red", "gray"),
-                    tab_index=-1,
-                    **TOUCH,
-                ),
-                href="/agent/reminders",
+        rx.el.div(
+            lean.text(S.summary, class_name="visit-muted", id="day-summary"),
+            lean.button_link(
+                lean.icon("bell"),
+                S.reminder_count,
+                to="/agent/reminders",
+                color=rx.cond(S.reminder_count > 0, "red", "gray"),
                 id="reminders-open",
                 # the name says what the number is, and contains it (WCAG 2.5.3, label in name)
                 aria_label=S.t["nav.reminders"] + " " + S.reminder_count.to_string(),
-                flex_shrink="0",
             ),
-            rx.link(
-                rx.button(
-                    rx.icon("id-card", size=16),
-                    S.t["nav.badge"],
-                    variant="soft",
-                    white_space="nowrap",
-                    tab_index=-1,
-                    **TOUCH,
-                ),
-                href="/agent/badge",
-                id="badge-open",
-                flex_shrink="0",
-            ),
-            width="100%",
-            align="center",
-            spacing="2",
+            lean.button_link(lean.icon("id-card"), S.t["nav.badge"], to="/agent/badge", color="teal", id="badge-open"),
+            class_name="today-summary",
         ),
         _controls(),
         rx.cond(
