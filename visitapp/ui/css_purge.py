@@ -128,10 +128,11 @@ def _purge_rules(rules: list, used: Used) -> list:
     out: list = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            kept = [s for s in _selectors(rule.prelude) if _keeps(s, used)]
+            selectors = _selectors(rule.prelude)
+            kept = [s for s in selectors if _keeps(s, used)]
             if not kept:
                 continue
-            if len(kept) != len(_selectors(rule.prelude)):
+            if len(kept) != len(selectors):
                 prelude: list = []
                 for i, sel in enumerate(kept):
                     if i:

@@ -26,6 +26,8 @@ from reflex.components.react_router import ReactRouterLink
 Text = rx.Var | str
 
 
+BUTTON_LOOK = "rt-reset rt-BaseButton rt-r-size-3 rt-variant-soft rt-Button touch"  # a soft, touch-sized Radix button
+
 # Lucide's shapes, as lucide-react 1.26.0 draws them (its `__iconNode`s)
 ICONS: dict[str, tuple[tuple[str, dict[str, str]], ...]] = {
     "navigation": (("polygon", {"points": "3 11 22 2 13 21 11 13 3 11"}),),
@@ -195,9 +197,6 @@ def toggles(current: rx.Var, *options: tuple[str, Any, str, Text | None], on_pic
         class_name="seg",
         **props,
     )
-
-
-BUTTON_LOOK = "rt-reset rt-BaseButton rt-r-size-3 rt-variant-soft rt-Button touch"
 
 
 def button_link(*children: Any, to: Text, color: Text, class_name: str = "", **props: Any) -> rx.Component:

@@ -67,7 +67,7 @@ def _nav_control(row: rx.Var) -> rx.Component:
             target="_blank",
             rel="noopener noreferrer",
             data_accent_color="teal",
-            class_name="rt-reset rt-BaseButton rt-r-size-3 rt-variant-soft rt-Button touch nav-link",
+            class_name=f"{lean.BUTTON_LOOK} nav-link",
             data_visit_id=row["id"],
             aria_label=S.t["navapp.open"] + " " + row["address"],
         ),
