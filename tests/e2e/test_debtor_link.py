@@ -344,3 +344,46 @@ def test_debtor_complains_the_case_pauses_and_the_dispatcher_sees_it(browser, se
     finally:
         debtor_ctx.close()
         staff_ctx.close()
+
+
+# every text of a screen with its box, top to bottom: what the debtor sees where
+BOXES = """(root) => [...root.querySelectorAll('h1, p, span.rt-Badge, button, a')]
+  .filter(e => e.offsetParent !== null)
+  .map(e => { const r = e.getBoundingClientRect();
+    return [e.innerText.trim(), Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)] })"""
+
+
+def test_the_first_paint_shows_the_visit_before_the_scripts_and_the_page_takes_its_place_unmoved(browser, server):
+    """Served with the link, before any script runs: the visit, who is coming and the actions, in the language
+    the page will be in; when the page has its state it stands exactly where the first paint stood."""
+    _vid, link = _links(server, "agent5", [0])[0]
+    errors: list[str] = []
+    for lang in ("zh-CN", "en"):
+        ctx = new_phone_context(browser, server)
+        page = ctx.new_page()
+        errors.clear()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        try:
+            page.goto("/manifest.webmanifest")
+            page.evaluate("(lang) => localStorage.setItem('visitapp_lang', lang)", lang)
+            page.route("**/*.js", lambda route: route.abort())  # a phone whose scripts have not arrived
+            page.goto(link)
+            first = page.locator(f'.first-view > .link-page[lang="{lang}"]')
+            expect(first).to_be_visible()
+            expect(page.locator(".first-view > .link-page:visible")).to_have_count(1)
+            assert ("上门拜访您" if lang == "zh-CN" else "plans to visit you") in first.inner_text()
+            drawn = first.evaluate(BOXES)
+            screenshot(page, f"debtor-link-first-paint-{lang}")
+            page.unroute("**/*.js")
+            errors.clear()
+            page.goto(link)
+            expect(page.locator(".link-ready")).to_be_visible()
+            expect(page.locator(".first-view")).to_have_count(0)  # gone: nothing finds its copies of the texts
+            live = page.locator(".link-ready").evaluate(BOXES)
+            assert live == drawn
+            assert not [e for e in errors if "ydrat" in e], errors  # the page hydrates with the first paint there
+            page.locator("#link-other").click()  # and works
+            expect(page.locator(".link-slot").first).to_be_visible()
+        finally:
+            ctx.close()

@@ -12,8 +12,8 @@ The Content-Security-Policy allows what the app uses and no more:
 - `script-src 'self' 'unsafe-eval' 'sha256-...'`: our bundles and `assets/*.js`; `'unsafe-eval'` because
   Reflex runs `rx.call_script` (geolocation on the dossier) and its callbacks with `eval`; the hashes are
   those of the inline scripts in the prerendered pages (React Router's context and route imports, React's
-  streaming helpers, the colour-mode script, offline.html's retry), read from the build at start, so no
-  `'unsafe-inline'` for scripts.
+  streaming helpers, the colour-mode script, offline.html's retry), read from the build at start, and the
+  one of the debtor link's first paint (`debtor.ui.first_view.SCRIPT`), so no `'unsafe-inline'` for scripts.
 - `style-src 'self' 'unsafe-inline'`: the stylesheets, plus the `<style>` elements emotion, Radix and the
   toaster insert at run time and the `style=` attributes in the prerendered HTML (not hashable: they
   change with the state).
@@ -40,6 +40,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from visitapp.debtor.ui import first_view
 
 _INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _SRC_ATTR = re.compile(r"\ssrc\s*=", re.IGNORECASE)
@@ -130,5 +132,6 @@ def security_headers(app: ASGIApp) -> SecurityHeaders:
 
     config = get_config()
     static_dir = get_web_dir() / constants.Dirs.STATIC / config.frontend_path.strip("/")  # as Reflex mounts it
-    csp = content_security_policy(api_url=config.api_url or "", script_hashes=inline_script_hashes(static_dir))
+    hashes = [*inline_script_hashes(static_dir), first_view.SCRIPT_HASH]  # + the debtor link's first paint
+    csp = content_security_policy(api_url=config.api_url or "", script_hashes=hashes)
     return SecurityHeaders(app, header_values(csp))

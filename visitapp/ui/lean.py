@@ -18,6 +18,7 @@ stays a Radix component.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import reflex as rx
@@ -94,6 +95,88 @@ ICONS: dict[str, tuple[tuple[str, dict[str, str]], ...]] = {
         ("path", {"d": "M8.475 2.818A8 8 0 0 1 20 10c0 1.183-.31 2.377-.81 3.533"}),
         ("path", {"d": "M9.13 9.13a3 3 0 0 0 3.74 3.74"}),
     ),
+    "calendar-clock": (
+        ("path", {"d": "M16 14v2.2l1.6 1"}),
+        ("path", {"d": "M16 2v4"}),
+        ("path", {"d": "M21 7.5V6a2 2 0 0 0-2-2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h3.5"}),
+        ("path", {"d": "M3 10h5"}),
+        ("path", {"d": "M8 2v4"}),
+        ("circle", {"cx": "16", "cy": "16", "r": "6"}),
+    ),
+    "phone": (
+        (
+            "path",
+            {
+                "d": "M13.832 16.568a1 1 0 0 0 1.213-.303l.355-.465A2 2 0 0 1 17 15h3a2 2 0 0 1 2 2v3a2 2 0 0 1-2 2"
+                "A18 18 0 0 1 2 4a2 2 0 0 1 2-2h3a2 2 0 0 1 2 2v3a2 2 0 0 1-.8 1.6l-.468.351a1 1 0 0 0-.292 1.233 "
+                "14 14 0 0 0 6.392 6.384"
+            },
+        ),
+    ),
+    "shield-check": (
+        (
+            "path",
+            {
+                "d": "M20 13c0 5-3.5 7.5-7.66 8.95a1 1 0 0 1-.67-.01C7.5 20.5 4 18 4 13V6a1 1 0 0 1 1-1c2 0 4.5-1.2 "
+                "6.24-2.72a1.17 1.17 0 0 1 1.52 0C14.51 3.81 17 5 19 5a1 1 0 0 1 1 1z"
+            },
+        ),
+        ("path", {"d": "m9 12 2 2 4-4"}),
+    ),
+    "receipt": (
+        ("path", {"d": "M12 17V7"}),
+        ("path", {"d": "M16 8h-6a2 2 0 0 0 0 4h4a2 2 0 0 1 0 4H8"}),
+        (
+            "path",
+            {
+                "d": "M4 3a1 1 0 0 1 1-1 1.3 1.3 0 0 1 .7.2l.933.6a1.3 1.3 0 0 0 1.4 0l.934-.6a1.3 1.3 0 0 1 1.4 0"
+                "l.933.6a1.3 1.3 0 0 0 1.4 0l.933-.6a1.3 1.3 0 0 1 1.4 0l.934.6a1.3 1.3 0 0 0 1.4 0l.933-.6A1.3 1.3 "
+                "0 0 1 19 2a1 1 0 0 1 1 1v18a1 1 0 0 1-1 1 1.3 1.3 0 0 1-.7-.2l-.933-.6a1.3 1.3 0 0 0-1.4 0l-.934.6"
+                "a1.3 1.3 0 0 1-1.4 0l-.933-.6a1.3 1.3 0 0 0-1.4 0l-.933.6a1.3 1.3 0 0 1-1.4 0l-.934-.6a1.3 1.3 0 0 0"
+                "-1.4 0l-.933.6a1.3 1.3 0 0 1-.7.2 1 1 0 0 1-1-1z"
+            },
+        ),
+    ),
+    "message-square-warning": (
+        (
+            "path",
+            {
+                "d": "M22 17a2 2 0 0 1-2 2H6.828a2 2 0 0 0-1.414.586l-2.202 2.202A.71.71 0 0 1 2 21.286V5a2 2 0 0 1 "
+                "2-2h16a2 2 0 0 1 2 2z"
+            },
+        ),
+        ("path", {"d": "M12 15h.01"}),
+        ("path", {"d": "M12 7v4"}),
+    ),
+    "calendar-plus": (
+        ("path", {"d": "M16 19h6"}),
+        ("path", {"d": "M16 2v4"}),
+        ("path", {"d": "M19 16v6"}),
+        ("path", {"d": "M21 12.598V6a2 2 0 0 0-2-2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h8.5"}),
+        ("path", {"d": "M3 10h18"}),
+        ("path", {"d": "M8 2v4"}),
+    ),
+    "triangle-alert": (
+        ("path", {"d": "m21.73 18-8-14a2 2 0 0 0-3.48 0l-8 14A2 2 0 0 0 4 21h16a2 2 0 0 0 1.73-3"}),
+        ("path", {"d": "M12 9v4"}),
+        ("path", {"d": "M12 17h.01"}),
+    ),
+    "lock": (
+        ("rect", {"width": "18", "height": "11", "x": "3", "y": "11", "rx": "2", "ry": "2"}),
+        ("path", {"d": "M7 11V7a5 5 0 0 1 10 0v4"}),
+    ),
+    "file-down": (
+        (
+            "path",
+            {
+                "d": "M6 22a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h8a2.4 2.4 0 0 1 1.704.706l3.588 3.588A2.4 2.4 0 0 1 20 8v12"
+                "a2 2 0 0 1-2 2z"
+            },
+        ),
+        ("path", {"d": "M14 2v5a1 1 0 0 0 1 1h5"}),
+        ("path", {"d": "M12 18v-6"}),
+        ("path", {"d": "m9 15 3 3 3-3"}),
+    ),
 }
 _SHAPES = {"path": rx.el.svg.path, "polygon": rx.el.svg.polygon, "rect": rx.el.svg.rect, "circle": rx.el.svg.circle}
 
@@ -121,6 +204,18 @@ def icon(name: str, size: int = 16) -> rx.Component:
         view_box="0 0 24 24",
         class_name=f"lucide lucide-{name} lean-icon",
         aria_hidden="true",
+    )
+
+
+def icon_html(name: str, size: int = 16) -> str:
+    """`icon` as HTML, its shapes inline: for a page the server draws before the page's scripts run (the
+    sprite is not there yet)."""
+    shapes = "".join(
+        f"<{tag} " + " ".join(f'{k}="{html.escape(v)}"' for k, v in attrs.items()) + "/>" for tag, attrs in ICONS[name]
+    )
+    return (
+        f'<svg width="{size}" height="{size}" viewBox="0 0 24 24" class="lucide lucide-{name} lean-icon" '
+        f'aria-hidden="true">{shapes}</svg>'
     )
 
 
@@ -173,6 +268,26 @@ def button(
             "rt-reset rt-BaseButton", f"rt-r-size-{size}", f"rt-variant-{variant}", "rt-Button touch", class_name
         ),
         **extra,
+        **props,
+    )
+
+
+def card(*children: Any, class_name: Text = "", **props: Any) -> rx.Component:
+    """A Radix Card (size 1, surface)."""
+    return rx.el.div(
+        *children,
+        class_name=_classes("rt-reset rt-BaseCard rt-Card rt-r-size-1 rt-variant-surface", class_name),
+        **props,
+    )
+
+
+def callout(message: Any, *, icon_name: str, color: Text, class_name: Text = "", **props: Any) -> rx.Component:
+    """A Radix Callout (size 2, soft): an icon and one paragraph."""
+    return rx.el.div(
+        rx.el.div(icon(icon_name), class_name="rt-CalloutIcon"),
+        rx.el.p(message, class_name="rt-Text rt-r-size-2 rt-CalloutText"),
+        data_accent_color=color,
+        class_name=_classes("rt-CalloutRoot rt-r-size-2 rt-variant-soft", class_name),
         **props,
     )
 

@@ -167,13 +167,24 @@ def throttle(session: Session, *, token: str, ip: str | None = None) -> None:
 
 
 def open_link(session: Session, *, token: str) -> LinkView:
+    """What the link shows, and the debtor's opening of it in the contact ledger (the page's load)."""
+    row = _find(session, token)
+    visit = session.get(Visit, row.visit_id) if row else None
+    case = session.get(Case, visit.case_id) if visit else None
+    if row is not None and visit is not None and case is not None and case.id is not None:
+        contact.link_view(session, case_id=case.id, details={"visit_id": visit.id, "token_id": row.id})
+    return peek(session, token=token)
+
+
+def peek(session: Session, *, token: str) -> LinkView:
+    """What the link shows, read only: the page's first paint, drawn by the server before the page's
+    scripts run (http/pages.py). Nothing is written: the page's load then opens the link (`open_link`)."""
     s = get_settings()
     row = _find(session, token)
     visit = session.get(Visit, row.visit_id) if row else None
     case = session.get(Case, visit.case_id) if visit else None
     if row is None or visit is None or case is None:
         return LinkView("unknown")
-    assert case.id is not None  # a loaded row
     debtor = session.get(Debtor, case.debtor_id)
     base: dict[str, Any] = dict(
         company=s.company_name,
@@ -181,7 +192,6 @@ def open_link(session: Session, *, token: str) -> LinkView:
         expires_at=clock.aware(row.expires_at),
         locale=debtor.locale if debtor else "zh-CN",
     )
-    contact.link_view(session, case_id=case.id, details={"visit_id": visit.id, "token_id": row.id})
     if row.replaced_at is not None:
         return LinkView("replaced", **base)
     if clock.aware(row.expires_at) <= clock.now():

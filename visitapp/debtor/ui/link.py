@@ -8,112 +8,89 @@ import reflex as rx
 from visitapp.core.enums import Confirmation
 from visitapp.debtor.services import complaints
 from visitapp.debtor.ui.link_state import LinkState as L
+from visitapp.ui import lean
 from visitapp.ui.layout import NATIVE_CONTROL
 from visitapp.ui.statement import statement_lines
 
-TAP = {"min_height": "44px", "min_width": "44px"}  # a thumb's touch target
+CALL = f"{lean.BUTTON_LOOK} link-wide"
+VERIFY = "rt-reset rt-BaseButton rt-r-size-2 rt-variant-soft rt-Button touch link-verify"
 _CONTROL = {**NATIVE_CONTROL, "min_height": "44px"}
 
 
 def _call_button(**props) -> rx.Component:
-    """The company's number as a tap-to-call button (from the settings)."""
+    """The company's number as a tap-to-call link drawn as a button (from the settings)."""
     return rx.el.a(
-        rx.button(rx.icon("phone", size=16), L.call_label, variant="soft", size="3", style=TAP, tab_index=-1),
+        lean.icon("phone"),
+        L.call_label,
         href=L.call_href,
-        class_name="link-call",
+        data_accent_color="",
+        class_name=f"{CALL} link-call",
         **props,
     )
 
 
 def _agent(a: rx.Var) -> rx.Component:
     # the name and badge keep to one line each; the verify button moves below them when the row is too
-    # narrow for both (English), instead of squeezing either into several lines
-    return rx.flex(
-        rx.hstack(
-            rx.center(
-                rx.text(a["initials"], size="5", weight="bold", color="white"),
-                width="48px",
-                height="48px",
-                border_radius="50%",
-                background="var(--teal-9)",
-                flex_shrink="0",
+    # narrow for both (English), instead of squeezing either into several lines (assets/app.css)
+    return rx.el.div(
+        rx.el.div(
+            rx.el.div(lean.text(a["initials"], size="5", weight="bold"), class_name="link-avatar"),
+            rx.el.div(
+                lean.text(a["name"], size="4", weight="bold"),
+                lean.text(L.t["badge.no"], ": ", a["badge"], class_name="link-badge"),
+                class_name="link-names",
             ),
-            rx.vstack(
-                rx.text(a["name"], weight="bold", size="4", white_space="nowrap"),
-                rx.text(L.t["badge.no"], ": ", a["badge"], size="2", white_space="nowrap", class_name="link-badge"),
-                spacing="0",
-                min_width="0",
-            ),
-            align="center",
-            flex="1 1 auto",
+            class_name="link-who",
         ),
         rx.cond(
             a["verify"] != "",
-            rx.link(
-                rx.button(
-                    rx.icon("shield-check", size=16),
-                    L.t["link.verify"],
-                    variant="soft",
-                    size="2",
-                    white_space="nowrap",
-                    style=TAP,
-                    class_name="link-verify",
-                ),
-                href=a["verify"],
-                margin_left="auto",
+            lean.link(
+                lean.icon("shield-check"),
+                L.t["link.verify"],
+                to=a["verify"],
+                data_accent_color="",
+                class_name=VERIFY,
             ),
         ),
-        width="100%",
-        align="center",
-        wrap="wrap",
-        gap="8px",
         class_name="link-agent",
     )
 
 
 def _actions() -> rx.Component:
-    return rx.vstack(
+    return rx.el.div(
         rx.cond(
             (L.confirmation != Confirmation.CONFIRMED.value) & (L.confirmation != Confirmation.RESCHEDULED.value),
-            rx.button(
-                rx.icon("check", size=16),
+            lean.button(
+                lean.icon("check"),
                 L.t["link.confirm"],
+                color="",
+                variant="solid",
                 on_click=L.confirm,
-                size="3",
-                width="100%",
                 id="link-confirm",
-                style=TAP,
+                class_name="link-wide",
             ),
         ),
         # `download` + reloadDocument: otherwise the router would navigate inside the app instead of saving
         rx.cond(
             L.ics_url != "",
             rx.el.a(
-                rx.button(
-                    rx.icon("calendar-plus", size=16),
-                    L.t["link.ics"],
-                    size="3",
-                    variant="soft",
-                    width="100%",
-                    tab_index=-1,
-                    style=TAP,
-                ),
+                lean.icon("calendar-plus"),
+                L.t["link.ics"],
                 href=L.ics_url,
                 download="visit.ics",
+                reload_document=True,  # a download: not a navigation inside the app
                 id="link-ics",
-                reload_document=True,
-                style={"width": "100%", "display": "block"},
+                data_accent_color="",
+                class_name=f"{lean.BUTTON_LOOK} link-wide",
             ),
         ),
-        rx.button(
-            rx.icon("calendar-clock", size=16),
+        lean.button(
+            lean.icon("calendar-clock"),
             L.t["link.other_time"],
+            color="",
             on_click=L.show_panel("slots"),
-            variant="soft",
-            size="3",
-            width="100%",
             id="link-other",
-            style=TAP,
+            class_name="link-wide",
         ),
         rx.cond(
             L.panel == "slots",
@@ -124,12 +101,12 @@ def _actions() -> rx.Component:
                     rx.grid(
                         rx.foreach(
                             L.slots,
-                            lambda x: rx.button(
+                            lambda x: lean.button(
                                 x["label"],
-                                on_click=L.pick_slot(x["key"]),
+                                color="",
                                 variant="outline",
+                                on_click=L.pick_slot(x["key"]),
                                 class_name="link-slot",
-                                style=TAP,
                             ),
                         ),
                         columns="1",
@@ -142,56 +119,43 @@ def _actions() -> rx.Component:
                 spacing="2",
             ),
         ),
-        rx.button(
-            rx.icon("phone", size=16),
+        lean.button(
+            lean.icon("phone"),
             L.t["link.decline"],
+            color="gray",
             on_click=L.show_panel("decline"),
-            variant="soft",
-            color_scheme="gray",
-            size="3",
-            width="100%",
             id="link-decline",
-            style=TAP,
+            class_name="link-wide",
         ),
         rx.cond(
             L.panel == "decline",
-            rx.callout(
-                rx.vstack(
-                    rx.text(L.t["link.decline_confirm"]),
-                    rx.hstack(
-                        rx.button(
-                            L.t["link.decline_yes"],
-                            on_click=L.decline,
-                            color_scheme="red",
-                            id="link-decline-yes",
-                            style=TAP,
-                        ),
-                        rx.button(L.t["link.cancel"], on_click=L.show_panel(""), variant="soft", style=TAP),
-                        wrap="wrap",
+            rx.el.div(
+                lean.text(L.t["link.decline_confirm"], size="3"),
+                rx.el.div(
+                    lean.button(
+                        L.t["link.decline_yes"], color="red", variant="solid", on_click=L.decline, id="link-decline-yes"
                     ),
-                    spacing="2",
+                    lean.button(L.t["link.cancel"], color="", on_click=L.show_panel("")),
+                    class_name="link-row",
                 ),
-                color_scheme="amber",
-                width="100%",
+                class_name="link-ask",
             ),
         ),
-        width="100%",
-        spacing="2",
+        class_name="link-stack",
     )
 
 
-def _toggle(icon: str, label: rx.Var, panel: str, id_: str, **props) -> rx.Component:
+def _toggle(icon: str, label: rx.Var, panel: str, id_: str, color: str = "") -> rx.Component:
     """A card's heading that opens its panel: the whole width is the touch target."""
-    return rx.button(
-        rx.icon(icon, size=16),
+    return lean.button(
+        lean.icon(icon),
         label,
-        on_click=L.show_panel(panel),
+        color=color,
         variant="ghost",
-        width="100%",
+        size="2",
+        on_click=L.show_panel(panel),
         id=id_,
-        # a ghost button is sized by its content box and pulled out by negative margins: keep it in the card
-        style={**TAP, "margin": "0", "box_sizing": "border-box", "justify_content": "flex-start"},
-        **props,
+        class_name="link-toggle",
     )
 
 
@@ -214,7 +178,7 @@ def _verify_form() -> rx.Component:
                 auto_complete="off",
                 style=_CONTROL,
             ),
-            rx.button(L.t["link.verify_submit"], type="submit", id="link-verify-submit", style=TAP),
+            lean.button(L.t["link.verify_submit"], color="", variant="solid", type="submit", id="link-verify-submit"),
             rx.cond(
                 L.verify_error != "",
                 rx.text(L.verify_error, color="var(--red-11)", size="2", id="link-verify-error"),
@@ -229,8 +193,8 @@ def _verify_form() -> rx.Component:
 
 
 def _statement() -> rx.Component:
-    return rx.card(
-        rx.vstack(
+    return lean.card(
+        rx.el.div(
             _toggle("receipt", L.t["link.statement"], "verify", "link-statement"),
             rx.cond(
                 L.panel == "verify",
@@ -243,18 +207,14 @@ def _statement() -> rx.Component:
                         rx.cond(
                             L.agreement_url != "",
                             rx.el.a(
-                                rx.button(
-                                    rx.icon("file-down", size=16),
-                                    L.t["agreement.download"],
-                                    size="3",
-                                    variant="soft",
-                                    style=TAP,
-                                    tab_index=-1,
-                                ),
+                                lean.icon("file-down"),
+                                L.t["agreement.download"],
                                 href=L.agreement_url,
                                 download="agreement.pdf",
-                                reload_document=True,
+                                reload_document=True,  # a download: not a navigation inside the app
                                 id="link-agreement",
+                                data_accent_color="",
+                                class_name=lean.BUTTON_LOOK,
                             ),
                         ),
                         width="100%",
@@ -262,28 +222,26 @@ def _statement() -> rx.Component:
                     ),
                     rx.cond(
                         L.locked_message != "",
-                        rx.callout(
-                            rx.vstack(rx.text(L.locked_message), _call_button(), spacing="2"),
-                            color_scheme="red",
-                            icon="lock",
+                        rx.el.div(
+                            lean.callout(L.locked_message, icon_name="lock", color="red", class_name="link-wide"),
+                            _call_button(),
+                            class_name="link-stack",
                             id="link-locked",
-                            width="100%",
                         ),
                         _verify_form(),
                     ),
                 ),
             ),
-            width="100%",
-            spacing="2",
+            class_name="link-stack",
         ),
-        width="100%",
+        class_name="link-wide",
     )
 
 
 def _complaint() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            _toggle("message-square-warning", L.t["link.complain"], "complaint", "link-complain", color_scheme="red"),
+    return lean.card(
+        rx.el.div(
+            _toggle("message-square-warning", L.t["link.complain"], "complaint", "link-complain", color="red"),
             rx.cond(
                 L.panel == "complaint",
                 rx.form(
@@ -313,12 +271,12 @@ def _complaint() -> rx.Component:
                             L.complaint_error != "",
                             rx.text(L.complaint_error, color="var(--red-11)", size="2", id="link-complaint-error"),
                         ),
-                        rx.button(
+                        lean.button(
                             L.t["link.complaint_send"],
+                            color="red",
+                            variant="solid",
                             type="submit",
-                            color_scheme="red",
                             id="link-complaint-send",
-                            style=TAP,
                         ),
                         width="100%",
                         spacing="2",
@@ -327,26 +285,21 @@ def _complaint() -> rx.Component:
                     width="100%",
                 ),
             ),
-            width="100%",
-            spacing="2",
+            class_name="link-stack",
         ),
-        width="100%",
+        class_name="link-wide",
     )
 
 
 def _visit() -> rx.Component:
     """The visit and its state: planned (waiting, confirmed, moved), or on hold while collection is paused:
     then the card says only that, and no visit action is offered."""
-    return rx.card(
-        rx.vstack(
-            rx.cond(
-                L.paused,
-                rx.text(L.planned, size="3", id="link-paused"),
-                rx.text(L.planned, size="3", id="link-planned"),
-            ),
-            rx.badge(
+    return lean.card(
+        rx.el.div(
+            lean.text(L.planned, size="3", id=rx.cond(L.paused, "link-paused", "link-planned")),
+            lean.badge(
                 L.confirmation_label,
-                color_scheme=rx.cond(
+                color=rx.cond(
                     L.paused,
                     "gray",
                     rx.match(
@@ -356,84 +309,76 @@ def _visit() -> rx.Component:
                         "blue",
                     ),
                 ),
-                id="link-status",
                 size="2",
+                id="link-status",
             ),
-            spacing="2",
+            class_name="link-stack",
         ),
-        width="100%",
+        class_name="link-wide",
     )
 
 
 def _ok() -> rx.Component:
-    return rx.vstack(
+    return rx.el.div(
         _visit(),
         rx.cond(
             L.done_message != "",
-            rx.callout(L.done_message, color_scheme="green", icon="check", id="link-done", width="100%"),
+            lean.callout(L.done_message, icon_name="check", color="green", id="link-done", class_name="link-wide"),
         ),
         rx.cond(
             L.error != "",
-            rx.callout(L.error, color_scheme="red", icon="triangle_alert", id="link-error", width="100%"),
+            lean.callout(L.error, icon_name="triangle-alert", color="red", id="link-error", class_name="link-wide"),
         ),
-        rx.card(
-            rx.vstack(
-                rx.text(L.t["link.agents"], weight="bold"),
+        lean.card(
+            rx.el.div(
+                lean.text(L.t["link.agents"], size="3", weight="bold"),
                 rx.foreach(L.agents, _agent),
-                rx.text(L.t["link.check_badge"], size="2", color="var(--gray-11)"),
-                width="100%",
-                spacing="2",
+                lean.text(L.t["link.check_badge"], class_name="link-muted"),
+                class_name="link-stack",
             ),
-            width="100%",
+            class_name="link-wide",
         ),
         rx.cond(L.can_act, _actions()),
         _statement(),
         _complaint(),
-        width="100%",
-        spacing="3",
+        class_name="link-stack link-gap",
     )
 
 
 def _problem() -> rx.Component:
     """Replaced, expired, cancelled or unknown: which it is, and how to reach the company."""
-    return rx.vstack(
-        rx.callout(L.message, color_scheme="amber", icon="triangle_alert", id="link-problem", width="100%"),
+    return rx.el.div(
+        lean.callout(L.message, icon_name="triangle-alert", color="amber", id="link-problem", class_name="link-wide"),
         rx.cond(
             L.done_message != "",
-            rx.callout(L.done_message, color_scheme="green", icon="check", id="link-done", width="100%"),
+            lean.callout(L.done_message, icon_name="check", color="green", id="link-done", class_name="link-wide"),
         ),
         _call_button(id="link-call"),
-        width="100%",
-        spacing="3",
+        class_name="link-stack link-gap",
     )
 
 
 def link_page() -> rx.Component:
-    return rx.box(  # the column starts at the top, also when it is short (a replaced link)
-        rx.vstack(
-            rx.hstack(
-                rx.heading(L.t["link.title"], size="5"),
-                rx.spacer(),
-                rx.button(
+    """The page; its first screen is drawn with ui/lean.py and assets/app.css, as the server draws it before
+    the scripts run (first_view.py): when the state arrives the page takes the first paint's place."""
+    return rx.el.div(
+        lean.icon_sprite(),
+        rx.el.div(
+            rx.el.div(
+                rx.el.h1(L.t["link.title"], class_name="rt-Heading rt-r-size-5"),
+                lean.button(
                     L.t["lang.switch"],
-                    on_click=[L.toggle_lang, L.rerender],
-                    variant="soft",
+                    color="",
                     size="2",
+                    on_click=[L.toggle_lang, L.rerender],
                     id="link-lang",
-                    style=TAP,
+                    class_name="link-lang",
                 ),
-                width="100%",
-                align="center",
+                class_name="link-head",
             ),
             rx.cond(L.checked, rx.cond(L.status == "ok", _ok(), _problem()), rx.spinner()),
-            rx.text(L.t["link.privacy"], size="1", color="var(--gray-11)"),
-            width="100%",
-            max_width="420px",
-            margin="0 auto",
-            padding="16px",
-            spacing="3",
+            lean.text(L.t["link.privacy"], size="1", class_name="link-muted"),
+            class_name="link-col",
         ),
-        width="100%",
-        min_height="100vh",
-        background="var(--gray-2)",
+        class_name=rx.cond(L.checked, "link-page link-ready", "link-page"),
     )

@@ -9,18 +9,17 @@ language, which is also why this page shows no toasts."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import reflex as rx
 
 from visitapp import i18n
-from visitapp.core import clock, links
-from visitapp.core.enums import Confirmation
+from visitapp.core import links
 from visitapp.core.errors import DomainError
 from visitapp.core.security import hash_token
-from visitapp.core.settings import get_settings
 from visitapp.debtor.services import complaints, debtor_link
+from visitapp.debtor.ui import link_words
 from visitapp.money.services import agreements
 from visitapp.ui.auth import AuthState
 from visitapp.ui.entry import Ctx, handler, public
@@ -28,32 +27,7 @@ from visitapp.ui.statement import line_texts
 
 # every action of the debtor: no sign-in; a refusal (link replaced, too many tries, ...) is shown on the page
 ACTION = handler(public=True, on_error="_refused")
-AGREED = (Confirmation.CONFIRMED.value, Confirmation.RESCHEDULED.value)
 NOTE_SLOTS = ("done", "error", "verify_error", "complaint_error")
-
-
-def view_data(view: debtor_link.LinkView) -> dict[str, Any]:
-    """What the page keeps of a link's view: plain values only (the state is serialized)."""
-    return {
-        "status": view.status,
-        "day": view.day.isoformat() if view.day else "",
-        "start": view.start,
-        "end": view.end,
-        "confirmation": view.confirmation,
-        "agents": [
-            {
-                "name": a.name,
-                "badge": a.badge_no,
-                "initials": a.initials,
-                "verify": f"/verify/{a.verify_token}" if a.verify_token else "",
-            }
-            for a in view.agents
-        ],
-        "expires_at": view.expires_at.isoformat() if view.expires_at else "",
-        "locked_until": view.locked_until.isoformat() if view.locked_until else "",
-        "declined": view.declined,
-        "paused": view.paused,
-    }
 
 
 def statement_data(st: debtor_link.Statement) -> dict[str, Any]:
@@ -65,10 +39,6 @@ def statement_data(st: debtor_link.Statement) -> dict[str, Any]:
         "overdue": st.overdue_cents,
         "contract": st.contract_no,
     }
-
-
-def _local(iso: str) -> str:
-    return clock.to_local(datetime.fromisoformat(iso)).strftime("%Y-%m-%d %H:%M") if iso else ""
 
 
 class LinkTexts(rx.State, mixin=True):
@@ -108,54 +78,14 @@ class LinkTexts(rx.State, mixin=True):
         self._notes = {**self._notes, slot: [key, i18n.display_params(params), reasons or []]}
 
     def _say(self, note: list | None) -> str:
-        if not note:
-            return ""
-        key, params, reasons = note
-        lang, s = self.lang, get_settings()
-        extra: dict[str, Any] = {
-            "company": s.company_name if lang == "zh-CN" else s.company_name_en,
-            "phone": s.company_phone,
-        }
-        if "day" in params:  # a visit's day: its date and weekday in this language
-            day = date.fromisoformat(params["day"])
-            extra.update(date=day.isoformat(), weekday=i18n.t(f"weekday.{day.weekday()}", lang))
-        if reasons:
-            why = dict.fromkeys(
-                i18n.t(f"link.sms_why.{code}", lang, **kw) if i18n.known(f"link.sms_why.{code}") else ""
-                for code, kw in reasons
-            )
-            extra["why"] = " ".join(x for x in why if x) or i18n.t("link.sms_why.other", lang)
-        return i18n.t(key, lang, **{**extra, **params})
+        return link_words.say(note, self.lang)
 
     def _render(self) -> None:
-        lang, v, s = self.lang, self._view, get_settings()
-        status = v.get("status", "")
-        self.checked, self.status = bool(status), status
-        self.planned = self.message = self.locked_message = self.ics_url = ""
-        self.agents, self.confirmation, self.confirmation_label = [], "", ""
-        self.can_act = self.paused = False
-        self.call_label = i18n.t("link.call", lang, phone=s.company_phone)
-        self.call_href = "tel:" + "".join(c for c in s.company_phone if c.isdigit() or c == "+")
-        if status == "ok":
-            self.paused = bool(v["paused"])
-            key = "link.planned_paused" if self.paused else "link.planned"
-            self.planned = self._say([key, {"day": v["day"], "start": v["start"], "end": v["end"]}, []])
-            self.agents = v["agents"]
-            self.confirmation = v["confirmation"]
-            label = "paused" if self.paused else v["confirmation"]
-            self.confirmation_label = i18n.t(f"link.status.{label}", lang)
-            self.can_act = not self.paused
-            if v["confirmation"] in AGREED:
-                self.ics_url = f"/api/ics/{self._path_tail()}"
-            if v["locked_until"]:
-                self.locked_message = self._say(["link.locked", {"until": _local(v["locked_until"])}, []])
-        elif status == "expired":
-            self.message = self._say(["link.expired", {"until": _local(v["expires_at"])}, []])
-        elif status:
-            key = "link.declined_done" if status == "cancelled" and v["declined"] else f"link.{status}"
-            self.message = self._say([key, {}, []])
+        for name, value in link_words.view_words(self._view, self.lang, self._path_tail()).items():
+            setattr(self, name, value)
         for slot in NOTE_SLOTS:
             setattr(self, slot if slot != "done" else "done_message", self._say(self._notes.get(slot)))
+        lang = self.lang
         self.slots = [
             {
                 "key": key,
@@ -260,7 +190,7 @@ class LinkState(ComplaintSection, VerifySection, LinkTexts, AuthState):
         self.panel, self.reference, self.verified = "", "", False
         self._notes = {"done": carried} if carried else {}
         self._slots, self._statement, self._agreement = [], {}, ""
-        self._view = view_data(debtor_link.open_link(ctx.db, token=tail))
+        self._view = link_words.view_data(debtor_link.open_link(ctx.db, token=tail))
         self._render()
 
     @public
@@ -286,7 +216,7 @@ class LinkState(ComplaintSection, VerifySection, LinkTexts, AuthState):
             ctx.commit()
 
     def _reload_view(self, ctx: Ctx) -> None:
-        self._view = view_data(debtor_link.open_link(ctx.db, token=self._path_tail()))
+        self._view = link_words.view_data(debtor_link.open_link(ctx.db, token=self._path_tail()))
         self._render()
 
     @ACTION
