@@ -127,6 +127,9 @@ def summarize(report: dict) -> dict:
         "a11y_failing": failing_a11y,
         "redirects": redirects.get("score") not in (None, 1),
         "final_url": report.get("finalDisplayedUrl") or report.get("finalUrl"),
+        # Lighthouse's measure of the machine's speed at the time (a quiet run here: ~2,100); the simulated
+        # phone's blocking time is the measured time x 4, so a busy or slow moment shows in the scores
+        "benchmark_index": report.get("environment", {}).get("benchmarkIndex", 0),
     }
 
 
@@ -243,6 +246,8 @@ def _print(name: str, rows: list[dict]) -> None:
         f"{c} {med.get(c, 0):.0f} (goal {g}: {'met' if med.get(c, 0) >= g else 'NOT met'})" for c, g in GOALS.items()
     )
     print(f"{name:<12} {verdict}; best-practices {med.get('best-practices', 0):.0f}")
+    runs = ", ".join(f"{r['cats'].get('performance', 0)} (machine {r['benchmark_index']:.0f})" for r in rows)
+    print(f"{'':<12} performance of each run: {runs}")
     metrics = "  ".join(
         f"{label} {statistics.median(r['metrics'][label] for r in rows):.0f}{'' if label == 'CLS' else ' ms'}"
         if label != "CLS"
