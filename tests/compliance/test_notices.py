@@ -78,7 +78,7 @@ def test_english_debtor_gets_english_text(session):
 
 def test_blocked_notice_sends_nothing_and_says_when(session):
     v, a = _visit(session)
-    clock.set_now(datetime(2026, 11, 23, 22, 30, tzinfo=SH))  # quiet hours
+    clock.set_now(datetime(2026, 11, 22, 22, 30, tzinfo=SH))  # quiet hours, the evening before the visit
     r = notices.send_visit_notice(
         session, actor=auth.identity_of(a), visit_id=v.id, base_url=BASE, provider=OutboxProvider()
     )
@@ -280,3 +280,15 @@ def test_a_retried_notice_goes_out_with_a_working_link_that_was_never_stored(ses
     assert debtor_link.open_link(session, token=_token(first.link)).status == "replaced"  # never delivered
     stored = session.get(Message, first.message_id)
     assert stored.status == "sent" and token not in stored.body
+
+
+def test_no_notice_is_offered_or_sent_once_the_visits_time_is_over(session):
+    v, a = _visit(session)
+    me = auth.identity_of(a)
+    assert notices.notice_status(session, actor=me, visit_id=v.id).next == "first"
+    end = datetime.combine(v.visit_date, v.window_end, tzinfo=SH)
+    clock.set_now(end)
+    assert notices.notice_status(session, actor=me, visit_id=v.id).next == "over"
+    with pytest.raises(ValidationError) as past:
+        notices.send_visit_notice(session, actor=me, visit_id=v.id, base_url=BASE, provider=OutboxProvider())
+    assert past.value.key == "notice.past" and session.exec(select(Message)).all() == []

@@ -316,3 +316,31 @@ def test_failed_actions_count_against_the_limit(db_url):
         except Exception:
             pass
     assert refused == 5
+
+
+def test_a_visit_whose_time_has_passed_can_be_moved_or_declined_but_not_confirmed(session):
+    token, visit, _case, agents, _dispatcher = _linked(session)  # window 14:00-16:00 today
+    assert debtor_link.peek(session, token=token).when == "ahead"
+    clock.set_now(datetime(2026, 11, 23, 16, 30, tzinfo=ZoneInfo("Asia/Shanghai")))  # nobody came
+    view = debtor_link.peek(session, token=token)
+    assert view.status == "ok" and view.when == "passed"
+    with pytest.raises(DomainError) as refused:
+        debtor_link.confirm(session, token=token)
+    assert refused.value.key == "link.time_passed"
+    assert debtor_link.offered_slots(session, token=token)  # another time: still offered
+    with pytest.raises(DomainError) as late:  # and no notice goes out for a time already over
+        notices.send_visit_notice(
+            session, actor=auth.identity_of(agents[0]), visit_id=visit.id, base_url=BASE, provider=OutboxProvider()
+        )
+    assert late.value.key == "notice.past"
+
+
+def test_the_link_says_when_the_agents_are_there_and_when_the_visit_is_done_or_missed(session):
+    token, visit, *_ = _linked(session)
+    for status, checked_in, when in (("planned", True, "now"), ("done", True, "done"), ("missed", False, "missed")):
+        visit.status, visit.checkin_at = status, (clock.now() if checked_in else None)
+        session.add(visit)
+        session.flush()
+        assert debtor_link.peek(session, token=token).when == when
+        with pytest.raises(DomainError):
+            debtor_link.confirm(session, token=token)

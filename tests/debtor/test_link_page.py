@@ -163,3 +163,21 @@ def test_a_locked_link_gives_the_company_number_from_the_settings(db_url, monkey
         run(LinkState.verify, state, {"kind": "birth_year", "value": "1900"})
     assert "已锁定" in state.locked_message and "021-6888 1234" in state.locked_message
     assert state.call_href == "tel:02168881234" and state.call_label == "拨打 021-6888 1234"
+
+
+def test_a_visit_whose_time_has_passed_offers_another_time_not_a_confirmation(db_url):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from visitapp.core import clock
+
+    token, _agent = _link(db_url)  # window 14:00-16:00 today
+    clock.set_now(datetime(2026, 11, 23, 16, 30, tzinfo=ZoneInfo("Asia/Shanghai")))
+    state = page(LinkState)
+    _at(state, token)
+    run(LinkState.load, state)
+    assert state.can_act and not state.can_confirm and state.ics_url == ""
+    assert "时间已过" in state.planned and state.confirmation_label == "时间已过"
+    state.lang = "en"
+    run(LinkState.rerender, state)
+    assert "has passed" in state.planned and state.confirmation_label == "Time passed"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, date, datetime
+from datetime import time as wall_time
 from typing import overload
 from zoneinfo import ZoneInfo
 
@@ -88,3 +89,8 @@ def local_now(zone: str | None = None) -> datetime:
 
 def today(zone: str | None = None) -> date:
     return local_now(zone).date()
+
+
+def local_at(day: date, at: wall_time, zone: str | None = None) -> datetime:
+    """A wall-clock time of a day in the local zone, as an aware datetime (a visit's window edge)."""
+    return datetime.combine(day, at, tzinfo=local_zone(zone))

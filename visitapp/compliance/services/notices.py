@@ -125,7 +125,7 @@ def send_visit_notice(
     visit, case = access.visit_for(session, actor, visit_id, at_door=True)
     if visit.status in (VisitStatus.DONE, VisitStatus.CANCELLED):
         raise ValidationError("notice.visit_closed")
-    if visit.visit_date < clock.today():
+    if clock.now() >= clock.local_at(visit.visit_date, visit.window_end):  # the debtor would wait for nobody
         raise ValidationError("notice.past")
     _check_repeat(session, visit, again=again, reason=reason)
     debtor = session.get(Debtor, case.debtor_id)
@@ -292,8 +292,8 @@ def last_notice(session: Session, *, actor: Identity, visit_id: int) -> LastNoti
 
 @dataclass(frozen=True)
 class NoticeStatus:
-    """What the dossier offers: `next` is "first" (a plain tap), "again" (needs a reason) or "confirmed"
-    (the debtor agreed to this time: no notice)."""
+    """What the dossier offers: `next` is "first" (a plain tap), "again" (needs a reason), "confirmed"
+    (the debtor agreed to this time: no notice) or "over" (the visit's time is over, or it is closed)."""
 
     next: str
     last: LastNotice | None
@@ -307,5 +307,8 @@ def notice_status(session: Session, *, actor: Identity, visit_id: int) -> Notice
     visit, _case = access.visit_for(session, actor, visit_id)
     last = last_notice(session, actor=actor, visit_id=visit_id)
     sent = len(_sent_notices(session, pk(visit)))
-    step = "confirmed" if confirmed_time_stands(session, visit) else "again" if sent else "first"
+    over = visit.status in (VisitStatus.DONE, VisitStatus.CANCELLED) or clock.now() >= clock.local_at(
+        visit.visit_date, visit.window_end
+    )
+    step = "over" if over else "confirmed" if confirmed_time_stands(session, visit) else "again" if sent else "first"
     return NoticeStatus(step, last, sent, visit.visit_date, visit.window_start, visit.window_end)

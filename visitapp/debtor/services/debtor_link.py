@@ -107,6 +107,7 @@ class LinkView:
     declined: bool = False
     paused: bool = False  # collection is paused on the case (a complaint, a review): no visit actions
     locale: str = "zh-CN"
+    when: str = "ahead"  # ahead | passed (its window is over, nobody came) | now | done | missed: `moment`
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,7 @@ def peek(session: Session, *, token: str) -> LinkView:
     locked = clock.aware(row.locked_until)
     return LinkView(
         "ok",
+        when=moment(visit),
         day=visit.visit_date,
         start=visit.window_start.strftime("%H:%M"),
         end=visit.window_end.strftime("%H:%M"),
@@ -219,6 +221,19 @@ def peek(session: Session, *, token: str) -> LinkView:
         paused=case.status == CaseStatus.PAUSED,
         **base,
     )
+
+
+def moment(visit: Visit) -> str:
+    """Where the visit stands for the debtor now: ahead (it can be confirmed, moved or declined), passed (its
+    window is over and nobody checked in: it can be moved or declined, not confirmed), now (the agents are
+    there), done, missed (recorded as not visited)."""
+    if visit.status == VisitStatus.DONE:
+        return "done"
+    if visit.status == VisitStatus.MISSED:
+        return "missed"
+    if visit.status == VisitStatus.IN_PROGRESS or visit.checkin_at is not None:
+        return "now"
+    return "passed" if clock.now() >= clock.local_at(visit.visit_date, visit.window_end) else "ahead"
 
 
 def _record(session: Session, action: str, visit: Visit, row: AppointmentToken, ip: str | None, **after) -> None:
@@ -249,6 +264,8 @@ def confirm(session: Session, *, token: str, ip: str | None = None, counted: boo
     _not_paused(case)
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError("link.not_open")
+    if moment(visit) != "ahead":
+        raise ValidationError("link.time_passed")
     before = visit.confirmation
     visit.confirmation = Confirmation.CONFIRMED
     visit.hard_window = True  # the debtor agreed to this window: the planner must keep it

@@ -24,7 +24,6 @@ from typing import Any
 
 from visitapp import i18n
 from visitapp.core.db import session_scope
-from visitapp.core.enums import Confirmation
 from visitapp.debtor.services import debtor_link
 from visitapp.debtor.ui import link_words
 from visitapp.ui.lean import BUTTON_LOOK, icon_html
@@ -93,12 +92,7 @@ def _agent(a: dict[str, str], lang: str) -> str:
 
 def _ok(w: dict[str, Any], lang: str) -> str:
     t = lambda key: i18n.t(key, lang)  # noqa: E731
-    if w["paused"]:
-        color = "gray"
-    else:
-        color = {Confirmation.CONFIRMED.value: "green", Confirmation.RESCHEDULED.value: "amber"}.get(
-            w["confirmation"], "blue"
-        )
+    color = "gray" if w["paused"] else link_words.BADGE_COLORS.get(w["confirmation"], "blue")
     visit = (
         f'<div class="{CARD}"><div class="link-stack">{_text(w["planned"], "3")}'
         f'<span data-accent-color="{color}" class="rt-reset rt-Badge rt-r-size-2 rt-variant-soft">'
@@ -112,7 +106,7 @@ def _ok(w: dict[str, Any], lang: str) -> str:
     actions = ""
     if w["can_act"]:
         actions = '<div class="link-stack">'
-        if w["confirmation"] not in link_words.AGREED:
+        if w["can_confirm"]:
             actions += _button(t("link.confirm"), icon="check", variant="solid", cls="link-wide")
         if w["ics_url"]:
             actions += (

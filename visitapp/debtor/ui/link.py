@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from visitapp.core.enums import Confirmation
 from visitapp.debtor.services import complaints
+from visitapp.debtor.ui import link_words
 from visitapp.debtor.ui.link_state import LinkState as L
 from visitapp.ui import lean
 from visitapp.ui.layout import NATIVE_CONTROL
@@ -59,7 +59,7 @@ def _agent(a: rx.Var) -> rx.Component:
 def _actions() -> rx.Component:
     return rx.el.div(
         rx.cond(
-            (L.confirmation != Confirmation.CONFIRMED.value) & (L.confirmation != Confirmation.RESCHEDULED.value),
+            L.can_confirm,
             lean.button(
                 lean.icon("check"),
                 L.t["link.confirm"],
@@ -135,7 +135,7 @@ def _actions() -> rx.Component:
                     lean.button(
                         L.t["link.decline_yes"], color="red", variant="solid", on_click=L.decline, id="link-decline-yes"
                     ),
-                    lean.button(L.t["link.cancel"], color="", on_click=L.show_panel("")),
+                    lean.button(L.t["link.cancel"], color="gray", on_click=L.show_panel("")),
                     class_name="link-row",
                 ),
                 class_name="link-ask",
@@ -304,8 +304,7 @@ def _visit() -> rx.Component:
                     "gray",
                     rx.match(
                         L.confirmation,
-                        (Confirmation.CONFIRMED.value, "green"),
-                        (Confirmation.RESCHEDULED.value, "amber"),
+                        *[(moment, color) for moment, color in link_words.BADGE_COLORS.items()],
                         "blue",
                     ),
                 ),

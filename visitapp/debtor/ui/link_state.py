@@ -51,6 +51,7 @@ class LinkTexts(rx.State, mixin=True):
     confirmation: str = ""
     confirmation_label: str = ""
     can_act: bool = False
+    can_confirm: bool = False
     paused: bool = False
     ics_url: str = ""
     locked_message: str = ""

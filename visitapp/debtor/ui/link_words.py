@@ -14,6 +14,15 @@ from visitapp.core.settings import get_settings
 from visitapp.debtor.services import debtor_link
 
 AGREED = (Confirmation.CONFIRMED.value, Confirmation.RESCHEDULED.value)
+# the visit's badge: by its confirmation while it is ahead, else by where it stands (`debtor_link.moment`)
+BADGE_COLORS = {
+    Confirmation.CONFIRMED.value: "green",
+    Confirmation.RESCHEDULED.value: "amber",
+    "passed": "gray",
+    "missed": "gray",
+    "now": "blue",
+    "done": "green",
+}
 
 
 def view_data(view: debtor_link.LinkView) -> dict[str, Any]:
@@ -37,6 +46,7 @@ def view_data(view: debtor_link.LinkView) -> dict[str, Any]:
         "locked_until": view.locked_until.isoformat() if view.locked_until else "",
         "declined": view.declined,
         "paused": view.paused,
+        "when": view.when,
     }
 
 
@@ -83,23 +93,26 @@ def view_words(v: dict[str, Any], lang: str, token: str) -> dict[str, Any]:
         "confirmation": "",
         "confirmation_label": "",
         "can_act": False,
+        "can_confirm": False,
         "paused": False,
         "call_label": i18n.t("link.call", lang, phone=s.company_phone),
         "call_href": "tel:" + "".join(c for c in s.company_phone if c.isdigit() or c == "+"),
     }
     if status == "ok":
-        paused = bool(v["paused"])
-        key = "link.planned_paused" if paused else "link.planned"
-        label = "paused" if paused else v["confirmation"]
+        paused, when = bool(v["paused"]), v.get("when", "ahead")
+        key = "link.planned_paused" if paused else "link.planned" if when == "ahead" else f"link.planned_{when}"
+        label = "paused" if paused else v["confirmation"] if when == "ahead" else when
+        can_act = not paused and when in ("ahead", "passed")  # move or decline; confirm only a time ahead
         out.update(
             paused=paused,
             planned=say([key, {"day": v["day"], "start": v["start"], "end": v["end"]}, []], lang),
             agents=v["agents"],
-            confirmation=v["confirmation"],
+            confirmation=v["confirmation"] if when == "ahead" else when,
             confirmation_label=i18n.t(f"link.status.{label}", lang),
-            can_act=not paused,
+            can_act=can_act,
+            can_confirm=can_act and when == "ahead" and v["confirmation"] not in AGREED,
         )
-        if v["confirmation"] in AGREED:
+        if v["confirmation"] in AGREED and when == "ahead":
             out["ics_url"] = f"/api/ics/{token}"
         if v["locked_until"]:
             out["locked_message"] = say(["link.locked", {"until": _local(v["locked_until"])}, []], lang)

@@ -47,6 +47,9 @@ class NoticeSection(rx.State, mixin=True):
         )
         if st.next != "again":
             self.notice_again_open = False
+        if st.next == "over" and not self.notice_message:
+            self.notice_tone = "gray"
+            self._say("notice_message", "notice.over")
         if st.next == "confirmed" and not self.notice_message:
             self.notice_tone = "blue"
             self._say(

@@ -692,9 +692,13 @@ MESSAGES = {
         "zh-CN": "该走访已结束或已取消",
         "en": "This visit is finished or cancelled",
     },
+    "notice.over": {
+        "zh-CN": "该次走访的时间已过，不再发送通知。",
+        "en": "This visit's time is over: no notice goes out for it.",
+    },
     "notice.past": {
-        "zh-CN": "走访日期已过",
-        "en": "The visit date has passed",
+        "zh-CN": "走访时间已过",
+        "en": "The visit's time has passed",
     },
     "notice.last": {
         "zh-CN": "上次通知：{at}（{status}）",

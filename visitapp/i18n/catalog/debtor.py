@@ -533,4 +533,43 @@ MESSAGES = {
         "zh-CN": "请写下发生了什么，至少 {min} 个字。",
         "en": "Write what happened, at least {min} characters.",
     },
+    "link.planned_passed": {
+        "zh-CN": "原定 {date}（{weekday}）{start}-{end} 的拜访时间已过。您可以另选时间，或请我们改为电话联系。",
+        "en": "The time planned for the visit, {date} ({weekday}) {start}-{end}, has passed. You can choose "
+        "another time, or ask us to call you instead.",
+    },
+    "link.planned_missed": {
+        "zh-CN": "原定 {date}（{weekday}）{start}-{end} 的拜访未能进行。我们会再与您联系约定时间。",
+        "en": "The visit planned for {date} ({weekday}), {start}-{end}, did not take place. We will contact you "
+        "to agree another time.",
+    },
+    "link.planned_now": {
+        "zh-CN": "来访人员正在上门拜访（{date}（{weekday}）{start}-{end}）。开门前请核对工号。",
+        "en": "The visit is under way ({date} ({weekday}), {start}-{end}). Check the badge number before you "
+        "open the door.",
+    },
+    "link.planned_done": {
+        "zh-CN": "{company}已于 {date}（{weekday}）完成上门拜访。如对拜访有意见，可在下方投诉。",
+        "en": "{company} visited you on {date} ({weekday}). If you are unhappy with the visit, you can complain below.",
+    },
+    "link.status.passed": {
+        "zh-CN": "时间已过",
+        "en": "Time passed",
+    },
+    "link.status.missed": {
+        "zh-CN": "未能拜访",
+        "en": "Not visited",
+    },
+    "link.status.now": {
+        "zh-CN": "正在拜访",
+        "en": "Visit under way",
+    },
+    "link.status.done": {
+        "zh-CN": "已拜访",
+        "en": "Visited",
+    },
+    "link.time_passed": {
+        "zh-CN": "该拜访时间已过，无法确认。请另选时间。",
+        "en": "The time of this visit has passed, so it cannot be confirmed: please choose another time.",
+    },
 }
