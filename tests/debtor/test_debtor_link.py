@@ -20,6 +20,7 @@ from visitapp.core.security import hash_verifier
 from visitapp.core.settings import get_settings
 from visitapp.debtor.services import debtor_link
 from visitapp.debtor.services.debtor_link import LinkProblem
+from visitapp.debtor.ui import link_words
 from visitapp.planning.services import shifts
 
 BASE = "https://visit.example.cn"
@@ -341,6 +342,10 @@ def test_the_link_says_when_the_agents_are_there_and_when_the_visit_is_done_or_m
         visit.status, visit.checkin_at = status, (clock.now() if checked_in else None)
         session.add(visit)
         session.flush()
-        assert debtor_link.peek(session, token=token).when == when
+        view = debtor_link.peek(session, token=token)
+        assert view.when == when
+        words = link_words.view_words(link_words.view_data(view), "en", token)
+        assert not words["can_act"] and not words["can_confirm"] and words["ics_url"] == ""
+        assert words["agents_label"] == ("Who visited you" if when == "done" else "Who is coming")
         with pytest.raises(DomainError):
             debtor_link.confirm(session, token=token)

@@ -99,7 +99,7 @@ def _ok(w: dict[str, Any], lang: str) -> str:
         f"{_e(w['confirmation_label'])}</span></div></div>"
     )
     agents = (
-        f'<div class="{CARD}"><div class="link-stack">{_text(t("link.agents"), "3", "bold")}'
+        f'<div class="{CARD}"><div class="link-stack">{_text(w["agents_label"], "3", "bold")}'
         + "".join(_agent(a, lang) for a in w["agents"])
         + f"{_text(t('link.check_badge'), cls='link-muted')}</div></div>"
     )

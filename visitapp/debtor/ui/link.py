@@ -330,7 +330,7 @@ def _ok() -> rx.Component:
         ),
         lean.card(
             rx.el.div(
-                lean.text(L.t["link.agents"], size="3", weight="bold"),
+                lean.text(L.agents_label, size="3", weight="bold"),
                 rx.foreach(L.agents, _agent),
                 lean.text(L.t["link.check_badge"], class_name="link-muted"),
                 class_name="link-stack",

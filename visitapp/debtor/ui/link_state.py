@@ -48,6 +48,7 @@ class LinkTexts(rx.State, mixin=True):
     planned: str = ""
     message: str = ""
     agents: list[dict[str, str]] = []
+    agents_label: str = ""
     confirmation: str = ""
     confirmation_label: str = ""
     can_act: bool = False

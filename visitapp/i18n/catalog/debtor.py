@@ -294,6 +294,10 @@ MESSAGES = {
         "zh-CN": "{company}计划于 {date}（{weekday}）{start}-{end} 上门拜访您。",
         "en": "{company} plans to visit you on {date} ({weekday}), {start}-{end}.",
     },
+    "link.agents_done": {
+        "zh-CN": "来访人员",
+        "en": "Who visited you",
+    },
     "link.agents": {
         "zh-CN": "来访人员",
         "en": "Who is coming",
