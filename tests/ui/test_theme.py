@@ -98,3 +98,17 @@ def test_after_the_build_the_stylesheet_and_its_gzip_copy_lose_what_no_page_draw
     assert gzip.decompress(sheet.with_name(sheet.name + ".gz").read_bytes()).decode() == purged
     assert not sheet.with_name(sheet.name + ".br").exists()  # a copy of the old sheet is never served
     assert other.read_text() == ".x{color:red}"
+
+
+def test_the_root_page_no_longer_loads_the_whole_radix_themes_package():
+    """`import("@radix-ui/themes")` put every Radix component in the chunk every page evaluates at start."""
+    from visitapp.ui.theme import without_lazy_themes
+
+    root = (
+        "  const loaders = {\n"
+        '    "@radix-ui/themes": () => import("@radix-ui/themes"),\n'
+        '    "some-lib": () => import("some-lib"),\n'
+        "  };\n"
+    )
+    assert without_lazy_themes(root) == '  const loaders = {\n    "some-lib": () => import("some-lib"),\n  };\n'
+    assert without_lazy_themes("nothing to take out") == "nothing to take out"

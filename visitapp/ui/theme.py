@@ -8,11 +8,17 @@ named in the code).
 
 After the production build, `post_build` takes out of the built stylesheet the rules no page can match
 (visitapp/ui/css_purge.py: components never drawn, breakpoint classes never set, the dark appearance):
-625 KiB -> 270 KiB, the stylesheet's task on /agent in Lighthouse ~330 ms -> ~110 ms."""
+625 KiB -> 270 KiB, the stylesheet's task on /agent in Lighthouse ~330 ms -> ~110 ms.
+
+Before the build, `pre_compile` takes `@radix-ui/themes` out of the libraries the root page loads for
+dynamic components (`window.__reflex`, which the app has none of): that `import("@radix-ui/themes")` of the
+whole package put all of it (every component, 282 KB of script) in the one chunk every page imports, so
+each page evaluated it at start; without it the bundler keeps only the components the pages use."""
 
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +28,23 @@ from visitapp.ui import css_purge
 
 COLORS = ("teal", "sage", "gray", "red", "amber", "orange", "green", "blue")
 _THEMES = "@radix-ui/themes"
+_LAZY_THEMES = re.compile(r'\n\s*"@radix-ui/themes": \(\) => import\("@radix-ui/themes"\),')
+
+
+def without_lazy_themes(root: str) -> str:
+    """The compiled root page without its lazy import of the whole Radix Themes package (module docstring)."""
+    return _LAZY_THEMES.sub("", root)
 
 
 class UsedColorsOnly(rx.plugins.RadixThemesPlugin):
+    def pre_compile(self, **context: Any) -> None:
+        super().pre_compile(**context)
+        from reflex import constants
+        from reflex.utils.prerequisites import get_web_dir
+
+        root = get_web_dir() / constants.Dirs.PAGES / constants.PageNames.APP_ROOT
+        context["add_modify_task"](str(root), without_lazy_themes)
+
     def get_stylesheet_paths(self, **context: Any) -> tuple[str, ...]:
         if not self.enabled:
             return ()
