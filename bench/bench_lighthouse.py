@@ -217,7 +217,15 @@ def _sign_in(cdp_port: int, base: str) -> None:
         page.locator("#login-submit").click()
         page.wait_for_url("**/agent**")
         page.locator(".visit-card, .empty-state").first.wait_for()
-        # signed in (the session is in localStorage), but nothing of the app in the cache: a cold start
+        # signed in (the session is in localStorage), but nothing of the app in a cache: a cold start. The
+        # service worker keeps the app's scripts in its own cache (assets/sw.js), which the browser's cache
+        # clearing leaves alone: it goes too, with the worker
+        page.evaluate(
+            """async () => {
+              for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+              for (const k of await caches.keys()) await caches.delete(k);
+            }"""
+        )
         cdp = page.context.new_cdp_session(page)
         cdp.send("Network.clearBrowserCache")
         page.close()
