@@ -111,6 +111,11 @@ def _check_repeat(session: Session, visit: Visit, *, again: bool, reason: str | 
         raise ValidationError("notice.again_reason")
 
 
+def window_over(visit: Visit) -> bool:
+    """The visit's window has ended (local time): no notice for it, and nothing for the debtor to confirm."""
+    return clock.now() >= clock.local_at(visit.visit_date, visit.window_end)
+
+
 def send_visit_notice(
     session: Session,
     *,
@@ -125,7 +130,7 @@ def send_visit_notice(
     visit, case = access.visit_for(session, actor, visit_id, at_door=True)
     if visit.status in (VisitStatus.DONE, VisitStatus.CANCELLED):
         raise ValidationError("notice.visit_closed")
-    if clock.now() >= clock.local_at(visit.visit_date, visit.window_end):  # the debtor would wait for nobody
+    if window_over(visit):  # the debtor would wait for nobody
         raise ValidationError("notice.past")
     _check_repeat(session, visit, again=again, reason=reason)
     debtor = session.get(Debtor, case.debtor_id)
@@ -307,8 +312,6 @@ def notice_status(session: Session, *, actor: Identity, visit_id: int) -> Notice
     visit, _case = access.visit_for(session, actor, visit_id)
     last = last_notice(session, actor=actor, visit_id=visit_id)
     sent = len(_sent_notices(session, pk(visit)))
-    over = visit.status in (VisitStatus.DONE, VisitStatus.CANCELLED) or clock.now() >= clock.local_at(
-        visit.visit_date, visit.window_end
-    )
+    over = visit.status in (VisitStatus.DONE, VisitStatus.CANCELLED) or window_over(visit)
     step = "over" if over else "confirmed" if confirmed_time_stands(session, visit) else "again" if sent else "first"
     return NoticeStatus(step, last, sent, visit.visit_date, visit.window_start, visit.window_end)

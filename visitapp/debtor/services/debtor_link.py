@@ -167,23 +167,28 @@ def throttle(session: Session, *, token: str, ip: str | None = None) -> None:
     _limit(session, _find(session, token), ip)
 
 
-def open_link(session: Session, *, token: str) -> LinkView:
-    """What the link shows, and the debtor's opening of it in the contact ledger (the page's load)."""
+def _look(session: Session, token: str) -> tuple[AppointmentToken | None, Visit | None, Case | None]:
     row = _find(session, token)
     visit = session.get(Visit, row.visit_id) if row else None
-    case = session.get(Case, visit.case_id) if visit else None
+    return row, visit, session.get(Case, visit.case_id) if visit else None
+
+
+def open_link(session: Session, *, token: str) -> LinkView:
+    """What the link shows, and the debtor's opening of it in the contact ledger (the page's load)."""
+    row, visit, case = _look(session, token)
     if row is not None and visit is not None and case is not None and case.id is not None:
         contact.link_view(session, case_id=case.id, details={"visit_id": visit.id, "token_id": row.id})
-    return peek(session, token=token)
+    return _view(session, row, visit, case)
 
 
 def peek(session: Session, *, token: str) -> LinkView:
     """What the link shows, read only: the page's first paint, drawn by the server before the page's
     scripts run (http/pages.py). Nothing is written: the page's load then opens the link (`open_link`)."""
+    return _view(session, *_look(session, token))
+
+
+def _view(session: Session, row: AppointmentToken | None, visit: Visit | None, case: Case | None) -> LinkView:
     s = get_settings()
-    row = _find(session, token)
-    visit = session.get(Visit, row.visit_id) if row else None
-    case = session.get(Case, visit.case_id) if visit else None
     if row is None or visit is None or case is None:
         return LinkView("unknown")
     debtor = session.get(Debtor, case.debtor_id)
@@ -233,7 +238,7 @@ def moment(visit: Visit) -> str:
         return "missed"
     if visit.status == VisitStatus.IN_PROGRESS or visit.checkin_at is not None:
         return "now"
-    return "passed" if clock.now() >= clock.local_at(visit.visit_date, visit.window_end) else "ahead"
+    return "passed" if notices.window_over(visit) else "ahead"
 
 
 def _record(session: Session, action: str, visit: Visit, row: AppointmentToken, ip: str | None, **after) -> None:
