@@ -1,7 +1,7 @@
 """Lighthouse's mobile run (its default simulated phone: Moto G Power, slow 4G, 4x CPU slowdown) on the
 three pages people open on a phone: /login, /agent (signed in) and a debtor's link.
 
-    python bench/bench_lighthouse.py [--runs 3] [--keep-reports DIR]
+    python bench/bench_lighthouse.py [--runs 3] [--keep-reports DIR] [--pages login,link,agent]
 
 Goals (issue 12): performance >= 95, accessibility 100, and no "multiple redirects" on /login.
 
@@ -137,6 +137,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (the median is printed)")
     parser.add_argument("--keep-reports", type=Path, default=None, help="copy the JSON reports here")
+    parser.add_argument(
+        "--pages", default="login,link,agent", help="which pages, comma separated (login, link, agent; all three)"
+    )
     args = parser.parse_args()
     ensure_lighthouse()
     from bench_today import NOW
@@ -181,8 +184,12 @@ def main() -> None:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.3)
-        pages = [("/login", f"{base}/login"), ("debtor link", link)]
-        results: dict[str, list[dict]] = {name: [] for name, _ in [*pages, ("/agent", "")]}
+        chosen = {name.strip() for name in args.pages.split(",")}
+        every = (("/login", f"{base}/login", "login"), ("debtor link", link, "link"))
+        pages = [(name, target) for name, target, key in every if key in chosen]
+        results: dict[str, list[dict]] = {name: [] for name, _ in pages}
+        if "agent" in chosen:
+            results["/agent"] = []
         # warm the server's compiled pages and the browser's connection before measuring
         for _, target in pages:
             httpx.get(target, timeout=30, follow_redirects=True)
@@ -190,6 +197,8 @@ def main() -> None:
             for name, target in pages:
                 results[name].append(summarize(lighthouse(target, cdp_port, workdir / f"r{run}.json")))
                 _keep(args.keep_reports, workdir / f"r{run}.json", name, run)
+            if "agent" not in chosen:
+                continue
             _sign_in(cdp_port, base)
             report = lighthouse(f"{base}/agent", cdp_port, workdir / f"a{run}.json", signed_in=True)
             results["/agent"].append(summarize(report))
