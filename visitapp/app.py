@@ -42,6 +42,10 @@ from visitapp.money.ui.approvals import approvals_page
 from visitapp.money.ui.approvals_state import ApprovalsState
 from visitapp.money.ui.reminders import reminders_page
 from visitapp.money.ui.reminders_state import RemindersState
+from visitapp.people.ui.password import password_page
+from visitapp.people.ui.password_state import PasswordState
+from visitapp.people.ui.users import users_page
+from visitapp.people.ui.users_state import AdminUsersState
 from visitapp.planning.ui.board import board_page
 from visitapp.planning.ui.board_state import BoardState
 from visitapp.planning.ui.plan import plan_page
@@ -111,6 +115,8 @@ app.add_page(index_page, route=routes.INDEX, title=_TITLE, on_load=AuthState.red
 app.add_page(login_page, route=routes.LOGIN, title=_TITLE, on_load=AuthState.login_page_load, meta=_META)
 app.add_page(today_page, route=routes.AGENT_TODAY, title=_TITLE, on_load=AgentTodayState.load, meta=_META)
 app.add_page(cases_page, route=routes.DISPATCH_CASES, title=_TITLE, on_load=CaseListState.load, meta=_META)
+app.add_page(users_page, route=routes.ADMIN_USERS, title=_TITLE, on_load=AdminUsersState.load, meta=_META)
+app.add_page(password_page, route=routes.ACCOUNT_PASSWORD, title=_TITLE, on_load=PasswordState.load, meta=_META)
 app.add_page(policy_page, route=routes.ADMIN_POLICY, title=_TITLE, on_load=AdminPolicyState.load, meta=_META)
 app.add_page(audit_page, route=routes.ADMIN_AUDIT, title=_TITLE, on_load=AdminAuditState.load, meta=_META)
 app.add_page(ledger_page, route=routes.ADMIN_LEDGER, title=_TITLE, on_load=AdminLedgerState.load, meta=_META)

@@ -8,13 +8,20 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from visitapp.core import audit, clock, lockout, rate_limit
+from visitapp.core import audit, clock, lockout, rate_limit, versioning
 from visitapp.core.enums import Locale, Role
 from visitapp.core.errors import ValidationError
 from visitapp.core.identity import Identity
 from visitapp.core.models import AuthSession, LoginAttempt, User
 from visitapp.core.rows import pk
-from visitapp.core.security import hash_password, hash_token, new_token, password_needs_rehash, verify_password
+from visitapp.core.security import (
+    hash_password,
+    hash_token,
+    new_token,
+    password_needs_rehash,
+    password_problem,
+    verify_password,
+)
 from visitapp.core.settings import get_settings
 
 # Verifying against this keeps an unknown username as slow as a wrong password (no user enumeration).
@@ -45,6 +52,7 @@ def identity_of(user: User) -> Identity:
         role=Role(user.role),
         team_id=user.team_id,
         locale=user.locale,
+        must_change_password=user.must_change_password,
     )
 
 
@@ -59,6 +67,9 @@ def _locked_until(session: Session, username: str):
     ).first()
     if last_ok is not None and last_ok > since:
         since = last_ok
+    unlocked = session.exec(select(User.unlocked_at).where(User.username == username)).first()
+    if unlocked is not None and unlocked > since:  # an admin ended the lock (people.services.users.unlock)
+        since = unlocked
     failures = session.exec(
         select(LoginAttempt.at)
         .where(LoginAttempt.username == username, LoginAttempt.success == False)  # noqa: E712
@@ -147,6 +158,63 @@ def logout(session: Session, *, token: str | None) -> None:
         auth.revoked_at = clock.now()
         session.add(auth)
         audit.record(session, actor_id=auth.user_id, action="logout", entity="user", entity_id=auth.user_id)
+
+
+def locked_until(session: Session, username: str) -> datetime | None:
+    """When the login lock on `username` ends (None: not locked)."""
+    return _locked_until(session, (username or "").strip().lower())
+
+
+def end_sessions(session: Session, *, user_id: int, keep_token: str | None = None) -> int:
+    """Revoke every open session of a user (but the one of `keep_token`): a password reset, a
+    deactivation, a password change elsewhere. The next event of such a session signs out. Returns how many."""
+    now = clock.now()
+    keep = hash_token(keep_token) if keep_token else None
+    rows = session.exec(
+        select(AuthSession).where(
+            AuthSession.user_id == user_id, col(AuthSession.revoked_at).is_(None), AuthSession.expires_at > now
+        )
+    ).all()
+    ended = 0
+    for row in rows:
+        if row.token_hash != keep:
+            row.revoked_at = now
+            session.add(row)
+            ended += 1
+    return ended
+
+
+def change_password(session: Session, *, actor: Identity, token: str, current: str, new: str, repeat: str) -> None:
+    """The signed-in user chooses a new password (after a reset: the one-time password is `current`). Their
+    other sessions end; this one stays. Refused with a specific reason; the password is never audited."""
+    user = session.get(User, actor.id)
+    if user is None or not user.active:
+        raise ValidationError("error.login_required")
+    if not verify_password(user.password_hash, current or ""):
+        raise ValidationError("password.current_wrong")
+    if new != repeat:
+        raise ValidationError("password.mismatch")
+    problem = password_problem(new or "", username=user.username)
+    if problem:
+        raise ValidationError(problem)
+    if verify_password(user.password_hash, new):
+        raise ValidationError("password.same")
+    was_one_time = user.must_change_password
+    user.password_hash = hash_password(new)
+    user.must_change_password = False
+    user.updated_at = clock.now()
+    versioning.bump(user)
+    session.add(user)
+    end_sessions(session, user_id=actor.id, keep_token=token)
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="user.password_change",
+        entity="user",
+        entity_id=actor.id,
+        before={"must_change_password": was_one_time},
+        after={"must_change_password": False},
+    )
 
 
 def set_locale(session: Session, *, actor: Identity, locale: str) -> None:

@@ -15,3 +15,4 @@ class Identity:
     role: Role
     team_id: int | None
     locale: str
+    must_change_password: bool = False  # signed in with a one-time password: only a new one may be chosen

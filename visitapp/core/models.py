@@ -102,7 +102,13 @@ class User(SQLModel, table=True):
     # the unguessable key of the agent's public verification page (/verify/<token>), printed as a QR code
     verify_token: str | None = Field(default=None, max_length=64, unique=True)
     active: bool = Field(default=True)
+    # an admin's reset (or a new user's one-time password): nothing but a new password until it is chosen
+    must_change_password: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    # the login lock counts wrong passwords since the last success or since an admin's unlock
+    unlocked_at: datetime | None = None
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})  # core.versioning
     created_at: datetime = Field(default_factory=db_now)
+    updated_at: datetime | None = None
 
 
 class LoginAttempt(SQLModel, table=True):

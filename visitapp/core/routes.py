@@ -23,6 +23,13 @@ ADMIN_TEMPLATES = "/admin/templates"
 AGENT_REMINDERS = "/agent/reminders"
 DISPATCH_REMINDERS = "/dispatch/reminders"
 DISPATCH_APPROVALS = "/dispatch/approvals"
+ADMIN_USERS = "/admin/users"
+ACCOUNT_PASSWORD = "/account/password"
+
+
+def landing(role: Role | str, *, must_change_password: bool) -> str:
+    """Where a sign-in goes: choosing a new password first after a one-time password, else home."""
+    return ACCOUNT_PASSWORD if must_change_password else home_path(role)
 
 
 def home_path(role: Role | str) -> str:

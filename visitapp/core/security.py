@@ -57,3 +57,27 @@ def sign(secret_key: str, message: str) -> str:
 
 def signature_matches(secret_key: str, message: str, signature: str) -> bool:
     return hmac.compare_digest(sign(secret_key, message), signature or "")
+
+
+# a one-time password an admin reads out or hands over: no look-alike characters (0/O, 1/l/I)
+_READABLE = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ONE_TIME_LENGTH = 12
+MIN_PASSWORD = 10
+MAX_PASSWORD = 128
+
+
+def new_one_time_password() -> str:
+    """12 characters of a 54-letter alphabet: ~69 bits, shown once, changed at the next login."""
+    return "".join(secrets.choice(_READABLE) for _ in range(ONE_TIME_LENGTH))
+
+
+def password_problem(password: str, *, username: str = "") -> str | None:
+    """Why a password the user chose is refused (a message key), or None. Length is what makes a password
+    strong (NIST SP 800-63B): at least 10 characters, and not the user name."""
+    if len(password) < MIN_PASSWORD:
+        return "password.too_short"
+    if len(password) > MAX_PASSWORD:
+        return "password.too_long"
+    if username and password.strip().lower() == username.strip().lower():
+        return "password.is_username"
+    return None

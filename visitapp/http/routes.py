@@ -116,7 +116,7 @@ async def outbox(request: Request) -> JSONResponse:
     """Items typed on the phone, possibly while offline. Each is saved once, whatever the resends."""
     with session_scope() as s:
         identity = auth.resolve(s, _bearer(request))
-    if identity is None:
+    if identity is None or identity.must_change_password:  # a one-time password opens nothing but its change
         return JSONResponse({"error": "error.session_expired"}, status_code=401)
     try:
         payload = await request.json()

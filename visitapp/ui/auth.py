@@ -137,7 +137,9 @@ class AuthState(rx.State):
         self.token = result.token
         self._adopt(result.identity)
         self.login_error_key = ""
-        return rx.redirect(routes.home_path(result.identity.role))
+        return rx.redirect(
+            routes.landing(result.identity.role, must_change_password=result.identity.must_change_password)
+        )
 
     @public
     async def logout(self, ctx: Ctx):
@@ -161,14 +163,14 @@ class AuthState(rx.State):
         identity = self._resolve(ctx.db)
         if identity is None:
             return rx.redirect(routes.LOGIN)
-        return rx.redirect(routes.home_path(identity.role))
+        return rx.redirect(routes.landing(identity.role, must_change_password=identity.must_change_password))
 
     @public
     def login_page_load(self, ctx: Ctx):
         """A signed-in user who opens /login goes home."""
         identity = self._resolve(ctx.db)
         if identity is not None:
-            return rx.redirect(routes.home_path(identity.role))
+            return rx.redirect(routes.landing(identity.role, must_change_password=identity.must_change_password))
         return None
 
 

@@ -4,7 +4,8 @@
 
 1. the session token is resolved to an identity (or, for `public` handlers, not needed);
    no valid session ends the browser's session: every page state is reset on the server and the user
-   goes to the login page; a wrong role goes home with a message;
+   goes to the login page; a session opened with a one-time password goes to choose a new password (only
+   a state with `CHOOSES_PASSWORD` serves it); a wrong role goes home with a message;
 2. one unit of work is opened (`ctx.db`) and committed when the handler returns, rolled back if it raises
    (an `async` handler commits before it awaits anything that lets other events run: SQLite has one
    writer, and an uncommitted write held across an await would stall every other event);
@@ -35,6 +36,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from visitapp import i18n
+from visitapp.core import routes
 from visitapp.core.db import get_engine, session_scope
 from visitapp.core.enums import Role
 from visitapp.core.errors import DomainError
@@ -113,6 +115,10 @@ async def _gate(
     if identity is None:
         events = await state._end_session(expired=bool(state.token))
         return None, events
+    if identity.must_change_password and not getattr(state, "CHOOSES_PASSWORD", False):
+        # signed in with a one-time password: nothing but choosing a new one (people.ui.password)
+        state._adopt(identity)
+        return None, [rx.redirect(routes.ACCOUNT_PASSWORD)]
     if roles is not None and identity.role not in roles:
         return None, state._wrong_role(identity)
     state._adopt(identity)

@@ -108,7 +108,23 @@ ACTION_GROUPS: dict[str, tuple[str, ...]] = {
         "script.seed_defaults",
         "retention.purge",
     ),
-    "access": ("login", "login.failed", "login.locked", "logout", "user.locale", "user.nav_app"),
+    "access": (
+        "login",
+        "login.failed",
+        "login.locked",
+        "logout",
+        "user.locale",
+        "user.nav_app",
+        "user.password_change",
+    ),
+    "people": (
+        "user.create",
+        "user.update",
+        "user.deactivate",
+        "user.reactivate",
+        "user.unlock",
+        "user.password_reset",
+    ),
 }
 ACTIONS = tuple(a for group in ACTION_GROUPS.values() for a in group)
 GROUP_PREFIX = "group:"

@@ -188,6 +188,18 @@ _ACTIONS: dict[str, tuple[str, str, str, str]] = {
     "logout": ("{who} 退出登录", "{who} signed out", "退出登录", "Signed out"),
     "user.locale": ("{who} 切换了界面语言", "{who} changed the app language", "切换语言", "Language changed"),
     "user.nav_app": ("{who} 更换了导航应用", "{who} changed the navigation app", "更换导航", "Navigation app changed"),
+    "user.password_change": ("{who} 设置了新密码", "{who} chose a new password", "修改密码", "Password changed"),
+    "user.create": ("{who} 新建了账号 {object}", "{who} created the account of {object}", "新建账号", "Created"),
+    "user.update": ("{who} 修改了账号 {object}", "{who} edited the account of {object}", "修改账号", "Account edited"),
+    "user.deactivate": ("{who} 停用了账号 {object}", "{who} deactivated {object}", "停用账号", "Account deactivated"),
+    "user.reactivate": ("{who} 恢复了账号 {object}", "{who} reactivated {object}", "恢复账号", "Account reactivated"),
+    "user.unlock": ("{who} 解除了 {object} 的登录锁定", "{who} unlocked {object}", "解除锁定", "Account unlocked"),
+    "user.password_reset": (
+        "{who} 重置了 {object} 的密码",
+        "{who} reset the password of {object}",
+        "重置密码",
+        "Password reset",
+    ),
 }
 
 _GROUPS = {
@@ -199,6 +211,7 @@ _GROUPS = {
     "complaints": ("投诉", "Complaints"),
     "settings": ("设置与文字", "Settings and texts"),
     "access": ("登录与账号", "Sign-in and account"),
+    "people": ("人员管理", "People"),
 }
 
 _OBJECTS = {
@@ -274,6 +287,14 @@ _FIELDS = {
     "geocode_status": ("定位", "Location"),
     "locale": ("语言", "Language"),
     "nav_app": ("导航应用", "Navigation app"),
+    "username": ("账号", "User name"),
+    "display_name": ("姓名", "Name"),
+    "role": ("角色", "Role"),
+    "badge_no": ("工号", "Badge"),
+    "phone": ("手机号", "Mobile"),
+    "must_change_password": ("须改密码", "Must change password"),
+    "sessions_ended": ("结束的会话", "Sessions ended"),
+    "locked_until": ("锁定至", "Locked until"),
     "body": ("正文", "Text"),
     "title": ("标题", "Title"),
     "active": ("启用", "On"),
