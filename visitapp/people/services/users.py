@@ -89,18 +89,17 @@ def _snapshot(user: User) -> dict[str, object]:
 
 
 def _checked(session: Session, form: UserForm, *, user_id: int | None = None) -> UserFields:
+    """The form's fields, checked; every problem at once (the record's own and the taken ones)."""
     fields, problems = check(form)
-    if fields is not None:
-        others = col(User.id) != user_id if user_id is not None else col(User.id).is_not(None)
-        if session.exec(select(User.id).where(User.username == fields.username, others)).first() is not None:
-            problems.append(("username", "people.error.username_taken"))
-        if (
-            fields.badge_no
-            and session.exec(select(User.id).where(User.badge_no == fields.badge_no, others)).first() is not None
-        ):
-            problems.append(("badge_no", "people.error.badge_taken"))
-        if fields.team_id is not None and session.get(Team, fields.team_id) is None:
-            problems.append(("team_id", "people.error.team"))
+    others = col(User.id) != user_id if user_id is not None else col(User.id).is_not(None)
+    username = form.username.strip().lower()
+    if username and session.exec(select(User.id).where(User.username == username, others)).first() is not None:
+        problems.append(("username", "people.error.username_taken"))
+    badge = form.badge_no.strip().upper()
+    if badge and session.exec(select(User.id).where(User.badge_no == badge, others)).first() is not None:
+        problems.append(("badge_no", "people.error.badge_taken"))
+    if fields is not None and fields.team_id is not None and session.get(Team, fields.team_id) is None:
+        problems.append(("team_id", "people.error.team"))
     if fields is None or problems:
         raise ValidationError(problems[0][1], problems=problems)
     return fields

@@ -76,24 +76,26 @@ def _status(row: rx.Var) -> rx.Component:
 
 
 def _row(row: rx.Var) -> rx.Component:
+    # the name is the button that opens the account (one column less than a separate "edit" button)
     return rx.table.row(
-        rx.table.cell(rx.text(row["name"], weight="medium")),
+        rx.table.cell(
+            rx.button(
+                rx.icon("pencil", size=14),
+                row["name"],
+                on_click=S.edit(row["id"]),
+                variant=rx.cond(S.edit_id == row["id"], "solid", "ghost"),
+                id="edit-" + row["username"],
+                aria_label=S.t["people.edit"] + " " + row["name"],
+                class_name="people-open",
+                **TOUCH,
+            )
+        ),
         rx.table.cell(rx.code(row["username"], variant="ghost")),
         rx.table.cell(row["role"]),
         rx.table.cell(row["team"]),
         rx.table.cell(row["badge"]),
         rx.table.cell(_status(row)),
-        rx.table.cell(rx.text(row["last_login"], size="1", color="var(--gray-11)", white_space="nowrap")),
-        rx.table.cell(
-            rx.button(
-                S.t["people.edit"],
-                on_click=S.edit(row["id"]),
-                variant=rx.cond(S.edit_id == row["id"], "solid", "soft"),
-                id="edit-" + row["username"],
-                aria_label=S.t["people.edit"] + " " + row["name"],
-                **TOUCH,
-            )
-        ),
+        rx.table.cell(rx.text(row["last_login"], size="1", color="var(--gray-11)")),
         class_name="people-row",
         data_user=row["username"],
         align="center",
@@ -111,7 +113,6 @@ def _list() -> rx.Component:
                             rx.table.column_header_cell(S.t[f"people.col.{c}"])
                             for c in ("name", "username", "role", "team", "badge", "status", "last_login")
                         ],
-                        rx.table.column_header_cell(""),
                     )
                 ),
                 rx.table.body(rx.foreach(S.rows, _row)),
@@ -396,6 +397,6 @@ def users_page() -> rx.Component:
             ),
             loading(S.t["common.loading"]),
         ),
-        reload=S.load,
+        reload=S.relabel,
         max_width="1240px",
     )

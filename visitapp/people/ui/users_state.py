@@ -56,6 +56,7 @@ class AdminUsersState(PageState):
     form: dict[str, str] = {}  # the account as read (the form's default values)
     form_key: int = 0  # bumped when the form is drawn again for another account (or the same, reloaded)
     problems: dict[str, str] = {}  # field -> message
+    _problem_keys: list[tuple[str, str]] = []  # (field, message key): said again after a language switch
     form_error: str = ""
     stale: bool = False
     edit_name: str = ""
@@ -94,7 +95,7 @@ class AdminUsersState(PageState):
             "role": u.role.value,
             "team_id": str(u.team_id or ""),
             "badge_no": u.badge_no,
-            "phone": u.phone,
+            "phone": i18n.phone(u.phone) if u.phone else "",  # as people read it (parsed again on save)
             "locale": u.locale,
         }
         self.edit_name, self.edit_active = u.display_name, u.active
@@ -108,6 +109,7 @@ class AdminUsersState(PageState):
 
     def _clean_form(self) -> None:
         self.problems, self.form_error, self.stale, self.confirming = {}, "", False, ""
+        self._problem_keys = []
         self.form_key += 1
 
     def _close(self) -> None:
@@ -124,6 +126,7 @@ class AdminUsersState(PageState):
             return None
         self.stale = False
         found = exc.params.get("problems") or []
+        self._problem_keys = [(field, key) for field, key in found]
         self.problems = {field: i18n.t(key, lang) for field, key in found}
         self._say("form_error", "people.invalid" if found else exc.key, **({} if found else exc.params))
         return None
@@ -143,6 +146,23 @@ class AdminUsersState(PageState):
         self.one_time, self.one_time_for = "", ""  # shown once: never again after leaving the page
         self._close()
         self._list(ctx)
+
+    @ADMIN
+    def relabel(self, ctx: Ctx):
+        """After a language switch: the same page in the new language; the form keeps what is typed in it."""
+        self._list(ctx)
+        lang = self.lang
+        self.problems = {field: i18n.t(key, lang) for field, key in self._problem_keys}
+        if self.confirming:
+            self.confirm_text = i18n.t(f"people.confirm_{self.confirming}", lang, name=self.edit_name)
+        if self.edit_id.isdigit():
+            u = users.get(ctx.db, actor=ctx.actor, user_id=int(self.edit_id))
+            self.edit_title = i18n.t("people.form.edit", lang, name=self.edit_name)
+            self.edit_locked = (
+                i18n.t("people.status.locked", lang, time=_when(u.locked_until)) if u.locked_until else ""
+            )
+            count = users.open_sessions(ctx.db, actor=ctx.actor, user_id=u.id)
+            self.edit_sessions = i18n.t("people.sessions", lang, count=count)
 
     @ADMIN
     def set_query(self, ctx: Ctx, value: str):
