@@ -16,7 +16,7 @@ config = rx.Config(
     show_built_with_reflex=False,
     frontend_port=int(os.environ.get("VISITAPP_FRONTEND_PORT", "3000")),
     backend_port=int(os.environ.get("VISITAPP_BACKEND_PORT", "8000")),
-    api_url=os.environ.get("VISITAPP_API_URL", "http://localhost:8000"),
+    api_url=_settings.api_url,
     deploy_url=_settings.deploy_url,
     disable_plugins=[rx.plugins.SitemapPlugin],
     # drawn light only: the dark appearance's rules are dropped from the stylesheet (visitapp/ui/css_purge.py)

@@ -44,6 +44,8 @@ from visitapp.money.ui.reminders import reminders_page
 from visitapp.money.ui.reminders_state import RemindersState
 from visitapp.people.ui.password import password_page
 from visitapp.people.ui.password_state import PasswordState
+from visitapp.people.ui.teams import teams_page
+from visitapp.people.ui.teams_state import AdminTeamsState
 from visitapp.people.ui.users import users_page
 from visitapp.people.ui.users_state import AdminUsersState
 from visitapp.planning.ui.board import board_page
@@ -116,6 +118,7 @@ app.add_page(login_page, route=routes.LOGIN, title=_TITLE, on_load=AuthState.log
 app.add_page(today_page, route=routes.AGENT_TODAY, title=_TITLE, on_load=AgentTodayState.load, meta=_META)
 app.add_page(cases_page, route=routes.DISPATCH_CASES, title=_TITLE, on_load=CaseListState.load, meta=_META)
 app.add_page(users_page, route=routes.ADMIN_USERS, title=_TITLE, on_load=AdminUsersState.load, meta=_META)
+app.add_page(teams_page, route=routes.ADMIN_TEAMS, title=_TITLE, on_load=AdminTeamsState.load, meta=_META)
 app.add_page(password_page, route=routes.ACCOUNT_PASSWORD, title=_TITLE, on_load=PasswordState.load, meta=_META)
 app.add_page(policy_page, route=routes.ADMIN_POLICY, title=_TITLE, on_load=AdminPolicyState.load, meta=_META)
 app.add_page(audit_page, route=routes.ADMIN_AUDIT, title=_TITLE, on_load=AdminAuditState.load, meta=_META)

@@ -101,5 +101,9 @@ def test_admin_creates_an_agent_who_must_choose_a_password_and_is_stopped_when_d
     expect(admin.locator(".people-row[data-user='e2e.newbie']")).to_contain_text("在用")
     login(agent, "e2e.newbie", "my own good secret")
     agent.wait_for_url(at("/agent"))
+    # deactivated again, so that the demo's teams plan as before for the other journeys
+    admin.locator("#user-deactivate").click()
+    admin.locator("#confirm-deactivate-yes").click()
+    expect(admin.locator("#user-reactivate")).to_be_visible()
     ctx.close()
     desk.close()

@@ -17,7 +17,9 @@ def test_badge_qr_points_at_the_public_page_which_shows_the_agent_and_nothing_el
     public = badge.verify(session, token=agent.verify_token)
     assert public.name == agent.display_name and public.badge_no == agent.badge_no
     assert public.active and not public.scheduled_today
-    assert set(vars(public)) == {"name", "badge_no", "company", "company_en", "active", "scheduled_today", "initials"}
+    # the agent only (PRODUCT: name, photo, badge, company, active, scheduled today)
+    shown = {"name", "badge_no", "company", "company_en", "active", "scheduled_today", "initials", "photo"}
+    assert set(vars(public)) == shown and public.photo == ""  # no photo set
     f.visit(session, case=f.case(session, team=t, name="不应出现"), agents=[agent])
     assert badge.verify(session, token=agent.verify_token).scheduled_today
     assert "不应出现" not in repr(badge.verify(session, token=agent.verify_token))

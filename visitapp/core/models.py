@@ -59,7 +59,9 @@ class Team(SQLModel, table=True):
     shift_end: time = Field(default=time(18, 0), sa_column_kwargs={"server_default": "18:00:00"})
     lunch_start: time = Field(default=time(12, 0), sa_column_kwargs={"server_default": "12:00:00"})
     lunch_minutes: int = Field(default=60, sa_column_kwargs={"server_default": "60"})
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})  # core.versioning
     created_at: datetime = Field(default_factory=db_now)
+    updated_at: datetime | None = None
 
 
 class TeamShift(SQLModel, table=True):

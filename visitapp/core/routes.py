@@ -24,6 +24,7 @@ AGENT_REMINDERS = "/agent/reminders"
 DISPATCH_REMINDERS = "/dispatch/reminders"
 DISPATCH_APPROVALS = "/dispatch/approvals"
 ADMIN_USERS = "/admin/users"
+ADMIN_TEAMS = "/admin/teams"
 ACCOUNT_PASSWORD = "/account/password"
 
 

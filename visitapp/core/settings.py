@@ -55,6 +55,7 @@ class Settings:
     private_dir: Path
     link_days: int
     sms_webhook_secret: str | None = None
+    api_url: str = "http://localhost:8000"  # the backend's address: private files (photos) are served there
     sms_max_attempts: int = 5
     sms_retry_base_seconds: int = 60
 
@@ -102,6 +103,7 @@ def get_settings() -> Settings:
         sms_token=_env("VISITAPP_SMS_TOKEN"),
         private_dir=private_dir,  # photos, uploads, the secret key: never served
         link_days=int(_env("VISITAPP_LINK_DAYS", "7")),  # a debtor link lives until this long after the visit
+        api_url=_env("VISITAPP_API_URL", "http://localhost:8000"),
         # delivery reports (POST /api/sms/status) must carry it in X-Visitapp-Secret; unset: the route answers 503
         sms_webhook_secret=_env("VISITAPP_SMS_WEBHOOK_SECRET"),
         sms_max_attempts=max(1, int(_env("VISITAPP_SMS_MAX_ATTEMPTS", "5"))),  # then the message is "failed"

@@ -24,6 +24,7 @@ from visitapp.field.services import visit_log
 from visitapp.http.agreements import ROUTES as AGREEMENT_ROUTES
 from visitapp.http.sms import sms_status
 from visitapp.money.services import payments
+from visitapp.people.services import photos
 
 MAX_ITEMS = 50
 
@@ -155,6 +156,26 @@ async def photo(request: Request) -> Response:
     )
 
 
+async def agent_photo(request: Request) -> Response:
+    """An agent's photo, for a signed URL (people.services.photos): the badge, the verification page, the
+    debtor's link. A replaced photo's old URLs answer 403."""
+    try:
+        user_id = int(request.path_params["user_id"])
+    except (KeyError, ValueError):
+        return Response(status_code=404)
+    with session_scope() as s:
+        data = photos.read(
+            s, user_id=user_id, expires=request.query_params.get("e", ""), signature=request.query_params.get("s", "")
+        )
+    if data is None:
+        return Response("link expired or invalid", status_code=403)
+    return Response(
+        data,
+        media_type="image/jpeg",
+        headers={"Cache-Control": "private, max-age=600", "X-Content-Type-Options": "nosniff"},
+    )
+
+
 async def visit_ics(request: Request) -> Response:
     """The debtor's confirmed visit as a calendar file. Reading it changes nothing."""
 
@@ -178,6 +199,7 @@ api = Starlette(
         Route("/api/health", health),
         Route("/api/outbox", outbox, methods=["POST"]),
         Route("/api/photo/{attachment_id}", photo),
+        Route(photos.ROUTE + "/{user_id}", agent_photo),
         Route("/api/sms/status", sms_status, methods=["POST"]),
         Route("/api/ics/{token}", visit_ics),
         *AGREEMENT_ROUTES,

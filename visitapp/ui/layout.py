@@ -91,6 +91,7 @@ def staff_nav() -> rx.Component:
             _nav_link("nav.complaints", routes.DISPATCH_COMPLAINTS),
             _nav_link("nav.reminders", routes.DISPATCH_REMINDERS),
             rx.cond(AuthState.role == "admin", _nav_link("nav.users", routes.ADMIN_USERS)),
+            rx.cond(AuthState.role == "admin", _nav_link("nav.teams", routes.ADMIN_TEAMS)),
             rx.cond(AuthState.role == "admin", _nav_link("nav.policy", routes.ADMIN_POLICY)),
             rx.cond(AuthState.role == "admin", _nav_link("nav.audit", routes.ADMIN_AUDIT)),
             rx.cond(AuthState.role == "admin", _nav_link("nav.scripts", routes.ADMIN_SCRIPTS)),

@@ -124,6 +124,10 @@ ACTION_GROUPS: dict[str, tuple[str, ...]] = {
         "user.reactivate",
         "user.unlock",
         "user.password_reset",
+        "team.create",
+        "team.update",
+        "user.photo",
+        "user.photo_remove",
     ),
 }
 ACTIONS = tuple(a for group in ACTION_GROUPS.values() for a in group)

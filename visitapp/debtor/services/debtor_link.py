@@ -47,6 +47,7 @@ from visitapp.core.rows import pk
 from visitapp.core.security import hash_token, verifier_matches
 from visitapp.core.settings import get_settings
 from visitapp.debtor.services import complaints
+from visitapp.people.services import photos
 from visitapp.planning.services.planning import replan_after_debtor_moved
 from visitapp.planning.services.shifts import hours_for as shift_hours
 
@@ -70,6 +71,7 @@ class LinkAgent:
     badge_no: str
     verify_token: str | None
     initials: str
+    photo: str = ""  # a signed path of the agent's photo, "" for none
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,7 @@ def _view(session: Session, row: AppointmentToken | None, visit: Visit | None, c
     if visit.status == VisitStatus.CANCELLED:
         return LinkView("cancelled", declined=visit.confirmation == Confirmation.DECLINED, **base)
     agents = tuple(
-        LinkAgent(u.display_name, u.badge_no or "", u.verify_token, u.display_name[:1])
+        LinkAgent(u.display_name, u.badge_no or "", u.verify_token, u.display_name[:1], photos.url(u))
         for u in session.exec(
             select(User)
             .join(VisitAgent, col(VisitAgent.user_id) == User.id)

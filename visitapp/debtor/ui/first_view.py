@@ -75,6 +75,11 @@ def _callout(message: str, icon: str, color: str) -> str:
 
 
 def _agent(a: dict[str, str], lang: str) -> str:
+    avatar = (
+        f'<img src="{_e(a["photo"])}" alt="" width="48" height="48" class="link-photo">'
+        if a.get("photo")
+        else _text(a["initials"], "5", "bold")
+    )
     verify = (
         f'<a href="{_e(a["verify"])}" data-accent-color="" class="{VERIFY}">'
         f"{icon_html('shield-check')}{_e(i18n.t('link.verify', lang))}</a>"
@@ -83,7 +88,7 @@ def _agent(a: dict[str, str], lang: str) -> str:
     )
     return (
         '<div class="link-agent"><div class="link-who">'
-        f'<div class="link-avatar">{_text(a["initials"], "5", "bold")}</div>'
+        f'<div class="link-avatar">{avatar}</div>'
         f'<div class="link-names">{_text(a["name"], "4", "bold")}'
         f"{_text(i18n.t('badge.no', lang) + ': ' + a['badge'], cls='link-badge')}</div>"
         f"</div>{verify}</div>"

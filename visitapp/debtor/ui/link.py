@@ -34,7 +34,14 @@ def _agent(a: rx.Var) -> rx.Component:
     # narrow for both (English), instead of squeezing either into several lines (assets/app.css)
     return rx.el.div(
         rx.el.div(
-            rx.el.div(lean.text(a["initials"], size="5", weight="bold"), class_name="link-avatar"),
+            rx.el.div(
+                rx.cond(
+                    a["photo"] != "",
+                    rx.el.img(src=a["photo"], alt="", width="48", height="48", class_name="link-photo"),
+                    lean.text(a["initials"], size="5", weight="bold"),
+                ),
+                class_name="link-avatar",
+            ),
             rx.el.div(
                 lean.text(a["name"], size="4", weight="bold"),
                 lean.text(L.t["badge.no"], ": ", a["badge"], class_name="link-badge"),

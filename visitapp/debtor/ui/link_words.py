@@ -38,6 +38,7 @@ def view_data(view: debtor_link.LinkView) -> dict[str, Any]:
                 "name": a.name,
                 "badge": a.badge_no,
                 "initials": a.initials,
+                "photo": a.photo,
                 "verify": f"/verify/{a.verify_token}" if a.verify_token else "",
             }
             for a in view.agents

@@ -17,6 +17,7 @@ from visitapp.core.identity import Identity
 from visitapp.core.models import User, Visit, VisitAgent
 from visitapp.core.security import new_token
 from visitapp.core.settings import get_settings
+from visitapp.people.services import photos
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class PublicAgent:
     active: bool
     scheduled_today: bool
     initials: str
+    photo: str  # a signed path of the agent's photo (people.services.photos), "" for none
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ def _public(session: Session, user: User) -> PublicAgent:
         active=user.active,
         scheduled_today=scheduled,
         initials=user.display_name[:1],
+        photo=photos.url(user),
     )
 
 

@@ -9,13 +9,26 @@ from visitapp.field.ui.badge_state import VerifyState as V
 from visitapp.ui.layout import THEME, loading, page
 
 
-def _avatar(initials: rx.Var) -> rx.Component:
-    return rx.center(
-        rx.text(initials, size="8", weight="bold", color="white"),
-        width="88px",
-        height="88px",
-        border_radius="50%",
-        background=THEME,
+def _avatar(initials: rx.Var, photo: rx.Var) -> rx.Component:
+    """The agent's photo (set by an administrator), else the first character of the name."""
+    return rx.cond(
+        photo != "",
+        rx.image(
+            src=photo,
+            alt="",
+            width="88px",
+            height="88px",
+            border_radius="50%",
+            object_fit="cover",
+            class_name="agent-photo",
+        ),
+        rx.center(
+            rx.text(initials, size="8", weight="bold", color="white"),
+            width="88px",
+            height="88px",
+            border_radius="50%",
+            background=THEME,
+        ),
     )
 
 
@@ -36,7 +49,7 @@ def badge_page() -> rx.Component:
             B.loaded,
             rx.card(
                 rx.vstack(
-                    _avatar(B.initials),
+                    _avatar(B.initials, B.photo),
                     rx.heading(B.name, size="6", id="badge-name"),
                     rx.text(B.t["badge.no"], ": ", B.badge_no, size="3", id="badge-no"),
                     rx.text(B.company, size="2", color="var(--gray-11)"),
@@ -71,7 +84,7 @@ def verify_page() -> rx.Component:
                     V.found,
                     rx.card(
                         rx.vstack(
-                            _avatar(V.initials),
+                            _avatar(V.initials, V.photo),
                             rx.heading(V.name, size="6", id="verify-name"),
                             rx.text(V.t["badge.no"], ": ", V.badge_no),
                             rx.text(V.company, color="var(--gray-11)"),

@@ -14,6 +14,7 @@ class BadgeState(PageState):
     badge_no: str = ""
     company: str = ""
     initials: str = ""
+    photo: str = ""
     qr: str = ""
     verify_url: str = ""
     loaded: bool = False
@@ -24,6 +25,7 @@ class BadgeState(PageState):
         card = badge.my_badge(ctx.db, actor=ctx.actor, base_url=base)
         a = card.agent
         self.name, self.badge_no, self.initials, self.qr = a.name, a.badge_no, a.initials, card.qr_data_uri
+        self.photo = a.photo
         self.company = a.company if self.lang == "zh-CN" else a.company_en
         self.verify_url = base.rstrip("/") + card.verify_path
         self.loaded = True
@@ -38,6 +40,7 @@ class VerifyState(AuthState):
     badge_no: str = ""
     company: str = ""
     initials: str = ""
+    photo: str = ""
     status: str = ""
     active: bool = False
     today: str = ""
@@ -52,6 +55,7 @@ class VerifyState(AuthState):
             return
         lang = self.lang
         self.name, self.badge_no, self.initials, self.active = agent.name, agent.badge_no, agent.initials, agent.active
+        self.photo = agent.photo
         self.company = agent.company if lang == "zh-CN" else agent.company_en
         self.status = i18n.t("verify.active" if agent.active else "verify.inactive", lang)
         self.today = i18n.t("verify.scheduled" if agent.scheduled_today else "verify.not_scheduled", lang)

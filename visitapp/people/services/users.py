@@ -26,6 +26,7 @@ from visitapp.core.models import AuthSession, LoginAttempt, Team, User
 from visitapp.core.rows import pk
 from visitapp.core.security import hash_password, new_one_time_password, new_token
 from visitapp.people.rules.users import UserFields, UserForm, check
+from visitapp.people.services import photos
 
 ENTITY = "user"
 STALE = "people.stale"
@@ -48,6 +49,7 @@ class UserRow:
     locked_until: datetime | None
     last_login: datetime | None
     version: int
+    photo: str  # a signed URL of the photo (people.services.photos), "" for none
 
 
 def _row(session: Session, user: User, team_names: dict[int, str] | None = None) -> UserRow:
@@ -70,6 +72,7 @@ def _row(session: Session, user: User, team_names: dict[int, str] | None = None)
         locked_until=auth.locked_until(session, user.username),
         last_login=last,
         version=user.version,
+        photo=photos.url(user),
     )
 
 

@@ -7,7 +7,7 @@ import reflex as rx
 
 from visitapp.core.enums import Role
 from visitapp.people.rules.users import LOCALES
-from visitapp.people.ui.users_state import ALL, NEW, NO_TEAM
+from visitapp.people.ui.users_state import ALL, NEW, NO_TEAM, PHOTO_UPLOAD
 from visitapp.people.ui.users_state import AdminUsersState as S
 from visitapp.ui.layout import THEME, TOUCH, empty_state, form_refusal, loading, page, reload_latest
 
@@ -229,11 +229,72 @@ def _confirm(on_yes, id_: str) -> rx.Component:
     )
 
 
+def _photo() -> rx.Component:
+    """The photo debtors see on the badge, the verification page and their link (agents)."""
+    return rx.vstack(
+        rx.text(S.t["people.photo.title"], size="2", weight="medium"),
+        rx.hstack(
+            rx.cond(
+                S.edit_photo != "",
+                rx.image(
+                    src=S.edit_photo,
+                    alt=S.t["people.photo.title"],
+                    width="72px",
+                    height="72px",
+                    border_radius="50%",
+                    object_fit="cover",
+                    id="user-photo",
+                ),
+                rx.center(
+                    rx.icon("user", size=32, color="var(--gray-9)"),
+                    width="72px",
+                    height="72px",
+                    border_radius="50%",
+                    background="var(--gray-4)",
+                    id="user-no-photo",
+                ),
+            ),
+            rx.vstack(
+                rx.upload(
+                    rx.button(
+                        rx.icon("image-up", size=16), S.t["people.photo.choose"], variant="soft", type="button", **TOUCH
+                    ),
+                    id=PHOTO_UPLOAD,
+                    accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"]},
+                    max_files=1,
+                    multiple=False,
+                    border="none",
+                    padding="0",
+                    on_drop=S.upload_photo(rx.upload_files(upload_id=PHOTO_UPLOAD)),
+                ),
+                rx.cond(
+                    S.edit_photo != "",
+                    rx.button(
+                        S.t["people.photo.remove"],
+                        on_click=S.remove_photo,
+                        variant="ghost",
+                        color_scheme="gray",
+                        id="user-photo-remove",
+                        **TOUCH,
+                    ),
+                ),
+                rx.text(S.t["people.photo.hint"], size="1", color="var(--gray-11)"),
+                spacing="1",
+            ),
+            spacing="3",
+            align="center",
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
 def _account_actions() -> rx.Component:
     return rx.cond(
         S.edit_id != NEW,
         rx.vstack(
             rx.divider(),
+            _photo(),
             rx.hstack(
                 rx.text(S.edit_sessions, size="2", color="var(--gray-11)", id="user-sessions"),
                 rx.cond(S.edit_locked != "", rx.badge(S.edit_locked, color_scheme="red", id="user-locked")),

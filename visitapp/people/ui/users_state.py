@@ -11,7 +11,7 @@ from visitapp import i18n
 from visitapp.core import access, clock
 from visitapp.core.errors import Conflict, DomainError
 from visitapp.people.rules.users import LOCALES, ROLES, UserForm
-from visitapp.people.services import users
+from visitapp.people.services import photos, users
 from visitapp.ui.auth import PageState
 from visitapp.ui.entry import Ctx, handler
 
@@ -19,6 +19,7 @@ ADMIN = handler(access.ADMINS)
 ALL = "all"
 FIELDS = ("username", "display_name", "role", "team_id", "badge_no", "phone", "locale")
 NEW = "new"
+PHOTO_UPLOAD = "agent-photo"
 NO_TEAM = "none"  # the team select's "no team" (a Radix select item cannot have "" as its value)
 
 
@@ -63,6 +64,8 @@ class AdminUsersState(PageState):
     edit_active: bool = True
     edit_locked: str = ""
     edit_sessions: str = ""
+    edit_photo: str = ""  # a signed URL of the account's photo, "" for none
+    edit_role: str = ""
     confirming: str = ""  # "deactivate" | "reset" while the admin is asked to confirm
     confirm_text: str = ""
     edit_title: str = ""
@@ -105,6 +108,7 @@ class AdminUsersState(PageState):
         )
         count = users.open_sessions(ctx.db, actor=ctx.actor, user_id=u.id)
         self.edit_sessions = i18n.t("people.sessions", self.lang, count=count)
+        self.edit_photo, self.edit_role = u.photo, u.role.value
         self._clean_form()
 
     def _clean_form(self) -> None:
@@ -263,6 +267,28 @@ class AdminUsersState(PageState):
         self._list(ctx)
         self._open(ctx, u.id)
         return rx.toast.success(ctx.t("people.reset_done", name=u.display_name))
+
+    @handler(access.ADMINS)
+    async def upload_photo(self, ctx: Ctx, files: list[rx.UploadFile]):
+        # read the file first: nothing is written to the database while this handler awaits
+        data = await files[0].read() if files else b""
+        if not self.edit_id.isdigit():
+            return rx.clear_selected_files(PHOTO_UPLOAD)
+        photos.set_photo(ctx.db, actor=ctx.actor, user_id=int(self.edit_id), data=data)
+        self._open(ctx, int(self.edit_id))
+        self._list(ctx)
+        return [
+            rx.toast.success(ctx.t("people.photo.saved", name=self.edit_name)),
+            rx.clear_selected_files(PHOTO_UPLOAD),
+        ]
+
+    @handler(access.ADMINS)
+    def remove_photo(self, ctx: Ctx):
+        if self.edit_id.isdigit():
+            photos.remove_photo(ctx.db, actor=ctx.actor, user_id=int(self.edit_id))
+            self._open(ctx, int(self.edit_id))
+            return rx.toast.success(ctx.t("people.photo.removed", name=self.edit_name))
+        return None
 
     @ADMIN
     def close_one_time(self, ctx: Ctx):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,21 @@ class ShiftRule:
             raise ValueError("a shift rule is for a weekday or for a date")
         if self.weekday is not None and not 0 <= self.weekday <= 6:
             raise ValueError("weekdays are 0 (Monday) to 6 (Sunday)")
+
+
+def hours_problem(start: time, end: time, lunch_start: time | None, lunch_minutes: int) -> str | None:
+    """Why these hours cannot be a shift (a message key), or None: the shift starts before it ends, and the
+    break (`lunch_minutes` from `lunch_start`, the shift's start if None) lies inside it."""
+    if not start < end:
+        return "shift.bad_hours"
+    if lunch_minutes < 0:
+        return "shift.bad_lunch"
+    at = lunch_start or start
+    if lunch_minutes:
+        lunch_end = (datetime.combine(date.min, at) + timedelta(minutes=lunch_minutes)).time()
+        if not (start <= at < end and at < lunch_end <= end):
+            return "shift.bad_lunch"
+    return None
 
 
 def hours_on(day: date, usual: ShiftHours, rules: Iterable[ShiftRule] = ()) -> ShiftHours:

@@ -8,7 +8,7 @@ plan the team (its dispatcher, supervisors, administrators). Every change is aud
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, time
 
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
@@ -18,7 +18,7 @@ from visitapp.core.errors import NotFound, ValidationError
 from visitapp.core.identity import Identity
 from visitapp.core.models import Team, TeamShift
 from visitapp.core.rows import pk
-from visitapp.planning.rules.shifts import ShiftHours, ShiftRule, hours_on
+from visitapp.planning.rules.shifts import ShiftHours, ShiftRule, hours_on, hours_problem
 
 ACTION_SET = "team.shift_set"
 ACTION_CLEAR = "team.shift_clear"
@@ -106,16 +106,11 @@ def set_team_shift(
     any it had there. The break (`lunch_minutes` from `lunch_start`) must lie inside the shift."""
     _one_of(day, weekday)
     team = _team(session, actor, team_id)
-    if not start < end:
-        raise ValidationError("shift.bad_hours")
     minutes = int(lunch_minutes or 0)
-    if minutes < 0:
-        raise ValidationError("shift.bad_lunch")
+    problem = hours_problem(start, end, lunch_start, minutes)
+    if problem:
+        raise ValidationError(problem)
     at = lunch_start or start
-    if minutes:
-        lunch_end = (datetime.combine(date.min, at) + timedelta(minutes=minutes)).time()
-        if not (start <= at < end and at < lunch_end <= end):
-            raise ValidationError("shift.bad_lunch")
     row = _row(session, pk(team), day, weekday)
     before = _plain(row)
     if row is None:
