@@ -59,11 +59,13 @@ from visitapp.core.models import (
     VisitAgent,
     VisitOutcome,
 )
-from visitapp.core.security import hash_password, hash_verifier, new_token
+from visitapp.core.security import hash_password, hash_verifier
 from visitapp.core.settings import get_settings
 from visitapp.debtor.services import complaints
 from visitapp.demo_places import CITY, LAT_MAX, LAT_MIN, LON_MAX, LON_MIN, STREETS, TEAM_BASES, Street
 from visitapp.field.services import scripts
+from visitapp.people.rules.users import UserFields
+from visitapp.people.services import users
 
 DEMO_PASSWORD = "demo1234"
 ADMIN_PASSWORD = "admin1234"
@@ -281,35 +283,18 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
     session.add_all(teams)
     session.flush()
 
+    # the people through the one service that makes users (people.services.users.add, audited as the system's)
     hashes = {pw: hash_password(pw) for pw in (DEMO_PASSWORD, ADMIN_PASSWORD)}
-    staff = [
-        User(
-            username=u,
-            display_name=name,
-            role=str(role),
-            badge_no=badge,
-            password_hash=hashes[pw],
-            phone=_mobile(rng, used_numbers),
-            locale=str(Locale.ZH),
-        )
-        for u, name, role, badge, pw in STAFF
-    ]
+
+    def person(username: str, name: str, role: Role, badge: str | None, team_id: int | None, pw: str) -> User:
+        fields = UserFields(username, name, role, team_id, badge, _mobile(rng, used_numbers), str(Locale.ZH))
+        return users.add(session, fields, password_hash=hashes[pw], by=None, must_change=False)
+
+    staff = [person(u, name, role, badge, None, pw) for u, name, role, badge, pw in STAFF]
     agents = [
-        User(
-            username=f"agent{i + 1}",
-            display_name=name,
-            role=str(Role.AGENT),
-            team_id=teams[i // 2].id,
-            badge_no=f"SH-A-{i + 1:04d}",
-            password_hash=hashes[DEMO_PASSWORD],
-            verify_token=new_token(),
-            phone=_mobile(rng, used_numbers),
-            locale=str(Locale.ZH),
-        )
+        person(f"agent{i + 1}", name, Role.AGENT, f"SH-A-{i + 1:04d}", teams[i // 2].id, DEMO_PASSWORD)
         for i, name in enumerate(AGENT_NAMES)
     ]
-    session.add_all(staff + agents)
-    session.flush()
     dispatchers = [u for u in staff if u.role == Role.DISPATCHER]
     for i, team in enumerate(teams):
         team.dispatcher_id = dispatchers[0 if i < 2 else 1].id

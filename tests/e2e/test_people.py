@@ -7,9 +7,19 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE, at, login, new_desk_context, new_phone_context, screenshot
+from tests.e2e.conftest import PHONE, at, db_rows, login, new_desk_context, new_phone_context, screenshot
 
 pytestmark = pytest.mark.e2e
+
+
+def _picture() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (640, 480), (15, 118, 110)).save(out, format="PNG")
+    return out.getvalue()
 
 
 def _create_agent(admin, name: str, username: str, badge: str) -> str:
@@ -81,6 +91,19 @@ def test_admin_creates_an_agent_who_must_choose_a_password_and_is_stopped_when_d
     admin.locator("#edit-e2e\\.newbie").click()
     expect(admin.locator("#user-form-title")).to_contain_text("测试 新人")
     expect(admin.locator("#user-sessions")).to_contain_text("1")
+    # a photo: uploaded, cropped square, shown here and on the agent's public verification page
+    expect(admin.locator("#user-no-photo")).to_be_visible()
+    admin.locator("#agent-photo input[type=file]").set_input_files(
+        files=[{"name": "me.png", "mimeType": "image/png", "buffer": _picture()}]
+    )
+    expect(admin.locator("#user-photo")).to_be_visible()
+    assert admin.locator("#user-photo").evaluate("i => i.complete && i.naturalWidth") == 512
+    token = db_rows(server.db_url, "select verify_token from \"user\" where username = 'e2e.newbie'")[0][0]
+    verify = desk.new_page()
+    verify.goto(f"/verify/{token}")
+    expect(verify.locator(".agent-photo")).to_be_visible()
+    expect(verify.locator(".agent-photo")).to_have_js_property("naturalWidth", 512)
+    verify.close()
     admin.locator("#user-deactivate").click()
     admin.locator("#confirm-deactivate-yes").click()
     expect(admin.locator(".people-row[data-user='e2e.newbie']")).to_contain_text("已停用")

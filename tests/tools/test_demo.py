@@ -16,6 +16,7 @@ from visitapp import demo
 from visitapp.core import clock
 from visitapp.core.db import get_engine, upgrade
 from visitapp.core.models import (
+    AuditLog,
     Case,
     Debt,
     Debtor,
@@ -98,6 +99,11 @@ def test_staff_and_teams(session):
     assert verify_password(by_name["agent3"].password_hash, "demo1234")
     for name in ("dispatcher1", "dispatcher2", "supervisor1", "admin"):
         assert by_name[name].team_id is None
+    # made through the one service that makes users (people.services.users.add): each audited, by the system,
+    # and none has to change a one-time password
+    made = session.exec(select(AuditLog).where(AuditLog.action == "user.create")).all()
+    assert sorted(int(m.entity_id) for m in made) == sorted(u.id for u in users)
+    assert {m.actor_id for m in made} == {None} and not any(u.must_change_password for u in users)
 
     teams = session.exec(select(Team).order_by(Team.id)).all()
     assert len(teams) == 4

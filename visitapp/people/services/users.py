@@ -140,8 +140,9 @@ def teams(session: Session, *, actor: Identity) -> list[tuple[int, str]]:
     return [(pk(t), t.name) for t in session.exec(select(Team).order_by(col(Team.name))).all()]
 
 
-def add(session: Session, fields: UserFields, *, password: str, by: int | None, must_change: bool = True) -> User:
-    """Write a new user (checked fields) with `password`; audited as made by `by` (None: the system)."""
+def add(session: Session, fields: UserFields, *, password_hash: str, by: int | None, must_change: bool = True) -> User:
+    """Write a new user (checked fields) with a hashed password; audited as made by `by` (None: the system,
+    e.g. the demo)."""
     now = clock.now()
     user = User(
         username=fields.username,
@@ -151,7 +152,7 @@ def add(session: Session, fields: UserFields, *, password: str, by: int | None, 
         badge_no=fields.badge_no,
         phone=fields.phone,
         locale=fields.locale,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         verify_token=new_token() if fields.role == Role.AGENT else None,
         must_change_password=must_change,
         updated_at=now,
@@ -167,7 +168,7 @@ def create(session: Session, *, actor: Identity, form: UserForm) -> tuple[UserRo
     access.require(actor, access.ADMINS)
     fields = _checked(session, form)
     password = new_one_time_password()
-    user = add(session, fields, password=password, by=actor.id)
+    user = add(session, fields, password_hash=hash_password(password), by=actor.id)
     return _row(session, user), password
 
 

@@ -3,7 +3,6 @@ edits: `edit_id`, `version`), and the team's other hours per weekday or date (th
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import reflex as rx
@@ -11,10 +10,10 @@ import reflex as rx
 from visitapp import i18n
 from visitapp.core import access
 from visitapp.core.enums import Role
-from visitapp.core.errors import Conflict, DomainError
-from visitapp.people.rules.teams import TeamForm, parse_time
+from visitapp.people.rules.teams import TeamForm
 from visitapp.people.services import teams
-from visitapp.planning.services import shifts
+from visitapp.people.ui.form_state import EditForm
+from visitapp.people.ui.team_shifts_state import TeamShifts
 from visitapp.ui.auth import PageState
 from visitapp.ui.entry import Ctx, handler
 
@@ -44,33 +43,12 @@ def card_of(t: teams.TeamRow, lang: str) -> dict[str, str]:
     }
 
 
-def when_of(weekday: int | None, day: date | None, lang: str) -> str:
-    """ "Every Friday" or the date: when other hours apply."""
-    if weekday is not None:
-        return i18n.t("teams.shift.every", lang, weekday=i18n.t(f"weekday.{weekday}", lang))
-    return i18n.t("teams.shift.on", lang, date=day.isoformat() if day else "")
-
-
-class AdminTeamsState(PageState):
+class AdminTeamsState(TeamShifts, EditForm, PageState):
     loaded: bool = False
     cards: list[dict[str, str]] = []
     count_label: str = ""
     dispatchers: list[list[str]] = []  # [id, name]
     agents: list[list[str]] = []  # [id, "name (now in team)"]
-    edit_id: str = ""
-    version: int = 0
-    edit_title: str = ""
-    form: dict[str, str] = {}
-    form_key: int = 0
-    problems: dict[str, str] = {}
-    _problem_keys: list[tuple[str, str]] = []
-    form_error: str = ""
-    stale: bool = False
-    # the edited team's other hours, and the form to add one
-    shift_rows: list[dict[str, str]] = []
-    shift_mode: str = "weekday"
-    shift_error: str = ""
-    shift_key: int = 0
 
     def _list(self, ctx: Ctx) -> None:
         lang = self.lang
@@ -91,27 +69,6 @@ class AdminTeamsState(PageState):
         ]
         self.loaded = True
 
-    def _shifts(self, ctx: Ctx) -> None:
-        lang = self.lang
-        if not self.edit_id.isdigit():
-            self.shift_rows = []
-            return
-        self.shift_rows = [
-            {
-                "key": f"w{v.weekday}" if v.weekday is not None else f"d{v.day.isoformat() if v.day else ''}",
-                "label": i18n.t(
-                    "teams.shift.row",
-                    lang,
-                    when=when_of(v.weekday, v.day, lang),
-                    start=v.hours.start.strftime("%H:%M"),
-                    end=v.hours.end.strftime("%H:%M"),
-                    lunch=v.hours.lunch_start.strftime("%H:%M"),
-                    minutes=v.hours.lunch_minutes,
-                ),
-            }
-            for v in shifts.team_shifts(ctx.db, actor=ctx.actor, team_id=int(self.edit_id))
-        ]
-
     def _open(self, ctx: Ctx, team_id: int) -> None:
         t = teams.get(ctx.db, actor=ctx.actor, team_id=team_id)
         agent_ids = [str(a) for a, _ in t.agents] + [NOBODY, NOBODY]
@@ -130,25 +87,9 @@ class AdminTeamsState(PageState):
             "lunch_start": t.lunch_start,
             "lunch_minutes": str(t.lunch_minutes),
         }
+        self.shift_error = ""
         self._fresh_form()
         self._shifts(ctx)
-
-    def _fresh_form(self) -> None:
-        self.problems, self._problem_keys, self.form_error, self.stale = {}, [], "", False
-        self.shift_error = ""
-        self.form_key += 1
-
-    def _refused(self, ctx: Ctx, exc: DomainError, message: str) -> None:
-        if isinstance(exc, Conflict):
-            self.stale = True
-            self._say("form_error", exc.key, **exc.params)
-            return None
-        self.stale = False
-        found = exc.params.get("problems") or []
-        self._problem_keys = [(field, key) for field, key in found]
-        self.problems = {field: i18n.t(key, self.lang) for field, key in found}
-        self._say("form_error", "people.invalid" if found else exc.key, **({} if found else exc.params))
-        return None
 
     def _form_of(self, data: dict[str, Any]) -> TeamForm:
         v = {name: str(data.get(name, self.form.get(name, "")) or "") for name in FIELDS}
@@ -176,7 +117,7 @@ class AdminTeamsState(PageState):
     def relabel(self, ctx: Ctx):
         """After a language switch: the same page in the new language; the form keeps what is typed in it."""
         self._list(ctx)
-        self.problems = {field: i18n.t(key, self.lang) for field, key in self._problem_keys}
+        self._problems_again()
         if self.edit_id.isdigit():
             self.edit_title = i18n.t("teams.form.edit", self.lang, name=self.form.get("name", ""))
             self._shifts(ctx)
@@ -225,69 +166,3 @@ class AdminTeamsState(PageState):
     def reload_latest(self, ctx: Ctx):
         if self.edit_id.isdigit():
             self._open(ctx, int(self.edit_id))
-
-    @ADMIN
-    def set_shift_mode(self, ctx: Ctx, value: str):
-        self.shift_mode = value if value in ("weekday", "date") else "weekday"
-
-    def _shift_refused(self, ctx: Ctx, exc: DomainError, message: str) -> None:
-        self._say("shift_error", exc.key, **exc.params)
-
-    @handler(access.ADMINS, on_error="_shift_refused")
-    def add_shift(self, ctx: Ctx, data: dict):
-        if not self.edit_id.isdigit():
-            return None
-        start, end = parse_time(str(data.get("start", ""))), parse_time(str(data.get("end", "")))
-        lunch = parse_time(str(data.get("lunch_start", "")))
-        minutes_text = str(data.get("lunch_minutes", "0")).strip() or "0"
-        if start is None or end is None or (str(data.get("lunch_start", "")).strip() and lunch is None):
-            self._say("shift_error", "teams.error.time")
-            return None
-        if not minutes_text.isdigit() or int(minutes_text) > 180:
-            self._say("shift_error", "teams.error.lunch_minutes")
-            return None
-        day: date | None = None
-        weekday: int | None = None
-        if self.shift_mode == "date":
-            try:
-                day = date.fromisoformat(str(data.get("day", "")))
-            except ValueError:
-                self._say("shift_error", "teams.shift.pick_date")
-                return None
-        else:
-            text = str(data.get("weekday", ""))
-            weekday = int(text) if text.isdigit() else None
-        view = shifts.set_team_shift(
-            ctx.db,
-            actor=ctx.actor,
-            team_id=int(self.edit_id),
-            start=start,
-            end=end,
-            lunch_start=lunch,
-            lunch_minutes=int(minutes_text),
-            day=day,
-            weekday=weekday,
-        )
-        self.shift_error = ""
-        self.shift_key += 1
-        self._shifts(ctx)
-        return rx.toast.success(ctx.t("teams.shift.saved", when=when_of(view.weekday, view.day, self.lang)))
-
-    @handler(access.ADMINS, on_error="_shift_refused")
-    def remove_shift(self, ctx: Ctx, key: str):
-        if not self.edit_id.isdigit() or len(key) < 2:
-            return None
-        day: date | None = None
-        weekday: int | None = None
-        if key[0] == "w" and key[1:].isdigit():
-            weekday = int(key[1:])
-        elif key[0] == "d":
-            try:
-                day = date.fromisoformat(key[1:])
-            except ValueError:
-                return None
-        else:
-            return None
-        shifts.clear_team_shift(ctx.db, actor=ctx.actor, team_id=int(self.edit_id), day=day, weekday=weekday)
-        self._shifts(ctx)
-        return rx.toast.success(ctx.t("teams.shift.removed", when=when_of(weekday, day, self.lang)))

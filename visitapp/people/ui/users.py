@@ -7,7 +7,8 @@ import reflex as rx
 
 from visitapp.core.enums import Role
 from visitapp.people.rules.users import LOCALES
-from visitapp.people.ui.users_state import ALL, NEW, NO_TEAM, PHOTO_UPLOAD
+from visitapp.people.ui.account_actions_state import PHOTO_UPLOAD
+from visitapp.people.ui.users_state import ALL, NEW, NO_TEAM
 from visitapp.people.ui.users_state import AdminUsersState as S
 from visitapp.ui.layout import THEME, TOUCH, empty_state, form_refusal, loading, page, reload_latest
 

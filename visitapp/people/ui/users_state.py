@@ -9,9 +9,10 @@ import reflex as rx
 
 from visitapp import i18n
 from visitapp.core import access, clock
-from visitapp.core.errors import Conflict, DomainError
 from visitapp.people.rules.users import LOCALES, ROLES, UserForm
-from visitapp.people.services import photos, users
+from visitapp.people.services import users
+from visitapp.people.ui.account_actions_state import AccountActions
+from visitapp.people.ui.form_state import EditForm
 from visitapp.ui.auth import PageState
 from visitapp.ui.entry import Ctx, handler
 
@@ -19,7 +20,6 @@ ADMIN = handler(access.ADMINS)
 ALL = "all"
 FIELDS = ("username", "display_name", "role", "team_id", "badge_no", "phone", "locale")
 NEW = "new"
-PHOTO_UPLOAD = "agent-photo"
 NO_TEAM = "none"  # the team select's "no team" (a Radix select item cannot have "" as its value)
 
 
@@ -43,7 +43,7 @@ def row_of(u: users.UserRow, lang: str) -> dict[str, str]:
     }
 
 
-class AdminUsersState(PageState):
+class AdminUsersState(AccountActions, EditForm, PageState):
     loaded: bool = False
     query: str = ""
     role_filter: str = ALL
@@ -51,27 +51,10 @@ class AdminUsersState(PageState):
     rows: list[dict[str, str]] = []
     count_label: str = ""
     teams: list[list[str]] = []  # [id, name]
-    # the edit form: whose it is (an id, NEW, or "" for none) and the version it was read at
-    edit_id: str = ""
-    version: int = 0
-    form: dict[str, str] = {}  # the account as read (the form's default values)
-    form_key: int = 0  # bumped when the form is drawn again for another account (or the same, reloaded)
-    problems: dict[str, str] = {}  # field -> message
-    _problem_keys: list[tuple[str, str]] = []  # (field, message key): said again after a language switch
-    form_error: str = ""
-    stale: bool = False
     edit_name: str = ""
     edit_active: bool = True
     edit_locked: str = ""
     edit_sessions: str = ""
-    edit_photo: str = ""  # a signed URL of the account's photo, "" for none
-    edit_role: str = ""
-    confirming: str = ""  # "deactivate" | "reset" while the admin is asked to confirm
-    confirm_text: str = ""
-    edit_title: str = ""
-    # the one-time password, shown once: for whom, then cleared when closed (or on the next load)
-    one_time: str = ""
-    one_time_for: str = ""
 
     def _filters(self) -> dict[str, str]:
         return {
@@ -108,32 +91,13 @@ class AdminUsersState(PageState):
         )
         count = users.open_sessions(ctx.db, actor=ctx.actor, user_id=u.id)
         self.edit_sessions = i18n.t("people.sessions", self.lang, count=count)
-        self.edit_photo, self.edit_role = u.photo, u.role.value
-        self._clean_form()
-
-    def _clean_form(self) -> None:
-        self.problems, self.form_error, self.stale, self.confirming = {}, "", False, ""
-        self._problem_keys = []
-        self.form_key += 1
+        self.edit_photo = u.photo
+        self.confirming = ""
+        self._fresh_form()
 
     def _close(self) -> None:
-        self.edit_id, self.version, self.form, self.edit_name = "", 0, {}, ""
-        self._clean_form()
-
-    def _refused(self, ctx: Ctx, exc: DomainError, message: str) -> None:
-        """A refusal beside the form: each field's problem under it, or someone saved first (reload)."""
-        lang = self.lang
-        self.confirming = ""
-        if isinstance(exc, Conflict):
-            self.stale = True
-            self._say("form_error", exc.key, **exc.params)
-            return None
-        self.stale = False
-        found = exc.params.get("problems") or []
-        self._problem_keys = [(field, key) for field, key in found]
-        self.problems = {field: i18n.t(key, lang) for field, key in found}
-        self._say("form_error", "people.invalid" if found else exc.key, **({} if found else exc.params))
-        return None
+        self.edit_id, self.version, self.form, self.edit_name, self.confirming = "", 0, {}, "", ""
+        self._fresh_form()
 
     def _form_of(self, data: dict[str, Any]) -> UserForm:
         values = {name: str(data.get(name, self.form.get(name, "")) or "") for name in FIELDS}
@@ -156,7 +120,7 @@ class AdminUsersState(PageState):
         """After a language switch: the same page in the new language; the form keeps what is typed in it."""
         self._list(ctx)
         lang = self.lang
-        self.problems = {field: i18n.t(key, lang) for field, key in self._problem_keys}
+        self._problems_again()
         if self.confirming:
             self.confirm_text = i18n.t(f"people.confirm_{self.confirming}", lang, name=self.edit_name)
         if self.edit_id.isdigit():
@@ -192,8 +156,8 @@ class AdminUsersState(PageState):
     def new_user(self, ctx: Ctx):
         self.edit_id, self.version, self.edit_name, self.edit_active = NEW, 0, "", True
         self.form = dict.fromkeys(FIELDS, "") | {"role": "agent", "locale": "zh-CN"}
-        self.edit_locked, self.edit_sessions = "", ""
-        self._clean_form()
+        self.edit_locked, self.edit_sessions, self.confirming = "", "", ""
+        self._fresh_form()
 
     @ADMIN
     def edit(self, ctx: Ctx, user_id: str):
@@ -224,75 +188,6 @@ class AdminUsersState(PageState):
         self._open(ctx, saved.id)
         key = "people.unchanged" if saved.version == before else "people.saved"
         return rx.toast.success(ctx.t(key, name=saved.display_name))
-
-    @ADMIN
-    def ask(self, ctx: Ctx, what: str):
-        self.confirming = what if what in ("deactivate", "reset") else ""
-        if self.confirming:
-            self.confirm_text = i18n.t(f"people.confirm_{self.confirming}", self.lang, name=self.edit_name)
-
-    @ADMIN
-    def dont(self, ctx: Ctx):
-        self.confirming = ""
-
-    @handler(access.ADMINS, on_error="_refused")
-    def set_active(self, ctx: Ctx, active: bool):
-        if not self.edit_id.isdigit():
-            return None
-        user_id = int(self.edit_id)
-        sessions = users.open_sessions(ctx.db, actor=ctx.actor, user_id=user_id)
-        u = users.set_active(ctx.db, actor=ctx.actor, user_id=user_id, version=self.version, active=bool(active))
-        self._list(ctx)
-        self._open(ctx, u.id)
-        if u.active:
-            return rx.toast.success(ctx.t("people.reactivated", name=u.display_name))
-        return rx.toast.success(ctx.t("people.deactivated", name=u.display_name, count=sessions))
-
-    @handler(access.ADMINS, on_error="_refused")
-    def unlock(self, ctx: Ctx):
-        if not self.edit_id.isdigit():
-            return None
-        u = users.unlock(ctx.db, actor=ctx.actor, user_id=int(self.edit_id))
-        self._list(ctx)
-        self._open(ctx, u.id)
-        return rx.toast.success(ctx.t("people.unlocked", name=u.display_name))
-
-    @handler(access.ADMINS, on_error="_refused")
-    def reset_password(self, ctx: Ctx):
-        if not self.edit_id.isdigit():
-            return None
-        u, password = users.reset_password(ctx.db, actor=ctx.actor, user_id=int(self.edit_id), version=self.version)
-        self.one_time = password
-        self.one_time_for = i18n.t("people.one_time.for", self.lang, name=u.display_name, username=u.username)
-        self._list(ctx)
-        self._open(ctx, u.id)
-        return rx.toast.success(ctx.t("people.reset_done", name=u.display_name))
-
-    @handler(access.ADMINS)
-    async def upload_photo(self, ctx: Ctx, files: list[rx.UploadFile]):
-        # read the file first: nothing is written to the database while this handler awaits
-        data = await files[0].read() if files else b""
-        if not self.edit_id.isdigit():
-            return rx.clear_selected_files(PHOTO_UPLOAD)
-        photos.set_photo(ctx.db, actor=ctx.actor, user_id=int(self.edit_id), data=data)
-        self._open(ctx, int(self.edit_id))
-        self._list(ctx)
-        return [
-            rx.toast.success(ctx.t("people.photo.saved", name=self.edit_name)),
-            rx.clear_selected_files(PHOTO_UPLOAD),
-        ]
-
-    @handler(access.ADMINS)
-    def remove_photo(self, ctx: Ctx):
-        if self.edit_id.isdigit():
-            photos.remove_photo(ctx.db, actor=ctx.actor, user_id=int(self.edit_id))
-            self._open(ctx, int(self.edit_id))
-            return rx.toast.success(ctx.t("people.photo.removed", name=self.edit_name))
-        return None
-
-    @ADMIN
-    def close_one_time(self, ctx: Ctx):
-        self.one_time, self.one_time_for = "", ""
 
     @ADMIN
     def reload_latest(self, ctx: Ctx):
