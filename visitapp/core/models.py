@@ -204,6 +204,10 @@ class Case(SQLModel, table=True):
     status: CaseStatus = Field(default=CaseStatus.OPEN, sa_type=StrEnumType(CaseStatus, 16), index=True)
     score_factors: list = Field(default_factory=list, sa_type=sa.JSON)  # [{code, points, detail}]
     pause_reason: str | None = Field(default=None, max_length=32)
+    # a supervisor's approval of one more visit after the fruitless ones (compliance.services.visit_approval):
+    # it holds for the next visit attempt made after it
+    visit_approved_at: datetime | None = None
+    visit_approved_by: int | None = Field(default=None, foreign_key="user.id")
     priority: int = 0
     version: int = Field(default=1)  # optimistic locking: every update must match and bump it
     created_at: datetime = Field(default_factory=db_now)
@@ -363,6 +367,23 @@ class ContactLedger(SQLModel, table=True):
     reasons: list = _json(list)
     profile: str = Field(default="CN-2026", max_length=16)
     details: dict = _json(dict)
+
+
+class ThirdParty(SQLModel, table=True):
+    """Someone other than the debtor whom an agent may ask where the debtor can be found, only while the
+    debtor is unreachable, once, never about the debt (compliance.rules.policy). Known by their number."""
+
+    __tablename__ = "third_party"
+    id: int | None = Field(default=None, primary_key=True)
+    debtor_id: int = Field(foreign_key="debtor.id", index=True)
+    case_id: int = Field(foreign_key="collection_case.id", index=True)
+    name: str = Field(max_length=80)
+    relation: str = Field(max_length=16)  # family | neighbour | colleague | landlord | other
+    phone: str = Field(max_length=20)  # E.164: the person's key (once per person)
+    added_by: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(default_factory=db_now)
+    stop_requested_at: datetime | None = None  # "do not contact me again": every later contact is refused
+    stop_recorded_by: int | None = Field(default=None, foreign_key="user.id")
 
 
 class Message(SQLModel, table=True):

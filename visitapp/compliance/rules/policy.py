@@ -56,6 +56,10 @@ class PolicyConfig:
     visits_per_day: int = 1
     visits_per_week: int = 2
     fruitless_visits_limit: int = 3  # after this many in a row, a supervisor approves the next visit
+    # unreachable (the only case for asking a third party where the debtor is): this many failed calls and
+    # visits in a row, and no conversation with the debtor in this many days
+    unreachable_attempts: int = 3
+    unreachable_days: int = 30
     agents_per_visit: int = 2
     calls_connected_per_day: int | None = 3  # per debtor
     calls_unanswered_per_number_per_day: int | None = 6
@@ -170,6 +174,8 @@ def validate_config(cfg: PolicyConfig) -> list[tuple[str, str]]:
         "visits_per_day",
         "visits_per_week",
         "fruitless_visits_limit",
+        "unreachable_attempts",
+        "unreachable_days",
         "calls_connected_per_day",
         "calls_unanswered_per_number_per_day",
         "calls_per_week",
@@ -250,6 +256,7 @@ class Proposed:
     evening_requested: bool = False
     supervisor_approved: bool = False
     mentions_debt: bool = False  # for third-party messages: the text discloses the debt
+    target_stopped: bool = False  # the third party asked not to be contacted again
 
 
 @dataclass(frozen=True)
@@ -345,6 +352,8 @@ def _third_party_reasons(p: Proposed, debtor: DebtorState, history: Sequence[Pas
         out.append(_r("third_party.debtor_reachable"))
     if p.mentions_debt:
         out.append(_r("third_party.discloses_debt"))
+    if p.target_stopped:
+        out.append(_r("third_party.stopped"))
     if any(h.allowed and h.target == "third_party" and h.target_ref == p.target_ref for h in history):
         out.append(_r("third_party.already_contacted"))
     return out

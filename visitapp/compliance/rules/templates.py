@@ -124,6 +124,12 @@ def placeholders(body: str) -> tuple[list[str], list[str]]:
     return names, bad
 
 
+def discloses_debt(text: str) -> list[str]:
+    """The words of a message to a third party that would tell them about the debt (empty when it is safe):
+    the contact check reads every third-party text with this, whatever the caller says about it."""
+    return _disclosing(text, third_party=True)
+
+
 def _disclosing(text: str, third_party: bool) -> list[str]:
     found = disclosing_words(text)
     if third_party:

@@ -50,6 +50,7 @@ ACTION_GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "cases": (
         "case.assign",
+        "case.visit_approved",
         "case.pause",
         "case.resume",
         "case.distress",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from visitapp.compliance.rules.policy import (
@@ -22,15 +22,17 @@ from visitapp.compliance.rules.policy import (
     Proposed,
     decide,
 )
+from visitapp.compliance.rules.templates import discloses_debt
 from visitapp.compliance.services import policy_settings
 from visitapp.core import access, clock
-from visitapp.core.enums import CaseStatus, Channel
+from visitapp.core.enums import OPEN_VISIT_STATUSES, CaseStatus, Channel, Confirmation
 from visitapp.core.errors import NotFound, ValidationError
 from visitapp.core.identity import Identity
-from visitapp.core.models import Case, Complaint, ContactLedger, Debtor, User
+from visitapp.core.models import Case, Complaint, ContactLedger, Debtor, ThirdParty, User, Visit
 from visitapp.core.rows import pk
 
 PENDING = "pending"
+CONVERSATIONS = frozenset({"connected", "met", "paid", "promise", "plan_agreed"})  # the debtor was reached
 BLOCKED = "blocked"
 _MINT = object()
 # Results an agent may record after an allowed contact, per channel.
@@ -41,7 +43,6 @@ RESULTS = {
     Channel.LETTER: {"sent", "returned"},
     Channel.LINK_VIEW: {"viewed"},
 }
-UNREACHABLE_AFTER = 5  # fruitless attempts in a row, with no conversation in 30 days
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,9 @@ def require_permit(permit: Any, channel: Channel) -> Permit:
     return permit
 
 
-def debtor_state(session: Session, debtor: Debtor, case: Case | None) -> DebtorState:
+def debtor_state(
+    session: Session, debtor: Debtor, case: Case | None, *, cfg: PolicyConfig | None = None, at: datetime | None = None
+) -> DebtorState:
     complaint_open = False
     if case is not None:
         complaint_open = (
@@ -99,32 +102,41 @@ def debtor_state(session: Session, debtor: Debtor, case: Case | None) -> DebtorS
         cease_communication=debtor.cease_communication,
         do_not_visit=debtor.do_not_visit,
         night_worker=debtor.night_worker,
-        unreachable=_unreachable(session, pk(debtor)),
+        unreachable=unreachable(session, pk(debtor), cfg or policy_settings.load(session), at or clock.now()),
     )
 
 
-def _unreachable(session: Session, debtor_id: int) -> bool:
-    """Unreachable: the last UNREACHABLE_AFTER calls and visits all failed, and none connected within 30
-    days. Only then may a third party be asked where the debtor can be found."""
-    rows = session.exec(
-        select(ContactLedger.result, ContactLedger.at)
-        .where(
-            ContactLedger.debtor_id == debtor_id,
-            ContactLedger.allowed == True,  # noqa: E712
-            ContactLedger.target == "debtor",
-            col(ContactLedger.channel).in_([Channel.CALL, Channel.VISIT]),
-        )
-        .order_by(col(ContactLedger.at).desc())
-        .limit(UNREACHABLE_AFTER)
-    ).all()
-    if len(rows) < UNREACHABLE_AFTER:
-        return False
+def unreachable(session: Session, debtor_id: int, cfg: PolicyConfig, at: datetime) -> bool:
+    """Unreachable: the last `cfg.unreachable_attempts` calls and visits to the debtor (3 by default) all
+    failed, and none of them reached the debtor in the `cfg.unreachable_days` before `at` (30 by default).
+    Only then may a third party be asked where the debtor can be found."""
+    attempts = max(1, cfg.unreachable_attempts)
+    base = select(ContactLedger.result).where(
+        ContactLedger.debtor_id == debtor_id,
+        ContactLedger.allowed == True,  # noqa: E712
+        ContactLedger.target == "debtor",
+        ContactLedger.at <= at,
+        col(ContactLedger.channel).in_([Channel.CALL, Channel.VISIT]),
+    )
+    last = session.exec(base.order_by(col(ContactLedger.at).desc()).limit(attempts)).all()
     failed = FRUITLESS_RESULTS | {"unanswered", "wrong_number"}
-    return all(result in failed for result, _ in rows)
+    if len(last) < attempts or not all(result in failed for result in last):
+        return False
+    # a conversation (a call answered, the debtor met) in the window makes them reachable, however many
+    # failures came after it; results still open ("pending") are not conversations
+    since = at - timedelta(days=cfg.unreachable_days)
+    spoke = base.where(ContactLedger.at >= since, col(ContactLedger.result).in_(tuple(CONVERSATIONS))).limit(1)
+    return session.exec(spoke).first() is None
 
 
 def history(
-    session: Session, debtor_id: int, at: datetime, cfg: PolicyConfig, target_ref: str | None = None
+    session: Session,
+    debtor_id: int,
+    at: datetime,
+    cfg: PolicyConfig,
+    target_ref: str | None = None,
+    *,
+    leave_out: int | None = None,
 ) -> list[PastContact]:
     """What the policy needs of the ledger: the recent window, the visit streak, third-party contacts."""
     days = max(8, (cfg.days_after_conversation or 0) + 1)
@@ -146,7 +158,67 @@ def history(
                 ).all()
             }
         )
+    rows.pop(leave_out, None)
     return [PastContact(r.channel, r.at, r.result, r.allowed, r.target, r.target_ref) for r in rows.values()]
+
+
+def agreed_appointment(session: Session, case: Case, debtor: Debtor, at: datetime) -> bool:
+    """Whether the debtor agreed to be contacted at `at`: an open visit of the case that the debtor confirmed
+    (or chose, a hard window) whose window, in the debtor's local time, holds `at`. Read from the visit
+    itself, never from a caller: this is what lifts the quiet hours and the visit slots."""
+    local = clock.to_local(at, debtor.timezone)
+    return (
+        session.exec(
+            select(Visit.id)
+            .where(
+                Visit.case_id == case.id,
+                col(Visit.status).in_(tuple(OPEN_VISIT_STATUSES)),
+                Visit.visit_date == local.date(),
+                col(Visit.window_start) <= local.time(),
+                col(Visit.window_end) > local.time(),
+                or_(col(Visit.hard_window).is_(True), col(Visit.confirmation) == Confirmation.CONFIRMED),
+            )
+            .limit(1)
+        ).first()
+        is not None
+    )
+
+
+def visit_approved(session: Session, case: Case, at: datetime) -> bool:
+    """Whether a supervisor approved one more visit of the case (after the fruitless ones) and no visit
+    was attempted since: the approval holds for one visit."""
+    if case.visit_approved_at is None:
+        return False
+    since = session.exec(
+        select(ContactLedger.id)
+        .where(
+            ContactLedger.case_id == case.id,
+            ContactLedger.channel == Channel.VISIT,
+            ContactLedger.allowed == True,  # noqa: E712
+            ContactLedger.at > case.visit_approved_at,
+            ContactLedger.at <= at,
+        )
+        .limit(1)
+    ).first()
+    return since is None and clock.aware(case.visit_approved_at) <= at
+
+
+def third_party_stopped(session: Session, debtor_id: int, target_ref: str | None) -> bool:
+    """Whether the third party at `target_ref` (their number) asked not to be contacted again."""
+    if not target_ref:
+        return False
+    return (
+        session.exec(
+            select(ThirdParty.id)
+            .where(
+                ThirdParty.debtor_id == debtor_id,
+                ThirdParty.phone == target_ref,
+                col(ThirdParty.stop_requested_at).is_not(None),
+            )
+            .limit(1)
+        ).first()
+        is not None
+    )
 
 
 def _decide(
@@ -158,12 +230,13 @@ def _decide(
     target: str,
     target_ref: str | None,
     agents: int,
-    agreed_time: bool,
-    evening_requested: bool,
-    supervisor_approved: bool,
-    mentions_debt: bool,
+    text: str | None,
     config: PolicyConfig | None,
+    leave_out: int | None = None,
 ) -> tuple[Case, Debtor, Proposed, PolicyConfig, Decision]:
+    """The policy's decision from the records: the debtor's state, the ledger, a confirmed appointment at
+    that moment, a third party's "stop", and the words of a third-party message (`text`). `leave_out`: a
+    ledger row not to count (the attempt being re-checked for a retry)."""
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound("error.not_found")
@@ -171,23 +244,20 @@ def _decide(
     assert debtor is not None and debtor.id is not None
     at = at or clock.now()
     cfg = config or policy_settings.load(session)
+    third = target == "third_party"
     proposal = Proposed(
         channel=Channel(channel),
         at=at,
         target=target,
         target_ref=target_ref,
         agents=agents,
-        agreed_time=agreed_time,
-        evening_requested=evening_requested,
-        supervisor_approved=supervisor_approved,
-        mentions_debt=mentions_debt,
+        agreed_time=agreed_appointment(session, case, debtor, at),
+        supervisor_approved=channel == Channel.VISIT and visit_approved(session, case, at),
+        mentions_debt=third and bool(discloses_debt(text or "")),
+        target_stopped=third and third_party_stopped(session, debtor.id, target_ref),
     )
-    decision = decide(
-        proposal,
-        cfg,
-        debtor_state(session, debtor, case),
-        history(session, debtor.id, at, cfg, target_ref if target == "third_party" else None),
-    )
+    past = history(session, debtor.id, at, cfg, target_ref if third else None, leave_out=leave_out)
+    decision = decide(proposal, cfg, debtor_state(session, debtor, case, cfg=cfg, at=at), past)
     return case, debtor, proposal, cfg, decision
 
 
@@ -198,8 +268,9 @@ def preview(
     channel: Channel,
     at: datetime | None = None,
     agents: int = 1,
-    agreed_time: bool = False,
-    evening_requested: bool = False,
+    target: str = "debtor",
+    target_ref: str | None = None,
+    text: str | None = None,
 ) -> Decision:
     """What `attempt` would decide now, without recording anything and without a permit: for showing a
     control disabled with the reason before anyone tries (the real attempt decides again)."""
@@ -208,14 +279,30 @@ def preview(
         case_id=case_id,
         channel=channel,
         at=at,
-        target="debtor",
-        target_ref=None,
+        target=target,
+        target_ref=target_ref,
         agents=agents,
-        agreed_time=agreed_time,
-        evening_requested=evening_requested,
-        supervisor_approved=False,
-        mentions_debt=False,
+        text=text,
         config=None,
+    )[4]
+
+
+def recheck(session: Session, *, entry: ContactLedger, at: datetime, text: str | None = None) -> Decision:
+    """The policy again for an attempt already in the ledger (an SMS retry), as if it were made at `at`:
+    the same checks from the records, the attempt itself not counted."""
+    if entry.case_id is None:
+        raise NotFound("error.not_found")
+    return _decide(
+        session,
+        case_id=entry.case_id,
+        channel=Channel(entry.channel),
+        at=at,
+        target=entry.target,
+        target_ref=entry.target_ref,
+        agents=1,
+        text=text,
+        config=None,
+        leave_out=entry.id,
     )[4]
 
 
@@ -229,15 +316,14 @@ def attempt(
     target: str = "debtor",
     target_ref: str | None = None,
     agents: int = 1,
-    agreed_time: bool = False,
-    evening_requested: bool = False,
-    supervisor_approved: bool = False,
-    mentions_debt: bool = False,
+    text: str | None = None,
     result: str = PENDING,
     details: dict | None = None,
     config: PolicyConfig | None = None,
 ) -> Outcome:
-    """Decide and record, in one step. The ledger row is written whether allowed or blocked."""
+    """Decide and record, in one step. The ledger row is written whether allowed or blocked. Every fact the
+    policy weighs comes from the records (`_decide`); a caller says only what the contact is: its channel,
+    when, to whom, with how many agents, and for a message to a third party its exact text."""
     case, debtor, proposal, cfg, decision = _decide(
         session,
         case_id=case_id,
@@ -246,10 +332,7 @@ def attempt(
         target=target,
         target_ref=target_ref,
         agents=agents,
-        agreed_time=agreed_time,
-        evening_requested=evening_requested,
-        supervisor_approved=supervisor_approved,
-        mentions_debt=mentions_debt,
+        text=text,
         config=config,
     )
     at = proposal.at

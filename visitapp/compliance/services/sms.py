@@ -30,8 +30,8 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from visitapp.adapters.sms import SendResult, SmsProvider, get_provider
-from visitapp.compliance.rules.policy import TIME_REASONS, Proposed, decide
-from visitapp.compliance.services import contact, link_tokens, policy_settings
+from visitapp.compliance.rules.policy import TIME_REASONS
+from visitapp.compliance.services import contact, link_tokens
 from visitapp.core import access, clock, links
 from visitapp.core.enums import FINAL_MESSAGE_STATUSES, Channel, MessageStatus, VisitStatus
 from visitapp.core.identity import Identity
@@ -162,18 +162,8 @@ def _still_allowed(session: Session, message: Message, now: datetime) -> tuple[b
     debtor = session.get(Debtor, message.debtor_id) if message.debtor_id else None
     if entry is None or case is None or debtor is None:
         return True, None, ""  # not a policy-gated contact of ours (nothing to re-check)
-    cfg = policy_settings.load(session)
-    past = [
-        p
-        for p in contact.history(session, pk(debtor), now, cfg)
-        if not (p.channel == entry.channel and p.at == entry.at and p.target_ref == entry.target_ref)
-    ]
-    decision = decide(
-        Proposed(channel=Channel.SMS, at=now, target=entry.target, target_ref=entry.target_ref),
-        cfg,
-        contact.debtor_state(session, debtor, case),
-        past,
-    )
+    text = message.body if entry.target == "third_party" else None  # its words, as the check reads them
+    decision = contact.recheck(session, entry=entry, at=now, text=text)
     if decision.allowed:
         return True, None, ""
     why = "stopped by policy: " + ", ".join(decision.codes)

@@ -76,6 +76,8 @@ def _settings_card() -> rx.Component:
                         "visits_per_day",
                         "visits_per_week",
                         "fruitless_visits_limit",
+                        "unreachable_attempts",
+                        "unreachable_days",
                         "agents_per_visit",
                         "calls_connected_per_day",
                         "calls_unanswered_per_number_per_day",

@@ -23,6 +23,8 @@ INT_FIELDS = (
     "visits_per_day",
     "visits_per_week",
     "fruitless_visits_limit",
+    "unreachable_attempts",
+    "unreachable_days",
     "agents_per_visit",
     "retention_years",
     "complaint_sla_hours",

@@ -106,16 +106,10 @@ def check_in(
 
 
 def _visit_terms(session: Session, visit: Visit, debtor: Debtor, now: datetime) -> dict:
-    """How the policy sees a check-in at `now`: the agents on the visit, whether the debtor agreed to this
-    moment (a confirmed appointment, inside its window), whether they asked for evenings."""
+    """What a check-in is to the policy besides its time: how many agents are on the visit. Whether the
+    debtor agreed to this moment (a confirmed appointment) the contact check reads from the visit itself."""
     agents = len(session.exec(select(VisitAgent.user_id).where(VisitAgent.visit_id == visit.id)).all())
-    local = clock.to_local(now)
-    in_window = visit.window_start <= local.time() < visit.window_end
-    return {
-        "agents": agents,
-        "agreed_time": bool(visit.hard_window and in_window),
-        "evening_requested": debtor.night_worker,
-    }
+    return {"agents": agents}
 
 
 @dataclass(frozen=True)

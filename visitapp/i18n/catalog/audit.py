@@ -35,6 +35,12 @@ _ACTIONS: dict[str, tuple[str, str, str, str]] = {
     ),
     "audit.export": ("{who} 导出了审计日志", "{who} exported the audit log", "导出审计日志", "Audit log exported"),
     "case.assign": ("{who} 分派了 {object}", "{who} assigned {object}", "分派案件", "Case assigned"),
+    "case.visit_approved": (
+        "{who} 批准对 {object} 再上门一次",
+        "{who} approved one more visit of {object}",
+        "批准再次上门",
+        "Another visit approved",
+    ),
     "case.pause": ("{who} 暂停了 {object}", "{who} paused {object}", "暂停案件", "Case paused"),
     "case.resume": ("{who} 恢复了 {object}", "{who} resumed {object}", "恢复案件", "Case resumed"),
     "case.distress": (
@@ -306,6 +312,7 @@ _FIELDS = {
     "shift_start": ("上班", "Starts"),
     "shift_end": ("下班", "Ends"),
     "photo": ("照片", "Photo"),
+    "visit_approved_at": ("批准时间", "Approved at"),
     "sha256": ("SHA-256", "SHA-256"),
     "display_name": ("姓名", "Name"),
     "role": ("角色", "Role"),

@@ -290,6 +290,22 @@ MESSAGES = {
         "zh-CN": "该第三方已联系过一次，不得再次联系。",
         "en": "This third party was already contacted once.",
     },
+    "visit_approval.note_missing": {
+        "zh-CN": "请写明批准再次上门的理由。",
+        "en": "Say why another visit is approved.",
+    },
+    "policy.third_party.stopped": {
+        "zh-CN": "该第三方已要求不再联系。",
+        "en": "This third party asked not to be contacted again.",
+    },
+    "admin.policy.unreachable_attempts": {
+        "zh-CN": "视为联系不上：连续失败的电话和走访次数",
+        "en": "Unreachable after this many failed calls and visits in a row",
+    },
+    "admin.policy.unreachable_days": {
+        "zh-CN": "且这么多天内未与本人沟通过",
+        "en": "and no conversation with the debtor in this many days",
+    },
     "policy.third_party.discloses_debt": {
         "zh-CN": "发给第三方的内容不得提及债务或金额。",
         "en": "A message to a third party must not mention the debt or an amount.",
