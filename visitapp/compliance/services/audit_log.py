@@ -51,6 +51,8 @@ ACTION_GROUPS: dict[str, tuple[str, ...]] = {
     "cases": (
         "case.assign",
         "case.visit_approved",
+        "third_party.contact",
+        "third_party.stop",
         "case.pause",
         "case.resume",
         "case.distress",

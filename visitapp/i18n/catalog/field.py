@@ -966,3 +966,39 @@ MESSAGES = {
         "en": "At most {limit} photos per visit",
     },
 }
+
+_THIRD = {
+    "third_party.title": ("问第三方去向", "Ask a third party where the debtor is"),
+    "third_party.not_yet": (
+        "只有在联系不上本人时才能联系第三方：连续 {attempts} 次电话和走访失败，且 {days} 天内未与本人沟通。",
+        "A third party may be asked only when the debtor cannot be reached: {attempts} failed calls and visits in "
+        "a row and no conversation in {days} days.",
+    ),
+    "third_party.intro": (
+        "联系不上本人。可以向一位第三方发一条短信，只询问去向；短信不提及债务，每人只能联系一次。",
+        "The debtor cannot be reached. You may text one third party, asking only where the debtor is; the text "
+        "says nothing of the debt, and each person is contacted once.",
+    ),
+    "third_party.name": ("对方姓名", "Their name"),
+    "third_party.relation": ("与债务人的关系", "Relation to the debtor"),
+    "third_party.phone": ("对方手机号", "Their mobile number"),
+    "third_party.preview": ("将发送的短信", "The text that will be sent"),
+    "third_party.send": ("发送询问短信", "Send the text"),
+    "third_party.sent": ("已发送给 {name}", "Sent to {name}"),
+    "third_party.blocked": ("未发送：{why}", "Not sent: {why}"),
+    "third_party.people": ("已联系的第三方", "Third parties contacted"),
+    "third_party.row": ("{name}（{relation}）· {phone} · {at}", "{name} ({relation}) · {phone} · {at}"),
+    "third_party.stop": ("对方要求不再联系", "They asked not to be contacted"),
+    "third_party.stopped": ("已要求不再联系", "Asked not to be contacted"),
+    "third_party.stop_done": ("已记录：不再联系 {name}", "Recorded: {name} will not be contacted again"),
+    "third_party.relation.family": ("家人", "Family"),
+    "third_party.relation.neighbour": ("邻居", "Neighbour"),
+    "third_party.relation.colleague": ("同事", "Colleague"),
+    "third_party.relation.landlord": ("房东", "Landlord"),
+    "third_party.relation.other": ("其他", "Other"),
+    "third_party.error.name": ("请填写对方姓名（最多 40 字）", "Enter their name (at most 40 characters)"),
+    "third_party.error.relation": ("请选择关系", "Choose the relation"),
+    "third_party.error.phone": ("手机号无效", "Not a valid mobile number"),
+    "third_party.error.debtors_own": ("这是债务人本人的号码", "This is the debtor's own number"),
+}
+MESSAGES.update({key: {"zh-CN": zh, "en": en} for key, (zh, en) in _THIRD.items()})
