@@ -8,7 +8,13 @@ from visitapp.core.privacy import mask_name, mask_phone
 
 @pytest.mark.parametrize(
     ("number", "masked"),
-    [("+8613812345678", "138****5678"), ("13812345678", "138****5678"), ("", ""), ("12345", "*****")],
+    [
+        ("+8613812345678", "138****5678"),
+        ("13812345678", "138****5678"),
+        ("+862161234567", "021****4567"),  # a landline, with its trunk 0 as people write it
+        ("", ""),
+        ("12345", "*****"),
+    ],
 )
 def test_mask_phone(number, masked):
     assert mask_phone(number) == masked

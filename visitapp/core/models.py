@@ -386,6 +386,21 @@ class ThirdParty(SQLModel, table=True):
     stop_recorded_by: int | None = Field(default=None, foreign_key="user.id")
 
 
+class Lawyer(SQLModel, table=True):
+    """A debtor's lawyer on file: while one is (not removed), every contact with the debtor is refused and
+    the lawyer is the contact instead, by call or letter (compliance.rules.policy)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    debtor_id: int = Field(foreign_key="debtor.id", index=True)
+    name: str = Field(max_length=80)
+    firm: str = Field(default="", max_length=120)
+    phone: str = Field(max_length=20)  # E.164
+    added_by: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(default_factory=db_now)
+    removed_at: datetime | None = None
+    removed_by: int | None = Field(default=None, foreign_key="user.id")
+
+
 class Message(SQLModel, table=True):
     """The SMS outbox."""
 

@@ -6,12 +6,15 @@ import re
 
 
 def mask_phone(number: str | None) -> str:
-    """+8613812345678 -> 138****5678; keeps only the first 3 and last 4 digits of the national number."""
+    """+8613812345678 -> 138****5678; keeps only the first 3 and last 4 digits of the national number, as
+    people write it (a landline with its trunk 0: +862161234567 -> 021****4567)."""
     if not number:
         return ""
     digits = re.sub(r"\D", "", number)
     if number.strip().startswith("+86") and digits.startswith("86"):
         digits = digits[2:]
+        if not digits.startswith("1"):
+            digits = "0" + digits
     if len(digits) <= 7:
         return "*" * len(digits)
     return f"{digits[:3]}{'*' * (len(digits) - 7)}{digits[-4:]}"

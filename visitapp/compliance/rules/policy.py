@@ -249,7 +249,7 @@ class PastContact:
 class Proposed:
     channel: Channel
     at: datetime  # aware
-    target: str = "debtor"  # or "third_party"
+    target: str = "debtor"  # or "third_party", or "lawyer" (the debtor's lawyer on file, instead of the debtor)
     target_ref: str | None = None  # the phone number dialled or texted, or the third party's id
     agents: int = 1  # agents present, for visits
     agreed_time: bool = False  # the debtor agreed to this moment (a confirmed appointment)
@@ -337,10 +337,27 @@ def _stop_reasons(p: Proposed, debtor: DebtorState) -> list[Reason]:
         return []
     out = []
     for flag in ("deceased", "lawyer", "disputed", "complaint_open", "paused", "cease_communication"):
+        if flag == "lawyer" and p.target == "lawyer":
+            continue  # the lawyer is whom one contacts instead
         if getattr(debtor, flag):
             out.append(_r(f"stop.{flag}"))
     if p.channel == Channel.VISIT and debtor.do_not_visit:
         out.append(_r("stop.do_not_visit"))
+    return out
+
+
+def _lawyer_reasons(p: Proposed, debtor: DebtorState) -> list[Reason]:
+    """A debtor's lawyer is the contact instead of the debtor: by call or letter (within the same caps,
+    counted for the lawyer), never a visit or a text; only while a lawyer is on file."""
+    if p.target != "lawyer":
+        return []
+    out = []
+    if not debtor.lawyer:
+        out.append(_r("lawyer.none_on_file"))
+    if p.channel == Channel.VISIT:
+        out.append(_r("lawyer.no_visit"))
+    elif p.channel not in (Channel.CALL, Channel.LETTER):
+        out.append(_r("lawyer.calls_letters_only"))
     return out
 
 
@@ -549,7 +566,12 @@ def decide(
     time zone."""
     if p.at.tzinfo is None:
         raise ValueError("the proposed time must be timezone-aware")
-    hard = _stop_reasons(p, debtor) + _third_party_reasons(p, debtor, history) + _fixed_reasons(p, cfg, history)
+    hard = (
+        _stop_reasons(p, debtor)
+        + _lawyer_reasons(p, debtor)
+        + _third_party_reasons(p, debtor, history)
+        + _fixed_reasons(p, cfg, history)
+    )
     # Only this channel's allowed contacts to this target, within the longest window, affect the timing.
     oldest = p.at - timedelta(days=max(7, cfg.days_after_conversation or 0) + 2)
     relevant = [

@@ -53,6 +53,8 @@ ACTION_GROUPS: dict[str, tuple[str, ...]] = {
         "case.visit_approved",
         "third_party.contact",
         "third_party.stop",
+        "lawyer.add",
+        "lawyer.remove",
         "case.pause",
         "case.resume",
         "case.distress",

@@ -28,7 +28,7 @@ from visitapp.core import access, clock
 from visitapp.core.enums import OPEN_VISIT_STATUSES, CaseStatus, Channel, Confirmation
 from visitapp.core.errors import NotFound, ValidationError
 from visitapp.core.identity import Identity
-from visitapp.core.models import Case, Complaint, ContactLedger, Debtor, ThirdParty, User, Visit
+from visitapp.core.models import Case, Complaint, ContactLedger, Debtor, Lawyer, ThirdParty, User, Visit
 from visitapp.core.rows import pk
 
 PENDING = "pending"
@@ -95,7 +95,7 @@ def debtor_state(
     return DebtorState(
         timezone=debtor.timezone,
         deceased=debtor.deceased,
-        lawyer=debtor.lawyer,
+        lawyer=debtor.lawyer,  # kept true while a lawyer is on file (field.services.lawyers)
         disputed=debtor.disputed,
         complaint_open=complaint_open,
         paused=case is not None and case.status == CaseStatus.PAUSED and not complaint_open,
@@ -160,6 +160,16 @@ def history(
         )
     rows.pop(leave_out, None)
     return [PastContact(r.channel, r.at, r.result, r.allowed, r.target, r.target_ref) for r in rows.values()]
+
+
+def lawyer_on_file(session: Session, debtor_id: int) -> Lawyer | None:
+    """The debtor's lawyer, if one is on file (the newest not removed)."""
+    return session.exec(
+        select(Lawyer)
+        .where(Lawyer.debtor_id == debtor_id, col(Lawyer.removed_at).is_(None))
+        .order_by(col(Lawyer.created_at).desc(), col(Lawyer.id).desc())
+        .limit(1)
+    ).first()
 
 
 def agreed_appointment(session: Session, case: Case, debtor: Debtor, at: datetime) -> bool:

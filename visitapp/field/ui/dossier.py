@@ -6,6 +6,7 @@ import reflex as rx
 
 from visitapp.core.enums import Role, VisitStatus
 from visitapp.field.ui.dossier_state import DossierState as S
+from visitapp.field.ui.lawyer import lawyer_section
 from visitapp.field.ui.third_party import third_party_section
 from visitapp.field.ui.visit_actions import ask_move_button, not_visited_button, not_visited_form
 from visitapp.field.ui.visit_log import log_section, notice_section
@@ -327,6 +328,7 @@ def _found() -> rx.Component:
         plan_section(),
         money_section(),
         _distress_box(),
+        lawyer_section(),
         third_party_section(),
         _statement(),
         rx.cond(

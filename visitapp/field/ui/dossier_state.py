@@ -11,6 +11,7 @@ from visitapp.core import access, clock
 from visitapp.core.enums import VisitStatus
 from visitapp.core.errors import DomainError, NotFound
 from visitapp.field.services import calls, checkin, distress, dossier, scripts
+from visitapp.field.ui.lawyer_state import LawyerState
 from visitapp.field.ui.third_party_state import ThirdPartyState
 from visitapp.field.ui.visit_actions_state import VisitActions
 from visitapp.field.ui.visit_log_state import VisitLogState
@@ -207,7 +208,7 @@ class DossierState(VisitActions, DistressSection, CheckinSection, CallSection, P
         """The page load: the session is checked once, for every section of the dossier."""
         self._load(ctx)
         ctx.commit()  # the audited view is kept; no write lock is held across the awaits below
-        for section in (VisitLogState, OnSitePlanState, MoneyState, ThirdPartyState):
+        for section in (VisitLogState, OnSitePlanState, MoneyState, ThirdPartyState, LawyerState):
             part = await self.get_state(section)
             part._load(ctx, self.visit_id if self.found else 0)
 

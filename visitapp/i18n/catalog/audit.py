@@ -47,6 +47,18 @@ _ACTIONS: dict[str, tuple[str, str, str, str]] = {
         "第三方拒绝联系",
         "Third party stop",
     ),
+    "lawyer.add": (
+        "{who} 登记了 {object} 的律师",
+        "{who} put a lawyer on file for {object}",
+        "登记律师",
+        "Lawyer on file",
+    ),
+    "lawyer.remove": (
+        "{who} 取消了 {object} 的律师登记",
+        "{who} removed the lawyer of {object}",
+        "取消律师",
+        "Lawyer removed",
+    ),
     "case.visit_approved": (
         "{who} 批准对 {object} 再上门一次",
         "{who} approved one more visit of {object}",
@@ -326,6 +338,8 @@ _FIELDS = {
     "photo": ("照片", "Photo"),
     "visit_approved_at": ("批准时间", "Approved at"),
     "relation": ("关系", "Relation"),
+    "lawyer": ("律师", "Lawyer"),
+    "firm": ("律师事务所", "Law firm"),
     "allowed": ("允许", "Allowed"),
     "ledger_id": ("联系记录", "Contact entry"),
     "third_party_id": ("第三方", "Third party"),

@@ -294,6 +294,18 @@ MESSAGES = {
         "zh-CN": "请写明批准再次上门的理由。",
         "en": "Say why another visit is approved.",
     },
+    "policy.lawyer.none_on_file": {
+        "zh-CN": "没有登记律师。",
+        "en": "No lawyer is on file.",
+    },
+    "policy.lawyer.no_visit": {
+        "zh-CN": "不得上门拜访律师。",
+        "en": "A lawyer is never visited.",
+    },
+    "policy.lawyer.calls_letters_only": {
+        "zh-CN": "与律师只能通过电话或信函联系。",
+        "en": "A lawyer is contacted by call or letter only.",
+    },
     "policy.third_party.stopped": {
         "zh-CN": "该第三方已要求不再联系。",
         "en": "This third party asked not to be contacted again.",

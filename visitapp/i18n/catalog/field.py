@@ -1001,4 +1001,28 @@ _THIRD = {
     "third_party.error.phone": ("手机号无效", "Not a valid mobile number"),
     "third_party.error.debtors_own": ("这是债务人本人的号码", "This is the debtor's own number"),
 }
-MESSAGES.update({key: {"zh-CN": zh, "en": en} for key, (zh, en) in _THIRD.items()})
+_LAWYER = {
+    "lawyer.title": ("律师", "Lawyer"),
+    "lawyer.none": (
+        "债务人如已委托律师，请登记：此后不得再联系债务人本人，只能联系律师（电话或信函）。",
+        "If the debtor has a lawyer, put them on file: from then on only the lawyer is contacted (call or letter).",
+    ),
+    "lawyer.on_file": ("已登记律师：{name}（{firm}）· {phone}", "Lawyer on file: {name} ({firm}) · {phone}"),
+    "lawyer.stop_note": (
+        "不得再联系债务人本人（电话、短信、上门）。请联系律师。",
+        "The debtor is not contacted any more (calls, texts, visits). Contact the lawyer.",
+    ),
+    "lawyer.name": ("律师姓名", "Lawyer's name"),
+    "lawyer.firm": ("律师事务所", "Law firm"),
+    "lawyer.phone": ("律师电话", "Lawyer's phone"),
+    "lawyer.add": ("登记律师", "Put the lawyer on file"),
+    "lawyer.added": ("已登记律师 {name}", "Lawyer {name} put on file"),
+    "lawyer.remove": ("取消登记", "Remove"),
+    "lawyer.removed": ("已取消律师登记", "The lawyer is no longer on file"),
+    "lawyer.call": ("致电律师", "Call the lawyer"),
+    "lawyer.dial": ("拨打 {phone}", "Dial {phone}"),
+    "lawyer.error.name": ("请填写律师姓名", "Enter the lawyer's name"),
+    "lawyer.error.firm": ("事务所名称最多 120 字", "A firm's name has at most 120 characters"),
+    "lawyer.error.phone": ("电话号码无效", "Not a valid phone number"),
+}
+MESSAGES.update({key: {"zh-CN": zh, "en": en} for key, (zh, en) in (_THIRD | _LAWYER).items()})
