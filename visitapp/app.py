@@ -14,6 +14,8 @@ from visitapp.cases.ui.cases import cases_page
 from visitapp.cases.ui.cases_state import CaseListState
 from visitapp.cases.ui.importing import import_page
 from visitapp.cases.ui.importing_state import ImportState
+from visitapp.compliance.ui.evidence import evidence_page
+from visitapp.compliance.ui.evidence_state import EvidenceState
 from visitapp.compliance.ui.policy import policy_page
 from visitapp.compliance.ui.policy_state import AdminPolicyState
 from visitapp.compliance.ui.records import audit_page, ledger_page
@@ -118,6 +120,7 @@ app.add_page(login_page, route=routes.LOGIN, title=_TITLE, on_load=AuthState.log
 app.add_page(today_page, route=routes.AGENT_TODAY, title=_TITLE, on_load=AgentTodayState.load, meta=_META)
 app.add_page(cases_page, route=routes.DISPATCH_CASES, title=_TITLE, on_load=CaseListState.load, meta=_META)
 app.add_page(users_page, route=routes.ADMIN_USERS, title=_TITLE, on_load=AdminUsersState.load, meta=_META)
+app.add_page(evidence_page, route=routes.ADMIN_EVIDENCE, title=_TITLE, on_load=EvidenceState.load, meta=_META)
 app.add_page(teams_page, route=routes.ADMIN_TEAMS, title=_TITLE, on_load=AdminTeamsState.load, meta=_META)
 app.add_page(password_page, route=routes.ACCOUNT_PASSWORD, title=_TITLE, on_load=PasswordState.load, meta=_META)
 app.add_page(policy_page, route=routes.ADMIN_POLICY, title=_TITLE, on_load=AdminPolicyState.load, meta=_META)

@@ -25,6 +25,7 @@ DISPATCH_REMINDERS = "/dispatch/reminders"
 DISPATCH_APPROVALS = "/dispatch/approvals"
 ADMIN_USERS = "/admin/users"
 ADMIN_TEAMS = "/admin/teams"
+ADMIN_EVIDENCE = "/admin/evidence"
 ACCOUNT_PASSWORD = "/account/password"
 
 

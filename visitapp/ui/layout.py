@@ -105,6 +105,10 @@ def staff_nav() -> rx.Component:
                 (AuthState.role == "admin") | (AuthState.role == "supervisor"),
                 _nav_link("nav.ledger", routes.ADMIN_LEDGER),
             ),
+            rx.cond(
+                (AuthState.role == "admin") | (AuthState.role == "supervisor"),
+                _nav_link("nav.evidence", routes.ADMIN_EVIDENCE),
+            ),
             spacing="2",
             padding="6px 12px",
             width="100%",

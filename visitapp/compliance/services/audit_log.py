@@ -47,6 +47,7 @@ ACTION_GROUPS: dict[str, tuple[str, ...]] = {
         "agreement.download",
         "agreement.download_link",
         "audit.export",
+        "evidence.export",
     ),
     "cases": (
         "case.assign",

@@ -34,6 +34,12 @@ _ACTIONS: dict[str, tuple[str, str, str, str]] = {
         "Agreement link made",
     ),
     "audit.export": ("{who} 导出了审计日志", "{who} exported the audit log", "导出审计日志", "Audit log exported"),
+    "evidence.export": (
+        "{who} 生成了 {object} 的证据包",
+        "{who} made the evidence pack of {object}",
+        "生成证据包",
+        "Evidence pack made",
+    ),
     "case.assign": ("{who} 分派了 {object}", "{who} assigned {object}", "分派案件", "Case assigned"),
     "third_party.contact": (
         "{who} 向第三方询问 {object} 的去向",
@@ -339,6 +345,7 @@ _FIELDS = {
     "visit_approved_at": ("批准时间", "Approved at"),
     "relation": ("关系", "Relation"),
     "lawyer": ("律师", "Lawyer"),
+    "files": ("文件数", "Files"),
     "firm": ("律师事务所", "Law firm"),
     "allowed": ("允许", "Allowed"),
     "ledger_id": ("联系记录", "Contact entry"),
