@@ -25,7 +25,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, SQLModel, and_, col, or_, select
+from sqlmodel import Session, SQLModel, col, select
 
 from visitapp import i18n
 from visitapp.adapters.pdf import Document
@@ -212,25 +212,9 @@ def pack(session: Session, *, actor: Identity, case_id: int, lang: str) -> Pack:
     files["records/complaints.json"] = _json(_rows(complaints))
     thirds = by_case(ThirdParty, col(ThirdParty.id))
     files["records/third_parties.json"] = _json(_rows(thirds))
-    about = [
-        ("case", [cid]),
-        ("visit", visit_ids),
-        ("plan", plan_ids),
-        ("promise", [pk(p) for p in promises]),
-        ("complaint", [pk(c) for c in complaints]),
-    ]
+    # every entry about the case, as the audit log's case filter reads it (core.audit.case_condition)
     trail = session.exec(
-        select(AuditLog)
-        .where(
-            or_(
-                *[
-                    and_(col(AuditLog.entity) == entity, col(AuditLog.entity_id).in_([str(i) for i in ids]))
-                    for entity, ids in about
-                    if ids
-                ]
-            )
-        )
-        .order_by(col(AuditLog.at), col(AuditLog.id))
+        select(AuditLog).where(audit.case_condition(session, cid)).order_by(col(AuditLog.at), col(AuditLog.id))
     ).all()
     files["records/audit_trail.json"] = _json(_rows(trail))
     lines = session.exec(

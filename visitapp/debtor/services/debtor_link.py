@@ -25,7 +25,8 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from visitapp.adapters.sms import SmsProvider
-from visitapp.cases.rules.statement import Line, totals
+from visitapp.cases.rules.statement import totals
+from visitapp.cases.services import statement as case_statement
 from visitapp.compliance.rules.policy import Proposed, day_kind, decide
 from visitapp.compliance.services import contact, link_tokens, notices, policy_settings
 from visitapp.core import audit, clock, rate_limit
@@ -37,7 +38,6 @@ from visitapp.core.models import (
     Debt,
     Debtor,
     Reminder,
-    StatementLine,
     Team,
     User,
     Visit,
@@ -538,12 +538,7 @@ def _set_loaded(row: AppointmentToken, tries: int, locked_until: datetime | None
 
 def _statement(session: Session, case: Case) -> Statement:
     debt = session.get(Debt, case.debt_id)
-    rows = session.exec(
-        select(StatementLine)
-        .where(StatementLine.debt_id == case.debt_id)
-        .order_by(col(StatementLine.due_date), col(StatementLine.id))
-    ).all()
-    lines = [Line(r.due_date, r.amount_due_cents, r.amount_paid_cents, r.kind) for r in rows]
+    lines = case_statement.lines(session, case)
     today = clock.today()
     t = totals(lines, today)
     return Statement(

@@ -12,27 +12,18 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from visitapp.cases.rules.statement import Line, Totals, totals
+from visitapp.cases.rules.statement import Totals
+from visitapp.cases.services import statement as case_statement
+from visitapp.cases.services.statement import StatementRow
 from visitapp.core import access, audit, clock
 from visitapp.core.identity import Identity
-from visitapp.core.models import ContactLedger, Debt, Debtor, DebtorPhone, Note, Promise, StatementLine, User
+from visitapp.core.models import ContactLedger, Debt, Debtor, DebtorPhone, Note, Promise, User
 from visitapp.core.privacy import mask_phone
 from visitapp.core.rows import pk
 from visitapp.field.rules import visit_now
 from visitapp.field.services import visits
 
 HISTORY = 20  # ledger entries and notes shown (newest first); older ones stay in the ledger
-
-
-@dataclass(frozen=True)
-class StatementRow:
-    due_date: date
-    kind: str
-    description: str
-    due_cents: int
-    paid_cents: int
-    outstanding_cents: int
-    days_overdue: int
 
 
 @dataclass(frozen=True)
@@ -79,12 +70,7 @@ def open_dossier(session: Session, *, actor: Identity, visit_id: int, today: dat
         .where(DebtorPhone.debtor_id == debtor.id)
         .order_by(col(DebtorPhone.is_primary).desc(), col(DebtorPhone.id))
     ).all()
-    raw = session.exec(
-        select(StatementLine)
-        .where(StatementLine.debt_id == case.debt_id)
-        .order_by(col(StatementLine.due_date), col(StatementLine.id))
-    ).all()
-    lines = [Line(sl.due_date, sl.amount_due_cents, sl.amount_paid_cents, sl.kind, sl.description) for sl in raw]
+    rows, sums = case_statement.statement(session, case, today)
     ledger = session.exec(
         select(ContactLedger)
         .where(ContactLedger.debtor_id == debtor.id)
@@ -118,19 +104,8 @@ def open_dossier(session: Session, *, actor: Identity, visit_id: int, today: dat
         confirmation=visit.confirmation,
         contract_no=debt.contract_no if debt else "",
         creditor=debt.creditor if debt else "",
-        lines=[
-            StatementRow(
-                x.due_date,
-                x.kind,
-                x.description,
-                x.amount_due_cents,
-                x.amount_paid_cents,
-                x.outstanding_cents,
-                x.days_overdue(today),
-            )
-            for x in lines
-        ],
-        totals=totals(lines, today),
+        lines=rows,
+        totals=sums,
         ledger=[(e.at, e.channel, e.result, e.allowed, list(e.reasons or [])) for e in ledger],
         notes=[(n.created_at, name, n.body) for n, name in notes],
         promises=[(p.due_date, p.amount_cents, p.status) for p in promises],
