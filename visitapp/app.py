@@ -10,6 +10,8 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from visitapp import i18n, jobs
+from visitapp.cases.ui.case_page import case_page
+from visitapp.cases.ui.case_page_state import CasePageState
 from visitapp.cases.ui.cases import cases_page
 from visitapp.cases.ui.cases_state import CaseListState
 from visitapp.cases.ui.importing import import_page
@@ -120,6 +122,7 @@ app.add_page(login_page, route=routes.LOGIN, title=_TITLE, on_load=AuthState.log
 app.add_page(today_page, route=routes.AGENT_TODAY, title=_TITLE, on_load=AgentTodayState.load, meta=_META)
 app.add_page(cases_page, route=routes.DISPATCH_CASES, title=_TITLE, on_load=CaseListState.load, meta=_META)
 app.add_page(users_page, route=routes.ADMIN_USERS, title=_TITLE, on_load=AdminUsersState.load, meta=_META)
+app.add_page(case_page, route=routes.DISPATCH_CASE, title=_TITLE, on_load=CasePageState.load, meta=_META)
 app.add_page(evidence_page, route=routes.ADMIN_EVIDENCE, title=_TITLE, on_load=EvidenceState.load, meta=_META)
 app.add_page(teams_page, route=routes.ADMIN_TEAMS, title=_TITLE, on_load=AdminTeamsState.load, meta=_META)
 app.add_page(password_page, route=routes.ACCOUNT_PASSWORD, title=_TITLE, on_load=PasswordState.load, meta=_META)

@@ -202,6 +202,21 @@ def search(
         date_from=date_from,
         date_to=date_to,
     )
+    return _page(session, q, page, page_size)
+
+
+def case_trail(
+    session: Session, *, actor: Identity, case_id: int, page: int = 1, page_size: int = PAGE_SIZE
+) -> AuditPage:
+    """Every entry about one case (`case_condition`), newest first: for whoever may open the case (its
+    page for the office), not only for the administrators who search the whole log."""
+    access.require(actor, access.STAFF)
+    access.case_for(session, actor, case_id)
+    q = _query(session, text="", username="", person="", actions=None, case_id=case_id, date_from=None, date_to=None)
+    return _page(session, q, page, page_size)
+
+
+def _page(session: Session, q: Any, page: int, page_size: int) -> AuditPage:
     total = session.exec(select(func.count()).select_from(q.subquery())).one()
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)

@@ -26,6 +26,14 @@ DISPATCH_APPROVALS = "/dispatch/approvals"
 ADMIN_USERS = "/admin/users"
 ADMIN_TEAMS = "/admin/teams"
 ADMIN_EVIDENCE = "/admin/evidence"
+DISPATCH_CASE = "/dispatch/case/[case]"
+
+
+def case_path(case_id: int | str) -> str:
+    """The office's page of one case."""
+    return f"/dispatch/case/{case_id}"
+
+
 ACCOUNT_PASSWORD = "/account/password"
 
 

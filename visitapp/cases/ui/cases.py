@@ -161,7 +161,7 @@ def _table() -> rx.Component:
                 S.rows,
                 lambda r: rx.table.row(
                     rx.table.cell(_check(r)),
-                    *[rx.table.cell(_score_badge(r) if c == "segment" else r[c]) for c in _COLUMNS],
+                    *[rx.table.cell(_cell(r, c)) for c in _COLUMNS],
                     rx.table.cell(_assign_select(r)),
                     class_name="case-row",
                     align="center",
@@ -172,6 +172,19 @@ def _table() -> rx.Component:
         variant="surface",
         size="1",
     )
+
+
+def _open(r: rx.Var) -> rx.Component:
+    """The debtor's name opens the case page (its whole story and the actions)."""
+    return rx.link(r["debtor"], href="/dispatch/case/" + r["id"], weight="bold", class_name="case-open")
+
+
+def _cell(r: rx.Var, column: str) -> rx.Component | rx.Var:
+    if column == "segment":
+        return _score_badge(r)
+    if column == "debtor":
+        return _open(r)
+    return r[column]
 
 
 def _score_badge(r: rx.Var) -> rx.Component:
@@ -213,7 +226,7 @@ def _card(r: rx.Var) -> rx.Component:
     return rx.card(
         rx.hstack(
             _check(r),
-            rx.text(r["debtor"], weight="bold"),
+            _open(r),
             rx.cond(r["segment"] != "", _score_badge(r)),
             rx.cond(r["needs_pin"] != "", rx.badge(S.t["dispatch.needs_pin"], color_scheme="amber")),
             rx.spacer(),

@@ -42,6 +42,7 @@ from visitapp.core.rows import pk
 ACTION_GROUPS: dict[str, tuple[str, ...]] = {
     "privacy": (
         "dossier.reveal_phone",
+        "case.view",
         "dossier.view",
         "payment.receipt_view",
         "agreement.download",
@@ -52,6 +53,7 @@ ACTION_GROUPS: dict[str, tuple[str, ...]] = {
     "cases": (
         "case.assign",
         "case.visit_approved",
+        "case.mark",
         "third_party.contact",
         "third_party.stop",
         "lawyer.add",
@@ -160,7 +162,7 @@ _HIDDEN = frozenset(
         "path",
     }
 )
-_PEOPLE_FIELDS = frozenset({"agent_id", "assigned_to"})
+_PEOPLE_FIELDS = frozenset({"agent_id", "assigned_to", "dispatcher_id"})
 _STATUS_KEYS = {
     "case": "case.status.{}",
     "visit": "visit.status.{}",
@@ -380,6 +382,9 @@ def _value(key: str, value: Any, entity: str, n: _Names, lang: str) -> str:
         ("outcome", "outcome.{}"),
         ("category", "complaint.category.{}" if entity == "complaint" else ""),
         ("source", "complaint.source.{}" if entity == "complaint" else ""),
+        ("pause_reason", "case.pause_reason.{}"),
+        ("role", "role.{}"),
+        ("relation", "third_party.relation.{}"),
     ):
         if key == name and pattern:
             text = i18n.t(pattern.format(value), lang)

@@ -264,7 +264,10 @@ class DossierState(VisitActions, DistressSection, CheckinSection, CallSection, P
         self.notes = [
             {"at": clock.to_local(at).strftime("%m-%d %H:%M"), "author": who, "body": body} for at, who, body in d.notes
         ]
-        self.promises = [{"due": due.isoformat(), "amount": money(c), "status": st} for due, c, st in d.promises]
+        self.promises = [
+            {"due": due.isoformat(), "amount": money(c), "status": i18n.t(f"audit.value.promise.{st}", lang)}
+            for due, c, st in d.promises
+        ]
         self.score_line = (
             i18n.t(
                 "dossier.score", lang, segment=d.segment, score=d.score, strategy=i18n.t(f"strategy.{d.strategy}", lang)

@@ -65,6 +65,13 @@ _ACTIONS: dict[str, tuple[str, str, str, str]] = {
         "取消律师",
         "Lawyer removed",
     ),
+    "case.view": (
+        "{who} 打开了 {object} 的案件页",
+        "{who} opened the case page of {object}",
+        "打开案件页",
+        "Case page opened",
+    ),
+    "case.mark": ("{who} 标记了 {object}", "{who} marked {object}", "标记案件", "Case marked"),
     "case.visit_approved": (
         "{who} 批准对 {object} 再上门一次",
         "{who} approved one more visit of {object}",
@@ -346,6 +353,9 @@ _FIELDS = {
     "relation": ("关系", "Relation"),
     "lawyer": ("律师", "Lawyer"),
     "files": ("文件数", "Files"),
+    "disputed": ("有争议", "Disputed"),
+    "deceased": ("已故", "Deceased"),
+    "note_id": ("备注", "Note"),
     "firm": ("律师事务所", "Law firm"),
     "allowed": ("允许", "Allowed"),
     "ledger_id": ("联系记录", "Contact entry"),
