@@ -45,6 +45,40 @@ def _add_note(session: Session, actor: Identity, case: Case, body: str) -> Note:
     return note
 
 
+def _set_status(
+    session: Session,
+    actor: Identity,
+    case: Case,
+    version: int,
+    status: CaseStatus,
+    reason: str | None,
+    note: str,
+    action: str,
+) -> Case:
+    """Write the status (on the version seen), keep the note in the story, audit before and after."""
+    before = {"status": case.status.value, "pause_reason": case.pause_reason}
+    case = versioning.write(
+        session,
+        case,
+        seen=version,
+        values={"status": status, "pause_reason": reason, "updated_at": clock.now()},
+        key=STALE,
+        entity="case",
+    )
+    _add_note(session, actor, case, note)
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action=action,
+        entity="case",
+        entity_id=case.id,
+        before=before,
+        after={"status": status.value, "pause_reason": reason},
+        detail=note[:255],
+    )
+    return case
+
+
 def pause(session: Session, *, actor: Identity, case_id: int, version: int, reason: str, note: str) -> Case:
     case = _case(session, actor, case_id, version)
     if reason not in PAUSE_REASONS:
@@ -54,27 +88,7 @@ def pause(session: Session, *, actor: Identity, case_id: int, version: int, reas
         raise ValidationError("case.error.closed")
     if case.status == CaseStatus.PAUSED:
         raise ValidationError("case.error.already_paused")
-    before = {"status": case.status.value, "pause_reason": case.pause_reason}
-    case = versioning.write(
-        session,
-        case,
-        seen=version,
-        values={"status": CaseStatus.PAUSED, "pause_reason": reason, "updated_at": clock.now()},
-        key=STALE,
-        entity="case",
-    )
-    _add_note(session, actor, case, body)
-    audit.record(
-        session,
-        actor_id=actor.id,
-        action="case.pause",
-        entity="case",
-        entity_id=case_id,
-        before=before,
-        after={"status": CaseStatus.PAUSED.value, "pause_reason": reason},
-        detail=body[:255],
-    )
-    return case
+    return _set_status(session, actor, case, version, CaseStatus.PAUSED, reason, body, "case.pause")
 
 
 def resume_blockers(session: Session, case: Case) -> list[str]:
@@ -102,27 +116,7 @@ def resume(session: Session, *, actor: Identity, case_id: int, version: int, not
     blockers = resume_blockers(session, case)
     if blockers:
         raise ValidationError("case.error.resume_blocked", blockers=blockers)
-    before = {"status": case.status.value, "pause_reason": case.pause_reason}
-    case = versioning.write(
-        session,
-        case,
-        seen=version,
-        values={"status": CaseStatus.OPEN, "pause_reason": None, "updated_at": clock.now()},
-        key=STALE,
-        entity="case",
-    )
-    _add_note(session, actor, case, body)
-    audit.record(
-        session,
-        actor_id=actor.id,
-        action="case.resume",
-        entity="case",
-        entity_id=case_id,
-        before=before,
-        after={"status": CaseStatus.OPEN.value, "pause_reason": None},
-        detail=body[:255],
-    )
-    return case
+    return _set_status(session, actor, case, version, CaseStatus.OPEN, None, body, "case.resume")
 
 
 def mark(session: Session, *, actor: Identity, case_id: int, version: int, flag: str, on: bool, note: str) -> Case:

@@ -111,7 +111,7 @@ def _checked(session: Session, form: UserForm, *, user_id: int | None = None) ->
 def list_users(
     session: Session, *, actor: Identity, query: str = "", role: str = "", active: str = ""
 ) -> list[UserRow]:
-    """Every user matching the filters (`active`: "yes", "no" or "" for both), by name."""
+    """Every user matching the filters (`active`: "yes", "no" or "" for both), by user name."""
     access.require(actor, access.ADMINS)
     stmt = select(User)
     text = query.strip().lower()
@@ -127,7 +127,8 @@ def list_users(
     if active in ("yes", "no"):
         stmt = stmt.where(User.active == (active == "yes"))
     names = _team_names(session)
-    return [_row(session, u, names) for u in session.exec(stmt.order_by(col(User.display_name), col(User.id))).all()]
+    # by user name: predictable, and it groups the agents (agent1, agent2, ...) as they are numbered
+    return [_row(session, u, names) for u in session.exec(stmt.order_by(col(User.username))).all()]
 
 
 def get(session: Session, *, actor: Identity, user_id: int) -> UserRow:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from visitapp.people.ui.form import edit_form, labelled
 from visitapp.people.ui.teams_state import NEW, NOBODY
 from visitapp.people.ui.teams_state import AdminTeamsState as S
 from visitapp.ui import lean
-from visitapp.ui.layout import THEME, TOUCH, empty_state, form_refusal, loading, page, reload_latest
+from visitapp.ui.layout import THEME, TOUCH, empty_state, loading, page
 
 
 def _card(c: rx.Var) -> rx.Component:
@@ -48,15 +49,8 @@ def _card(c: rx.Var) -> rx.Component:
     )
 
 
-def _problem(name: str) -> rx.Component:
-    return rx.cond(
-        S.problems.contains(name),
-        rx.text(S.problems[name], size="1", color="var(--red-11)", class_name="field-error", id=f"problem-{name}"),
-    )
-
-
 def _labelled(label, control: rx.Component, name: str) -> rx.Component:
-    return rx.el.label(rx.text(label, size="2", weight="medium"), control, _problem(name), class_name="people-field")
+    return labelled(S, label, control, name)
 
 
 def _input(name: str, label_key: str, **props) -> rx.Component:
@@ -185,67 +179,38 @@ def _editor() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(rx.cond(S.edit_id == NEW, S.t["teams.form.new"], S.edit_title), size="4", id="team-form-title"),
-            rx.form(
-                rx.vstack(
-                    _input("name", "teams.field.name", max_length=80),
-                    _person_select("dispatcher_id", "teams.field.dispatcher", S.dispatchers, "dispatcher_id"),
-                    rx.grid(
-                        _person_select("agent_a", "teams.field.agent_a", S.agents, "agent_ids"),
-                        _person_select("agent_b", "teams.field.agent_b", S.agents, "agent_b"),
-                        columns="2",
-                        spacing="2",
-                        width="100%",
-                    ),
-                    _input("base_address", "teams.field.base_address", max_length=200),
-                    rx.grid(
-                        _input("base_lat", "teams.field.base_lat", input_mode="decimal"),
-                        _input("base_lon", "teams.field.base_lon", input_mode="decimal"),
-                        columns="2",
-                        spacing="2",
-                        width="100%",
-                    ),
-                    rx.text(S.t["teams.field.pin_hint"], size="1", color="var(--gray-11)"),
-                    rx.grid(
-                        _input("shift_start", "teams.field.shift_start", type="time"),
-                        _input("shift_end", "teams.field.shift_end", type="time"),
-                        _input("lunch_start", "teams.field.lunch_start", type="time"),
-                        _input("lunch_minutes", "teams.field.lunch_minutes", type="number", min=0, max=180),
-                        columns="2",
-                        spacing="2",
-                        width="100%",
-                    ),
-                    form_refusal(S.form_error, S.stale, "team-error"),
-                    rx.hstack(
-                        reload_latest(S.stale, S.t["people.reload"], S.reload_latest, "team-reload"),
-                        rx.button(
-                            S.t["people.cancel"],
-                            type="button",
-                            on_click=S.cancel,
-                            variant="soft",
-                            color_scheme="gray",
-                            id="team-cancel",
-                            **TOUCH,
-                        ),
-                        rx.spacer(),
-                        rx.button(
-                            rx.cond(S.edit_id == NEW, S.t["teams.create"], S.t["teams.save"]),
-                            type="submit",
-                            id="team-save",
-                            style={"background": THEME},
-                            **TOUCH,
-                        ),
-                        width="100%",
-                        wrap="wrap",
-                        spacing="2",
-                    ),
-                    spacing="3",
+            edit_form(
+                S,
+                _input("name", "teams.field.name", max_length=80),
+                _person_select("dispatcher_id", "teams.field.dispatcher", S.dispatchers, "dispatcher_id"),
+                rx.grid(
+                    _person_select("agent_a", "teams.field.agent_a", S.agents, "agent_ids"),
+                    _person_select("agent_b", "teams.field.agent_b", S.agents, "agent_b"),
+                    columns="2",
+                    spacing="2",
                     width="100%",
                 ),
-                on_submit=S.save,
-                reset_on_submit=False,
-                key=S.form_key,
-                width="100%",
-                id="team-form",
+                _input("base_address", "teams.field.base_address", max_length=200),
+                rx.grid(
+                    _input("base_lat", "teams.field.base_lat", input_mode="decimal"),
+                    _input("base_lon", "teams.field.base_lon", input_mode="decimal"),
+                    columns="2",
+                    spacing="2",
+                    width="100%",
+                ),
+                rx.text(S.t["teams.field.pin_hint"], size="1", color="var(--gray-11)"),
+                rx.grid(
+                    _input("shift_start", "teams.field.shift_start", type="time"),
+                    _input("shift_end", "teams.field.shift_end", type="time"),
+                    _input("lunch_start", "teams.field.lunch_start", type="time"),
+                    _input("lunch_minutes", "teams.field.lunch_minutes", type="number", min=0, max=180),
+                    columns="2",
+                    spacing="2",
+                    width="100%",
+                ),
+                prefix="team",
+                create_label=S.t["teams.create"],
+                save_label=S.t["teams.save"],
             ),
             rx.cond(S.edit_id != NEW, _shifts()),
             spacing="3",

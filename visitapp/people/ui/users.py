@@ -8,9 +8,10 @@ import reflex as rx
 from visitapp.core.enums import Role
 from visitapp.people.rules.users import LOCALES
 from visitapp.people.ui.account_actions_state import PHOTO_UPLOAD
+from visitapp.people.ui.form import edit_form, labelled
 from visitapp.people.ui.users_state import ALL, NEW, NO_TEAM
 from visitapp.people.ui.users_state import AdminUsersState as S
-from visitapp.ui.layout import THEME, TOUCH, empty_state, form_refusal, loading, page, reload_latest
+from visitapp.ui.layout import THEME, TOUCH, empty_state, loading, page
 
 
 def _filters() -> rx.Component:
@@ -133,21 +134,8 @@ def _list() -> rx.Component:
     )
 
 
-def _problem(name: str) -> rx.Component:
-    return rx.cond(
-        S.problems.contains(name),
-        rx.text(S.problems[name], size="1", color="var(--red-11)", class_name="field-error", id=f"problem-{name}"),
-    )
-
-
 def _labelled(label_key: str, control: rx.Component, name: str, hint_key: str = "") -> rx.Component:
-    return rx.el.label(
-        rx.text(S.t[label_key], size="2", weight="medium"),
-        control,
-        rx.text(S.t[hint_key], size="1", color="var(--gray-11)") if hint_key else rx.fragment(),
-        _problem(name),
-        class_name="people-field",
-    )
+    return labelled(S, S.t[label_key], control, name, S.t[hint_key] if hint_key else None)
 
 
 def _input(name: str, label_key: str, hint_key: str = "", **props) -> rx.Component:
@@ -364,76 +352,47 @@ def _editor() -> rx.Component:
                 size="4",
                 id="user-form-title",
             ),
-            rx.form(
-                rx.vstack(
-                    _input("display_name", "people.field.display_name", max_length=80),
-                    _input(
-                        "username",
-                        "people.field.username",
-                        "people.field.username_hint",
-                        max_length=64,
-                        auto_complete="off",
+            edit_form(
+                S,
+                _input("display_name", "people.field.display_name", max_length=80),
+                _input(
+                    "username",
+                    "people.field.username",
+                    "people.field.username_hint",
+                    max_length=64,
+                    auto_complete="off",
+                ),
+                rx.grid(
+                    _select(
+                        "role",
+                        "people.field.role",
+                        [rx.select.item(S.t[f"role.{r.value}"], value=r.value) for r in Role],
+                        S.form["role"],
                     ),
-                    rx.grid(
-                        _select(
-                            "role",
-                            "people.field.role",
-                            [rx.select.item(S.t[f"role.{r.value}"], value=r.value) for r in Role],
-                            S.form["role"],
-                        ),
-                        _select(
-                            "team_id",
-                            "people.field.team",
-                            [
-                                rx.select.item(S.t["people.field.no_team"], value=NO_TEAM),
-                                rx.foreach(S.teams, lambda t: rx.select.item(t[1], value=t[0])),
-                            ],
-                            rx.cond(S.form["team_id"] != "", S.form["team_id"], NO_TEAM),
-                        ),
-                        _input("badge_no", "people.field.badge", max_length=32),
-                        _input("phone", "people.field.phone", type="tel", max_length=20),
-                        _select(
-                            "locale",
-                            "people.field.locale",
-                            [rx.select.item(S.t[f"tpl.lang.{x}"], value=x) for x in LOCALES],
-                            S.form["locale"],
-                        ),
-                        columns="2",
-                        spacing="3",
-                        width="100%",
+                    _select(
+                        "team_id",
+                        "people.field.team",
+                        [
+                            rx.select.item(S.t["people.field.no_team"], value=NO_TEAM),
+                            rx.foreach(S.teams, lambda t: rx.select.item(t[1], value=t[0])),
+                        ],
+                        rx.cond(S.form["team_id"] != "", S.form["team_id"], NO_TEAM),
                     ),
-                    form_refusal(S.form_error, S.stale, "user-error"),
-                    rx.hstack(
-                        reload_latest(S.stale, S.t["people.reload"], S.reload_latest, "user-reload"),
-                        rx.button(
-                            S.t["people.cancel"],
-                            type="button",
-                            on_click=S.cancel,
-                            variant="soft",
-                            color_scheme="gray",
-                            id="user-cancel",
-                            **TOUCH,
-                        ),
-                        rx.spacer(),
-                        rx.button(
-                            rx.cond(S.edit_id == NEW, S.t["people.create"], S.t["people.save"]),
-                            type="submit",
-                            id="user-save",
-                            style={"background": THEME},
-                            **TOUCH,
-                        ),
-                        width="100%",
-                        wrap="wrap",
-                        spacing="2",
+                    _input("badge_no", "people.field.badge", max_length=32),
+                    _input("phone", "people.field.phone", type="tel", max_length=20),
+                    _select(
+                        "locale",
+                        "people.field.locale",
+                        [rx.select.item(S.t[f"tpl.lang.{x}"], value=x) for x in LOCALES],
+                        S.form["locale"],
                     ),
+                    columns="2",
                     spacing="3",
                     width="100%",
                 ),
-                on_submit=S.save,
-                reset_on_submit=False,
-                key=S.form_key,
-                width="100%",
-                id="user-form",
+                prefix="user",
+                create_label=S.t["people.create"],
+                save_label=S.t["people.save"],
             ),
             _account_actions(),
             spacing="3",
