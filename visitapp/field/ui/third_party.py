@@ -32,7 +32,7 @@ def _form() -> rx.Component:
                     *[rx.el.option(T.t[f"third_party.relation.{r}"], value=r) for r in RELATIONS],
                     name="relation",
                     id="tp-relation",
-                    class_name="nav-app-select",
+                    class_name="nav-app-select form-select",
                 ),
                 _problem("relation"),
                 class_name="people-field",

@@ -126,7 +126,7 @@ def _shifts() -> rx.Component:
                         *[rx.el.option(S.t[f"weekday.{d}"], value=str(d)) for d in range(7)],
                         name="weekday",
                         id="shift-weekday",
-                        class_name="nav-app-select",
+                        class_name="nav-app-select form-select",
                         aria_label=S.t["teams.shift.weekday"],
                     ),
                 ),
