@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_fits_phone, at, db_rows, login, screenshot
+from tests.e2e.touch import assert_touch_targets
 
 pytestmark = pytest.mark.e2e
 
@@ -38,6 +39,7 @@ def test_agent_puts_a_lawyer_on_file_and_calls_the_lawyer_instead(phone, server)
     box.scroll_into_view_if_needed()
     assert_fits_phone(phone)
     screenshot(phone, "lawyer-call")
+    assert_touch_targets(phone)
     box.locator("#lawyer-connected").click()
     expect(box.locator("#lawyer-dial")).to_have_count(0)
     visit_id = int(phone.url.rstrip("/").rsplit("/", 1)[-1])

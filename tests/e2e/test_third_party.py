@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_fits_phone, at, db_rows, login, screenshot
+from tests.e2e.touch import assert_touch_targets
 from visitapp.compliance.services import contact
 from visitapp.core.db import session_scope
 from visitapp.core.enums import Channel
@@ -59,6 +60,7 @@ def test_agent_asks_a_neighbour_once_and_records_their_stop(phone, server):
     section.scroll_into_view_if_needed()
     assert_fits_phone(phone)
     screenshot(phone, "third-party-sent")
+    assert_touch_targets(phone)
     body = db_rows(server.db_url, "select body from message where to_number = '+8613900001111'")[0][0]
     assert body == preview  # sent as shown
     # the same person again: refused by the contact check, in words
