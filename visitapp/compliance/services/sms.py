@@ -35,7 +35,7 @@ from visitapp.compliance.services import contact, link_tokens
 from visitapp.core import access, clock, links
 from visitapp.core.enums import FINAL_MESSAGE_STATUSES, Channel, MessageStatus, VisitStatus
 from visitapp.core.identity import Identity
-from visitapp.core.models import Case, ContactLedger, Debtor, Message, Visit
+from visitapp.core.models import ContactLedger, Debtor, Message, Visit
 from visitapp.core.rows import pk
 from visitapp.core.settings import get_settings
 
@@ -158,9 +158,7 @@ def _still_allowed(session: Session, message: Message, now: datetime) -> tuple[b
         ):
             return False, None, "visit no longer open"
     entry = ledger_for(session, message)
-    case = session.get(Case, message.case_id) if message.case_id else None
-    debtor = session.get(Debtor, message.debtor_id) if message.debtor_id else None
-    if entry is None or case is None or debtor is None:
+    if entry is None or entry.case_id is None:
         return True, None, ""  # not a policy-gated contact of ours (nothing to re-check)
     text = message.body if entry.target == "third_party" else None  # its words, as the check reads them
     decision = contact.recheck(session, entry=entry, at=now, text=text)

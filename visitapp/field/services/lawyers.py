@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from visitapp.cases.rules.importing.cells import CellError, parse_phone
+from visitapp.cases.rules.importing.cells import e164_or_none
 from visitapp.compliance.services import contact
 from visitapp.core import access, audit, clock
 from visitapp.core.enums import Channel
@@ -48,22 +48,19 @@ def put_on_file(session: Session, *, actor: Identity, visit_id: int, name: str, 
         problems.append(("name", "lawyer.error.name"))
     if len(firm) > 120:
         problems.append(("firm", "lawyer.error.firm"))
-    try:
-        parsed = parse_phone(phone or "")
-    except CellError:
-        parsed = None
-    if parsed is None:
+    number = e164_or_none(phone or "")
+    if number is None:
         problems.append(("phone", "lawyer.error.phone"))
     if problems:
         raise ValidationError(problems[0][1], problems=problems)
-    assert parsed is not None
+    assert number is not None
     debtor = session.get(Debtor, case.debtor_id)
     assert debtor is not None
     before = contact.lawyer_on_file(session, pk(debtor))
     if before is not None:  # a new lawyer replaces the one on file
         before.removed_at, before.removed_by = clock.now(), actor.id
         session.add(before)
-    row = Lawyer(debtor_id=pk(debtor), name=name, firm=firm, phone=parsed[0], added_by=actor.id)
+    row = Lawyer(debtor_id=pk(debtor), name=name, firm=firm, phone=number, added_by=actor.id)
     session.add(row)
     debtor.lawyer, debtor.updated_at = True, clock.now()
     session.add(debtor)

@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from visitapp import i18n
 from visitapp.adapters.sms import SmsProvider, get_provider
-from visitapp.cases.rules.importing.cells import CellError, parse_phone
+from visitapp.cases.rules.importing.cells import e164_or_none
 from visitapp.compliance.rules.policy import Decision
 from visitapp.compliance.rules.templates import THIRD_PARTY_NOTICE, fill
 from visitapp.compliance.services import contact, policy_settings, sms, templates
@@ -117,12 +117,7 @@ def ask(
         problems.append(("name", "third_party.error.name"))
     if relation not in RELATIONS:
         problems.append(("relation", "third_party.error.relation"))
-    number = None
-    try:
-        parsed = parse_phone(phone or "")
-        number = parsed[0] if parsed else None
-    except CellError:
-        number = None
+    number = e164_or_none(phone or "")
     if number is None:
         problems.append(("phone", "third_party.error.phone"))
     debtor = session.get(Debtor, case.debtor_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from visitapp.cases.rules.importing.cells import CellError, parse_phone
+from visitapp.cases.rules.importing.cells import e164_or_none
 from visitapp.core.enums import Locale, Role
 
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,63}")
@@ -70,14 +70,9 @@ def check(form: UserForm) -> tuple[UserFields | None, list[tuple[str, str]]]:
         problems.append(("badge_no", "people.error.agent_badge"))
     phone: str | None = None
     if form.phone.strip():
-        try:
-            parsed = parse_phone(form.phone)
-        except CellError:
-            parsed = None
-        if parsed is None:
+        phone = e164_or_none(form.phone)
+        if phone is None:
             problems.append(("phone", "people.error.phone"))
-        else:
-            phone = parsed[0]
     locale = form.locale if form.locale in LOCALES else ""
     if not locale:
         problems.append(("locale", "people.error.locale"))

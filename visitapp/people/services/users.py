@@ -52,28 +52,40 @@ class UserRow:
     photo: str  # a signed URL of the photo (people.services.photos), "" for none
 
 
-def _row(session: Session, user: User, team_names: dict[int, str] | None = None) -> UserRow:
-    names = team_names if team_names is not None else _team_names(session)
-    last = session.exec(
-        select(func.max(LoginAttempt.at)).where(LoginAttempt.username == user.username, LoginAttempt.success == True)  # noqa: E712
-    ).one()
+def _last_logins(session: Session, usernames: list[str]) -> dict[str, datetime]:
+    """The last successful sign-in of each user name, in one query."""
+    if not usernames:
+        return {}
+    rows = session.exec(
+        select(LoginAttempt.username, func.max(LoginAttempt.at))
+        .where(col(LoginAttempt.username).in_(usernames), LoginAttempt.success == True)  # noqa: E712
+        .group_by(col(LoginAttempt.username))
+    ).all()
+    return dict(rows)
+
+
+def _row(session: Session, user: User, team_names: dict[int, str], last_login: datetime | None) -> UserRow:
     return UserRow(
         id=pk(user),
         username=user.username,
         display_name=user.display_name,
         role=Role(user.role),
         team_id=user.team_id,
-        team_name=names.get(user.team_id, "") if user.team_id else "",
+        team_name=team_names.get(user.team_id, "") if user.team_id else "",
         badge_no=user.badge_no or "",
         phone=user.phone or "",
         locale=user.locale,
         active=user.active,
         must_change_password=user.must_change_password,
         locked_until=auth.locked_until(session, user.username),
-        last_login=last,
+        last_login=last_login,
         version=user.version,
         photo=photos.url(user),
     )
+
+
+def _one(session: Session, user: User) -> UserRow:
+    return _row(session, user, _team_names(session), _last_logins(session, [user.username]).get(user.username))
 
 
 def _team_names(session: Session) -> dict[int, str]:
@@ -126,14 +138,14 @@ def list_users(
         stmt = stmt.where(User.role == role)
     if active in ("yes", "no"):
         stmt = stmt.where(User.active == (active == "yes"))
-    names = _team_names(session)
-    # by user name: predictable, and it groups the agents (agent1, agent2, ...) as they are numbered
-    return [_row(session, u, names) for u in session.exec(stmt.order_by(col(User.username))).all()]
+    found = session.exec(stmt.order_by(col(User.username))).all()  # by user name: agents stay in their order
+    names, last = _team_names(session), _last_logins(session, [u.username for u in found])
+    return [_row(session, u, names, last.get(u.username)) for u in found]
 
 
 def get(session: Session, *, actor: Identity, user_id: int) -> UserRow:
     access.require(actor, access.ADMINS)
-    return _row(session, _user(session, user_id))
+    return _one(session, _user(session, user_id))
 
 
 def teams(session: Session, *, actor: Identity) -> list[tuple[int, str]]:
@@ -170,7 +182,7 @@ def create(session: Session, *, actor: Identity, form: UserForm) -> tuple[UserRo
     fields = _checked(session, form)
     password = new_one_time_password()
     user = add(session, fields, password_hash=hash_password(password), by=actor.id)
-    return _row(session, user), password
+    return _one(session, user), password
 
 
 def update(session: Session, *, actor: Identity, user_id: int, version: int, form: UserForm) -> UserRow:
@@ -184,7 +196,7 @@ def update(session: Session, *, actor: Identity, user_id: int, version: int, for
     values = {name: getattr(fields, name) for name in AUDITED}
     changed = {name: value for name, value in values.items() if before[name] != value}
     if not changed:
-        return _row(session, user)
+        return _one(session, user)
     if fields.role == Role.AGENT and not user.verify_token:
         changed["verify_token"] = new_token()
     user = versioning.write(
@@ -199,7 +211,7 @@ def update(session: Session, *, actor: Identity, user_id: int, version: int, for
         before={k: before[k] for k in changed if k in before},
         after={k: v for k, v in changed.items() if k in before},
     )
-    return _row(session, user)
+    return _one(session, user)
 
 
 def set_active(session: Session, *, actor: Identity, user_id: int, version: int, active: bool) -> UserRow:
@@ -210,7 +222,7 @@ def set_active(session: Session, *, actor: Identity, user_id: int, version: int,
     if user_id == actor.id and not active:
         raise ValidationError("people.error.deactivate_self")
     if user.active == active:
-        return _row(session, user)
+        return _one(session, user)
     user = versioning.write(
         session, user, seen=version, values={"active": active, "updated_at": clock.now()}, key=STALE, entity=ENTITY
     )
@@ -224,7 +236,7 @@ def set_active(session: Session, *, actor: Identity, user_id: int, version: int,
         before={"active": not active},
         after={"active": active, "sessions_ended": ended},
     )
-    return _row(session, user)
+    return _one(session, user)
 
 
 def unlock(session: Session, *, actor: Identity, user_id: int) -> UserRow:
@@ -246,7 +258,7 @@ def unlock(session: Session, *, actor: Identity, user_id: int) -> UserRow:
         before={"locked_until": until.isoformat()},
         after={"locked_until": None},
     )
-    return _row(session, user)
+    return _one(session, user)
 
 
 def reset_password(session: Session, *, actor: Identity, user_id: int, version: int) -> tuple[UserRow, str]:
@@ -282,7 +294,7 @@ def reset_password(session: Session, *, actor: Identity, user_id: int, version: 
         before={"must_change_password": False},
         after={"must_change_password": True, "sessions_ended": ended},
     )
-    return _row(session, user), password
+    return _one(session, user), password
 
 
 def open_sessions(session: Session, *, actor: Identity, user_id: int) -> int:

@@ -145,6 +145,16 @@ def parse_phone(value: Any, region: str = DEFAULT_REGION) -> tuple[str, str] | N
     return e164, kind
 
 
+def e164_or_none(value: Any, region: str = DEFAULT_REGION) -> str | None:
+    """A number typed into a form as E.164, or None when it is blank or not a valid number (the form says
+    which field); `parse_phone` is the reading, this only drops its reason."""
+    try:
+        parsed = parse_phone(value, region)
+    except CellError:
+        return None
+    return parsed[0] if parsed else None
+
+
 def parse_coordinate(value: Any, low: float, high: float, range_code: str) -> float | None:
     if value is None or isinstance(value, bool):
         if value is None:
