@@ -24,7 +24,7 @@ from sqlmodel import Session
 
 from visitapp.adapters.geocoder import geocoder_from_settings
 from visitapp.cases.services import geocoding
-from visitapp.compliance.services import policy_settings, sms
+from visitapp.compliance.services import notice_queue, policy_settings, sms
 from visitapp.core import audit, clock, rate_limit
 from visitapp.core.db import session_scope
 from visitapp.core.models import JobLease
@@ -84,6 +84,13 @@ def _sms_retry_job(session: Session) -> str:
     return " ".join(f"{k}={v}" for k, v in counts.items())
 
 
+def _notice_job(session: Session) -> str:
+    """Pre-visit notices queued on publish whose send time has come (compliance/services/notice_queue.py)."""
+
+    counts = notice_queue.send_due(session)
+    return " ".join(f"{k}={v}" for k, v in counts.items())
+
+
 def _followup_job(session: Session) -> str:
     """Promises and installments: due reminders, broken promises, missed installments, broken plans, reminder
     SMS where the policy allows, and cases left without contact (see services/followup.py)."""
@@ -97,6 +104,7 @@ JOBS: list[Job] = [
     Job("upload_cleanup", timedelta(hours=6), _upload_cleanup_job),
     Job("sms_retry", timedelta(minutes=1), _sms_retry_job),
     Job("followup", timedelta(minutes=15), _followup_job),
+    Job("visit_notices", timedelta(minutes=1), _notice_job),
 ]
 
 

@@ -34,6 +34,22 @@ class Confirmation(StrEnum):
     DECLINED = "declined"
 
 
+class NoticeState(StrEnum):
+    """A pre-visit notice queued when a plan is published (compliance.services.notice_queue): one row per
+    visit and time, so a re-published plan never sends a second notice for a time already noticed."""
+
+    QUEUED = "queued"  # waits for its send time (the day before, inside the notice hours)
+    SENT = "sent"  # went out (or is in the SMS retry queue)
+    BLOCKED = "blocked"  # the contact check refused it; the reasons are kept
+    LEFT_OUT = "left_out"  # the dispatcher left the visit out of the notices
+    CANCELLED = "cancelled"  # the visit changed (moved, cancelled, closed) before it went
+    SKIPPED = "skipped"  # nothing to send: the debtor already agreed to the time, or no mobile number
+
+
+# a notice that went out or will: the visit's time needs no other one
+NOTICE_STANDS = frozenset({NoticeState.QUEUED, NoticeState.SENT})
+
+
 class VisitStatus(StrEnum):
     PLANNED = "planned"
     IN_PROGRESS = "in_progress"

@@ -26,6 +26,7 @@ from visitapp.core.enums import (
     ImportStatus,
     InstallmentStatus,
     MessageStatus,
+    NoticeState,
     Outcome,
     PlanStatus,
     PromiseStatus,
@@ -421,6 +422,32 @@ class Message(SQLModel, table=True):
     created_at: datetime = Field(default_factory=db_now)
     sent_at: datetime | None = None
     delivered_at: datetime | None = None
+
+
+class VisitNotice(SQLModel, table=True):
+    """The pre-visit notice of a visit at one time, queued when its plan is published and sent by a leased
+    job when due, through the one contact check (compliance.services.notice_queue). Unique per visit and
+    time: publishing again never queues a second notice for a time already noticed; a moved visit gets a
+    new row and its old queued one is cancelled."""
+
+    __tablename__ = "visit_notice"
+    __table_args__ = (sa.UniqueConstraint("visit_id", "visit_day", "window_start", name="uq_visit_notice_time"),)
+    id: int | None = Field(default=None, primary_key=True)
+    visit_id: int = Field(foreign_key="visit.id", index=True)
+    plan_id: int | None = Field(default=None, foreign_key="route_plan.id")
+    visit_day: date
+    window_start: time
+    window_end: time
+    state: NoticeState = Field(default=NoticeState.QUEUED, sa_type=StrEnumType(NoticeState, 16), index=True)
+    due_at: datetime | None = Field(default=None, index=True)  # when it is sent (state queued)
+    reason: str | None = Field(default=None, max_length=40)  # why blocked, cancelled, skipped or left out
+    reasons: list = Field(default_factory=list, sa_type=sa.JSON)  # the contact check's reasons (blocked)
+    message_id: int | None = Field(default=None, foreign_key="message.id")
+    ledger_id: int | None = Field(default=None, foreign_key="contact_ledger.id")
+    created_by: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=db_now)
+    updated_at: datetime = Field(default_factory=db_now)
+    sent_at: datetime | None = None
 
 
 class MessageTemplate(SQLModel, table=True):

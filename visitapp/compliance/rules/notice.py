@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time, timedelta, tzinfo
 
 # Words and patterns that would disclose the debt to whoever reads the phone.
 _DISCLOSING = re.compile(
@@ -52,3 +52,23 @@ def fill(template: str, facts: NoticeFacts, link: str, weekday: str) -> str:
     if found:
         raise ValueError(f"notice text would disclose the debt: {found}")
     return safe_part.replace(LINK_PLACEHOLDER, link)
+
+
+def notice_due(
+    visit_start: datetime, *, now: datetime, days_before: int, hours: tuple[time, time], zone: tzinfo
+) -> datetime | None:
+    """When a queued pre-visit notice goes: `days_before` days before the visit at the start of the notice
+    `hours` (local); when that has passed already (a plan published late), the first moment from `now` on
+    inside the hours. None when no such moment comes before the visit starts (too late for a notice)."""
+    start, end = hours
+    at = max(datetime.combine(visit_start.astimezone(zone).date() - timedelta(days=days_before), start, zone), now)
+    for _ in range(days_before + 2):  # at most one step per day up to the visit
+        local = at.astimezone(zone)
+        opens, closes = datetime.combine(local.date(), start, zone), datetime.combine(local.date(), end, zone)
+        if local < opens:
+            at = opens
+        elif local >= closes:
+            at = datetime.combine(local.date() + timedelta(days=1), start, zone)
+            continue
+        return at if at < visit_start else None
+    return None

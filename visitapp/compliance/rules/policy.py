@@ -53,6 +53,10 @@ class PolicyConfig:
     holiday_country: str = "CN"
     sms_per_day: int = 2
     sms_per_week: int = 5
+    # the pre-visit notice queued on publish goes this many days before the visit, at the start of these
+    # hours (or, published later, as soon as these hours allow, before the visit)
+    notice_days_before: int = 1
+    notice_hours: tuple[time, time] = (time(9), time(20))
     visits_per_day: int = 1
     visits_per_week: int = 2
     fruitless_visits_limit: int = 3  # after this many in a row, a supervisor approves the next visit
@@ -82,7 +86,7 @@ class PolicyConfig:
                 value = value.strftime("%H:%M")
             elif f.name == "visit_slots":
                 value = [[a.strftime("%H:%M"), b.strftime("%H:%M")] for a, b in value]
-            elif f.name == "evening_slot":
+            elif f.name in ("evening_slot", "notice_hours"):
                 value = [value[0].strftime("%H:%M"), value[1].strftime("%H:%M")]
             elif f.name == "plan_months":
                 value = list(value)
@@ -102,7 +106,7 @@ class PolicyConfig:
                 value = parse_hhmm(value)
             elif key == "visit_slots":
                 value = tuple((parse_hhmm(a), parse_hhmm(b)) for a, b in value)
-            elif key == "evening_slot":
+            elif key in ("evening_slot", "notice_hours"):
                 value = (parse_hhmm(value[0]), parse_hhmm(value[1]))
             elif key == "plan_months":
                 value = parse_months(value)
@@ -168,6 +172,14 @@ def validate_config(cfg: PolicyConfig) -> list[tuple[str, str]]:
     a, b = cfg.evening_slot
     if a >= b:
         problems.append(("evening_slot", "policy.config.slot_order"))
+    a, b = cfg.notice_hours
+    if a >= b:
+        problems.append(("notice_hours", "policy.config.slot_order"))
+    elif a < cfg.contact_start or b > cfg.contact_end:
+        problems.append(("notice_hours", "policy.config.notice_outside_hours"))
+    days = cfg.notice_days_before
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 7:
+        problems.append(("notice_days_before", "policy.config.bad_notice_days"))
     for name in (
         "sms_per_day",
         "sms_per_week",

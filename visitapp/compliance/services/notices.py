@@ -31,11 +31,21 @@ from visitapp.compliance.rules.notice import NoticeFacts, fill
 from visitapp.compliance.rules.policy import Decision
 from visitapp.compliance.rules.templates import VISIT_NOTICE
 from visitapp.compliance.services import contact, link_tokens, sms, templates
-from visitapp.core import access, audit, clock
-from visitapp.core.enums import Channel, Confirmation, MessageStatus, VisitStatus
+from visitapp.core import access, audit, clock, links
+from visitapp.core.enums import Channel, Confirmation, MessageStatus, NoticeState, VisitStatus
 from visitapp.core.errors import ValidationError
 from visitapp.core.identity import Identity
-from visitapp.core.models import Case, ContactLedger, Debtor, DebtorPhone, Message, User, Visit, VisitAgent
+from visitapp.core.models import (
+    Case,
+    ContactLedger,
+    Debtor,
+    DebtorPhone,
+    Message,
+    User,
+    Visit,
+    VisitAgent,
+    VisitNotice,
+)
 from visitapp.core.privacy import mask_phone
 from visitapp.core.rows import pk
 from visitapp.core.settings import get_settings
@@ -53,7 +63,7 @@ class NoticeResult:
     link: str = ""  # the live link (sent only to the debtor's phone; never display or store it)
 
 
-def _mobile(session: Session, debtor_id: int) -> str | None:
+def mobile_number(session: Session, debtor_id: int) -> str | None:
     return session.exec(
         select(DebtorPhone.number)
         .where(DebtorPhone.debtor_id == debtor_id, DebtorPhone.kind == "mobile")
@@ -135,7 +145,7 @@ def send_visit_notice(
     _check_repeat(session, visit, again=again, reason=reason)
     debtor = session.get(Debtor, case.debtor_id)
     assert debtor is not None
-    number = _mobile(session, pk(debtor))
+    number = mobile_number(session, pk(debtor))
     if not number:
         raise ValidationError("notice.no_phone")
     agent = session.get(User, actor.id)
@@ -155,6 +165,17 @@ def send_visit_notice(
     )
 
 
+def _visit_agent(session: Session, visit: Visit, case: Case) -> User | None:
+    """The agent a notice names: the case's own agent if on the visit, else the first one on it."""
+    agents = session.exec(
+        select(User)
+        .join(VisitAgent, col(VisitAgent.user_id) == User.id)
+        .where(VisitAgent.visit_id == visit.id)
+        .order_by(col(User.id))
+    ).all()
+    return next((u for u in agents if u.id == case.agent_id), agents[0] if agents else None)
+
+
 def send_new_link(
     session: Session, *, visit: Visit, link: str, provider: SmsProvider | None = None
 ) -> NoticeResult | None:
@@ -165,14 +186,8 @@ def send_new_link(
     case = session.get(Case, visit.case_id)
     debtor = session.get(Debtor, case.debtor_id) if case else None
     assert case is not None and debtor is not None  # a visit's case and debtor
-    number = _mobile(session, pk(debtor))
-    agents = session.exec(
-        select(User)
-        .join(VisitAgent, col(VisitAgent.user_id) == User.id)
-        .where(VisitAgent.visit_id == visit.id)
-        .order_by(col(User.id))
-    ).all()
-    agent = next((u for u in agents if u.id == case.agent_id), agents[0] if agents else None)
+    number = mobile_number(session, pk(debtor))
+    agent = _visit_agent(session, visit, case)
     if not number or agent is None:
         return None
     return _send(
@@ -187,6 +202,51 @@ def send_new_link(
         link=link,
         provider=provider,
     )
+
+
+def send_queued(
+    session: Session, *, visit: Visit, row_id: int, provider: SmsProvider | None = None
+) -> NoticeResult | None:
+    """A notice queued on publish, now due (compliance.services.notice_queue, which checked the visit as it
+    is now): the same text, through the same contact check, at the real send time; no agent acts. The
+    link comes from the settings. None when there is nobody to name or no mobile number."""
+    case = session.get(Case, visit.case_id)
+    debtor = session.get(Debtor, case.debtor_id) if case else None
+    assert case is not None and debtor is not None
+    number = mobile_number(session, pk(debtor))
+    agent = _visit_agent(session, visit, case)
+    if not number or agent is None:
+        return None
+    return _send(
+        session,
+        visit=visit,
+        case=case,
+        debtor=debtor,
+        number=number,
+        agent=agent,
+        actor_id=None,
+        details={"kind": "visit_notice", "queued": row_id},
+        base_url=links.public_base(),
+        provider=provider,
+    )
+
+
+def _record_sent(session: Session, visit: Visit, message: Message, ledger_id: int) -> None:
+    """The visit's current time is noticed: its queue row (made here if the plan queued none) is sent, so a
+    publish or the queue never sends another notice for this time."""
+    now = clock.now()
+    row = session.exec(
+        select(VisitNotice).where(
+            VisitNotice.visit_id == visit.id,
+            VisitNotice.visit_day == visit.visit_date,
+            VisitNotice.window_start == visit.window_start,
+        )
+    ).first() or VisitNotice(
+        visit_id=pk(visit), visit_day=visit.visit_date, window_start=visit.window_start, window_end=visit.window_end
+    )
+    row.state, row.reason, row.reasons, row.updated_at = NoticeState.SENT, None, [], now
+    row.message_id, row.ledger_id, row.sent_at = message.id, ledger_id, now
+    session.add(row)
 
 
 def _send(
@@ -250,6 +310,8 @@ def _send(
     ledger.details = {**ledger.details, "message_id": message.id, "template_version": template.version}
     session.add(ledger)
     sms.deliver(session, message=message, provider=provider, body=body)  # also sets the ledger row's result
+    if message.status != MessageStatus.FAILED:
+        _record_sent(session, visit, message, outcome.ledger_id)
     if visit.confirmation == Confirmation.PROPOSED:
         visit.confirmation = Confirmation.NOTIFIED
         visit.version += 1

@@ -42,7 +42,7 @@ from sqlmodel import Session, col, select
 
 from visitapp import i18n
 from visitapp.compliance.rules.templates import PAYMENT_REMINDER, fill
-from visitapp.compliance.services import contact, sms, templates
+from visitapp.compliance.services import contact, notices, sms, templates
 from visitapp.core import access, audit, clock, routes
 from visitapp.core.enums import CaseStatus, Channel, InstallmentStatus, MessageStatus, PlanStatus, PromiseStatus, Role
 from visitapp.core.identity import Identity
@@ -50,7 +50,6 @@ from visitapp.core.models import (
     Case,
     ContactLedger,
     Debtor,
-    DebtorPhone,
     Message,
     Payment,
     Plan,
@@ -383,14 +382,6 @@ def _installments(session: Session, res: FollowupResult, now: datetime) -> None:
 # ------------------------------------------------------------------------------------------ reminder SMS
 
 
-def _mobile(session: Session, debtor_id: int) -> str | None:
-    return session.exec(
-        select(DebtorPhone.number)
-        .where(DebtorPhone.debtor_id == debtor_id, DebtorPhone.kind == "mobile")
-        .order_by(col(DebtorPhone.is_primary).desc(), col(DebtorPhone.id))
-    ).first()
-
-
 def _reminder_sms(
     session: Session,
     res: FollowupResult,
@@ -419,7 +410,7 @@ def _reminder_sms(
         clock.to_local(r.at, debtor.timezone).date() == local.date() for r in tries
     ):
         return  # sent already, or tried (and blocked) today
-    number = _mobile(session, pk(debtor))
+    number = notices.mobile_number(session, pk(debtor))
     if not number:
         return
     outcome = contact.attempt(

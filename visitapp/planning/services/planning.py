@@ -21,6 +21,7 @@ from sqlalchemy import and_, delete, or_
 from sqlmodel import Session, col, select
 
 from visitapp.adapters.travel import TravelTimes, travel_from_settings
+from visitapp.compliance.services import notice_queue
 from visitapp.core import access, audit, clock
 from visitapp.core.enums import CaseStatus, Role, RoutePlanStatus, VisitStatus
 from visitapp.core.errors import Conflict, Forbidden, NotFound, ValidationError
@@ -450,12 +451,25 @@ def get_plan(session: Session, *, actor: Identity, plan_id: int) -> PlanSummary:
     return _view(_plan_for(session, actor, plan_id))
 
 
-def publish(session: Session, *, actor: Identity, plan_id: int) -> int:
-    """Write a draft plan onto its visits; returns how many visits were updated."""
-    return _publish(session, _plan_for(session, actor, plan_id), actor.id)
+def publish(session: Session, *, actor: Identity, plan_id: int, leave_out: Sequence[int] = ()) -> int:
+    """Write a draft plan onto its visits and queue their pre-visit notices (compliance.services.
+    notice_queue), except for the visits in `leave_out`; returns how many visits were updated."""
+    return _publish(session, _plan_for(session, actor, plan_id), actor.id, leave_out)
 
 
-def _publish(session: Session, plan: RoutePlan, actor_id: int | None) -> int:
+def _planned_ids(plan: RoutePlan) -> list[int]:
+    return [x["visit_id"] for t in (plan.summary or {}).get("teams", []) for x in t["stops"]]
+
+
+def notice_preview(
+    session: Session, *, actor: Identity, plan_id: int, leave_out: Sequence[int] = ()
+) -> notice_queue.NoticePlan:
+    """The dry run of the plan's notices before publishing: which go and when, which are blocked and why."""
+    plan = _plan_for(session, actor, plan_id)
+    return notice_queue.preview(session, actor=actor, visit_ids=_planned_ids(plan), leave_out=leave_out)
+
+
+def _publish(session: Session, plan: RoutePlan, actor_id: int | None, leave_out: Sequence[int] = ()) -> int:
     if plan.status != RoutePlanStatus.DRAFT:
         raise ValidationError("plan.not_draft", status=plan.status)
     summary = plan.summary or {}
@@ -533,6 +547,16 @@ def _publish(session: Session, plan: RoutePlan, actor_id: int | None) -> int:
     plan.status = RoutePlanStatus.PUBLISHED
     plan.published_at = clock.now()
     session.add(plan)
+    session.flush()
+    current_stops = [x["visit_id"] for _, x in stops if current(x["visit_id"]) is not None]
+    queued = notice_queue.queue(
+        session,
+        plan_id=pk(plan),
+        visit_ids=current_stops,
+        dropped_ids=[d["visit_id"] for d in dropped],
+        leave_out=[i for i in leave_out if i in set(current_stops)],
+        actor_id=actor_id,
+    )
     audit.record(
         session,
         actor_id=actor_id,
@@ -546,6 +570,8 @@ def _publish(session: Session, plan: RoutePlan, actor_id: int | None) -> int:
             "moved": moved,
             "dropped": len(dropped),
             "superseded": superseded,
+            "notices": {o: queued.count(o) for o in notice_queue.OUTCOMES if queued.count(o)},
+            "left_out": sorted(set(leave_out) & set(current_stops)),
         },
         detail=f"published the routes of {day.isoformat()}: {updated} visit(s), {len(dropped)} left out",
     )
