@@ -36,7 +36,7 @@ from visitapp.compliance.rules.policy import default_config
 from visitapp.compliance.services import contact
 from visitapp.core import clock
 from visitapp.core.db import session_scope, upgrade
-from visitapp.core.enums import CaseStatus, Channel, Confirmation, Locale, Role, VisitStatus
+from visitapp.core.enums import CaseStatus, Channel, Confirmation, Locale, NoticeState, Role, VisitStatus
 from visitapp.core.models import (
     Attachment,
     Case,
@@ -57,8 +57,10 @@ from visitapp.core.models import (
     User,
     Visit,
     VisitAgent,
+    VisitNotice,
     VisitOutcome,
 )
+from visitapp.core.rows import pk
 from visitapp.core.security import hash_password, hash_verifier
 from visitapp.core.settings import get_settings
 from visitapp.debtor.services import complaints
@@ -588,18 +590,34 @@ def _contact_history(
     cfg = default_config()
     n = 0
     for v in visits:
-        if v.visit_date == today and v.confirmation in (Confirmation.NOTIFIED, Confirmation.CONFIRMED):
+        if v.visit_date in (today, today + timedelta(days=1)) and v.confirmation in (
+            Confirmation.NOTIFIED,
+            Confirmation.CONFIRMED,
+        ):
+            at = _local(today - timedelta(days=1), time(10), rng.randint(0, 300))
             out = contact.attempt(
                 session,
                 case_id=v.case_id,
                 channel=Channel.SMS,
                 actor_id=agent_of[v.case_id].id,
-                at=_local(today - timedelta(days=1), time(10), rng.randint(0, 300)),
+                at=at,
                 target_ref=primary.get(debtor_of[v.case_id]),
                 config=cfg,
             )
             if out.permit:
                 contact.record_result(session, permit=out.permit, result="delivered")
+                # the visit's time is noticed: publishing its plan will not notice it again
+                session.add(
+                    VisitNotice(
+                        visit_id=pk(v),
+                        visit_day=v.visit_date,
+                        window_start=v.window_start,
+                        window_end=v.window_end,
+                        state=NoticeState.SENT,
+                        ledger_id=out.ledger_id,
+                        sent_at=at,
+                    )
+                )
             n += 1
     open_cases = [p for p in plans if p.case.status == CaseStatus.OPEN]
     for p in rng.sample(open_cases, min(60, len(open_cases))):

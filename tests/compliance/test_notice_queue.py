@@ -252,3 +252,43 @@ def test_an_agents_own_notice_marks_the_time_noticed_so_the_job_does_not_repeat_
 def test_the_notice_job_is_registered_under_the_lease(session):
     job = next(j for j in jobs.JOBS if j.name == "visit_notices")
     assert job.every <= timedelta(minutes=5)
+
+
+def test_the_agent_sees_each_visits_notice_on_the_day_list(session, world):
+    from visitapp.field.services import visits as agent_visits
+    from visitapp.field.ui.today_state import notice_line
+
+    v = world["visits"]
+    planning.publish(session, actor=world["d"], plan_id=_plan(session, world).plan_id, leave_out=[v[1].id])
+    day = agent_visits.agent_day(session, actor=auth.identity_of(world["agents"][0]), day=DAY)
+    by_id = {x.visit_id: x for x in day.visits}
+    assert by_id[v[0].id].notice == "queued" and by_id[v[0].id].notice_at == _at(24, 9)
+    assert notice_line(by_id[v[0].id], "zh-CN") == "上门通知将于 11-24 09:00 自动发送"
+    assert notice_line(by_id[v[1].id], "en") == "No notice: left out by the dispatcher"
+    clock.set_now(_at(24, 9, 1))
+    notice_queue.send_due(session, provider=OutboxProvider())
+    day = agent_visits.agent_day(session, actor=auth.identity_of(world["agents"][0]), day=DAY)
+    first = next(x for x in day.visits if x.visit_id == v[0].id)
+    assert notice_line(first, "en") == "Notice sent at 11-24 09:01"
+
+
+def test_notice_settings_are_checked():
+    from dataclasses import replace
+
+    from visitapp.compliance.rules.policy import default_config, validate_config
+
+    cfg = default_config()
+    assert validate_config(cfg) == [] and cfg.notice_hours == (time(9), time(20)) and cfg.notice_days_before == 1
+    assert ("notice_hours", "policy.config.slot_order") in validate_config(
+        replace(cfg, notice_hours=(time(20), time(9)))
+    )
+    late = replace(cfg, notice_hours=(time(9), time(23)))
+    assert ("notice_hours", "policy.config.notice_outside_hours") in validate_config(late)
+    assert ("notice_days_before", "policy.config.bad_notice_days") in validate_config(
+        replace(cfg, notice_days_before=9)
+    )
+    # stored and read back
+    assert type(cfg).from_json(replace(cfg, notice_hours=(time(10), time(19))).to_json()).notice_hours == (
+        time(10),
+        time(19),
+    )

@@ -148,3 +148,46 @@ def test_0010_gives_the_fixed_bilingual_reminder_titles_their_keys(empty_url):
             assert conn.execute(sa.text("SELECT title FROM reminder WHERE id = 1")).scalar() == bilingual
     finally:
         engine.dispose()
+
+
+def test_0015_marks_visits_noticed_before_it_as_sent_so_publishing_does_not_notice_them_again(empty_url):
+    from datetime import time
+
+    from sqlmodel import Session
+
+    from tests import factories as f
+    from visitapp.core.models import Message
+
+    db.upgrade(empty_url, "0014")
+    engine = sa.create_engine(empty_url)
+    try:
+        with Session(engine) as s:
+            c = f.case(s)
+            noticed = f.visit(s, case=c, agents=[], window=(time(14), time(16)))
+            marked = f.visit(s, case=c, agents=[], confirmation="notified")
+            failed = f.visit(s, case=c, agents=[])
+            f.visit(s, case=c, agents=[])  # never noticed
+            sent = Message(visit_id=noticed.id, to_number="+8613800000000", body="x", template_key="sms.visit_notice")
+            s.add_all(
+                [
+                    sent,
+                    Message(
+                        visit_id=failed.id,
+                        to_number="+8613800000000",
+                        body="x",
+                        template_key="sms.visit_notice",
+                        status="failed",
+                    ),
+                ]
+            )
+            s.commit()
+            ids = (noticed.id, marked.id, sent.id)
+        db.upgrade(empty_url)
+        with engine.connect() as conn:
+            rows = conn.execute(
+                sa.text("SELECT visit_id, state, message_id, window_start FROM visit_notice ORDER BY visit_id")
+            ).all()
+        assert [(r[0], r[1], r[2]) for r in rows] == [(ids[0], "sent", ids[2]), (ids[1], "sent", None)]
+        assert str(rows[0][3]).startswith("14:00")
+    finally:
+        engine.dispose()

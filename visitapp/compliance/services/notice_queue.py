@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -44,6 +45,8 @@ NO_PHONE = "no_phone"
 TOO_LATE = "too_late"
 BLOCKED = "blocked"
 OUTCOMES = (SEND, BLOCKED, ALREADY, CONFIRMED, LEFT_OUT, NO_PHONE, TOO_LATE)
+# why a row is not (or no longer) going: the outcomes above, and what the job found at send time
+REASONS = (BLOCKED, LEFT_OUT, CONFIRMED, NO_PHONE, TOO_LATE, "time_changed", "visit_closed", "not_planned")
 CLOSED = (VisitStatus.DONE, VisitStatus.CANCELLED, VisitStatus.MISSED)
 
 
@@ -96,7 +99,7 @@ def _assess_one(
     now: datetime,
 ) -> NoticeLine:
     start = clock.local_at(visit.visit_date, visit.window_start, debtor.timezone)
-    base = {
+    base: dict[str, Any] = {
         "visit_id": pk(visit),
         "debtor": mask_name(debtor.name),
         "team": team,
@@ -314,25 +317,3 @@ def _later(session: Session, visit: Visit, decision: Decision) -> datetime | Non
         hours=cfg.notice_hours,
         zone=clock.local_zone(zone_name),
     )
-
-
-@dataclass(frozen=True)
-class NoticeView:
-    """A visit's notice as the agent sees it: the state of its row for the visit's current time."""
-
-    state: str  # a NoticeState, or "" when none was queued
-    at: datetime | None  # due (queued) or sent
-    reason: str = ""
-
-
-def states_for(session: Session, visits: Iterable[Visit]) -> dict[int, NoticeView]:
-    """The notice of each visit's current time (agents' Today and dossier; access is the caller's)."""
-    visits = list(visits)
-    rows = _rows(session, [pk(v) for v in visits])
-    out: dict[int, NoticeView] = {}
-    for v in visits:
-        row = next((r for r in rows[pk(v)] if _time_key(r) == _time_key(v)), None)
-        if row is not None:
-            at = row.sent_at if row.state == NoticeState.SENT else row.due_at
-            out[pk(v)] = NoticeView(row.state, clock.aware(at), row.reason or "")
-    return out

@@ -358,6 +358,30 @@ def last_notice(session: Session, *, actor: Identity, visit_id: int) -> LastNoti
 
 
 @dataclass(frozen=True)
+class NoticeView:
+    """A visit's notice for its current time, as the agent sees it (its `VisitNotice` row)."""
+
+    state: str  # a NoticeState
+    at: datetime | None  # due (queued) or sent
+    reason: str = ""  # why not (notice_queue.REASONS)
+
+
+def notice_views(session: Session, visits: list[Visit]) -> dict[int, NoticeView]:
+    """The notice row of each visit's current time, if any (agents' Today and dossier; access is the
+    caller's)."""
+    ids = [pk(v) for v in visits]
+    rows = session.exec(select(VisitNotice).where(col(VisitNotice.visit_id).in_(ids))).all() if ids else []
+    by_time = {(r.visit_id, r.visit_day, r.window_start): r for r in rows}
+    out: dict[int, NoticeView] = {}
+    for v in visits:
+        row = by_time.get((pk(v), v.visit_date, v.window_start))
+        if row is not None:
+            at = row.sent_at if row.state == NoticeState.SENT else row.due_at
+            out[pk(v)] = NoticeView(row.state, clock.aware(at), row.reason or "")
+    return out
+
+
+@dataclass(frozen=True)
 class NoticeStatus:
     """What the dossier offers: `next` is "first" (a plain tap), "again" (needs a reason), "confirmed"
     (the debtor agreed to this time: no notice) or "over" (the visit's time is over, or it is closed)."""
@@ -368,6 +392,7 @@ class NoticeStatus:
     day: date
     start: time
     end: time
+    queued: NoticeView | None = None  # the notice of this time queued on publish (or sent), if any
 
 
 def notice_status(session: Session, *, actor: Identity, visit_id: int) -> NoticeStatus:
@@ -376,4 +401,5 @@ def notice_status(session: Session, *, actor: Identity, visit_id: int) -> Notice
     sent = len(_sent_notices(session, pk(visit)))
     over = visit.status in (VisitStatus.DONE, VisitStatus.CANCELLED) or window_over(visit)
     step = "over" if over else "confirmed" if confirmed_time_stands(session, visit) else "again" if sent else "first"
-    return NoticeStatus(step, last, sent, visit.visit_date, visit.window_start, visit.window_end)
+    queued = notice_views(session, [visit]).get(pk(visit))
+    return NoticeStatus(step, last, sent, visit.visit_date, visit.window_start, visit.window_end, queued)

@@ -66,6 +66,7 @@ def _settings_card() -> rx.Component:
                 rx.text(S.errors["slot2_start"] + S.errors["slot2_end"], size="1", color="var(--red-11)"),
             ),
             _time_pair("admin.policy.evening", "evening_start", "evening_end"),
+            _time_pair("admin.policy.notice_hours", "notice_start", "notice_end"),
             rx.heading(S.t["admin.policy.limits"], size="3"),
             rx.grid(
                 *[
@@ -73,6 +74,7 @@ def _settings_card() -> rx.Component:
                     for n in (
                         "sms_per_day",
                         "sms_per_week",
+                        "notice_days_before",
                         "visits_per_day",
                         "visits_per_week",
                         "fruitless_visits_limit",

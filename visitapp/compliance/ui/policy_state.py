@@ -20,6 +20,7 @@ ADMIN = handler(access.ADMINS)
 INT_FIELDS = (
     "sms_per_day",
     "sms_per_week",
+    "notice_days_before",
     "visits_per_day",
     "visits_per_week",
     "fruitless_visits_limit",
@@ -47,6 +48,8 @@ TIME_FIELDS = (
     "slot2_end",
     "evening_start",
     "evening_end",
+    "notice_start",
+    "notice_end",
 )
 
 
@@ -64,6 +67,8 @@ def _to_form(cfg_json: dict) -> dict[str, str]:
         slot2_end=slots[1][1],
         evening_start=cfg_json["evening_slot"][0],
         evening_end=cfg_json["evening_slot"][1],
+        notice_start=cfg_json["notice_hours"][0],
+        notice_end=cfg_json["notice_hours"][1],
         plan_months=", ".join(str(m) for m in cfg_json["plan_months"]),
     )
     return form
@@ -96,6 +101,7 @@ def _from_form(form: dict[str, str]) -> tuple[dict, dict[str, str]]:
         slots.append([form.get("slot2_start"), form.get("slot2_end")])
     data["visit_slots"] = slots
     data["evening_slot"] = [form.get("evening_start"), form.get("evening_end")]
+    data["notice_hours"] = [form.get("notice_start"), form.get("notice_end")]
     try:
         data["plan_months"] = list(parse_months(form.get("plan_months") or ""))
     except ValueError:
@@ -224,4 +230,6 @@ def _form_field(problem_field: str) -> str:
         return f"slot{index + 1}_start"
     if problem_field == "evening_slot":
         return "evening_start"
+    if problem_field == "notice_hours":
+        return "notice_start"
     return problem_field

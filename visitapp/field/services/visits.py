@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from visitapp.cases.rules.statement import Line, totals
 from visitapp.compliance.rules.policy import Proposed, decide
-from visitapp.compliance.services import contact, policy_settings
+from visitapp.compliance.services import contact, notices, policy_settings
 from visitapp.core import access, audit, clock
 from visitapp.core.enums import CaseStatus, Channel, Confirmation, NotVisitedReason, Role, VisitPhase, VisitStatus
 from visitapp.core.errors import ValidationError
@@ -51,6 +51,10 @@ class AgentVisit:
     drop_reason: str = ""  # why the planner left it out
     not_visited_reason: str = ""  # NotVisitedReason, once recorded
     move_requested: bool = False
+    # the pre-visit notice of the visit's time (compliance.services.notice_queue): state, when, why not
+    notice: str = ""  # a NoticeState, or "" when none was queued or sent
+    notice_at: datetime | None = None
+    notice_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ def agent_day(session: Session, *, actor: Identity, day: date | None = None) -> 
     ids = [pk(v) for v, _, _ in rows]
     reasons = not_visited_reasons(session, visit_ids=ids)
     asked = move_requests(session, visit_ids=ids)
+    noticed = notices.notice_views(session, [v for v, _, _ in rows])
     facts = [_facts(v, pk(v) in asked) for v, _, _ in rows]
     phases = visit_now.day(facts, now, mark_next=day == today)
     return AgentDay(
@@ -143,10 +148,15 @@ def agent_day(session: Session, *, actor: Identity, day: date | None = None) -> 
                 drop_reason=v.drop_reason or "",
                 not_visited_reason=reasons.get(pk(v), ""),
                 move_requested=pk(v) in asked,
+                **_notice(noticed.get(pk(v))),
             )
             for (v, c, d), f, ph in zip(rows, facts, phases)
         ],
     )
+
+
+def _notice(view: notices.NoticeView | None) -> dict:
+    return {"notice": view.state, "notice_at": view.at, "notice_reason": view.reason} if view else {}
 
 
 def _facts(v: Visit, move_requested: bool) -> visit_now.VisitFacts:

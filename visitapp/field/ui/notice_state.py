@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from visitapp import i18n
-from visitapp.compliance.services import notices
+from visitapp.compliance.services import notice_queue, notices
 from visitapp.core import access, clock, links
 from visitapp.core.enums import MessageStatus
 from visitapp.core.errors import DomainError
@@ -15,12 +15,22 @@ from visitapp.ui.entry import Ctx, handler
 AT_DOOR = handler(access.FIELD, on_error="_notice_refused")
 
 
+def notice_words(view: notices.NoticeView | None, lang: str) -> str:
+    """A visit's queued notice in words: goes at, went at, or why not (Today's cards and the dossier)."""
+    if view is None:
+        return ""
+    at = clock.to_local(view.at).strftime("%m-%d %H:%M") if view.at else ""
+    reason = view.reason if view.reason in notice_queue.REASONS else "other"
+    return i18n.t(f"notice.state.{view.state}", lang, at=at, reason=i18n.t(f"notice.why.{reason}", lang))
+
+
 class NoticeSection(rx.State, mixin=True):
     notice_next: str = ""  # "" (not an agent / not loaded) | first | again | confirmed
     notice_message: str = ""
     notice_tone: str = "green"  # green | amber | blue
     notice_text: str = ""
     last_notice: str = ""
+    notice_queued: str = ""  # the notice queued on publish for this time: when it goes, or why not
     notice_again_open: bool = False
     notice_reasons: list[list[str]] = []
     sending: bool = False
@@ -28,6 +38,7 @@ class NoticeSection(rx.State, mixin=True):
     def _notice_reset(self) -> None:
         self.notice_next, self.notice_message, self.notice_tone, self.notice_text = "", "", "green", ""
         self.last_notice, self.notice_again_open, self.sending = "", False, False
+        self.notice_queued = ""
         self.notice_reasons = [[r, i18n.t(f"notice.reason.{r}", self.lang)] for r in notices.AGAIN_REASONS]
 
     def _notice_refresh(self, ctx: Ctx) -> None:
@@ -35,6 +46,7 @@ class NoticeSection(rx.State, mixin=True):
         lang = self.lang
         st = notices.notice_status(ctx.db, actor=ctx.actor, visit_id=self.visit_id)
         self.notice_next = st.next
+        self.notice_queued = notice_words(st.queued, lang) if st.next != "over" else ""
         self.last_notice = (
             i18n.t(
                 "notice.last",

@@ -119,6 +119,15 @@ def _visit_card_body(row: rx.Var) -> rx.Component:
                 ),
                 rx.cond(row["when"] != "", lean.text(row["when"], weight="medium", class_name="visit-when")),
                 rx.cond(
+                    row["notice"] != "",
+                    lean.text(
+                        row["notice"],
+                        size="1",
+                        class_name="visit-notice visit-muted",
+                        data_notice=row["notice_state"],
+                    ),
+                ),
+                rx.cond(
                     row["partner"] != "",
                     lean.text(S.t["agent.today.partner"], ": ", row["partner"], size="1", class_name="visit-muted"),
                 ),

@@ -10,11 +10,13 @@ from datetime import datetime, timedelta
 import reflex as rx
 
 from visitapp import i18n
+from visitapp.compliance.services import notices
 from visitapp.core import access, clock
 from visitapp.core.enums import VisitPhase
 from visitapp.field.rules.navigation import DEFAULT_NAV_APP, has_position, nav_url
 from visitapp.field.rules.visit_now import Action
 from visitapp.field.services import navigation, visits
+from visitapp.field.ui.notice_state import notice_words
 from visitapp.field.ui.visit_actions_state import VisitActions
 from visitapp.money.services import followup
 from visitapp.planning.rules.sketch import sketch_positions, sketch_svg
@@ -50,6 +52,14 @@ def when_line(v: visits.AgentVisit, lang: str) -> str:
     return ""
 
 
+def notice_line(v: visits.AgentVisit, lang: str) -> str:
+    """The visit's pre-visit notice, while the visit is still to come: queued for when, sent when, or why
+    not (blocked by the contact check, left out by the dispatcher, not needed)."""
+    if v.phase not in (VisitPhase.UPCOMING, VisitPhase.NEXT) or not v.notice:
+        return ""
+    return notice_words(notices.NoticeView(v.notice, v.notice_at, v.notice_reason), lang)
+
+
 def card(v: visits.AgentVisit, lang: str, nav: str) -> dict[str, str]:
     """What one card shows: short display strings only."""
     to_come = v.phase in (VisitPhase.UPCOMING, VisitPhase.NEXT)
@@ -66,6 +76,8 @@ def card(v: visits.AgentVisit, lang: str, nav: str) -> dict[str, str]:
         "phase_label": i18n.t(f"agent.today.phase.{v.phase.value}", lang),
         "when": when_line(v, lang),
         "moved": i18n.t("agent.today.move_requested", lang) if v.move_requested else "",
+        "notice": notice_line(v, lang),
+        "notice_state": v.notice,
         "can_not_visit": "1" if Action.NOT_VISITED in v.actions else "",
         "can_move": "1" if Action.ASK_MOVE in v.actions else "",
         "partner": v.partner,

@@ -75,6 +75,10 @@ def notice_section() -> rx.Component:
     return rx.cond(
         S.is_agent,
         rx.vstack(
+            rx.cond(
+                S.notice_queued != "",
+                rx.text(S.notice_queued, size="2", color="var(--gray-11)", id="notice-queued"),
+            ),
             rx.match(
                 S.notice_next,
                 (

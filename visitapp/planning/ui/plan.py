@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from visitapp.core.enums import RoutePlanStatus
+from visitapp.planning.ui.notice_preview import notice_card
 from visitapp.planning.ui.plan_state import PlanState as S
 from visitapp.ui.layout import THEME, bar, page, touch_check
 
@@ -190,6 +191,7 @@ def plan_page() -> rx.Component:
                     wrap="wrap",
                     align="center",
                 ),
+                notice_card(),
                 rx.cond(
                     S.map_src != "",
                     rx.vstack(

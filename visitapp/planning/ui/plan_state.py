@@ -15,6 +15,7 @@ from visitapp.core import access, clock
 from visitapp.core.errors import DomainError
 from visitapp.planning.rules.sketch import COLOURS, sketch_svg
 from visitapp.planning.services import board, planning, shifts
+from visitapp.planning.ui.notice_preview_state import NoticeDryRun
 from visitapp.ui.auth import PageState
 from visitapp.ui.entry import Ctx, handler
 
@@ -131,7 +132,7 @@ class ShiftCheck(rx.State, mixin=True):
         self.uncovered = [{"debtor": u.debtor_masked, "window": u.window, "team": u.team_name} for u in found]
 
 
-class PlanState(ShiftCheck, PlanView, PageState):
+class PlanState(NoticeDryRun, ShiftCheck, PlanView, PageState):
     day: str = ""
     seconds: str = "5"
     team_options: list[list[str]] = []
@@ -157,6 +158,7 @@ class PlanState(ShiftCheck, PlanView, PageState):
             self.day = (clock.today() + timedelta(days=1)).isoformat()
         if self.plan_ids:
             self._show(ctx, *self.plan_ids)
+            self._preview_notices(ctx)
         self._check_shifts(ctx)
 
     @OFFICE
@@ -179,6 +181,7 @@ class PlanState(ShiftCheck, PlanView, PageState):
         moved = planning.move_visit(ctx.db, actor=ctx.actor, visit_id=int(visit_id), team_id=int(team_id))
         if moved.summaries:
             self._show(ctx, *[sm.plan_id for sm in moved.summaries])
+            self._preview_notices(ctx)  # published now: the dry run is over
         if moved.eta is not None:
             self.move_ok = True
             self._say("move_message", "plan.moved_planned", team=moved.team_name, eta=moved.eta)
@@ -238,13 +241,19 @@ class PlanState(ShiftCheck, PlanView, PageState):
             self.running, self.progress = False, 100
             if summary.planned == 0 and not summary.dropped:
                 self._say("error", "plan.no_visits")
+            self.left_out = []
             with ctx.opened() as c:
                 self._show(c, summary.plan_id)
+                self._preview_notices(c)
 
     @OFFICE
     def publish(self, ctx: Ctx):
         if not self.plan_id:
             return None
-        count = planning.publish(ctx.db, actor=ctx.actor, plan_id=self.plan_id)
+        leave_out = [int(x) for x in self.left_out]
+        dry = planning.notice_preview(ctx.db, actor=ctx.actor, plan_id=self.plan_id, leave_out=leave_out)
+        count = planning.publish(ctx.db, actor=ctx.actor, plan_id=self.plan_id, leave_out=leave_out)
         self._show(ctx, *self.plan_ids)
-        return rx.toast.success(ctx.t("plan.published", count=count))
+        self._preview_notices(ctx)
+        self.left_out = []
+        return rx.toast.success(ctx.t("plan.published_notices", count=count, notices=dry.count("send")))
