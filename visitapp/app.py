@@ -56,6 +56,8 @@ from visitapp.planning.ui.board import board_page
 from visitapp.planning.ui.board_state import BoardState
 from visitapp.planning.ui.plan import plan_page
 from visitapp.planning.ui.plan_state import PlanState
+from visitapp.reports.ui.reports import reports_page
+from visitapp.reports.ui.reports_state import ReportsState
 from visitapp.ui.auth import AuthState
 from visitapp.ui.layout import opening
 from visitapp.ui.login import index_page, login_page
@@ -124,6 +126,7 @@ app.add_page(cases_page, route=routes.DISPATCH_CASES, title=_TITLE, on_load=Case
 app.add_page(users_page, route=routes.ADMIN_USERS, title=_TITLE, on_load=AdminUsersState.load, meta=_META)
 app.add_page(case_page, route=routes.DISPATCH_CASE, title=_TITLE, on_load=CasePageState.load, meta=_META)
 app.add_page(evidence_page, route=routes.ADMIN_EVIDENCE, title=_TITLE, on_load=EvidenceState.load, meta=_META)
+app.add_page(reports_page, route=routes.DISPATCH_REPORTS, title=_TITLE, on_load=ReportsState.load, meta=_META)
 app.add_page(teams_page, route=routes.ADMIN_TEAMS, title=_TITLE, on_load=AdminTeamsState.load, meta=_META)
 app.add_page(password_page, route=routes.ACCOUNT_PASSWORD, title=_TITLE, on_load=PasswordState.load, meta=_META)
 app.add_page(policy_page, route=routes.ADMIN_POLICY, title=_TITLE, on_load=AdminPolicyState.load, meta=_META)

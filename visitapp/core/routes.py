@@ -27,6 +27,7 @@ ADMIN_USERS = "/admin/users"
 ADMIN_TEAMS = "/admin/teams"
 ADMIN_EVIDENCE = "/admin/evidence"
 DISPATCH_CASE = "/dispatch/case/[case]"
+DISPATCH_REPORTS = "/dispatch/reports"
 
 
 def case_path(case_id: int | str) -> str:

@@ -90,6 +90,7 @@ def staff_nav() -> rx.Component:
             _nav_link("nav.board", routes.DISPATCH_BOARD),
             _nav_link("nav.complaints", routes.DISPATCH_COMPLAINTS),
             _nav_link("nav.reminders", routes.DISPATCH_REMINDERS),
+            _nav_link("nav.reports", routes.DISPATCH_REPORTS),
             rx.cond(AuthState.role == "admin", _nav_link("nav.users", routes.ADMIN_USERS)),
             rx.cond(AuthState.role == "admin", _nav_link("nav.teams", routes.ADMIN_TEAMS)),
             rx.cond(AuthState.role == "admin", _nav_link("nav.policy", routes.ADMIN_POLICY)),
