@@ -183,6 +183,29 @@ def send_new_link(
     debtor's page moves to it whatever happens here). The policy decides first, as for every SMS; when it
     blocks, nothing is sent and the result says why. None when there is nobody to name or no mobile
     number (nothing is attempted then)."""
+    return _send_unattended(session, visit, details={"kind": "visit_moved"}, link=link, provider=provider)
+
+
+def send_queued(
+    session: Session, *, visit: Visit, row_id: int, provider: SmsProvider | None = None
+) -> NoticeResult | None:
+    """A notice queued on publish, now due (compliance.services.notice_queue, which checked the visit as it
+    is now): the same text, through the same contact check, at the real send time; no agent acts. The
+    link comes from the settings. None when there is nobody to name or no mobile number."""
+    details = {"kind": "visit_notice", "queued": row_id}
+    return _send_unattended(session, visit, details=details, base_url=links.public_base(), provider=provider)
+
+
+def _send_unattended(
+    session: Session,
+    visit: Visit,
+    *,
+    details: dict,
+    link: str | None = None,
+    base_url: str = "",
+    provider: SmsProvider | None = None,
+) -> NoticeResult | None:
+    """A notice no agent sends (the system, for the debtor or the queue): it names the visit's agent."""
     case = session.get(Case, visit.case_id)
     debtor = session.get(Debtor, case.debtor_id) if case else None
     assert case is not None and debtor is not None  # a visit's case and debtor
@@ -198,35 +221,9 @@ def send_new_link(
         number=number,
         agent=agent,
         actor_id=None,
-        details={"kind": "visit_moved"},
+        details=details,
+        base_url=base_url,
         link=link,
-        provider=provider,
-    )
-
-
-def send_queued(
-    session: Session, *, visit: Visit, row_id: int, provider: SmsProvider | None = None
-) -> NoticeResult | None:
-    """A notice queued on publish, now due (compliance.services.notice_queue, which checked the visit as it
-    is now): the same text, through the same contact check, at the real send time; no agent acts. The
-    link comes from the settings. None when there is nobody to name or no mobile number."""
-    case = session.get(Case, visit.case_id)
-    debtor = session.get(Debtor, case.debtor_id) if case else None
-    assert case is not None and debtor is not None
-    number = mobile_number(session, pk(debtor))
-    agent = _visit_agent(session, visit, case)
-    if not number or agent is None:
-        return None
-    return _send(
-        session,
-        visit=visit,
-        case=case,
-        debtor=debtor,
-        number=number,
-        agent=agent,
-        actor_id=None,
-        details={"kind": "visit_notice", "queued": row_id},
-        base_url=links.public_base(),
         provider=provider,
     )
 
