@@ -34,9 +34,20 @@ from sqlmodel import Session, SQLModel
 from visitapp.cases.services import scoring_service
 from visitapp.compliance.rules.policy import default_config
 from visitapp.compliance.services import contact
-from visitapp.core import clock
+from visitapp.core import audit, auth, clock
 from visitapp.core.db import session_scope, upgrade
-from visitapp.core.enums import CaseStatus, Channel, Confirmation, Locale, NoticeState, Role, VisitStatus
+from visitapp.core.enums import (
+    CaseStatus,
+    Channel,
+    Confirmation,
+    Locale,
+    NoticeState,
+    Outcome,
+    PromiseStatus,
+    Role,
+    VisitStatus,
+)
+from visitapp.core.identity import Identity
 from visitapp.core.models import (
     Attachment,
     Case,
@@ -500,6 +511,7 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
     primary = {ph.debtor_id: ph.number for ph in phones if ph.is_primary}
     ledger_entries = _contact_history(session, rng, plans, visits, primary, days[0])
     _demo_complaints(session, plans, seed)
+    history = _visit_history(session, plans, team_agents, teams, dispatchers, days[0], seed)
     scoring_service.rescore(session, today=days[0])  # transparent scores from the statements and history
 
     scripts.ensure_defaults(session)
@@ -521,6 +533,7 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
         "visit_agents": len(visit_agents),
         "evening_shifts": len(shifts),
         "ledger_entries": ledger_entries,
+        "past_visits": history,
     }
 
 
@@ -643,6 +656,150 @@ DEMO_COMPLAINTS = (
     ("link", "amount", "账单里的滞纳金我从来没有收到过通知，金额和合同约定对不上，请核实后再联系我。"),
     ("call", "visit_time", "上周已经说好只在工作日白天联系，昨晚九点多又有人打电话，影响家人休息。"),
 )
+
+
+# what the past visits of the demo came to (weights): mostly met or nobody home, some promises and payments
+PAST_OUTCOMES = (
+    (Outcome.MET, 30),
+    (Outcome.NOT_HOME, 24),
+    (Outcome.PROMISE, 18),
+    (Outcome.PAID, 10),
+    (Outcome.REFUSED, 8),
+    (Outcome.WRONG_ADDRESS, 4),
+)
+
+
+def _visit_history(
+    session: Session,
+    plans: list[_CasePlan],
+    team_agents: list[list[User]],
+    teams: list[Team],
+    dispatchers: list[User],
+    today: date,
+    seed: int,
+) -> int:
+    """Five weeks of past visits (8 to 35 days ago, so this week's caps and today's flows are untouched) on
+    open cases with no visit today or tomorrow: checked in at the address, an outcome, the visit's ledger
+    row through the contact check; a promise on some (kept by a payment recorded through the payment
+    service, or broken), a payment on others. The reports and the case review have a past to show. Its own
+    random stream keeps the rest of the demo data unchanged."""
+    rng = random.Random(seed + 7007)
+    cfg = default_config()
+    dispatcher_of = {t.id: auth.identity_of(next(d for d in dispatchers if d.id == t.dispatcher_id)) for t in teams}
+    index_of = {t.id: i for i, t in enumerate(teams)}
+    eligible = [
+        p
+        for p in plans
+        if not p.visited
+        and not p.do_not_visit
+        and not p.disputed
+        and not p.night_worker
+        and p.case.status == CaseStatus.OPEN
+        and p.case.team_id is not None
+    ]
+    outcomes, weights = zip(*PAST_OUTCOMES)
+    made = 0
+    for p in rng.sample(eligible, min(80, len(eligible))):
+        day = today - timedelta(days=rng.randint(8, 35))
+        while day.weekday() >= 5:
+            day -= timedelta(days=1)
+        start, end = rng.choice((MORNING, AFTERNOON))
+        at = _local(day, start, rng.randint(5, 80))
+        agents = team_agents[index_of[p.case.team_id]]
+        attempt = contact.attempt(
+            session, case_id=p.case.id, channel=Channel.VISIT, actor_id=agents[0].id, at=at, agents=2, config=cfg
+        )
+        if not attempt.permit:  # a holiday, a cap: the check said no, and the ledger says so
+            continue
+        outcome = rng.choices(outcomes, weights=weights)[0]
+        visit = Visit(
+            case_id=p.case.id,
+            team_id=p.case.team_id,
+            visit_date=day,
+            window_start=start,
+            window_end=end,
+            confirmation=rng.choice((Confirmation.NOTIFIED, Confirmation.CONFIRMED)),
+            status=VisitStatus.DONE,
+            checkin_at=at,
+            checkin_lat=p.lat,
+            checkin_lon=p.lon,
+            checkin_accuracy_m=float(rng.randint(5, 30)),
+            checkin_distance_m=float(rng.randint(3, 60)),
+            checkout_at=at + timedelta(minutes=rng.randint(15, 40)),
+            outcome=outcome,
+            outcome_at=at + timedelta(minutes=rng.randint(10, 30)),
+            created_at=at - timedelta(days=2),
+        )
+        session.add(visit)
+        session.flush()
+        session.add_all([VisitAgent(visit_id=pk(visit), user_id=a.id) for a in agents])
+        session.add(
+            VisitOutcome(
+                visit_id=pk(visit),
+                case_id=p.case.id,
+                author_id=agents[0].id,
+                outcome=outcome,
+                typed_at=visit.outcome_at,
+                created_at=visit.outcome_at,
+            )
+        )
+        contact.record_result(session, permit=attempt.permit, result=str(outcome))
+        made += 1
+        owed = sum(amount - paid for due_on, _kind, _text, amount, paid in p.lines if due_on <= today)
+        amount = max(20_000, min(owed, (owed // 5) // 10_000 * 10_000))
+        if outcome == Outcome.PROMISE:
+            due = day + timedelta(days=7)
+            promise = Promise(
+                case_id=p.case.id,
+                visit_id=pk(visit),
+                amount_cents=amount,
+                due_date=due,
+                created_by=agents[0].id,
+                created_at=visit.outcome_at,
+            )
+            if due < today and rng.random() < 0.55:
+                paid_on = due - timedelta(days=rng.randint(0, 3))
+                _past_payment(session, p.case, amount, paid_on, "transfer", dispatcher_of[p.case.team_id])
+                promise.status, promise.resolved_at = PromiseStatus.KEPT, _local(paid_on, time(18))
+            elif due < today:
+                promise.status, promise.resolved_at = PromiseStatus.BROKEN, _local(due + timedelta(days=1), time(0), 5)
+            session.add(promise)
+        elif outcome == Outcome.PAID:
+            _past_payment(session, p.case, amount, day, "cash", dispatcher_of[p.case.team_id])
+    session.flush()
+    return made
+
+
+def _past_payment(session: Session, case: Case, amount: int, paid_on: date, method: str, by: Identity) -> None:
+    """A payment of the demo's past, as the payment service records one off a plan (the balance is the
+    statement's outstanding less these), with a receipt number of its own (the service's are random)."""
+    n = session.exec(sa.select(sa.func.count()).select_from(Payment.__table__)).scalar() or 0
+    payment = Payment(
+        case_id=pk(case),
+        amount_cents=amount,
+        paid_on=paid_on,
+        method=method,
+        reference="" if method == "cash" else f"DEMO-{n + 1:05d}",
+        receipt_no=f"SK{paid_on:%Y%m%d}-D{n + 1:05d}",
+        recorded_by=by.id,
+        created_at=_local(paid_on, time(18)),
+    )
+    session.add(payment)
+    session.flush()
+    audit.record(
+        session,
+        actor_id=by.id,
+        action="payment.record",
+        entity="case",
+        entity_id=case.id,
+        after={
+            "payment_id": payment.id,
+            "receipt_no": payment.receipt_no,
+            "amount_cents": amount,
+            "method": method,
+            "paid_on": paid_on.isoformat(),
+        },
+    )
 
 
 def _demo_complaints(session: Session, plans: list[_CasePlan], seed: int) -> None:

@@ -19,12 +19,12 @@ from visitapp.reports.services.reports import SECTIONS
 pytestmark = pytest.mark.e2e
 
 
-OCTOBER = ("2026-10-01", "2026-10-31")
+SEPTEMBER = ("2026-09-01", "2026-09-30")  # before the demo's own five weeks of history
 OUTCOMES = ("met", "not_home", "promise", "paid", "refused", "met")
 
 
 @pytest.fixture
-def october(server):
+def september(server):
     """A month of history on twelve cases (the demo has none): visits with outcomes, a kept and a broken
     promise, payments. Removed afterwards, so the other journeys see the demo as it was."""
     made: dict[type, list[int]] = {Visit: [], Promise: [], Payment: []}
@@ -37,7 +37,7 @@ def october(server):
                 v = Visit(
                     case_id=case.id,
                     team_id=team.id,
-                    visit_date=date(2026, 10, 5 + k),
+                    visit_date=date(2026, 9, 7 + k),
                     window_start=time(9),
                     window_end=time(11),
                     status="done",
@@ -47,12 +47,12 @@ def october(server):
                 s.flush()
                 s.add(VisitAgent(visit_id=v.id, user_id=agent.id))
                 made[Visit].append(v.id)
-            at = datetime(2026, 10, 8, 10, tzinfo=UTC)
+            at = datetime(2026, 9, 8, 2, tzinfo=UTC)
             for status, case in (("kept", cases[2]), ("broken", cases[0])):
                 p = Promise(
                     case_id=case.id,
                     amount_cents=80_000,
-                    due_date=date(2026, 10, 20),
+                    due_date=date(2026, 9, 20),
                     status=status,
                     created_by=agent.id,
                     created_at=at,
@@ -64,8 +64,8 @@ def october(server):
             pay = Payment(
                 case_id=cases[3].id,
                 amount_cents=123_456,
-                paid_on=date(2026, 10, 9),
-                receipt_no=f"E2E-OCT-{team.id}",
+                paid_on=date(2026, 9, 9),
+                receipt_no=f"E2E-SEP-{team.id}",
                 recorded_by=agent.id,
             )
             s.add(pay)
@@ -93,7 +93,7 @@ def _period(page, start: str, end: str) -> None:
     page.locator("#report-run").click()
 
 
-def test_supervisor_reads_the_report_downloads_it_and_opens_a_case_to_review(desk, october):
+def test_supervisor_reads_the_report_downloads_it_and_opens_a_case_to_review(desk, september):
     login(desk, "supervisor1")
     desk.wait_for_url(at("/dispatch"))
     desk.goto("/dispatch/reports")
@@ -101,11 +101,11 @@ def test_supervisor_reads_the_report_downloads_it_and_opens_a_case_to_review(des
     # the last 30 days by default: today's visits have no outcome yet; the demo's complaints are for review
     expect(desk.locator("#report-outcomes")).to_contain_text("尚无结果")
     expect(desk.locator("#report-review .review-row").first).to_be_visible()
-    _period(desk, *OCTOBER)
+    _period(desk, *SEPTEMBER)
     expect(desk.locator("#report-outcomes")).to_contain_text("已还款", timeout=20_000)
     for key in SECTIONS:
         expect(desk.locator(f"#report-{key}")).to_be_visible()
-    # October: every outcome as a bar and a row, per team and agent, promises kept and broken, payments
+    # September: every outcome as a bar and a row, per team and agent, promises kept and broken, payments
     outcomes = desk.locator("#report-outcomes")
     expect(outcomes.locator(".recharts-bar-rectangle").first).to_be_visible()
     expect(outcomes.locator(".report-row")).to_have_count(5)
@@ -122,7 +122,7 @@ def test_supervisor_reads_the_report_downloads_it_and_opens_a_case_to_review(des
     # the workbook: a sheet per section and the review, in the reader's language
     with desk.expect_download() as got:
         desk.locator("#report-export").click()
-    assert got.value.suggested_filename == "visitapp-report-2026-10-01-2026-10-31.xlsx"
+    assert got.value.suggested_filename == "visitapp-report-2026-09-01-2026-09-30.xlsx"
     wb = load_workbook(io.BytesIO(got.value.path().read_bytes()))
     assert wb.sheetnames[0] == "走访结果" and "案件复盘" in wb.sheetnames and len(wb.sheetnames) == len(SECTIONS) + 1
 
@@ -134,8 +134,8 @@ def test_supervisor_reads_the_report_downloads_it_and_opens_a_case_to_review(des
     _period(desk, "2026-11-20", "2026-11-10")
     expect(desk.locator("#report-error")).to_have_text("结束日期不能早于开始日期。")
 
-    # October again, in English; a case of the review opens its page
-    _period(desk, *OCTOBER)
+    # September again, in English; a case of the review opens its page
+    _period(desk, *SEPTEMBER)
     expect(desk.locator("#report-error")).to_have_count(0)
     desk.locator("#lang-switch").click()
     expect(desk.locator("#report-outcomes")).to_contain_text("Visits by outcome")

@@ -58,6 +58,7 @@ def world(session):
         (cases[1], "call", True, "connected"),
         (cases[1], "call", True, "unanswered"),
         (cases[2], "sms", False, ""),
+        (cases[3], "sms", True, "delivered"),
         (cases[4], "call", True, "connected"),
     ):
         session.add(
@@ -142,7 +143,7 @@ def test_a_supervisor_sees_every_team_with_each_figure_from_the_records(session,
     assert _rows(r, "by_segment")["A"] == (3, 3, 1, 33)
     assert _rows(r, "not_met") == {"outcome.not_home": (1,), "outcome.refused": (1,), "visit.not_visited.no_time": (1,)}
     contacts = _rows(r, "contacts")
-    assert contacts["channel.call"] == (3, 0, 2, 67) and contacts["channel.sms"] == (1, 1, 0, None)
+    assert contacts["channel.call"] == (3, 0, 2, 67) and contacts["channel.sms"] == (2, 1, 1, 100)
     promises = _rows(r, "promises")
     assert promises["report.row.promises_made"] == (2, 62_345, None)
     assert promises["report.row.promise_kept"] == (1, 50_000, 50)

@@ -202,7 +202,9 @@ def test_every_agent_has_visits_today_and_tomorrow(session):
     agents = session.exec(select(User).where(User.role == "agent")).all()
     for agent in agents:
         visits = session.exec(
-            select(Visit).join(VisitAgent, VisitAgent.visit_id == Visit.id).where(VisitAgent.user_id == agent.id)
+            select(Visit)
+            .join(VisitAgent, VisitAgent.visit_id == Visit.id)
+            .where(VisitAgent.user_id == agent.id, Visit.visit_date >= today)
         ).all()
         per_day = Counter(v.visit_date for v in visits)
         assert set(per_day) == set(days), agent.username
@@ -211,7 +213,10 @@ def test_every_agent_has_visits_today_and_tomorrow(session):
         assert all(v.team_id == agent.team_id for v in visits)
 
     rows = session.exec(
-        select(Visit, Debtor).join(Case, Case.id == Visit.case_id).join(Debtor, Debtor.id == Case.debtor_id)
+        select(Visit, Debtor)
+        .join(Case, Case.id == Visit.case_id)
+        .join(Debtor, Debtor.id == Case.debtor_id)
+        .where(Visit.visit_date >= today)
     ).all()
     orders = defaultdict(list)
     evening = 0
@@ -237,7 +242,7 @@ def test_every_agent_has_visits_today_and_tomorrow(session):
     assert {v.confirmation for v, _ in rows} == {"proposed", "notified", "confirmed"}
     # each visit is shared by exactly the two agents of its team
     shared = Counter(va.visit_id for va in session.exec(select(VisitAgent)).all())
-    assert set(shared.values()) == {2} and len(shared) == len(rows)
+    assert set(shared.values()) == {2} and len(shared) == len(session.exec(select(Visit)).all())
 
 
 def test_evening_visits_go_to_a_team_on_an_evening_shift_that_day(session):
@@ -339,3 +344,33 @@ def test_an_untouched_demo_from_an_earlier_day_is_made_again_for_today(db_url, c
             assert s.exec(select(sa.func.count()).select_from(Note)).one() == 1
     finally:
         clock.set_now(started)
+
+
+def test_the_past_five_weeks_of_visits_are_done_ledgered_and_leave_this_week_alone(session):
+    from visitapp.core.models import ContactLedger, Payment, Promise, VisitOutcome
+
+    today = clock.today()
+    past = session.exec(select(Visit).where(Visit.visit_date < today)).all()
+    assert 40 <= len(past) <= 80
+    for v in past:
+        assert v.status == "done" and v.outcome and v.checkin_at is not None
+        assert 8 <= (today - v.visit_date).days <= 38 and v.visit_date.weekday() < 5
+        assert session.exec(select(VisitOutcome).where(VisitOutcome.visit_id == v.id)).one().outcome == v.outcome
+    # each through the contact check, in the one ledger, with its result
+    visits_ledgered = session.exec(
+        select(ContactLedger).where(
+            ContactLedger.channel == "visit", ContactLedger.at < clock.now() - timedelta(days=7)
+        )
+    ).all()
+    assert len([e for e in visits_ledgered if e.allowed]) == len(past)
+    assert Counter(e.result for e in visits_ledgered if e.allowed) == Counter(v.outcome for v in past)
+    # promises: kept by a payment made before their due date, or broken once it passed
+    promises = session.exec(select(Promise)).all()
+    assert promises and {p.status for p in promises} <= {"kept", "broken", "open"}
+    for p in promises:
+        if p.status == "kept":
+            paid = session.exec(select(Payment).where(Payment.case_id == p.case_id)).all()
+            assert sum(x.amount_cents for x in paid) >= p.amount_cents
+    # the cases visited today or tomorrow have no past visit: the agents' day is as before
+    upcoming = {v.case_id for v in session.exec(select(Visit).where(Visit.visit_date >= today)).all()}
+    assert upcoming.isdisjoint({v.case_id for v in past})

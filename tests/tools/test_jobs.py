@@ -50,6 +50,13 @@ def test_a_failed_job_is_retried_and_the_retention_purge_logs_itself(db_url):
     with session_scope(db_url) as s:
         lease = s.get(JobLease, "boom")
         assert lease.last_run_at is None and "disk full" in lease.last_result and lease.holder is None
-    assert jobs.run_due() == ["retention_purge", "geocode_pending", "upload_cleanup", "sms_retry", "followup"]
+    assert jobs.run_due() == [
+        "retention_purge",
+        "geocode_pending",
+        "upload_cleanup",
+        "sms_retry",
+        "followup",
+        "visit_notices",
+    ]
     with session_scope(db_url) as s:
         assert s.exec(select(AuditLog).where(AuditLog.action == "retention.purge")).one()

@@ -33,6 +33,8 @@ from visitapp.core.rows import pk
 
 PENDING = "pending"
 CONVERSATIONS = frozenset({"connected", "met", "paid", "promise", "plan_agreed"})  # the debtor was reached
+# a message that got there (a text or a letter: nobody answers it, so "reached" is "delivered")
+ARRIVED = frozenset({"sent", "delivered", "viewed"})
 BLOCKED = "blocked"
 _MINT = object()
 # Results an agent may record after an allowed contact, per channel.

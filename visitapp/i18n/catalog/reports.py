@@ -45,7 +45,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.col.label": {"zh-CN": "项目", "en": "Item"},
     "report.col.visits": {"zh-CN": "走访", "en": "Visits"},
     "report.col.done": {"zh-CN": "已走访", "en": "Done"},
-    "report.col.reached": {"zh-CN": "见到/联系上", "en": "Reached"},
+    "report.col.reached": {"zh-CN": "联系上/送达", "en": "Reached"},
     "report.col.reach_rate": {"zh-CN": "联系率", "en": "Reach rate"},
     "report.col.attempts": {"zh-CN": "尝试", "en": "Attempts"},
     "report.col.refused": {"zh-CN": "被合规拦截", "en": "Refused by the check"},

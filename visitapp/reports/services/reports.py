@@ -8,7 +8,8 @@ period, on the cases of the teams in scope:
   contact rate (the debtor reached: `contact.CONVERSATIONS`) of the visits that took place;
 - why visits did not reach the debtor: the outcomes that are not a conversation and the reasons recorded
   for visits not made;
-- contacts from the ledger by channel: attempts, refused by the contact check, reached;
+- contacts from the ledger by channel: attempts, refused by the contact check, reached (a conversation;
+  for a text or a letter, delivered: `contact.ARRIVED`);
 - promises made in the period and how they stand; plans proposed, approved and signed; payments (fen);
 - complaints received and whether their SLA was kept;
 - the case review: cases with a broken promise, a missed installment, a complaint or a distress flag in
@@ -252,7 +253,7 @@ def _contacts(session: Session, in_scope, t0: datetime, t1: datetime) -> Table:
     for channel, allowed, result, n in rows:
         attempts[channel] += n
         refused[channel] += 0 if allowed else n
-        reached[channel] += n if allowed and result in contact.CONVERSATIONS else 0
+        reached[channel] += n if allowed and (result in contact.CONVERSATIONS or result in contact.ARRIVED) else 0
     out = [
         (f"channel.{c.value}", attempts[c], refused[c], reached[c], rate(reached[c], attempts[c] - refused[c]))
         for c in Channel
