@@ -151,6 +151,15 @@ def test_a_supervisor_sees_every_team_with_each_figure_from_the_records(session,
     assert _rows(r, "payments") == {"一队": (1, 50_001), "二队": (1, 99)}
     complaints = _rows(r, "complaints")
     assert complaints["report.row.complaints"] == (1, None) and complaints["report.row.sla_missed"] == (1, 100)
+    k = r.headline()
+    assert (k.visits, k.reach_pct, k.contacts, k.promises_kept_pct, k.collected_cents, k.sla_pct) == (
+        5,
+        50,
+        6,
+        50,
+        50_100,
+        0,
+    )
     review = {x.case_id: x.flags for x in r.review}
     c = world["cases"]
     assert review == {

@@ -106,14 +106,14 @@ def _assess_one(
         "day": visit.visit_date.isoformat(),
         "window": f"{visit.window_start:%H:%M}–{visit.window_end:%H:%M}",
     }
+    if notices.confirmed_time_stands(session, visit):  # whatever went before: the debtor agreed to this time
+        return NoticeLine(**base, outcome=CONFIRMED)
     same = next((r for r in rows if _time_key(r) == _time_key(visit)), None)
     if same is not None and same.state in NOTICE_STANDS:
         return NoticeLine(**base, outcome=ALREADY, due_at=clock.aware(same.sent_at or same.due_at))
     new_time = any(r.state == NoticeState.SENT for r in rows)
     if left_out:
         return NoticeLine(**base, outcome=LEFT_OUT, new_time=new_time)
-    if notices.confirmed_time_stands(session, visit):
-        return NoticeLine(**base, outcome=CONFIRMED)
     if not notices.mobile_number(session, pk(debtor)):
         return NoticeLine(**base, outcome=NO_PHONE)
     zone = clock.local_zone(debtor.timezone)

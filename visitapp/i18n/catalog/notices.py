@@ -28,6 +28,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time already noticed is never noticed again. Untick a visit to leave its notice out.",
     },
     "notice.summary_from": {"zh-CN": "最早 {at} 发送", "en": "first at {at}"},
+    "notice.summary_now": {"zh-CN": "发布后即开始发送", "en": "the first go as soon as published"},
     "notice.col.send": {"zh-CN": "发送", "en": "Send"},
     "notice.col.debtor": {"zh-CN": "债务人", "en": "Debtor"},
     "notice.col.window": {"zh-CN": "时段", "en": "Window"},

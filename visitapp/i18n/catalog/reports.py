@@ -43,6 +43,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} more not listed: narrow the period.",
     },
     "report.col.label": {"zh-CN": "项目", "en": "Item"},
+    "report.col.debtor": {"zh-CN": "债务人 / 案件", "en": "Debtor / case"},
     "report.col.visits": {"zh-CN": "走访", "en": "Visits"},
     "report.col.done": {"zh-CN": "已走访", "en": "Done"},
     "report.col.reached": {"zh-CN": "联系上/送达", "en": "Reached"},

@@ -66,7 +66,11 @@ class NoticeDryRun(rx.State, mixin=True):
         ]
         first = min((x.due_at for x in dry.lines if x.due_at and x.outcome == "send"), default=None)
         counts = [i18n.t(f"notice.count.{o}", lang, count=dry.count(o)) for o in notice_queue.OUTCOMES if dry.count(o)]
-        head = i18n.t("notice.summary_from", lang, at=clock.to_local(first).strftime("%m-%d %H:%M")) if first else ""
+        head = ""
+        if first is not None:
+            soon = first <= clock.now() + timedelta(minutes=2)
+            at = clock.to_local(first).strftime("%m-%d %H:%M")
+            head = i18n.t("notice.summary_now" if soon else "notice.summary_from", lang, at=at)
         self.notice_summary = "，".join(counts) if lang == "zh-CN" else ", ".join(counts)
         if head:
             self.notice_summary = f"{self.notice_summary} · {head}"

@@ -108,6 +108,18 @@ class ReviewCase:
 
 
 @dataclass(frozen=True)
+class Headline:
+    """The report's figures at a glance (rates: whole percentages, None when there is nothing to divide)."""
+
+    visits: int
+    reach_pct: int | None  # visits that took place where the debtor was reached
+    contacts: int  # contact attempts, allowed or refused
+    promises_kept_pct: int | None  # of the promises made in the period
+    collected_cents: int
+    sla_pct: int | None  # of the complaints whose SLA is decided (answered, or overdue): answered in time
+
+
+@dataclass(frozen=True)
 class Report:
     start: date
     end: date
@@ -119,6 +131,23 @@ class Report:
 
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)
+
+    def headline(self) -> Headline:
+        teams = self.table("by_team")
+        promises = {r[0]: r[1] for r in self.table("promises").rows}
+        complaints = {r[0]: r[1] for r in self.table("complaints").rows}
+        in_sla = complaints.get("report.row.sla_kept", 0)
+        decided = in_sla + complaints.get("report.row.sla_missed", 0) + complaints.get("report.row.open_overdue", 0)
+        return Headline(
+            visits=teams.total("visits"),
+            reach_pct=rate(teams.total("reached"), teams.total("done")),
+            contacts=self.table("contacts").total("attempts"),
+            promises_kept_pct=rate(
+                promises.get("report.row.promise_kept", 0), promises.get("report.row.promises_made", 0)
+            ),
+            collected_cents=self.table("payments").total("amount"),
+            sla_pct=rate(in_sla, decided),
+        )
 
 
 def teams_in_scope(session: Session, actor: Identity) -> list[tuple[int, str]]:

@@ -16,17 +16,25 @@ def _chart(key: str) -> rx.Component:
     _columns, chart, _labels = SECTIONS[key]
     return rx.recharts.bar_chart(
         rx.recharts.cartesian_grid(stroke_dasharray="3 3", vertical=False),
-        rx.recharts.x_axis(data_key="label", interval=0, tick={"fontSize": 11}),
+        # every label shown, slanted so that long ones ("Refused to talk") do not run into each other
+        rx.recharts.x_axis(
+            data_key="label", interval=0, angle=-25, text_anchor="end", height=64, tick={"fontSize": 11}
+        ),
         rx.recharts.y_axis(allow_decimals=False, width=48, tick={"fontSize": 11}),
         rx.recharts.graphing_tooltip(),
         *[
-            rx.recharts.bar(data_key=c, name=S.t[f"report.col.{c}"], fill=BAR_COLOURS[i % len(BAR_COLOURS)])
+            rx.recharts.bar(
+                data_key=c,
+                name=S.t[f"report.col.{c}"],
+                fill=BAR_COLOURS[i % len(BAR_COLOURS)],
+                is_animation_active=False,  # drawn at once: a new period or language never shows half-grown bars
+            )
             for i, c in enumerate(chart)
         ],
         *([rx.recharts.legend()] if len(chart) > 1 else []),
         data=S.charts[key],
         width="100%",
-        height=220,
+        height=250,
     )
 
 
@@ -63,7 +71,7 @@ def _section(key: str) -> rx.Component:
             rx.heading(S.t[f"report.section.{key}"], size="3"),
             rx.cond(
                 S.tables[key].length() > 0,
-                rx.vstack(_chart(key), _table(key), width="100%", spacing="2"),
+                rx.vstack(rx.cond(S.charts[key].length() > 0, _chart(key)), _table(key), width="100%", spacing="2"),
                 rx.text(S.t["report.empty"], size="2", color="var(--gray-11)", class_name="report-empty"),
             ),
             width="100%",
@@ -159,7 +167,7 @@ def _review() -> rx.Component:
                             rx.table.row(
                                 *[
                                     rx.table.column_header_cell(S.t[f"report.col.{c}"])
-                                    for c in ("label", "team", "flags", "last")
+                                    for c in ("debtor", "team", "flags", "last")
                                 ]
                             )
                         ),

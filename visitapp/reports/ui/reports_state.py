@@ -10,7 +10,7 @@ import reflex as rx
 
 from visitapp import i18n
 from visitapp.core import access, clock, routes
-from visitapp.reports.rules.figures import Table, rate
+from visitapp.reports.rules.figures import Table
 from visitapp.reports.services import reports
 from visitapp.ui.auth import PageState
 from visitapp.ui.entry import Ctx, handler
@@ -77,22 +77,16 @@ class ReportsState(PageState):
                 }
                 for r in t.rows
             ]
-        teams = report.table("by_team")
-        contacts = report.table("contacts")
-        promises = report.table("promises")
-        complaints = report.table("complaints")
-        done, reached = teams.total("done"), teams.total("reached")
-        made = promises.rows[0][1] if promises.rows else 0
-        kept = next((r[1] for r in promises.rows if r[0] == "report.row.promise_kept"), 0)
-        received = complaints.rows[0][1] if complaints.rows else 0
-        in_sla = next((r[1] for r in complaints.rows if r[0] == "report.row.sla_kept"), 0)
+            if not any(v for bar in self.charts[t.key] for k, v in bar.items() if k != "label"):
+                self.charts[t.key] = []  # nothing to draw: the table says "0"
+        k = report.headline()
         self.headline = [
-            [i18n.t("report.kpi.visits", lang), str(teams.total("visits"))],
-            [i18n.t("report.kpi.reach", lang), _pct(rate(reached, done))],
-            [i18n.t("report.kpi.contacts", lang), str(contacts.total("attempts"))],
-            [i18n.t("report.kpi.promises_kept", lang), _pct(rate(kept, made))],
-            [i18n.t("report.kpi.collected", lang), i18n.money(report.table("payments").total("amount"), lang)],
-            [i18n.t("report.kpi.sla", lang), _pct(rate(in_sla, received))],
+            [i18n.t("report.kpi.visits", lang), str(k.visits)],
+            [i18n.t("report.kpi.reach", lang), _pct(k.reach_pct)],
+            [i18n.t("report.kpi.contacts", lang), str(k.contacts)],
+            [i18n.t("report.kpi.promises_kept", lang), _pct(k.promises_kept_pct)],
+            [i18n.t("report.kpi.collected", lang), i18n.money(k.collected_cents, lang)],
+            [i18n.t("report.kpi.sla", lang), _pct(k.sla_pct)],
         ]
         self.review = [
             {
