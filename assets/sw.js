@@ -1,18 +1,21 @@
 // visitapp service worker.
 // - Pre-caches the offline page, icons and manifest on install.
-// - Navigations: network first; if the network fails, show /offline.html.
+// - Navigations: network first; if the network fails, show /day.html for an agent's pages (Today and the
+//   dossiers, drawn from the day the phone keeps: assets/outbox.js) and /offline.html for any other.
 // - Same-origin static assets: stale-while-revalidate.
 // - Everything else (non-GET, /_event websocket, /_upload, /api, cross-origin
 //   data) is left alone and goes straight to the network.
 
 // Bump VERSION whenever PRECACHE or this file's caching logic changes; the
 // activate step then deletes caches from older versions.
-const VERSION = 'v3';  // v3: outbox.js files every item under its owner
+const VERSION = 'v4';  // v4: the agent's day offline (day.html)
 const PRECACHE = `visitapp-precache-${VERSION}`;
 const RUNTIME = `visitapp-runtime-${VERSION}`;
 const OFFLINE_URL = '/offline.html';
+const DAY_URL = '/day.html';
 const PRECACHE_URLS = [
   OFFLINE_URL,
+  DAY_URL,
   '/outbox.js',
   '/manifest.webmanifest',
   '/icon-192.png',
@@ -57,10 +60,15 @@ self.addEventListener('fetch', (event) => {
     return;
   }
 
-  // Page loads: network first, offline page as the fallback. Pages are not
-  // cached (they may show debtor data; the offline page is generic).
+  // Page loads: network first, an offline page as the fallback. Pages are not cached (they may show
+  // debtor data); both offline pages are static, and day.html draws only from the phone's own day.
   if (request.mode === 'navigate') {
-    event.respondWith(fetch(request).catch(async () => (await caches.match(OFFLINE_URL)) || Response.error()));
+    const fallback = sameOrigin && (url.pathname === '/agent' || url.pathname.startsWith('/agent/')) ? DAY_URL : OFFLINE_URL;
+    event.respondWith(
+      fetch(request).catch(
+        async () => (await caches.match(fallback)) || (await caches.match(OFFLINE_URL)) || Response.error()
+      )
+    );
     return;
   }
 

@@ -132,8 +132,11 @@ def test_chromium_reports_the_app_installable_and_offline_page_works(pw, server)
         assert errors == [], errors
         assert cdp.send("Page.getAppManifest")["errors"] == []
         ctx.set_offline(True)
-        page.goto("/agent")
+        page.goto("/dispatch")
         expect(page.get_by_text("Retry")).to_be_visible()
         screenshot(page, "offline-fallback")
+        # an agent's page offline is the day kept on the phone; nobody signed in here: none is kept
+        page.goto("/agent")
+        expect(page.locator("#day-none")).to_be_visible()
     finally:
         ctx.close()

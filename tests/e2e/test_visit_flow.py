@@ -132,16 +132,17 @@ def test_whole_visit_with_notice_checkin_photo_and_offline_notes(browser, server
         screenshot(page, "agent-offline-outbox")
         assert db_rows(server.db_url, "SELECT count(*) FROM note WHERE visit_id=:i", i=visit_id)[0][0] == 0
 
-        # reload with no signal: the offline page, which still holds both items
+        # reload with no signal: the dossier from the day kept on the phone, which still holds the items
         page.reload()
-        expect(page.get_by_text("您目前处于离线状态")).to_be_visible()
+        expect(page.locator("#day-offline")).to_be_visible()
+        expect(page.locator("#day-dossier")).to_have_attribute("data-visit-id", str(visit_id))
         expect(page.locator("#outbox-status .outbox-head")).to_have_attribute("data-pending", "3")
         expect(page.locator("#outbox-status")).to_be_visible()
         screenshot(page, "agent-offline-reload")
 
         # the signal returns: sent once, and the app comes back
         ctx.set_offline(False)
-        expect(page.get_by_text("您目前处于离线状态")).to_have_count(0, timeout=20_000)
+        expect(page.locator("#day-offline")).to_have_count(0, timeout=20_000)
         page.wait_for_url(re.compile(rf".*/agent/visit/{visit_id}/?$"))
         expect(page.locator("#dossier-name")).to_be_visible(timeout=20_000)
         expect(page.locator("#visit-log .log-entry[data-kind=note]")).to_have_count(1, timeout=15_000)

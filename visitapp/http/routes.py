@@ -17,10 +17,11 @@ from starlette.routing import Route
 from visitapp import i18n
 from visitapp.core import auth, clock, money
 from visitapp.core.db import get_engine, session_scope
-from visitapp.core.errors import DomainError
+from visitapp.core.enums import Role
+from visitapp.core.errors import DomainError, ValidationError
 from visitapp.core.identity import Identity
 from visitapp.debtor.services import debtor_link
-from visitapp.field.services import visit_log
+from visitapp.field.services import checkin, day_snapshot, dossier, visit_log
 from visitapp.http.agreements import ROUTES as AGREEMENT_ROUTES
 from visitapp.http.sms import sms_status
 from visitapp.money.services import payments
@@ -101,6 +102,8 @@ def _save_item(identity: Identity, item: dict) -> dict:
                     s, actor=identity, visit_id=visit_id, amount_cents=amount, due_date=due, client_id=client_id
                 )
                 return {"client_id": client_id, "ok": True, "id": promise.id}
+            elif kind in ("checkin", "checkout", "reveal"):
+                return _field_item(s, identity, kind, visit_id, item, client_id)
             else:
                 return {
                     "client_id": client_id,
@@ -110,7 +113,88 @@ def _save_item(identity: Identity, item: dict) -> dict:
                 }
         return {"client_id": client_id, "ok": True, "id": saved.id, "duplicate": saved.duplicate}
     except DomainError as exc:
+        if visit_id:  # done offline on a visit that changed meanwhile: the dispatcher is told too
+            with session_scope() as s:
+                visit_log.tell_dispatch_refused(s, actor=identity, visit_id=visit_id, kind=str(kind), key=exc.key)
         return {"client_id": client_id, "ok": False, "error": exc.key, "message": i18n.error_text(exc, identity.locale)}
+
+
+def _number(value: object) -> float | None:
+    try:
+        return float(value) if value is not None and value != "" else None  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def _field_item(s, identity: Identity, kind: str, visit_id: int, item: dict, client_id: str) -> dict:
+    """A check-in, check-out or offline reveal from the phone's queue, as of the phone's time."""
+    at = _when(item.get("typed_at"))
+    if kind == "reveal":
+        dossier.record_offline_reveal(s, actor=identity, visit_id=visit_id, at=at)
+        return {"client_id": client_id, "ok": True}
+    lat, lon = _number(item.get("lat")), _number(item.get("lon"))
+    if kind == "checkout":
+        saved = checkin.check_out(s, actor=identity, visit_id=visit_id, lat=lat, lon=lon, at=at)
+        return {"client_id": client_id, "ok": True, "duplicate": not saved}
+    if lat is None or lon is None:
+        raise ValidationError("checkin.bad_position")
+    r = checkin.check_in(
+        s,
+        actor=identity,
+        visit_id=visit_id,
+        lat=lat,
+        lon=lon,
+        accuracy_m=_number(item.get("accuracy")),
+        reason=str(item.get("reason") or ""),
+        at=at,
+    )
+    if r.needs_reason:
+        raise ValidationError("checkin.needs_reason")
+    if not r.decision.allowed:
+        words = " ".join(i18n.t(k, identity.locale, **p) for k, p in i18n.decision_parts(r.decision))
+        return {"client_id": client_id, "ok": False, "error": "checkin.blocked", "message": words}
+    return {"client_id": client_id, "ok": True, "duplicate": r.duplicate}
+
+
+async def outbox_photo(request: Request) -> JSONResponse:
+    """A photo taken offline, sent from the phone's queue once there is a connection: the raw image as the
+    body, its visit and owner in the query. Saved once (the same picture of a visit is recognised)."""
+    with session_scope() as s:
+        identity = auth.resolve(s, _bearer(request))
+    if identity is None or identity.must_change_password:
+        return JSONResponse({"error": "error.session_expired"}, status_code=401)
+    q = request.query_params
+    client_id = q.get("client_id", "")
+    if q.get("owner", "") != str(identity.id):
+        return JSONResponse({"client_id": client_id, "ok": False, "error": "log.not_your_item", "retry": True})
+    if int(request.headers.get("content-length") or 0) > visit_log.PHOTO_MAX_BYTES:
+        return JSONResponse({"error": "log.photo_too_big"}, status_code=413)  # never read into memory
+    data = await request.body()
+    try:
+        visit_id = int(q.get("visit_id", "0"))
+    except ValueError:
+        visit_id = 0
+    try:
+        with session_scope() as s:
+            saved = visit_log.add_photo(s, actor=identity, visit_id=visit_id, filename="offline.jpg", data=data)
+    except DomainError as exc:
+        return JSONResponse(
+            {"client_id": client_id, "ok": False, "error": exc.key, "message": i18n.error_text(exc, identity.locale)}
+        )
+    return JSONResponse({"client_id": client_id, "ok": True, "id": saved.id, "duplicate": saved.duplicate})
+
+
+async def agent_day(request: Request) -> JSONResponse:
+    """The agent's day for the phone to keep (field.services.day_snapshot): today and tomorrow."""
+    with session_scope() as s:
+        identity = auth.resolve(s, _bearer(request))
+        if identity is None or identity.must_change_password:
+            return JSONResponse({"error": "error.session_expired"}, status_code=401)
+        if identity.role != Role.AGENT:
+            return JSONResponse({"error": "error.forbidden"}, status_code=403)
+        lang = request.query_params.get("lang") or identity.locale
+        data = day_snapshot.snapshot(s, actor=identity, lang=i18n.normalize(lang))
+    return JSONResponse(data, headers={"cache-control": "no-store"})
 
 
 async def outbox(request: Request) -> JSONResponse:
@@ -198,6 +282,8 @@ api = Starlette(
     routes=[
         Route("/api/health", health),
         Route("/api/outbox", outbox, methods=["POST"]),
+        Route("/api/outbox/photo", outbox_photo, methods=["POST"]),
+        Route("/api/agent/day", agent_day),
         Route("/api/photo/{attachment_id}", photo),
         Route(photos.ROUTE + "/{user_id}", agent_photo),
         Route("/api/sms/status", sms_status, methods=["POST"]),

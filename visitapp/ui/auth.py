@@ -146,7 +146,8 @@ class AuthState(rx.State):
         auth.logout(ctx.db, token=self.token)
         ctx.commit()  # before awaiting: no write lock is held while other events run
         await self._reset_all()
-        return rx.redirect(routes.LOGIN)
+        # the day kept on the phone for offline use belongs to this user: it goes with them (assets/outbox.js)
+        return [rx.call_script("window.visitappDay && window.visitappDay.clear()"), rx.redirect(routes.LOGIN)]
 
     @public
     def toggle_lang(self, ctx: Ctx):

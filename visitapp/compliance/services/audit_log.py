@@ -44,6 +44,7 @@ ACTION_GROUPS: dict[str, tuple[str, ...]] = {
         "dossier.reveal_phone",
         "case.view",
         "dossier.view",
+        "day.snapshot",
         "payment.receipt_view",
         "agreement.download",
         "agreement.download_link",

@@ -22,6 +22,7 @@ from visitapp.core.errors import ValidationError
 from visitapp.core.identity import Identity
 from visitapp.core.models import Debtor, Visit, VisitAgent
 from visitapp.core.rows import pk
+from visitapp.field.services import visit_log
 
 FAR_METRES = float(os.environ.get("VISITAPP_CHECKIN_FAR_METRES", "300"))
 
@@ -40,6 +41,7 @@ class CheckinResult:
     distance_m: float | None
     flagged: bool
     needs_reason: bool  # far away and no reason given: nothing recorded, ask for one
+    duplicate: bool = False  # the same check-in sent again (from the phone's queue): nothing new
 
 
 def check_in(
@@ -51,12 +53,20 @@ def check_in(
     lon: float,
     accuracy_m: float | None = None,
     reason: str = "",
+    at: datetime | None = None,
 ) -> CheckinResult:
+    """`at`: the phone's time of a check-in made offline (kept if plausible, see visit_log.plausible_time):
+    the contact check decides as of then. A resend of one already saved (the same time) is a duplicate."""
     visit, case = access.visit_for(session, actor, visit_id, at_door=True)
+    when = visit_log.plausible_time(at)
     if visit.checkin_at is not None:
+        if when is not None and clock.aware(visit.checkin_at) == when:
+            return CheckinResult(Decision(True), visit.checkin_distance_m, visit.checkin_flagged, False, duplicate=True)
         raise ValidationError("checkin.already")
     if visit.status == VisitStatus.MISSED:
         raise ValidationError("checkin.blocked_not_visited")
+    if visit.status == VisitStatus.CANCELLED:  # e.g. cancelled by dispatch while the phone had no signal
+        raise ValidationError("checkin.visit_cancelled")
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ValidationError("checkin.bad_position")
     debtor = session.get(Debtor, case.debtor_id)
@@ -68,7 +78,7 @@ def check_in(
     reason = (reason or "").strip()[:255]
     if far and not reason:
         return CheckinResult(Decision(True), distance, True, needs_reason=True)
-    now = clock.now()
+    now = when or clock.now()
     outcome = contact.attempt(
         session,
         case_id=pk(case),
@@ -147,13 +157,26 @@ def readiness(session: Session, *, actor: Identity, visit_id: int) -> Readiness:
     return Readiness(True)
 
 
-def check_out(session: Session, *, actor: Identity, visit_id: int, lat: float | None, lon: float | None) -> None:
+def check_out(
+    session: Session,
+    *,
+    actor: Identity,
+    visit_id: int,
+    lat: float | None,
+    lon: float | None,
+    at: datetime | None = None,
+) -> bool:
+    """False when it was saved before (the same time, sent again from the phone's queue)."""
     visit, _case = access.visit_for(session, actor, visit_id, at_door=True)
+    when = visit_log.plausible_time(at)
     if visit.checkin_at is None:
         raise ValidationError("checkin.not_checked_in")
     if visit.checkout_at is not None:
+        if when is not None and clock.aware(visit.checkout_at) == when:
+            return False
         raise ValidationError("checkin.already_out")
-    visit.checkout_at, visit.checkout_lat, visit.checkout_lon = clock.now(), lat, lon
+    visit.checkout_at, visit.checkout_lat, visit.checkout_lon = when or clock.now(), lat, lon
     visit.version += 1
     session.add(visit)
     audit.record(session, actor_id=actor.id, action="visit.checkout", entity="visit", entity_id=visit.id)
+    return True

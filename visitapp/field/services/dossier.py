@@ -16,12 +16,13 @@ from visitapp.cases.rules.statement import Totals
 from visitapp.cases.services import statement as case_statement
 from visitapp.cases.services.statement import StatementRow
 from visitapp.core import access, audit, clock
+from visitapp.core.errors import ValidationError
 from visitapp.core.identity import Identity
 from visitapp.core.models import ContactLedger, Debt, Debtor, DebtorPhone, Note, Promise, User
 from visitapp.core.privacy import mask_phone
 from visitapp.core.rows import pk
 from visitapp.field.rules import visit_now
-from visitapp.field.services import visits
+from visitapp.field.services import visit_log, visits
 
 HISTORY = 20  # ledger entries and notes shown (newest first); older ones stay in the ledger
 
@@ -145,3 +146,15 @@ def record_reveal(session: Session, *, actor: Identity, case_id: int, visit_id: 
         entity_id=case_id,
         detail=f"visit {visit_id}" + (f": {why}" if why else ""),
     )
+
+
+def record_offline_reveal(session: Session, *, actor: Identity, visit_id: int, at: datetime | None) -> None:
+    """The agent showed the full numbers offline (the day's snapshot holds them for today's visits only):
+    the phone's queue brings it here for the audit log. Refused for a visit not of today or not reached."""
+    visit, case = access.visit_for(session, actor, visit_id)
+    when = visit_log.plausible_time(at)
+    day = clock.to_local(when).date() if when else clock.today()
+    if visit.visit_date != day:
+        raise ValidationError("day.reveal_not_today")
+    stamp = clock.to_local(when).strftime("%Y-%m-%d %H:%M") if when else "?"
+    record_reveal(session, actor=actor, case_id=pk(case), visit_id=pk(visit), why=f"offline at {stamp}")

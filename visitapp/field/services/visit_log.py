@@ -22,7 +22,7 @@ from visitapp.core import access, audit, clock, signed_urls
 from visitapp.core.enums import Channel, Outcome, VisitStatus
 from visitapp.core.errors import NotFound, ValidationError
 from visitapp.core.identity import Identity
-from visitapp.core.models import Attachment, ContactLedger, Note, User, Visit, VisitOutcome
+from visitapp.core.models import Attachment, ContactLedger, Note, Reminder, Team, User, Visit, VisitOutcome
 from visitapp.core.settings import get_settings
 
 NOTE_MAX = 4000
@@ -47,7 +47,7 @@ def _client_id(value: str | None) -> str | None:
     return value
 
 
-def _typed_at(value: datetime | None) -> datetime | None:
+def plausible_time(value: datetime | None) -> datetime | None:
     """The phone's own time, kept for the record but never trusted beyond plausibility."""
     if value is None:
         return None
@@ -114,7 +114,7 @@ def record_outcome(
         author_id=actor.id,
         outcome=value,
         client_id=client_id,
-        typed_at=_typed_at(typed_at),
+        typed_at=plausible_time(typed_at),
     )
     session.add(row)
     try:
@@ -167,7 +167,7 @@ def add_note(
     if len(text) > NOTE_MAX:
         raise ValidationError("log.note_too_long", limit=NOTE_MAX)
     note = Note(case_id=case.id, visit_id=visit.id, author_id=actor.id, body=text, client_id=client_id)
-    if (when := _typed_at(typed_at)) is not None:
+    if (when := plausible_time(typed_at)) is not None:
         note.created_at = when
     session.add(note)
     try:
@@ -323,3 +323,34 @@ def photo_url(attachment_id: int, *, api_base: str = "", seconds: int = PHOTO_UR
 def photo_url_valid(attachment_id: int, expires: str, signature: str) -> bool:
 
     return signed_urls.valid(f"photo:{attachment_id}", expires, signature)
+
+
+# what the server says when an item done offline meets a visit that changed meanwhile
+CHANGED_MEANWHILE = frozenset({"checkin.visit_cancelled", "notice.visit_closed", "error.not_found"})
+
+
+def tell_dispatch_refused(session: Session, *, actor: Identity, visit_id: int, kind: str, key: str) -> bool:
+    """An item the agent did offline was refused because the visit changed meanwhile (cancelled, moved,
+    given to another team): the dispatcher who runs the visit's team gets a reminder saying so, once per
+    visit and agent (the agent sees the refusal on the phone). True when one was made."""
+    if key not in CHANGED_MEANWHILE:
+        return False
+    visit = session.get(Visit, visit_id)
+    team = session.get(Team, visit.team_id) if visit is not None and visit.team_id else None
+    if visit is None or team is None or team.dispatcher_id is None:
+        return False
+    ref = f"offline:{visit_id}:{actor.id}"
+    if session.exec(select(Reminder.id).where(Reminder.source_ref == ref)).first() is not None:
+        return False
+    session.add(
+        Reminder(
+            user_id=team.dispatcher_id,
+            case_id=visit.case_id,
+            kind="offline_refused",
+            due_at=clock.now(),
+            title_key="offline.refused_title",
+            title_params={"visit": visit_id, "agent": actor.display_name, "kind": kind},
+            source_ref=ref,
+        )
+    )
+    return True

@@ -4,6 +4,7 @@ with a navigation link per visit."""
 from __future__ import annotations
 
 import reflex as rx
+from reflex.config import get_config
 
 from visitapp.core.enums import Confirmation, VisitPhase
 from visitapp.field.rules.navigation import NAV_APPS
@@ -277,6 +278,8 @@ def today_page() -> rx.Component:
             aria_hidden="true",
             tab_index=-1,
         ),  # clicked by assets/poll.js
+        # where the phone fetches the day it keeps for offline use, and sends what was done offline
+        rx.el.div(id="today-api", data_outbox_api=get_config().api_url or "", style={"display": "none"}),
         rx.el.div(
             rx.el.div(
                 rx.el.h1(

@@ -9,6 +9,12 @@ _ACTIONS: dict[str, tuple[str, str, str, str]] = {
         "查看电话号码",
         "Phone revealed",
     ),
+    "day.snapshot": (
+        "{who} 把当天的走访存到了手机上（离线可用）",
+        "{who} kept the day's visits on the phone (for offline use)",
+        "离线存储当天走访",
+        "Day kept on the phone",
+    ),
     "dossier.view": (
         "{who} 打开了 {object} 的档案",
         "{who} opened the dossier of {object}",
