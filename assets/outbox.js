@@ -238,7 +238,10 @@
     q.forEach(function (i) {
       var row = el('div', { class: 'outbox-item outbox-' + i.state, 'data-client-id': i.client_id });
       row.appendChild(el('span', { class: 'outbox-kind' }, tr(i.kind) + ': '));
-      row.appendChild(el('span', { class: 'outbox-text' }, i.kind === 'note' ? i.body : (i.outcome_label || i.outcome)));
+      var when = '';
+      if (i.typed_at) { var d = new Date(i.typed_at); when = ('0' + d.getHours()).slice(-2) + ':' + ('0' + d.getMinutes()).slice(-2); }
+      row.appendChild(el('span', { class: 'outbox-text' },
+        i.kind === 'note' ? i.body : (i.outcome_label || i.outcome || when)));
       if (i.state === 'failed') {
         row.appendChild(el('div', { class: 'outbox-error' }, tr('failed') + (i.error || '')));
         var r = el('button', { type: 'button', class: 'outbox-btn' }, tr('retry'));
@@ -353,7 +356,7 @@
     try { return JSON.parse(localStorage.getItem(DAY_KEY) || 'null'); } catch (e) { return null; }
   }
   function dayValid(d) {
-    return !!d && d.format === 1 && !!d.owner && d.owner === owner() && String(d.keep_until) > localDay(d.skew_ms);
+    return !!d && d.format === 2 && !!d.owner && d.owner === owner() && String(d.keep_until) > localDay(d.skew_ms);
   }
   function dayClear() { localStorage.removeItem(DAY_KEY); }
   var dayFetching = null;

@@ -90,6 +90,15 @@ def test_a_day_without_signal(browser, server):
                 screenshot(page, "agent-offline-dossier")
             page.locator("#day-back").click()
         expect(page.locator("#day-waiting")).to_have_attribute("data-count", "13")
+        # in English too (the language the agent chose, kept on the phone)
+        page.evaluate("localStorage.setItem('visitapp_lang', JSON.stringify('en'))")
+        page.reload()
+        expect(page.locator("#day-offline")).to_contain_text("Offline: showing what this phone kept at")
+        expect(page.locator("#day-waiting")).to_contain_text("13 item(s) waiting")
+        screenshot(page, "agent-offline-today-en")
+        page.evaluate("localStorage.setItem('visitapp_lang', JSON.stringify('zh-CN'))")
+        page.reload()
+        expect(page.locator("#day-offline")).to_contain_text("离线模式")
         assert db_rows(server.db_url, "SELECT count(*) FROM note WHERE body LIKE '离线记录%'")[0][0] == 0
 
         # meanwhile the dispatcher cancels the second visit

@@ -37,7 +37,7 @@ def _day(session):
 def test_the_day_holds_what_the_dossier_shows_and_no_more(session):
     _t, a, b, v1, v2 = _day(session)
     snap = day_snapshot.snapshot(session, actor=auth.identity_of(a))
-    assert snap["owner"] == str(a.id) and snap["format"] == 1
+    assert snap["owner"] == str(a.id) and snap["format"] == 2
     assert snap["today"] == clock.today().isoformat()
     assert snap["keep_until"] == (clock.today() + timedelta(days=2)).isoformat()
     today, tomorrow = snap["days"]
@@ -51,7 +51,9 @@ def test_the_day_holds_what_the_dossier_shows_and_no_more(session):
     # the statement with its kinds and totals, the talking points, the last notes
     assert first["statement"][0]["kind"] == "installment" and first["statement"][0]["open_cents"] == 50_000
     assert first["totals"]["outstanding_cents"] == 50_000
-    assert first["talking_points"] and all(p["title"] and p["body"] for p in first["talking_points"])
+    points = [snap["points"][i] for i in first["talking_points"]]
+    assert points and all(p["title"] and p["body"] for p in points)
+    assert len(snap["points"]) == len({(p["title"], p["body"]) for p in snap["points"]})  # each once
     assert first["notes"][0]["body"] == "上次说月底发工资" and first["notes"][0]["by"] == b.display_name
     # nothing the dossier does not show: no birth data, no ID, no other debtor
     text = repr(snap)

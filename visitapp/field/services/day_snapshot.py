@@ -34,7 +34,7 @@ from visitapp.field.services import scripts, visits
 from visitapp.money.services import plans
 
 HISTORY = 3  # outcomes and notes per visit: the last few, as the dossier's top shows them
-FORMAT = 1  # the snapshot's layout; the phone ignores one it does not know
+FORMAT = 2  # the snapshot's layout; the phone ignores one it does not know (2: talking points once each)
 
 
 def snapshot(session: Session, *, actor: Identity, lang: str = "zh-CN") -> dict[str, Any]:
@@ -43,6 +43,7 @@ def snapshot(session: Session, *, actor: Identity, lang: str = "zh-CN") -> dict[
     today = clock.today()
     days = []
     held: list[int] = []
+    points: dict[tuple[str, str], int] = {}  # the talking points, once each: visits name them by index
     for day in (today, today + timedelta(days=1)):
         agent_day = visits.agent_day(session, actor=actor, day=day)
         days.append(
@@ -50,7 +51,7 @@ def snapshot(session: Session, *, actor: Identity, lang: str = "zh-CN") -> dict[
                 "day": day.isoformat(),
                 "team": agent_day.team_name,
                 "base": list(agent_day.base) if agent_day.base else None,
-                "visits": [_visit(session, actor, v, day == today, today, lang) for v in agent_day.visits],
+                "visits": [_visit(session, actor, v, day == today, today, lang, points) for v in agent_day.visits],
             }
         )
         held += [v.visit_id for v in agent_day.visits]
@@ -70,11 +71,18 @@ def snapshot(session: Session, *, actor: Identity, lang: str = "zh-CN") -> dict[
         "today": today.isoformat(),
         "keep_until": (today + timedelta(days=2)).isoformat(),  # the phone drops it from this day on
         "days": days,
+        "points": [{"title": title, "body": body} for title, body in points],
     }
 
 
 def _visit(
-    session: Session, actor: Identity, v: visits.AgentVisit, is_today: bool, today: date, lang: str
+    session: Session,
+    actor: Identity,
+    v: visits.AgentVisit,
+    is_today: bool,
+    today: date,
+    lang: str,
+    points: dict[tuple[str, str], int],
 ) -> dict[str, Any]:
     visit = session.get(Visit, v.visit_id)
     assert visit is not None  # listed a moment ago, in the same unit of work
@@ -124,7 +132,7 @@ def _visit(
         ],
         "totals": asdict(sums),
         "talking_points": [
-            {"title": s.title, "body": s.body}
+            points.setdefault((s.title, s.body), len(points))
             for s in scripts.suggest(session, actor=actor, visit_id=pk(visit), lang=lang)
         ],
         "outcomes": _outcomes(session, pk(case)),
