@@ -34,7 +34,7 @@ from sqlmodel import Session, SQLModel
 from visitapp.cases.services import scoring_service
 from visitapp.compliance.rules.policy import default_config
 from visitapp.compliance.services import contact
-from visitapp.core import audit, auth, clock
+from visitapp.core import auth, clock
 from visitapp.core.db import session_scope, upgrade
 from visitapp.core.enums import (
     CaseStatus,
@@ -47,7 +47,6 @@ from visitapp.core.enums import (
     Role,
     VisitStatus,
 )
-from visitapp.core.identity import Identity
 from visitapp.core.models import (
     Attachment,
     Case,
@@ -77,6 +76,7 @@ from visitapp.core.settings import get_settings
 from visitapp.debtor.services import complaints
 from visitapp.demo_places import CITY, LAT_MAX, LAT_MIN, LON_MAX, LON_MIN, STREETS, TEAM_BASES, Street
 from visitapp.field.services import scripts
+from visitapp.money.services import payments
 from visitapp.people.rules.users import UserFields
 from visitapp.people.services import users
 
@@ -681,7 +681,8 @@ def _visit_history(
     """Five weeks of past visits (8 to 35 days ago, so this week's caps and today's flows are untouched) on
     open cases with no visit today or tomorrow: checked in at the address, an outcome, the visit's ledger
     row through the contact check; a promise on some (kept by a payment recorded through the payment
-    service, or broken), a payment on others. The reports and the case review have a past to show. Its own
+    service, or broken), a payment on others (through the payment service, its receipt numbers drawn from
+    this stream). The reports and the case review have a past to show. Its own
     random stream keeps the rest of the demo data unchanged."""
     rng = random.Random(seed + 7007)
     cfg = default_config()
@@ -757,49 +758,34 @@ def _visit_history(
                 created_by=agents[0].id,
                 created_at=visit.outcome_at,
             )
-            if due < today and rng.random() < 0.55:
-                paid_on = due - timedelta(days=rng.randint(0, 3))
-                _past_payment(session, p.case, amount, paid_on, "transfer", dispatcher_of[p.case.team_id])
-                promise.status, promise.resolved_at = PromiseStatus.KEPT, _local(paid_on, time(18))
+            session.add(promise)
+            session.flush()
+            if due < today and rng.random() < 0.55:  # kept: the payment service marks the promise so
+                payments.record_payment(
+                    session,
+                    actor=dispatcher_of[p.case.team_id],
+                    case_id=p.case.id,
+                    amount_cents=amount,
+                    paid_on=due - timedelta(days=rng.randint(0, 3)),
+                    method="transfer",
+                    reference=f"DEMO-{pk(promise)}",
+                    draw=rng,
+                )
             elif due < today:
                 promise.status, promise.resolved_at = PromiseStatus.BROKEN, _local(due + timedelta(days=1), time(0), 5)
-            session.add(promise)
+                session.add(promise)
         elif outcome == Outcome.PAID:
-            _past_payment(session, p.case, amount, day, "cash", dispatcher_of[p.case.team_id])
+            payments.record_payment(
+                session,
+                actor=dispatcher_of[p.case.team_id],
+                case_id=p.case.id,
+                amount_cents=amount,
+                paid_on=day,
+                method="cash",
+                draw=rng,
+            )
     session.flush()
     return made
-
-
-def _past_payment(session: Session, case: Case, amount: int, paid_on: date, method: str, by: Identity) -> None:
-    """A payment of the demo's past, as the payment service records one off a plan (the balance is the
-    statement's outstanding less these), with a receipt number of its own (the service's are random)."""
-    n = session.exec(sa.select(sa.func.count()).select_from(Payment.__table__)).scalar() or 0
-    payment = Payment(
-        case_id=pk(case),
-        amount_cents=amount,
-        paid_on=paid_on,
-        method=method,
-        reference="" if method == "cash" else f"DEMO-{n + 1:05d}",
-        receipt_no=f"SK{paid_on:%Y%m%d}-D{n + 1:05d}",
-        recorded_by=by.id,
-        created_at=_local(paid_on, time(18)),
-    )
-    session.add(payment)
-    session.flush()
-    audit.record(
-        session,
-        actor_id=by.id,
-        action="payment.record",
-        entity="case",
-        entity_id=case.id,
-        after={
-            "payment_id": payment.id,
-            "receipt_no": payment.receipt_no,
-            "amount_cents": amount,
-            "method": method,
-            "paid_on": paid_on.isoformat(),
-        },
-    )
 
 
 def _demo_complaints(session: Session, plans: list[_CasePlan], seed: int) -> None:

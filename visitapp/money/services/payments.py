@@ -15,6 +15,7 @@ Rules kept here:
 
 from __future__ import annotations
 
+import random
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -152,10 +153,12 @@ class Applied:
     amount_cents: int
 
 
-def _receipt_no(session: Session) -> str:
+def _receipt_no(session: Session, draw: random.Random | None = None) -> str:
+    """A fresh receipt number: random (`draw`: a seeded generator, for the demo's reproducible past)."""
     day = clock.today().strftime("%Y%m%d")
+    pick = draw.choice if draw is not None else secrets.choice
     for _ in range(20):
-        number = f"SK{day}-" + "".join(secrets.choice(_RECEIPT_ALPHABET) for _ in range(6))
+        number = f"SK{day}-" + "".join(pick(_RECEIPT_ALPHABET) for _ in range(6))
         if session.exec(select(Payment.id).where(Payment.receipt_no == number)).first() is None:
             return number
     raise RuntimeError("could not find a free receipt number")  # 32^6 = 10^9 per day: never in practice
@@ -266,8 +269,10 @@ def record_payment(
     paid_on: date,
     method: str,
     reference: str = "",
+    draw: random.Random | None = None,
 ) -> Payment:
-    """Record a payment received (on a visit, or for a case), apply it and give it a receipt number."""
+    """Record a payment received (on a visit, or for a case), apply it and give it a receipt number
+    (`draw`: see `_receipt_no`)."""
     if visit_id is not None:
         _visit, case = access.visit_for(session, actor, visit_id, at_door=True)
     elif case_id is not None:
@@ -292,7 +297,7 @@ def record_payment(
         paid_on=paid_on,
         method=method,
         reference=reference,
-        receipt_no=_receipt_no(session),
+        receipt_no=_receipt_no(session, draw),
         recorded_by=actor.id,
     )
     session.add(payment)
