@@ -61,6 +61,23 @@ def test_a_day_without_signal(browser, server):
         expect(page.locator(".day-visit")).to_have_count(len(today_ids))
         assert_fits_phone(page)
         screenshot(page, "agent-offline-today")
+        # hours later, still without signal (the server's 16:30): the afternoon's visits read as late
+        real_skew = page.evaluate("JSON.parse(localStorage.getItem('visitapp_day')).skew_ms")
+        page.evaluate(
+            """() => { const d = JSON.parse(localStorage.getItem('visitapp_day'));
+                       d.skew_ms = Date.now() - Date.parse('2026-11-23T16:30:00+08:00');
+                       localStorage.setItem('visitapp_day', JSON.stringify(d)); }"""
+        )
+        page.reload()
+        expect(page.locator(".day-phase", has_text="已过时段，尚未走访").first).to_be_visible()
+        screenshot(page, "agent-offline-today-afternoon")
+        page.evaluate(
+            """(skew) => { const d = JSON.parse(localStorage.getItem('visitapp_day')); d.skew_ms = skew;
+                           localStorage.setItem('visitapp_day', JSON.stringify(d)); }""",
+            real_skew,
+        )
+        page.reload()
+        expect(page.locator(".day-phase", has_text="已过时段，尚未走访")).to_have_count(0)
 
         visits = [v for v in _today_visits(server, AGENT) if v[0] in today_ids][:3]
         assert len(visits) == 3
