@@ -27,12 +27,20 @@ def _today_visits(server, username):
         "SELECT v.id, d.lat, d.lon FROM visit v JOIN visit_agent va ON va.visit_id = v.id "
         'JOIN "user" u ON u.id = va.user_id JOIN collection_case c ON c.id = v.case_id '
         "JOIN debtor d ON d.id = c.debtor_id WHERE u.username = :u AND v.visit_date = '2026-11-23' "
-        "AND v.status = 'planned' AND v.checkin_at IS NULL ORDER BY v.route_order",
+        "AND v.status = 'planned' AND v.checkin_at IS NULL AND c.status = 'open' ORDER BY v.route_order",
         u=username,
     )
 
 
+def _set_status(server, visit_id: int, status: str) -> None:
+    engine = sa.create_engine(server.db_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE visit SET status=:s, version=version+1 WHERE id=:i"), {"s": status, "i": visit_id})
+    engine.dispose()
+
+
 def test_a_day_without_signal(browser, server):
+    cancelled = None
     ctx = new_phone_context(browser, server)
     ctx.grant_permissions(["geolocation"])
     page = ctx.new_page()
@@ -120,12 +128,7 @@ def test_a_day_without_signal(browser, server):
 
         # meanwhile the dispatcher cancels the second visit
         cancelled = visits[1][0]
-        engine = sa.create_engine(server.db_url)
-        with engine.begin() as conn:
-            conn.execute(
-                sa.text("UPDATE visit SET status='cancelled', version=version+1 WHERE id=:i"), {"i": cancelled}
-            )
-        engine.dispose()
+        _set_status(server, cancelled, "cancelled")
 
         # the signal returns: sent once, in order, at the phone's time; the cancelled visit says why
         ctx.set_offline(False)
@@ -173,3 +176,5 @@ def test_a_day_without_signal(browser, server):
         print(f"kept on the phone for {len(today_ids)} visits today: {size} bytes")
     finally:
         ctx.close()
+        if cancelled is not None:  # the visit is shared with the partner, whose journeys follow: back as it was
+            _set_status(server, cancelled, "planned")
