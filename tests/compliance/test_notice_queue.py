@@ -118,6 +118,7 @@ def test_publish_queues_the_job_sends_when_due_once_and_republishing_sends_no_du
     assert clock.aware(rows[v[0].id].due_at) == _at(24, 9)
     entry = session.exec(select(AuditLog).where(AuditLog.action == "route_plan.publish")).one()
     assert entry.after["notices"] == {"send": 3, "left_out": 1} and entry.after["left_out"] == [v[3].id]
+    assert planning.notices_queued(session, actor=world["d"], plan_id=plan.plan_id) == 3  # what the toast says
 
     provider = OutboxProvider()
     assert notice_queue.send_due(session, now=_at(24, 8, 59), provider=provider)["sent"] == 0

@@ -244,6 +244,15 @@ def queue(
     return plan
 
 
+def queued_count(session: Session, *, plan_id: int) -> int:
+    """The notices a plan's publishing queued that still wait (the caller checked access to the plan)."""
+    return len(
+        session.exec(
+            select(VisitNotice.id).where(VisitNotice.plan_id == plan_id, VisitNotice.state == NoticeState.QUEUED)
+        ).all()
+    )
+
+
 def _set(session: Session, row: VisitNotice, state: NoticeState, *, reason: str | None, now: datetime) -> None:
     row.state, row.reason, row.updated_at = state, reason, now
     session.add(row)

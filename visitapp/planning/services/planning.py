@@ -469,6 +469,11 @@ def notice_preview(
     return notice_queue.preview(session, actor=actor, visit_ids=_planned_ids(plan), leave_out=leave_out)
 
 
+def notices_queued(session: Session, *, actor: Identity, plan_id: int) -> int:
+    """How many pre-visit notices publishing this plan queued."""
+    return notice_queue.queued_count(session, plan_id=pk(_plan_for(session, actor, plan_id)))
+
+
 def _publish(session: Session, plan: RoutePlan, actor_id: int | None, leave_out: Sequence[int] = ()) -> int:
     if plan.status != RoutePlanStatus.DRAFT:
         raise ValidationError("plan.not_draft", status=plan.status)

@@ -251,9 +251,9 @@ class PlanState(NoticeDryRun, ShiftCheck, PlanView, PageState):
         if not self.plan_id:
             return None
         leave_out = [int(x) for x in self.left_out]
-        dry = planning.notice_preview(ctx.db, actor=ctx.actor, plan_id=self.plan_id, leave_out=leave_out)
         count = planning.publish(ctx.db, actor=ctx.actor, plan_id=self.plan_id, leave_out=leave_out)
         self._show(ctx, *self.plan_ids)
         self._preview_notices(ctx)
         self.left_out = []
-        return rx.toast.success(ctx.t("plan.published_notices", count=count, notices=dry.count("send")))
+        queued = planning.notices_queued(ctx.db, actor=ctx.actor, plan_id=self.plan_id)
+        return rx.toast.success(ctx.t("plan.published_notices", count=count, notices=queued))
