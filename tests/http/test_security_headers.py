@@ -7,6 +7,7 @@ import base64
 import hashlib
 from concurrent.futures import ThreadPoolExecutor
 
+from visitapp.core import geo
 from visitapp.http.headers import SecurityHeaders, content_security_policy, header_values, inline_script_hashes
 
 HEADERS = header_values(content_security_policy(api_url="http://localhost:8000"))
@@ -93,6 +94,15 @@ def test_policy_allows_the_api_origin_over_http_and_websocket_and_nothing_unsafe
     dev = content_security_policy(api_url="http://localhost:8000")
     assert "connect-src 'self' http://localhost:8000 ws://localhost:8000;" in dev
     assert "connect-src 'self';" in content_security_policy(api_url="")
+
+
+def test_the_street_maps_tiles_may_load_from_the_tile_server_of_the_settings_and_nowhere_else():
+    tiles = geo.tiles_from("https://{s}.tiles.example.cn/{z}/{x}/{y}.png")
+    csp = content_security_policy(api_url="https://visit.example.cn", tiles=tiles.origin)
+    directives = {d.split()[0]: d.split()[1:] for d in csp.split("; ")}
+    assert directives["img-src"] == ["'self'", "data:", "https://visit.example.cn", "https://*.tiles.example.cn"]
+    assert "tiles.example.cn" not in " ".join(directives["connect-src"] + directives["script-src"])
+    assert "tiles.example.cn" not in content_security_policy(api_url="https://visit.example.cn")
 
 
 def test_hashes_of_inline_scripts_are_what_the_browser_computes(tmp_path):

@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import overload
 
+from visitapp.core.geo import Tiles, tiles_from_env
+
 ROOT = Path(__file__).resolve().parents[2]  # the checkout: visitapp/core/settings.py
 
 
@@ -58,6 +60,7 @@ class Settings:
     api_url: str = "http://localhost:8000"  # the backend's address: private files (photos) are served there
     sms_max_attempts: int = 5
     sms_retry_base_seconds: int = 60
+    tiles: Tiles | None = None  # the street map's tile server (core.geo); None: the offline sketch
 
     @property
     def secret_key(self) -> str:
@@ -108,6 +111,7 @@ def get_settings() -> Settings:
         sms_webhook_secret=_env("VISITAPP_SMS_WEBHOOK_SECRET"),
         sms_max_attempts=max(1, int(_env("VISITAPP_SMS_MAX_ATTEMPTS", "5"))),  # then the message is "failed"
         sms_retry_base_seconds=max(1, int(_env("VISITAPP_SMS_RETRY_BASE_SECONDS", "60"))),  # 1, 2, 4, 8 min...
+        tiles=tiles_from_env(),  # VISITAPP_MAP_TILES (+ _ATTRIBUTION, _SUBDOMAINS, _GCJ02): see core.geo
     )
 
 

@@ -17,8 +17,9 @@ The Content-Security-Policy allows what the app uses and no more:
 - `style-src 'self' 'unsafe-inline'`: the stylesheets, plus the `<style>` elements emotion, Radix and the
   toaster insert at run time and the `style=` attributes in the prerendered HTML (not hashable: they
   change with the state).
-- `img-src 'self' data: <api>`: icons; QR codes, route sketches and signatures are `data:` URIs; photos come
-  from `<api_url>/api/photo`.
+- `img-src 'self' data: <api> <tiles>`: icons; QR codes, route sketches and signatures are `data:` URIs;
+  photos come from `<api_url>/api/photo`; the street map's tiles from the tile server of the settings
+  (`VISITAPP_MAP_TILES`, core.geo), when one is set.
 - `connect-src 'self' <api> <api as ws>`: the event websocket (`ws(s)://` of `api_url`), `/_upload`, the
   outbox's `fetch` to `<api_url>/api/outbox`, the service worker's own fetches. Deriving it from
   `api_url` keeps a backend on another origin working (dev: the backend on :8000).
@@ -72,7 +73,7 @@ def inline_script_hashes(static_dir: Path) -> list[str]:
     return sorted(found)
 
 
-def content_security_policy(*, api_url: str = "", script_hashes: Iterable[str] = ()) -> str:
+def content_security_policy(*, api_url: str = "", script_hashes: Iterable[str] = (), tiles: str = "") -> str:
     api = _origin(api_url)
     api_http = [api[0]] if api else []
     api_both = list(api) if api else []
@@ -80,7 +81,7 @@ def content_security_policy(*, api_url: str = "", script_hashes: Iterable[str] =
         "default-src": ["'none'"],
         "script-src": ["'self'", "'unsafe-eval'", *script_hashes],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", *api_http],
+        "img-src": ["'self'", "data:", *api_http, *([tiles] if tiles else [])],
         "connect-src": ["'self'", *api_both],
         "worker-src": ["'self'"],
         "manifest-src": ["'self'"],
@@ -133,5 +134,10 @@ def security_headers(app: ASGIApp) -> SecurityHeaders:
     config = get_config()
     static_dir = get_web_dir() / constants.Dirs.STATIC / config.frontend_path.strip("/")  # as Reflex mounts it
     hashes = [*inline_script_hashes(static_dir), first_view.SCRIPT_HASH]  # + the debtor link's first paint
-    csp = content_security_policy(api_url=config.api_url or "", script_hashes=hashes)
+    from visitapp.core.settings import get_settings
+
+    tiles = get_settings().tiles
+    csp = content_security_policy(
+        api_url=config.api_url or "", script_hashes=hashes, tiles=tiles.origin if tiles else ""
+    )
     return SecurityHeaders(app, header_values(csp))
