@@ -12,6 +12,7 @@ from visitapp.field.ui.today_state import AgentTodayState as S
 from visitapp.field.ui.visit_actions import ask_move_button, not_visited_button, not_visited_form
 from visitapp.ui import lean
 from visitapp.ui.layout import empty_state, loading, page
+from visitapp.ui.street_map import leaflet_map
 
 _CONFIRMATION_COLOURS = {
     Confirmation.PROPOSED.value: "gray",
@@ -200,13 +201,31 @@ def _map_stop(pin: rx.Var) -> rx.Component:
         _hover={"color": "inherit"},
         width="100%",
         padding="6px 4px",
+        min_height="44px",  # a thumb's target, like every control
+        display="flex",
+        align_items="center",
         border_bottom="1px solid var(--gray-4)",
         class_name="map-stop",
     )
 
 
+def _street_map() -> rx.Component:
+    return leaflet_map(
+        tiles=S.map_tiles,
+        attribution=S.map_attribution,
+        subdomains=S.map_subdomains,
+        markers=S.map_markers,
+        lines=S.map_lines,
+        draggable="",
+        height="360px",
+        on_pick=S.open_stop,
+        id="street-map",
+    )
+
+
 def _map_view() -> rx.Component:
     return rx.vstack(
+        rx.cond(S.map_tiles != "", rx.cond(S.map_markers.length() > 0, _street_map())),
         rx.cond(
             S.map_src != "",
             rx.box(
@@ -224,6 +243,10 @@ def _map_view() -> rx.Component:
         ),
         rx.cond(S.map_note != "", rx.text(S.map_note, size="2", color="var(--amber-11)", id="map-note")),
         rx.cond(S.map_src != "", rx.text(S.t["agent.today.map_hint"], size="1", color="var(--gray-11)")),
+        rx.cond(
+            S.map_markers.length() > 0,
+            rx.text(S.t["agent.today.street_hint"], size="1", color="var(--gray-11)", id="street-hint"),
+        ),
         rx.vstack(rx.foreach(S.map_pins, _map_stop), width="100%", spacing="0", id="map-stops"),
         width="100%",
         spacing="2",

@@ -1,4 +1,4 @@
-"""The agent's Today page: today's or tomorrow's visits, as a list or an offline route sketch, with a
+"""The agent's Today page: today's or tomorrow's visits, as a list or a map (today_map_state), with a
 navigation link per visit into the map app the agent chose. Each card says where the visit stands now
 (done, in progress, next, late, not visited; on Tomorrow, not planned and why) and offers what can still
 be done about it; the list follows the clock (a window ending) and changes made elsewhere."""
@@ -17,15 +17,14 @@ from visitapp.field.rules.navigation import DEFAULT_NAV_APP, has_position, nav_u
 from visitapp.field.rules.visit_now import Action
 from visitapp.field.services import navigation, visits
 from visitapp.field.ui.notice_state import notice_words
+from visitapp.field.ui.today_map_state import TodayMap
 from visitapp.field.ui.visit_actions_state import VisitActions
 from visitapp.money.services import followup
-from visitapp.planning.rules.sketch import sketch_positions, sketch_svg
 from visitapp.ui.auth import PageState
 from visitapp.ui.entry import Ctx, handler
 
 TABS = ("today", "tomorrow")
 VIEWS = ("list", "map")
-SKETCH_SIZE = 320
 AGENT = handler(access.FIELD)
 DROP_REASONS = ("no_time", "window_unreachable", "no_coordinates", "lunch_conflict", "stopped")
 
@@ -86,9 +85,8 @@ def card(v: visits.AgentVisit, lang: str, nav: str) -> dict[str, str]:
     }
 
 
-class AgentTodayState(VisitActions, PageState):
+class AgentTodayState(TodayMap, VisitActions, PageState):
     tab: str = "today"
-    view: str = "list"
     nav_app: str = DEFAULT_NAV_APP
     # only what the cards show: every field is a short display string
     rows: list[dict[str, str]] = []
@@ -97,10 +95,6 @@ class AgentTodayState(VisitActions, PageState):
     summary: str = ""  # done, in progress, late, not visited (today); planned, not planned (tomorrow)
     loaded: bool = False
     reminder_count: int = 0  # the agent's open reminders: the bell in the header
-    # the map view (filled only while it is shown)
-    map_src: str = ""
-    map_pins: list[dict[str, str]] = []
-    map_note: str = ""
     # backend only: (visit id, lat, lon, address) per row, to rebuild the nav links when the app changes
     _places: list[tuple[str, float | None, float | None, str]] = []
     _signature: str = ""  # what the list was built from; `poll` reloads only when it changes
@@ -148,38 +142,6 @@ class AgentTodayState(VisitActions, PageState):
             nav_url(self.nav_app, lat, lon, address) if has_position(lat, lon) else ""
             for _, lat, lon, address in self._places
         ]
-
-    def _sketch(self, agent_day: visits.AgentDay) -> None:
-        if self.view != "map":
-            self.map_src, self.map_pins, self.map_note = "", [], ""
-            return
-        # stops on the route only: a visit left out of the plan is no stop
-        stops = [v for v in agent_day.visits if v.phase != VisitPhase.NOT_PLANNED]
-        placed = [v for v in stops if has_position(v.lat, v.lon)]
-        missing = len(stops) - len(placed)
-        routes = [(agent_day.base, [(v.lat, v.lon) for v in placed])] if placed else []
-        self.map_src = sketch_svg(routes, size=SKETCH_SIZE) if routes else ""
-        positions = sketch_positions(routes, size=SKETCH_SIZE)[0] if routes else []
-        self.map_pins = [
-            {
-                "id": str(v.visit_id),
-                "order": str(v.route_order or n),
-                "left": f"{x}%",
-                "top": f"{y}%",
-                "done": "1" if v.phase in (VisitPhase.DONE, VisitPhase.MISSED) else "",
-                "name": v.debtor_name,
-                "eta": clock.to_local(v.eta).strftime("%H:%M") if v.eta else f"{v.window_start}–{v.window_end}",
-            }
-            for n, (v, (x, y)) in enumerate(zip(placed, positions), 1)
-        ]
-        lang = self.lang
-        self.map_note = (
-            i18n.t("agent.today.map_none", lang)
-            if stops and not placed
-            else i18n.t("agent.today.map_missing", lang, count=missing)
-            if missing
-            else ""
-        )
 
     def _after_visit_action(self, ctx: Ctx) -> None:
         self._load(ctx)

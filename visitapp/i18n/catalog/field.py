@@ -475,6 +475,13 @@ MESSAGES = {
         "zh-CN": "离线路线示意图（非道路地图）：方块为出发点，点编号打开走访档案。",
         "en": "Offline route sketch (not a road map): the square is the team base; tap a number to open the visit.",
     },
+    "agent.today.street_hint": {
+        "zh-CN": "方块为出发点，点编号打开走访档案；线条按路线顺序连接，不是导航路线。",
+        "en": (
+            "The square is the team base; tap a number to open the visit. "
+            "The line joins the stops in order; it is not a driving route."
+        ),
+    },
     "agent.today.map_missing": {
         "zh-CN": "{count} 个走访没有坐标，未显示在图上。",
         "en": "{count} {count|visit has|visits have} no coordinates and {count|is|are} not on the sketch.",

@@ -130,6 +130,10 @@ MESSAGES = {
         "zh-CN": "休息 {time}",
         "en": "Break {time}",
     },
+    "plan.street_map": {
+        "zh-CN": "路线地图：每个小组一种颜色，方块为出发点，数字为走访顺序",
+        "en": "Route map: one colour per team; the square is the base, numbers are the visit order",
+    },
     "plan.map": {
         "zh-CN": "路线示意图（离线）",
         "en": "Route sketch (offline)",

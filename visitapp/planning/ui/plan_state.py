@@ -7,6 +7,7 @@ import dataclasses
 import logging
 import time as _time
 from datetime import date, timedelta
+from typing import Any
 
 import reflex as rx
 
@@ -16,6 +17,7 @@ from visitapp.core.errors import DomainError
 from visitapp.planning.rules.sketch import COLOURS, sketch_svg
 from visitapp.planning.services import board, planning, shifts
 from visitapp.planning.ui.notice_preview_state import NoticeDryRun
+from visitapp.ui import street_map
 from visitapp.ui.auth import PageState
 from visitapp.ui.entry import Ctx, handler
 
@@ -48,7 +50,12 @@ class PlanView(rx.State, mixin=True):
 
     teams: list[TeamRow] = []
     dropped: list[dict[str, str]] = []
-    map_src: str = ""
+    map_src: str = ""  # the offline sketch, when no tile server is set
+    map_tiles: str = ""  # the street map's tile server ("" = none)
+    map_attribution: str = ""
+    map_subdomains: str = ""
+    map_markers: list[dict[str, Any]] = []
+    map_lines: list[dict[str, Any]] = []
 
     def _show(self, ctx: Ctx, *plan_ids: int) -> None:
         """Show one plan, or several side by side (after a visit moved, both teams' new plans)."""
@@ -107,9 +114,35 @@ class PlanView(rx.State, mixin=True):
             for sm in summaries
             for d in sm.dropped
         ]
-        self.map_src = sketch_svg(
-            [(bases.get(t.team_id), [points[st.visit_id] for st in t.stops if st.visit_id in points]) for t in teams]
+        routes = [
+            (bases.get(t.team_id), [points[st.visit_id] for st in t.stops if st.visit_id in points]) for t in teams
+        ]
+        fields = street_map.tile_fields()
+        self.map_tiles, self.map_attribution, self.map_subdomains = (
+            fields["tiles"],
+            fields["attribution"],
+            fields["subdomains"],
         )
+        if not self.map_tiles:
+            self.map_src, self.map_markers, self.map_lines = sketch_svg(routes), [], []
+            return
+        self.map_src = ""
+        self.map_markers, self.map_lines = [], []
+        for i, (t, (base, path)) in enumerate(zip(teams, routes)):
+            colour = COLOURS[i % len(COLOURS)]
+            if base:
+                base_pin = street_map.marker(f"base-{t.team_id}", *base, label="⌂", colour=colour, title=t.name)
+                self.map_markers.append({**base_pin, "base": True})
+            self.map_markers += [
+                street_map.marker(
+                    st.visit_id, *points[st.visit_id], label=str(st.order), colour=colour, title=st.debtor_name
+                )
+                for st in t.stops
+                if st.visit_id in points
+            ]
+            line = ([base] if base else []) + path + ([base] if base else [])
+            if len(line) > 1:
+                self.map_lines.append(street_map.line(line, colour))
 
 
 class ShiftCheck(rx.State, mixin=True):
