@@ -19,7 +19,7 @@ from tests import factories as f
 from visitapp.adapters import geocoder as geo
 from visitapp.cases.services import geocoding
 from visitapp.core import auth
-from visitapp.core.errors import Forbidden, NotFound, ValidationError
+from visitapp.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from visitapp.core.models import AuditLog, Debtor, GeocodeCache
 
 PLACES = {
@@ -227,6 +227,13 @@ def test_a_run_stops_asking_after_repeated_failures(fake, session):
     assert fake.queries() == [BROKEN, f"{BROKEN}0号", f"{BROKEN}1号"]  # three failures in a row: stop asking
 
 
+def _v(session, case) -> int:
+    """The debtor's version now, as the page a user opened would carry it."""
+    debtor = session.get(Debtor, case.debtor_id)
+    session.refresh(debtor)
+    return debtor.version
+
+
 def test_set_pin(session):
     disp, other_disp = f.user(session, role="dispatcher"), f.user(session, role="dispatcher")
     team, other_team = f.team(session, dispatcher=disp), f.team(session, dispatcher=other_disp)
@@ -235,7 +242,7 @@ def test_set_pin(session):
     unteamed = f.case(session)
     me = auth.identity_of(disp)
 
-    geocoding.set_pin(session, actor=me, debtor_id=mine.debtor_id, lat=31.2, lon="121.5")
+    geocoding.set_pin(session, actor=me, debtor_id=mine.debtor_id, lat=31.2, lon="121.5", seen=_v(session, mine))
     d = session.get(Debtor, mine.debtor_id)
     assert (d.lat, d.lon, d.geocode_status) == (31.2, 121.5, "pinned")
     entry = session.exec(select(AuditLog).where(AuditLog.action == "debtor.pin")).one()
@@ -243,15 +250,22 @@ def test_set_pin(session):
     assert entry.before == {"lat": 31.229, "lon": 121.455, "geocode_status": "given"}
     assert entry.after == {"lat": 31.2, "lon": 121.5, "geocode_status": "pinned"}
 
-    geocoding.set_pin(session, actor=me, debtor_id=unteamed.debtor_id, lat=31.3, lon=121.4)  # not yet in a team
+    geocoding.set_pin(
+        session, actor=me, debtor_id=unteamed.debtor_id, lat=31.3, lon=121.4, seen=_v(session, unteamed)
+    )  # not yet in a team
     with pytest.raises(Forbidden):
-        geocoding.set_pin(session, actor=me, debtor_id=theirs.debtor_id, lat=31.3, lon=121.4)
+        geocoding.set_pin(session, actor=me, debtor_id=theirs.debtor_id, lat=31.3, lon=121.4, seen=_v(session, theirs))
     with pytest.raises(Forbidden):
         geocoding.set_pin(
-            session, actor=auth.identity_of(f.user(session, team=team)), debtor_id=mine.debtor_id, lat=31.3, lon=121.4
+            session,
+            actor=auth.identity_of(f.user(session, team=team)),
+            debtor_id=mine.debtor_id,
+            lat=31.3,
+            lon=121.4,
+            seen=_v(session, mine),
         )
     sup = auth.identity_of(f.user(session, role="supervisor"))
-    geocoding.set_pin(session, actor=sup, debtor_id=theirs.debtor_id, lat=-33.86, lon=151.2)
+    geocoding.set_pin(session, actor=sup, debtor_id=theirs.debtor_id, lat=-33.86, lon=151.2, seen=_v(session, theirs))
     for lat, lon, key in (
         (91, 121, "geocode.pin_out_of_range"),
         (31, -180.5, "geocode.pin_out_of_range"),
@@ -261,9 +275,48 @@ def test_set_pin(session):
         (0, 0, "geocode.pin_zero"),
     ):
         with pytest.raises(ValidationError) as caught:
-            geocoding.set_pin(session, actor=sup, debtor_id=mine.debtor_id, lat=lat, lon=lon)
+            geocoding.set_pin(session, actor=sup, debtor_id=mine.debtor_id, lat=lat, lon=lon, seen=_v(session, mine))
         assert caught.value.key == key
     with pytest.raises(NotFound):
-        geocoding.set_pin(session, actor=sup, debtor_id=999_999, lat=31, lon=121)
+        geocoding.set_pin(session, actor=sup, debtor_id=999_999, lat=31, lon=121, seen=_v(session, mine))
     session.refresh(d)
     assert (d.lat, d.lon) == (31.2, 121.5)
+
+
+def test_a_second_editor_moving_the_pin_is_told_who_moved_it_first(session):
+    disp = f.user(session, role="dispatcher")
+    team = f.team(session, dispatcher=disp)
+    case = f.case(session, team=team)
+    sup = auth.identity_of(f.user(session, role="supervisor"))
+    seen = session.get(Debtor, case.debtor_id).version  # both opened the case page at this version
+    geocoding.set_pin(session, actor=auth.identity_of(disp), debtor_id=case.debtor_id, lat=31.21, lon=121.41, seen=seen)
+    with pytest.raises(Conflict) as caught:
+        geocoding.set_pin(session, actor=sup, debtor_id=case.debtor_id, lat=31.25, lon=121.45, seen=seen)
+    assert caught.value.key == "geocode.pin_stale" and caught.value.params["name"] == disp.display_name
+    d = session.get(Debtor, case.debtor_id)
+    session.refresh(d)
+    assert (d.lat, d.lon, d.version) == (31.21, 121.41, seen + 1)  # the first editor's pin stays
+    assert len(session.exec(select(AuditLog).where(AuditLog.action == "debtor.pin")).all()) == 1
+    # from the version now shown, the second editor's move goes through
+    geocoding.set_pin(session, actor=sup, debtor_id=case.debtor_id, lat=31.25, lon=121.45, seen=seen + 1)
+    session.refresh(d)
+    assert (d.lat, d.lon, d.version) == (31.25, 121.45, seen + 2)
+
+
+def test_the_geocoder_moves_the_version_on_so_a_pin_dragged_from_before_is_refused(session, nominatim):
+    case = f.case(session)
+    d = session.get(Debtor, case.debtor_id)
+    d.lat, d.lon, d.geocode_status, d.address = None, None, "needs_pin", "上海市浦东新区世纪大道100号"
+    session.add(d)
+    session.flush()
+    seen = d.version
+    assert geocoding.geocode_pending(session, geocoder=make(nominatim))["geocoded"] == 1
+    with pytest.raises(Conflict):
+        geocoding.set_pin(
+            session,
+            actor=auth.identity_of(f.user(session, role="supervisor")),
+            debtor_id=d.id,
+            lat=31.2,
+            lon=121.4,
+            seen=seen,
+        )

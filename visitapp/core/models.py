@@ -145,7 +145,8 @@ class Debtor(SQLModel, table=True):
     district: str = Field(default="", max_length=40)
     lat: float | None = None
     lon: float | None = None
-    geocode_status: str = Field(default="given", max_length=16)  # given | geocoded | needs_pin
+    geocode_status: str = Field(default="given", max_length=16)  # given | geocoded | needs_pin | pinned
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})  # core.versioning (the pin)
     timezone: str = Field(default="Asia/Shanghai", max_length=40)
     locale: str = Field(default="zh-CN", max_length=8)
     night_worker: bool = False

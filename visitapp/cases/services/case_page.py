@@ -17,7 +17,7 @@ from sqlmodel import Session, col, func, select
 
 from visitapp import i18n
 from visitapp.cases.rules.statement import Totals
-from visitapp.cases.services import statement
+from visitapp.cases.services import geocoding, statement
 from visitapp.cases.services.statement import StatementRow
 from visitapp.core import access, audit, clock
 from visitapp.core.identity import Identity
@@ -68,6 +68,21 @@ class CaseHead:
     night_worker: bool
     lines: list[StatementRow]
     totals: Totals
+    position: Position | None = None
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the debtor's pin stands, for fixing it by hand: at the debtor's position, or (none yet) at the
+    team's base, else nowhere."""
+
+    debtor_id: int
+    version: int
+    address: str
+    lat: float | None
+    lon: float | None
+    status: str  # Debtor.geocode_status
+    near: tuple[float, float] | None  # where to start a pin that has no position: the team's base
 
 
 @dataclass(frozen=True)
@@ -131,7 +146,30 @@ def head(session: Session, *, actor: Identity, case_id: int) -> CaseHead:
         night_worker=debtor.night_worker,
         lines=rows,
         totals=sums,
+        position=Position(
+            debtor_id=pk(debtor),
+            version=debtor.version,
+            address=geocoding.query_for(debtor),
+            lat=debtor.lat,
+            lon=debtor.lon,
+            status=debtor.geocode_status,
+            near=_near(session, debtor, team),
+        ),
     )
+
+
+def _near(session: Session, debtor: Debtor, team: Team | None) -> tuple[float, float] | None:
+    """Where a pin with no position starts: the team's base, else the middle of the city's placed debtors."""
+    if team is not None and team.base_lat is not None and team.base_lon is not None:
+        return team.base_lat, team.base_lon
+    if not debtor.city:
+        return None
+    lat, lon = session.exec(
+        select(func.avg(Debtor.lat), func.avg(Debtor.lon)).where(
+            Debtor.city == debtor.city, col(Debtor.lat).is_not(None), col(Debtor.lon).is_not(None)
+        )
+    ).one()
+    return (float(lat), float(lon)) if lat is not None and lon is not None else None
 
 
 def record_view(session: Session, *, actor: Identity, case_id: int) -> None:

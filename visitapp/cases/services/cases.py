@@ -46,6 +46,7 @@ class CaseRow:
     needs_pin: bool = False
     contract_no: str = ""
     debtor_id: int = 0
+    debtor_version: int = 1  # the pin's stale-edit check
     score: int | None = None
     strategy: str = ""
     score_factors: tuple = ()
@@ -112,6 +113,7 @@ def list_cases(
             Team.name,
             Debtor.geocode_status,
             Debt.contract_no,
+            Debtor.version,
         )
         .join(Debtor, col(Debtor.id) == Case.debtor_id)
         .join(Debt, col(Debt.id) == Case.debt_id)
@@ -159,6 +161,7 @@ def list_cases(
         team_name,
         geocode_status,
         contract_no,
+        debtor_version,
     ) in session.exec(query).all():
         if isinstance(oldest, str):  # SQLite returns MIN() over a CASE as text
             oldest = date.fromisoformat(oldest)
@@ -179,6 +182,7 @@ def list_cases(
                 needs_pin=geocode_status == "needs_pin",
                 contract_no=contract_no,
                 debtor_id=case.debtor_id,
+                debtor_version=debtor_version,
                 score=case.score,
                 strategy=case.strategy,
                 score_factors=tuple(case.score_factors or ()),

@@ -13,7 +13,7 @@ from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, select
 
 from visitapp.adapters.geocoder import Geocoder, GeocoderUnavailable, LatLon
-from visitapp.core import access, audit, clock
+from visitapp.core import access, audit, clock, versioning
 from visitapp.core.errors import Forbidden, NotFound, ValidationError
 from visitapp.core.identity import Identity
 from visitapp.core.models import Case, Debtor
@@ -86,7 +86,9 @@ def geocode_pending(session: Session, *, geocoder: Geocoder | None, limit: int |
         written = session.exec(
             sa_update(Debtor)
             .where(col(Debtor.id) == d.id, col(Debtor.geocode_status) == NEEDS_PIN, col(Debtor.address) == d.address)
-            .values(lat=result[0], lon=result[1], geocode_status=GEOCODED, updated_at=now)
+            .values(
+                lat=result[0], lon=result[1], geocode_status=GEOCODED, updated_at=now, version=col(Debtor.version) + 1
+            )
             .execution_options(synchronize_session=False)
         ).rowcount
         if written:
@@ -110,9 +112,11 @@ def _coordinate(value: Any) -> float:
     return number
 
 
-def set_pin(session: Session, *, actor: Identity, debtor_id: int, lat: float, lon: float) -> None:
-    """Set a debtor's position by hand (a pin on the map): status ``pinned``, audited with before and after.
-    Dispatchers may pin debtors with a case in a team they run, or with a case not yet in any team."""
+def set_pin(session: Session, *, actor: Identity, debtor_id: int, lat: float, lon: float, seen: int) -> Debtor:
+    """Set a debtor's position by hand (a pin dragged on the map or typed): status ``pinned``, audited with
+    before and after. Dispatchers may pin debtors with a case in a team they run, or with a case not yet in
+    any team. `seen` is the debtor's version the user moved the pin from: if someone else moved it (or the
+    geocoder placed it) meanwhile, the change is refused with who and when (core.versioning)."""
     access.require(actor, access.STAFF)
     lat, lon = _coordinate(lat), _coordinate(lon)
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
@@ -128,9 +132,15 @@ def set_pin(session: Session, *, actor: Identity, debtor_id: int, lat: float, lo
         if not (None in team_ids or team_ids & run):
             raise Forbidden("geocode.not_your_debtor")
     before = {"lat": debtor.lat, "lon": debtor.lon, "geocode_status": debtor.geocode_status}
-    debtor.lat, debtor.lon, debtor.geocode_status = lat, lon, PINNED
-    debtor.updated_at = clock.now()
-    session.add(debtor)
+    after = {"lat": lat, "lon": lon, "geocode_status": PINNED}
+    fresh = versioning.write(
+        session,
+        debtor,
+        seen=seen,
+        values={**after, "updated_at": clock.now()},
+        key="geocode.pin_stale",
+        entity="debtor",
+    )
     audit.record(
         session,
         actor_id=actor.id,
@@ -138,5 +148,6 @@ def set_pin(session: Session, *, actor: Identity, debtor_id: int, lat: float, lo
         entity="debtor",
         entity_id=debtor_id,
         before=before,
-        after={"lat": lat, "lon": lon, "geocode_status": PINNED},
+        after=after,
     )
+    return fresh

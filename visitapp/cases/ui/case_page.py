@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from visitapp.cases.ui.case_page_state import CasePageState as S
+from visitapp.cases.ui.case_position import position_card
 from visitapp.core import routes
 from visitapp.ui.layout import TOUCH, empty_state, form_refusal, loading, page
 from visitapp.ui.statement import statement_lines
@@ -311,7 +312,12 @@ def case_page() -> rx.Component:
                         ),
                         class_name="people-list",
                     ),
-                    rx.el.div(rx.vstack(_actions(), _trail(), width="100%", spacing="3"), class_name="people-edit"),
+                    rx.el.div(
+                        rx.vstack(
+                            _actions(), rx.cond(S.pin_debtor > 0, position_card()), _trail(), width="100%", spacing="3"
+                        ),
+                        class_name="people-edit",
+                    ),
                     class_name="people-grid people-grid-two",
                 ),
                 empty_state(S.t["error.not_found"], "search-x"),

@@ -7,6 +7,7 @@ from visitapp import i18n
 from visitapp.cases.services import case_actions, case_page, cases
 from visitapp.cases.services.scoring_service import factor_line
 from visitapp.cases.ui.case_actions_state import CaseActions
+from visitapp.cases.ui.case_position_state import CasePosition
 from visitapp.compliance.services import audit_log
 from visitapp.core import access, audit, clock
 from visitapp.core.errors import NotFound
@@ -17,7 +18,7 @@ from visitapp.ui.statement import line_texts
 OFFICE = handler(access.STAFF)
 
 
-class CasePageState(CaseActions, PageState):
+class CasePageState(CasePosition, CaseActions, PageState):
     loaded: bool = False
     found: bool = False
     case_id: int = 0
@@ -92,6 +93,7 @@ class CasePageState(CaseActions, PageState):
         self.agent_id = str(h.agent_id or "")
         self.pause_reasons = [[r, i18n.t(f"case.pause_reason.{r}", lang)] for r in case_actions.PAUSE_REASONS]
         self.can_approve = access.has(ctx.actor, access.APPROVERS)
+        self._position(h.position)
         self._story(ctx)
         self._trail(ctx)
         self.loaded = True
@@ -125,7 +127,7 @@ class CasePageState(CaseActions, PageState):
     @OFFICE
     def load(self, ctx: Ctx):
         self.case_id, self.revealed, self.story_page, self.trail_page = self._path_id(), False, 1, 1
-        self.action_error, self.action_stale = "", False
+        self.action_error, self.action_stale, self.pin_error, self.pin_stale = "", False, "", False
         try:
             case_page.record_view(ctx.db, actor=ctx.actor, case_id=self.case_id)
             self._reload(ctx)

@@ -213,6 +213,7 @@ def _pin_form(r: rx.Var) -> rx.Component:
                 class_name="pin-input",
             ),
             rx.input(type="hidden", name="debtor_id", value=r["debtor_id"]),
+            rx.input(type="hidden", name="debtor_version", value=r["debtor_version"]),
             rx.button(S.t["dispatch.set_pin"], type="submit", size="1", variant="soft", color_scheme="amber"),
             width="100%",
         ),

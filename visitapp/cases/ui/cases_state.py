@@ -66,9 +66,14 @@ class AssignSection(rx.State, mixin=True):
             lat, lon = (float(x) for x in str(form_data.get("coords", "")).replace("，", ",").split(","))
         except ValueError:
             return self._say(ctx.t("dispatch.pin_format"), ok=False)
-        debtor_id = str(form_data.get("debtor_id", ""))
+        debtor_id, seen = str(form_data.get("debtor_id", "")), str(form_data.get("debtor_version", ""))
         geocoding.set_pin(
-            ctx.db, actor=ctx.actor, debtor_id=int(debtor_id) if debtor_id.isdigit() else 0, lat=lat, lon=lon
+            ctx.db,
+            actor=ctx.actor,
+            debtor_id=int(debtor_id) if debtor_id.isdigit() else 0,
+            lat=lat,
+            lon=lon,
+            seen=int(seen) if seen.isdigit() else 0,
         )
         self._fetch(ctx, self.page)
         return self._say(ctx.t("common.saved"))
@@ -263,6 +268,7 @@ class CaseListState(FilterSection, ScheduleSection, AssignSection, PageState):
                 "agent_id": str(r.agent_id or ""),
                 "needs_pin": "1" if r.needs_pin else "",
                 "debtor_id": str(r.debtor_id),
+                "debtor_version": str(r.debtor_version),
                 "score": "" if r.score is None else str(r.score),
                 "strategy": i18n.t(f"strategy.{r.strategy}", lang) if r.strategy else "",
                 "why": "\n".join(factor_line(f, lang) for f in r.score_factors),

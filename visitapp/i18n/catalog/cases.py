@@ -351,6 +351,10 @@ MESSAGES = {
         "zh-CN": "位置已保存。",
         "en": "Pin saved.",
     },
+    "geocode.pin_stale": {
+        "zh-CN": "{name} 在 {time} 已改过这位债务人的位置。地图已显示现在的位置，请确认后再拖动。",
+        "en": "{name} moved this debtor's pin at {time}. The map shows it as it is now: check it, then move it.",
+    },
     "geocode.pin_invalid": {
         "zh-CN": "请输入有效的经纬度。",
         "en": "Enter a valid latitude and longitude.",
