@@ -21,6 +21,8 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from tests.e2e.tiles import TileServer, tile_server
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENS = ARTIFACTS / "screens"
@@ -55,9 +57,12 @@ class Server:
 
 
 @contextlib.contextmanager
-def running_app(now: str, log_name: str, web_dir: str | None = None) -> Iterator[Server]:
+def running_app(
+    now: str, log_name: str, web_dir: str | None = None, env_extra: dict[str, str] | None = None
+) -> Iterator[Server]:
     """`reflex run --env prod` on a fresh SQLite database with the demo data, its clock starting at `now`
-    and ticking; `web_dir`: a build directory of its own (for a second server while the first serves)."""
+    and ticking; `web_dir`: a build directory of its own (for a second server while the first serves);
+    `env_extra`: more settings (e.g. a tile server)."""
     ARTIFACTS.mkdir(exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="visitapp-e2e-"))
     db_url = f"sqlite:///{workdir / 'e2e.db'}"
@@ -76,6 +81,7 @@ def running_app(now: str, log_name: str, web_dir: str | None = None) -> Iterator
     )
     if web_dir:
         env["REFLEX_WEB_WORKDIR"] = web_dir
+    env.update(env_extra or {})
     subprocess.run(
         [sys.executable, "-m", "visitapp.demo", "--url", db_url],
         cwd=ROOT,
@@ -124,6 +130,26 @@ def running_app(now: str, log_name: str, web_dir: str | None = None) -> Iterator
 @pytest.fixture(scope="session")
 def server() -> Iterator[Server]:
     with running_app(E2E_NOW, "e2e-server.log") as app:
+        yield app
+
+
+AFTERNOON = "2026-11-23T16:30:00+08:00"
+
+
+@pytest.fixture(scope="session")
+def tiles() -> Iterator[TileServer]:
+    with tile_server() as t:
+        yield t
+
+
+@pytest.fixture(scope="session")
+def afternoon(tiles: TileServer) -> Iterator[Server]:
+    """A second app with its own demo data, its clock starting at 16:30, built in a directory of its own
+    (the morning server may be serving from the other one), and with a street map: its tiles come from the
+    local tile server. The morning server has none, so it draws the offline sketch."""
+    web = os.environ.get("REFLEX_WEB_WORKDIR", str(ROOT / ".web")) + "-pm"
+    extra = {"VISITAPP_MAP_TILES": tiles.template, "VISITAPP_MAP_ATTRIBUTION": "© test tiles"}
+    with running_app(AFTERNOON, "e2e-server-afternoon.log", web_dir=web, env_extra=extra) as app:
         yield app
 
 

@@ -142,7 +142,10 @@ def test_a_day_without_signal(browser, server):
         # the signal returns: sent once, in order, at the phone's time; the cancelled visit says why
         ctx.unroute("**/api/**", no_signal)
         ctx.set_offline(False)
-        page.wait_for_url(at("/agent"), timeout=30_000)
+        # the offline page sends what waits, then goes back to the app (whose URL it already has): wait for
+        # the app itself, not the URL, or the next look at the phone lands mid-navigation
+        page.wait_for_selector("#today-api", state="attached", timeout=30_000)
+        page.wait_for_url(at("/agent"))
         page.wait_for_function(
             "JSON.parse(localStorage.getItem('visitapp_outbox') || '[]').every(i => i.state === 'failed')",
             timeout=30_000,

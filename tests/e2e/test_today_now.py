@@ -2,46 +2,31 @@
 
 Morning (the shared 09:30 server): Tomorrow explains a visit the planner left out; a denied location is
 said in Chinese; the outcome waits for the check-in without losing what was chosen; the last card tapped
-is not left highlighted. Afternoon (a server of this module at 16:30): nothing reads "pending" with a
+is not left highlighted. Afternoon (conftest's second server, at 16:30): nothing reads "pending" with a
 morning ETA, late visits say so and offer "not visited" and "ask the dispatcher", the dossier disables
 the check-in with the policy's reason, and the dispatcher gets the task."""
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
-    ROOT,
-    Server,
     assert_fits_phone,
     at,
     db_rows,
     login,
     new_desk_context,
     new_phone_context,
-    running_app,
     screenshot,
 )
 from tests.e2e.touch import assert_touch_targets
 
 pytestmark = pytest.mark.e2e
 
-AFTERNOON = "2026-11-23T16:30:00+08:00"
 TOMORROW = "2026-11-24"
-
-
-@pytest.fixture(scope="module")
-def afternoon() -> Iterator[Server]:
-    """The app with its own demo data, its clock starting at 16:30 (following conftest's `server`), built in
-    a directory of its own: the morning server may be serving from the other one."""
-    web = os.environ.get("REFLEX_WEB_WORKDIR", str(ROOT / ".web")) + "-pm"
-    with running_app(AFTERNOON, "e2e-server-afternoon.log", web_dir=web) as app:
-        yield app
 
 
 def _toast_in_the_top_half(page) -> None:
