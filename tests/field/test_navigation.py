@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from visitapp.core import geo_cn
 from visitapp.core.errors import ValidationError
-from visitapp.field.rules import geo_cn
 from visitapp.field.rules.navigation import NAV_APPS, has_position, nav_url, validate_app
 
 # eviltransform's published test vectors: (WGS-84 lat, lon) -> (GCJ-02 lat, lon)

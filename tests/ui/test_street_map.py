@@ -13,7 +13,7 @@ from sqlmodel import select
 from tests import factories as f
 from tests.states import page, run
 from visitapp.cases.ui.case_page_state import CasePageState
-from visitapp.core import auth, geo
+from visitapp.core import auth, geo_cn
 from visitapp.core.db import session_scope
 from visitapp.core.models import AuditLog, Debtor
 from visitapp.core.settings import reset_settings_cache
@@ -63,7 +63,7 @@ def test_todays_markers_are_drawn_in_gcj02_and_no_name_is_on_the_map_layer(db_ur
     stops = [m for m in state.map_markers if m["id"] != "base"]
     assert [m["label"] for m in stops] == ["1", "2"]
     for m, p in zip(stops, where):
-        assert (m["lat"], m["lon"]) == pytest.approx(geo.wgs84_to_gcj02(*p), abs=1e-6)
+        assert (m["lat"], m["lon"]) == pytest.approx(geo_cn.wgs84_to_gcj02(*p), abs=1e-6)
         assert 100 < _metres(p, (m["lat"], m["lon"])) < 800
         assert "甲" not in m["title"] and "乙" not in m["title"]  # the address, never the name
     assert [p["name"] for p in state.map_pins] == ["甲一", "乙二"]  # the list beside the map
@@ -89,14 +89,14 @@ def test_the_case_pages_dragged_pin_is_stored_in_wgs84_put_back_forgets_it(db_ur
     monkeypatch.setattr(CasePageState, "_path_id", lambda self: case_id)
     state = page(CasePageState, token=_login(db_url, name))
     run(CasePageState.load, state)
-    (pin,) = state.pin_markers
-    assert (pin["lat"], pin["lon"]) == pytest.approx(geo.wgs84_to_gcj02(*start), abs=1e-6)  # drawn as the tiles are
+    (pin,) = state.map_markers
+    assert (pin["lat"], pin["lon"]) == pytest.approx(geo_cn.wgs84_to_gcj02(*start), abs=1e-6)  # drawn as the tiles are
 
     # a drag, put back: nothing changes
     run(CasePageState.pin_dragged, state, "debtor", pin["lat"] + 0.001, pin["lon"])
     assert state.pin_moved != ""
     run(CasePageState.pin_put_back, state)
-    assert state.pin_moved == "" and state.pin_markers == [pin]
+    assert state.pin_moved == "" and state.map_markers == [pin]
 
     # dropped 0.001° north on the GCJ-02 map: stored as the WGS-84 point that is drawn there
     drop = (pin["lat"] + 0.001, pin["lon"] + 0.0005)
@@ -106,11 +106,11 @@ def test_the_case_pages_dragged_pin_is_stored_in_wgs84_put_back_forgets_it(db_ur
     with session_scope(db_url) as s:
         d = s.get(Debtor, debtor_id)
         assert d.geocode_status == "pinned" and d.version == 2
-        assert _metres(geo.wgs84_to_gcj02(d.lat, d.lon), drop) < 0.01  # where it was dropped, to the centimetre
+        assert _metres(geo_cn.wgs84_to_gcj02(d.lat, d.lon), drop) < 0.01  # where it was dropped, to the centimetre
         assert _metres((d.lat, d.lon), drop) > 100  # and not the GCJ-02 numbers stored as if WGS-84
         assert len(s.exec(select(AuditLog).where(AuditLog.action == "debtor.pin")).all()) == 1
     assert state.pin_version == 2 and state.pin_moved == ""
-    (now,) = state.pin_markers
+    (now,) = state.map_markers
     assert (now["lat"], now["lon"]) == pytest.approx(drop, abs=1e-6)
 
     # a marker that is not the debtor's, or typed nonsense: nothing is written

@@ -38,13 +38,41 @@ def tiles() -> geo.Tiles | None:
     return get_settings().tiles
 
 
-def tile_fields() -> dict[str, str]:
-    """tiles / attribution / subdomains for a state's vars ("" tiles: no street map)."""
-    t = tiles()
-    return (
-        {"tiles": t.url, "attribution": t.attribution, "subdomains": t.subdomains}
-        if t
-        else dict.fromkeys(("tiles", "attribution", "subdomains"), "")
+class StreetMap(rx.State, mixin=True):
+    """A page's street map: the tile server (from the settings, "" when none is set: the page draws its
+    sketch) and what is drawn on it."""
+
+    map_tiles: str = ""
+    map_attribution: str = ""
+    map_subdomains: str = ""
+    map_markers: list[dict[str, Any]] = []
+    map_lines: list[dict[str, Any]] = []
+
+    def _street_map_on(self) -> bool:
+        """Take the tile server of the settings; whether there is one. Clears what was drawn."""
+        t = tiles()
+        self.map_tiles, self.map_attribution, self.map_subdomains = (
+            (t.url, t.attribution, t.subdomains) if t else ("", "", "")
+        )
+        self.map_markers, self.map_lines = [], []
+        return t is not None
+
+
+def street_map(
+    state: Any, *, height: str, id_: str, draggable: str = "", on_pick: Any = None, on_move: Any = None
+) -> rx.Component:
+    """The map of a page state with the StreetMap vars."""
+    events = {k: v for k, v in (("on_pick", on_pick), ("on_move", on_move)) if v is not None}
+    return leaflet_map(
+        tiles=state.map_tiles,
+        attribution=state.map_attribution,
+        subdomains=state.map_subdomains,
+        markers=state.map_markers,
+        lines=state.map_lines,
+        draggable=draggable,
+        height=height,
+        id=id_,
+        **events,
     )
 
 

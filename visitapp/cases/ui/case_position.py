@@ -7,22 +7,12 @@ import reflex as rx
 
 from visitapp.cases.ui.case_page_state import CasePageState as S
 from visitapp.ui.layout import TOUCH, form_refusal
-from visitapp.ui.street_map import leaflet_map
+from visitapp.ui.street_map import street_map
 
 
 def _map() -> rx.Component:
     return rx.vstack(
-        leaflet_map(
-            tiles=S.pin_tiles,
-            attribution=S.pin_attribution,
-            subdomains=S.pin_subdomains,
-            markers=S.pin_markers,
-            lines=[],
-            draggable="debtor",
-            height="300px",
-            on_move=S.pin_dragged,
-            id="pin-map",
-        ),
+        street_map(S, height="300px", id_="pin-map", draggable="debtor", on_move=S.pin_dragged),
         rx.text(S.t["case.pin.drag_hint"], size="1", color="var(--gray-11)"),
         rx.cond(
             S.pin_moved != "",
@@ -55,7 +45,7 @@ def position_card() -> rx.Component:
             rx.text(S.pin_address, size="2", id="pin-address"),
             rx.text(S.pin_now, size="2", color="var(--gray-11)", id="pin-now"),
             form_refusal(S.pin_error, S.pin_stale, "pin-error"),
-            rx.cond((S.pin_tiles != "") & (S.pin_markers.length() > 0), _map()),
+            rx.cond((S.map_tiles != "") & (S.map_markers.length() > 0), _map()),
             rx.form(
                 rx.hstack(
                     rx.input(

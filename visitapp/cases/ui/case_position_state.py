@@ -25,15 +25,11 @@ def _coords(lat: float, lon: float) -> str:
     return f"{lat:.6f}, {lon:.6f}"
 
 
-class CasePosition(rx.State, mixin=True):
+class CasePosition(street_map.StreetMap, mixin=True):
     pin_debtor: int = 0
     pin_version: int = 0
     pin_address: str = ""
     pin_now: str = ""  # where it stands, in words
-    pin_tiles: str = ""
-    pin_attribution: str = ""
-    pin_subdomains: str = ""
-    pin_markers: list[dict[str, Any]] = []
     pin_moved: str = ""  # "lat, lon" of a drag not yet saved
     pin_error: str = ""
     pin_stale: bool = False
@@ -46,12 +42,7 @@ class CasePosition(rx.State, mixin=True):
             self.pin_debtor = 0
             return
         self.pin_debtor, self.pin_version, self.pin_address = p.debtor_id, p.version, p.address
-        fields = street_map.tile_fields()
-        self.pin_tiles, self.pin_attribution, self.pin_subdomains = (
-            fields["tiles"],
-            fields["attribution"],
-            fields["subdomains"],
-        )
+        self._street_map_on()
         status = i18n.t(f"case.pin.status.{p.status}", lang)
         start: tuple[float, float] | None = p.near
         if p.lat is not None and p.lon is not None:
@@ -62,7 +53,7 @@ class CasePosition(rx.State, mixin=True):
         self._pin_start = (
             street_map.marker(MARKER, *start, label="●", colour="#be123c", title=p.address) if start else {}
         )
-        self.pin_markers = [self._pin_start] if self._pin_start else []
+        self.map_markers = [self._pin_start] if self._pin_start else []
         self.pin_moved, self._pin_to = "", None
 
     def _pin_refused(self, ctx: Ctx, exc: DomainError, message: str) -> None:
@@ -77,12 +68,12 @@ class CasePosition(rx.State, mixin=True):
             return
         self._pin_to = street_map.dropped(lat, lon)
         self.pin_moved = _coords(*self._pin_to)
-        self.pin_markers = [{**self._pin_start, "lat": round(float(lat), 7), "lon": round(float(lon), 7)}]
+        self.map_markers = [{**self._pin_start, "lat": round(float(lat), 7), "lon": round(float(lon), 7)}]
         self.pin_error, self.pin_stale = "", False
 
     @PIN
     def pin_put_back(self, ctx: Ctx):
-        self.pin_markers = [self._pin_start] if self._pin_start else []
+        self.map_markers = [self._pin_start] if self._pin_start else []
         self.pin_moved, self._pin_to, self.pin_error, self.pin_stale = "", None, "", False
 
     @PIN

@@ -13,7 +13,7 @@ import math
 from urllib.parse import quote
 
 from visitapp.core.errors import ValidationError
-from visitapp.field.rules.geo_cn import out_of_china, wgs84_to_bd09, wgs84_to_gcj02
+from visitapp.core.geo_cn import out_of_china, wgs84_to_bd09, wgs84_to_gcj02
 
 AMAP, BAIDU, APPLE, GOOGLE = "amap", "baidu", "apple", "google"
 NAV_APPS: tuple[str, ...] = (AMAP, BAIDU, APPLE, GOOGLE)

@@ -12,7 +12,7 @@ from visitapp.field.ui.today_state import AgentTodayState as S
 from visitapp.field.ui.visit_actions import ask_move_button, not_visited_button, not_visited_form
 from visitapp.ui import lean
 from visitapp.ui.layout import empty_state, loading, page
-from visitapp.ui.street_map import leaflet_map
+from visitapp.ui.street_map import street_map
 
 _CONFIRMATION_COLOURS = {
     Confirmation.PROPOSED.value: "gray",
@@ -209,23 +209,9 @@ def _map_stop(pin: rx.Var) -> rx.Component:
     )
 
 
-def _street_map() -> rx.Component:
-    return leaflet_map(
-        tiles=S.map_tiles,
-        attribution=S.map_attribution,
-        subdomains=S.map_subdomains,
-        markers=S.map_markers,
-        lines=S.map_lines,
-        draggable="",
-        height="360px",
-        on_pick=S.open_stop,
-        id="street-map",
-    )
-
-
 def _map_view() -> rx.Component:
     return rx.vstack(
-        rx.cond(S.map_tiles != "", rx.cond(S.map_markers.length() > 0, _street_map())),
+        rx.cond(S.map_markers.length() > 0, street_map(S, height="360px", id_="street-map", on_pick=S.open_stop)),
         rx.cond(
             S.map_src != "",
             rx.box(

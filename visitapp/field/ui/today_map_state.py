@@ -4,8 +4,6 @@ dossier. Filled only while the map is shown."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 
 from visitapp import i18n
@@ -21,16 +19,11 @@ SKETCH_SIZE = 320
 AGENT = handler(access.FIELD)
 
 
-class TodayMap(rx.State, mixin=True):
+class TodayMap(street_map.StreetMap, mixin=True):
     view: str = "list"
     map_src: str = ""  # the sketch (no tile server)
     map_pins: list[dict[str, str]] = []  # the sketch's pins and the list beside the map
     map_note: str = ""
-    map_tiles: str = ""  # the street map: "" when no tile server is set
-    map_attribution: str = ""
-    map_subdomains: str = ""
-    map_markers: list[dict[str, Any]] = []
-    map_lines: list[dict[str, Any]] = []
 
     def _sketch(self, agent_day: visits.AgentDay) -> None:
         if self.view != "map":
@@ -40,19 +33,12 @@ class TodayMap(rx.State, mixin=True):
         stops = [v for v in agent_day.visits if v.phase != VisitPhase.NOT_PLANNED]
         placed = [v for v in stops if has_position(v.lat, v.lon)]
         missing = len(stops) - len(placed)
-        fields = street_map.tile_fields()
-        self.map_tiles, self.map_attribution, self.map_subdomains = (
-            fields["tiles"],
-            fields["attribution"],
-            fields["subdomains"],
-        )
         routes = [(agent_day.base, [(v.lat, v.lon) for v in placed])] if placed else []
-        if self.map_tiles:
+        if self._street_map_on():
             self.map_src = ""
             positions = [("", "")] * len(placed)
             self._street(agent_day, placed)
         else:
-            self.map_markers, self.map_lines = [], []
             self.map_src = sketch_svg(routes, size=SKETCH_SIZE) if routes else ""
             at = sketch_positions(routes, size=SKETCH_SIZE)[0] if routes else []
             positions = [(f"{x}%", f"{y}%") for x, y in at]

@@ -8,7 +8,7 @@ from visitapp.core.enums import RoutePlanStatus
 from visitapp.planning.ui.notice_preview import notice_card
 from visitapp.planning.ui.plan_state import PlanState as S
 from visitapp.ui.layout import THEME, bar, page, touch_check
-from visitapp.ui.street_map import leaflet_map
+from visitapp.ui.street_map import street_map
 
 
 def _move_select(visit_id: rx.Var, team_id: rx.Var) -> rx.Component:
@@ -205,16 +205,7 @@ def plan_page() -> rx.Component:
                     S.map_markers.length() > 0,
                     rx.vstack(
                         rx.text(S.t["plan.street_map"], size="2", color="var(--gray-11)"),
-                        leaflet_map(
-                            tiles=S.map_tiles,
-                            attribution=S.map_attribution,
-                            subdomains=S.map_subdomains,
-                            markers=S.map_markers,
-                            lines=S.map_lines,
-                            draggable="",
-                            height="420px",
-                            id="plan-street-map",
-                        ),
+                        street_map(S, height="420px", id_="plan-street-map"),
                         width="100%",
                     ),
                 ),

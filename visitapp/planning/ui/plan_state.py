@@ -7,7 +7,6 @@ import dataclasses
 import logging
 import time as _time
 from datetime import date, timedelta
-from typing import Any
 
 import reflex as rx
 
@@ -45,17 +44,12 @@ class TeamRow:
     stops: list[StopRow] = dataclasses.field(default_factory=list)
 
 
-class PlanView(rx.State, mixin=True):
+class PlanView(street_map.StreetMap, mixin=True):
     """Showing one plan, or the two plans after a visit moved, with their routes drawn."""
 
     teams: list[TeamRow] = []
     dropped: list[dict[str, str]] = []
     map_src: str = ""  # the offline sketch, when no tile server is set
-    map_tiles: str = ""  # the street map's tile server ("" = none)
-    map_attribution: str = ""
-    map_subdomains: str = ""
-    map_markers: list[dict[str, Any]] = []
-    map_lines: list[dict[str, Any]] = []
 
     def _show(self, ctx: Ctx, *plan_ids: int) -> None:
         """Show one plan, or several side by side (after a visit moved, both teams' new plans)."""
@@ -117,17 +111,10 @@ class PlanView(rx.State, mixin=True):
         routes = [
             (bases.get(t.team_id), [points[st.visit_id] for st in t.stops if st.visit_id in points]) for t in teams
         ]
-        fields = street_map.tile_fields()
-        self.map_tiles, self.map_attribution, self.map_subdomains = (
-            fields["tiles"],
-            fields["attribution"],
-            fields["subdomains"],
-        )
-        if not self.map_tiles:
-            self.map_src, self.map_markers, self.map_lines = sketch_svg(routes), [], []
+        if not self._street_map_on():
+            self.map_src = sketch_svg(routes)
             return
         self.map_src = ""
-        self.map_markers, self.map_lines = [], []
         for i, (t, (base, path)) in enumerate(zip(teams, routes)):
             colour = COLOURS[i % len(COLOURS)]
             if base:
