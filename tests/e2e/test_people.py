@@ -25,6 +25,8 @@ def _picture() -> bytes:
 def _create_agent(admin, name: str, username: str, badge: str) -> str:
     admin.locator("#people-new").click()
     form = admin.locator("#user-form")
+    # the new, empty form (drawn when the server answers): typing before it would go into the one it replaces
+    expect(form.locator("#user-display_name")).to_have_value("")
     form.locator("#user-display_name").fill(name)
     form.locator("#user-username").fill(username)
     form.locator("#user-team_id").click()
@@ -56,6 +58,7 @@ def test_admin_creates_an_agent_who_must_choose_a_password_and_is_stopped_when_d
     expect(admin.locator("#one-time")).to_have_count(0)  # shown once
     # the same user name again: the field says so, and the typed form stays
     admin.locator("#people-new").click()
+    expect(admin.locator("#user-display_name")).to_have_value("")  # the new form, not the one just made
     admin.locator("#user-display_name").fill("重复")
     admin.locator("#user-username").fill("e2e.newbie")
     admin.locator("#user-save").click()
