@@ -32,7 +32,7 @@ _T = {
     ),
     "case.pin.moved_to": ("新位置：", "New position:"),
     "case.pin.save": ("保存位置", "Save the position"),
-    "case.pin.save_typed": ("按经纬度保存", "Save these coordinates"),
+    "case.pin.save_typed": ("按经纬度保存", "Save typed"),
     "case.pin.put_back": ("放回原处", "Put it back"),
     "case.pin.typed": ("纬度, 经度", "Latitude, longitude"),
     "case.pin.saved": ("位置已保存：{coords}", "Position saved: {coords}"),
