@@ -15,7 +15,6 @@ such a map is shifted back before it is stored (`from_map`). Outside mainland Ch
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -58,16 +57,6 @@ def tiles_from(url: str | None, *, attribution: str = "", subdomains: str = "abc
     if "{s}" in urlsplit(url).netloc and not subdomains:
         raise MapConfigError("VISITAPP_MAP_TILES uses {s} but VISITAPP_MAP_SUBDOMAINS is empty")
     return Tiles(url=url, attribution=attribution.strip(), subdomains=subdomains, gcj02=gcj02)
-
-
-def tiles_from_env() -> Tiles | None:
-    env = os.environ.get
-    return tiles_from(
-        env("VISITAPP_MAP_TILES"),
-        attribution=env("VISITAPP_MAP_ATTRIBUTION", "") or "",
-        subdomains=env("VISITAPP_MAP_SUBDOMAINS", "abc") or "abc",
-        gcj02=(env("VISITAPP_MAP_GCJ02", "") or "").strip().lower() in ("1", "true", "yes"),
-    )
 
 
 def to_map(tiles: Tiles | None, lat: float, lon: float) -> LatLon:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import overload
 
-from visitapp.core.geo import Tiles, tiles_from_env
+from visitapp.core.geo import Tiles, tiles_from
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout: visitapp/core/settings.py
 
@@ -111,7 +111,12 @@ def get_settings() -> Settings:
         sms_webhook_secret=_env("VISITAPP_SMS_WEBHOOK_SECRET"),
         sms_max_attempts=max(1, int(_env("VISITAPP_SMS_MAX_ATTEMPTS", "5"))),  # then the message is "failed"
         sms_retry_base_seconds=max(1, int(_env("VISITAPP_SMS_RETRY_BASE_SECONDS", "60"))),  # 1, 2, 4, 8 min...
-        tiles=tiles_from_env(),  # VISITAPP_MAP_TILES (+ _ATTRIBUTION, _SUBDOMAINS, _GCJ02): see core.geo
+        tiles=tiles_from(  # the street map's tile server (core.geo); none: the offline sketch
+            _env("VISITAPP_MAP_TILES"),
+            attribution=_env("VISITAPP_MAP_ATTRIBUTION", ""),
+            subdomains=_env("VISITAPP_MAP_SUBDOMAINS", "abc"),
+            gcj02=_env("VISITAPP_MAP_GCJ02", "").strip().lower() in ("1", "true", "yes"),
+        ),
     )
 
 

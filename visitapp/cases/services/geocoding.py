@@ -112,6 +112,16 @@ def _coordinate(value: Any) -> float:
     return number
 
 
+def typed_coords(text: str) -> tuple[float, float] | None:
+    """A pin typed as "lat, lon" (a Chinese comma too), or None when it is not two numbers; the ranges are
+    set_pin's to check."""
+    try:
+        lat, lon = (float(x) for x in str(text).replace("，", ",").split(","))
+    except ValueError:
+        return None
+    return lat, lon
+
+
 def set_pin(session: Session, *, actor: Identity, debtor_id: int, lat: float, lon: float, seen: int) -> Debtor:
     """Set a debtor's position by hand (a pin dragged on the map or typed): status ``pinned``, audited with
     before and after. Dispatchers may pin debtors with a case in a team they run, or with a case not yet in

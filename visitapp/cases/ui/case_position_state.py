@@ -84,13 +84,12 @@ class CasePosition(street_map.StreetMap, mixin=True):
 
     @PIN
     def pin_typed(self, ctx: Ctx, form: dict):
-        try:
-            lat, lon = (float(x) for x in str(form.get("coords", "")).replace("，", ",").split(","))
-        except ValueError:
+        typed = geocoding.typed_coords(str(form.get("coords", "")))
+        if typed is None:
             self._say("pin_error", "dispatch.pin_format")
             self.pin_stale = False
             return
-        return self._pin_write(ctx, lat, lon)
+        return self._pin_write(ctx, *typed)
 
     def _pin_write(self, ctx: Ctx, lat: float, lon: float):
         geocoding.set_pin(ctx.db, actor=ctx.actor, debtor_id=self.pin_debtor, lat=lat, lon=lon, seen=self.pin_version)

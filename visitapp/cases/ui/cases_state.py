@@ -62,10 +62,10 @@ class AssignSection(rx.State, mixin=True):
     @handler(access.STAFF, on_error="_refused")
     def set_pin(self, ctx: Ctx, form_data: dict):
         """A pin typed as "lat, lon" for a debtor whose address could not be placed on the map."""
-        try:
-            lat, lon = (float(x) for x in str(form_data.get("coords", "")).replace("，", ",").split(","))
-        except ValueError:
+        typed = geocoding.typed_coords(str(form_data.get("coords", "")))
+        if typed is None:
             return self._say(ctx.t("dispatch.pin_format"), ok=False)
+        lat, lon = typed
         debtor_id, seen = str(form_data.get("debtor_id", "")), str(form_data.get("debtor_version", ""))
         geocoding.set_pin(
             ctx.db,
