@@ -74,7 +74,9 @@ def test_import_names_every_bad_cell_and_imports_nothing_until_told(phone, tmp_p
     )
     assert "测试甲" in page_text and "测试丙" in page_text
     phone.locator("#plan-publish").click()
-    expect(phone.locator("#plan-status")).to_have_text("已发布")
+    expect(phone.locator("#plan-status")).to_have_text(
+        "已发布", timeout=30_000
+    )  # publishing checks and queues each notice
 
 
 def test_second_person_assigning_the_same_case_is_told_not_overwritten(browser, server):
@@ -114,7 +116,9 @@ def test_plan_and_publish_tomorrow(phone):
     expect(phone.locator("#plan-map")).to_be_visible()
     screenshot(phone, "dispatcher-plan")
     phone.locator("#plan-publish").click()
-    expect(phone.locator("#plan-status")).to_have_text("已发布")
+    expect(phone.locator("#plan-status")).to_have_text(
+        "已发布", timeout=30_000
+    )  # publishing checks and queues each notice
     assert_fits_phone(phone)
     # reassign the first visit of the first team to the other team: both days are re-planned
     first_team = phone.locator(".plan-team").first
@@ -374,7 +378,9 @@ def test_evening_appointments_are_planned_on_an_evening_shift_and_told_before_so
     expect(desk.locator(".plan-dropped", has_text=name)).to_have_count(0)
     screenshot(desk, "dispatcher-plan-evening")
     desk.locator("#plan-publish").click()
-    expect(desk.locator("#plan-status")).to_have_text("已发布")
+    expect(desk.locator("#plan-status")).to_have_text(
+        "已发布", timeout=30_000
+    )  # publishing checks and queues each notice
 
     # moved to a team that does not work evenings: moved, but left out, and the page says so and why
     stop.locator(".move-trigger").click()

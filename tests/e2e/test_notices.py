@@ -84,7 +84,9 @@ def test_dry_run_leave_one_out_publish_and_the_agent_sees_each_notice(browser, s
             assert size and size["width"] >= 44 and size["height"] >= 44, size
 
         desk.locator("#plan-publish").click()
-        expect(desk.locator("#plan-status")).to_have_text("已发布")
+        expect(desk.locator("#plan-status")).to_have_text(
+            "已发布", timeout=30_000
+        )  # publishing checks and queues each notice
         expect(card).to_have_count(0)  # the dry run is over once published
         states = dict(
             db_rows(
