@@ -1,8 +1,11 @@
 # The two commands of the README. Both install whatever is missing first (scripts/bootstrap.sh).
-.PHONY: run test setup dev demo-reset bench
+.PHONY: run run-prod test setup dev demo-reset bench
 
 run:        ## install what is missing, migrate SQLite, load demo data if empty, serve on :3000
 	@bash scripts/run.sh
+
+run-prod:   ## the scale-out profile: PostgreSQL + Redis (started here unless URLs are given), VISITAPP_WORKERS workers
+	@bash scripts/run_prod.sh
 
 test:       ## install what is missing, start PostgreSQL, run unit + integration + browser tests
 	@bash scripts/test.sh

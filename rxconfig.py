@@ -12,6 +12,11 @@ config = rx.Config(
     app_module_import="visitapp.app",  # rx.App and the one table of pages
     db_url=_settings.database_url,
     redis_url=_settings.redis_url,
+    # chosen on purpose: one worker keeps sessions' page state in memory (Reflex's default disk store
+    # lists and stats every state file after each write pass); several workers share it in Redis
+    state_manager_mode=(
+        rx.constants.StateManagerMode.REDIS if _settings.redis_url else rx.constants.StateManagerMode.MEMORY
+    ),
     telemetry_enabled=False,
     show_built_with_reflex=False,
     frontend_port=int(os.environ.get("VISITAPP_FRONTEND_PORT", "3000")),

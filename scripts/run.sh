@@ -2,7 +2,7 @@
 # make run: install what is missing, migrate the database, load demo data into an empty one, serve.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-bash "$HERE/bootstrap.sh"
+[ "${1:-}" = "--no-bootstrap" ] || bash "$HERE/bootstrap.sh"   # run_prod.sh has run it
 source "$HERE/env.sh"
 cd "$ROOT"
 python -m visitapp.core.secret   # the installation's own random key (no usable default exists)

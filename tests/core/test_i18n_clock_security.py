@@ -1,4 +1,5 @@
 import re
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -16,7 +17,7 @@ from visitapp.core.security import (
     verifier_matches,
     verify_password,
 )
-from visitapp.core.settings import reset_settings_cache
+from visitapp.core.settings import get_settings, reset_settings_cache
 from visitapp.i18n.messages import MESSAGES
 
 
@@ -80,6 +81,27 @@ def test_clock_can_be_fixed_by_setting(monkeypatch):
             clock.now()
     finally:
         monkeypatch.delenv("VISITAPP_NOW")
+        reset_settings_cache()
+
+
+def test_an_offset_clock_ticks_from_its_origin_so_that_workers_started_apart_agree(monkeypatch):
+    """Two workers started 40 s apart with the same VISITAPP_CLOCK_ORIGIN tell the same time; without it
+    each counts from its own start (and a second process would run 40 s behind)."""
+    clock.set_now(None)
+    monkeypatch.setenv("VISITAPP_NOW", "2026-11-23T16:30:00+08:00")
+    monkeypatch.setenv("VISITAPP_CLOCK_MODE", "offset")
+    monkeypatch.setenv("VISITAPP_CLOCK_ORIGIN", str(time.time() - 40))
+    reset_settings_cache()
+    try:
+        elapsed = (clock.now() - datetime(2026, 11, 23, 8, 30, tzinfo=UTC)).total_seconds()
+        assert 40 <= elapsed < 45
+        monkeypatch.setenv("VISITAPP_CLOCK_ORIGIN", "tomorrow")
+        reset_settings_cache()
+        with pytest.raises(ValueError, match="VISITAPP_CLOCK_ORIGIN is Unix seconds"):
+            get_settings()
+    finally:
+        for name in ("VISITAPP_NOW", "VISITAPP_CLOCK_MODE", "VISITAPP_CLOCK_ORIGIN"):
+            monkeypatch.delenv(name)
         reset_settings_cache()
 
 

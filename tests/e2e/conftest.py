@@ -21,6 +21,8 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from tests.conftest import drop_pg, fresh_pg_url
+from tests.e2e.scale import Balancer, redis_server
 from tests.e2e.tiles import TileServer, tile_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,35 +52,85 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, base_url: str, db_url: str, log: Path) -> None:
+    def __init__(
+        self, base_url: str, db_url: str, log: Path, balancer: Balancer | None = None, redis_url: str | None = None
+    ) -> None:
         self.base_url = base_url
         self.db_url = db_url
         self.log = log
+        self.balancer = balancer  # the scale-out profile: which worker served each event socket
+        self.redis_url = redis_url
+
+
+def _wait_healthy(proc: subprocess.Popen, port: int, log: Path, deadline: float) -> None:
+    probe = f"http://127.0.0.1:{port}"  # the server listens on IPv4; httpx does not fall back from ::1
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the app exited with {proc.returncode}; see {log}")
+        try:
+            if (
+                httpx.get(f"{probe}/api/health", timeout=2).status_code == 200
+                and httpx.get(f"{probe}/login", timeout=2, follow_redirects=True).status_code == 200
+            ):
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the app did not start within 240 s; see {log}")
+        time.sleep(0.5)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+# a second worker of a built app: Reflex's own prod backend, serving the first one's build (REFLEX_SKIP_COMPILE)
+_WORKER = (
+    "import sys; from reflex_base.constants import LogLevel; from reflex.utils import exec; "
+    "exec.run_backend_prod('0.0.0.0', int(sys.argv[1]), LogLevel.INFO, True)"
+)
 
 
 @contextlib.contextmanager
 def running_app(
-    now: str, log_name: str, web_dir: str | None = None, env_extra: dict[str, str] | None = None
+    now: str,
+    log_name: str,
+    web_dir: str | None = None,
+    env_extra: dict[str, str] | None = None,
+    *,
+    db_url: str | None = None,
+    workers: int = 1,
+    redis_url: str | None = None,
 ) -> Iterator[Server]:
-    """`reflex run --env prod` on a fresh SQLite database with the demo data, its clock starting at `now`
-    and ticking; `web_dir`: a build directory of its own (for a second server while the first serves);
-    `env_extra`: more settings (e.g. a tile server)."""
+    """`reflex run --env prod` with the demo data, its clock starting at `now` and ticking; `web_dir`: a
+    build directory of its own (for a second server while the first serves); `env_extra`: more settings
+    (e.g. a tile server). By default on a fresh SQLite database, as one worker. The scale-out profile:
+    `db_url` (PostgreSQL), `redis_url` and `workers` > 1 processes behind one address (`Balancer`)."""
     ARTIFACTS.mkdir(exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="visitapp-e2e-"))
-    db_url = f"sqlite:///{workdir / 'e2e.db'}"
-    port = _free_port()
+    db_url = db_url or f"sqlite:///{workdir / 'e2e.db'}"
+    port = _free_port()  # the one address browsers use
+    backends = [port] if workers == 1 else [_free_port() for _ in range(workers)]
     env = dict(os.environ)
     env.update(
         VISITAPP_DATABASE_URL=db_url,
         VISITAPP_NOW=now,
         VISITAPP_CLOCK_MODE="offset",  # starts at `now` and ticks, so sessions and locks behave
+        VISITAPP_CLOCK_ORIGIN=str(time.time()),  # from now: every worker tells the same time
         VISITAPP_SECRET_KEY="e2e-only-key-not-for-production-0123456789",
         VISITAPP_PRIVATE_DIR=str(workdir / "private"),  # photos and uploads of the run, deleted with it
-        VISITAPP_FRONTEND_PORT=str(port),
-        VISITAPP_BACKEND_PORT=str(port),
+        VISITAPP_FRONTEND_PORT=str(backends[0]),
+        VISITAPP_BACKEND_PORT=str(backends[0]),
         VISITAPP_API_URL=f"http://localhost:{port}",
         VISITAPP_DEPLOY_URL=f"http://localhost:{port}",
     )
+    if redis_url:
+        env.update(VISITAPP_REDIS_URL=redis_url, GRANIAN_WORKERS="1")  # one process per backend port
     if web_dir:
         env["REFLEX_WEB_WORKDIR"] = web_dir
     env.update(env_extra or {})
@@ -90,40 +142,44 @@ def running_app(
         stdout=subprocess.DEVNULL,
     )
     log = ARTIFACTS / log_name
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "reflex", "run", "--env", "prod", "--loglevel", "info"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    base = f"http://localhost:{port}"
-    probe = f"http://127.0.0.1:{port}"  # the server listens on IPv4; httpx does not fall back from ::1
+    procs: list[subprocess.Popen] = []
     deadline = time.monotonic() + 240
     try:
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"the app exited with {proc.returncode}; see {log}")
-            try:
-                if (
-                    httpx.get(f"{probe}/api/health", timeout=2).status_code == 200
-                    and httpx.get(f"{probe}/login", timeout=2, follow_redirects=True).status_code == 200
-                ):
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not start within 240 s; see {log}")
-            time.sleep(0.5)
-        yield Server(base, db_url, log)
+        with open(log, "w") as out:
+            procs.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "reflex", "run", "--env", "prod", "--loglevel", "info"],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            )
+        _wait_healthy(procs[0], backends[0], log, deadline)
+        for n, backend in enumerate(backends[1:], start=2):
+            more = log.with_name(f"{log.stem}-w{n}{log.suffix}")
+            with open(more, "w") as out:
+                procs.append(
+                    subprocess.Popen(
+                        [sys.executable, "-c", _WORKER, str(backend)],
+                        cwd=ROOT,
+                        env={**env, "REFLEX_SKIP_COMPILE": "true", "REFLEX_ENV_MODE": "prod"},
+                        stdout=out,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,
+                    )
+                )
+            _wait_healthy(procs[-1], backend, more, deadline)
+        base = f"http://localhost:{port}"
+        if workers == 1:
+            yield Server(base, db_url, log)
+        else:
+            with Balancer(port, backends).running() as balancer:
+                yield Server(base, db_url, log, balancer, redis_url)
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(proc.pid, signal.SIGKILL)
+        for proc in procs:
+            _stop(proc)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
@@ -144,13 +200,34 @@ def tiles() -> Iterator[TileServer]:
 
 @pytest.fixture(scope="session")
 def afternoon(tiles: TileServer) -> Iterator[Server]:
-    """A second app with its own demo data, its clock starting at 16:30, built in a directory of its own
+    """A second app, on the scale-out profile: PostgreSQL, Redis and two workers behind one address
+    (`tests/e2e/scale.py`), its own demo data, its clock starting at 16:30, built in a directory of its own
     (the morning server may be serving from the other one), and with a street map: its tiles come from the
-    local tile server. The morning server has none, so it draws the offline sketch."""
+    local tile server. The morning server (SQLite, one worker) has none, so it draws the offline sketch."""
     web = os.environ.get("REFLEX_WEB_WORKDIR", str(ROOT / ".web")) + "-pm"
-    extra = {"VISITAPP_MAP_TILES": tiles.template, "VISITAPP_MAP_ATTRIBUTION": "© test tiles"}
-    with running_app(AFTERNOON, "e2e-server-afternoon.log", web_dir=web, env_extra=extra) as app:
-        yield app
+    extra = {
+        "VISITAPP_MAP_TILES": tiles.template,
+        "VISITAPP_MAP_ATTRIBUTION": "© test tiles",
+        "VISITAPP_JOB_INTERVAL": "2",  # both workers look for due jobs every 2 s: they race for each lease
+        "VISITAPP_LOGINS_PER_USER_PER_MINUTE": "12",  # test_scale_out reaches it across the workers
+    }
+    pg_url, pg_name = fresh_pg_url()
+    try:
+        with (
+            redis_server() as redis_url,
+            running_app(
+                AFTERNOON,
+                "e2e-server-afternoon.log",
+                web_dir=web,
+                env_extra=extra,
+                db_url=pg_url,
+                workers=2,
+                redis_url=redis_url,
+            ) as app,
+        ):
+            yield app
+    finally:
+        drop_pg(pg_name)
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,9 @@
 
 All code asks `now()` for the current instant. `VISITAPP_NOW` (an ISO timestamp with a zone, e.g.
 ``2026-11-23T09:30:00+08:00``) fixes it, so tests and demos can run at any date and hour.
-`VISITAPP_CLOCK_MODE=offset` makes the clock start at that instant and keep ticking.
+`VISITAPP_CLOCK_MODE=offset` makes the clock start at that instant and keep ticking: from the real time
+`VISITAPP_CLOCK_ORIGIN` (Unix seconds) when it is set, so that separate processes (workers started apart,
+on other machines) tell the same time; otherwise from this process's start.
 
 Timestamp columns store aware UTC (sqlmodel's UTCDateTime); `to_local()` converts for display.
 """
@@ -51,7 +53,8 @@ def now() -> datetime:
     if settings.now:
         fixed = parse_instant(settings.now)
         if settings.clock_mode == "offset":
-            return datetime.fromtimestamp(fixed.timestamp() + (time.time() - _started_wall), UTC)
+            origin = settings.clock_origin if settings.clock_origin is not None else _started_wall
+            return datetime.fromtimestamp(fixed.timestamp() + (time.time() - origin), UTC)
         return fixed
     return datetime.now(UTC)
 

@@ -57,6 +57,7 @@ class Settings:
     private_dir: Path
     link_days: int
     sms_webhook_secret: str | None = None
+    clock_origin: float | None = None  # offset clock: the real Unix time at which VISITAPP_NOW applies
     api_url: str = "http://localhost:8000"  # the backend's address: private files (photos) are served there
     sms_max_attempts: int = 5
     sms_retry_base_seconds: int = 60
@@ -85,6 +86,15 @@ def _env(name: str, default: str | None = None) -> str | None:
     return value if value not in (None, "") else default
 
 
+def _clock_origin(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"VISITAPP_CLOCK_ORIGIN is Unix seconds (e.g. `date +%s`), not {text!r}") from None
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     private_dir = Path(_env("VISITAPP_PRIVATE_DIR", str(ROOT / ".private")) or ROOT / ".private")
@@ -98,6 +108,7 @@ def get_settings() -> Settings:
         session_hours=int(_env("VISITAPP_SESSION_HOURS", "12")),
         now=_env("VISITAPP_NOW"),
         clock_mode=_env("VISITAPP_CLOCK_MODE", "fixed"),
+        clock_origin=_clock_origin(_env("VISITAPP_CLOCK_ORIGIN")),
         secret=_secret(private_dir),
         public_url=_env("VISITAPP_PUBLIC_URL"),  # the address printed in QR codes and SMS links
         deploy_url=_env("VISITAPP_DEPLOY_URL", "http://localhost:3000"),  # where the app is served

@@ -168,8 +168,11 @@ class AuthState(rx.State):
 
     @public
     def login_page_load(self, ctx: Ctx):
-        """A signed-in user who opens /login goes home."""
+        """A signed-in user who opens /login goes home; otherwise the form starts clean: an earlier
+        attempt's refusal (kept in the tab's state, on whichever worker) is not shown as this one's."""
         identity = self._resolve(ctx.db)
+        if self.login_error_key:
+            self.login_error_key, self.login_error_until = "", ""
         if identity is not None:
             return rx.redirect(routes.landing(identity.role, must_change_password=identity.must_change_password))
         return None
