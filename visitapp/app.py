@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import traceback
@@ -115,6 +116,17 @@ app = rx.App(
 
 # due jobs (retention purge, later reminders) run in whichever worker takes the database lease first
 app.register_lifespan_task(jobs.scheduler)
+
+
+async def _freeze_startup_heap() -> None:
+    """Once a worker is up: move what it built at start (the app, its pages, the libraries: most of its
+    heap, none of it garbage) out of the collector's reach. Without this, each full collection walked it
+    all, every few seconds under load, for 65-84 ms at a time that held every session's events."""
+    gc.collect()
+    gc.freeze()
+
+
+app.register_lifespan_task(_freeze_startup_heap)
 
 _TITLE = "visitapp 上门走访"
 _META = [{"name": "viewport", "content": "width=device-width, initial-scale=1, viewport-fit=cover"}]

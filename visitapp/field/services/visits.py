@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -399,14 +401,21 @@ def schedule(
     return ScheduleResult(created, refused)
 
 
-def day_signature(session: Session, *, actor: Identity, day: date) -> str:
-    """A short fingerprint of the agent's visits for a day (ids, versions, statuses): the Today page polls
-    it and reloads the list only when something changed (a debtor rescheduled, a re-plan, a move)."""
-    access.require(actor, access.FIELD)
-    rows = session.exec(
+@lru_cache(maxsize=4096)
+def _signature_query(actor: Identity, day: date, today: date) -> Any:
+    """The fingerprint's statement, built once per agent, day and date (the access condition depends on
+    today): building it and its SQL cache key anew took a third of a poll's CPU at 200 sessions."""
+    return (
         select(Visit.id, Visit.version, Visit.status, Visit.confirmation)
         .join(Case, col(Case.id) == Visit.case_id)
         .where(Visit.visit_date == day, access.visit_condition(actor))
         .order_by(col(Visit.id))
-    ).all()
+    )
+
+
+def day_signature(session: Session, *, actor: Identity, day: date) -> str:
+    """A short fingerprint of the agent's visits for a day (ids, versions, statuses): the Today page polls
+    it and reloads the list only when something changed (a debtor rescheduled, a re-plan, a move)."""
+    access.require(actor, access.FIELD)
+    rows = session.exec(_signature_query(actor, day, clock.today())).all()
     return ";".join(f"{i}.{v}.{s}.{c}" for i, v, s, c in rows)
