@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_login import Series, latency_cells, stop_server  # noqa: E402
+from bench_login import Series, _free_port, latency_cells, stop_server  # noqa: E402
 from reflex_client import ReflexClientError, Session, event_name, storage_key  # noqa: E402
 
 from visitapp.field.ui.today_state import AgentTodayState  # noqa: E402
@@ -60,12 +60,6 @@ LOGIN = event_name(AuthState, "login")
 AGENTS = [f"agent{i}" for i in range(1, 9)]
 PASSWORD = "demo1234"
 TICK = os.sysconf("SC_CLK_TCK")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager

@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,7 +21,7 @@ import sqlalchemy as sa
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from tests.conftest import drop_pg, fresh_pg_url
-from tests.e2e.scale import Balancer, redis_server
+from tests.e2e.scale import Balancer, free_port, redis_server
 from tests.e2e.tiles import TileServer, tile_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,12 +42,6 @@ CHROMIUM_ARGS = [
 ]
 
 pytestmark = pytest.mark.e2e
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
@@ -114,8 +107,8 @@ def running_app(
     ARTIFACTS.mkdir(exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="visitapp-e2e-"))
     db_url = db_url or f"sqlite:///{workdir / 'e2e.db'}"
-    port = _free_port()  # the one address browsers use
-    backends = [port] if workers == 1 else [_free_port() for _ in range(workers)]
+    port = free_port()  # the one address browsers use
+    backends = [port] if workers == 1 else [free_port() for _ in range(workers)]
     env = dict(os.environ)
     env.update(
         VISITAPP_DATABASE_URL=db_url,
