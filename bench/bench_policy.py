@@ -5,7 +5,9 @@
 Each case (a proposal, allowed or blocked, under CN-2026 or US-RegF) runs for about `--seconds`; the table
 shows decisions per second per case and the overall figure for the mix, each case equally often (the
 harmonic mean: cases / sum of seconds per decision). Times are aware UTC, as the ledger stores them. The
-goal is 5,000 decisions per second; this prints whether it is met and never fails.
+goals are 20,000 decisions per second overall and 10,000 for the slowest case (issue 15); this prints
+whether they are met and never fails. Pinned to one core: run it on a quiet machine, other work on the
+same core shows as a slower figure.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ from visitapp.compliance.rules.policy import (
 )
 from visitapp.core.enums import Channel
 
-GOAL = 5_000
+GOAL = 20_000  # overall, the mix
+GOAL_SLOWEST = 10_000
 UTC = UTC
 SH = ZoneInfo("Asia/Shanghai")
 NY = ZoneInfo("America/New_York")
@@ -208,6 +211,8 @@ def main() -> None:
     print(f"slowest case: {slowest[0]} ({slowest[1]:,.0f}/s)")
     verdict = "MET" if overall >= GOAL else "NOT MET"
     print(f"goal {GOAL:,} decisions/s overall: {verdict}")
+    verdict = "MET" if slowest[1] >= GOAL_SLOWEST else "NOT MET"
+    print(f"goal {GOAL_SLOWEST:,} decisions/s for the slowest case: {verdict}")
 
 
 if __name__ == "__main__":

@@ -898,6 +898,25 @@ def test_us_after_conversation_across_dst_is_seven_real_days():
     assert decide(Proposed(CALL, ny(2026, 3, 12, 11, 0)), US, NY_DEBTOR, history).allowed
 
 
+def test_quiet_days_shorter_than_a_week_end_at_the_conversation_plus_those_days():
+    """With three quiet days after a conversation at 10:17, calls resume at 10:17 three days later, not at
+    the next slot or midnight after it (the search once only knew the seven-day window's ends)."""
+    cfg = replace(US, days_after_conversation=3, calls_per_week=None)
+    history = calls([ny(2026, 3, 2, 10, 17)], "connected")
+    dec = decide(Proposed(CALL, ny(2026, 3, 3, 12)), cfg, NY_DEBTOR, history)
+    assert_decision(dec, False, {"call.after_conversation"}, ny(2026, 3, 5, 10, 17))
+
+
+def test_a_weekly_cap_lifts_when_enough_contacts_have_left_the_week():
+    """Nine texts in the week against a cap of five (two more than the cap, say after a policy change):
+    the next text is allowed when the fifth oldest leaves the window, not when the first does."""
+    cfg = replace(CN, sms_per_week=5, sms_per_day=9)
+    sent = [sh(2026, 11, 16, 9) + timedelta(hours=i) for i in range(9)]  # Monday 09:00 .. 17:00
+    history = [PastContact("sms", at, "delivered") for at in sent]
+    dec = decide(Proposed(SMS, sh(2026, 11, 20, 10)), cfg, CN_DEBTOR, history)
+    assert_decision(dec, False, {"sms.weekly_cap"}, sent[4] + timedelta(days=7))
+
+
 def test_same_instant_same_decision_whatever_the_zone_it_is_written_in():
     history = calls([ny(2026, 3, 7, 10) + timedelta(days=i) for i in range(7)], "unanswered")
     local = ny(2026, 3, 14, 10, 30)

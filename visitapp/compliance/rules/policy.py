@@ -11,6 +11,7 @@ happened).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -415,27 +416,54 @@ def _in_slots(t: time, slots: Iterable[tuple[time, time]]) -> bool:
     return any(a <= t < b for a, b in slots)
 
 
+@dataclass(frozen=True)
+class _Counted:
+    """The contacts a cap counts (this channel's allowed contacts to this target, see `decide`), as
+    sorted UTC moments, once per decision: each count is then two bisections, however long the ledger."""
+
+    all: list[datetime]
+    connected: list[datetime]
+    unanswered: list[datetime]  # unanswered calls to the number now proposed
+
+    @classmethod
+    def of(cls, p: Proposed, history: Iterable[PastContact]) -> _Counted:
+        rows = sorted(history, key=lambda h: h.at)
+        return cls(
+            [h.at for h in rows],
+            [h.at for h in rows if h.result == CONNECTED],
+            [h.at for h in rows if h.result == UNANSWERED and h.target_ref == p.target_ref],
+        )
+
+
+def _count(moments: list[datetime], since: datetime, end: datetime) -> int:
+    """How many of the sorted `moments` lie in [since, end)."""
+    return bisect_left(moments, end) - bisect_left(moments, since)
+
+
+@lru_cache(maxsize=64)
+def _quiet_hours(start: time, end: time) -> Reason:
+    return _r("time.quiet_hours", start=start.strftime("%H:%M"), end=end.strftime("%H:%M"))
+
+
 def _time_reasons(
     p: Proposed,
     at: datetime,
     cfg: PolicyConfig,
     debtor: DebtorState,
-    history: Sequence[PastContact],
+    counted: _Counted,
     *,
     first_only: bool = False,
 ) -> list[Reason]:
-    """Reasons that depend on the moment `at` (so that another moment may pass). `history` holds only the
-    allowed contacts of this channel to this target (see `decide`). With `first_only`, stop at the first
-    reason found (the search for the next allowed moment only needs yes or no); cheap checks come first."""
+    """Reasons that depend on the moment `at` (so that another moment may pass). With `first_only`, stop
+    at the first reason found (the search for the next allowed moment only needs yes or no); cheap checks
+    come first."""
     if p.channel in INBOUND_CHANNELS or p.channel == Channel.LETTER:
         return []
     zone = ZoneInfo(debtor.timezone)
     local = at.astimezone(zone)
     out: list[Reason] = []
     if not p.agreed_time and not (cfg.contact_start <= local.time() < cfg.contact_end):
-        out.append(
-            _r("time.quiet_hours", start=cfg.contact_start.strftime("%H:%M"), end=cfg.contact_end.strftime("%H:%M"))
-        )
+        out.append(_quiet_hours(cfg.contact_start, cfg.contact_end))
         if first_only:
             return out
     if p.channel == Channel.VISIT and not p.agreed_time:
@@ -453,7 +481,7 @@ def _time_reasons(
             out.append(_r("visit.outside_slots"))
             if first_only:
                 return out
-    if not history:
+    if not counted.all:
         return out
     # Days are the debtor's local calendar days; rolling windows are (at - 7 x 24 h, at] in real time,
     # whatever zone `at` is given in: a contact exactly seven days old has expired.
@@ -462,106 +490,78 @@ def _time_reasons(
     at = at.astimezone(UTC)
     week_start = at - WEEK + TICK
     until = at + TICK
-
-    def count(since: datetime, end: datetime, pred=None) -> int:
-        return sum(1 for h in history if since <= h.at < end and (pred is None or pred(h)))
-
-    checks: list[tuple[bool, Any]] = []
+    # (count, limit, reason): a cap is reached when count >= limit; None limits are no limit. Each count
+    # is made only when its turn comes (a lambda), so that `first_only` stops at the first one reached.
+    caps: list[tuple[Any, int, Any]] = []
     if p.channel == Channel.VISIT:
-        checks = [
-            (
-                True,
-                lambda: (
-                    count(day_start, day_end) >= cfg.visits_per_day and _r("visit.daily_cap", limit=cfg.visits_per_day)
-                ),
-            ),
-            (
-                True,
-                lambda: (
-                    count(week_start, until) >= cfg.visits_per_week
-                    and _r("visit.weekly_cap", limit=cfg.visits_per_week)
-                ),
-            ),
+        caps = [
+            (lambda: _count(counted.all, day_start, day_end), cfg.visits_per_day, ("visit.daily_cap", None)),
+            (lambda: _count(counted.all, week_start, until), cfg.visits_per_week, ("visit.weekly_cap", None)),
         ]
     elif p.channel == Channel.SMS:
-        checks = [
-            (True, lambda: count(day_start, day_end) >= cfg.sms_per_day and _r("sms.daily_cap", limit=cfg.sms_per_day)),
-            (
-                True,
-                lambda: count(week_start, until) >= cfg.sms_per_week and _r("sms.weekly_cap", limit=cfg.sms_per_week),
-            ),
+        caps = [
+            (lambda: _count(counted.all, day_start, day_end), cfg.sms_per_day, ("sms.daily_cap", None)),
+            (lambda: _count(counted.all, week_start, until), cfg.sms_per_week, ("sms.weekly_cap", None)),
         ]
     elif p.channel == Channel.CALL:
-        # a limit of None is no limit: its check is left out (each lambda sees its limit as an int)
-        connected_cap = cfg.calls_connected_per_day
-        unanswered_cap = cfg.calls_unanswered_per_number_per_day
-        weekly_cap = cfg.calls_per_week
+        if cfg.calls_connected_per_day is not None:
+            caps.append(
+                (
+                    lambda: _count(counted.connected, day_start, day_end),
+                    cfg.calls_connected_per_day,
+                    ("call.connected_cap", None),
+                )
+            )
+        if cfg.calls_unanswered_per_number_per_day is not None and p.target_ref:
+            caps.append(
+                (
+                    lambda: _count(counted.unanswered, day_start, day_end),
+                    cfg.calls_unanswered_per_number_per_day,
+                    ("call.unanswered_cap", None),
+                )
+            )
+        if cfg.calls_per_week is not None:
+            caps.append((lambda: _count(counted.all, week_start, until), cfg.calls_per_week, ("call.weekly_cap", None)))
         quiet_days = cfg.days_after_conversation
-        if connected_cap is not None:
-            checks.append(
-                (
-                    True,
-                    lambda: (
-                        count(day_start, day_end, lambda h: h.result == CONNECTED) >= connected_cap
-                        and _r("call.connected_cap", limit=connected_cap)
-                    ),
-                )
-            )
-        if unanswered_cap is not None:
-            checks.append(
-                (
-                    bool(p.target_ref),
-                    lambda: (
-                        count(day_start, day_end, lambda h: h.result == UNANSWERED and h.target_ref == p.target_ref)
-                        >= unanswered_cap
-                        and _r("call.unanswered_cap", limit=unanswered_cap)
-                    ),
-                )
-            )
-        if weekly_cap is not None:
-            checks.append(
-                (
-                    True,
-                    lambda: count(week_start, until) >= weekly_cap and _r("call.weekly_cap", limit=weekly_cap),
-                )
-            )
         if quiet_days is not None:
-            checks.append(
-                (
-                    True,
-                    lambda: (
-                        count(at - timedelta(days=quiet_days) + TICK, until, lambda h: h.result == CONNECTED) > 0
-                        and _r("call.after_conversation", days=quiet_days)
-                    ),
-                )
-            )
-    for applies, check in checks:
-        if applies:
-            reason = check()
-            if reason:
-                out.append(reason)
-                if first_only:
-                    return out
+            since = at - timedelta(days=quiet_days) + TICK
+            caps.append((lambda: _count(counted.connected, since, until), 1, ("call.after_conversation", quiet_days)))
+    for count, limit, (code, days) in caps:
+        if count() >= limit:
+            out.append(_r(code, days=days) if days is not None else _r(code, limit=limit))
+            if first_only:
+                return out
     return out
 
 
 def _candidates(
-    p: Proposed, cfg: PolicyConfig, debtor: DebtorState, history: Sequence[PastContact], horizon_days: int
+    p: Proposed, cfg: PolicyConfig, debtor: DebtorState, counted: _Counted, horizon_days: int
 ) -> Iterator[datetime]:
     """Moments after p.at at which the answer may change, in order, made lazily one day at a time: the
-    start of the contact hours and of each slot, midnight, and the moment each counted contact leaves a
-    rolling window."""
+    start of the contact hours (and, for a visit, of each slot), midnight, and the moment each counted
+    contact leaves a rolling window. A visit's search skips the debtor's holidays and weekends whole
+    (every moment of them is blocked), which is what keeps a search across a holiday week cheap."""
     zone = ZoneInfo(debtor.timezone)
     start = p.at.astimezone(UTC)
     local = p.at.astimezone(zone)
-    marks = sorted({cfg.contact_start, *(a for a, _ in cfg.visit_slots), cfg.evening_slot[0], time(0)})
-    window = timedelta(days=max(7, cfg.days_after_conversation or 0))
+    visit = p.channel == Channel.VISIT
+    marks = sorted(
+        {cfg.contact_start, time(0), *((*(a for a, _ in cfg.visit_slots), cfg.evening_slot[0]) if visit else ())}
+    )
+    skip_days = visit and not p.agreed_time
     horizon = start + timedelta(days=horizon_days)
-    expiries = sorted({e for h in history for e in (h.at + WEEK, h.at + window) if start < e <= horizon})
+    leaving = [at + WEEK for at in counted.all]
+    if cfg.days_after_conversation:
+        quiet = timedelta(days=cfg.days_after_conversation)
+        leaving += [at + quiet for at in counted.connected]
+    expiries = sorted({e for e in leaving if start < e <= horizon})
     seen: set[datetime] = set()
     for offset in range(horizon_days + 1):
         day = local.date() + timedelta(days=offset)
         day_end = datetime.combine(day + timedelta(days=1), time(0), zone).astimezone(UTC)
+        if skip_days and day_kind(day, cfg.holiday_country)[0] != "workday":
+            seen.update(e for e in expiries if e < day_end)
+            continue
         todays = [datetime.combine(day, m, zone).astimezone(UTC) for m in marks]
         todays += [e for e in expiries if e < day_end and e not in seen]
         for c in sorted(todays):
@@ -586,19 +586,49 @@ def decide(
     )
     # Only this channel's allowed contacts to this target, within the longest window, affect the timing.
     oldest = p.at - timedelta(days=max(7, cfg.days_after_conversation or 0) + 2)
-    relevant = [
-        PastContact(h.channel, h.at.astimezone(UTC), h.result, h.allowed, h.target, h.target_ref)
-        for h in history
-        if h.allowed and h.target == p.target and h.channel == p.channel and h.at >= oldest
-    ]
-    timed = _time_reasons(p, p.at, cfg, debtor, relevant)
+    channel, target = p.channel.value, p.target
+    counted = _Counted.of(
+        p,
+        (
+            h if h.at.tzinfo is UTC else replace(h, at=h.at.astimezone(UTC))
+            for h in history
+            if h.channel == channel and h.allowed and h.target == target and h.at >= oldest
+        ),
+    )
+    timed = _time_reasons(p, p.at, cfg, debtor, counted)
     reasons = tuple(hard + timed)
     if not reasons:
         return Decision(True)
     next_at = None
     if not hard:
-        for candidate in _candidates(p, cfg, debtor, relevant, horizon_days):
-            if not _time_reasons(p, candidate, cfg, debtor, relevant, first_only=True):
+        not_before = p.at
+        for candidate in _candidates(p, cfg, debtor, counted, horizon_days):
+            if candidate < not_before:
+                continue
+            blocking = _time_reasons(p, candidate, cfg, debtor, counted, first_only=True)
+            if not blocking:
                 next_at = candidate.astimezone(ZoneInfo(debtor.timezone))
                 break
+            not_before = _lasts_until(blocking[0], candidate, cfg, counted)
     return Decision(False, reasons, next_at)
+
+
+WEEKLY_CAPS = frozenset({"visit.weekly_cap", "sms.weekly_cap", "call.weekly_cap"})
+
+
+def _lasts_until(reason: Reason, at: datetime, cfg: PolicyConfig, counted: _Counted) -> datetime:
+    """A moment before which `reason`, found at `at`, surely still holds (contacts only leave a rolling
+    window by time passing; later ones can only add to it), so that the search skips the moments between:
+    the end of the quiet days after the last conversation, or the moment enough contacts have left the
+    week for it to fall under its cap. Any other reason: `at` itself (nothing is skipped)."""
+    at = at.astimezone(UTC)
+    until = at + TICK
+    if reason.code == "call.after_conversation" and cfg.days_after_conversation is not None:
+        quiet = timedelta(days=cfg.days_after_conversation)
+        last = counted.connected[bisect_left(counted.connected, until) - 1]
+        return last + quiet
+    if reason.code in WEEKLY_CAPS:
+        window = counted.all[bisect_left(counted.all, at - WEEK + TICK) : bisect_left(counted.all, until)]
+        limit = reason.kw["limit"]
+        return window[len(window) - limit] + WEEK
+    return at
