@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from sqlmodel import Session, col, func, select
 
 from tests import factories as f
-from visitapp.cases.services import importer
+from visitapp.cases.services import importer, scoring_service
 from visitapp.core import auth, db
 from visitapp.core.errors import Forbidden
 from visitapp.core.models import AuditLog, Case, Debt, Debtor, DebtorPhone, ImportBatch, StatementLine, Team, User
@@ -419,3 +419,79 @@ def test_the_csv_template_has_a_bom_and_a_valid_example(session, world):
     assert "合同" not in data.decode("utf-8-sig").splitlines()[0]  # the header is the column names
     preview = importer.preview(session, actor=world.boss, data=data, filename="template.csv")
     assert (preview.total_rows, preview.ok_rows, preview.errors) == (1, 1, [])
+
+
+def _scores(session: Session) -> dict[int, tuple]:
+    session.expire_all()
+    return {c.id: (c.score, c.segment, c.strategy, c.score_factors) for c in session.exec(select(Case)).all()}
+
+
+def test_new_cases_are_scored_as_they_are_written_exactly_as_a_rescore_would(session, world):
+    rows = [
+        row(1),
+        row(2, phone2="13700000002", line1_amount_paid="2500", line2_due_date="2027-01-01"),
+        row(3, line1_due_date="2025-01-01", principal="900000"),
+        row(4, line1_amount_paid="100", line2_amount_paid=""),
+    ]
+    result = importer.run(session, actor=world.boss, data=csv_bytes(rows), filename="cases.csv")
+    assert result.created == 4
+    as_imported = _scores(session)
+    assert all(score is not None and factors for score, _, _, factors in as_imported.values())
+    scoring_service.rescore(session)
+    assert _scores(session) == as_imported
+
+
+def test_ids_drawn_for_an_import_never_collide_with_rows_added_before_or_after(session, world):
+    before = f.case(session)
+    importer.run(session, actor=world.boss, data=csv_bytes([row(1), row(2)]), filename="a.csv")
+    after = f.case(session)  # the ORM's own ids carry on above the import's
+    result = importer.run(session, actor=world.boss, data=csv_bytes([row(2), row(3)]), filename="b.csv")
+    assert (result.created, result.updated) == (1, 1)
+    ids = sorted(session.exec(select(Case.id)).all())
+    assert len(ids) == len(set(ids)) == 5 and before.id in ids and after.id in ids
+    debts = session.exec(select(Debt.id, Debt.contract_no)).all()
+    assert len({d for d, _ in debts}) == 5
+    pairs = session.exec(select(Case.debtor_id, Debt.debtor_id).join(Debt, col(Debt.id) == Case.debt_id)).all()
+    assert all(a == b for a, b in pairs)  # each case belongs to its debt's debtor
+
+
+def test_a_bad_row_late_in_a_big_file_leaves_nothing_behind(session, world):
+    importer.run(session, actor=world.boss, data=csv_bytes([row(1)]), filename="a.csv")
+    before = [count(session, m) for m in (Debtor, DebtorPhone, Debt, StatementLine, Case)]
+    rows = [row(n, debtor_name=f"新{n}") for n in range(1, 1_300)]
+    rows[1_250] = row(1_251, line2_amount_paid="200")  # paid above due, in line 1,252 of the file
+    result = importer.run(session, actor=world.boss, data=csv_bytes(rows), filename="big.csv")
+    assert (result.created, result.updated, result.skipped) == (0, 0, 1_299)
+    assert errors_of(result) == [(1_252, "line2_amount_paid", "paid_exceeds_due")]
+    assert result.errors[0].params == {"paid": "200.00", "due": "120.50"}
+    assert [count(session, m) for m in (Debtor, DebtorPhone, Debt, StatementLine, Case)] == before
+    assert session.exec(select(Debtor.name)).all() == ["债务人1"]
+
+
+def test_a_failure_while_writing_rolls_back_every_row_already_written(session, world, monkeypatch):
+    importer.run(session, actor=world.boss, data=csv_bytes([row(1)]), filename="a.csv")
+    session.commit()
+    before = [count(session, m) for m in (Debtor, DebtorPhone, Debt, StatementLine, Case)]
+
+    def broken(self, rows):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(importer._Writer, "update", broken)  # the new rows are written first, then this
+    rows = [row(n) for n in range(1, 1_200)]
+    with pytest.raises(RuntimeError):
+        importer.run(session, actor=world.boss, data=csv_bytes(rows), filename="big.csv")
+    assert [count(session, m) for m in (Debtor, DebtorPhone, Debt, StatementLine, Case)] == before
+
+
+def test_a_reimport_updates_contracts_written_by_the_same_run_of_ids(session, world):
+    session.add(Debt(debtor_id=f.case(session).debtor_id, contract_no="HT0007", principal_cents=1))  # no case yet
+    session.flush()
+    data = csv_bytes([row(n) for n in range(1, 1_001)])  # more than one write chunk of each kind
+    first = importer.run(session, actor=world.boss, data=data, filename="a.csv")
+    assert (first.created, first.updated) == (999, 1)
+    again = importer.run(session, actor=world.boss, data=data, filename="a.csv")
+    assert (again.created, again.updated) == (0, 1_000)
+    assert count(session, Case) == 1_001 and count(session, Debt) == 1_001
+    assert count(session, StatementLine) == 1 + 2 * 1_000
+    versions = session.exec(select(Case.version).join(Debt, col(Debt.id) == Case.debt_id)).all()
+    assert sorted(set(versions)) == [1, 2]  # the factory's case untouched, the imported ones bumped once

@@ -1,5 +1,6 @@
 """The one money parser: typed text (or a spreadsheet cell) to integer fen, exact or refused by name."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -90,3 +91,19 @@ def test_more_than_two_places_is_refused_unless_the_extra_digits_are_zeros(units
     else:
         with pytest.raises(MoneyError):
             parse_fen(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["0", "00", "7", "12.", "12.5", "12.50", "12.500", "12.505", "0012.30", "1000000000.00", "1000000000.01"]
+)
+@pytest.mark.parametrize("max_fen", [money.MAX_FEN, 500])
+def test_plain_digits_read_fast_give_what_the_full_reading_gives(text, max_fen, monkeypatch):
+    def reading() -> tuple[str, object]:
+        try:
+            return "fen", money.parse_fen(text, max_fen=max_fen)
+        except money.MoneyError as exc:
+            return "refused", exc.problem
+
+    fast = reading()
+    monkeypatch.setattr(money, "_PLAIN", re.compile(r"(?!)"))  # every text through normalising and Decimal
+    assert fast == reading()

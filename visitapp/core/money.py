@@ -23,6 +23,9 @@ _PREFIXES = ("¥", "cny", "rmb")
 _SUFFIXES = ("元", "cny", "rmb")
 _NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+")
 _FEN = Decimal("0.01")
+# what a spreadsheet or a form holds almost always: plain ASCII digits with at most two decimals. It is read
+# without normalising or Decimal; anything else (and any refusal) takes the full path below.
+_PLAIN = re.compile(r"(\d{1,15})(?:\.(\d{0,2}))?", re.ASCII)
 
 
 class MoneyError(ValidationError):
@@ -59,6 +62,13 @@ def parse_fen(value: object, *, field: str = "amount", max_fen: int = MAX_FEN) -
 
     Raises MoneyError naming `field` for anything that is not an exact, non-negative amount of at most
     `max_fen`."""
+    if value.__class__ is str:
+        plain = _PLAIN.fullmatch(value)
+        if plain is not None:
+            whole, cents = plain.groups()
+            fen = int(whole) * 100 + int((cents or "").ljust(2, "0"))
+            if fen <= max_fen:
+                return fen
     shown = _quoted(value) if value is not None else ""
     if value is None or (isinstance(value, str) and not value.strip()):
         raise MoneyError("blank", field=field, value=shown)

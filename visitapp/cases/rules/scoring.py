@@ -47,8 +47,10 @@ Strategy, first rule that applies (its code is `Score.reason`):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from datetime import date
+from typing import Any, Literal, NamedTuple
 
 from visitapp.cases.rules.statement import overdue_bucket
 
@@ -132,6 +134,30 @@ class Features:
     cease_communication: bool = False
     paused: bool = False
     do_not_visit: bool = False
+
+
+class StatementFeatures(NamedTuple):
+    days_overdue: int
+    outstanding_cents: int
+    due_cents: int
+    paid_cents: int
+
+
+def statement_features(lines: Iterable[tuple[date, int, int]], today: date) -> StatementFeatures:
+    """The statement's part of the Features, from its lines (due date, cents due, cents paid): the days since
+    the oldest line still unpaid fell due, the outstanding total, and of the lines fallen due (by today)
+    what was due and what was paid against them (an overpaid line counts as paid in full)."""
+    outstanding = due_total = paid_total = 0
+    oldest: date | None = None
+    for due_date, due, paid in lines:
+        if due > paid:
+            outstanding += due - paid
+            if due_date < today and (oldest is None or due_date < oldest):
+                oldest = due_date
+        if due_date <= today:
+            due_total += due
+            paid_total += due if paid > due else paid
+    return StatementFeatures((today - oldest).days if oldest else 0, outstanding, due_total, paid_total)
 
 
 @dataclass(frozen=True)

@@ -30,25 +30,29 @@ separate writes while rows are written: there the row shows "importing" until th
 from __future__ import annotations
 
 import csv
+import gc
 import io
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from visitapp import i18n
 from visitapp.cases.rules import importing as fmt
 from visitapp.cases.rules.importing import ParsedRow, ParseResult, RowError
+from visitapp.cases.rules.scoring import Features, score, statement_features
 from visitapp.cases.services import scoring_service
 from visitapp.core import access, audit, clock
 from visitapp.core.enums import CaseStatus, ImportStatus, Role
 from visitapp.core.identity import Identity
 from visitapp.core.models import Case, Debt, Debtor, DebtorPhone, ImportBatch, StatementLine, User
 from visitapp.core.privacy import mask_phone
-from visitapp.core.rows import pks, select_wide, table
+from visitapp.core.rows import select_wide, table
 from visitapp.core.security import hash_verifier
 from visitapp.core.settings import get_settings
 
@@ -119,6 +123,35 @@ class _Checked:
     @property
     def fatal(self) -> bool:
         return self.parsed.fatal
+
+
+_paused = 0
+_paused_lock = threading.Lock()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a file is checked or written. An import builds millions of small
+    objects that all stay alive until it ends (rows, their cells, the statements' parameters) and makes no
+    cycles: each full collection would walk them all again for nothing, which cost a third of a big
+    import's time. Reference counting still frees everything; the collector resumes when the last import
+    running in the process ends."""
+    global _paused
+    with _paused_lock:
+        ours = _paused > 0 or gc.isenabled()  # else someone else turned it off: leave it as it is
+        if ours:
+            _paused += 1
+            gc.disable()
+    if not ours:
+        yield
+        return
+    try:
+        yield
+    finally:
+        with _paused_lock:
+            _paused -= 1
+            if _paused == 0:
+                gc.enable()
 
 
 def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
@@ -218,7 +251,8 @@ def _sample_row(row: ParsedRow, existing: _Existing | None) -> dict:
 def preview(session: Session, *, actor: Identity, data: bytes, filename: str, limit: int = 20) -> ImportPreview:
     """Check the whole file against the format and the database; write nothing."""
     access.require(actor, access.STAFF)
-    checked = _check(session, actor, data, filename)
+    with _collector_paused():
+        checked = _check(session, actor, data, filename)
     updates = sum(1 for r in checked.good if r.contract_no in checked.existing)
     return ImportPreview(
         total_rows=checked.parsed.total_rows,
@@ -276,17 +310,51 @@ class _BatchProgress:
 # --- writing ------------------------------------------------------------------------------------------
 
 
+class _Ids:
+    """Primary keys for the rows the import inserts, drawn before the INSERTs so that they go as plain
+    executemany batches (an INSERT ... RETURNING in parameter order would go one row at a time on SQLite)
+    and so that what depends on an id (the debtor's verifier hashes, the debts' lines, the cases) is written
+    in the same pass.
+
+    PostgreSQL: from the column's own sequence, as a default would. SQLite: above the highest id; the import
+    first takes the database's write lock (every writer waits for it), so no other connection can insert
+    until the commit, and ids are never taken twice."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+        self.postgres = conn.dialect.name == "postgresql"
+        self.next: dict[str, int] = {}
+
+    def take(self, tbl: sa.Table, n: int) -> list[int]:
+        if n == 0:
+            return []
+        if self.postgres:
+            sequence = sa.func.pg_get_serial_sequence(tbl.name, "id")
+            query = sa.select(sa.func.nextval(sequence)).select_from(sa.func.generate_series(1, n))
+            return list(self.conn.execute(query).scalars())
+        if not self.next:
+            # a write that changes nothing but makes this transaction the database's one writer
+            self.conn.execute(sa.update(tbl).where(sa.false()).values(id=tbl.c.id))
+        if tbl.name not in self.next:
+            self.next[tbl.name] = (self.conn.execute(sa.select(sa.func.max(tbl.c.id))).scalar() or 0) + 1
+        first = self.next[tbl.name]
+        self.next[tbl.name] = first + n
+        return list(range(first, first + n))
+
+
 class _Writer:
     def __init__(self, session: Session, checked: _Checked, on_progress: Callable[[int], None]) -> None:
         self.conn = session.connection()
         self.checked = checked
         self.present = checked.parsed.present
         self.now = clock.now()
+        self.today = clock.today()
         settings = get_settings()
         self.secret = settings.secret_key
         self.timezone = settings.timezone
         self.on_progress = on_progress
         self.done = 0
+        self.ids = _Ids(self.conn)
 
     def _hashes(self, debtor_id: int, row: ParsedRow) -> dict[str, str]:
         out = {}
@@ -309,51 +377,36 @@ class _Writer:
             self.on_progress(self.done)
 
     def create(self, rows: list[ParsedRow]) -> None:
-        conn, now = self.conn, self.now
-        debtor_ids = (
-            conn.execute(
-                sa.insert(_debtor).returning(_debtor.c.id, sort_by_parameter_order=True),
-                [
-                    {
-                        "name": r.debtor_name,
-                        "id_last4_hash": None,
-                        "birth_year_hash": None,
-                        "address": r.address,
-                        "city": r.city,
-                        "district": r.district,
-                        "lat": r.lat,
-                        "lon": r.lon,
-                        "geocode_status": "given" if r.lat is not None else "needs_pin",
-                        "timezone": self.timezone,
-                        "locale": "zh-CN",
-                        "night_worker": r.night_worker,
-                        "do_not_visit": False,
-                        "disputed": False,
-                        "lawyer": False,
-                        "deceased": False,
-                        "cease_communication": False,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                    for r in rows
-                ],
-            )
-            .scalars()
-            .all()
-        )
-        hashes = []
+        """Insert the rows as new debtors, debts and cases, the cases already scored."""
+        conn, now, n = self.conn, self.now, len(rows)
+        debtor_ids, debt_ids, case_ids = self.ids.take(_debtor, n), self.ids.take(_debt, n), self.ids.take(_case, n)
+        debtors = []
         for debtor_id, r in zip(debtor_ids, rows, strict=True):
-            if r.birth_year or r.id_last4:
-                hashes.append(
-                    {"b_id": debtor_id, "birth_year_hash": None, "id_last4_hash": None, **self._hashes(debtor_id, r)}
-                )
-        if hashes:
-            conn.execute(
-                sa.update(_debtor)
-                .where(_debtor.c.id == sa.bindparam("b_id"))
-                .values(birth_year_hash=sa.bindparam("birth_year_hash"), id_last4_hash=sa.bindparam("id_last4_hash")),
-                hashes,
-            )
+            values = {
+                "id": debtor_id,
+                "name": r.debtor_name,
+                "id_last4_hash": None,
+                "birth_year_hash": None,
+                "address": r.address,
+                "city": r.city,
+                "district": r.district,
+                "lat": r.lat,
+                "lon": r.lon,
+                "geocode_status": "given" if r.lat is not None else "needs_pin",
+                "timezone": self.timezone,
+                "locale": "zh-CN",
+                "night_worker": r.night_worker,
+                "do_not_visit": False,
+                "disputed": False,
+                "lawyer": False,
+                "deceased": False,
+                "cease_communication": False,
+                "created_at": now,
+                "updated_at": now,
+            }
+            values.update(self._hashes(debtor_id, r))
+            debtors.append(values)
+        conn.execute(sa.insert(_debtor), debtors)
         conn.execute(
             sa.insert(_phone),
             [
@@ -362,33 +415,45 @@ class _Writer:
                 for i, (number, kind) in enumerate(r.phones)
             ],
         )
-        debt_ids = (
-            conn.execute(
-                sa.insert(_debt).returning(_debt.c.id, sort_by_parameter_order=True),
-                [
-                    {
-                        "debtor_id": debtor_id,
-                        "contract_no": r.contract_no,
-                        "creditor": r.creditor,
-                        "product": r.product,
-                        "principal_cents": r.principal_cents,
-                        "currency": "CNY",
-                        "opened_on": r.opened_on,
-                        "created_at": now,
-                    }
-                    for debtor_id, r in zip(debtor_ids, rows)
-                ],
-            )
-            .scalars()
-            .all()
+        conn.execute(
+            sa.insert(_debt),
+            [
+                {
+                    "id": debt_id,
+                    "debtor_id": debtor_id,
+                    "contract_no": r.contract_no,
+                    "creditor": r.creditor,
+                    "product": r.product,
+                    "principal_cents": r.principal_cents,
+                    "currency": "CNY",
+                    "opened_on": r.opened_on,
+                    "created_at": now,
+                }
+                for debtor_id, debt_id, r in zip(debtor_ids, debt_ids, rows)
+            ],
         )
         self._insert_lines(debt_ids, rows)
         cases = []
-        for debtor_id, debt_id, r in zip(debtor_ids, debt_ids, rows):
+        for case_id, debtor_id, debt_id, r in zip(case_ids, debtor_ids, debt_ids, rows):
             team_id, agent_id = self._team_and_agent(r)
-            cases.append(self._new_case(debtor_id, debt_id, team_id, agent_id))
+            values = self._new_case(debtor_id, debt_id, team_id, agent_id)
+            # scored as it is written: a new debtor's new case has no history yet (no payment, promise,
+            # contact or complaint, no flag set), so its features are its statement and its phones
+            features = Features(
+                **statement_features(((d, due, paid) for d, _, due, paid in r.lines), self.today)._asdict(),
+                phones=len(r.phones),
+            )
+            result = score(features)
+            values.update(
+                id=case_id,
+                score=result.value,
+                segment=result.segment,
+                strategy=result.strategy,
+                score_factors=result.as_json(),
+            )
+            cases.append(values)
         conn.execute(sa.insert(_case), cases)
-        self._step(len(rows))
+        self._step(n)
 
     def _new_case(self, debtor_id: int, debt_id: int, team_id: int | None, agent_id: int | None) -> dict:
         return {
@@ -425,7 +490,8 @@ class _Writer:
             ],
         )
 
-    def update(self, rows: list[ParsedRow]) -> None:
+    def update(self, rows: list[ParsedRow]) -> list[int]:
+        """Update the contracts that exist (see the module's docstring); returns the ids of their cases."""
         conn, now, present = self.conn, self.now, self.present
         existing = [self.checked.existing[r.contract_no] for r in rows]
 
@@ -506,11 +572,16 @@ class _Writer:
 
         # cases: reassigned when an agent is named; the version is bumped either way
         reassigned, touched, missing = [], [], []
+        case_ids = []
         for ex, r in zip(existing, rows):
             if ex.case_id is None:
                 team_id, agent_id = self._team_and_agent(r)
-                missing.append(self._new_case(ex.debtor_id, ex.debt_id, team_id, agent_id))
-            elif r.agent_username:
+                (case_id,) = self.ids.take(_case, 1)
+                missing.append({"id": case_id, **self._new_case(ex.debtor_id, ex.debt_id, team_id, agent_id)})
+                case_ids.append(case_id)
+                continue
+            case_ids.append(ex.case_id)
+            if r.agent_username:
                 team_id, agent_id = self._team_and_agent(r)
                 reassigned.append({"b_id": ex.case_id, "b_agent": agent_id, "b_team": team_id, "b_now": now})
             else:
@@ -527,6 +598,7 @@ class _Writer:
         if missing:
             conn.execute(sa.insert(_case), missing)
         self._step(len(rows))
+        return case_ids
 
 
 def run(
@@ -541,6 +613,19 @@ def run(
 ) -> ImportResult:
     """Validate everything, then import all rows, only the good ones (``only_good_rows``), or nothing."""
     access.require(actor, access.STAFF)
+    with _collector_paused():
+        return _run(session, actor, data, filename, only_good_rows, progress, batch_id)
+
+
+def _run(
+    session: Session,
+    actor: Identity,
+    data: bytes,
+    filename: str,
+    only_good_rows: bool,
+    progress: Progress | None,
+    batch_id: int | None,
+) -> ImportResult:
     batch = _BatchProgress(session, batch_id)
     batch.write_apart(status=ImportStatus.VALIDATING, processed_rows=0)
 
@@ -582,16 +667,17 @@ def run(
     old = [r for r in good if r.contract_no in checked.existing]
     try:
         writer = _Writer(session, checked, written)
+        updated: list[int] = []
         for part in _chunks(new, WRITE_CHUNK):
             writer.create(part)
         for part in _chunks(old, WRITE_CHUNK):
-            writer.update(part)
+            updated += writer.update(part)
     except Exception:
         session.rollback()
         batch.apart = batch_id is not None
         batch.write_apart(status=ImportStatus.FAILED, finished_at=clock.now())
         raise
-    _rescore(session, [r.contract_no for r in good])
+    _rescore(session, updated)
     if progress:
         progress(total, total)
     batch.write_here(
@@ -607,18 +693,11 @@ def run(
     return ImportResult(created=len(new), updated=len(old), skipped=skipped, errors=errors, total_rows=total)
 
 
-def _rescore(session: Session, contract_nos: list[str]) -> None:
-    """Imported cases get their transparent score (segment, strategy, factors) straight away."""
-
-    session.flush()
-    for part in _chunks(contract_nos, 1000):
-        ids = pks(
-            session.exec(
-                select(Case.id).join(Debt, col(Debt.id) == Case.debt_id).where(col(Debt.contract_no).in_(part))
-            ).all()
-        )
-        if ids:
-            scoring_service.rescore(session, case_ids=ids)
+def _rescore(session: Session, case_ids: list[int]) -> None:
+    """Updated cases get their transparent score (segment, strategy, factors) straight away, from everything
+    the database knows about them; new cases were scored as they were written."""
+    for part in _chunks(case_ids, 1000):
+        scoring_service.rescore(session, case_ids=part)
 
 
 def _audit(

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from visitapp import i18n
-from visitapp.cases.rules.scoring import REASON_CODE, RECENT_DAYS, Features, score
+from visitapp.cases.rules.scoring import REASON_CODE, RECENT_DAYS, Features, score, statement_features
 from visitapp.core import clock
 from visitapp.core.enums import CaseStatus, Channel, PromiseStatus
 from visitapp.core.models import Case, Complaint, ContactLedger, Debtor, DebtorPhone, Payment, Promise, StatementLine
@@ -40,15 +42,9 @@ VISIT_RESULTS = {
 }
 
 
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, str):  # SQLite returns MIN() over a CASE as text
-        return date.fromisoformat(value)
-    return value
-
-
 def features(session: Session, *, case_ids: list[int] | None = None, today: date | None = None) -> dict[int, Features]:
-    """The features of the given cases (default: every case not closed), with seven grouped queries
-    whatever the number of cases."""
+    """The features of the given cases (default: every case not closed), with seven queries whatever
+    the number of cases; the statements' figures come from the rules (`statement_features`)."""
     today = today or clock.today()
     since_day = today - timedelta(days=RECENT_DAYS)
     since = datetime.combine(since_day, time(0), clock.local_zone())
@@ -77,26 +73,20 @@ def features(session: Session, *, case_ids: list[int] | None = None, today: date
     debt_scope = select(Case.debt_id).where(col(Case.id).in_(scope))
     debtor_scope = select(Case.debtor_id).where(col(Case.id).in_(scope))
 
-    # statements, per debt
-    due, paid = col(StatementLine.amount_due_cents), col(StatementLine.amount_paid_cents)
-    fallen = col(StatementLine.due_date) <= today
-    unpaid = due > paid
-    statements = {
-        debt_id: (int(outstanding or 0), int(fallen_due or 0), int(fallen_paid or 0), _as_date(oldest))
-        for debt_id, outstanding, fallen_due, fallen_paid, oldest in session.exec(
-            select_wide(
-                StatementLine.debt_id,
-                func.sum(sa.case((unpaid, due - paid), else_=0)),
-                func.sum(sa.case((fallen, due), else_=0)),
-                func.sum(sa.case((fallen, sa.case((paid > due, due), else_=paid)), else_=0)),
-                func.min(
-                    sa.case((sa.and_(col(StatementLine.due_date) < today, unpaid), StatementLine.due_date), else_=None)
-                ),
-            )
-            .where(col(StatementLine.debt_id).in_(debt_scope))
-            .group_by(col(StatementLine.debt_id))
-        ).all()
-    }
+    # statements, per debt: their lines in debt order, summed by the rules (one debt's lines at a time)
+    statements: dict[int, dict[str, Any]] = {}
+    rows = session.exec(
+        select(
+            col(StatementLine.debt_id),
+            col(StatementLine.due_date),
+            col(StatementLine.amount_due_cents),
+            col(StatementLine.amount_paid_cents),
+        )
+        .where(col(StatementLine.debt_id).in_(debt_scope))
+        .order_by(col(StatementLine.debt_id))
+    )
+    for debt_id, lines in groupby(rows, key=itemgetter(0)):
+        statements[debt_id] = statement_features(((d, due, paid) for _, d, due, paid in lines), today)._asdict()
     payments = dict(
         session.exec(
             select(Payment.case_id, func.count())
@@ -143,12 +133,8 @@ def features(session: Session, *, case_ids: list[int] | None = None, today: date
 
     out: dict[int, Features] = {}
     for case_id, debt_id, debtor_id, status, deceased, lawyer, disputed, cease, do_not_visit in cases:
-        outstanding, fallen_due, fallen_paid, oldest = statements.get(debt_id, (0, 0, 0, None))
         out[case_id] = Features(
-            days_overdue=(today - oldest).days if oldest else 0,
-            outstanding_cents=outstanding,
-            due_cents=fallen_due,
-            paid_cents=fallen_paid,
+            **statements.get(debt_id, {}),
             payments_recent=payments.get(case_id, 0),
             promises_kept=promises.get(case_id, {}).get("kept", 0),
             promises_broken=promises.get(case_id, {}).get("broken", 0),

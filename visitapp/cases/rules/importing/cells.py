@@ -191,6 +191,8 @@ def parse_bool(value: Any) -> bool:
 
 
 def parse_kind(value: Any) -> str:
+    if value.__class__ is str and value in KIND_ALIASES:  # as written in the template: no need to tidy it
+        return KIND_ALIASES[value]
     word = text_value(value).lower().replace(" ", "_").replace("-", "_")
     if not word:
         return "installment"

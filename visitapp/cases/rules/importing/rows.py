@@ -333,6 +333,12 @@ class _RowParser:
         self.width = 1 + max(
             [*ix.values(), *(i for _, f in layout.groups for i in f.values()), *layout.unnamed], default=0
         )
+        # each line group: N, the cell index of its due date, kind, amount due and amount paid (None: no such
+        # column), and the indexes of all its cells
+        self.groups = [
+            (n, f["due_date"], f.get("kind"), f["amount_due"], f.get("amount_paid"), tuple(f.values()))
+            for n, f in layout.groups
+        ]
 
     def __call__(self, line: int, cells: Any, errors: list[RowError]) -> ParsedRow | None:
         if len(cells) < self.width:
@@ -401,34 +407,26 @@ class _RowParser:
 
         lines: list[tuple[date, str, int, int]] = []
         line_errors = False
-        for n, fields in self.layout.groups:
-            raw = {f: cells[i] for f, i in fields.items()}
-            if not any(text_value(v) for v in raw.values()):
+        for n, i_due, i_kind, i_amount, i_paid, indexes in self.groups:
+            for i in indexes:  # a group whose cells are all blank is ignored
+                v = cells[i]
+                if v is not None and (v.__class__ is not str or v.strip()):
+                    break
+            else:
                 continue
-            bad = False
-            parsed: dict[str, Any] = {}
-            for fld, parser in (
-                ("due_date", parse_date),
-                ("kind", parse_kind),
-                ("amount_due", parse_amount),
-                ("amount_paid", parse_amount),
-            ):
-                if fld not in raw:
-                    continue
-                try:
-                    parsed[fld] = parser(raw[fld])
-                except CellError as exc:
-                    fail(line_column(n, fld), exc.code, **exc.params)
-                    bad = True
-            for fld in LINE_REQUIRED:
-                if fld in parsed and parsed[fld] is None:
+            due_date = _line_cell(cells[i_due], parse_date, n, "due_date", fail)
+            kind = "installment" if i_kind is None else _line_cell(cells[i_kind], parse_kind, n, "kind", fail)
+            due = _line_cell(cells[i_amount], parse_amount, n, "amount_due", fail)
+            paid = 0 if i_paid is None else _line_cell(cells[i_paid], parse_amount, n, "amount_paid", fail)
+            bad = due_date is BAD or kind is BAD or due is BAD or paid is BAD
+            for fld, value in (("due_date", due_date), ("amount_due", due)):  # LINE_REQUIRED
+                if value is None:
                     fail(line_column(n, fld), "required")
                     bad = True
             if bad:
                 line_errors = True
                 continue
-            due = parsed["amount_due"]
-            paid = parsed.get("amount_paid") or 0
+            paid = paid or 0
             if paid > due:
                 fail(
                     line_column(n, "amount_paid"),
@@ -438,7 +436,7 @@ class _RowParser:
                 )
                 line_errors = True
                 continue
-            lines.append((parsed["due_date"], parsed.get("kind") or "installment", due, paid))
+            lines.append((due_date, kind, due, paid))
         if not lines and not line_errors:
             fail(line_column(1, "due_date"), "no_lines")
 
@@ -464,6 +462,15 @@ class _RowParser:
             night_worker=bool(night_worker),
             lines=lines,
         )
+
+
+def _line_cell(value: Any, parser: Callable[[Any], Any], n: int, fld: str, fail: Callable[..., None]) -> Any:
+    """One cell of line group N, parsed; BAD after recording its error."""
+    try:
+        return parser(value)
+    except CellError as exc:
+        fail(line_column(n, fld), exc.code, **exc.params)
+        return BAD
 
 
 _REPEATED_COLUMNS = frozenset({"district", "city", "creditor", "product", "agent_username"})
