@@ -195,10 +195,12 @@ class StatementLine(SQLModel, table=True):
 
 class Case(SQLModel, table=True):
     __tablename__ = "collection_case"
+    # a team's cases read from the index alone (the report joins them by id): migration 0017
+    __table_args__ = (sa.Index("ix_collection_case_team_id_id", "team_id", "id"),)
     id: int | None = Field(default=None, primary_key=True)
     debtor_id: int = Field(foreign_key="debtor.id", index=True)
     debt_id: int = Field(foreign_key="debt.id", unique=True)
-    team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
+    team_id: int | None = Field(default=None, foreign_key="team.id")
     agent_id: int | None = Field(default=None, foreign_key="user.id", index=True)
     segment: str = Field(default="", max_length=16)
     strategy: str = Field(default="", max_length=16)
@@ -356,14 +358,20 @@ class ContactLedger(SQLModel, table=True):
     """Every contact attempt, allowed or blocked, once."""
 
     __tablename__ = "contact_ledger"
+    # a debtor's contacts in time order (the dossier, the contact check's history); a period's contacts with
+    # their cases (the report): migration 0017
+    __table_args__ = (
+        sa.Index("ix_contact_ledger_debtor_at", "debtor_id", "at"),
+        sa.Index("ix_contact_ledger_at_case", "at", "case_id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
-    debtor_id: int = Field(foreign_key="debtor.id", index=True)
+    debtor_id: int = Field(foreign_key="debtor.id")
     case_id: int | None = Field(default=None, foreign_key="collection_case.id", index=True)
     channel: Channel = Field(sa_type=StrEnumType(Channel, 16), index=True)
     target: str = Field(default="debtor", max_length=16)  # debtor | third_party
     target_ref: str | None = Field(default=None, max_length=40)
     actor_id: int | None = Field(default=None, foreign_key="user.id")
-    at: datetime = Field(default_factory=db_now, index=True)
+    at: datetime = Field(default_factory=db_now)
     allowed: bool = True
     result: str = Field(default="", max_length=24)
     reasons: list = _json(list)
@@ -591,10 +599,12 @@ class AuditLog(SQLModel, table=True):
     """Append-only: who viewed and changed what. Never updated; purged only past retention."""
 
     __tablename__ = "audit_log"
+    # the entries of an action on given records (a visit's "not visited" reason): migration 0017
+    __table_args__ = (sa.Index("ix_audit_log_action_entity", "action", "entity", "entity_id"),)
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=db_now, index=True)
     actor_id: int | None = Field(default=None, foreign_key="user.id", index=True)
-    action: str = Field(max_length=40, index=True)
+    action: str = Field(max_length=40)
     entity: str = Field(default="", max_length=40)
     entity_id: str | None = Field(default=None, max_length=40)
     before: dict | None = Field(default=None, sa_type=sa.JSON)

@@ -1,0 +1,115 @@
+"""The hot queries use indexes, not sequential scans of the big tables (PostgreSQL, integration).
+
+The database is seeded like bench/bench_million.py (its own seed, 20,000 cases: about 190,000 rows in a
+few seconds), analysed, and each hot page's service is called as the bench calls it; every SELECT it
+sends is captured with its parameters and explained (`EXPLAIN (FORMAT JSON)`), so the plans are those of
+the services' own statements. With this many rows PostgreSQL picks the plan it would pick at a million
+for these lookups: a query that still reads a big table from end to end, or one whose index (migration
+0017) is gone, fails here.
+
+The case list is not among them: it orders every case the actor reaches by the overdue amount summed from
+the statement lines, which reads all of them (bench_million prints how long that takes).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime, time
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from bench import bench_million
+from tests.conftest import DEFAULT_NOW, drop_pg, fresh_pg_url
+from visitapp.core import clock, db
+
+CASES = 20_000
+# promises are a few per hundred cases (the report reads a period's in about 1 ms at a million cases)
+BIG = frozenset(bench_million.BIG) - {"promise"}
+
+
+@pytest.fixture(scope="module")
+def seeded(pg_template: str) -> Iterator[str]:
+    url, name = fresh_pg_url(pg_template)
+    clock.set_now(DEFAULT_NOW)  # the per-test clock fixture is not set up yet for a module fixture
+    try:
+        bench_million.seed(url, cases=CASES, today=DEFAULT_NOW.date(), quiet=True)
+        yield url
+    finally:
+        db.get_engine(url).dispose()
+        db.get_engine.cache_clear()
+        drop_pg(name)
+
+
+def _nodes(plan: dict) -> Iterator[dict]:
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _nodes(child)
+
+
+def _plans(url: str, name: str) -> list[tuple[str, list[dict]]]:
+    """(statement, plan nodes) of every SELECT the bench's query `name` sends, at mid-morning of the day."""
+    clock.set_now(datetime.combine(DEFAULT_NOW.date(), time(10, 30), DEFAULT_NOW.tzinfo))
+    engine = db.get_engine(url)
+    with Session(engine) as s:
+        query = next(q for q in bench_million.queries(s, DEFAULT_NOW.date()) if q.name == name)
+        s.rollback()
+    sent: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, params, _context, _many) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            sent.append((statement, params))
+
+    sa.event.listen(engine, "before_cursor_execute", capture)
+    try:
+        with Session(engine) as s:
+            query.run(s)
+            s.rollback()
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", capture)
+    out = []
+    raw = engine.raw_connection()
+    try:
+        cur = raw.driver_connection.cursor()
+        for statement, params in sent:
+            cur.execute("EXPLAIN (FORMAT JSON) " + statement, params)
+            doc = cur.fetchone()[0]
+            plan = (json.loads(doc) if isinstance(doc, str) else doc)[0]["Plan"]
+            out.append((statement, list(_nodes(plan))))
+        raw.rollback()
+    finally:
+        raw.close()
+    return out
+
+
+def _seq_scans(plans: list[tuple[str, list[dict]]]) -> list[str]:
+    return [
+        f"{node['Relation Name']} in: {' '.join(statement.split())[:160]}"
+        for statement, nodes in plans
+        for node in nodes
+        if node["Node Type"] == "Seq Scan" and node.get("Relation Name") in BIG
+    ]
+
+
+def _indexes(plans: list[tuple[str, list[dict]]]) -> set[str]:
+    return {node["Index Name"] for _, nodes in plans for node in nodes if "Index Name" in node}
+
+
+@pytest.mark.parametrize(
+    ("query", "uses"),
+    [
+        ("today: agent_day", {"ix_audit_log_action_entity"}),  # the reasons of visits not visited
+        ("today: day_signature (poll)", set()),
+        ("board: dispatcher", set()),
+        ("board: supervisor", set()),
+        ("dossier", {"ix_contact_ledger_debtor_at", "ix_audit_log_action_entity"}),
+        ("report: dispatcher, 1 team, 1 day", {"ix_contact_ledger_at_case", "ix_collection_case_team_id_id"}),
+    ],
+)
+def test_hot_query_reads_no_big_table_end_to_end(seeded: str, query: str, uses: set[str]) -> None:
+    plans = _plans(seeded, query)
+    assert plans, f"{query} sent no SELECT"
+    assert _seq_scans(plans) == [], f"{query}: sequential scans of big tables"
+    assert uses <= _indexes(plans), f"{query}: missing {uses - _indexes(plans)}"
