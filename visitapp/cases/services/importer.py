@@ -310,6 +310,28 @@ class _BatchProgress:
 # --- writing ------------------------------------------------------------------------------------------
 
 
+def _insert(conn: sa.Connection, tbl: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT the rows (dicts with the same keys) as one executemany; on PostgreSQL as a COPY, since psycopg
+    sends an executemany one statement per row. The values go through the columns' own bind processing
+    (enums, timestamps) as in any SQLAlchemy statement."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(sa.insert(tbl), rows)
+        return
+    from psycopg.types.json import Json
+
+    keys = list(rows[0])
+    convert = [Json if isinstance(tbl.c[k].type, sa.JSON) else tbl.c[k].type.bind_processor(conn.dialect) for k in keys]
+    quote = conn.dialect.identifier_preparer.quote
+    sql = f"COPY {quote(tbl.name)} ({', '.join(quote(k) for k in keys)}) FROM STDIN"
+    driver = conn.connection.driver_connection  # the psycopg connection, in the same transaction
+    assert driver is not None  # an open connection has one
+    with driver.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row([row[k] if f is None or row[k] is None else f(row[k]) for k, f in zip(keys, convert)])
+
+
 class _Ids:
     """Primary keys for the rows the import inserts, drawn before the INSERTs so that they go as plain
     executemany batches (an INSERT ... RETURNING in parameter order would go one row at a time on SQLite)
@@ -406,17 +428,19 @@ class _Writer:
             }
             values.update(self._hashes(debtor_id, r))
             debtors.append(values)
-        conn.execute(sa.insert(_debtor), debtors)
-        conn.execute(
-            sa.insert(_phone),
+        _insert(conn, _debtor, debtors)
+        _insert(
+            conn,
+            _phone,
             [
                 {"debtor_id": debtor_id, "number": number, "kind": kind, "is_primary": i == 0}
                 for debtor_id, r in zip(debtor_ids, rows)
                 for i, (number, kind) in enumerate(r.phones)
             ],
         )
-        conn.execute(
-            sa.insert(_debt),
+        _insert(
+            conn,
+            _debt,
             [
                 {
                     "id": debt_id,
@@ -452,7 +476,7 @@ class _Writer:
                 score_factors=result.as_json(),
             )
             cases.append(values)
-        conn.execute(sa.insert(_case), cases)
+        _insert(conn, _case, cases)
         self._step(n)
 
     def _new_case(self, debtor_id: int, debt_id: int, team_id: int | None, agent_id: int | None) -> dict:
@@ -474,8 +498,9 @@ class _Writer:
         }
 
     def _insert_lines(self, debt_ids: Iterable[int], rows: list[ParsedRow]) -> None:
-        self.conn.execute(
-            sa.insert(_line),
+        _insert(
+            self.conn,
+            _line,
             [
                 {
                     "debt_id": debt_id,
@@ -543,8 +568,9 @@ class _Writer:
                     numbers.append((number, kind))
             phones_by_debtor[ex.debtor_id] = numbers
         conn.execute(sa.delete(_phone).where(_phone.c.debtor_id.in_(debtor_ids)))
-        conn.execute(
-            sa.insert(_phone),
+        _insert(
+            conn,
+            _phone,
             [
                 {"debtor_id": debtor_id, "number": number, "kind": kind, "is_primary": i == 0}
                 for debtor_id, numbers in phones_by_debtor.items()
@@ -596,7 +622,7 @@ class _Writer:
         if touched:
             conn.execute(bump, touched)
         if missing:
-            conn.execute(sa.insert(_case), missing)
+            _insert(conn, _case, missing)
         self._step(len(rows))
         return case_ids
 
