@@ -1,13 +1,15 @@
-"""Case import speed: a realistic 100,000-row CSV into a fresh SQLite database.
+"""Case import speed: a realistic 100,000-row CSV into a fresh SQLite (or PostgreSQL) database.
 
-    python bench/bench_import.py [--rows 100000] [--reimport] [--keep]
+    python bench/bench_import.py [--rows 100000] [--reimport] [--keep] [--pg | --url URL]
 
 Generates the file in a temporary directory (Chinese names and addresses, valid CN mobiles, a second
 phone on a third of the rows, lat/lon on 70 %, verifiers, 3–6 statement lines per row, 20 agents), migrates
-a fresh SQLite database with `visitapp.db.upgrade`, then times `importer.preview` and `importer.run`
-(and, with --reimport, a second run of the same file, which updates every contract). Prints rows per
-second, seconds, and the peak resident memory of the process (getrusage). The goal is a run of 100,000
-rows in at most 60 s; this prints whether it is met and never fails.
+a fresh database with `visitapp.db.upgrade` (SQLite in the temporary directory; with --pg a new database
+on the server `scripts/pg.sh` starts, with --url a new database on that server, dropped at the end), then
+times `importer.preview` and `importer.run` (and, with --reimport, a second run of the same file, which
+updates every contract). Prints rows per second, seconds, and the peak resident memory of the process
+(getrusage). The goal is preview + run of 100,000 rows in at most 15 s; this prints whether it is met and
+never fails.
 """
 
 from __future__ import annotations
@@ -16,15 +18,17 @@ import argparse
 import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-GOAL_SECONDS = 60.0
+GOAL_SECONDS = 15.0  # preview + run
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉兰春梅海燕文斌"
 DISTRICTS = ["静安区", "徐汇区", "长宁区", "普陀区", "虹口区", "杨浦区", "浦东新区", "闵行区", "宝山区", "嘉定区"]
@@ -144,11 +148,60 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--reimport", action="store_true", help="run the same file again (updates)")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory (and database)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--pg", action="store_true", help="PostgreSQL: a new database on scripts/pg.sh's server")
+    where.add_argument("--url", help="a PostgreSQL server URL: a new database is made on it (and dropped)")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-import-"))
-    url = f"sqlite:///{tmp / 'bench.db'}"
+    server = args.url
+    if args.pg:
+        root = Path(__file__).resolve().parents[1]
+        out = subprocess.run(["bash", str(root / "scripts/pg.sh")], check=True, capture_output=True, text=True)
+        server = out.stdout.strip().splitlines()[-1]
+    pg_name = None
+    if server:
+        pg_name, url = make_pg_database(server)
+    else:
+        url = f"sqlite:///{tmp / 'bench.db'}"
+    print(f"database: {'PostgreSQL ' + pg_name if pg_name else 'SQLite'}; {os.cpu_count()} cores")
+    try:
+        bench(args, tmp, url)
+    finally:
+        from visitapp.core import db
+
+        db.get_engine.cache_clear()
+        if pg_name and not args.keep:
+            drop_pg_database(server, pg_name)
+        if not args.keep:
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def make_pg_database(server: str) -> tuple[str, str]:
+    """A new, empty database on the server (as tests/conftest.py's fresh_pg_url does)."""
+    import sqlalchemy as sa
+
+    name = f"bench_import_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return name, sa.make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_pg_database(server: str, name: str) -> None:
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def bench(args: argparse.Namespace, tmp: Path, url: str) -> None:
     os.environ["VISITAPP_DATABASE_URL"] = url
     os.environ.setdefault("VISITAPP_SECRET_KEY", "bench-only-key-not-for-production-0123456789")
     from sqlmodel import func, select
@@ -229,15 +282,12 @@ def main() -> None:
     print("rows in the database:", ", ".join(f"{k} {v:,}" for k, v in counts.items()))
     if args.reimport:
         timed_run("re-import (updates)")
-    verdict = "met" if t_run <= GOAL_SECONDS else "NOT met"
+    total = t_preview + t_run
+    verdict = "met" if total <= GOAL_SECONDS else "NOT met"
     print(
-        f"goal: run of {args.rows:,} rows in <= {GOAL_SECONDS:.0f} s: {verdict} ({t_run:.1f} s); "
-        f"preview + run {t_preview + t_run:.1f} s"
+        f"goal: preview + run of {args.rows:,} rows in <= {GOAL_SECONDS:.0f} s: {verdict} "
+        f"(preview {t_preview:.1f} s + run {t_run:.1f} s = {total:.1f} s, {args.rows / total:,.0f} rows/s)"
     )
-    if not args.keep:
-        import shutil
-
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
