@@ -16,7 +16,9 @@ checks against the database (agents, existing contracts, the dispatcher's teams)
   agent's team (for a dispatcher who runs exactly one team and names no agent: that team).
 
 Speed: one query per 500 contracts or usernames, never one per row; inserts and updates go as executemany
-batches of 500 rows through the session's connection (same transaction as the caller's unit of work).
+batches of 500 rows (COPY on PostgreSQL) through the session's connection, in the caller's transaction,
+with ids drawn beforehand (:class:`_Ids`); new cases are scored as they are written, updated ones by one
+rescore at the end; the garbage collector pauses meanwhile (:func:`_collector_paused`).
 
 Progress (``batch_id``): the ImportBatch row is updated as the run goes, in short separate transactions so
 that another session (the import page's poll) sees it: ``status`` "validating" while rows are checked, then
