@@ -17,6 +17,9 @@ from sqlmodel import Session
 
 os.environ.setdefault("VISITAPP_SECRET_KEY", "tests-only-key-not-for-production-0123456789")
 os.environ.pop("VISITAPP_NOW", None)
+# one route search per planning day (the default is one per core): the suite plans hundreds of small days
+# on 2 cores, and a child process per plan would double its CPU; test_routing runs two searches on purpose
+os.environ.setdefault("VISITAPP_SOLVER_SEARCHES", "1")
 
 from visitapp.core import clock, db
 from visitapp.core.settings import reset_settings_cache

@@ -164,6 +164,19 @@ def running_app(
                     )
                 )
             _wait_healthy(procs[-1], backend, more, deadline)
+        if redis_url:  # the task queue's workers (visitapp.core.tasks): planning days run there
+            with open(log.with_name(f"{log.stem}-tasks{log.suffix}"), "w") as out:
+                procs += [
+                    subprocess.Popen(
+                        [sys.executable, "-m", "visitapp.core.tasks", "worker"],
+                        cwd=ROOT,
+                        env=env,
+                        stdout=out,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,
+                    )
+                    for _ in range(2)
+                ]
         base = f"http://localhost:{port}"
         if workers == 1:
             yield Server(base, db_url, log)

@@ -15,6 +15,7 @@ import pytest
 import redis
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
+from rq import Queue
 from sqlmodel import select
 
 from tests.e2e.conftest import AFTERNOON, at, db_rows, login, new_desk_context, new_phone_context, screenshot
@@ -129,6 +130,13 @@ def test_a_dispatcher_plans_on_one_worker_and_publishes_on_the_other_and_each_no
         assert _workers_of(afternoon, page) == {0, 1}
     finally:
         ctx.close()
+    # the day was solved by a task worker, as a job on the RQ queue, not in either web worker
+    done = Queue("visitapp", connection=redis.Redis.from_url(afternoon.redis_url)).finished_job_registry
+    assert any(
+        job.func_name == "visitapp.core.tasks.call"
+        and job.args[:2] == ("visitapp.planning.services.planning", "plan_day_apart")
+        for job in (done.job_class.fetch(i, connection=done.connection) for i in done.get_job_ids())
+    )
     queued = db_rows(
         afternoon.db_url,
         "SELECT n.id, n.visit_id FROM visit_notice n JOIN route_plan p ON p.id = n.plan_id "

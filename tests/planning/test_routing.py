@@ -4,9 +4,11 @@ own timing code."""
 
 from __future__ import annotations
 
+import ast
 import http.server
 import itertools
 import json
+import logging
 import math
 import subprocess
 import sys
@@ -274,6 +276,17 @@ def test_random_days_pass_the_independent_check(seed, n_teams, n_stops, mixed):
     result = plan_routes(teams, stops, seconds=0.6, seed=seed)
     check_plan(teams, stops, result)
     assert result.served >= min(n_stops, 5 * n_teams) * 0.8
+
+
+def test_two_searches_run_on_two_processes_and_the_better_day_is_kept(caplog):
+    teams, stops = make_day(3, 4, 40, mixed_lunch=True)
+    with caplog.at_level(logging.INFO, logger="visitapp.planning"):
+        result = plan_routes(teams, stops, seconds=1.5, seed=3, searches=2)
+    check_plan(teams, stops, result)
+    [said] = [r.getMessage() for r in caplog.records if r.getMessage().startswith("route searches")]
+    ranks = ast.literal_eval(said.split(": ", 1)[1].split("; kept")[0])
+    kept = ast.literal_eval(said.split("kept ", 1)[1])
+    assert len(ranks) == 2 and kept == min(ranks)  # the child's search came back and was weighed
 
 
 def test_lunch_is_placed_in_its_window_and_never_inside_a_visit():

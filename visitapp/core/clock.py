@@ -59,6 +59,17 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def for_child() -> dict[str, str]:
+    """The environment that gives a child process (visitapp.core.tasks) this process's clock: a fixed
+    instant set here (tests), or the origin of a ticking clock that started with this process."""
+    if _override is not None:
+        return {"VISITAPP_NOW": _override.isoformat(), "VISITAPP_CLOCK_MODE": "fixed"}
+    settings = get_settings()
+    if settings.now and settings.clock_mode == "offset" and settings.clock_origin is None:
+        return {"VISITAPP_CLOCK_ORIGIN": repr(_started_wall)}
+    return {}
+
+
 @overload
 def aware(value: datetime) -> datetime: ...
 @overload

@@ -47,6 +47,7 @@ import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -55,6 +56,7 @@ from pyvrp import solve as pyvrp_solve
 from pyvrp.exceptions import PenaltyBoundWarning
 
 from visitapp.adapters.travel import GeodesicTravel, TravelTimes
+from visitapp.core import tasks
 from visitapp.planning.rules.model import (
     Dropped,
     DropReason,
@@ -241,6 +243,42 @@ def _search(data: ProblemData, deadline: float, seed: int, progress: Progress | 
     return result.best
 
 
+def _search_until(data: ProblemData, deadline: float, seed: int) -> Solution:
+    """One search in a pool process (no progress: the caller reports it). `deadline` is on the
+    machine-wide monotonic clock (time.perf_counter is CLOCK_MONOTONIC on Linux), shared with the caller."""
+    return _search(data, deadline, seed, None, 0.0, 1.0)
+
+
+def _rank(solution: Solution) -> tuple[bool, int]:
+    """Feasible first, then the objective: driving time plus the prizes of the visits left out."""
+    return (not solution.is_feasible(), int(solution.distance() + solution.uncollected_prizes()))
+
+
+def _search_best(
+    data: ProblemData, deadline: float, seed: int, searches: int, progress: Progress | None, lo: float, hi: float
+) -> Solution:
+    """`searches` independent searches with seeds seed, seed+1, ... until the same deadline, the extra ones
+    in child processes (visitapp.core.tasks.in_child) while this one runs here, and the best kept: with a
+    core each, a better day in the same time. A child that fails leaves the searches that did not."""
+    limit = max(1.0, deadline - time.perf_counter()) + 30
+    with ThreadPoolExecutor(max_workers=max(1, searches - 1)) as waiters:  # each waits for its child process
+        others = [
+            waiters.submit(tasks.in_child, _search_until, data, deadline, seed + i, timeout=limit)
+            for i in range(1, searches)
+        ]
+        found = [_search(data, deadline, seed, progress, lo, hi)]
+        for future in others:
+            try:
+                found.append(future.result())
+            except Exception:  # a lost child costs only its search
+                logging.getLogger("visitapp").exception("an extra route search failed")
+    best = min(found, key=_rank)
+    logging.getLogger("visitapp.planning").info(
+        "route searches (feasible?, cost): %s; kept %s", [_rank(f) for f in found], _rank(best)
+    )
+    return best
+
+
 def _repair(day: _Day, k: int, seq: list[int]) -> tuple[list[int], Timing, list[int]]:
     """Drop stops from team k's route until its real-time schedule passes; returns the kept order, its
     timing and the dropped stops."""
@@ -343,10 +381,11 @@ def plan_routes(
     travel: TravelTimes | None = None,
     seconds: float = 5.0,
     seed: int = 0,
+    searches: int = 1,
     progress: Progress | None = None,
 ) -> RoutePlanResult:
     """Plan one route per team for the stops. `seconds` bounds the whole call (matrix, model, search,
-    checks); the search gets what is left."""
+    checks); the search gets what is left, as `searches` parallel searches (see `_search_best`)."""
     began = time.perf_counter()
     deadline = began + max(0.1, float(seconds))
     if len({t.team_id for t in teams}) != len(teams):
@@ -400,11 +439,12 @@ def plan_routes(
     data, _ = _build(day, active, required_as_prize=False)
     has_required = any(located[j].required for j in active)
     solve_began = time.perf_counter()
-    best = _search(data, deadline - reserve, seed, say, 0.15, 0.95)
+    best = _search_best(data, deadline - reserve, seed, searches, say, 0.15, 0.95)
     if not best.is_feasible() and has_required:
         notes.append("required visits could not all be served: solved again with them as high prizes")
         data, _ = _build(day, active, required_as_prize=True)
-        best = _search(data, time.perf_counter() + max(0.5, deadline - reserve - solve_began), seed, say, 0.5, 0.95)
+        again = time.perf_counter() + max(0.5, deadline - reserve - solve_began)
+        best = _search_best(data, again, seed, searches, say, 0.5, 0.95)
     solver_seconds = time.perf_counter() - solve_began
     if not best.is_feasible():
         notes.append("the solver's best solution breaks a window or a shift: routes were repaired")

@@ -23,12 +23,14 @@ from sqlmodel import Session, col, select
 from visitapp.adapters.travel import TravelTimes, travel_from_settings
 from visitapp.compliance.services import notice_queue
 from visitapp.core import access, audit, clock
+from visitapp.core.db import session_scope
 from visitapp.core.enums import CaseStatus, Role, RoutePlanStatus, VisitStatus
 from visitapp.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from visitapp.core.identity import Identity
 from visitapp.core.models import Case, Debtor, RoutePlan, Team, User, Visit, VisitAgent
 from visitapp.core.privacy import mask_name
 from visitapp.core.rows import pk, pks
+from visitapp.core.settings import get_settings
 from visitapp.planning.rules.model import DropReason, RoutePlanResult, StopSpec, TeamSpec
 from visitapp.planning.rules.shifts import covers
 from visitapp.planning.rules.solver import plan_routes
@@ -226,6 +228,13 @@ def plan_day(
     return _plan_teams(session, teams, actor.id, day, seconds, progress, travel)
 
 
+def plan_day_apart(*, actor: Identity, day: date, team_ids: list[int] | None, seconds: float) -> PlanSummary:
+    """`plan_day` in a unit of work of its own: what a task process runs (visitapp.core.tasks), so that
+    the search never holds a web worker."""
+    with session_scope() as session:
+        return plan_day(session, actor=actor, day=day, team_ids=team_ids, seconds=seconds)
+
+
 def _plan_teams(
     session: Session,
     teams: list[Team],
@@ -285,6 +294,7 @@ def _plan_teams(
         stop_specs,
         travel=travel or travel_from_settings(),
         seconds=max(0.2, min(float(seconds), 600.0)),
+        searches=get_settings().solver_searches,
         progress=lambda m, f: say(m, 0.05 + 0.9 * f),
     )
     say("saving", 0.97)

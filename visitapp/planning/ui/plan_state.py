@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import reflex as rx
 
 from visitapp import i18n
-from visitapp.core import access, clock
+from visitapp.core import access, clock, tasks
 from visitapp.core.errors import DomainError
 from visitapp.planning.rules.sketch import COLOURS, sketch_svg
 from visitapp.planning.services import board, planning, shifts
@@ -234,12 +234,10 @@ class PlanState(NoticeDryRun, ShiftCheck, PlanView, PageState):
             team_ids = [int(t) for t in self.chosen]
             self.running, self.progress, self.error, self.move_message = True, 0, "", ""
 
-        def work():
-            with ctx.unit() as s:
-                return planning.plan_day(s, actor=identity, day=day, team_ids=team_ids, seconds=seconds)
-
         started = _time.monotonic()
-        task = asyncio.ensure_future(asyncio.to_thread(work))
+        task = asyncio.ensure_future(  # in another process (the task queue): this worker's events go on
+            tasks.run(planning.plan_day_apart, actor=identity, day=day, team_ids=team_ids, seconds=seconds)
+        )
         while not task.done():
             await asyncio.sleep(0.4)
             async with self:
