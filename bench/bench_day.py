@@ -6,7 +6,10 @@
    saving the draft plan) within 5 s: the solver gets `--fast` seconds of the budget.
 2. The same day with a 60 s search: the ratio of driving time (5 s / 60 s), goal <= 1.10; the visits
    served are printed beside it, since leaving visits out also saves driving.
-3. 2,000 visits / 100 teams within 60 s end to end.
+3. 2,000 visits / 100 teams within 30 s end to end (the solver gets `--big` seconds).
+
+Each day runs VISITAPP_SOLVER_SEARCHES parallel searches (default one per core) and keeps the best; the
+served visits of the 5 s day must be within 1 % of the 60 s day's (issue 15).
 
 Teams work 09:00-18:00 with lunch at 12:00 (60 min); visits cluster around their team's base (a few are
 anywhere in the city), 20-30 min each, in the offered slots 09:00-11:00 and 14:00-16:00 or all day; one in
@@ -17,6 +20,7 @@ fails.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -33,6 +37,7 @@ from visitapp.core import db
 from visitapp.core.enums import Role
 from visitapp.core.identity import Identity
 from visitapp.core.models import Case, Debt, Debtor, Team, User, Visit
+from visitapp.core.settings import get_settings
 from visitapp.planning.services import planning
 
 DAY = date(2026, 11, 24)  # a Tuesday
@@ -115,12 +120,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--fast", type=float, default=4.5, help="solver seconds of the 5 s day")
     parser.add_argument("--slow", type=float, default=60.0)
-    parser.add_argument("--big", type=float, default=55.0, help="solver seconds of the 2,000-visit day")
+    parser.add_argument("--big", type=float, default=26.0, help="solver seconds of the 2,000-visit day")
     parser.add_argument("--skip-slow", action="store_true")
     parser.add_argument("--skip-big", action="store_true")
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench_day_"))
+    searches = get_settings().solver_searches
+    print(f"{os.cpu_count()} cores; {searches} parallel search(es) per day (VISITAPP_SOLVER_SEARCHES)")
 
     url = f"sqlite:///{tmp / 'day300.db'}"
     db.upgrade(url)
@@ -135,7 +142,12 @@ def main() -> None:
         per_visit = (fast.travel_minutes / max(1, fast.planned)) / max(1e-9, slow.travel_minutes / max(1, slow.planned))
         print(
             f"  driving ratio {ratio:.3f} (goal <= 1.10: {'met' if ratio <= 1.10 else 'NOT met'}), "
-            f"per visit served {per_visit:.3f}, visits served {fast.planned} vs {slow.planned}"
+            f"per visit served {per_visit:.3f}"
+        )
+        served = fast.planned / max(1, slow.planned)
+        print(
+            f"  visits served {fast.planned} vs {slow.planned}: {100 * served:.1f} % "
+            f"(goal >= 99 %: {'met' if served >= 0.99 else 'NOT met'})"
         )
 
     if not args.skip_big:
@@ -144,7 +156,7 @@ def main() -> None:
         actor = populate(url, 100, 2000, args.seed + 1)
         big, wall_big = run(url, actor, args.big)
         print(line(f"2,000 visits / 100 teams, {args.big:g} s", big, wall_big))
-        print(f"  end to end within 60 s: {'met' if wall_big <= 60.0 else 'NOT met'}")
+        print(f"  end to end within 30 s: {'met' if wall_big <= 30.0 else 'NOT met'}")
 
 
 if __name__ == "__main__":

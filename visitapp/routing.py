@@ -1,6 +1,6 @@
 """The solver on the command line (the solver itself is visitapp.planning.rules.solver):
 
-python -m visitapp.routing solve --vrplib FILE --seconds N [--seed S]
+python -m visitapp.routing solve --vrplib FILE --seconds N [--seed S] [--searches K]
 
 Solves a Solomon-format VRPTW instance and prints ONE JSON line: instance, cost (total distance in the
 DIMACS convention: distances x10 truncated, reported / 10 with one decimal), vehicles, feasible, seconds.
@@ -22,10 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     solve.add_argument("--vrplib", required=True, help="path to a Solomon-format file")
     solve.add_argument("--seconds", type=float, default=10.0, help="search time (default 10)")
     solve.add_argument("--seed", type=int, default=0)
+    solve.add_argument("--searches", type=int, default=1, help="parallel searches (seeds seed, seed+1, ...)")
     args = parser.parse_args(argv)
 
     try:
-        out = solve_vrplib(args.vrplib, seconds=args.seconds, seed=args.seed)
+        out = solve_vrplib(args.vrplib, seconds=args.seconds, seed=args.seed, searches=args.searches)
     except (OSError, ValueError, KeyError) as exc:
         print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}), file=sys.stderr)
         return 2

@@ -30,7 +30,7 @@ from visitapp.adapters.travel import (
     travel_from_settings,
 )
 from visitapp.planning.rules.model import RoutePlanResult, StopSpec, TeamSpec
-from visitapp.planning.rules.solver import plan_routes
+from visitapp.planning.rules.solver import _fewer_vehicles, plan_routes
 from visitapp.planning.rules.timing import Shift, time_route
 
 H = 3600
@@ -444,3 +444,41 @@ def test_cli_solves_a_solomon_file(tmp_path):
         for p in itertools.permutations(range(1, 6))
     )
     assert got["cost"] == round(best / 10, 1)
+
+
+def test_the_fewer_vehicles_search_finds_the_smallest_fleet_and_says_none_below_it(tmp_path):
+    """Capacity 50 and 80 to deliver: two vehicles at least. Asked for at most four, the search steps down
+    to two; asked for one, nothing feasible exists."""
+    import vrplib
+
+    path = tmp_path / "TWO.txt"
+    path.write_text(TINY.replace("  25         100", "  25          50"))
+    instance = vrplib.read_instance(str(path), instance_format="solomon")
+    found = _fewer_vehicles(instance, 4, time.perf_counter() + 2.0, seed=0, step=0.3)
+    assert found is not None and found.is_feasible() and found.num_routes() == 2
+    assert _fewer_vehicles(instance, 1, time.perf_counter() + 1.0, seed=0, step=0.3) is None
+
+
+def test_cli_with_two_searches_keeps_the_best_of_the_portfolio(tmp_path):
+    path = tmp_path / "TWO.txt"
+    path.write_text(TINY.replace("  25         100", "  25          50"))
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "visitapp.routing",
+            "solve",
+            "--vrplib",
+            str(path),
+            "--seconds",
+            "1.5",
+            "--searches",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=True,
+    )
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    assert got["feasible"] is True and got["vehicles"] == 2
