@@ -1,3 +1,4 @@
+import asyncio
 import io
 from dataclasses import dataclass
 from datetime import date
@@ -8,7 +9,7 @@ from sqlmodel import Session, col, func, select
 
 from tests import factories as f
 from visitapp.cases.services import importer, scoring_service
-from visitapp.core import auth, db
+from visitapp.core import auth, db, tasks
 from visitapp.core.errors import Forbidden
 from visitapp.core.models import AuditLog, Case, Debt, Debtor, DebtorPhone, ImportBatch, StatementLine, Team, User
 from visitapp.core.security import verifier_matches
@@ -495,3 +496,28 @@ def test_a_reimport_updates_contracts_written_by_the_same_run_of_ids(session, wo
     assert count(session, StatementLine) == 1 + 2 * 1_000
     versions = session.exec(select(Case.version).join(Debt, col(Debt.id) == Case.debt_id)).all()
     assert sorted(set(versions)) == [1, 2]  # the factory's case untouched, the imported ones bumped once
+
+
+def test_a_big_import_is_previewed_and_run_in_another_process(db_url, tmp_path):
+    """What the import page does: the upload's preview and its run go to a task process (no Redis here:
+    a child process), and the batch's row tells the page how far it got."""
+    with db.session_scope(db_url) as s:
+        team = f.team(s)
+        f.user(s, team=team, username="imp_agent1")
+        boss = auth.identity_of(f.user(s, role="admin"))
+        batch = ImportBatch(filename="big.csv", status="importing", created_by=boss.id)
+        s.add(batch)
+    upload = tmp_path / "big.csv"
+    upload.write_bytes(csv_bytes([row(n) for n in range(1, 601)] + [row(601, phone="123")]))
+    seen = asyncio.run(tasks.run(importer.preview_apart, actor=boss, path=str(upload), filename="big.csv"))
+    assert (seen.total_rows, seen.ok_rows) == (601, 600) and seen.errors[0].line == 602
+    result = asyncio.run(
+        tasks.run(
+            importer.run_apart, actor=boss, path=str(upload), filename="big.csv", only_good_rows=True, batch_id=batch.id
+        )
+    )
+    assert result.created == 600
+    with db.session_scope(db_url) as s:
+        assert count(s, Case) == 600
+        b = s.get(ImportBatch, batch.id)
+        assert (b.status, b.processed_rows, b.created_rows) == ("done", 601, 600)

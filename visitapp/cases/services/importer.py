@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -50,6 +51,7 @@ from visitapp.cases.rules.importing import ParsedRow, ParseResult, RowError
 from visitapp.cases.rules.scoring import Features, score, statement_features
 from visitapp.cases.services import scoring_service
 from visitapp.core import access, audit, clock
+from visitapp.core.db import session_scope
 from visitapp.core.enums import CaseStatus, ImportStatus, Role
 from visitapp.core.identity import Identity
 from visitapp.core.models import Case, Debt, Debtor, DebtorPhone, ImportBatch, StatementLine, User
@@ -643,6 +645,27 @@ def run(
     access.require(actor, access.STAFF)
     with _collector_paused():
         return _run(session, actor, data, filename, only_good_rows, progress, batch_id)
+
+
+def preview_apart(*, actor: Identity, path: str, filename: str) -> ImportPreview:
+    """`preview` of the uploaded file at `path` in a unit of work of its own: what a task process runs
+    (visitapp.core.tasks), so that parsing a big file never holds a web worker."""
+    with session_scope() as session:
+        return preview(session, actor=actor, data=Path(path).read_bytes(), filename=filename)
+
+
+def run_apart(*, actor: Identity, path: str, filename: str, only_good_rows: bool, batch_id: int | None) -> ImportResult:
+    """`run` in a unit of work of its own, in a task process; its progress is the batch's row in the
+    database (import_batches.status), which the page reads from whichever worker it is on."""
+    with session_scope() as session:
+        return run(
+            session,
+            actor=actor,
+            data=Path(path).read_bytes(),
+            filename=filename,
+            only_good_rows=only_good_rows,
+            batch_id=batch_id,
+        )
 
 
 def _run(

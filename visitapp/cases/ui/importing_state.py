@@ -11,7 +11,7 @@ import reflex as rx
 
 from visitapp import i18n
 from visitapp.cases.services import import_batches, importer
-from visitapp.core import access
+from visitapp.core import access, tasks
 from visitapp.core.settings import get_settings
 from visitapp.ui.auth import PageState
 from visitapp.ui.entry import Ctx, handler
@@ -76,11 +76,8 @@ class ImportState(PageState):
         path.write_bytes(data)
         self._path, self.filename = str(path), name
 
-        def check():
-            with ctx.unit() as s:
-                return importer.preview(s, actor=identity, data=data, filename=name)
-
-        preview = await asyncio.to_thread(check)  # a large file must not block other users' events
+        # in another process (the task queue): parsing a large file must not hold other users' events
+        preview = await tasks.run(importer.preview_apart, actor=identity, path=str(path), filename=name)
         lang = self.lang
         self.total_rows, self.ok_rows = preview.total_rows, preview.ok_rows
         self.error_count = len(preview.errors)
@@ -126,18 +123,16 @@ class ImportState(PageState):
             with ctx.unit() as s:
                 batch_id = import_batches.create(s, actor=identity, filename=name, total_rows=self.total_rows)
 
-        def work():
-            with ctx.unit() as s:
-                return importer.run(
-                    s,
-                    actor=identity,
-                    data=Path(path).read_bytes(),
-                    filename=name,
-                    only_good_rows=only_good_rows,
-                    batch_id=batch_id,
-                )
-
-        task = asyncio.ensure_future(asyncio.to_thread(work))
+        task = asyncio.ensure_future(  # in another process (the task queue); its progress is the batch's row
+            tasks.run(
+                importer.run_apart,
+                actor=identity,
+                path=path,
+                filename=name,
+                only_good_rows=only_good_rows,
+                batch_id=batch_id,
+            )
+        )
         while not task.done():
             await asyncio.sleep(0.5)
             with ctx.unit() as s:
