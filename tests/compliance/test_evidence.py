@@ -3,6 +3,7 @@ this case and nothing of another, photos and agreements as stored, links redacte
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import json
@@ -16,7 +17,7 @@ from sqlmodel import select
 from tests import factories as f
 from visitapp.adapters.pdf import fonts_available
 from visitapp.compliance.services import evidence
-from visitapp.core import auth
+from visitapp.core import auth, tasks
 from visitapp.core.errors import Forbidden, NotFound
 from visitapp.core.models import AuditLog, Message, Note
 from visitapp.core.settings import reset_settings_cache
@@ -107,3 +108,18 @@ def test_only_supervisors_and_admins_and_only_existing_cases(session, private):
     text = PdfReader(io.BytesIO(z.read(f"case-{case.id}/summary.pdf"))).pages[0].extract_text()
     assert "Evidence pack of case" in text
     assert session.exec(select(Note)).all()  # the pack read, it did not take anything away
+
+
+def test_the_page_makes_the_pack_in_another_process_with_the_same_files(session, private):
+    """What /admin/evidence does (visitapp.core.tasks, here a child process): the same pack, photos included."""
+    mine, _ = _worked_case(session, "丙某某", "约好周三上午再来")
+    sup = auth.identity_of(f.user(session, role="supervisor"))
+    session.commit()  # the child reads the database and the private directory, as a task worker would
+    got = asyncio.run(tasks.run(evidence.pack_apart, actor=sup, case_id=mine.id, lang="zh-CN"))
+    here = evidence.pack(session, actor=sup, case_id=mine.id, lang="zh-CN")
+    assert sorted(zipfile.ZipFile(io.BytesIO(got.data)).namelist()) == sorted(
+        zipfile.ZipFile(io.BytesIO(here.data)).namelist()
+    )
+    assert got.files == here.files and got.sha256 == hashlib.sha256(got.data).hexdigest()
+    with pytest.raises(Forbidden):
+        asyncio.run(tasks.run(evidence.pack_apart, actor=auth.identity_of(f.user(session)), case_id=mine.id, lang="en"))

@@ -115,3 +115,7 @@ def test_the_planning_day_runs_apart_and_its_draft_is_saved(db_url):
     with db.session_scope(db_url) as s:
         plan = s.exec(select(RoutePlan).where(RoutePlan.id == summary.plan_id)).one()
         assert plan.status == "draft" and plan.created_by == actor.id
+    published = asyncio.run(tasks.run(planning.publish_apart, actor=actor, plan_id=summary.plan_id))
+    assert published == 4
+    with db.session_scope(db_url) as s:
+        assert s.get(RoutePlan, summary.plan_id).status == "published"

@@ -31,6 +31,7 @@ from visitapp import i18n
 from visitapp.adapters.pdf import Document
 from visitapp.compliance.services import link_tokens
 from visitapp.core import access, audit, clock
+from visitapp.core.db import session_scope
 from visitapp.core.identity import Identity
 from visitapp.core.models import (
     Attachment,
@@ -136,6 +137,13 @@ def _summary(case: Case, debtor: Debtor, debt: Debt, facts: dict[str, Any], lang
     doc.para(t("evidence.pdf.verify"), size=8.5)
     doc.footer_text(t("evidence.pdf.footer", case=pk(case)))
     return doc.bytes()
+
+
+def pack_apart(*, actor: Identity, case_id: int, lang: str) -> Pack:
+    """`pack` in a unit of work of its own, in a task process: a case's photos and files are read and
+    zipped there, not in a web worker."""
+    with session_scope() as session:
+        return pack(session, actor=actor, case_id=case_id, lang=lang)
 
 
 def pack(session: Session, *, actor: Identity, case_id: int, lang: str) -> Pack:

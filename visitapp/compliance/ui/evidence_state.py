@@ -6,7 +6,7 @@ import reflex as rx
 
 from visitapp import i18n
 from visitapp.compliance.services import evidence
-from visitapp.core import access
+from visitapp.core import access, tasks
 from visitapp.ui.auth import PageState
 from visitapp.ui.entry import Ctx, handler
 
@@ -26,13 +26,14 @@ class EvidenceState(PageState):
         self.result, self.error, self.loaded = "", "", True
 
     @handler(access.AUDITORS, on_error="error")
-    def make(self, ctx: Ctx, data: dict):
+    async def make(self, ctx: Ctx, data: dict):
         text = str(data.get("case", "")).strip().lstrip("#")
         self.case_text, self.result = text, ""
         if not text.isdigit():
             self._say("error", "evidence.bad_case")
             return None
-        got = evidence.pack(ctx.db, actor=ctx.actor, case_id=int(text), lang=self.lang)
+        # in another process (the task queue): reading and zipping a case's files must not hold this worker
+        got = await tasks.run(evidence.pack_apart, actor=ctx.actor, case_id=int(text), lang=self.lang)
         self.error = ""
         self.result = i18n.t("evidence.made", self.lang, files=got.files, sha=got.sha256[:16] + "…")
         return rx.download(data=got.data, filename=got.filename, mime_type="application/zip")

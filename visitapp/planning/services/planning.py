@@ -467,6 +467,13 @@ def publish(session: Session, *, actor: Identity, plan_id: int, leave_out: Seque
     return _publish(session, _plan_for(session, actor, plan_id), actor.id, leave_out)
 
 
+def publish_apart(*, actor: Identity, plan_id: int, leave_out: Sequence[int] = ()) -> int:
+    """`publish` in a unit of work of its own, in a task process: a big day runs the contact check and
+    queues a notice for each of hundreds of visits, which must not hold a web worker."""
+    with session_scope() as session:
+        return publish(session, actor=actor, plan_id=plan_id, leave_out=leave_out)
+
+
 def _planned_ids(plan: RoutePlan) -> list[int]:
     return [x["visit_id"] for t in (plan.summary or {}).get("teams", []) for x in t["stops"]]
 

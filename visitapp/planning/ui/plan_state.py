@@ -265,13 +265,15 @@ class PlanState(NoticeDryRun, ShiftCheck, PlanView, PageState):
                 self._preview_notices(c)
 
     @OFFICE
-    def publish(self, ctx: Ctx):
+    async def publish(self, ctx: Ctx):
         if not self.plan_id:
             return None
         leave_out = [int(x) for x in self.left_out]
-        count = planning.publish(ctx.db, actor=ctx.actor, plan_id=self.plan_id, leave_out=leave_out)
-        self._show(ctx, *self.plan_ids)
-        self._preview_notices(ctx)
-        self.left_out = []
-        queued = planning.notices_queued(ctx.db, actor=ctx.actor, plan_id=self.plan_id)
+        # in another process (the task queue): a big day's notices must not hold this worker's events
+        count = await tasks.run(planning.publish_apart, actor=ctx.actor, plan_id=self.plan_id, leave_out=leave_out)
+        with ctx.opened() as after:  # a unit of work begun after the publish, which sees what it wrote
+            self._show(after, *self.plan_ids)
+            self._preview_notices(after)
+            self.left_out = []
+            queued = planning.notices_queued(after.db, actor=after.actor, plan_id=self.plan_id)
         return rx.toast.success(ctx.t("plan.published_notices", count=count, notices=queued))
