@@ -1,11 +1,15 @@
 import re
+import subprocess
+import sys
+import threading
 import time
 from datetime import UTC, datetime
 
 import pytest
+from argon2 import PasswordHasher
 
 from visitapp import i18n
-from visitapp.core import access, clock
+from visitapp.core import access, clock, security
 from visitapp.core.enums import Confirmation, Role, VisitStatus
 from visitapp.core.errors import Forbidden
 from visitapp.core.identity import Identity
@@ -14,6 +18,7 @@ from visitapp.core.security import (
     hash_token,
     hash_verifier,
     new_token,
+    password_needs_rehash,
     verifier_matches,
     verify_password,
 )
@@ -116,6 +121,47 @@ def test_passwords_are_hashed_with_argon2id():
     assert verify_password(h, "s3cret!")
     assert not verify_password(h, "s3cret")
     assert not verify_password("garbage", "s3cret!")
+
+
+def test_password_hashes_use_owasps_minimum_and_older_ones_are_marked_for_rehash():
+    assert "$m=19456,t=2,p=1$" in hash_password("s3cret!")
+    older = PasswordHasher().hash("s3cret!")  # the library's default, as hashes made before were
+    assert verify_password(older, "s3cret!") and password_needs_rehash(older)
+    assert not password_needs_rehash(hash_password("s3cret!"))
+
+
+def test_a_hash_waits_for_a_slot_that_another_process_holds(monkeypatch):
+    """The limit on concurrent password hashes holds across worker processes (a flock'ed file per slot)."""
+    monkeypatch.setattr(security, "HASHING_SLOTS", 1)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from visitapp.core import security as s; s.HASHING_SLOTS = 1\n"
+            "with s.hashing_slot():\n print('held', flush=True); sys.stdin.readline()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        got = threading.Event()
+
+        def hash_one():
+            with security.hashing_slot():
+                got.set()
+
+        waiter = threading.Thread(target=hash_one)
+        waiter.start()
+        assert not got.wait(0.5), "the slot was taken while another process held it"
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+        assert got.wait(10), "the slot was not handed over when the other process let it go"
+        waiter.join()
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def test_tokens_are_long_random_and_stored_hashed():
