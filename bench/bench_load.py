@@ -292,20 +292,25 @@ def login_burst(base: str, n: int, seconds: float, timeout: float, out: Series) 
     return done
 
 
-def stored_state_bytes(redis_url: str) -> tuple[int, float]:
+def stored_state_bytes(redis_url: str) -> tuple[int, float, list[tuple[str, float]]]:
+    """Sessions in Redis, their mean stored size, and the mean size of each substate (largest first)."""
     import redis
 
     r = redis.Redis.from_url(redis_url)
     per_token: dict[str, int] = {}
+    per_state: dict[str, list[int]] = {}
     for key in r.scan_iter(count=1000):
         name = key.decode(errors="replace")
         if "_" not in name or r.type(key) != b"string":
             continue
-        token = name.split("_", 1)[0]
-        per_token[token] = per_token.get(token, 0) + (r.strlen(key) or 0)
+        token, state = name.split("_", 1)
+        size = r.strlen(key) or 0
+        per_token[token] = per_token.get(token, 0) + size
+        per_state.setdefault(state.rsplit(".", 1)[-1], []).append(size)
     r.close()
     sizes = sorted(v for v in per_token.values() if v)
-    return len(sizes), (sum(sizes) / len(sizes) if sizes else 0.0)
+    states = sorted(((k, sum(v) / len(v)) for k, v in per_state.items()), key=lambda kv: -kv[1])
+    return len(sizes), (sum(sizes) / len(sizes) if sizes else 0.0), states
 
 
 def main() -> None:
@@ -397,8 +402,9 @@ def main() -> None:
         )
         print(f"driver CPU: {100 * (driver_cpu() - d0) / wall:.0f} % of one core over {wall:.0f} s")
         if redis_url:
-            n, mean = stored_state_bytes(redis_url)
-            print(f"stored page state: {n} sessions in Redis, mean {mean / 1024:.1f} KB each")
+            n, mean, states = stored_state_bytes(redis_url)
+            print(f"stored page state: {n} sessions in Redis, mean {mean / 1024:.1f} KB each (goal <= 5 KB)")
+            print("  largest substates (mean bytes): " + ", ".join(f"{k} {v:.0f}" for k, v in states[:8]))
         for tab in tabs:
             if tab.session is not None:
                 with contextlib.suppress(Exception):
