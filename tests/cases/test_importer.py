@@ -521,3 +521,50 @@ def test_a_big_import_is_previewed_and_run_in_another_process(db_url, tmp_path):
         assert count(s, Case) == 600
         b = s.get(ImportBatch, batch.id)
         assert (b.status, b.processed_rows, b.created_rows) == ("done", 601, 600)
+
+
+def test_rows_inserted_through_the_driver_read_back_as_the_same_rows_through_sqlalchemy(session):
+    """`importer._insert` hands tuples to the driver with the columns' own bind processing applied a column
+    at a time (once per distinct value where values repeat): what it stores must be what a SQLAlchemy
+    INSERT of the same values stores, on either engine — timestamps, dates, the status enum, JSON, flags,
+    NULLs."""
+    import sqlalchemy as sa
+
+    from visitapp.core import clock
+    from visitapp.core.rows import table
+
+    debtor_id = f.case(session).debtor_id
+    debts = [Debt(debtor_id=debtor_id, contract_no=f"DRV{n}", principal_cents=1) for n in range(12)]
+    session.add_all(debts)
+    session.flush()
+    now = clock.now()
+    factors = [{"code": "base", "points": 50, "params": {}}, {"code": "amount", "points": 5, "params": {"n": 1}}]
+    keys = ("debt_id", "debtor_id", "team_id", "agent_id", "segment", "strategy", "score", "status")
+    keys += ("score_factors", "pause_reason", "priority", "version", "created_at", "updated_at")
+    common = [
+        (debtor_id, None, None, "A", "sms", 80, "open", factors, None, 0, 1, now, now),
+        (debtor_id, None, None, "", "", None, "paused", [], "complaint", 2, 3, now, now),
+    ] * 3  # repeated values: processed once each
+    values = [(d.id, *v) for d, v in zip(debts, common + common, strict=True)]
+    cases, lines = table(Case), table(StatementLine)
+    conn = session.connection()
+    importer._insert(conn, cases, keys, values[:6])
+    conn.execute(sa.insert(cases), [dict(zip(keys, v, strict=True)) for v in values[6:]])
+    line_keys = ("debt_id", "due_date", "kind", "description", "amount_due_cents", "amount_paid_cents")
+    dates = [date(2026, 1, 1), date(2026, 2, 1)] * 4
+    line_values = [(debts[i].id, d, "fee", "", 100 * i, 0) for i, d in enumerate(dates)]
+    importer._insert(conn, lines, line_keys, line_values)
+    line_values = [(debts[8 + i % 4].id, *v[1:]) for i, v in enumerate(line_values)]
+    conn.execute(sa.insert(lines), [dict(zip(line_keys, v, strict=True)) for v in line_values])
+
+    def stored(tbl, keys, debt_ids, text=False):
+        picked = [sa.cast(tbl.c[k], sa.Text) if text else tbl.c[k] for k in keys[1:]]  # all but debt_id
+        query = sa.select(*picked).where(tbl.c.debt_id.in_(debt_ids)).order_by(tbl.c.id)
+        return [tuple(r) for r in conn.execute(query)]
+
+    ids = [d.id for d in debts]
+    for text in (False, True):  # as read back, and as stored
+        assert stored(cases, keys, ids[:6], text) == stored(cases, keys, ids[6:], text)
+        assert stored(lines, line_keys, ids[:8], text) == stored(lines, line_keys, ids[8:], text)
+    assert [r[6:8] for r in stored(cases, keys, ids[:2])] == [("open", factors), ("paused", [])]
+    assert [r[0] for r in stored(lines, line_keys, ids[:8])] == dates

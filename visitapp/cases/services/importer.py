@@ -76,6 +76,61 @@ _case = table(Case)
 _batch = table(ImportBatch)
 
 
+# the columns each INSERT writes, in the order of the tuples the writer builds
+_DEBTOR_KEYS = (
+    "id",
+    "name",
+    "id_last4_hash",
+    "birth_year_hash",
+    "address",
+    "city",
+    "district",
+    "lat",
+    "lon",
+    "geocode_status",
+    "timezone",
+    "locale",
+    "night_worker",
+    "do_not_visit",
+    "disputed",
+    "lawyer",
+    "deceased",
+    "cease_communication",
+    "created_at",
+    "updated_at",
+)
+_PHONE_KEYS = ("debtor_id", "number", "kind", "is_primary")
+_DEBT_KEYS = (
+    "id",
+    "debtor_id",
+    "contract_no",
+    "creditor",
+    "product",
+    "principal_cents",
+    "currency",
+    "opened_on",
+    "created_at",
+)
+_LINE_KEYS = ("debt_id", "due_date", "kind", "description", "amount_due_cents", "amount_paid_cents")
+_CASE_KEYS = (
+    "id",
+    "debtor_id",
+    "debt_id",
+    "team_id",
+    "agent_id",
+    "segment",
+    "strategy",
+    "score",
+    "status",
+    "score_factors",
+    "pause_reason",
+    "priority",
+    "version",
+    "created_at",
+    "updated_at",
+)
+
+
 @dataclass(frozen=True)
 class ImportPreview:
     total_rows: int
@@ -314,26 +369,54 @@ class _BatchProgress:
 # --- writing ------------------------------------------------------------------------------------------
 
 
-def _insert(conn: sa.Connection, tbl: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT the rows (dicts with the same keys) as one executemany; on PostgreSQL as a COPY, since psycopg
-    sends an executemany one statement per row. The values go through the columns' own bind processing
-    (enums, timestamps) as in any SQLAlchemy statement."""
+def _insert(conn: sa.Connection, tbl: sa.Table, keys: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """INSERT the rows (tuples, one value per key, in the order of `keys`) straight through the driver: one
+    executemany on SQLite, a COPY on PostgreSQL (psycopg sends an executemany one statement per row). The
+    values go through the columns' own bind processing (enums, timestamps, dates, JSON), as in any
+    SQLAlchemy statement, but a column at a time (:func:`_processed`) rather than by building each row's
+    parameters, which cost more than the database's own work."""
     if not rows:
         return
-    if conn.dialect.name != "postgresql":
-        conn.execute(sa.insert(tbl), rows)
-        return
-    from psycopg.types.json import Json
+    dialect = conn.dialect
+    postgres = dialect.name == "postgresql"
+    columns: list[Iterable[Any]] = list(zip(*rows, strict=True))
+    for i, key in enumerate(keys):
+        column_type = tbl.c[key].type
+        if postgres and isinstance(column_type, sa.JSON):
+            from psycopg.types.json import Json
 
-    keys = list(rows[0])
-    convert = [Json if isinstance(tbl.c[k].type, sa.JSON) else tbl.c[k].type.bind_processor(conn.dialect) for k in keys]
-    quote = conn.dialect.identifier_preparer.quote
-    sql = f"COPY {quote(tbl.name)} ({', '.join(quote(k) for k in keys)}) FROM STDIN"
+            columns[i] = [None if v is None else Json(v) for v in columns[i]]
+            continue
+        process = column_type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            columns[i] = _processed(columns[i], process)
+    values = list(zip(*columns, strict=True))
+    quote = dialect.identifier_preparer.quote
+    names = ", ".join(quote(k) for k in keys)
+    if not postgres:
+        assert dialect.paramstyle == "qmark"  # SQLite's
+        marks = ", ".join("?" for _ in keys)
+        conn.exec_driver_sql(f"INSERT INTO {quote(tbl.name)} ({names}) VALUES ({marks})", values)
+        return
     driver = conn.connection.driver_connection  # the psycopg connection, in the same transaction
     assert driver is not None  # an open connection has one
-    with driver.cursor() as cursor, cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row([row[k] if f is None or row[k] is None else f(row[k]) for k, f in zip(keys, convert)])
+    with driver.cursor() as cursor, cursor.copy(f"COPY {quote(tbl.name)} ({names}) FROM STDIN") as copy:
+        for row in values:
+            copy.write_row(row)
+
+
+def _processed(values: Iterable[Any], process: Callable[[Any], Any]) -> list[Any]:
+    """`process` applied to every value (None included, as SQLAlchemy does); once per distinct value where
+    values repeat (a timestamp shared by the whole chunk, the dates of statement lines)."""
+    values = list(values)
+    try:
+        distinct = set(values)
+    except TypeError:  # unhashable (a JSON list): one by one
+        return [process(v) for v in values]
+    if len(distinct) * 2 > len(values):
+        return [process(v) for v in values]
+    done = {v: process(v) for v in distinct}
+    return list(map(done.__getitem__, values))
 
 
 class _Ids:
@@ -406,38 +489,43 @@ class _Writer:
         """Insert the rows as new debtors, debts and cases, the cases already scored."""
         conn, now, n = self.conn, self.now, len(rows)
         debtor_ids, debt_ids, case_ids = self.ids.take(_debtor, n), self.ids.take(_debt, n), self.ids.take(_case, n)
-        debtors = []
-        for debtor_id, r in zip(debtor_ids, rows, strict=True):
-            values = {
-                "id": debtor_id,
-                "name": r.debtor_name,
-                "id_last4_hash": None,
-                "birth_year_hash": None,
-                "address": r.address,
-                "city": r.city,
-                "district": r.district,
-                "lat": r.lat,
-                "lon": r.lon,
-                "geocode_status": "given" if r.lat is not None else "needs_pin",
-                "timezone": self.timezone,
-                "locale": "zh-CN",
-                "night_worker": r.night_worker,
-                "do_not_visit": False,
-                "disputed": False,
-                "lawyer": False,
-                "deceased": False,
-                "cease_communication": False,
-                "created_at": now,
-                "updated_at": now,
-            }
-            values.update(self._hashes(debtor_id, r))
-            debtors.append(values)
-        _insert(conn, _debtor, debtors)
+        secret, timezone = self.secret, self.timezone
+        _insert(
+            conn,
+            _debtor,
+            _DEBTOR_KEYS,
+            [
+                (
+                    debtor_id,
+                    r.debtor_name,
+                    hash_verifier(secret, str(debtor_id), "id_last4", r.id_last4) if r.id_last4 else None,
+                    hash_verifier(secret, str(debtor_id), "birth_year", r.birth_year) if r.birth_year else None,
+                    r.address,
+                    r.city,
+                    r.district,
+                    r.lat,
+                    r.lon,
+                    "given" if r.lat is not None else "needs_pin",
+                    timezone,
+                    "zh-CN",
+                    r.night_worker,
+                    False,  # do_not_visit
+                    False,  # disputed
+                    False,  # lawyer
+                    False,  # deceased
+                    False,  # cease_communication
+                    now,
+                    now,
+                )
+                for debtor_id, r in zip(debtor_ids, rows, strict=True)
+            ],
+        )
         _insert(
             conn,
             _phone,
+            _PHONE_KEYS,
             [
-                {"debtor_id": debtor_id, "number": number, "kind": kind, "is_primary": i == 0}
+                (debtor_id, number, kind, i == 0)
                 for debtor_id, r in zip(debtor_ids, rows)
                 for i, (number, kind) in enumerate(r.phones)
             ],
@@ -445,75 +533,78 @@ class _Writer:
         _insert(
             conn,
             _debt,
+            _DEBT_KEYS,
             [
-                {
-                    "id": debt_id,
-                    "debtor_id": debtor_id,
-                    "contract_no": r.contract_no,
-                    "creditor": r.creditor,
-                    "product": r.product,
-                    "principal_cents": r.principal_cents,
-                    "currency": "CNY",
-                    "opened_on": r.opened_on,
-                    "created_at": now,
-                }
+                (debt_id, debtor_id, r.contract_no, r.creditor, r.product, r.principal_cents, "CNY", r.opened_on, now)
                 for debtor_id, debt_id, r in zip(debtor_ids, debt_ids, rows)
             ],
         )
         self._insert_lines(debt_ids, rows)
         cases = []
+        today = self.today
         for case_id, debtor_id, debt_id, r in zip(case_ids, debtor_ids, debt_ids, rows):
             team_id, agent_id = self._team_and_agent(r)
-            values = self._new_case(debtor_id, debt_id, team_id, agent_id)
             # scored as it is written: a new debtor's new case has no history yet (no payment, promise,
             # contact or complaint, no flag set), so its features are its statement and its phones
             features = Features(
-                **statement_features(((d, due, paid) for d, _, due, paid in r.lines), self.today)._asdict(),
-                phones=len(r.phones),
+                *statement_features(((d, due, paid) for d, _, due, paid in r.lines), today), phones=len(r.phones)
             )
             result = score(features)
-            values.update(
-                id=case_id,
-                score=result.value,
-                segment=result.segment,
-                strategy=result.strategy,
-                score_factors=result.as_json(),
+            cases.append(
+                self._new_case(
+                    case_id,
+                    debtor_id,
+                    debt_id,
+                    team_id,
+                    agent_id,
+                    result.segment,
+                    result.strategy,
+                    result.value,
+                    result.as_json(),
+                )
             )
-            cases.append(values)
-        _insert(conn, _case, cases)
+        _insert(conn, _case, _CASE_KEYS, cases)
         self._step(n)
 
-    def _new_case(self, debtor_id: int, debt_id: int, team_id: int | None, agent_id: int | None) -> dict:
-        return {
-            "debtor_id": debtor_id,
-            "debt_id": debt_id,
-            "team_id": team_id,
-            "agent_id": agent_id,
-            "segment": "",
-            "strategy": "",
-            "score": None,
-            "status": CaseStatus.OPEN,
-            "score_factors": [],
-            "pause_reason": None,
-            "priority": 0,
-            "version": 1,
-            "created_at": self.now,
-            "updated_at": self.now,
-        }
+    def _new_case(
+        self,
+        case_id: int,
+        debtor_id: int,
+        debt_id: int,
+        team_id: int | None,
+        agent_id: int | None,
+        segment: str = "",
+        strategy: str = "",
+        value: int | None = None,
+        factors: list | None = None,
+    ) -> tuple[Any, ...]:
+        """A new open case, in the order of _CASE_KEYS."""
+        now = self.now
+        return (
+            case_id,
+            debtor_id,
+            debt_id,
+            team_id,
+            agent_id,
+            segment,
+            strategy,
+            value,
+            CaseStatus.OPEN,
+            [] if factors is None else factors,
+            None,  # pause_reason
+            0,  # priority
+            1,  # version
+            now,
+            now,
+        )
 
     def _insert_lines(self, debt_ids: Iterable[int], rows: list[ParsedRow]) -> None:
         _insert(
             self.conn,
             _line,
+            _LINE_KEYS,
             [
-                {
-                    "debt_id": debt_id,
-                    "due_date": due_date,
-                    "kind": kind,
-                    "description": "",
-                    "amount_due_cents": due,
-                    "amount_paid_cents": paid,
-                }
+                (debt_id, due_date, kind, "", due, paid)
                 for debt_id, r in zip(debt_ids, rows)
                 for due_date, kind, due, paid in r.lines
             ],
@@ -575,8 +666,9 @@ class _Writer:
         _insert(
             conn,
             _phone,
+            _PHONE_KEYS,
             [
-                {"debtor_id": debtor_id, "number": number, "kind": kind, "is_primary": i == 0}
+                (debtor_id, number, kind, i == 0)
                 for debtor_id, numbers in phones_by_debtor.items()
                 for i, (number, kind) in enumerate(numbers)
             ],
@@ -607,7 +699,7 @@ class _Writer:
             if ex.case_id is None:
                 team_id, agent_id = self._team_and_agent(r)
                 (case_id,) = self.ids.take(_case, 1)
-                missing.append({"id": case_id, **self._new_case(ex.debtor_id, ex.debt_id, team_id, agent_id)})
+                missing.append(self._new_case(case_id, ex.debtor_id, ex.debt_id, team_id, agent_id))
                 case_ids.append(case_id)
                 continue
             case_ids.append(ex.case_id)
@@ -626,7 +718,7 @@ class _Writer:
         if touched:
             conn.execute(bump, touched)
         if missing:
-            _insert(conn, _case, missing)
+            _insert(conn, _case, _CASE_KEYS, missing)
         self._step(len(rows))
         return case_ids
 
