@@ -293,3 +293,25 @@ def test_every_factor_segment_strategy_and_reason_has_words():
             text = factor_text(entry, locale)
             assert text and "{" not in text and not text.startswith(("score.", "strategy.")), (entry, text)
     assert factor_text(score(GOOD).as_json()[3], "en") == "Paid CN¥2,500.00 of CN¥3,000.00 fallen due (83%)"
+
+
+def test_factors_shared_between_scores_never_leak_through_the_stored_list():
+    """Counted factors are made once per code and count and shared by every score that has them: the stored
+    list (`as_json`) is a copy, so changing one case's entries changes no other score."""
+    first = score(Features(days_overdue=40, outstanding_cents=10_000, calls_connected=1)).as_json()
+    for entry in first:
+        entry["params"]["count"] = 99
+        entry["points"] = -1
+    again = score(Features(days_overdue=40, outstanding_cents=10_000, calls_connected=1))
+    assert [(x.code, x.points) for x in again.factors][-7:] == [
+        ("recent_payments", 0),
+        ("promises_kept", 0),
+        ("promises_broken", 0),
+        ("contact_reached", 4),
+        ("contact_fruitless", 0),
+        ("contact_refused", 0),
+        ("contact_wrong", 0),
+    ]
+    assert again.as_json()[-2]["params"] == {"count": 0, "days": 90}  # contact_wrong
+    assert again.as_json()[7]["params"] == {"count": 1, "days": 90}  # contact_reached
+    assert again.as_json()[5]["params"] == {"count": 0}  # promises_kept

@@ -160,7 +160,7 @@ def statement_features(lines: Iterable[tuple[date, int, int]], today: date) -> S
     return StatementFeatures((today - oldest).days if oldest else 0, outstanding, due_total, paid_total)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Factor:
     code: str
     points: int
@@ -181,7 +181,7 @@ class Score:
     def as_json(self) -> list[dict[str, Any]]:
         """What `Case.score_factors` stores: the factors, then a zero-point entry with the strategy's reason
         (so the stored points still add up to the score)."""
-        return [f.as_dict() for f in self.factors] + [
+        return [{"code": f.code, "points": f.points, "params": dict(f.params)} for f in self.factors] + [
             {"code": REASON_CODE, "points": 0, "params": {"strategy": self.strategy, "reason": self.reason}}
         ]
 
@@ -199,9 +199,21 @@ def _paid_share_points(paid: int, due: int) -> int:
     return next(points for pct, points in PAID_SHARE_POINTS if paid * 100 >= due * pct)
 
 
-def _counted(code: str, count: int, each: int, cap: int, **params: Any) -> Factor:
+_counted_seen: dict[tuple[str, int], Factor] = {}
+
+
+def _counted(code: str, count: int, each: int, cap: int, windowed: bool = False) -> Factor:
+    """`each` points per count up to `cap` counts. A factor is a value (frozen, never changed once made): the
+    one made for a code and a count is shared by every score that has it (most counts are 0), which spares
+    building seven of a score's twelve factors."""
     count = max(count, 0)
-    return Factor(code, each * min(count, cap), {"count": count, **params})
+    made = _counted_seen.get((code, count))
+    if made is None:
+        params = {"count": count, "days": RECENT_DAYS} if windowed else {"count": count}
+        made = Factor(code, each * min(count, cap), params)
+        if len(_counted_seen) < 10_000:
+            _counted_seen[code, count] = made
+    return made
 
 
 def segment_of(value: int) -> Segment:
@@ -211,11 +223,15 @@ def segment_of(value: int) -> Segment:
     return "D"
 
 
+_BASE_FACTOR = Factor("base", BASE, {})
+_PAID_SHARE_NONE = Factor("paid_share_none", 0, {})
+
+
 def factors(f: Features) -> list[Factor]:
     days = max(f.days_overdue, 0)
     outstanding = max(f.outstanding_cents, 0)
     out = [
-        Factor("base", BASE, {}),
+        _BASE_FACTOR,
         Factor("days_overdue", _banded(days, DAYS_POINTS), {"days": days, "bucket": overdue_bucket(days)}),
         Factor("amount", _banded(outstanding, AMOUNT_POINTS), {"amount_cents": outstanding}),
     ]
@@ -229,18 +245,15 @@ def factors(f: Features) -> list[Factor]:
             )
         )
     else:
-        out.append(Factor("paid_share_none", 0, {}))
-    window = {"days": RECENT_DAYS}
+        out.append(_PAID_SHARE_NONE)
     out += [
-        _counted("recent_payments", f.payments_recent, PAYMENT_POINTS, PAYMENT_CAP, **window),
+        _counted("recent_payments", f.payments_recent, PAYMENT_POINTS, PAYMENT_CAP, True),
         _counted("promises_kept", f.promises_kept, KEPT_POINTS, KEPT_CAP),
         _counted("promises_broken", f.promises_broken, BROKEN_POINTS, BROKEN_CAP),
-        _counted("contact_reached", f.calls_connected + f.visits_met, REACHED_POINTS, REACHED_CAP, **window),
-        _counted(
-            "contact_fruitless", f.calls_unanswered + f.visits_not_home, FRUITLESS_POINTS, FRUITLESS_CAP, **window
-        ),
-        _counted("contact_refused", f.visits_refused, REFUSED_POINTS, REFUSED_CAP, **window),
-        _counted("contact_wrong", f.wrong_numbers + f.visits_wrong_address, WRONG_POINTS, WRONG_CAP, **window),
+        _counted("contact_reached", f.calls_connected + f.visits_met, REACHED_POINTS, REACHED_CAP, True),
+        _counted("contact_fruitless", f.calls_unanswered + f.visits_not_home, FRUITLESS_POINTS, FRUITLESS_CAP, True),
+        _counted("contact_refused", f.visits_refused, REFUSED_POINTS, REFUSED_CAP, True),
+        _counted("contact_wrong", f.wrong_numbers + f.visits_wrong_address, WRONG_POINTS, WRONG_CAP, True),
     ]
     return out
 
