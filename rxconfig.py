@@ -2,10 +2,13 @@ import os
 
 import reflex as rx
 
+from visitapp.core.serving import respawn_failed_workers
 from visitapp.core.settings import get_settings
 from visitapp.ui.theme import plugin as radix_themes
 
 _settings = get_settings()
+# a worker that dies is started again while the others serve; Reflex alone would stop the whole server
+respawn_failed_workers()
 
 config = rx.Config(
     app_name="visitapp",
