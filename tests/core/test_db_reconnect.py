@@ -1,0 +1,74 @@
+"""The engine survives a PostgreSQL restart (bench/bench_faults.py restarts one under load): connections the
+pool kept from before are found dead and replaced before use (`pool_pre_ping` in core.db.make_engine), so
+the first request after a restart is served, not answered with "server closed the connection".
+
+A restart is what the server does to every session: here they are terminated (pg_terminate_backend), which
+the pool sees the same way, without restarting the shared test server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from tests.conftest import drop_pg, fresh_pg_url, pg_admin_url
+from visitapp.core import db
+
+
+@pytest.fixture
+def pg_url(pg_template: str) -> Iterator[str]:
+    url, name = fresh_pg_url(pg_template)
+    try:
+        yield url
+    finally:
+        db.get_engine(url).dispose()
+        db.get_engine.cache_clear()
+        drop_pg(name)
+
+
+def _end_every_session(url: str) -> int:
+    """What a restart does to the database's sessions; returns how many were ended."""
+    name = sa.make_url(url).database
+    admin = sa.create_engine(pg_admin_url(), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as c:
+            return len(
+                c.execute(
+                    sa.text(
+                        "select pg_terminate_backend(pid) from pg_stat_activity"
+                        " where datname = :name and pid <> pg_backend_pid()"
+                    ),
+                    {"name": name},
+                ).all()
+            )
+    finally:
+        admin.dispose()
+
+
+def _select_one(engine: sa.Engine) -> int:
+    with engine.connect() as c:
+        return c.execute(sa.text("select 1")).scalar_one()
+
+
+def test_the_first_request_after_a_restart_gets_a_live_connection(pg_url):
+    engine = db.get_engine(pg_url)
+    with db.session_scope(pg_url) as s:
+        assert s.execute(sa.text("select 1")).scalar_one() == 1  # a connection now waits in the pool
+    assert _end_every_session(pg_url) >= 1
+    with db.session_scope(pg_url) as s:
+        assert s.execute(sa.text("select 1")).scalar_one() == 1
+    assert _select_one(engine) == 1
+
+
+def test_without_the_ping_the_pooled_connection_fails_its_first_use(pg_url):
+    """Why make_engine pings: a plain engine hands out the dead connection once."""
+    plain = sa.create_engine(pg_url)
+    try:
+        assert _select_one(plain) == 1
+        _end_every_session(pg_url)
+        with pytest.raises(sa.exc.OperationalError):
+            _select_one(plain)
+        assert _select_one(plain) == 1  # the pool was invalidated by that failure
+    finally:
+        plain.dispose()
