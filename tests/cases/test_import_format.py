@@ -501,3 +501,86 @@ def test_every_error_code_has_a_message_with_its_placeholders():
         if key.startswith("import."):
             ph = {lang: set(re.findall(r"{(\w+)}", text)) for lang, text in texts.items()}
             assert ph["zh-CN"] == ph["en"], key
+
+
+# rows the whole-row fast reading (_RowParser.clean) must read exactly as the cell-by-cell one (checked)
+VARIANTS = [
+    {},
+    {"phone2": "021-6234 5678", "night_worker": "是", "line1_kind": "利息", "line1_amount_paid": "¥1,000.5"},
+    {"phone2": "13812345678", "line2_due_date": "2026/9/5", "line2_amount_due": "12", "line2_amount_paid": "12"},
+    {"phone": "+86 138 1234 5679", "lat": "", "lon": "", "id_last4": "", "birth_year": ""},
+    {"agent_username": "  MiXeD ", "district": " 静安区 ", "night_worker": "no", "line1_amount_paid": "0"},
+    {"line1_due_date": "", "line1_amount_due": "", "line2_due_date": "2026-10-01", "line2_amount_due": "1"},
+    {"principal": "０１２３．５", "birth_year": "１９８５"},
+    {"debtor_name": ""},
+    {"address": "  "},
+    {"phone": ""},
+    {"principal": ""},
+    {"contract_no": "X" * 41},
+    {"principal": "1.005"},
+    {"line1_amount_due": "1.2.3"},
+    {"line1_amount_paid": "3000"},
+    {"line1_due_date": "2026-02-30"},
+    {"line1_due_date": ""},
+    {"line1_amount_due": ""},
+    {"line1_kind": "penalty"},
+    {"line1_due_date": "", "line1_amount_due": ""},
+    {"line2_kind": "fee"},
+    {"phone": "12345"},
+    {"phone2": "1381234567"},
+    {"lat": "north"},
+    {"lon": "-180.5"},
+    {"lon": ""},
+    {"lat": ""},
+    {"night_worker": "maybe"},
+    {"birth_year": "2030"},
+    {"id_last4": "12X4"},
+    {"contract_no": "HT001"},
+]
+
+
+def _both_readings(monkeypatch, data: bytes, filename: str) -> tuple[fmt.ParseResult, fmt.ParseResult]:
+    from visitapp.cases.rules.importing import rows as reading
+
+    checked = reading._RowParser.checked
+    read_cell_by_cell = []
+
+    def counted(self, line, cells, errors):
+        read_cell_by_cell.append(line)
+        return checked(self, line, cells, errors)
+
+    monkeypatch.setattr(reading._RowParser, "checked", counted)
+    fast = fmt.parse_file(data, filename, today=TODAY)
+    assert not {r.line for r in fast.rows} & set(read_cell_by_cell)  # the good rows were read at once
+    monkeypatch.setattr(reading._RowParser, "clean", lambda self, line, cells: None)
+    slow = fmt.parse_file(data, filename, today=TODAY)
+    return fast, slow
+
+
+def test_a_clean_row_is_read_at_once_exactly_as_cell_by_cell(monkeypatch):
+    rows = [{**GOOD, "contract_no": f"HT{n:03d}", **cells} for n, cells in enumerate(VARIANTS, start=1)]
+    header = [*HEADER, ""]  # an unnamed column: blank in every row but the last
+    rows.append({**GOOD, "contract_no": "HT999", "": "x"})
+    fast, slow = _both_readings(monkeypatch, csv_bytes(rows, header=header), "cases.csv")
+    assert (fast.rows, fast.errors, fast.refs) == (slow.rows, slow.errors, slow.refs)
+    assert [r.contract_no for r in fast.rows] == [f"HT{n:03d}" for n in range(1, 8)] and len(fast.errors) == 26
+
+
+def test_typed_excel_cells_are_read_at_once_exactly_as_cell_by_cell(monkeypatch):
+    header = ["contract_no", "debtor_name", "id_last4", "birth_year", "phone", "address", "principal", "opened_on"]
+    header += ["night_worker", "lat", "lon", "line1_due_date", "line1_amount_due", "line1_amount_paid"]
+    good = [20260001, "王芳", 123, 1990, 13812345678, "上海", 50000, datetime(2025, 3, 15), True, 31.2, 121.4]
+    data = xlsx_bytes(
+        [
+            header,
+            [*good, datetime(2026, 8, 15), 2500.5, 100],
+            ["HT2", *good[1:], date(2026, 8, 15), 2500, None],
+            ["HT3", *good[1:7], None, False, None, None, "2026/9/1", 1.5, 0.0],
+            ["HT4", *good[1:], 45000, 100, None],  # a number where a date belongs
+            ["HT5", *good[1:], date(2026, 8, 15), 2500.005, None],  # more than two decimals
+            ["HT6", *good[1:4], 123, *good[5:], date(2026, 8, 15), 2500, None],  # not a phone
+        ]
+    )
+    fast, slow = _both_readings(monkeypatch, data, "cases.xlsx")
+    assert [r.line for r in fast.rows] == [2, 3, 4]
+    assert (fast.rows, fast.errors, fast.refs) == (slow.rows, slow.errors, slow.refs)

@@ -71,12 +71,26 @@ def text_value(value: Any) -> str:
     return str(value).strip()
 
 
+_amount_cache: dict[str, int | None] = {}
+
+
 def parse_amount(value: Any) -> int | None:
-    """Yuan to integer cents through the one money parser (visitapp.core.money); None for a blank cell."""
+    """Yuan to integer cents through the one money parser (visitapp.core.money); None for a blank cell.
+
+    A big file repeats the same few thousand amounts: text the parser has accepted once is answered from a
+    cache (the parser is pure; a refused text is never cached, so it is refused again with its error)."""
+    text = value.__class__ is str
+    if text:
+        hit = _amount_cache.get(value, BAD)
+        if hit is not BAD:
+            return hit
     try:
-        return money.parse_optional_fen(value, field="amount", max_fen=MAX_AMOUNT_CENTS)
+        fen = money.parse_optional_fen(value, field="amount", max_fen=MAX_AMOUNT_CENTS)
     except money.MoneyError as exc:
         raise CellError(f"amount_{exc.problem}", value=shown(value)) from None
+    if text and len(_amount_cache) < 100_000:
+        _amount_cache[value] = fen
+    return fen
 
 
 _DATE = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")

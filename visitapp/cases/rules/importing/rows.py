@@ -333,6 +333,8 @@ class _RowParser:
         self.width = 1 + max(
             [*ix.values(), *(i for _, f in layout.groups for i in f.values()), *layout.unnamed], default=0
         )
+        # the cell index of each parsed debt column (None: not in the header)
+        self.at = {name: ix.get(name) for name in _PARSED_COLUMNS}
         # each line group: N, the cell index of its due date, kind, amount due and amount paid (None: no such
         # column), and the indexes of all its cells
         self.groups = [
@@ -343,6 +345,106 @@ class _RowParser:
     def __call__(self, line: int, cells: Any, errors: list[RowError]) -> ParsedRow | None:
         if len(cells) < self.width:
             cells = tuple(cells) + (None,) * (self.width - len(cells))
+        row = self.clean(line, cells)
+        if row is not None:
+            return row
+        return self.checked(line, cells, errors)
+
+    def clean(self, line: int, cells: Any) -> ParsedRow | None:
+        """The row when every cell of it is good, else None (then `checked` reads it again and names every
+        problem). Almost every row of a big file is good: this reads it with the same cell parsers as
+        `checked`, without recording where each value came from, and gives up at the first problem; it must
+        never accept a row that `checked` would refuse, nor read one differently (tests/cases check both
+        on good and bad rows)."""
+        for i in self.layout.unnamed:
+            v = cells[i]
+            if v is not None and (v.__class__ is not str or v.strip()):
+                return None
+        texts: dict[str, str] = {}
+        shared = self.shared
+        for name, i, required, max_len in self.text_cols:
+            v = cells[i]
+            value = v.strip() if v.__class__ is str else text_value(v)
+            if name == "agent_username":
+                value = value.lower()
+            if name in _REPEATED_COLUMNS:
+                value = shared.setdefault(value, value)
+            if (required and not value) or (max_len is not None and len(value) > max_len):
+                return None
+            texts[name] = value
+        self.last_contract = texts.get("contract_no", "")
+        self.last_agent = texts.get("agent_username") or None
+        at = self.at
+        try:
+            i = at["id_last4"]
+            id_last4 = None if i is None else parse_id_last4(cells[i])
+            i = at["birth_year"]
+            birth_year = None if i is None else parse_birth_year(cells[i], self.today)
+            primary = parse_phone(cells[at["phone"]])
+            if primary is None:
+                return None
+            phones = [primary]
+            i = at["phone2"]
+            second = None if i is None else parse_phone(cells[i])
+            if second is not None and second[0] != primary[0]:
+                phones.append(second)
+            i, j = at["lat"], at["lon"]
+            lat = None if i is None else parse_coordinate(cells[i], -90.0, 90.0, "lat_range")
+            lon = None if j is None else parse_coordinate(cells[j], -180.0, 180.0, "lon_range")
+            if (lat is None) != (lon is None):
+                return None
+            principal = parse_amount(cells[at["principal"]])
+            if principal is None:
+                return None
+            i = at["opened_on"]
+            opened_on = None if i is None else parse_date(cells[i])
+            i = at["night_worker"]
+            night_worker = None if i is None else parse_bool(cells[i])
+            lines: list[tuple[date, str, int, int]] = []
+            for _, i_due, i_kind, i_amount, i_paid, indexes in self.groups:
+                for i in indexes:  # a group whose cells are all blank is ignored
+                    v = cells[i]
+                    if v is not None and (v.__class__ is not str or v.strip()):
+                        break
+                else:
+                    continue
+                due_date = parse_date(cells[i_due])
+                kind = "installment" if i_kind is None else parse_kind(cells[i_kind])
+                due = parse_amount(cells[i_amount])
+                paid = 0 if i_paid is None else parse_amount(cells[i_paid])
+                if due_date is None or due is None:
+                    return None
+                paid = paid or 0
+                if paid > due:
+                    return None
+                lines.append((due_date, kind, due, paid))
+        except CellError:
+            return None
+        if not lines:
+            return None
+        return ParsedRow(
+            line=line,
+            contract_no=texts["contract_no"],
+            debtor_name=texts["debtor_name"],
+            id_last4=id_last4,
+            birth_year=birth_year,
+            phones=phones,
+            address=texts["address"],
+            district=texts.get("district", ""),
+            city=texts.get("city", ""),
+            lat=lat,
+            lon=lon,
+            creditor=texts.get("creditor", ""),
+            product=texts.get("product", ""),
+            principal_cents=principal,
+            opened_on=opened_on,
+            agent_username=texts.get("agent_username") or None,
+            night_worker=bool(night_worker),
+            lines=lines,
+        )
+
+    def checked(self, line: int, cells: Any, errors: list[RowError]) -> ParsedRow | None:
+        """The row read cell by cell, every problem appended to `errors`; None if there was any."""
         ix = self.layout.index
         failed = False
 
@@ -477,3 +579,4 @@ _REPEATED_COLUMNS = frozenset({"district", "city", "creditor", "product", "agent
 _TEXT_COLUMNS = frozenset(
     {"contract_no", "debtor_name", "address", "district", "city", "creditor", "product", "agent_username"}
 )
+_PARSED_COLUMNS = ("id_last4", "birth_year", "phone", "phone2", "lat", "lon", "principal", "opened_on", "night_worker")
