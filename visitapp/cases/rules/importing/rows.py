@@ -375,31 +375,33 @@ class _RowParser:
         self.last_contract = texts.get("contract_no", "")
         self.last_agent = texts.get("agent_username") or None
         at = self.at
+        k: int | None  # the cell index of a column (None: not in the header)
+        m: int | None
         try:
-            i = at["id_last4"]
-            id_last4 = None if i is None else parse_id_last4(cells[i])
-            i = at["birth_year"]
-            birth_year = None if i is None else parse_birth_year(cells[i], self.today)
+            k = at["id_last4"]
+            id_last4 = None if k is None else parse_id_last4(cells[k])
+            k = at["birth_year"]
+            birth_year = None if k is None else parse_birth_year(cells[k], self.today)
             primary = parse_phone(cells[at["phone"]])
             if primary is None:
                 return None
             phones = [primary]
-            i = at["phone2"]
-            second = None if i is None else parse_phone(cells[i])
+            k = at["phone2"]
+            second = None if k is None else parse_phone(cells[k])
             if second is not None and second[0] != primary[0]:
                 phones.append(second)
-            i, j = at["lat"], at["lon"]
-            lat = None if i is None else parse_coordinate(cells[i], -90.0, 90.0, "lat_range")
-            lon = None if j is None else parse_coordinate(cells[j], -180.0, 180.0, "lon_range")
+            k, m = at["lat"], at["lon"]
+            lat = None if k is None else parse_coordinate(cells[k], -90.0, 90.0, "lat_range")
+            lon = None if m is None else parse_coordinate(cells[m], -180.0, 180.0, "lon_range")
             if (lat is None) != (lon is None):
                 return None
             principal = parse_amount(cells[at["principal"]])
             if principal is None:
                 return None
-            i = at["opened_on"]
-            opened_on = None if i is None else parse_date(cells[i])
-            i = at["night_worker"]
-            night_worker = None if i is None else parse_bool(cells[i])
+            k = at["opened_on"]
+            opened_on = None if k is None else parse_date(cells[k])
+            k = at["night_worker"]
+            night_worker = None if k is None else parse_bool(cells[k])
             lines: list[tuple[date, str, int, int]] = []
             for _, i_due, i_kind, i_amount, i_paid, indexes in self.groups:
                 for i in indexes:  # a group whose cells are all blank is ignored
