@@ -20,15 +20,18 @@ case "$VISITAPP_DATABASE_URL" in
   postgresql*) ;;
   *) echo "run-prod needs PostgreSQL: several workers on one SQLite file would queue on its write lock" >&2; exit 1 ;;
 esac
+if [ -n "${VISITAPP_NOW:-}" ] && [ "${VISITAPP_CLOCK_MODE:-}" = "offset" ] && [ -z "${VISITAPP_CLOCK_ORIGIN:-}" ]; then
+  export VISITAPP_CLOCK_ORIGIN="$(date +%s)"  # every worker and task worker ticks from the same moment
+fi
 export GRANIAN_WORKERS="${VISITAPP_WORKERS:-2}"
 TASK_WORKERS="${VISITAPP_TASK_WORKERS:-2}"
 echo "[run-prod] database …@${VISITAPP_DATABASE_URL#*@} · redis $VISITAPP_REDIS_URL · $GRANIAN_WORKERS workers" \
   "· $TASK_WORKERS task workers" >&2
 # the task queue's workers (visitapp.core.tasks): planning days run there, never in a web worker; more of
-# them can run on other machines with the same settings (python -m visitapp.core.tasks worker)
+# them can run on other machines with the same settings (python -m visitapp.jobs worker)
 TASK_PIDS=()
 for _ in $(seq 1 "$TASK_WORKERS"); do
-  python -m visitapp.core.tasks worker &
+  python -m visitapp.jobs worker &
   TASK_PIDS+=("$!")
 done
 trap 'kill -TERM "${TASK_PIDS[@]}" 2>/dev/null || true' EXIT

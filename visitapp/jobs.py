@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import logging
 import os
 import socket
@@ -25,14 +26,20 @@ from sqlmodel import Session
 from visitapp.adapters.geocoder import geocoder_from_settings
 from visitapp.cases.services import geocoding
 from visitapp.compliance.services import notice_queue, policy_settings, sms
-from visitapp.core import audit, clock, rate_limit
+from visitapp.core import audit, clock, rate_limit, tasks
 from visitapp.core.db import session_scope
 from visitapp.core.models import JobLease
-from visitapp.core.settings import ROOT
+from visitapp.core.settings import ROOT, get_settings
 from visitapp.money.services import followup
 
 log = logging.getLogger("visitapp.jobs")
 HOLDER = f"{socket.gethostname()}:{os.getpid()}"
+# what task workers run (visitapp.core.tasks), imported before a worker forks its first job
+TASK_MODULES = (
+    "visitapp.planning.services.planning",
+    "visitapp.cases.services.importer",
+    "visitapp.compliance.services.evidence",
+)
 
 
 def retention_purge(session: Session, *, actor_id: int | None = None) -> audit.PurgeResult:
@@ -179,10 +186,15 @@ def run_due(*, holder: str = HOLDER, now: datetime | None = None, jobs: list[Job
 
 async def scheduler(interval_seconds: float = float(os.environ.get("VISITAPP_JOB_INTERVAL", "60"))) -> None:
     """Lifespan task: check for due jobs every minute (the SMS retries' period; each job keeps its own
-    `every`), in a thread (jobs use blocking I/O)."""
+    `every`). With Redis the check is a job on the task queue (a batch of notices and its SMS calls run
+    in a task worker, not beside a web worker's event loop); without, in a thread (blocking I/O). Either
+    way the leases make each due job run once, whichever process takes it."""
     while True:
         try:
-            await asyncio.to_thread(run_due)
+            if get_settings().redis_url:
+                await tasks.run(run_due)
+            else:
+                await asyncio.to_thread(run_due)
         except Exception:
             log.exception("scheduler run failed")
         await asyncio.sleep(interval_seconds)
@@ -190,9 +202,14 @@ async def scheduler(interval_seconds: float = float(os.environ.get("VISITAPP_JOB
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m visitapp.jobs")
-    parser.add_argument("job", choices=["purge", "due", "sms-retry"])
+    parser.add_argument("job", choices=["purge", "due", "sms-retry", "worker"])
+    parser.add_argument("--burst", action="store_true", help="worker: stop when the queue is empty")
     args = parser.parse_args(argv)
-    if args.job == "purge":
+    if args.job == "worker":  # a task-queue worker (visitapp.core.tasks), with the tasks' modules loaded once
+        for module in TASK_MODULES:
+            importlib.import_module(module)
+        tasks.work(burst=args.burst)
+    elif args.job == "purge":
         with session_scope() as s:
             r = retention_purge(s)
         print(

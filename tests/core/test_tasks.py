@@ -14,10 +14,11 @@ from sqlmodel import select
 
 from tests import factories as f
 from tests.core.sent_to_tasks import add, crash, refuse, what_time
-from tests.e2e.scale import redis_server
+from tests.e2e.scale import redis_server, wait_for_task_workers
+from visitapp import jobs
 from visitapp.core import auth, clock, db, tasks
 from visitapp.core.errors import ValidationError
-from visitapp.core.models import Debtor, RoutePlan
+from visitapp.core.models import Debtor, JobLease, RoutePlan
 from visitapp.core.settings import reset_settings_cache
 from visitapp.planning.services import planning
 
@@ -67,8 +68,9 @@ def redis_workers(monkeypatch) -> Iterator[str]:
         monkeypatch.setenv("VISITAPP_REDIS_URL", url)
         reset_settings_cache()
         env = {**os.environ, "VISITAPP_REDIS_URL": url}
-        workers = [subprocess.Popen([sys.executable, "-m", "visitapp.core.tasks", "worker"], env=env) for _ in range(2)]
+        workers = [subprocess.Popen([sys.executable, "-m", "visitapp.jobs", "worker"], env=env) for _ in range(2)]
         try:
+            wait_for_task_workers(url, 2)
             yield url
         finally:
             for w in workers:
@@ -119,3 +121,14 @@ def test_the_planning_day_runs_apart_and_its_draft_is_saved(db_url):
     assert published == 4
     with db.session_scope(db_url) as s:
         assert s.get(RoutePlan, summary.plan_id).status == "published"
+
+
+def test_with_redis_the_scheduled_jobs_run_in_a_task_worker_once(db_url, redis_workers):
+    """The scheduler's check for due jobs (notice batches, SMS retries, ...) is a queue job with Redis: it
+    runs in a task worker, under the same leases, so a second check right after runs nothing again."""
+    ran = asyncio.run(tasks.run(jobs.run_due))
+    assert ran, "on an empty database the daily jobs are due"
+    assert asyncio.run(tasks.run(jobs.run_due)) == []
+    with db.session_scope(db_url) as s:
+        holders = {lease.last_result is not None for lease in s.exec(select(JobLease)).all()}
+        assert holders == {True}

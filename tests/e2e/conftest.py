@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from tests.conftest import drop_pg, fresh_pg_url
-from tests.e2e.scale import Balancer, free_port, redis_server
+from tests.e2e.scale import Balancer, free_port, redis_server, wait_for_task_workers
 from tests.e2e.tiles import TileServer, tile_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,7 +168,7 @@ def running_app(
             with open(log.with_name(f"{log.stem}-tasks{log.suffix}"), "w") as out:
                 procs += [
                     subprocess.Popen(
-                        [sys.executable, "-m", "visitapp.core.tasks", "worker"],
+                        [sys.executable, "-m", "visitapp.jobs", "worker"],
                         cwd=ROOT,
                         env=env,
                         stdout=out,
@@ -177,6 +177,7 @@ def running_app(
                     )
                     for _ in range(2)
                 ]
+            wait_for_task_workers(redis_url, 2)
         base = f"http://localhost:{port}"
         if workers == 1:
             yield Server(base, db_url, log)

@@ -30,6 +30,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_for_task_workers(redis_url: str, count: int, timeout: float = 60.0) -> None:
+    """Until `count` task-queue workers (python -m visitapp.jobs worker) listen on the queue."""
+    from redis import Redis
+    from rq import Queue, Worker
+
+    queue = Queue("visitapp", connection=Redis.from_url(redis_url))
+    deadline = time.monotonic() + timeout
+    while Worker.count(queue=queue) < count:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{count} task workers did not start within {timeout:g} s")
+        time.sleep(0.2)
+
+
 @contextlib.contextmanager
 def redis_server() -> Iterator[str]:
     """A Redis of the run's own on a free loopback port, without persistence; yields its URL."""

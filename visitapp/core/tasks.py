@@ -1,4 +1,5 @@
-"""Long work outside the web workers: a planning day (and, next, big imports, evidence packs, notice batches).
+"""Long work outside the web workers: planning and publishing a day, case imports, evidence packs, and the
+scheduled jobs (notice batches, SMS retries, follow-ups) when Redis is configured.
 
 `await run(func, *args, **kwargs)` runs `func`, a module-level function named by its module and name, in
 another process and returns what it returns. A `DomainError` raised there is raised here again with its
@@ -6,7 +7,7 @@ key and parameters (the page shows its text); anything else raises `TaskFailed` 
 happened). The web worker's event loop only waits: a planning day never holds it.
 
 - With `VISITAPP_REDIS_URL` the call is a job on the RQ queue `visitapp`, taken by whichever worker of
-  `python -m visitapp.core.tasks worker` is free, on this machine or another (`make run-prod` starts
+  `python -m visitapp.jobs worker` is free, on this machine or another (`make run-prod` starts
   them; with none listening, the work runs as without Redis). RQ because it needs nothing but the Redis
   the scale-out profile already runs, forks a fresh process per job (a crash costs that job only), and
   keeps results and status in Redis for us to poll; Celery brings a broker abstraction and a dozen
@@ -37,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from visitapp.core import clock
 from visitapp.core.errors import DomainError
-from visitapp.core.settings import get_settings
+from visitapp.core.settings import get_settings, reset_settings_cache
 
 if TYPE_CHECKING:
     from rq import Queue
@@ -58,10 +59,14 @@ def _name(func: Callable[..., Any]) -> tuple[str, str]:
     return module, name
 
 
-def call(module: str, name: str, args: tuple, kwargs: dict) -> tuple:
+def call(module: str, name: str, args: tuple, kwargs: dict, clock_env: dict[str, str] | None = None) -> tuple:
     """What runs in the other process: the function, with its outcome as a plain tuple (exceptions with
     keyword parameters do not survive pickling): ("ok", value), ("domain", class, key, params) or
-    ("failed", text)."""
+    ("failed", text). `clock_env` (clock.for_child of the caller) gives it the caller's clock; a queue
+    worker forks a process per job, so setting it here lasts for this job only."""
+    if clock_env:
+        os.environ.update(clock_env)
+        reset_settings_cache()
     try:
         func = getattr(importlib.import_module(module), name)
         return ("ok", func(*args, **kwargs))
@@ -117,7 +122,11 @@ def _enqueue(module: str, name: str, args: tuple, kwargs: dict, timeout: float) 
         LOG.warning("no task worker listens on %r: %s.%s runs in a child process here", QUEUE, module, name)
         return None
     job = queue.enqueue_call(
-        call, args=(module, name, args, kwargs), timeout=int(timeout) + 60, result_ttl=600, failure_ttl=3600
+        call,
+        args=(module, name, args, kwargs, clock.for_child()),
+        timeout=int(timeout) + 60,
+        result_ttl=600,
+        failure_ttl=3600,
     )
     return str(job.id)
 
@@ -152,7 +161,9 @@ async def run(func: Callable[..., Any], /, *args: Any, timeout: float = 900.0, *
     raise TaskFailed(f"{module}.{name}: no answer within {timeout:g} s (are task workers running?)")
 
 
-def _worker(burst: bool = False) -> None:  # pragma: no cover - run as a process by run_prod.sh and the tests
+def work(burst: bool = False) -> None:  # pragma: no cover - run as a process (python -m visitapp.jobs worker)
+    """Take jobs from the queue until stopped. RQ forks a process per job from this one: modules imported
+    before this call (visitapp.jobs imports the tasks' own) are not imported again for each job."""
     from rq import Worker
 
     queue = _queue()
@@ -171,6 +182,6 @@ def _child() -> None:
 if __name__ == "__main__":  # pragma: no cover - a process of its own
     if sys.argv[1:2] == ["worker"]:
         logging.basicConfig(level=logging.WARNING)
-        _worker(burst="--burst" in sys.argv)
+        work(burst="--burst" in sys.argv)
     else:
         _child()
