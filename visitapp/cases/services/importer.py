@@ -439,8 +439,10 @@ class _Ids:
             return []
         if self.postgres:
             sequence = sa.func.pg_get_serial_sequence(tbl.name, "id")
-            query = sa.select(sa.func.nextval(sequence)).select_from(sa.func.generate_series(1, n))
-            return list(self.conn.execute(query).scalars())
+            drawn = sa.select(sa.func.nextval(sequence)).select_from(sa.func.generate_series(1, n))
+            # as one array in one row: a row per id was fetched one at a time (a tenth of the writing)
+            ids = self.conn.execute(sa.select(sa.func.array(drawn.scalar_subquery()))).scalar_one()
+            return list(ids)
         if not self.next:
             # a write that changes nothing but makes this transaction the database's one writer
             self.conn.execute(sa.update(tbl).where(sa.false()).values(id=tbl.c.id))
