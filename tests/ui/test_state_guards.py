@@ -14,6 +14,7 @@ from visitapp.field.ui.today_state import AgentTodayState
 from visitapp.field.ui.visit_log_state import VisitLogState
 from visitapp.money.ui.plan_state import OnSitePlanState
 from visitapp.ui.auth import AuthState
+from visitapp.ui.entry import SIGN_IN_AGAIN
 
 
 def _token(db_url, role: str, **kw) -> str:
@@ -39,11 +40,23 @@ def test_agent_handler_refuses_a_dispatcher_session(db_url):
 
 
 def test_no_or_forged_token_is_sent_to_login(db_url):
-    for token in ("", "forged-token"):
-        state = page(CaseListState, token=token)
-        events = run(CaseListState.next_page, state)
-        assert redirects(events) == ["/login"]
-        assert state.token == ""
+    state = page(CaseListState, token="forged-token")
+    events = run(CaseListState.next_page, state)
+    assert redirects(events) == ["/login"]
+    assert state.token == ""
+
+
+def test_a_state_without_a_session_loads_the_login_page_anew(db_url):
+    """The regression (bench_faults): a Redis restart loses the tabs' page states, and their next event was
+    sent to the login form client-side, signing out every agent. A fresh load of /login sends the token
+    the browser still holds, and the login page takes a signed-in user home."""
+    state = page(AgentTodayState, token="")
+    events = run(AgentTodayState.poll, state)
+    assert redirects(events) == [] and toasts(events) == []
+    (script,) = [e for e in events if e.handler.fn.__qualname__ == "_call_script"]
+    code = script.args[0][1]._var_value
+    assert code == SIGN_IN_AGAIN and "window.location.assign('/login')" in code
+    assert "!== '/login'" in code  # never from the login page itself
 
 
 def test_dispatcher_session_loads_cases(db_url):

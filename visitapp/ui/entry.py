@@ -3,9 +3,12 @@
 `@handler(roles)` wraps a state's handler so that, once per event:
 
 1. the session token is resolved to an identity (or, for `public` handlers, not needed);
-   no valid session ends the browser's session: every page state is reset on the server and the user
-   goes to the login page; a session opened with a one-time password goes to choose a new password (only
-   a state with `CHOOSES_PASSWORD` serves it); a wrong role goes home with a message;
+   an invalid or expired session ends the browser's session: every page state is reset on the server and
+   the user goes to the login page; no session at all in the page state (never signed in, or the state
+   was lost: a Redis restart, an expired state) loads the login page anew (`SIGN_IN_AGAIN`), so that a
+   browser that still holds its sign-in is sent home signed in; a session opened with a one-time password
+   goes to choose a new password (only a state with `CHOOSES_PASSWORD` serves it); a wrong role goes home
+   with a message;
 2. one unit of work is opened (`ctx.db`) and committed when the handler returns, rolled back if it raises
    (an `async` handler commits before it awaits anything that lets other events run: SQLite has one
    writer, and an uncommitted write held across an await would stall every other event);
@@ -43,6 +46,18 @@ from visitapp.core.errors import DomainError
 from visitapp.core.identity import Identity
 
 log = logging.getLogger("visitapp")
+
+# An event whose page state holds no session. The sign-in token lives in the browser (rx.LocalStorage) and
+# reaches the server only when a page loads: when the state was lost (Redis restarted, the state expired)
+# the browser still has it, and a fresh load of /login sends it, which takes the user home signed in
+# (AuthState.login_page_load); a browser without one stays on the login form. A client-side redirect showed
+# the login form to every signed-in user instead: bench_faults saw all 60 of its tabs signed out by one
+# Redis restart. Nothing is reset: a state without a session holds nothing of anyone (logout and login
+# reset everything), and the reset defaults written back could clear the browser's token. Never from
+# /login itself: a page that needs no sign-in cannot reload itself in a loop.
+SIGN_IN_AGAIN = (
+    f"if (window.location.pathname.replace(/\\/$/, '') !== {routes.LOGIN!r}) window.location.assign({routes.LOGIN!r})"
+)
 
 
 class Ctx:
@@ -112,8 +127,10 @@ async def _gate(
     if public:
         return None, None
     identity = state._resolve(db)
+    if identity is None and not state.token:
+        return None, [rx.call_script(SIGN_IN_AGAIN)]
     if identity is None:
-        events = await state._end_session(expired=bool(state.token))
+        events = await state._end_session(expired=True)
         return None, events
     if identity.must_change_password and not getattr(state, "CHOOSES_PASSWORD", False):
         # signed in with a one-time password: nothing but choosing a new one (people.ui.password)
