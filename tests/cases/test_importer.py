@@ -568,3 +568,32 @@ def test_rows_inserted_through_the_driver_read_back_as_the_same_rows_through_sql
         assert stored(lines, line_keys, ids[:8], text) == stored(lines, line_keys, ids[8:], text)
     assert [r[6:8] for r in stored(cases, keys, ids[:2])] == [("open", factors), ("paused", [])]
     assert [r[0] for r in stored(lines, line_keys, ids[:8])] == dates
+
+
+def test_a_debtor_named_twice_in_one_file_gets_the_last_rows_details(session, world):
+    """Two contracts of one debtor in the file: the debtor is updated twice in one chunk (in groups of rows
+    with the same columns, on PostgreSQL from a temporary table in one statement each): the last row wins, as
+    if the rows were applied one after the other."""
+    case = f.case(session)
+    first = session.get(Debt, case.debt_id)
+    session.add(Debt(debtor_id=case.debtor_id, contract_no="HT0002", principal_cents=1))  # no case yet
+    session.flush()
+    version = case.version
+    rows = [
+        row(1, contract_no=first.contract_no, debtor_name="甲", birth_year="1966", phone="13800000001"),
+        row(2, debtor_name="乙", birth_year="1977", lat="31.1", lon="121.1", phone="13800000002"),
+        row(3, debtor_name="丙"),
+    ]
+    result = importer.run(session, actor=world.boss, data=csv_bytes(rows), filename="a.csv")
+    assert (result.created, result.updated) == (1, 2)
+    session.expire_all()
+    debtor = session.get(Debtor, case.debtor_id)
+    assert (debtor.name, debtor.lat, debtor.lon, debtor.address) == ("乙", 31.1, 121.1, row(2)["address"])
+    secret = get_settings().secret_key
+    assert verifier_matches(secret, str(debtor.id), "birth_year", "1977", debtor.birth_year_hash)
+    phones = session.exec(select(DebtorPhone.number).where(DebtorPhone.debtor_id == debtor.id)).all()
+    assert phones == ["+8613800000002"]
+    assert session.get(Case, case.id).version == version + 1
+    cases = session.exec(select(Case).where(Case.debtor_id == debtor.id)).all()
+    assert len(cases) == 2 and all(c.agent_id == world.agent1.id for c in cases)
+    assert session.get(Debt, case.debt_id).principal_cents == 5_000_000

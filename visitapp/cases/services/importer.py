@@ -405,6 +405,35 @@ def _insert(conn: sa.Connection, tbl: sa.Table, keys: tuple[str, ...], rows: lis
             copy.write_row(row)
 
 
+def _update(conn: sa.Connection, tbl: sa.Table, rows: list[dict[str, Any]], also: dict[str, Any] | None = None) -> None:
+    """UPDATE the table's rows WHERE id = each dict's "b_id", SET its other keys (the dicts have the same
+    keys) and the columns of `also` (column -> SQL expression, the same for every row). Two dicts for the
+    same id: the last one wins, as if they were run one after the other. SQLite: one executemany.
+    PostgreSQL (psycopg sends an executemany one statement per row): the values go by COPY into a temporary
+    table and the table is updated FROM it in one statement."""
+    if not rows:
+        return
+    keys = tuple(k for k in rows[0] if k != "b_id")
+    also = also or {}
+    if conn.dialect.name != "postgresql":
+        statement = sa.update(tbl).where(tbl.c.id == sa.bindparam("b_id"))
+        conn.execute(statement.values({**{k: sa.bindparam(k) for k in keys}, **also}), rows)
+        return
+    last = {row["b_id"]: row for row in rows}
+    quote = conn.dialect.identifier_preparer.quote
+    name = quote(f"import_{tbl.name}")
+    picked = "".join(f", {quote(k)}" for k in keys)
+    conn.exec_driver_sql(
+        f"CREATE TEMPORARY TABLE {name} ON COMMIT DROP AS SELECT id AS b_id{picked} FROM {quote(tbl.name)} WITH NO DATA"
+    )
+    values = sa.Table(
+        f"import_{tbl.name}", sa.MetaData(), sa.Column("b_id", sa.Integer), *(sa.Column(k, tbl.c[k].type) for k in keys)
+    )
+    _insert(conn, values, ("b_id", *keys), [(row["b_id"], *(row[k] for k in keys)) for row in last.values()])
+    conn.execute(sa.update(tbl).where(tbl.c.id == values.c.b_id).values({**{k: values.c[k] for k in keys}, **also}))
+    conn.exec_driver_sql(f"DROP TABLE {name}")
+
+
 def _processed(values: Iterable[Any], process: Callable[[Any], Any]) -> list[Any]:
     """`process` applied to every value (None included, as SQLAlchemy does); once per distinct value where
     values repeat (a timestamp shared by the whole chunk, the dates of statement lines)."""
@@ -639,13 +668,8 @@ class _Writer:
             values.update(self._hashes(ex.debtor_id, r))
             values["b_id"] = ex.debtor_id
             debtor_groups.setdefault(tuple(sorted(values)), []).append(values)
-        for keys, params in debtor_groups.items():
-            conn.execute(
-                sa.update(_debtor)
-                .where(_debtor.c.id == sa.bindparam("b_id"))
-                .values({k: sa.bindparam(k) for k in keys if k != "b_id"}),
-                params,
-            )
+        for params in debtor_groups.values():
+            _update(conn, _debtor, params)
 
         # phones: replaced; without a phone2 column the stored second numbers stay
         debtor_ids = list(dict.fromkeys(ex.debtor_id for ex in existing))
@@ -684,12 +708,7 @@ class _Writer:
                 if name in present:
                     values[name] = getattr(r, name)
             debt_values.append(values)
-        conn.execute(
-            sa.update(_debt)
-            .where(_debt.c.id == sa.bindparam("b_id"))
-            .values({k: sa.bindparam(k) for k in debt_values[0] if k != "b_id"}),
-            debt_values,
-        )
+        _update(conn, _debt, debt_values)
         debt_ids = [ex.debt_id for ex in existing]
         conn.execute(sa.delete(_line).where(_line.c.debt_id.in_(debt_ids)))
         self._insert_lines(debt_ids, rows)
@@ -707,18 +726,12 @@ class _Writer:
             case_ids.append(ex.case_id)
             if r.agent_username:
                 team_id, agent_id = self._team_and_agent(r)
-                reassigned.append({"b_id": ex.case_id, "b_agent": agent_id, "b_team": team_id, "b_now": now})
+                reassigned.append({"b_id": ex.case_id, "agent_id": agent_id, "team_id": team_id, "updated_at": now})
             else:
-                touched.append({"b_id": ex.case_id, "b_now": now})
-        bump = (
-            sa.update(_case)
-            .where(_case.c.id == sa.bindparam("b_id"))
-            .values(version=_case.c.version + 1, updated_at=sa.bindparam("b_now"))
-        )
-        if reassigned:
-            conn.execute(bump.values(agent_id=sa.bindparam("b_agent"), team_id=sa.bindparam("b_team")), reassigned)
-        if touched:
-            conn.execute(bump, touched)
+                touched.append({"b_id": ex.case_id, "updated_at": now})
+        bump = {"version": _case.c.version + 1}
+        _update(conn, _case, reassigned, bump)
+        _update(conn, _case, touched, bump)
         if missing:
             _insert(conn, _case, _CASE_KEYS, missing)
         self._step(len(rows))
