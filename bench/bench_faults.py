@@ -1,6 +1,6 @@
 """Faults survived: PostgreSQL restarted, a worker killed and Redis restarted under load (issue 15.7).
 
-    python bench/bench_faults.py [--sessions 60] [--phase 25] [--agents 8] [--timeout 10]
+    python bench/bench_faults.py [--sessions 60] [--phase 25] [--timeout 10] [--lose-every 7]
 
 The scale-out profile, all on localhost and all of the run's own: a throwaway PostgreSQL cluster (initdb
 in a temporary directory, a free port; never the machine's shared server), a Redis, the app's backend as
@@ -11,22 +11,24 @@ worker`). Meanwhile:
 
 - `--sessions` tabs (bench_load.Tab: signed in through auth.login, open /agent, poll every 2 s); a tab
   whose socket drops opens again at its next poll, as a browser reconnects;
-- `--agents` phones, one per demo agent, each typing a note or an outcome on one of its checked-in
+- eight phones, one per demo agent, each typing a note or an outcome on one of its checked-in
   visits every second and sending its queue as assets/outbox.js does: every pending item, each with its
   own client id, POSTed to /api/outbox with the agent's token, an item kept until the server answers it
-  (ok, or refused for good) and the whole queue resent a second later after any failure;
+  (ok, or refused for good) and the whole queue resent a second later after any failure; every
+  `--lose-every`-th answer is dropped after the server saved, so those items are sent again;
 - a probe GETs /api/health every second.
 
 Phases of `--phase` seconds each: baseline; `pg_ctl restart` of the private cluster; SIGKILL of one
 granian worker; Redis stopped and started on the same port. Then the phones send what they still hold
 (bounded), and the database is asked for every client id sent.
 
-Prints per phase the poll p50/p95/p99 and errors (timeouts, dropped sockets, refused events, tabs sent
-to /login), disconnects and reconnects, /api/health failures, the outbox's sends and failures, and per
-fault the seconds until errors stopped (the last failure after the fault, from the fault). Then the
-items: typed, acknowledged, still pending, refused, lost (acknowledged or sent but not in the database)
-and saved twice (goal 0 and 0), and whether the app serves again without a manual restart (both granian
-workers up, the task workers alive, the last seconds of each phase without errors). It never fails: it
+Prints per phase the poll p50/p95/p99 and errors (timeouts, dropped sockets, tabs signed out, or whose
+page state was lost and that reloaded /login and came home signed in), /api/health failures, the outbox's
+POSTs, their p95 and failures, and per fault the seconds until errors stopped (the last failure after the
+fault, from the fault); sockets dropped and reconnected. Then the items: typed, acknowledged, still
+pending, refused, lost (acknowledged or sent but not in the database) and saved twice (goal 0 and 0), and
+whether the app serves again without a manual restart (both granian workers up, the task workers alive,
+the last seconds of each phase without errors). It never fails: it
 prints the figures against the goals, with the machine's cores. Every wait is bounded.
 """
 
@@ -292,8 +294,8 @@ class Timeline:
             self.samples.append((time.perf_counter() - self.began, seconds))
 
     def error(self, what: str = "error", started: float | None = None) -> None:
-        """A failure, at the time its request was sent (`started`, perf_counter) if given: a timeout counts
-        when the event was sent, not when the wait ended."""
+        """A failure, when it was seen, or at `started` (perf_counter) if given: a timeout counts when its
+        request was sent, not when the wait ended."""
         at = (started if started is not None else time.perf_counter()) - self.began
         with self.lock:
             self.failures.append((at, what))
@@ -330,7 +332,7 @@ class FaultTab(Tab):
             out.error("timeout", started)
             return
         except ReflexClientError:
-            out.error("socket dropped", started)
+            out.error("socket dropped")  # seen when the socket closed, which is when its worker went
             self.disconnects += 1
             with contextlib.suppress(Exception):
                 self.session.close()
@@ -404,8 +406,13 @@ class Item:
 class Phone:
     """One agent's outbox as assets/outbox.js keeps it: items wait until the server answers them."""
 
-    def __init__(self, base: str, token: str, owner: int, visits: list[int], timeline: Timeline) -> None:
+    def __init__(
+        self, base: str, token: str, owner: int, visits: list[int], timeline: Timeline, lose_every: int = 0
+    ) -> None:
         self.base, self.token, self.owner, self.visits = base, token, owner, visits
+        self.lose_every = lose_every  # every n-th answer is lost on the way back, after the server saved
+        self.lost_answers = 0
+        self._posts = 0
         self.items: list[Item] = []
         self.timeline = timeline  # the POSTs: ok, or failed (status, timeout, refused connection)
         self.client = httpx.Client(timeout=5.0)
@@ -444,13 +451,20 @@ class Phone:
             r = self.client.post(
                 f"{self.base}/api/outbox", json=body, headers={"authorization": f"Bearer {self.token}"}
             )
-        except httpx.HTTPError as exc:
+        except httpx.TimeoutException as exc:
             self.timeline.error(type(exc).__name__, t0)
             return
+        except httpx.HTTPError as exc:
+            self.timeline.error(type(exc).__name__)
+            return
         if r.status_code != 200:
-            self.timeline.error(f"HTTP {r.status_code}", t0)
+            self.timeline.error(f"HTTP {r.status_code}")
             return
         self.timeline.add(time.perf_counter() - t0)
+        self._posts += 1
+        if self.lose_every and self._posts % self.lose_every == 0:
+            self.lost_answers += 1  # as a phone going out of coverage mid-answer: it sends them all again
+            return
         by_id = {x.get("client_id"): x for x in r.json().get("results", [])}
         now = time.perf_counter()
         for i in waiting:
@@ -486,9 +500,11 @@ def health_loop(base: str, stop: threading.Event, out: Timeline) -> None:
                 if r.status_code == 200:
                     out.add(time.perf_counter() - t0)
                 else:
-                    out.error(f"HTTP {r.status_code}", t0)
-            except httpx.HTTPError as exc:
+                    out.error(f"HTTP {r.status_code}")
+            except httpx.TimeoutException as exc:
                 out.error(type(exc).__name__, t0)
+            except httpx.HTTPError as exc:
+                out.error(type(exc).__name__)
             stop.wait(max(0.0, 1.0 - (time.perf_counter() - t0)))
 
 
@@ -566,6 +582,9 @@ def main() -> None:
     ap.add_argument("--phase", type=float, default=25.0, help="seconds of each phase (baseline, then each fault)")
     ap.add_argument("--interval", type=float, default=2.0)
     ap.add_argument("--timeout", type=float, default=10.0)
+    ap.add_argument(
+        "--lose-every", type=int, default=7, help="every n-th outbox answer is lost after the save (0: none)"
+    )
     ap.add_argument("--drain", type=float, default=30.0, help="at most this long for the phones to send the rest")
     args = ap.parse_args()
     args.sessions = min(args.sessions, 300)
@@ -583,7 +602,7 @@ def main() -> None:
         with ThreadPoolExecutor(max_workers=16) as pool:
             list(pool.map(lambda tab: tab.open(polls), tabs))
         notes = [f"redis notify-keyspace-events at start: {app.redis.keyspace_events()!r}"]
-        phones = [Phone(app.base, token, owner, vs, posts) for token, (owner, vs) in agents.items()]
+        phones = [Phone(app.base, token, owner, vs, posts, args.lose_every) for token, (owner, vs) in agents.items()]
         print(
             f"{sum(t.session is not None for t in tabs)} tabs open; {len(phones)} phones on "
             f"{sum(len(p.visits) for p in phones)} checked-in visits; granian workers {app.granian_workers()}"
@@ -686,8 +705,8 @@ def main() -> None:
                     + ", ".join(f"{k}: {len(v)} (+{min(v):.1f}..+{max(v):.1f} s)" for k, v in sorted(kinds.items()))
                 )
         print(
-            "(a failure counts in the phase in which its request was sent, at that time; errors until: the last one"
-            " sent more than 1 s before the next fault, from this fault)"
+            "(a failure counts when it was seen, a timeout when its request was sent; errors until: the last one more"
+            " than 1 s before the next fault, from this fault)"
         )
         disconnects = sum(t.disconnects for t in tabs)
         reconnects = sum(t.reconnects for t in tabs)
@@ -712,7 +731,8 @@ def main() -> None:
         print(
             f"\nitems typed {len(items)} ({sum(i.kind == 'note' for i in items)} notes,"
             f" {sum(i.kind == 'outcome' for i in items)} outcomes); acknowledged {len(acked)}"
-            f" ({sum(i.duplicate_answers > 0 for i in acked)} answered 'already saved' after a resend);"
+            f" ({sum(i.duplicate_answers > 0 for i in acked)} answered 'already saved' when sent again after"
+            f" {sum(p.lost_answers for p in phones)} answers lost on purpose);"
             f" refused {len(refused)}{' ' + str(sorted({i.refused for i in refused})) if refused else ''};"
             f" still pending {len(pending)} ({len(in_db_unacked)} of them already in the database)"
         )
