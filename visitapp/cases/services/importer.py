@@ -311,7 +311,13 @@ def preview(session: Session, *, actor: Identity, data: bytes, filename: str, li
     """Check the whole file against the format and the database; write nothing."""
     access.require(actor, access.STAFF)
     with _collector_paused():
-        checked = _check(session, actor, data, filename)
+        # returned from inside: the file's rows are freed before the collector resumes, which would
+        # otherwise walk them all once more (0.4 s for 100,000 rows)
+        return _preview(session, actor, data, filename, limit)
+
+
+def _preview(session: Session, actor: Identity, data: bytes, filename: str, limit: int) -> ImportPreview:
+    checked = _check(session, actor, data, filename)
     updates = sum(1 for r in checked.good if r.contract_no in checked.existing)
     return ImportPreview(
         total_rows=checked.parsed.total_rows,
