@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -176,6 +177,11 @@ class App:
     tasks: list[subprocess.Popen]
     workdir: Path
 
+    def sockets_per_worker(self) -> dict[int, int]:
+        """How many client connections each granian worker holds (event sockets, mostly)."""
+        per = _established_by_pid(int(self.base.rsplit(":", 1)[1]))
+        return {pid: per.get(pid, 0) for pid in self.granian_workers()}
+
     def granian_workers(self) -> list[int]:
         """The pids of the granian main process's children (its workers)."""
         kids = []
@@ -186,6 +192,18 @@ class App:
                     if int(stat[1]) == self.web.pid and stat[0] != "Z":
                         kids.append(int(pid))
         return sorted(kids)
+
+
+def _established_by_pid(port: int) -> dict[int, int]:
+    """Established TCP connections on the local `port`, per owning process (ss -tnp)."""
+    out = subprocess.run(
+        ["ss", "-Htnp", "state", "established", f"( sport = :{port} )"], capture_output=True, text=True, timeout=10
+    ).stdout
+    per: dict[int, int] = {}
+    for line in out.splitlines():
+        for pid in {int(m) for m in re.findall(r"pid=(\d+)", line)}:
+            per[pid] = per.get(pid, 0) + 1
+    return per
 
 
 @contextlib.contextmanager
@@ -632,8 +650,11 @@ def main() -> None:
             elif name == "worker killed":
                 before = app.granian_workers()
                 if before:
+                    held = app.sockets_per_worker()
                     os.kill(before[0], signal.SIGKILL)
-                    notes.append(f"worker {before[0]} killed (of {before})")
+                    notes.append(
+                        f"worker {before[0]} killed (of {before}); open connections per worker just before: {held}"
+                    )
                 else:
                     notes.append("no granian worker found to kill")
             else:
