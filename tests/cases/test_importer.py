@@ -524,13 +524,13 @@ def test_a_big_import_is_previewed_and_run_in_another_process(db_url, tmp_path):
 
 
 def test_rows_inserted_through_the_driver_read_back_as_the_same_rows_through_sqlalchemy(session):
-    """`importer._insert` hands tuples to the driver with the columns' own bind processing applied a column
-    at a time (once per distinct value where values repeat): what it stores must be what a SQLAlchemy
-    INSERT of the same values stores, on either engine — timestamps, dates, the status enum, JSON, flags,
-    NULLs."""
+    """`bulk.insert` (the import's INSERTs) hands tuples to the driver with the columns' own bind
+    processing applied a column at a time (once per distinct value where values repeat): what it stores must
+    be what a SQLAlchemy INSERT of the same values stores, on either engine — timestamps, dates, the status
+    enum, JSON, flags, NULLs."""
     import sqlalchemy as sa
 
-    from visitapp.core import clock
+    from visitapp.core import bulk, clock
     from visitapp.core.rows import table
 
     debtor_id = f.case(session).debtor_id
@@ -548,12 +548,12 @@ def test_rows_inserted_through_the_driver_read_back_as_the_same_rows_through_sql
     values = [(d.id, *v) for d, v in zip(debts, common + common, strict=True)]
     cases, lines = table(Case), table(StatementLine)
     conn = session.connection()
-    importer._insert(conn, cases, keys, values[:6])
+    bulk.insert(conn, cases, keys, values[:6])
     conn.execute(sa.insert(cases), [dict(zip(keys, v, strict=True)) for v in values[6:]])
     line_keys = ("debt_id", "due_date", "kind", "description", "amount_due_cents", "amount_paid_cents")
     dates = [date(2026, 1, 1), date(2026, 2, 1)] * 4
     line_values = [(debts[i].id, d, "fee", "", 100 * i, 0) for i, d in enumerate(dates)]
-    importer._insert(conn, lines, line_keys, line_values)
+    bulk.insert(conn, lines, line_keys, line_values)
     line_values = [(debts[8 + i % 4].id, *v[1:]) for i, v in enumerate(line_values)]
     conn.execute(sa.insert(lines), [dict(zip(line_keys, v, strict=True)) for v in line_values])
 

@@ -171,3 +171,28 @@ def test_rescoring_the_whole_demo(tmp_path):
     finally:
         db.get_engine(url).dispose()
         db.get_engine.cache_clear()
+
+
+def test_many_cases_are_stored_as_one_at_a_time_would_store_them(session: Session):
+    """From `bulk.FROM_TABLE_MIN` cases on, the rescore's UPDATE goes through a temporary table on
+    PostgreSQL: what it stores must be what the small rescore stores, case by case."""
+    from visitapp.core import bulk
+
+    today = clock.today()
+    cases = [
+        f.case(session, lines=[(today - timedelta(days=10 * n), 10_000 * (n + 1), 1_000 * (n % 3))])
+        for n in range(bulk.FROM_TABLE_MIN + 5)
+    ]
+    ids = [c.id for c in cases]
+
+    def stored() -> list[tuple]:
+        session.expire_all()
+        return [(c.score, c.segment, c.strategy, c.score_factors) for c in (session.get(Case, i) for i in ids)]
+
+    assert scoring_service.rescore(session, case_ids=ids) == len(ids)
+    together = stored()
+    session.connection().execute(sa.update(Case).values(score=None, segment="", strategy="", score_factors=[]))
+    for i in ids:
+        scoring_service.rescore(session, case_ids=[i])
+    assert stored() == together
+    assert len({t[3][1]["params"]["days"] for t in together}) > 10  # the cases differ

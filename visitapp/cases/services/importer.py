@@ -50,7 +50,7 @@ from visitapp.cases.rules import importing as fmt
 from visitapp.cases.rules.importing import ParsedRow, ParseResult, RowError
 from visitapp.cases.rules.scoring import Features, score, statement_features
 from visitapp.cases.services import scoring_service
-from visitapp.core import access, audit, clock
+from visitapp.core import access, audit, bulk, clock
 from visitapp.core.db import session_scope
 from visitapp.core.enums import CaseStatus, ImportStatus, Role
 from visitapp.core.identity import Identity
@@ -375,85 +375,6 @@ class _BatchProgress:
 # --- writing ------------------------------------------------------------------------------------------
 
 
-def _insert(conn: sa.Connection, tbl: sa.Table, keys: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    """INSERT the rows (tuples, one value per key, in the order of `keys`) straight through the driver: one
-    executemany on SQLite, a COPY on PostgreSQL (psycopg sends an executemany one statement per row). The
-    values go through the columns' own bind processing (enums, timestamps, dates, JSON), as in any
-    SQLAlchemy statement, but a column at a time (:func:`_processed`) rather than by building each row's
-    parameters, which cost more than the database's own work."""
-    if not rows:
-        return
-    dialect = conn.dialect
-    postgres = dialect.name == "postgresql"
-    columns: list[Iterable[Any]] = list(zip(*rows, strict=True))
-    for i, key in enumerate(keys):
-        column_type = tbl.c[key].type
-        if postgres and isinstance(column_type, sa.JSON):
-            from psycopg.types.json import Json
-
-            columns[i] = [None if v is None else Json(v) for v in columns[i]]
-            continue
-        process = column_type.dialect_impl(dialect).bind_processor(dialect)
-        if process is not None:
-            columns[i] = _processed(columns[i], process)
-    values = list(zip(*columns, strict=True))
-    quote = dialect.identifier_preparer.quote
-    names = ", ".join(quote(k) for k in keys)
-    if not postgres:
-        assert dialect.paramstyle == "qmark"  # SQLite's
-        marks = ", ".join("?" for _ in keys)
-        conn.exec_driver_sql(f"INSERT INTO {quote(tbl.name)} ({names}) VALUES ({marks})", values)
-        return
-    driver = conn.connection.driver_connection  # the psycopg connection, in the same transaction
-    assert driver is not None  # an open connection has one
-    with driver.cursor() as cursor, cursor.copy(f"COPY {quote(tbl.name)} ({names}) FROM STDIN") as copy:
-        for row in values:
-            copy.write_row(row)
-
-
-def _update(conn: sa.Connection, tbl: sa.Table, rows: list[dict[str, Any]], also: dict[str, Any] | None = None) -> None:
-    """UPDATE the table's rows WHERE id = each dict's "b_id", SET its other keys (the dicts have the same
-    keys) and the columns of `also` (column -> SQL expression, the same for every row). Two dicts for the
-    same id: the last one wins, as if they were run one after the other. SQLite: one executemany.
-    PostgreSQL (psycopg sends an executemany one statement per row): the values go by COPY into a temporary
-    table and the table is updated FROM it in one statement."""
-    if not rows:
-        return
-    keys = tuple(k for k in rows[0] if k != "b_id")
-    also = also or {}
-    if conn.dialect.name != "postgresql":
-        statement = sa.update(tbl).where(tbl.c.id == sa.bindparam("b_id"))
-        conn.execute(statement.values({**{k: sa.bindparam(k) for k in keys}, **also}), rows)
-        return
-    last = {row["b_id"]: row for row in rows}
-    quote = conn.dialect.identifier_preparer.quote
-    name = quote(f"import_{tbl.name}")
-    picked = "".join(f", {quote(k)}" for k in keys)
-    conn.exec_driver_sql(
-        f"CREATE TEMPORARY TABLE {name} ON COMMIT DROP AS SELECT id AS b_id{picked} FROM {quote(tbl.name)} WITH NO DATA"
-    )
-    values = sa.Table(
-        f"import_{tbl.name}", sa.MetaData(), sa.Column("b_id", sa.Integer), *(sa.Column(k, tbl.c[k].type) for k in keys)
-    )
-    _insert(conn, values, ("b_id", *keys), [(row["b_id"], *(row[k] for k in keys)) for row in last.values()])
-    conn.execute(sa.update(tbl).where(tbl.c.id == values.c.b_id).values({**{k: values.c[k] for k in keys}, **also}))
-    conn.exec_driver_sql(f"DROP TABLE {name}")
-
-
-def _processed(values: Iterable[Any], process: Callable[[Any], Any]) -> list[Any]:
-    """`process` applied to every value (None included, as SQLAlchemy does); once per distinct value where
-    values repeat (a timestamp shared by the whole chunk, the dates of statement lines)."""
-    values = list(values)
-    try:
-        distinct = set(values)
-    except TypeError:  # unhashable (a JSON list): one by one
-        return [process(v) for v in values]
-    if len(distinct) * 2 > len(values):
-        return [process(v) for v in values]
-    done = {v: process(v) for v in distinct}
-    return list(map(done.__getitem__, values))
-
-
 class _Ids:
     """Primary keys for the rows the import inserts, drawn before the INSERTs so that they go as plain
     executemany batches (an INSERT ... RETURNING in parameter order would go one row at a time on SQLite)
@@ -527,7 +448,7 @@ class _Writer:
         conn, now, n = self.conn, self.now, len(rows)
         debtor_ids, debt_ids, case_ids = self.ids.take(_debtor, n), self.ids.take(_debt, n), self.ids.take(_case, n)
         secret, timezone = self.secret, self.timezone
-        _insert(
+        bulk.insert(
             conn,
             _debtor,
             _DEBTOR_KEYS,
@@ -557,7 +478,7 @@ class _Writer:
                 for debtor_id, r in zip(debtor_ids, rows, strict=True)
             ],
         )
-        _insert(
+        bulk.insert(
             conn,
             _phone,
             _PHONE_KEYS,
@@ -567,7 +488,7 @@ class _Writer:
                 for i, (number, kind) in enumerate(r.phones)
             ],
         )
-        _insert(
+        bulk.insert(
             conn,
             _debt,
             _DEBT_KEYS,
@@ -600,7 +521,7 @@ class _Writer:
                     result.as_json(),
                 )
             )
-        _insert(conn, _case, _CASE_KEYS, cases)
+        bulk.insert(conn, _case, _CASE_KEYS, cases)
         self._step(n)
 
     def _new_case(
@@ -636,7 +557,7 @@ class _Writer:
         )
 
     def _insert_lines(self, debt_ids: Iterable[int], rows: list[ParsedRow]) -> None:
-        _insert(
+        bulk.insert(
             self.conn,
             _line,
             _LINE_KEYS,
@@ -675,7 +596,7 @@ class _Writer:
             values["b_id"] = ex.debtor_id
             debtor_groups.setdefault(tuple(sorted(values)), []).append(values)
         for params in debtor_groups.values():
-            _update(conn, _debtor, params)
+            bulk.update(conn, _debtor, params)
 
         # phones: replaced; without a phone2 column the stored second numbers stay
         debtor_ids = list(dict.fromkeys(ex.debtor_id for ex in existing))
@@ -695,7 +616,7 @@ class _Writer:
                     numbers.append((number, kind))
             phones_by_debtor[ex.debtor_id] = numbers
         conn.execute(sa.delete(_phone).where(_phone.c.debtor_id.in_(debtor_ids)))
-        _insert(
+        bulk.insert(
             conn,
             _phone,
             _PHONE_KEYS,
@@ -714,7 +635,7 @@ class _Writer:
                 if name in present:
                     values[name] = getattr(r, name)
             debt_values.append(values)
-        _update(conn, _debt, debt_values)
+        bulk.update(conn, _debt, debt_values)
         debt_ids = [ex.debt_id for ex in existing]
         conn.execute(sa.delete(_line).where(_line.c.debt_id.in_(debt_ids)))
         self._insert_lines(debt_ids, rows)
@@ -736,10 +657,10 @@ class _Writer:
             else:
                 touched.append({"b_id": ex.case_id, "updated_at": now})
         bump = {"version": _case.c.version + 1}
-        _update(conn, _case, reassigned, bump)
-        _update(conn, _case, touched, bump)
+        bulk.update(conn, _case, reassigned, bump)
+        bulk.update(conn, _case, touched, bump)
         if missing:
-            _insert(conn, _case, _CASE_KEYS, missing)
+            bulk.insert(conn, _case, _CASE_KEYS, missing)
         self._step(len(rows))
         return case_ids
 

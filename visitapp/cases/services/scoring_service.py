@@ -13,12 +13,11 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from visitapp import i18n
 from visitapp.cases.rules.scoring import REASON_CODE, RECENT_DAYS, Features, score, statement_features
-from visitapp.core import clock
+from visitapp.core import bulk, clock
 from visitapp.core.enums import CaseStatus, Channel, PromiseStatus
 from visitapp.core.models import Case, Complaint, ContactLedger, Debtor, DebtorPhone, Payment, Promise, StatementLine
 from visitapp.core.rows import select_wide, table
@@ -152,7 +151,8 @@ def features(session: Session, *, case_ids: list[int] | None = None, today: date
 
 def rescore(session: Session, *, case_ids: list[int] | None = None, today: date | None = None) -> int:
     """Score the given cases (default: every case not closed) and store the results; returns how many.
-    One executemany UPDATE writes them all; `version` and `updated_at` are left alone."""
+    One bulk UPDATE writes them all (`visitapp.core.bulk.update`); `version` and `updated_at` are left
+    alone."""
     session.flush()
     found = features(session, case_ids=case_ids, today=today)
     if not found:
@@ -163,24 +163,14 @@ def rescore(session: Session, *, case_ids: list[int] | None = None, today: date 
         rows.append(
             {
                 "b_id": case_id,
-                "b_score": s.value,
-                "b_segment": s.segment,
-                "b_strategy": s.strategy,
-                "b_factors": s.as_json(),
+                "score": s.value,
+                "segment": s.segment,
+                "strategy": s.strategy,
+                "score_factors": s.as_json(),
             }
         )
-    case_table = table(Case)
-    session.connection().execute(
-        sa.update(case_table)
-        .where(case_table.c.id == sa.bindparam("b_id"))
-        .values(
-            score=sa.bindparam("b_score"),
-            segment=sa.bindparam("b_segment"),
-            strategy=sa.bindparam("b_strategy"),
-            score_factors=sa.bindparam("b_factors", type_=sa.JSON),
-        ),
-        rows,
-    )
+    # an executemany; on PostgreSQL, for many cases (an import's), one UPDATE from a temporary table
+    bulk.update(session.connection(), table(Case), rows)
     # cases already loaded in this session see the new values on their next access (only these attributes
     # are expired, so pending changes to other attributes are kept)
     for obj in list(session.identity_map.values()):
