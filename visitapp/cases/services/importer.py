@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlmodel import Session, col
 
 from visitapp import i18n
@@ -389,16 +390,30 @@ class _Ids:
         self.conn = conn
         self.postgres = conn.dialect.name == "postgresql"
         self.next: dict[str, int] = {}
+        self.ahead: dict[str, tuple[list[int], int]] = {}  # PostgreSQL: ids drawn ahead, and how many are used
+
+    def reserve(self, tbl: sa.Table, n: int) -> None:
+        """Draw `n` ids ahead for the next `take`s (PostgreSQL: one query instead of one a chunk; a sequence
+        is never rolled back anyway, so ids left over are gaps like any other)."""
+        if self.postgres and n > 0:
+            self.ahead[tbl.name] = (self._draw(tbl, n), 0)
+
+    def _draw(self, tbl: sa.Table, n: int) -> list[int]:
+        sequence = self.conn.execute(sa.select(sa.func.pg_get_serial_sequence(tbl.name, "id"))).scalar_one()
+        one = sa.func.nextval(sa.cast(sa.literal(sequence), postgresql.REGCLASS))
+        drawn = sa.select(one).select_from(sa.func.generate_series(1, n))
+        # as one array in one row: a row per id was fetched one at a time
+        return list(self.conn.execute(sa.select(sa.func.array(drawn.scalar_subquery()))).scalar_one())
 
     def take(self, tbl: sa.Table, n: int) -> list[int]:
         if n == 0:
             return []
         if self.postgres:
-            sequence = sa.func.pg_get_serial_sequence(tbl.name, "id")
-            drawn = sa.select(sa.func.nextval(sequence)).select_from(sa.func.generate_series(1, n))
-            # as one array in one row: a row per id was fetched one at a time (a tenth of the writing)
-            ids = self.conn.execute(sa.select(sa.func.array(drawn.scalar_subquery()))).scalar_one()
-            return list(ids)
+            ahead, used = self.ahead.get(tbl.name, ([], 0))
+            if len(ahead) - used >= n:
+                self.ahead[tbl.name] = (ahead, used + n)
+                return ahead[used : used + n]
+            return self._draw(tbl, n)
         if not self.next:
             # a write that changes nothing but makes this transaction the database's one writer
             self.conn.execute(sa.update(tbl).where(sa.false()).values(id=tbl.c.id))
@@ -752,6 +767,8 @@ def _run(
     old = [r for r in good if r.contract_no in checked.existing]
     try:
         writer = _Writer(session, checked, written)
+        for tbl in (_debtor, _debt, _case):  # each new contract: one of each
+            writer.ids.reserve(tbl, len(new))
         updated: list[int] = []
         for part in _chunks(new, WRITE_CHUNK):
             writer.create(part)
