@@ -609,3 +609,26 @@ def test_ids_reserved_ahead_are_handed_out_once_then_drawn_anew(session):
     if session.get_bind().dialect.name == "postgresql":  # drawn from the sequence: the ORM's next id is none
         f.case(session)
         assert session.exec(select(func.max(Case.id))).one() not in {*first, *second, *third}
+
+
+@pytest.mark.parametrize(("seconds", "counts"), [(0, [0, 500, 1_000]), (3_600, [0, 500, 500])])
+def test_the_batch_rows_count_is_written_apart_at_most_so_often(db_url, monkeypatch, seconds, counts):
+    """Each count written apart is a commit of its own: at most one every PROGRESS_SECONDS (the first one
+    always), while the callback still hears of every 500 rows."""
+    monkeypatch.setattr(importer, "PROGRESS_SECONDS", seconds)
+    with db.session_scope(db_url) as s:
+        f.user(s, team=f.team(s), username="imp_agent1")
+        boss = auth.identity_of(f.user(s, role="admin"))
+        batch = ImportBatch(filename="big.csv", status="importing", created_by=boss.id)
+        s.add(batch)
+    seen: list[tuple[int, str, int]] = []
+
+    def progress(done: int, total: int) -> None:  # called before the row is written: it sees the last count
+        with db.session_scope(db_url) as other:
+            b = other.get(ImportBatch, batch.id)
+            seen.append((done, b.status, b.processed_rows))
+
+    data = csv_bytes([row(n) for n in range(1, 1_201)])
+    with db.session_scope(db_url) as s:
+        importer.run(s, actor=boss, data=data, filename="big.csv", batch_id=batch.id, progress=progress)
+    assert [(d, p) for d, status, p in seen if status == "validating"] == list(zip([500, 1_000, 1_200], counts))
