@@ -151,6 +151,51 @@ class ParsedRow:
     lines: list[tuple[date, str, int, int]]  # (due_date, kind, amount_due_cents, amount_paid_cents)
 
 
+def _all_blank(cells: Any, indexes: tuple[int, ...]) -> bool:
+    """Whether every one of these cells is empty (None, or a text of spaces)."""
+    for i in indexes:
+        v = cells[i]
+        if v is not None and (v.__class__ is not str or v.strip()):
+            return False
+    return True
+
+
+def _parsed_row(
+    line: int,
+    texts: dict[str, str],
+    id_last4: str | None,
+    birth_year: str | None,
+    phones: list[tuple[str, str]],
+    lat: float | None,
+    lon: float | None,
+    principal: int,
+    opened_on: date | None,
+    night_worker: bool | None,
+    lines: list[tuple[date, str, int, int]],
+) -> ParsedRow:
+    """A row as both readings (`clean` and `checked`) return it, from the values they read."""
+    return ParsedRow(
+        line=line,
+        contract_no=texts["contract_no"],
+        debtor_name=texts["debtor_name"],
+        id_last4=id_last4,
+        birth_year=birth_year,
+        phones=phones,
+        address=texts["address"],
+        district=texts.get("district", ""),
+        city=texts.get("city", ""),
+        lat=lat,
+        lon=lon,
+        creditor=texts.get("creditor", ""),
+        product=texts.get("product", ""),
+        principal_cents=principal,
+        opened_on=opened_on,
+        agent_username=texts.get("agent_username") or None,
+        night_worker=bool(night_worker),
+        lines=lines,
+    )
+
+
 @dataclass
 class ParseResult:
     total_rows: int = 0
@@ -404,11 +449,7 @@ class _RowParser:
             night_worker = None if k is None else parse_bool(cells[k])
             lines: list[tuple[date, str, int, int]] = []
             for _, i_due, i_kind, i_amount, i_paid, indexes in self.groups:
-                for i in indexes:  # a group whose cells are all blank is ignored
-                    v = cells[i]
-                    if v is not None and (v.__class__ is not str or v.strip()):
-                        break
-                else:
+                if _all_blank(cells, indexes):  # a group whose cells are all blank is ignored
                     continue
                 due_date = parse_date(cells[i_due])
                 kind = "installment" if i_kind is None else parse_kind(cells[i_kind])
@@ -424,25 +465,8 @@ class _RowParser:
             return None
         if not lines:
             return None
-        return ParsedRow(
-            line=line,
-            contract_no=texts["contract_no"],
-            debtor_name=texts["debtor_name"],
-            id_last4=id_last4,
-            birth_year=birth_year,
-            phones=phones,
-            address=texts["address"],
-            district=texts.get("district", ""),
-            city=texts.get("city", ""),
-            lat=lat,
-            lon=lon,
-            creditor=texts.get("creditor", ""),
-            product=texts.get("product", ""),
-            principal_cents=principal,
-            opened_on=opened_on,
-            agent_username=texts.get("agent_username") or None,
-            night_worker=bool(night_worker),
-            lines=lines,
+        return _parsed_row(
+            line, texts, id_last4, birth_year, phones, lat, lon, principal, opened_on, night_worker, lines
         )
 
     def checked(self, line: int, cells: Any, errors: list[RowError]) -> ParsedRow | None:
@@ -512,11 +536,7 @@ class _RowParser:
         lines: list[tuple[date, str, int, int]] = []
         line_errors = False
         for n, i_due, i_kind, i_amount, i_paid, indexes in self.groups:
-            for i in indexes:  # a group whose cells are all blank is ignored
-                v = cells[i]
-                if v is not None and (v.__class__ is not str or v.strip()):
-                    break
-            else:
+            if _all_blank(cells, indexes):  # a group whose cells are all blank is ignored
                 continue
             due_date = _line_cell(cells[i_due], parse_date, n, "due_date", fail)
             kind = "installment" if i_kind is None else _line_cell(cells[i_kind], parse_kind, n, "kind", fail)
@@ -546,25 +566,8 @@ class _RowParser:
 
         if failed:
             return None
-        return ParsedRow(
-            line=line,
-            contract_no=texts["contract_no"],
-            debtor_name=texts["debtor_name"],
-            id_last4=id_last4,
-            birth_year=birth_year,
-            phones=phones,
-            address=texts["address"],
-            district=texts.get("district", ""),
-            city=texts.get("city", ""),
-            lat=lat,
-            lon=lon,
-            creditor=texts.get("creditor", ""),
-            product=texts.get("product", ""),
-            principal_cents=principal,
-            opened_on=opened_on,
-            agent_username=texts.get("agent_username") or None,
-            night_worker=bool(night_worker),
-            lines=lines,
+        return _parsed_row(
+            line, texts, id_last4, birth_year, phones, lat, lon, principal, opened_on, night_worker, lines
         )
 
 
