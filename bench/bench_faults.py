@@ -57,7 +57,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_load import NOW, POLL, Tab, make_tokens, poll_loop, server_usage  # noqa: E402
+from bench_load import NOW, POLL, Tab, app_env, make_tokens, poll_loop, server_usage  # noqa: E402
 from bench_login import pct, stop_server  # noqa: E402
 from reflex_client import ReflexClientError, Reply, Session, storage_key  # noqa: E402
 
@@ -216,26 +216,14 @@ def scale_out(workers: int) -> Iterator[App]:
         pg = PrivatePostgres(workdir)
         redis_server = RestartableRedis(workdir)
         port = free_port()
-        env = dict(os.environ)
-        env.update(
-            VISITAPP_DATABASE_URL=pg.url,
+        env = app_env(
+            pg.url,
+            port,
+            workdir,
             VISITAPP_REDIS_URL=redis_server.url,
             GRANIAN_WORKERS=str(workers),
-            VISITAPP_NOW=NOW,
-            VISITAPP_CLOCK_MODE="offset",
-            VISITAPP_CLOCK_ORIGIN=str(time.time()),
-            VISITAPP_SECRET_KEY="bench-only-key-not-for-production-0123456789",
-            VISITAPP_PRIVATE_DIR=str(workdir / "private"),
-            REFLEX_UPLOADED_FILES_DIR=str(workdir / "uploads"),
-            VISITAPP_FRONTEND_PORT=str(port),
-            VISITAPP_BACKEND_PORT=str(port),
-            VISITAPP_API_URL=f"http://localhost:{port}",
-            VISITAPP_DEPLOY_URL=f"http://localhost:{port}",
-            REFLEX_WEB_WORKDIR=str(workdir / "web"),
             REFLEX_SKIP_COMPILE="true",
             REFLEX_ENV_MODE="prod",
-            VISITAPP_LOGINS_PER_IP_PER_MINUTE="100000",
-            VISITAPP_LOGINS_PER_USER_PER_MINUTE="100000",
         )
         subprocess.run(
             [sys.executable, "-m", "visitapp.demo", "--url", pg.url],
@@ -260,7 +248,7 @@ def scale_out(workers: int) -> Iterator[App]:
         with open(workdir / "tasks.log", "w") as out:
             tasks = [
                 subprocess.Popen(
-                    [sys.executable, "-m", "visitapp.core.tasks", "worker"],
+                    [sys.executable, "-m", "visitapp.jobs", "worker"],
                     cwd=ROOT,
                     env=env,
                     stdout=out,

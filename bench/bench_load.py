@@ -101,6 +101,32 @@ def _pg_database() -> Iterator[str]:
         admin.dispose()
 
 
+def app_env(db_url: str, port: int, workdir: Path, **more: str) -> dict[str, str]:
+    """The environment of a bench's private prod server on `port`: its database, the bench's clock, its
+    own private and build directories, and login limits out of the way."""
+    env = dict(os.environ)
+    env.update(
+        VISITAPP_DATABASE_URL=db_url,
+        VISITAPP_NOW=NOW,
+        VISITAPP_CLOCK_MODE="offset",
+        VISITAPP_CLOCK_ORIGIN=str(time.time()),
+        VISITAPP_SECRET_KEY="bench-only-key-not-for-production-0123456789",
+        VISITAPP_PRIVATE_DIR=str(workdir / "private"),
+        REFLEX_UPLOADED_FILES_DIR=str(workdir / "uploads"),
+        VISITAPP_FRONTEND_PORT=str(port),
+        VISITAPP_BACKEND_PORT=str(port),
+        VISITAPP_API_URL=f"http://localhost:{port}",
+        VISITAPP_DEPLOY_URL=f"http://localhost:{port}",
+        REFLEX_WEB_WORKDIR=str(workdir / "web"),
+        # every tab of the bench comes from 127.0.0.1: the per-address and per-name login limits
+        # (30 and 20 a minute) would refuse the burst before it measures anything
+        VISITAPP_LOGINS_PER_IP_PER_MINUTE="100000",
+        VISITAPP_LOGINS_PER_USER_PER_MINUTE="100000",
+    )
+    env.update(more)
+    return env
+
+
 @contextlib.contextmanager
 def server(profile: str, workers: int) -> Iterator[tuple[subprocess.Popen, str, str, str | None]]:
     """(process, base URL, database URL, Redis URL) of a private prod server with the demo data."""
@@ -109,25 +135,7 @@ def server(profile: str, workers: int) -> Iterator[tuple[subprocess.Popen, str, 
         redis_url = stack.enter_context(_redis(workdir)) if profile == "scaled" else None
         db_url = stack.enter_context(_pg_database()) if profile == "scaled" else f"sqlite:///{workdir / 'load.db'}"
         port = _free_port()
-        env = dict(os.environ)
-        env.update(
-            VISITAPP_DATABASE_URL=db_url,
-            VISITAPP_NOW=NOW,
-            VISITAPP_CLOCK_MODE="offset",
-            VISITAPP_CLOCK_ORIGIN=str(time.time()),
-            VISITAPP_SECRET_KEY="bench-only-key-not-for-production-0123456789",
-            VISITAPP_PRIVATE_DIR=str(workdir / "private"),
-            REFLEX_UPLOADED_FILES_DIR=str(workdir / "uploads"),
-            VISITAPP_FRONTEND_PORT=str(port),
-            VISITAPP_BACKEND_PORT=str(port),
-            VISITAPP_API_URL=f"http://localhost:{port}",
-            VISITAPP_DEPLOY_URL=f"http://localhost:{port}",
-            REFLEX_WEB_WORKDIR=str(workdir / "web"),
-            # every tab of the bench comes from 127.0.0.1: the per-address and per-name login limits
-            # (30 and 20 a minute) would refuse the burst before it measures anything
-            VISITAPP_LOGINS_PER_IP_PER_MINUTE="100000",
-            VISITAPP_LOGINS_PER_USER_PER_MINUTE="100000",
-        )
+        env = app_env(db_url, port, workdir)
         if redis_url:
             env.update(VISITAPP_REDIS_URL=redis_url, GRANIAN_WORKERS=str(workers))
         subprocess.run(
