@@ -52,8 +52,10 @@ def test_import_names_every_bad_cell_and_imports_nothing_until_told(phone, tmp_p
     phone.get_by_role("button", name="搜索", exact=True).click()
     expect(phone.locator(".empty-state")).to_be_visible()
     # now explicitly import only the good rows
-    phone.goto("/dispatch/import")
-    _upload(phone, tmp_path, "cases.csv", GOOD + BAD + GOOD2)
+    phone.goto("/dispatch/import")  # the first file is still there, with its preview
+    _upload(phone, tmp_path, "cases-again.csv", GOOD + BAD + GOOD2)
+    # the new file replaces it at once: its name shows, and its buttons come once it is checked
+    expect(phone.get_by_text("cases-again.csv", exact=True)).to_be_visible()
     phone.locator("#import-good").click()
     expect(phone.locator("#import-result")).to_contain_text("2")
     screenshot(phone, "dispatcher-import-done")

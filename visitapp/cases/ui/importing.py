@@ -112,6 +112,10 @@ def import_page() -> rx.Component:
             width="100%",
         ),
         rx.cond(
+            S.checking,
+            rx.hstack(rx.spinner(), rx.text(S.t["import.checking"], size="2"), id="import-checking", align="center"),
+        ),
+        rx.cond(
             S.validated,
             rx.card(
                 rx.vstack(

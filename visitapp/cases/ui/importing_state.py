@@ -47,6 +47,7 @@ class ImportState(PageState):
     run_good_label: str = ""
     errors_more: str = ""
     validated: bool = False
+    checking: bool = False  # a new file is being read: the previous one's preview and buttons are gone
     running: bool = False
     progress: int = 0
     progress_label: str = ""
@@ -67,17 +68,26 @@ class ImportState(PageState):
         data = await upload.read()
         name = Path(upload.name or upload.filename or "upload.csv").name
         self.result = ""
+        self.validated = False  # the previous file's preview and its buttons go at once
+        if self.running:  # the previous file is being imported: it keeps its file until it is done
+            yield rx.toast.error(i18n.t("import.error.busy", self.lang))
+            return
         if len(data) > MAX_BYTES:
-            self.validated = False
-            return rx.toast.error(i18n.t("import.error.too_large", self.lang))
+            yield rx.toast.error(i18n.t("import.error.too_large", self.lang))
+            return
         if self._path:  # a new upload replaces the previous one
             Path(self._path).unlink(missing_ok=True)
         path = _private_dir() / f"{uuid.uuid4().hex}-{name}"
         path.write_bytes(data)
         self._path, self.filename = str(path), name
+        self.checking = True
+        yield  # the page says the file is being checked
 
         # in another process (the task queue): parsing a large file must not hold other users' events
-        preview = await tasks.run(importer.preview_apart, actor=identity, path=str(path), filename=name)
+        try:
+            preview = await tasks.run(importer.preview_apart, actor=identity, path=str(path), filename=name)
+        finally:
+            self.checking = False
         lang = self.lang
         self.total_rows, self.ok_rows = preview.total_rows, preview.ok_rows
         self.error_count = len(preview.errors)
@@ -116,7 +126,7 @@ class ImportState(PageState):
     async def run_import(self, ctx: Ctx, only_good_rows: bool = False):
         identity = ctx.actor
         async with self:
-            if self.running or not self._path:
+            if self.running or self.checking or not self.validated or not self._path:
                 return
             self.running, self.progress, self.result = True, 0, ""
             path, name, lang = self._path, self.filename, self.lang

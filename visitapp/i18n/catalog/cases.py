@@ -562,6 +562,10 @@ MESSAGES = {
         "zh-CN": "失败",
         "en": "Failed",
     },
+    "import.error.busy": {
+        "zh-CN": "上一个文件正在导入，请等它完成后再上传。",
+        "en": "The previous file is still being imported. Upload the next one when it is done.",
+    },
     "import.error.too_large": {
         "zh-CN": "文件过大（最大 50 MB）。",
         "en": "The file is too large (50 MB at most).",
