@@ -13,7 +13,7 @@ browser) that opens /agent with only its LocalStorage token, as a reloaded tab d
 Phases, each bounded in time:
 1. open: the N tabs open /agent within --ramp seconds (event: hydrate_and_load with Today's on_load);
 2. poll: each tab sends AgentTodayState.poll every --interval seconds for --seconds;
-3. burst: --burst anonymous tabs log in (AuthState.login, real passwords) as fast as the server answers,
+3. burst: --burst anonymous tabs log in (SessionState.login, real passwords) as fast as the server answers,
    within --burst-seconds, while the N tabs keep polling.
 
 Prints per event p50/p95/p99/max, timeouts and other errors, disconnects, the server's CPU (share of
@@ -52,11 +52,11 @@ from bench_login import Series, _free_port, latency_cells, stop_server  # noqa: 
 from reflex_client import ReflexClientError, Session, event_name, storage_key  # noqa: E402
 
 from visitapp.field.ui.today_state import AgentTodayState  # noqa: E402
-from visitapp.ui.auth import AuthState  # noqa: E402
+from visitapp.ui.auth import AuthState, SessionState  # noqa: E402
 
 NOW = "2026-11-23T09:30:00+08:00"
 POLL = event_name(AgentTodayState, "poll")
-LOGIN = event_name(AuthState, "login")
+LOGIN = event_name(SessionState, "login")
 AGENTS = [f"agent{i}" for i in range(1, 9)]
 PASSWORD = "demo1234"
 TICK = os.sysconf("SC_CLK_TCK")

@@ -13,7 +13,7 @@ private REFLEX_WEB_WORKDIR on a temporary SQLite database with the demo data (`p
 unless --url names a running server (which then needs the demo users: the bench locks out --target).
 It speaks Reflex's event protocol itself (bench/reflex_client.py: no browser):
 
-- the "other user" (--user, agent2) logs in once through the protocol (AuthState.login); its session
+- the "other user" (--user, agent2) logs in once through the protocol (SessionState.login); its session
   token (AuthState.token, an rx.LocalStorage var) comes back in the delta, and a fresh tab that sends only
   that LocalStorage value in its hydrate event opens /agent signed in, as a reloaded browser tab does;
 - each phase runs --seconds: that tab sends the Today page's `poll` (a session lookup and one
@@ -56,10 +56,10 @@ from reflex_client import ReflexClientError, Session, event_name, storage_key  #
 
 from visitapp.field.ui.today_state import AgentTodayState  # noqa: E402
 from visitapp.i18n.messages import MESSAGES  # noqa: E402
-from visitapp.ui.auth import AuthState  # noqa: E402
+from visitapp.ui.auth import AuthState, SessionState  # noqa: E402
 
 NOW = "2026-11-23T09:30:00+08:00"  # a Monday morning in Shanghai, as in the e2e suite
-LOGIN = event_name(AuthState, "login")
+LOGIN = event_name(SessionState, "login")
 POLL = event_name(AgentTodayState, "poll")
 STARTUP_TIMEOUT = 180.0
 

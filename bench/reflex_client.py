@@ -3,7 +3,7 @@
     from reflex_client import Session, event_name, storage_key
     with Session("http://127.0.0.1:8000") as s:
         s.open("/login")
-        reply = s.call(event_name(AuthState, "login"), {"form_data": {"username": "agent2", "password": "..."}})
+        reply = s.call(event_name(SessionState, "login"), {"form_data": {"username": "agent2", "password": "..."}})
         reply.seconds, s.get(AuthState, "token")
 
 The protocol, as Reflex 0.10.1 speaks it (reflex_base/.templates/web/utils/state.js, reflex/app.py

@@ -59,7 +59,7 @@ from visitapp.planning.ui.plan import plan_page
 from visitapp.planning.ui.plan_state import PlanState
 from visitapp.reports.ui.reports import reports_page
 from visitapp.reports.ui.reports_state import ReportsState
-from visitapp.ui.auth import AuthState
+from visitapp.ui.auth import SessionState
 from visitapp.ui.layout import opening
 from visitapp.ui.login import index_page, login_page
 
@@ -131,8 +131,8 @@ app.register_lifespan_task(_freeze_startup_heap)
 _TITLE = "visitapp 上门走访"
 _META = [{"name": "viewport", "content": "width=device-width, initial-scale=1, viewport-fit=cover"}]
 
-app.add_page(index_page, route=routes.INDEX, title=_TITLE, on_load=AuthState.redirect_home, meta=_META)
-app.add_page(login_page, route=routes.LOGIN, title=_TITLE, on_load=AuthState.login_page_load, meta=_META)
+app.add_page(index_page, route=routes.INDEX, title=_TITLE, on_load=SessionState.redirect_home, meta=_META)
+app.add_page(login_page, route=routes.LOGIN, title=_TITLE, on_load=SessionState.login_page_load, meta=_META)
 app.add_page(today_page, route=routes.AGENT_TODAY, title=_TITLE, on_load=AgentTodayState.load, meta=_META)
 app.add_page(cases_page, route=routes.DISPATCH_CASES, title=_TITLE, on_load=CaseListState.load, meta=_META)
 app.add_page(users_page, route=routes.ADMIN_USERS, title=_TITLE, on_load=AdminUsersState.load, meta=_META)

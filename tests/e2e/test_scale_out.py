@@ -219,3 +219,39 @@ def test_a_lockout_and_a_rate_limit_count_the_attempts_made_on_either_worker(bro
         ctx.close()
         _execute(afternoon, "DELETE FROM login_attempt WHERE username IN ('agent6', 'nobody-here')")
         _execute(afternoon, "DELETE FROM rate_limit WHERE bucket LIKE 'login-%'")
+
+
+def test_the_next_user_of_a_tab_finds_nothing_of_the_last_one_in_redis(browser, afternoon):
+    """A logout resets the page states this event loaded and deletes the tab's others from Redis (it does
+    not fetch and write back every page state): the dossier the last agent opened is not kept for the
+    tab, and the next agent's pages start from nothing."""
+    from visitapp.field.ui.dossier_state import DossierState
+
+    visit_id, _ = _open_visit(afternoon, "agent6")
+    ctx = new_phone_context(browser, afternoon)
+    page = ctx.new_page()
+    page.set_default_timeout(20_000)
+    r = redis.Redis.from_url(afternoon.redis_url)
+    try:
+        login(page, "agent6")
+        page.wait_for_url(at("/agent"))
+        page.goto(f"/agent/visit/{visit_id}")
+        name = page.locator("#dossier-name").inner_text()
+        assert name
+        key = f"{_tab_token(page)}_{DossierState.get_full_name()}"
+        kept = r.get(key)
+        assert kept is not None and name.encode() in kept, "the open dossier is the tab's state in Redis"
+        page.locator("#logout").click()
+        page.wait_for_url(at("/login"))
+        kept = r.get(key)
+        assert kept is None or name.encode() not in kept, "the last agent's dossier stays in the tab's state"
+        login(page, "agent7")
+        page.wait_for_url(at("/agent"))
+        expect(page.locator(".visit-card").first).to_be_visible()
+        page.goto(f"/agent/visit/{visit_id}")  # not agent7's visit: refused, and nothing of agent6's shows
+        expect(page.get_by_text(name)).to_have_count(0)
+        kept = r.get(key)
+        assert kept is None or name.encode() not in kept
+    finally:
+        r.close()
+        ctx.close()

@@ -10,7 +10,7 @@ from visitapp.compliance.ui.records_state import AdminAuditState
 from visitapp.core import auth
 from visitapp.core.db import session_scope
 from visitapp.i18n.messages import MESSAGES
-from visitapp.ui.auth import AuthState
+from visitapp.ui.auth import AuthState, SessionState
 
 
 def _admin(db_url) -> str:
@@ -27,7 +27,7 @@ def test_a_dry_run_result_follows_the_language(db_url):
     run(AdminPolicyState.run_check, state)
     zh = state.check_result
     assert zh.startswith(MESSAGES["admin.policy.blocked"]["zh-CN"]) and not state.check_allowed
-    run(AuthState.toggle_lang, state)  # the header's button; the page's reload follows it
+    run(SessionState.toggle_lang, state)  # the header's button; the page's reload follows it
     run(AdminPolicyState.load, state)
     assert state.check_result.startswith(MESSAGES["admin.policy.blocked"]["en"])
     assert state.check_result != zh and "2026-11-24 09:00" in state.check_result
@@ -37,19 +37,19 @@ def test_a_refusal_beside_a_form_follows_the_language_until_it_is_cleared(db_url
     state = page(AdminAuditState, token=_admin(db_url))
     run(AdminAuditState.search, state, {"case": "9x", "text": "", "date_from": "", "date_to": ""})
     assert "不是案件编号" in state.filter_error
-    run(AuthState.toggle_lang, state)
+    run(SessionState.toggle_lang, state)
     run(AdminAuditState.next_page, state)  # any event after the switch
     assert "is not a case number" in state.filter_error
     run(AdminAuditState.clear, state)
     assert state.filter_error == ""
-    run(AuthState.toggle_lang, state)
+    run(SessionState.toggle_lang, state)
     run(AdminAuditState.load, state)
     assert state.filter_error == ""  # a message that is gone stays gone
 
 
 def test_a_failed_sign_in_reads_in_the_language_switched_to(db_url):
     state = page(AuthState)
-    run(AuthState.login, state, {"username": "nobody", "password": "wrong"})
+    run(SessionState.login, state, {"username": "nobody", "password": "wrong"})
     assert state.login_error == MESSAGES["login.error.invalid"]["zh-CN"]
     state.lang = "en"
     assert state.login_error == MESSAGES["login.error.invalid"]["en"]
@@ -77,7 +77,7 @@ def test_what_the_money_card_said_follows_the_language(db_url):
     state.visit_id, state.is_agent = visit_id, True
     run(MoneyState.pay, state, {"amount": "12,3x", "method": "cash", "paid_on": ""})
     assert not state.ok and "不是有效的金额" in state.message
-    run(AuthState.toggle_lang, state)
+    run(SessionState.toggle_lang, state)
     run(MoneyState.refresh_balance, state)
     assert "is not an amount" in state.message and "12,3x" in state.message
     from datetime import timedelta
@@ -88,7 +88,7 @@ def test_what_the_money_card_said_follows_the_language(db_url):
     due = (clock.today() + timedelta(days=7)).isoformat()
     run(MoneyState.promise, state, {"amount": "300", "due": due})
     assert state.ok and state.message == f"Promise recorded: {i18n.money(30_000, 'en')} by {due}"
-    run(AuthState.toggle_lang, state)
+    run(SessionState.toggle_lang, state)
     run(MoneyState.refresh_balance, state)
     assert state.message == f"已记录承诺：{due} 前还款 {i18n.money(30_000, 'zh-CN')}"
 
@@ -105,7 +105,7 @@ def test_two_pages_of_one_tab_keep_what_each_said_apart(db_url):
     policy.check_when, policy.check_channel = "2026-11-23T23:30", "visit"
     run(AdminPolicyState.run_check, policy)
     run(AdminAuditState.search, audit, {"case": "9x", "text": "", "date_from": "", "date_to": ""})
-    run(AuthState.toggle_lang, audit)
+    run(SessionState.toggle_lang, audit)
     run(AdminAuditState.next_page, audit)  # no attribute error for the other page's var
     assert "is not a case number" in audit.filter_error
     run(AdminPolicyState.load, policy)

@@ -13,7 +13,7 @@ from visitapp.field.ui.dossier_state import DossierState
 from visitapp.field.ui.today_state import AgentTodayState
 from visitapp.field.ui.visit_log_state import VisitLogState
 from visitapp.money.ui.plan_state import OnSitePlanState
-from visitapp.ui.auth import AuthState
+from visitapp.ui.auth import AuthState, SessionState
 from visitapp.ui.entry import SIGN_IN_AGAIN
 
 
@@ -72,12 +72,12 @@ def test_login_handler_sets_token_and_reports_errors_in_the_users_language(db_ur
     with session_scope(db_url) as s:
         f.user(s, username="zhang", role="agent", locale="en")
     state = page(AuthState)
-    run(AuthState.login, state, {"username": "zhang", "password": "bad"})
+    run(SessionState.login, state, {"username": "zhang", "password": "bad"})
     assert state.login_error == "用户名或密码错误。" and state.token == ""
     state.lang = "en"
-    run(AuthState.login, state, {"username": "zhang", "password": "bad"})
+    run(SessionState.login, state, {"username": "zhang", "password": "bad"})
     assert state.login_error == "Wrong username or password."
-    events = run(AuthState.login, state, {"username": "zhang", "password": f.PASSWORD})
+    events = run(SessionState.login, state, {"username": "zhang", "password": f.PASSWORD})
     assert state.token and state.role == "agent" and state.lang == "en" and state.login_error == ""
     assert redirects(events) == ["/agent"]
     with session_scope(db_url) as s:
@@ -97,10 +97,10 @@ def test_locked_account_message_says_until_when(db_url):
         f.user(s, username="locked")
     state = page(AuthState)
     for _ in range(10):
-        run(AuthState.login, state, {"username": "locked", "password": "bad"})
+        run(SessionState.login, state, {"username": "locked", "password": "bad"})
     # the clock is fixed at 09:30 Shanghai: locked until 09:45, said in the user's words
     assert state.login_error == "密码错误次数过多，账户已锁定，请于 09:45 后再试。"
-    run(AuthState.login, state, {"username": "locked", "password": f.PASSWORD})
+    run(SessionState.login, state, {"username": "locked", "password": f.PASSWORD})
     assert state.token == "" and "09:45" in state.login_error
 
 
@@ -109,14 +109,14 @@ def test_logins_are_rate_limited_per_address_and_per_user_name_before_the_passwo
         f.user(s, username="busy")
     state = page(AuthState)
     for n in range(auth.LOGINS_PER_IP_PER_MINUTE):  # one address trying many names
-        run(AuthState.login, state, {"username": f"guess{n}", "password": "bad"})
-    run(AuthState.login, state, {"username": "busy", "password": f.PASSWORD})
+        run(SessionState.login, state, {"username": f"guess{n}", "password": "bad"})
+    run(SessionState.login, state, {"username": "busy", "password": f.PASSWORD})
     assert state.token == "" and state.login_error == "登录尝试过于频繁，请稍后再试。"
     with session_scope(db_url) as s:  # refused before hashing: no attempt was recorded for it
         failed = [r for r in s.exec(AuditLog.__table__.select()).all() if r.action == "login.failed"]
     assert len(failed) == auth.LOGINS_PER_IP_PER_MINUTE
     clock.set_now(clock.now() + timedelta(minutes=1))
-    run(AuthState.login, state, {"username": "busy", "password": f.PASSWORD})
+    run(SessionState.login, state, {"username": "busy", "password": f.PASSWORD})
     assert state.token  # a minute later the right password works again
 
     clock.set_now(clock.now() + timedelta(minutes=1))
@@ -145,7 +145,7 @@ def test_logout_resets_every_page_state_of_the_tab(db_url, monkeypatch):
     monkeypatch.setattr(DossierState, "_path_id", lambda self: visit_id)
     root = tab()
     login = page(AuthState, root=root)
-    run(AuthState.login, login, {"username": dispatcher, "password": f.PASSWORD})
+    run(SessionState.login, login, {"username": dispatcher, "password": f.PASSWORD})
     cases = page(CaseListState, root=root)
     run(CaseListState.load, cases)
     dossier = page(DossierState, root=root)
@@ -154,7 +154,7 @@ def test_logout_resets_every_page_state_of_the_tab(db_url, monkeypatch):
     assert [r["debtor"] for r in cases.rows] == ["张秘密"]
     assert dossier.phones == [{"label": "138 1234 5678", "tel": "+8613812345678"}]
 
-    run(AuthState.logout, login)
+    run(SessionState.logout, login)
     assert cases.rows == [] and not cases.loaded and cases.page_label == ""
     assert login.token == "" and login.user_name == "" and login.role == "" and login.owner == ""
     assert dossier.phones == [] and dossier.name == ""
@@ -164,7 +164,7 @@ def test_an_expired_session_resets_the_tab_too(db_url):
     (dispatcher, _), _ = _dispatcher_with_a_case(db_url)
     root = tab()
     login = page(AuthState, root=root)
-    run(AuthState.login, login, {"username": dispatcher, "password": f.PASSWORD})
+    run(SessionState.login, login, {"username": dispatcher, "password": f.PASSWORD})
     cases = page(CaseListState, root=root)
     run(CaseListState.load, cases)
     assert cases.rows
@@ -179,11 +179,11 @@ def test_a_new_login_in_the_same_tab_starts_from_reset_states(db_url):
     (dispatcher, agent), _visit = _dispatcher_with_a_case(db_url)
     root = tab()
     login = page(AuthState, root=root)
-    run(AuthState.login, login, {"username": dispatcher, "password": f.PASSWORD})
+    run(SessionState.login, login, {"username": dispatcher, "password": f.PASSWORD})
     cases = page(CaseListState, root=root)
     run(CaseListState.load, cases)
     assert cases.rows
-    run(AuthState.login, login, {"username": agent, "password": f.PASSWORD})
+    run(SessionState.login, login, {"username": agent, "password": f.PASSWORD})
     assert cases.rows == [] and login.role == "agent"
 
 
@@ -191,7 +191,7 @@ def test_the_dossier_checks_the_session_once_for_all_its_sections(db_url, monkey
     (_, agent), visit_id = _dispatcher_with_a_case(db_url)
     root = tab()
     login = page(AuthState, root=root)
-    run(AuthState.login, login, {"username": agent, "password": f.PASSWORD})
+    run(SessionState.login, login, {"username": agent, "password": f.PASSWORD})
     calls = []
     real = auth.resolve
     monkeypatch.setattr(auth, "resolve", lambda s, token: calls.append(token) or real(s, token))

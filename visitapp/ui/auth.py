@@ -35,6 +35,35 @@ def _all_states(root: type[rx.State]) -> list[type[rx.State]]:
     return found
 
 
+def _loaded_states(root: rx.State) -> set[type[rx.State]]:
+    found: set[type[rx.State]] = set()
+    todo = [root]
+    while todo:
+        state = todo.pop()
+        found.add(type(state))
+        todo.extend(state.substates.values())
+    return found
+
+
+async def _forget(state: rx.State, classes: list[type[rx.State]]) -> None:
+    """Delete these states of the tab from the Redis store (with the memory store every state of a tab is
+    loaded, and `reset()` reached them all)."""
+    from reflex.istate.manager import get_state_manager
+    from reflex.istate.manager.redis import StateManagerRedis
+    from reflex.istate.manager.token import BaseStateToken
+
+    if not classes:
+        return
+    try:
+        manager = get_state_manager()
+    except LookupError:  # no event context: a handler called outside a running app (the unit tests)
+        return
+    if not isinstance(manager, StateManagerRedis):
+        return
+    token = BaseStateToken(ident=state.router.session.client_token, cls=AuthState)
+    await manager.redis.delete(*(token._state_key(cls) for cls in classes))
+
+
 class AuthState(rx.State):
     token: str = rx.LocalStorage("", name="visitapp_token", sync=True)
     # whose items the phone's offline outbox may send (assets/outbox.js files every item under its owner)
@@ -94,13 +123,15 @@ class AuthState(rx.State):
 
     async def _reset_all(self) -> None:
         """Every page state of this browser tab back to its defaults, on the server (the language stays: it
-        is the device's)."""
+        is the device's). The states this event has loaded are reset; with Redis, the others are deleted
+        from the store rather than fetched and written back (a later event makes them anew, at their
+        defaults): a login costs one Redis command, not thirty states read and written."""
         lang = self.lang
-        root = await self.get_state(AuthState)
-        for cls in _all_states(AuthState):
-            await self.get_state(cls)  # loaded (with Redis, fetched) so that reset() reaches it
+        root = await self.get_state(AuthState)  # a parent of every page state: always loaded already
+        loaded = _loaded_states(root)
         root.reset()
         root.lang = lang
+        await _forget(self, [cls for cls in _all_states(AuthState) if cls not in loaded])
 
     async def _end_session(self, *, expired: bool) -> list[Any]:
         """No valid session: nothing of it stays, and the user signs in again."""
@@ -108,7 +139,10 @@ class AuthState(rx.State):
         key = "error.session_expired" if expired else "error.login_required"
         return [rx.toast.error(i18n.t(key, self.lang), id="denied"), rx.redirect(routes.LOGIN)]
 
-    # --- events ---
+
+class SessionState(AuthState):
+    """The sign-in form's and the header's events (login, logout, language, the index page). On a leaf
+    state of their own: an event of AuthState itself would load, with Redis, every page state under it."""
 
     @public
     async def login(self, ctx: Ctx, form_data: dict):

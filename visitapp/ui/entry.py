@@ -50,7 +50,7 @@ log = logging.getLogger("visitapp")
 # An event whose page state holds no session. The sign-in token lives in the browser (rx.LocalStorage) and
 # reaches the server only when a page loads: when the state was lost (Redis restarted, the state expired)
 # the browser still has it, and a fresh load of /login sends it, which takes the user home signed in
-# (AuthState.login_page_load); a browser without one stays on the login form. A client-side redirect showed
+# (SessionState.login_page_load); a browser without one stays on the login form. A client-side redirect showed
 # the login form to every signed-in user instead: bench_faults saw all 60 of its tabs signed out by one
 # Redis restart. Nothing is reset: a state without a session holds nothing of anyone (logout and login
 # reset everything), and the reset defaults written back could clear the browser's token. Never from

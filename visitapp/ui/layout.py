@@ -8,7 +8,7 @@ import reflex as rx
 
 from visitapp.core import routes
 from visitapp.ui import lean
-from visitapp.ui.auth import AuthState
+from visitapp.ui.auth import AuthState, SessionState
 
 THEME = "#0f766e"
 # 44 px targets (WCAG 2.5.5), and the two header buttons far enough apart not to hit one for the other
@@ -19,7 +19,7 @@ _HEADER_BUTTON = "rt-reset rt-BaseButton rt-r-size-2 rt-variant-solid rt-Button 
 TOUCH = {"size": "3", "min_height": "44px", "min_width": "44px"}
 
 
-def header(on_lang=AuthState.toggle_lang) -> rx.Component:
+def header(on_lang=SessionState.toggle_lang) -> rx.Component:
     """The bar on every page, drawn with ui/lean.py (it is hydrated and drawn again on every page load)."""
     return rx.el.header(
         rx.el.div(
@@ -47,7 +47,7 @@ def header(on_lang=AuthState.toggle_lang) -> rx.Component:
         rx.el.button(
             lean.icon("log-out"),
             rx.el.span(AuthState.t["nav.logout"], class_name="logout-label"),
-            on_click=AuthState.logout,
+            on_click=SessionState.logout,
             type="button",
             id="logout",
             class_name=_HEADER_BUTTON,
@@ -125,7 +125,7 @@ def page(*children: rx.Component, reload=None, max_width: str = "640px") -> rx.C
     """`reload`: the page's load handler, run again after a language switch (server-formatted texts such as
     "3 of 9 done" are part of the data). Every page's targets are at least 44 x 44 px (assets/app.css)."""
     extra = [] if reload is None else list(reload) if isinstance(reload, (list, tuple)) else [reload]
-    on_lang = [AuthState.toggle_lang, *extra] if extra else AuthState.toggle_lang
+    on_lang = [SessionState.toggle_lang, *extra] if extra else SessionState.toggle_lang
     return rx.box(
         lean.icon_sprite(),
         header(on_lang),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from visitapp.ui.auth import AuthState
+from visitapp.ui.auth import AuthState, SessionState
 from visitapp.ui.layout import THEME
 
 
@@ -67,11 +67,11 @@ def login_page() -> rx.Component:
                     width="100%",
                     spacing="2",
                 ),
-                on_submit=AuthState.login,
+                on_submit=SessionState.login,
                 reset_on_submit=False,
                 width="100%",
             ),
-            rx.button(AuthState.t["lang.switch"], on_click=AuthState.toggle_lang, variant="ghost", id="lang-switch"),
+            rx.button(AuthState.t["lang.switch"], on_click=SessionState.toggle_lang, variant="ghost", id="lang-switch"),
             width="100%",
             max_width="380px",
             padding="24px 20px",

@@ -9,6 +9,7 @@ from visitapp.debtor.services import complaints
 from visitapp.debtor.ui import link_words
 from visitapp.debtor.ui.link_state import LinkState as L
 from visitapp.ui import lean
+from visitapp.ui.auth import SessionState
 from visitapp.ui.layout import NATIVE_CONTROL
 from visitapp.ui.statement import statement_lines
 
@@ -376,7 +377,7 @@ def link_page() -> rx.Component:
                     L.t["lang.switch"],
                     color="",
                     size="2",
-                    on_click=[L.toggle_lang, L.rerender],
+                    on_click=[SessionState.toggle_lang, L.rerender],
                     id="link-lang",
                     class_name="link-lang",
                 ),

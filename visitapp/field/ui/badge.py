@@ -6,6 +6,7 @@ import reflex as rx
 
 from visitapp.field.ui.badge_state import BadgeState as B
 from visitapp.field.ui.badge_state import VerifyState as V
+from visitapp.ui.auth import SessionState
 from visitapp.ui.layout import THEME, loading, page
 
 
@@ -74,7 +75,7 @@ def verify_page() -> rx.Component:
             rx.hstack(
                 rx.heading(V.t["verify.title"], size="5"),
                 rx.spacer(),
-                rx.button(V.t["lang.switch"], on_click=[V.toggle_lang, V.load], variant="ghost", size="1"),
+                rx.button(V.t["lang.switch"], on_click=[SessionState.toggle_lang, V.load], variant="ghost", size="1"),
                 width="100%",
                 align="center",
             ),
