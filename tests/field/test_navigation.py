@@ -86,7 +86,13 @@ def test_amap_link_uses_gcj02_lon_first():
     lon, lat = map(float, args["position"].split(","))
     assert (lat, lon) == pytest.approx(SHANGHAI_GCJ, abs=1e-6)
     assert args["name"] == LABEL and args["coordinate"] == "gaode" and args["callnative"] == "1"
-    assert "&楼" not in url and " " not in url  # the label is percent-encoded
+    assert "&楼" not in url and " " not in url  # the label's delimiters and spaces are percent-encoded
+    assert "上海市静安区南京西路1号" in url  # its Chinese as typed: the browser encodes it when followed
+
+
+def test_a_label_keeps_other_scripts_and_encodes_their_spaces_and_controls():
+    url = nav_url("amap", *SHANGHAI_WGS, "静安\u3000寺\u200b 1号")
+    assert "静安%E3%80%80寺%E2%80%8B%201号" in url and q(url)["name"] == "静安\u3000寺\u200b 1号"
 
 
 def test_baidu_link_uses_bd09_lat_first():

@@ -4,6 +4,7 @@ record it as not visited, with a reason, and ask the team's dispatcher to move i
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -418,4 +419,5 @@ def day_signature(session: Session, *, actor: Identity, day: date) -> str:
     it and reloads the list only when something changed (a debtor rescheduled, a re-plan, a move)."""
     access.require(actor, access.FIELD)
     rows = session.exec(_signature_query(actor, day, clock.today())).all()
-    return ";".join(f"{i}.{v}.{s}.{c}" for i, v, s, c in rows)
+    text = ";".join(f"{i}.{v}.{s}.{c}" for i, v, s, c in rows)
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()  # kept in every agent's page state

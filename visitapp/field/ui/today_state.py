@@ -5,6 +5,7 @@ be done about it; the list follows the clock (a window ending) and changes made 
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime, timedelta
 
 import reflex as rx
@@ -60,7 +61,12 @@ def notice_line(v: visits.AgentVisit, lang: str) -> str:
 
 
 def card(v: visits.AgentVisit, lang: str, nav: str) -> dict[str, str]:
-    """What one card shows: short display strings only."""
+    """What one card shows: short display strings only, interned: the cards of a day repeat most of them
+    (a label, a window, the partner), and the page state that keeps them stores each repeat as a reference."""
+    return {k: sys.intern(text) for k, text in _card(v, lang, nav).items()}
+
+
+def _card(v: visits.AgentVisit, lang: str, nav: str) -> dict[str, str]:
     to_come = v.phase in (VisitPhase.UPCOMING, VisitPhase.NEXT)
     return {
         "id": str(v.visit_id),
@@ -69,7 +75,7 @@ def card(v: visits.AgentVisit, lang: str, nav: str) -> dict[str, str]:
         "address": v.address,
         "window": f"{v.window_start}–{v.window_end}",
         "eta": _hhmm(v.eta) if to_come and v.eta else "",  # a planned arrival only while it is still to come
-        "confirmation": v.confirmation,
+        "confirmation": str(v.confirmation),  # the value, not an enum member (a dict of strings)
         "confirmation_label": i18n.t(f"confirmation.{v.confirmation}", lang),
         "phase": v.phase.value,
         "phase_label": i18n.t(f"agent.today.phase.{v.phase.value}", lang),
@@ -96,7 +102,6 @@ class AgentTodayState(TodayMap, VisitActions, PageState):
     loaded: bool = False
     reminder_count: int = 0  # the agent's open reminders: the bell in the header
     # backend only: (visit id, lat, lon, address) per row, to rebuild the nav links when the app changes
-    _places: list[tuple[str, float | None, float | None, str]] = []
     _signature: str = ""  # what the list was built from; `poll` reloads only when it changes
     _next_change: str = ""  # ISO instant at which a card changes by the clock alone ("" = none today)
 
@@ -130,18 +135,13 @@ class AgentTodayState(TodayMap, VisitActions, PageState):
             self.summary = (
                 i18n.t("agent.today.summary_tomorrow", lang, planned=total, not_planned=dropped) if dropped else ""
             )
-        self._places = [(str(v.visit_id), v.lat, v.lon, v.address) for v in agent_day.visits]
-        links = self._links()
-        self.rows = [card(v, lang, links[i]) for i, v in enumerate(agent_day.visits)]
+        self.rows = [card(v, lang, self._link(v)) for v in agent_day.visits]
         self._sketch(agent_day)
         self.loaded = True
 
-    def _links(self) -> list[str]:
+    def _link(self, v: visits.AgentVisit) -> str:
         # the address is the pin's label: the map provider never sees the debtor's name
-        return [
-            nav_url(self.nav_app, lat, lon, address) if has_position(lat, lon) else ""
-            for _, lat, lon, address in self._places
-        ]
+        return nav_url(self.nav_app, v.lat, v.lon, v.address) if has_position(v.lat, v.lon) else ""
 
     def _after_visit_action(self, ctx: Ctx) -> None:
         self._load(ctx)
@@ -180,6 +180,6 @@ class AgentTodayState(TodayMap, VisitActions, PageState):
     @AGENT
     def set_nav_app(self, ctx: Ctx, value: str):
         self.nav_app = navigation.set_nav_app(ctx.db, actor=ctx.actor, app=value)
-        self.rows = [{**row, "nav": link} for row, link in zip(self.rows, self._links())]
+        self._load(ctx)  # the cards' links in the new app (the places are not kept in the page state)
         app = i18n.t(f"navapp.{self.nav_app}", self.lang)
         return rx.toast.success(i18n.t("navapp.saved", self.lang, app=app), id="nav-app")  # one toast, replaced
