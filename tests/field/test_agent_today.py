@@ -166,3 +166,25 @@ def test_empty_tomorrow(db_url):
     run(AgentTodayState.set_tab, state, "tomorrow")
     run(AgentTodayState.set_view, state, "map")
     assert state.loaded and state.rows == [] and state.map_src == "" and state.map_pins == []
+
+
+def test_a_card_holds_plain_strings_whatever_the_visit_carries(session):
+    """The cards are kept in the page state as plain strings: an enum (a notice's state, a confirmation) is
+    its value, and every text is interned (the cards of a day repeat them)."""
+    import dataclasses
+    import sys
+
+    from visitapp.core.enums import Confirmation, NoticeState
+    from visitapp.field.ui.today_state import card
+
+    t = f.team(session)
+    a = f.user(session, team=t)
+    f.visit(session, case=f.case(session, team=t, agent=a), agents=[a])
+    v = visits.agent_day(session, actor=auth.identity_of(a), day=clock.today()).visits[0]
+    v = dataclasses.replace(v, notice=NoticeState.QUEUED, confirmation=Confirmation.NOTIFIED)
+    row = card(v, "zh-CN", "https://uri.amap.com/marker?position=1,2")
+    assert row["notice_state"] == "queued" and row["confirmation"] == "notified"
+    assert all(type(value) is str for value in row.values()), {k: type(x) for k, x in row.items()}
+    again = card(v, "zh-CN", "")
+    assert again["phase_label"] is row["phase_label"] and again["window"] is row["window"]
+    assert sys.intern(row["name"]) is row["name"]

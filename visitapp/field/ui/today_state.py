@@ -63,7 +63,7 @@ def notice_line(v: visits.AgentVisit, lang: str) -> str:
 def card(v: visits.AgentVisit, lang: str, nav: str) -> dict[str, str]:
     """What one card shows: short display strings only, interned: the cards of a day repeat most of them
     (a label, a window, the partner), and the page state that keeps them stores each repeat as a reference."""
-    return {k: sys.intern(text) for k, text in _card(v, lang, nav).items()}
+    return {k: sys.intern(str(text)) for k, text in _card(v, lang, nav).items()}  # str: an enum is its value
 
 
 def _card(v: visits.AgentVisit, lang: str, nav: str) -> dict[str, str]:
