@@ -90,29 +90,57 @@ def _open_today_or_later(visit: Any = Visit) -> ColumnElement[bool]:
 
 
 # One alias for every use: a new one per call made SQLAlchemy adapt each column to it anew (a tenth of
-# opening Today at 200 sessions). Each use is inside its own EXISTS, so one name never clashes.
+# opening Today at 200 sessions). Each use is inside its own EXISTS or IN, so one name never clashes.
 _DISPATCHED_VISIT = aliased(Visit, name="dispatched_visit")
 
 
-def _dispatched_here(actor: Identity) -> ColumnElement[bool]:
-    """A condition on `Case`: it has an open visit (today or later) that dispatch gave to the actor's team
-    (a dispatcher: to a team they run; an agent: to their team, with them on it)."""
+def _dispatched_visits(actor: Identity) -> list[ColumnElement[bool]] | None:
+    """The conditions on `_DISPATCHED_VISIT` of an open visit (today or later) that dispatch gave to the
+    actor's team (a dispatcher: to a team they run; an agent: to their team, with them on it); None: none
+    can be."""
     v = _DISPATCHED_VISIT
-    where = [col(v.case_id) == Case.id, _open_today_or_later(v)]
+    where = [_open_today_or_later(v)]
     if actor.role == Role.DISPATCHER:
         where.append(col(v.team_id).in_(teams_run_by(actor)))
     else:
         if actor.team_id is None:
-            return sa.false()
+            return None
         where += [
             col(v.team_id) == actor.team_id,
             sa.exists().where(col(VisitAgent.visit_id) == v.id, col(VisitAgent.user_id) == actor.id),
         ]
-    return sa.exists().where(*where)
+    return where
+
+
+def _dispatched_here(actor: Identity) -> ColumnElement[bool]:
+    """A condition on `Case`: it has such a visit (a correlated EXISTS: one index probe per case looked at,
+    what a lookup by id or a day's visits wants)."""
+    where = _dispatched_visits(actor)
+    if where is None:
+        return sa.false()
+    return sa.exists().where(col(_DISPATCHED_VISIT.case_id) == Case.id, *where)
+
+
+def case_paths(session: Session, actor: Identity) -> list[ColumnElement[bool]]:
+    """The cases the actor reaches (`case_condition`) as the conditions of its paths, of which no two hold
+    for one case: a dispatcher's are the cases of each team they run (read now), and the cases dispatched
+    to those teams that belong to none of them (`id IN` the ids of those visits' cases). A list over many
+    cases reads each path apart (UNION ALL), each in its order from an index (a team's cases by team and
+    overdue amount, the dispatched ones by id), where PostgreSQL can only test the OR of `case_condition`
+    case by case (its EXISTS keeps it from using the team index), over every case when it counts them."""
+    if actor.role != Role.DISPATCHER:
+        return [case_condition(actor)]
+    team_ids = sorted(t for t in session.exec(teams_run_by(actor)).all() if t is not None)
+    where = _dispatched_visits(actor)
+    assert where is not None  # a dispatcher's always can be
+    dispatched = col(Case.id).in_(select(col(_DISPATCHED_VISIT.case_id)).where(*where))
+    elsewhere = sa.or_(col(Case.team_id).is_(None), col(Case.team_id).not_in(team_ids)) if team_ids else sa.true()
+    return [col(Case.team_id) == t for t in team_ids] + [sa.and_(dispatched, elsewhere)]
 
 
 def case_condition(actor: Identity) -> ColumnElement[bool]:
-    """A condition on `Case`: the cases the actor reaches now (theirs, or worked by their team today)."""
+    """A condition on `Case`: the cases the actor reaches now (theirs, or worked by their team today); the
+    OR of `case_paths`."""
     if sees_every_case(actor):
         return sa.true()
     if actor.role == Role.DISPATCHER:
