@@ -10,9 +10,10 @@ so the query part can be run again without seeding; it is migrated to head first
 
 The seed, in realistic proportions: 12 teams of 25 agents (300) under 6 dispatchers, one supervisor; 90 %
 as many debtors as cases (some owe twice), 1.3 phones each; one debt per case with 3-5 statement lines;
-cases 85 % open, 10 % paused, 5 % closed; visits for 15 % of the cases, about 1,500 a working day over the
-past 20 weeks and the next week (done, not met, missed in the past; planned from today), two agents on
-each; 3 contact-ledger rows per case over the past half year; a note on half the past visits. Rows are
+cases 85 % open, 10 % paused, 5 % closed, with their overdue figures as the import writes them; visits
+for 15 % of the cases, about 1,500 a working day over the past 20 weeks and the next week (done, not met,
+missed in the past; planned from today), two agents on each; 3 contact-ledger rows per case over the past
+half year; a note on half the past visits. Rows are
 written with COPY while the secondary indexes and foreign keys are set aside, then put back exactly as
 the migrations made them (their definitions are read from the catalog), so the schema stays the real one.
 
@@ -53,6 +54,7 @@ os.environ.setdefault("VISITAPP_SECRET_KEY", secrets.token_hex(32))
 import sqlalchemy as sa  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
+from visitapp.cases.rules.statement import overdue  # noqa: E402
 from visitapp.core import auth, clock, db  # noqa: E402
 from visitapp.core.models import PolicySetting, User  # noqa: E402
 from visitapp.core.security import hash_password  # noqa: E402
@@ -316,7 +318,7 @@ def seed(url: str, *, cases: int, rng_seed: int = 11, today: date | None = None,
         engine,
         "collection_case",
         "id, debtor_id, debt_id, team_id, agent_id, segment, strategy, score, status, score_factors, pause_reason, "
-        "priority, version, created_at, updated_at",
+        "priority, version, created_at, updated_at, overdue_cents, oldest_due, overdue_until, overdue_as_of",
     )
     line_id = 0
     case_team: list[int] = [0] * (cases + 1)
@@ -332,12 +334,15 @@ def seed(url: str, *, cases: int, rng_seed: int = 11, today: date | None = None,
         opened = _month_back(today, first_ago + rng.randint(1, 6), due_day)
         dt.row(c, debtor, f"HT{c:09d}", CREDITORS[c % len(CREDITORS)], "消费贷", principal, "CNY", opened, stamp)
         base = principal // term
+        lines = []
         for j in range(n_lines):
             line_id += 1
             due = _month_back(today, first_ago - j, due_day)  # the last ones may not be due yet
             paid = base if rng.random() < 0.08 else (base // 3 if rng.random() < 0.1 else 0)
             kind = "installment" if j % 3 != 2 else "interest"
             sl.row(line_id, c, due, kind, f"第{j + 1}/{term}期", base, paid)
+            lines.append((due, base, paid))
+        figures = overdue(lines, today)  # as the import writes them with the lines
         team = debtor_team[debtor] if rng.random() < 0.97 else None
         agent = rng.choice(team_agents[team]) if team and rng.random() < 0.9 else None
         r = rng.random()
@@ -362,6 +367,10 @@ def seed(url: str, *, cases: int, rng_seed: int = 11, today: date | None = None,
             1,
             stamp,
             stamp,
+            figures.cents,
+            figures.oldest_due,
+            figures.until,
+            figures.as_of,
         )
         case_team[c] = team or 0
         case_debtor[c] = debtor

@@ -162,9 +162,16 @@ def test_0015_marks_visits_noticed_before_it_as_sent_so_publishing_does_not_noti
     engine = sa.create_engine(empty_url)
     try:
         # the factories write today's models; a column a later revision adds is there for them meanwhile
-        later = ("debtor", "version")
+        later = [
+            ("debtor", "version", "INTEGER NOT NULL DEFAULT 1"),
+            ("collection_case", "overdue_cents", "BIGINT NOT NULL DEFAULT 0"),
+            ("collection_case", "oldest_due", "DATE"),
+            ("collection_case", "overdue_until", "DATE"),
+            ("collection_case", "overdue_as_of", "DATE"),
+        ]
         with engine.begin() as conn:
-            conn.execute(sa.text(f"ALTER TABLE {later[0]} ADD COLUMN {later[1]} INTEGER NOT NULL DEFAULT 1"))
+            for table, column, kind in later:
+                conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
         with Session(engine) as s:
             c = f.case(s)
             noticed = f.visit(s, case=c, agents=[], window=(time(14), time(16)))
@@ -187,7 +194,8 @@ def test_0015_marks_visits_noticed_before_it_as_sent_so_publishing_does_not_noti
             s.commit()
             ids = (noticed.id, marked.id, sent.id)
         with engine.begin() as conn:
-            conn.execute(sa.text(f"ALTER TABLE {later[0]} DROP COLUMN {later[1]}"))
+            for table, column, _ in later:
+                conn.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN {column}"))
         db.upgrade(empty_url)
         with engine.connect() as conn:
             rows = conn.execute(
@@ -195,5 +203,71 @@ def test_0015_marks_visits_noticed_before_it_as_sent_so_publishing_does_not_noti
             ).all()
         assert [(r[0], r[1], r[2]) for r in rows] == [(ids[0], "sent", ids[2]), (ids[1], "sent", None)]
         assert str(rows[0][3]).startswith("14:00")
+    finally:
+        engine.dispose()
+
+
+def test_0018_fills_the_cases_overdue_figures_from_their_statement_lines(empty_url):
+    from datetime import date, timedelta
+
+    from visitapp.core import clock
+
+    db.upgrade(empty_url, "0017")
+    engine = sa.create_engine(empty_url)
+    today = clock.today()
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO debtor (id, name, address, city, district, geocode_status, timezone, locale, "
+                    "night_worker, do_not_visit, disputed, lawyer, deceased, cease_communication, version, "
+                    "created_at, updated_at) VALUES (1, '王芳', '上海市', '上海', '静安区', 'given', "
+                    "'Asia/Shanghai', 'zh-CN', false, false, false, false, false, false, 1, "
+                    "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                )
+            )
+            for i in (1, 2):
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO debt (id, debtor_id, contract_no, creditor, product, principal_cents, currency, "
+                        "created_at) VALUES (:i, 1, :no, 'x', 'y', 100, 'CNY', '2026-01-01 00:00:00')"
+                    ),
+                    {"i": i, "no": f"HT-{i}"},
+                )
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO collection_case (id, debtor_id, debt_id, segment, strategy, status, "
+                        "score_factors, priority, version, created_at, updated_at) VALUES (:i, 1, :i, '', '', "
+                        "'open', '[]', 0, 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                    ),
+                    {"i": i},
+                )
+            for due, amount, paid in (
+                (today - timedelta(days=40), 500_00, 100_00),  # 400 yuan overdue for 40 days
+                (today - timedelta(days=50), 200_00, 200_00),  # paid: not overdue
+                (today - timedelta(days=1), 300_00, 0),
+                (today, 300_00, 0),  # due today: not overdue yet, overdue tomorrow
+                (today + timedelta(days=30), 300_00, 0),
+            ):
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO statement_line (debt_id, due_date, kind, description, amount_due_cents, "
+                        "amount_paid_cents) VALUES (1, :d, 'installment', '', :a, :p)"
+                    ),
+                    {"d": due, "a": amount, "p": paid},
+                )
+        db.upgrade(empty_url)
+        with engine.connect() as conn:
+            rows = conn.execute(
+                sa.text(
+                    "SELECT id, overdue_cents, oldest_due, overdue_until, overdue_as_of "
+                    "FROM collection_case ORDER BY id"
+                )
+            ).all()
+        as_date = [tuple(date.fromisoformat(v) if isinstance(v, str) else v for v in r) for r in rows]
+        assert as_date == [
+            (1, 700_00, today - timedelta(days=40), today, today),
+            (2, 0, None, date(9999, 12, 31), today),  # no statement lines
+        ]
     finally:
         engine.dispose()

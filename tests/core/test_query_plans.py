@@ -7,8 +7,10 @@ the services' own statements. With this many rows PostgreSQL picks the plan it w
 for these lookups: a query that still reads a big table from end to end, or one whose index (migration
 0017) is gone, fails here.
 
-The case list is not among them: it orders every case the actor reaches by the overdue amount summed from
-the statement lines, which reads all of them (bench_million prints how long that takes).
+The case list orders and filters by the overdue figures stored on the case (migration 0018), each access
+path read apart (visitapp.core.access.case_paths): its team's cases from the team's index in the list's
+order, every case from the order's own index; its text and district filters still read every case the
+actor reaches and are left out.
 """
 
 from __future__ import annotations
@@ -106,6 +108,11 @@ def _indexes(plans: list[tuple[str, list[dict]]]) -> set[str]:
         ("board: supervisor", set()),
         ("dossier", {"ix_contact_ledger_debtor_at", "ix_audit_log_action_entity"}),
         ("report: dispatcher, 1 team, 1 day", {"ix_contact_ledger_at_case", "ix_collection_case_team_id_id"}),
+        ("cases: dispatcher, no filter", {"ix_collection_case_team_overdue", "ix_collection_case_overdue_until"}),
+        ("cases: dispatcher, page 400", {"ix_collection_case_team_overdue"}),
+        ("cases: dispatcher, bucket M2", set()),
+        ("cases: dispatcher, status paused", set()),
+        ("cases: supervisor, no filter", {"ix_collection_case_overdue"}),
     ],
 )
 def test_hot_query_reads_no_big_table_end_to_end(seeded: str, query: str, uses: set[str]) -> None:

@@ -57,6 +57,7 @@ def test_a_failed_job_is_retried_and_the_retention_purge_logs_itself(db_url):
         "sms_retry",
         "followup",
         "visit_notices",
+        "overdue_refresh",
     ]
     with session_scope(db_url) as s:
         assert s.exec(select(AuditLog).where(AuditLog.action == "retention.purge")).one()

@@ -195,8 +195,16 @@ class StatementLine(SQLModel, table=True):
 
 class Case(SQLModel, table=True):
     __tablename__ = "collection_case"
-    # a team's cases read from the index alone (the report joins them by id): migration 0017
-    __table_args__ = (sa.Index("ix_collection_case_team_id_id", "team_id", "id"),)
+    # a team's cases read from the index alone (the report joins them by id): migration 0017; the case list
+    # in its order (most overdue first), all cases or a team's, its bucket filter, and the figures to
+    # refresh as the days go by: migration 0018
+    __table_args__ = (
+        sa.Index("ix_collection_case_team_id_id", "team_id", "id"),
+        sa.Index("ix_collection_case_overdue", "overdue_cents", "id"),
+        sa.Index("ix_collection_case_team_overdue", "team_id", "overdue_cents", "id"),
+        sa.Index("ix_collection_case_oldest_due", "oldest_due", "team_id"),
+        sa.Index("ix_collection_case_overdue_until", "overdue_until"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     debtor_id: int = Field(foreign_key="debtor.id", index=True)
     debt_id: int = Field(foreign_key="debt.id", unique=True)
@@ -216,6 +224,13 @@ class Case(SQLModel, table=True):
     version: int = Field(default=1)  # optimistic locking: every update must match and bump it
     created_at: datetime = Field(default_factory=db_now)
     updated_at: datetime = Field(default_factory=db_now)
+    # the overdue figures of the statement lines on `overdue_as_of`, for the case list's order and filters
+    # (cases.rules.statement.overdue; written with the lines by the import, recomputed by
+    # cases.services.overdue once the day passes `overdue_until`, or while it is NULL: not computed yet)
+    overdue_cents: int = _money()
+    oldest_due: date | None = None
+    overdue_until: date | None = None
+    overdue_as_of: date | None = None
 
 
 class Visit(SQLModel, table=True):

@@ -48,6 +48,39 @@ def totals(lines: Iterable[Line], today: date) -> Totals:
     return Totals(due, paid, outstanding, overdue, max_days)
 
 
+NEVER = date(9999, 12, 31)  # `Overdue.until` of a statement on which no open line is still to fall due
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """A case's overdue figures on `as_of` (stored on the case for the case list): the outstanding of its
+    open lines due before that day, the oldest of their due dates, and `until`, the last day the figures
+    hold as the days go by (the next due date of an open line, on whose next day it is overdue; NEVER
+    when none is left to fall due)."""
+
+    cents: int
+    oldest_due: date | None
+    until: date
+    as_of: date
+
+
+def overdue(lines: Iterable[tuple[date, int, int]], today: date) -> Overdue:
+    """The figures of lines given as (due_date, amount_due_cents, amount_paid_cents), as `totals` counts
+    them: a line is overdue when something is still open on it and it fell due before today."""
+    cents = 0
+    oldest: date | None = None
+    until = NEVER
+    for due_date, due, paid in lines:
+        if due - paid <= 0:
+            continue
+        if due_date < today:
+            cents += due - paid
+            oldest = due_date if oldest is None or due_date < oldest else oldest
+        elif due_date < until:
+            until = due_date
+    return Overdue(cents, oldest, until, today)
+
+
 def overdue_bucket(days: int) -> str:
     """The industry's M-buckets: M0 current, M1 1–30 days, M2 31–60, M3 61–90, M4+ beyond."""
     if days <= 0:

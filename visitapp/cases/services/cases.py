@@ -7,12 +7,14 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql import Select
 from sqlmodel import Session, col, func, select
 
+from visitapp.cases.services import overdue
 from visitapp.core import access, clock
 from visitapp.core.enums import Role
 from visitapp.core.identity import Identity
-from visitapp.core.models import Case, Debt, Debtor, DebtorPhone, StatementLine, Team, User
+from visitapp.core.models import Case, Debt, Debtor, DebtorPhone, Team, User
 from visitapp.core.privacy import mask_phone
 from visitapp.core.rows import pk, select_wide
 
@@ -70,6 +72,39 @@ def _bucket_range(bucket: str, today: date) -> tuple[date | None, date | None]:
     return (today - timedelta(days=hi_days) if hi_days else None), today - timedelta(days=lo_days - 1)
 
 
+def _filtered(path: sa.ColumnElement[bool], filters: CaseFilters, today: date) -> Select:
+    """The ids and overdue amounts of the cases on one access path that pass the filters."""
+    query = select(col(Case.id), col(Case.overdue_cents)).where(path)
+    if filters.district or filters.text:
+        query = query.join(Debtor, col(Debtor.id) == Case.debtor_id)
+    if filters.text:
+        query = query.join(Debt, col(Debt.id) == Case.debt_id)
+    if filters.segment:
+        query = query.where(Case.segment == filters.segment)
+    if filters.status:
+        query = query.where(Case.status == filters.status)
+    if filters.agent_id is not None:
+        query = query.where(Case.agent_id == None if filters.agent_id == 0 else Case.agent_id == filters.agent_id)  # noqa: E711
+    if filters.district:
+        query = query.where(Debtor.district == filters.district)
+    if filters.text:
+        text = filters.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{text}%"
+        query = query.where(col(Debtor.name).ilike(like, escape="\\") | col(Debt.contract_no).ilike(like, escape="\\"))
+    if filters.bucket:
+        lo, hi = _bucket_range(filters.bucket, today)
+        if hi is not None:
+            query = query.where(col(Case.oldest_due) < hi)
+            if lo is not None:
+                query = query.where(col(Case.oldest_due) >= lo)
+    return query
+
+
+def _in_order(query: Select) -> Select:
+    """The list's order: most overdue first, then by case id (ix_collection_case_overdue)."""
+    return query.order_by(sa.desc(col(Case.overdue_cents)), col(Case.id))
+
+
 def list_cases(
     session: Session,
     *,
@@ -79,36 +114,39 @@ def list_cases(
     today: date | None = None,
     filters: CaseFilters | None = None,
 ) -> CasePage:
+    """The cases the actor reaches, most overdue first, 25 a page. The overdue figures are those stored on
+    the case (cases.services.overdue, refreshed first if the day has moved past some), so the order and the
+    filters read an index instead of summing every statement line; the page's ids are found first and
+    only those 25 rows are joined with their debtor, phone, agent and team."""
     access.require(actor, access.STAFF)
     today = today or clock.today()
     filters = filters or CaseFilters()
+    overdue.refresh_if_stale(session, today=today)
 
-    outstanding = col(StatementLine.amount_due_cents) - col(StatementLine.amount_paid_cents)
-    is_overdue = sa.and_(col(StatementLine.due_date) < today, outstanding > 0)
-    overdue = (
-        select(
-            col(StatementLine.debt_id).label("debt_id"),
-            func.sum(sa.case((is_overdue, outstanding), else_=0)).label("overdue"),
-            func.min(sa.case((is_overdue, StatementLine.due_date), else_=None)).label("oldest"),
-        )
-        .group_by(col(StatementLine.debt_id))
-        .subquery()
-    )
+    branches = [_filtered(path, filters, today) for path in access.case_paths(session, actor)]
+    matching = (branches[0] if len(branches) == 1 else sa.union_all(*branches)).subquery()
+    total = session.exec(select(func.count()).select_from(matching)).one()
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, page), pages)
+    if len(branches) > 1:  # each path's first rows in the list's order, from its own index, then merged
+        firsts = [_in_order(b).limit(page * page_size).subquery() for b in branches]
+        matching = sa.union_all(*(select(q.c.id, q.c.overdue_cents) for q in firsts)).subquery()
+    ordered = select(matching.c.id).order_by(sa.desc(matching.c.overdue_cents), matching.c.id)
+    ids = list(session.exec(ordered.offset((page - 1) * page_size).limit(page_size)).all())
     primary_phone = (
-        select(DebtorPhone.debtor_id, func.min(DebtorPhone.number).label("number"))
-        .where(DebtorPhone.is_primary == True)  # noqa: E712
-        .group_by(col(DebtorPhone.debtor_id))
-        .subquery()
+        select(func.min(DebtorPhone.number))
+        .where(col(DebtorPhone.debtor_id) == Debtor.id, DebtorPhone.is_primary == True)  # noqa: E712
+        .scalar_subquery()
     )
     agent = aliased(User)
-    base = (
+    query = (
         select_wide(
             Case,
             Debtor.name,
             Debtor.district,
-            overdue.c.overdue,
-            overdue.c.oldest,
-            primary_phone.c.number,
+            Case.overdue_cents,
+            Case.oldest_due,
+            primary_phone,
             agent.display_name,
             Team.name,
             Debtor.geocode_status,
@@ -117,38 +155,11 @@ def list_cases(
         )
         .join(Debtor, col(Debtor.id) == Case.debtor_id)
         .join(Debt, col(Debt.id) == Case.debt_id)
-        .outerjoin(overdue, overdue.c.debt_id == Debt.id)
-        .outerjoin(primary_phone, primary_phone.c.debtor_id == Debtor.id)
         .outerjoin(agent, col(agent.id) == Case.agent_id)
         .outerjoin(Team, col(Team.id) == Case.team_id)
-        .where(access.case_condition(actor))
+        .where(col(Case.id).in_(ids))
     )
-    if filters.segment:
-        base = base.where(Case.segment == filters.segment)
-    if filters.status:
-        base = base.where(Case.status == filters.status)
-    if filters.agent_id is not None:
-        base = base.where(Case.agent_id == None if filters.agent_id == 0 else Case.agent_id == filters.agent_id)  # noqa: E711
-    if filters.district:
-        base = base.where(Debtor.district == filters.district)
-    if filters.text:
-        text = filters.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        like = f"%{text}%"
-        base = base.where(col(Debtor.name).ilike(like, escape="\\") | col(Debt.contract_no).ilike(like, escape="\\"))
-    if filters.bucket:
-        lo, hi = _bucket_range(filters.bucket, today)
-        if hi is not None:
-            base = base.where(overdue.c.oldest < hi)
-            if lo is not None:
-                base = base.where(overdue.c.oldest >= lo)
-    total = session.exec(select(func.count()).select_from(base.subquery())).one()
-    pages = max(1, -(-total // page_size))
-    page = min(max(1, page), pages)
-    query = (
-        base.order_by(sa.desc(func.coalesce(overdue.c.overdue, 0)), col(Case.id))
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    )
+    found = {row[0].id: row for row in session.exec(query).all()} if ids else {}
     rows = []
     for (
         case,
@@ -162,9 +173,7 @@ def list_cases(
         geocode_status,
         contract_no,
         debtor_version,
-    ) in session.exec(query).all():
-        if isinstance(oldest, str):  # SQLite returns MIN() over a CASE as text
-            oldest = date.fromisoformat(oldest)
+    ) in (found[i] for i in ids if i in found):
         rows.append(
             CaseRow(
                 case_id=case.id,

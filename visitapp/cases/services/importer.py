@@ -8,7 +8,8 @@ checks against the database (agents, existing contracts, the dispatcher's teams)
   when any row is invalid and ``only_good_rows`` is false, imports NOTHING and returns the errors;
   otherwise imports every good row. A contract number that exists is UPDATED, never duplicated: the debtor's
   details and phones, the debt, its statement lines (replaced), and the case (agent reassigned when a new one
-  is named; ``Case.version`` bumped; status untouched, so a paused case stays paused).
+  is named; ``Case.version`` bumped; status untouched, so a paused case stays paused; its overdue figures,
+  which the case list reads, written from the new lines: cases.services.overdue).
   On update, a blank birth_year, id_last4 or agent_username keeps the stored value, a blank lat/lon keeps the
   stored point if the address is unchanged (else the debtor needs a pin), and a column absent from the header
   keeps the stored value; other blank cells clear the field.
@@ -53,6 +54,7 @@ from visitapp import i18n
 from visitapp.cases.rules import importing as fmt
 from visitapp.cases.rules.importing import ParsedRow, ParseResult, RowError
 from visitapp.cases.rules.scoring import Features, score, statement_features
+from visitapp.cases.rules.statement import Overdue, overdue
 from visitapp.cases.services import scoring_service
 from visitapp.core import access, audit, bulk, clock
 from visitapp.core.db import session_scope
@@ -133,6 +135,10 @@ _CASE_KEYS = (
     "version",
     "created_at",
     "updated_at",
+    "overdue_cents",
+    "oldest_due",
+    "overdue_until",
+    "overdue_as_of",
 )
 
 
@@ -465,6 +471,11 @@ class _Writer:
             return agent.team_id, agent.id
         return self.checked.default_team_id, None
 
+    def _overdue(self, row: ParsedRow) -> Overdue:
+        """The overdue figures the case list reads from the case, from the row's statement lines (which
+        replace the stored ones): kept with the lines in the same write."""
+        return overdue(((due_date, due, paid) for due_date, _, due, paid in row.lines), self.today)
+
     def _step(self, rows: int) -> None:
         before = self.done
         self.done += rows
@@ -543,6 +554,7 @@ class _Writer:
                     debt_id,
                     team_id,
                     agent_id,
+                    self._overdue(r),
                     result.segment,
                     result.strategy,
                     result.value,
@@ -559,6 +571,7 @@ class _Writer:
         debt_id: int,
         team_id: int | None,
         agent_id: int | None,
+        figures: Overdue,
         segment: str = "",
         strategy: str = "",
         value: int | None = None,
@@ -582,6 +595,10 @@ class _Writer:
             1,  # version
             now,
             now,
+            figures.cents,
+            figures.oldest_due,
+            figures.until,
+            figures.as_of,
         )
 
     def _insert_lines(self, debt_ids: Iterable[int], rows: list[ParsedRow]) -> None:
@@ -675,15 +692,24 @@ class _Writer:
             if ex.case_id is None:
                 team_id, agent_id = self._team_and_agent(r)
                 (case_id,) = self.ids.take(_case, 1)
-                missing.append(self._new_case(case_id, ex.debtor_id, ex.debt_id, team_id, agent_id))
+                missing.append(self._new_case(case_id, ex.debtor_id, ex.debt_id, team_id, agent_id, self._overdue(r)))
                 case_ids.append(case_id)
                 continue
             case_ids.append(ex.case_id)
+            figures = self._overdue(r)
+            values = {
+                "b_id": ex.case_id,
+                "updated_at": now,
+                "overdue_cents": figures.cents,
+                "oldest_due": figures.oldest_due,
+                "overdue_until": figures.until,
+                "overdue_as_of": figures.as_of,
+            }
             if r.agent_username:
                 team_id, agent_id = self._team_and_agent(r)
-                reassigned.append({"b_id": ex.case_id, "agent_id": agent_id, "team_id": team_id, "updated_at": now})
+                reassigned.append({**values, "agent_id": agent_id, "team_id": team_id})
             else:
-                touched.append({"b_id": ex.case_id, "updated_at": now})
+                touched.append(values)
         bump = {"version": _case.c.version + 1}
         bulk.update(conn, _case, reassigned, bump)
         bulk.update(conn, _case, touched, bump)
