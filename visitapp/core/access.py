@@ -123,19 +123,23 @@ def _dispatched_here(actor: Identity) -> ColumnElement[bool]:
 
 def case_paths(session: Session, actor: Identity) -> list[ColumnElement[bool]]:
     """The cases the actor reaches (`case_condition`) as the conditions of its paths, of which no two hold
-    for one case: a dispatcher's are the cases of each team they run (read now), and the cases dispatched
-    to those teams that belong to none of them (`id IN` the ids of those visits' cases). A list over many
-    cases reads each path apart (UNION ALL), each in its order from an index (a team's cases by team and
-    overdue amount, the dispatched ones by id), where PostgreSQL can only test the OR of `case_condition`
-    case by case (its EXISTS keeps it from using the team index), over every case when it counts them."""
+    for one case: a dispatcher's are the cases of each team they run, and the cases dispatched to those
+    teams that belong to none of them (both read now, in the caller's transaction: a few ids, usually no
+    case at all for the second). A list over many cases reads each path apart (UNION ALL), each in its
+    order from an index (a team's cases by team and overdue amount, the others by id), where PostgreSQL
+    can only test the OR of `case_condition` case by case (its EXISTS keeps it from using the team index),
+    over every case when it counts them."""
     if actor.role != Role.DISPATCHER:
         return [case_condition(actor)]
     team_ids = sorted(t for t in session.exec(teams_run_by(actor)).all() if t is not None)
     where = _dispatched_visits(actor)
     assert where is not None  # a dispatcher's always can be
-    dispatched = col(Case.id).in_(select(col(_DISPATCHED_VISIT.case_id)).where(*where))
-    elsewhere = sa.or_(col(Case.team_id).is_(None), col(Case.team_id).not_in(team_ids)) if team_ids else sa.true()
-    return [col(Case.team_id) == t for t in team_ids] + [sa.and_(dispatched, elsewhere)]
+    dispatched = select(Case.id).where(col(Case.id).in_(select(col(_DISPATCHED_VISIT.case_id)).where(*where)))
+    if team_ids:
+        dispatched = dispatched.where(sa.or_(col(Case.team_id).is_(None), col(Case.team_id).not_in(team_ids)))
+    elsewhere = sorted(i for i in session.exec(dispatched).all() if i is not None)
+    paths = [col(Case.team_id) == t for t in team_ids] + ([col(Case.id).in_(elsewhere)] if elsewhere else [])
+    return paths or [sa.false()]
 
 
 def case_condition(actor: Identity) -> ColumnElement[bool]:
