@@ -201,7 +201,13 @@ class Case(SQLModel, table=True):
     __table_args__ = (
         sa.Index("ix_collection_case_team_id_id", "team_id", "id"),
         sa.Index("ix_collection_case_overdue", "overdue_cents", "id"),
-        sa.Index("ix_collection_case_team_overdue", "team_id", "overdue_cents", "id"),
+        sa.Index(
+            "ix_collection_case_team_overdue",
+            "team_id",
+            "overdue_cents",
+            "id",
+            postgresql_include=["segment", "status", "agent_id", "oldest_due"],
+        ),
         sa.Index("ix_collection_case_oldest_due", "oldest_due", "team_id"),
         sa.Index("ix_collection_case_overdue_until", "overdue_until"),
     )
