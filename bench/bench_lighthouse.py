@@ -11,7 +11,8 @@ else. The app runs as in bench_today.py (`reflex run --env prod`, a temporary SQ
 build directory). One Chromium is started with a DevTools port: Playwright signs the agent in there (the
 session is in the browser's localStorage), then the browser's cache is cleared, and Lighthouse audits in
 the same browser with --disable-storage-reset, so /agent is measured signed in and cold, as an agent
-opens it first thing in the morning. /login and the link are measured as Lighthouse does by default
+opens it first thing in the morning: with the day the phone keeps (assets/outbox.js), which Today draws at
+its first paint (field/ui/first_day.py). /login and the link are measured as Lighthouse does by default
 (cache and storage cleared). Prints each page's median
 scores over --runs, its key metrics and the failing accessibility audits.
 """
@@ -226,6 +227,8 @@ def _sign_in(cdp_port: int, base: str) -> None:
         page.locator("#login-submit").click()
         page.wait_for_url("**/agent**")
         page.locator(".visit-card, .empty-state").first.wait_for()
+        # the phone keeps the day it was shown (assets/outbox.js), as an agent's phone has from the day before
+        page.wait_for_function("localStorage.getItem('visitapp_day') !== null", timeout=30_000)
         # signed in (the session is in localStorage), but nothing of the app in a cache: a cold start. The
         # service worker keeps the app's scripts in its own cache (assets/sw.js), which the browser's cache
         # clearing leaves alone: it goes too, with the worker

@@ -136,3 +136,11 @@ def test_no_link_without_a_position(pos):
     if None not in pos:
         with pytest.raises(ValueError):
             nav_url("amap", *pos, "x")
+
+
+def test_a_place_without_a_position_has_no_link():
+    from visitapp.field.rules.navigation import link_or_none
+
+    assert link_or_none("amap", None, 121.47, "x") == "" and link_or_none("amap", 31.2, None) == ""
+    assert link_or_none("amap", float("nan"), 121.47) == ""
+    assert link_or_none("amap", *SHANGHAI_WGS, LABEL) == nav_url("amap", *SHANGHAI_WGS, LABEL)

@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from visitapp.debtor.ui import first_view
+from visitapp.field.ui import first_day
 
 _INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _SRC_ATTR = re.compile(r"\ssrc\s*=", re.IGNORECASE)
@@ -133,7 +134,8 @@ def security_headers(app: ASGIApp) -> SecurityHeaders:
 
     config = get_config()
     static_dir = get_web_dir() / constants.Dirs.STATIC / config.frontend_path.strip("/")  # as Reflex mounts it
-    hashes = [*inline_script_hashes(static_dir), first_view.SCRIPT_HASH]  # + the debtor link's first paint
+    # + the first paints of the debtor's link and of the agent's Today
+    hashes = [*inline_script_hashes(static_dir), first_view.SCRIPT_HASH, first_day.SCRIPT_HASH]
     from visitapp.core.settings import get_settings
 
     tiles = get_settings().tiles

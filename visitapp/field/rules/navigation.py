@@ -78,3 +78,10 @@ def nav_url(app: str, lat: float, lon: float, label: str = "", *, detail: str = 
         a_lat, a_lon = (lat, lon) if out_of_china(lat, lon) else wgs84_to_gcj02(lat, lon)
         return f"https://maps.apple.com/?ll={_f(a_lat)},{_f(a_lon)}&q={_q(label or f'{_f(a_lat)},{_f(a_lon)}')}"
     return f"https://www.google.com/maps/search/?api=1&query={_f(lat)},{_f(lon)}"
+
+
+def link_or_none(app: str, lat: float | None, lon: float | None, label: str = "") -> str:
+    """`nav_url`, or "" for a place without a position (its card shows "no position" instead)."""
+    if lat is None or lon is None or not has_position(lat, lon):
+        return ""
+    return nav_url(app, lat, lon, label)

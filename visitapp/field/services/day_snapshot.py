@@ -5,7 +5,8 @@ without a connection.
 visit the agent reaches now (core.access, through `visits.agent_day`) with what the agent needs at the
 door, and no more personal data than the online dossier shows:
 
-- the route: order, window, ETA, address, position, partner, confirmation, where the visit stands;
+- the route: order, window, ETA, address, position (and its link in the agent's map app), partner,
+  confirmation, where the visit stands;
 - the debtor's name and masked phones; the full numbers only for today's visits (an offline reveal is
   allowed for those only, and the phone queues it for the audit log: outbox kind "reveal");
 - the statement lines and totals, the talking points, the last outcomes and notes, an active plan's
@@ -30,8 +31,9 @@ from visitapp.core.identity import Identity
 from visitapp.core.models import Case, Debtor, DebtorPhone, Note, User, Visit, VisitOutcome
 from visitapp.core.privacy import mask_phone
 from visitapp.core.rows import pk
+from visitapp.field.rules.navigation import link_or_none
 from visitapp.field.services import scripts, visits
-from visitapp.money.services import plans
+from visitapp.money.services import followup, plans
 
 HISTORY = 3  # outcomes and notes per visit: the last few, as the dossier's top shows them
 FORMAT = 2  # the snapshot's layout; the phone ignores one it does not know (2: talking points once each)
@@ -51,7 +53,10 @@ def snapshot(session: Session, *, actor: Identity, lang: str = "zh-CN") -> dict[
                 "day": day.isoformat(),
                 "team": agent_day.team_name,
                 "base": list(agent_day.base) if agent_day.base else None,
-                "visits": [_visit(session, actor, v, day == today, today, lang, points) for v in agent_day.visits],
+                "visits": [
+                    _visit(session, actor, v, day == today, today, lang, points, agent_day.nav_app)
+                    for v in agent_day.visits
+                ],
             }
         )
         held += [v.visit_id for v in agent_day.visits]
@@ -71,6 +76,7 @@ def snapshot(session: Session, *, actor: Identity, lang: str = "zh-CN") -> dict[
         "today": today.isoformat(),
         "keep_until": (today + timedelta(days=2)).isoformat(),  # the phone drops it from this day on
         "days": days,
+        "reminders": followup.count_open(session, actor=actor),  # the bell's number, as Today shows it
         "points": [{"title": title, "body": body} for title, body in points],
     }
 
@@ -83,6 +89,7 @@ def _visit(
     today: date,
     lang: str,
     points: dict[tuple[str, str], int],
+    nav_app: str,
 ) -> dict[str, Any]:
     visit = session.get(Visit, v.visit_id)
     assert visit is not None  # listed a moment ago, in the same unit of work
@@ -109,6 +116,7 @@ def _visit(
         "district": v.district,
         "lat": v.lat,
         "lon": v.lon,
+        "nav": link_or_none(nav_app, v.lat, v.lon, v.address),
         "window": [v.window_start, v.window_end],
         "eta": clock.to_local(v.eta).strftime("%H:%M") if v.eta else "",
         "confirmation": v.confirmation,

@@ -6,31 +6,15 @@ from __future__ import annotations
 import reflex as rx
 from reflex.config import get_config
 
-from visitapp.core.enums import Confirmation, VisitPhase
+from visitapp.core.enums import VisitPhase
 from visitapp.field.rules.navigation import NAV_APPS
+from visitapp.field.ui.first_day import CONFIRMATION_COLOURS as _CONFIRMATION_COLOURS
+from visitapp.field.ui.first_day import PHASE_COLOURS as _PHASE_COLOURS
 from visitapp.field.ui.today_state import AgentTodayState as S
 from visitapp.field.ui.visit_actions import ask_move_button, not_visited_button, not_visited_form
 from visitapp.ui import lean
 from visitapp.ui.layout import empty_state, loading, page
 from visitapp.ui.street_map import street_map
-
-_CONFIRMATION_COLOURS = {
-    Confirmation.PROPOSED.value: "gray",
-    Confirmation.NOTIFIED.value: "blue",
-    Confirmation.CONFIRMED.value: "green",
-    Confirmation.RESCHEDULED.value: "amber",
-    Confirmation.DECLINED.value: "red",
-}
-
-
-_PHASE_COLOURS = {
-    VisitPhase.NEXT.value: "teal",
-    VisitPhase.IN_PROGRESS.value: "blue",
-    VisitPhase.DONE.value: "green",
-    VisitPhase.LATE.value: "red",
-    VisitPhase.MISSED.value: "orange",
-    VisitPhase.NOT_PLANNED.value: "amber",
-}
 
 
 def _visit_card(row: rx.Var) -> rx.Component:
@@ -317,6 +301,8 @@ def today_page() -> rx.Component:
             class_name="today-summary",
         ),
         _controls(),
+        # the page has its state: the first paint of the day kept on the phone gives way (first_day.py)
+        rx.cond(S.loaded, rx.el.span(class_name="today-ready", style={"display": "none"})),
         rx.cond(
             S.loaded,
             rx.cond(

@@ -14,7 +14,7 @@ from visitapp import i18n
 from visitapp.compliance.services import notices
 from visitapp.core import access, clock
 from visitapp.core.enums import VisitPhase
-from visitapp.field.rules.navigation import DEFAULT_NAV_APP, has_position, nav_url
+from visitapp.field.rules.navigation import DEFAULT_NAV_APP, link_or_none
 from visitapp.field.rules.visit_now import Action
 from visitapp.field.services import navigation, visits
 from visitapp.field.ui.notice_state import notice_words
@@ -141,7 +141,7 @@ class AgentTodayState(TodayMap, VisitActions, PageState):
 
     def _link(self, v: visits.AgentVisit) -> str:
         # the address is the pin's label: the map provider never sees the debtor's name
-        return nav_url(self.nav_app, v.lat, v.lon, v.address) if has_position(v.lat, v.lon) else ""
+        return link_or_none(self.nav_app, v.lat, v.lon, v.address)
 
     def _after_visit_action(self, ctx: Ctx) -> None:
         self._load(ctx)

@@ -530,6 +530,10 @@ MESSAGES = {
         "zh-CN": "不支持的导航应用：{app}",
         "en": "Unsupported map app: {app}",
     },
+    "agent.today.first_paint": {
+        "zh-CN": "本机保存的行程，正在更新…",
+        "en": "The day kept on this phone, updating…",
+    },
     "agent.today.title": {
         "zh-CN": "今日走访",
         "en": "Today's visits",
