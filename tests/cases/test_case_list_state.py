@@ -10,6 +10,7 @@ from visitapp.cases.ui.cases_state import ANY, CaseListState
 from visitapp.core import auth
 from visitapp.core.db import session_scope
 from visitapp.core.models import AuditLog, Case
+from visitapp.ui.auth import SessionState
 
 
 def _office(db_url) -> tuple[str, dict[str, int]]:
@@ -85,7 +86,7 @@ def test_every_filter_in_force_is_a_chip_with_its_label_that_removes_it(db_url):
     run(CaseListState.set_filter, state, "f_status", "paused")
     run(CaseListState.remove_filter, state, "f_segment")
     assert [c["label"] for c in state.chips] == ["状态：已暂停"] and _names(state) == ["李四"]
-    run(CaseListState.toggle_lang, state)  # the user switches to English: the page loads again
+    run(SessionState.toggle_lang, state)  # the user switches to English: the page loads again
     run(CaseListState.load, state)
     assert [c["label"] for c in state.chips] == ["Status: Paused"]
 

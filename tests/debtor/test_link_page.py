@@ -19,6 +19,7 @@ from visitapp.core.models import Complaint, Debtor, RateLimit, StatementLine
 from visitapp.core.security import hash_verifier
 from visitapp.core.settings import get_settings, reset_settings_cache
 from visitapp.debtor.ui.link_state import LinkState
+from visitapp.ui.auth import SessionState
 
 BASE = "https://visit.example.cn"
 
@@ -61,7 +62,7 @@ def test_every_text_follows_a_language_switch_messages_included(db_url):
     state, _token = _opened(db_url)
     assert run(LinkState.confirm, state) == []  # no toast: it would keep the old language
     assert state.done_message.startswith("已确认") and "计划于" in state.planned
-    run(LinkState.toggle_lang, state)
+    run(SessionState.toggle_lang, state)
     run(LinkState.rerender, state)
     assert state.lang == "en"
     assert state.done_message.startswith("Confirmed: 2026-11-23 (Monday), 14:00-16:00")
@@ -69,7 +70,7 @@ def test_every_text_follows_a_language_switch_messages_included(db_url):
     run(LinkState.show_panel, state, "verify")
     run(LinkState.verify, state, {"kind": "birth_year", "value": "1900"})
     assert state.verify_error == "That did not match. 4 tries left."
-    run(LinkState.toggle_lang, state)
+    run(SessionState.toggle_lang, state)
     run(LinkState.rerender, state)
     assert state.verify_error == "验证未通过，还可尝试 4 次。" and state.done_message.startswith("已确认")
 
@@ -84,7 +85,7 @@ def test_the_statement_says_what_each_line_is_in_either_language(db_url):
         ("利息", "¥61.25", "2026-09-15 到期"),
     ]
     assert [x["late"] for x in state.lines] == ["逾期 69 天", "逾期 69 天"]
-    run(LinkState.toggle_lang, state)
+    run(SessionState.toggle_lang, state)
     run(LinkState.rerender, state)  # the verified statement stays, now in English
     assert state.verified and [x["kind"] for x in state.lines] == ["Installment", "Interest"]
     assert state.lines[0]["late"] == "69 days late" and state.totals.startswith("Total due CN¥2,102.91")
@@ -101,7 +102,7 @@ def test_a_reschedule_texts_the_new_link_and_the_new_page_says_so(db_url):
     run(LinkState.load, state)  # the page the debtor is on now: the new link
     assert state.status == "ok" and state.confirmation == "rescheduled"
     assert "新链接已用短信发至" in state.done_message and "5678" in state.done_message
-    run(LinkState.toggle_lang, state)
+    run(SessionState.toggle_lang, state)
     run(LinkState.rerender, state)
     assert "The new link went by SMS to" in state.done_message
     run(LinkState.load, state)  # opened again later: the note was for the move, not for ever
