@@ -52,9 +52,15 @@ def test_the_agents_map_view_draws_the_day_on_streets_and_a_pin_opens_the_visit(
         screenshot(page, "agent-street-map-en")
         page.locator("#lang-switch").click()
         expect(page.locator("#street-hint")).to_contain_text("点编号")
-        first = page.locator("#street-map .map-marker:not([data-marker-id=base])").first
-        visit_id = first.get_attribute("data-marker-id")
-        first.click()
+        # a pin a thumb can reach: the first whose middle no other pin covers (close ones overlap)
+        visit_id = page.evaluate(
+            """() => [...document.querySelectorAll('#street-map .map-marker:not([data-marker-id=base])')]
+                 .find(m => { const r = m.getBoundingClientRect();
+                              const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                              return top && m.contains(top); })?.getAttribute('data-marker-id')"""
+        )
+        assert visit_id, "every pin is covered by another"
+        page.locator(f"#street-map .map-marker[data-marker-id='{visit_id}']").click()
         page.wait_for_url(at(f"/agent/visit/{visit_id}"))
         expect(page.locator("#dossier-name")).to_be_visible()
     finally:
