@@ -300,6 +300,9 @@ def login_burst(base: str, n: int, seconds: float, timeout: float, out: Series) 
     return done
 
 
+SOCKET_RECORD = "token_manager_socket_record_"  # reflex.utils.token_manager: one per tab, keyed by its token
+
+
 def stored_state_bytes(redis_url: str) -> tuple[int, float, list[tuple[str, float]]]:
     """Sessions in Redis, their mean stored size, and the mean size of each substate (largest first)."""
     import redis
@@ -311,7 +314,10 @@ def stored_state_bytes(redis_url: str) -> tuple[int, float, list[tuple[str, floa
         name = key.decode(errors="replace")
         if "_" not in name or r.type(key) != b"string":
             continue
-        token, state = name.split("_", 1)
+        if name.startswith(SOCKET_RECORD):  # Reflex's record of the tab's socket: the session's too
+            token, state = name[len(SOCKET_RECORD) :], "socket record (Reflex)"
+        else:
+            token, state = name.split("_", 1)
         size = r.strlen(key) or 0
         per_token[token] = per_token.get(token, 0) + size
         per_state.setdefault(state.rsplit(".", 1)[-1], []).append(size)

@@ -13,7 +13,7 @@ from tests.states import page, run
 from visitapp.core import auth, clock
 from visitapp.core.db import session_scope
 from visitapp.core.errors import Forbidden, ValidationError
-from visitapp.core.models import AuditLog, Debtor, User
+from visitapp.core.models import AuditLog, Case, Debtor, User
 from visitapp.field.services import navigation, visits
 from visitapp.field.ui.today_state import AgentTodayState
 
@@ -117,6 +117,18 @@ def _agent_with_visits(db_url: str) -> tuple[str, list[int]]:
         return auth.login(s, username=name, password=f.PASSWORD).token, ids
 
 
+def navigation_url(state: AgentTodayState, app: str) -> str:
+    """The full link of the state's first card, made the way the Today page has always made it."""
+    from visitapp.core.models import Visit
+    from visitapp.field.rules.navigation import nav_url
+
+    with session_scope() as s:
+        v = s.get(Visit, int(state.rows[0]["id"]))
+        case = s.get(Case, v.case_id)
+        d = s.get(Debtor, case.debtor_id)
+        return nav_url(app, d.lat, d.lon, state.rows[0]["address"])
+
+
 def _state(token: str) -> AgentTodayState:
     state = page(AgentTodayState)
     state.token = token
@@ -128,7 +140,8 @@ def test_state_switches_to_tomorrow_draws_the_sketch_and_changes_the_nav_app(db_
     state = _state(token)
     run(AgentTodayState.load, state)
     assert [r["name"] for r in state.rows] == ["今一"] and state.map_src == ""
-    assert urlsplit(state.rows[0]["nav"]).netloc == "uri.amap.com"
+    link = state.nav_head + state.rows[0]["nav"] + state.nav_tail  # as the card's href joins them
+    assert urlsplit(link).netloc == "uri.amap.com" and link == navigation_url(state, "amap")
 
     run(AgentTodayState.set_tab, state, "tomorrow")
     assert state.tab == "tomorrow" and [r["name"] for r in state.rows] == ["明一", "明二"]
@@ -144,7 +157,7 @@ def test_state_switches_to_tomorrow_draws_the_sketch_and_changes_the_nav_app(db_
 
     run(AgentTodayState.set_nav_app, state, "google")
     assert state.nav_app == "google"
-    assert state.rows[0]["nav"].startswith("https://www.google.com/maps/search/?api=1&query=")
+    assert (state.nav_head + state.rows[0]["nav"]).startswith("https://www.google.com/maps/search/?api=1&query=")
     assert state.rows[1]["nav"] == ""
     run(AgentTodayState.set_nav_app, state, "waze")
     assert state.nav_app == "google"
@@ -153,7 +166,7 @@ def test_state_switches_to_tomorrow_draws_the_sketch_and_changes_the_nav_app(db_
     assert state.tab == "tomorrow"
     fresh = _state(token)
     run(AgentTodayState.load, fresh)
-    assert fresh.nav_app == "google" and fresh.rows[0]["nav"].startswith("https://www.google.com/")
+    assert fresh.nav_app == "google" and (fresh.nav_head + fresh.rows[0]["nav"]).startswith("https://www.google.com/")
 
 
 def test_empty_tomorrow(db_url):

@@ -57,31 +57,52 @@ def nav_url(app: str, lat: float, lon: float, label: str = "", *, detail: str = 
     `detail` is Baidu's pop-up text (defaults to the label). Raises ValidationError for an unknown app and
     ValueError for a position that is not one.
     """
+    return _HEADS[validate_app(app)] + nav_query(app, lat, lon, label, detail=detail) + _TAILS[app]
+
+
+# each app's link is a fixed head, the place's part, and a fixed tail: a page that shows many links (Today's
+# cards) keeps the head and tail once (`nav_parts`)
+_HEADS = {
+    AMAP: "https://uri.amap.com/marker?",
+    BAIDU: "https://api.map.baidu.com/marker?",
+    APPLE: "https://maps.apple.com/?",
+    GOOGLE: "https://www.google.com/maps/search/?api=1&query=",
+}
+_TAILS = {
+    AMAP: "&coordinate=gaode&callnative=1",
+    BAIDU: "&output=html&coord_type=bd09ll&src=visitapp",
+    APPLE: "",
+    GOOGLE: "",
+}
+
+
+def nav_parts(app: str) -> tuple[str, str]:
+    """The fixed head and tail of every `app` link: `nav_url` is head + `nav_query` + tail."""
+    return _HEADS[validate_app(app)], _TAILS[app]
+
+
+def nav_query(app: str, lat: float, lon: float, label: str = "", *, detail: str = "") -> str:
+    """The place's part of the `app` link (see `nav_url`)."""
     validate_app(app)
     if not has_position(lat, lon):
         raise ValueError(f"not a position: {lat!r}, {lon!r}")
     label = label.strip()
     if app == AMAP:
         g_lat, g_lon = wgs84_to_gcj02(lat, lon)
-        return (
-            f"https://uri.amap.com/marker?position={_f(g_lon)},{_f(g_lat)}&name={_q(label)}"
-            "&coordinate=gaode&callnative=1"
-        )
+        return f"position={_f(g_lon)},{_f(g_lat)}&name={_q(label)}"
     if app == BAIDU:
         b_lat, b_lon = wgs84_to_bd09(lat, lon)
-        return (
-            f"https://api.map.baidu.com/marker?location={_f(b_lat)},{_f(b_lon)}&title={_q(label)}"
-            f"&content={_q(detail.strip() or label)}&output=html&coord_type=bd09ll&src=visitapp"
-        )
+        return f"location={_f(b_lat)},{_f(b_lon)}&title={_q(label)}&content={_q(detail.strip() or label)}"
     if app == APPLE:
         # Apple Maps uses GCJ-02 map data inside China (and WGS-84 elsewhere, where the transform is the identity)
         a_lat, a_lon = (lat, lon) if out_of_china(lat, lon) else wgs84_to_gcj02(lat, lon)
-        return f"https://maps.apple.com/?ll={_f(a_lat)},{_f(a_lon)}&q={_q(label or f'{_f(a_lat)},{_f(a_lon)}')}"
-    return f"https://www.google.com/maps/search/?api=1&query={_f(lat)},{_f(lon)}"
+        return f"ll={_f(a_lat)},{_f(a_lon)}&q={_q(label or f'{_f(a_lat)},{_f(a_lon)}')}"
+    return f"{_f(lat)},{_f(lon)}"
 
 
-def link_or_none(app: str, lat: float | None, lon: float | None, label: str = "") -> str:
-    """`nav_url`, or "" for a place without a position (its card shows "no position" instead)."""
+def link_or_none(app: str, lat: float | None, lon: float | None, label: str = "", *, query_only: bool = False) -> str:
+    """`nav_url` (or with `query_only` its `nav_query`), or "" for a place without a position (its card
+    shows "no position" instead)."""
     if lat is None or lon is None or not has_position(lat, lon):
         return ""
-    return nav_url(app, lat, lon, label)
+    return nav_query(app, lat, lon, label) if query_only else nav_url(app, lat, lon, label)

@@ -49,7 +49,7 @@ def _nav_control(row: rx.Var) -> rx.Component:
         rx.el.a(  # the navigation app's own link, drawn as a button
             lean.icon("navigation"),
             S.t["navapp.open"],
-            href=row["nav"],
+            href=S.nav_head + row["nav"] + S.nav_tail,
             target="_blank",
             rel="noopener noreferrer",
             data_accent_color="teal",

@@ -14,7 +14,7 @@ from visitapp import i18n
 from visitapp.compliance.services import notices
 from visitapp.core import access, clock
 from visitapp.core.enums import VisitPhase
-from visitapp.field.rules.navigation import DEFAULT_NAV_APP, link_or_none
+from visitapp.field.rules.navigation import DEFAULT_NAV_APP, link_or_none, nav_parts
 from visitapp.field.rules.visit_now import Action
 from visitapp.field.services import navigation, visits
 from visitapp.field.ui.notice_state import notice_words
@@ -94,6 +94,9 @@ def _card(v: visits.AgentVisit, lang: str, nav: str) -> dict[str, str]:
 class AgentTodayState(TodayMap, VisitActions, PageState):
     tab: str = "today"
     nav_app: str = DEFAULT_NAV_APP
+    # every card's link is nav_head + its "nav" (the place's part) + nav_tail: the app's fixed parts once
+    nav_head: str = ""
+    nav_tail: str = ""
     # only what the cards show: every field is a short display string
     rows: list[dict[str, str]] = []
     heading: str = ""
@@ -116,6 +119,7 @@ class AgentTodayState(TodayMap, VisitActions, PageState):
         self.reminder_count = followup.count_open(ctx.db, actor=ctx.actor)
         lang = self.lang
         self.nav_app = agent_day.nav_app
+        self.nav_head, self.nav_tail = nav_parts(self.nav_app)
         self.heading = i18n.t("agent.today.date", lang, date=agent_day.day.isoformat(), team=agent_day.team_name)
         count = agent_day.count
         total = len(agent_day.visits) - count(VisitPhase.NOT_PLANNED)
@@ -141,7 +145,7 @@ class AgentTodayState(TodayMap, VisitActions, PageState):
 
     def _link(self, v: visits.AgentVisit) -> str:
         # the address is the pin's label: the map provider never sees the debtor's name
-        return link_or_none(self.nav_app, v.lat, v.lon, v.address)
+        return link_or_none(self.nav_app, v.lat, v.lon, v.address, query_only=True)
 
     def _after_visit_action(self, ctx: Ctx) -> None:
         self._load(ctx)
