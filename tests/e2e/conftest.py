@@ -322,3 +322,15 @@ def db_rows(db_url: str, sql: str, **params) -> list:
             return conn.execute(sa.text(sql), params).all()
     finally:
         engine.dispose()
+
+
+@contextlib.contextmanager
+def phone_in_english(page: Page) -> Iterator[None]:
+    """The block runs with the phone's kept language (the LocalStorage that Reflex and the phone's scripts
+    read) in English, the page reloaded; Chinese again afterwards (the caller reloads when it needs to)."""
+    page.evaluate("localStorage.setItem('visitapp_lang', JSON.stringify('en'))")
+    page.reload()
+    try:
+        yield
+    finally:
+        page.evaluate("localStorage.setItem('visitapp_lang', JSON.stringify('zh-CN'))")

@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_fits_phone, at, db_rows, login, new_phone_context, screenshot
+from tests.e2e.conftest import assert_fits_phone, at, db_rows, login, new_phone_context, phone_in_english, screenshot
 from tests.e2e.test_visit_flow import _png
 
 pytestmark = pytest.mark.e2e
@@ -125,12 +125,10 @@ def test_a_day_without_signal(browser, server):
             page.locator("#day-back").click()
         expect(page.locator("#day-waiting")).to_have_attribute("data-count", "13")
         # in English too (the language the agent chose, kept on the phone)
-        page.evaluate("localStorage.setItem('visitapp_lang', JSON.stringify('en'))")
-        page.reload()
-        expect(page.locator("#day-offline")).to_contain_text("Offline: showing what this phone kept at")
-        expect(page.locator("#day-waiting")).to_contain_text("13 item(s) waiting")
-        screenshot(page, "agent-offline-today-en")
-        page.evaluate("localStorage.setItem('visitapp_lang', JSON.stringify('zh-CN'))")
+        with phone_in_english(page):
+            expect(page.locator("#day-offline")).to_contain_text("Offline: showing what this phone kept at")
+            expect(page.locator("#day-waiting")).to_contain_text("13 item(s) waiting")
+            screenshot(page, "agent-offline-today-en")
         page.reload()
         expect(page.locator("#day-offline")).to_contain_text("离线模式")
         assert db_rows(server.db_url, "SELECT count(*) FROM note WHERE body LIKE '离线记录%'")[0][0] == 0, sent_offline

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import assert_fits_phone, at, login, new_phone_context, screenshot
+from tests.e2e.conftest import assert_fits_phone, at, login, new_phone_context, phone_in_english, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -55,12 +55,10 @@ def test_today_is_drawn_from_the_kept_day_until_the_page_has_its_state(browser, 
         screenshot(page, "agent-today-first-paint")
 
         # in English when the phone is in English
-        page.evaluate("localStorage.setItem('visitapp_lang', JSON.stringify('en'))")
-        page.reload()
-        expect(page.locator(".first-day h1")).to_have_text("Today's visits")
-        expect(page.locator(".first-day")).to_contain_text("The day kept on this phone")
-        screenshot(page, "agent-today-first-paint-en")
-        page.evaluate("localStorage.setItem('visitapp_lang', JSON.stringify('zh-CN'))")
+        with phone_in_english(page):
+            expect(page.locator(".first-day h1")).to_have_text("Today's visits")
+            expect(page.locator(".first-day")).to_contain_text("The day kept on this phone")
+            screenshot(page, "agent-today-first-paint-en")
 
         # with its scripts the page takes the first paint's place, and it leaves the document
         page.unroute(SCRIPTS)
