@@ -118,7 +118,9 @@ def test_a_dispatcher_drags_the_pin_to_the_door_and_a_second_editor_is_told(brow
             login(page, user)
             page.wait_for_url(at("/dispatch"))
             page.goto(f"/dispatch/case/{case_id}")
-            expect(page.locator("#pin-map .map-marker-movable")).to_be_visible()
+            # the page's data, then the map's own script chunk and its tiles: more than expect's 5 s on a busy
+            # machine (seen in CI), about 1 s on a quiet one
+            expect(page.locator("#pin-map .map-marker-movable")).to_be_visible(timeout=20_000)
         expect(a.locator("#pin-now")).to_contain_text(f"{lat:.6f}")
         # a drag, then "put back": nothing is saved
         _drag(a, 40, 0)
