@@ -104,7 +104,6 @@ class AgentTodayState(TodayMap, VisitActions, PageState):
     summary: str = ""  # done, in progress, late, not visited (today); planned, not planned (tomorrow)
     loaded: bool = False
     reminder_count: int = 0  # the agent's open reminders: the bell in the header
-    # backend only: (visit id, lat, lon, address) per row, to rebuild the nav links when the app changes
     _signature: str = ""  # what the list was built from; `poll` reloads only when it changes
     _next_change: str = ""  # ISO instant at which a card changes by the clock alone ("" = none today)
 
