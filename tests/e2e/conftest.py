@@ -285,6 +285,14 @@ def phone(browser: Browser, server: Server, request: pytest.FixtureRequest) -> I
 def pytest_runtest_makereport(item, call):
     rep = yield
     setattr(item, f"rep_{rep.when}", rep)
+    page = item.funcargs.get("phone") if rep.when == "call" and rep.failed else None
+    if isinstance(page, Page):
+        # CI keeps no screenshots: what the page showed at the failure goes into the report
+        try:
+            shown = f"{page.url}\n{page.locator('body').inner_text(timeout=5_000)[:3000]}"
+        except Exception as exc:  # the page may be gone: say so rather than hide the failure
+            shown = f"(unreadable: {exc})"
+        rep.sections.append(("page at the failure", shown))
     return rep
 
 

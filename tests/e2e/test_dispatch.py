@@ -63,9 +63,11 @@ def test_import_names_every_bad_cell_and_imports_nothing_until_told(phone, tmp_p
     phone.locator("#filter-text").fill("测试")
     phone.get_by_role("button", name="搜索", exact=True).click()
     expect(phone.locator(".case-card")).to_have_count(2)
+    expect(phone.locator(".filter-chip")).to_contain_text("测试")  # the search is the filter in force
     # from the uploaded file to a published plan: schedule both for tomorrow afternoon, plan, publish
     for box in phone.locator(".case-card .case-check").all():
         box.click()
+    expect(phone.locator("#bulk-assign")).to_contain_text("2")  # both ticks reached the server
     phone.locator("#visit-day").fill("2026-11-24")
     phone.locator("#schedule-visits").click()
     expect(phone.locator("#case-message")).to_contain_text("已安排 2 个上门")
