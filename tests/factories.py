@@ -92,6 +92,7 @@ def case(
         team_id=team.id if team else None,
         agent_id=agent.id if agent else None,
         segment="B",
+        district=d.district,
     )
     s.add(c)
     s.flush()

@@ -426,6 +426,7 @@ def generate(session: Session, *, seed: int = 7) -> dict[str, int]:
             pause_reason=pause_reason,
             priority=priority,
             version=1,
+            district=debtor.district,
         )
         cases.append(plan.case)
 

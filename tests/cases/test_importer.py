@@ -632,3 +632,34 @@ def test_the_batch_rows_count_is_written_apart_at_most_so_often(db_url, monkeypa
     with db.session_scope(db_url) as s:
         importer.run(s, actor=boss, data=data, filename="big.csv", batch_id=batch.id, progress=progress)
     assert [(d, p) for d, status, p in seen if status == "validating"] == list(zip([500, 1_000, 1_200], counts))
+
+
+def test_a_debtor_who_moves_takes_every_case_along_in_the_district_filter(session, world):
+    """The district is kept on the case (migration 0019) and follows the debtor's: a re-import that moves
+    the debtor moves all of their cases, those of contracts not in the file too; without a district column
+    it stays."""
+    from visitapp.cases.services import cases
+    from visitapp.cases.services.cases import CaseFilters
+
+    importer.run(session, actor=world.boss, data=csv_bytes([row(1), row(2)]), filename="a.csv")
+    debt1 = session.exec(select(Debt).where(Debt.contract_no == "HT0001")).one()
+    second_debt = Debt(debtor_id=debt1.debtor_id, contract_no="HT0001-B", principal_cents=1_000_00)
+    session.add(second_debt)
+    session.flush()
+    second = Case(debtor_id=debt1.debtor_id, debt_id=second_debt.id, team_id=world.team.id, district="静安区")
+    session.add(second)
+    session.flush()
+    first = session.exec(select(Case).where(Case.debt_id == debt1.id)).one()
+
+    def in_district(name: str) -> set[int]:
+        rows = cases.list_cases(session, actor=world.boss, filters=CaseFilters(district=name)).rows
+        return {r.case_id for r in rows}
+
+    moved = row(1, address="上海市徐汇区漕溪北路1号", district="徐汇区")
+    importer.run(session, actor=world.boss, data=csv_bytes([moved]), filename="b.csv")
+    assert in_district("徐汇区") == {first.id, second.id}
+    assert first.id not in in_district("静安区") and second.id not in in_district("静安区")
+    assert "徐汇区" in cases.filter_options(session, actor=world.boss).districts
+    no_district = [c for c in HEADER if c != "district"]
+    importer.run(session, actor=world.boss, data=csv_bytes([row(1)], header=no_district), filename="c.csv")
+    assert in_district("徐汇区") == {first.id, second.id}

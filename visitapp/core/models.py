@@ -193,6 +193,11 @@ class StatementLine(SQLModel, table=True):
     amount_paid_cents: int = _money()
 
 
+# indexes that only migrations make, on PostgreSQL alone (expressions of a function of its own: the text
+# search's two-character pieces of names and contract numbers, migration 0020)
+POSTGRES_ONLY_INDEXES = frozenset({"ix_debtor_name_grams", "ix_debt_contract_no_grams"})
+
+
 class Case(SQLModel, table=True):
     __tablename__ = "collection_case"
     # a team's cases read from the index alone (the report joins them by id): migration 0017; the case list
@@ -210,6 +215,9 @@ class Case(SQLModel, table=True):
         ),
         sa.Index("ix_collection_case_oldest_due", "oldest_due", "team_id"),
         sa.Index("ix_collection_case_overdue_until", "overdue_until"),
+        # its district filter and the districts there are, a team's or all: migration 0019
+        sa.Index("ix_collection_case_team_district", "team_id", "district", "overdue_cents", "id"),
+        sa.Index("ix_collection_case_district", "district", "overdue_cents", "id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     debtor_id: int = Field(foreign_key="debtor.id", index=True)
@@ -237,6 +245,9 @@ class Case(SQLModel, table=True):
     oldest_due: date | None = None
     overdue_until: date | None = None
     overdue_as_of: date | None = None
+    # the debtor's district, copied for the case list's district filter (written with the debtor by the
+    # import: the list filters one index instead of joining every case with its debtor)
+    district: str = Field(default="", max_length=40, sa_column_kwargs={"server_default": ""})
 
 
 class Visit(SQLModel, table=True):

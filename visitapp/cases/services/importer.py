@@ -142,6 +142,7 @@ _CASE_KEYS = (
     "oldest_due",
     "overdue_until",
     "overdue_as_of",
+    "district",
 )
 
 
@@ -567,6 +568,7 @@ class _Writer:
                     team_id,
                     agent_id,
                     self._overdue(r),
+                    r.district,
                     result.segment,
                     result.strategy,
                     result.value,
@@ -586,6 +588,7 @@ class _Writer:
         team_id: int | None,
         agent_id: int | None,
         figures: Overdue,
+        district: str,
         segment: str = "",
         strategy: str = "",
         value: int | None = None,
@@ -613,6 +616,7 @@ class _Writer:
             figures.oldest_due,
             figures.until,
             figures.as_of,
+            district,
         )
 
     def _line_rows(self, debt_ids: Iterable[int], rows: list[ParsedRow]) -> list[tuple[Any, ...]]:
@@ -651,6 +655,20 @@ class _Writer:
             debtor_groups.setdefault(tuple(sorted(values)), []).append(values)
         for params in debtor_groups.values():
             bulk.update(conn, _debtor, params)
+        # the cases keep their debtor's district (the case list filters by it): only a debtor that moved to
+        # another district has its cases rewritten, those of other contracts too
+        moved = {
+            ex.debtor_id: r.district
+            for ex, r in zip(existing, rows)
+            if "district" in present and r.district != ex.district
+        }
+        if moved:
+            conn.execute(
+                sa.update(_case)
+                .where(_case.c.debtor_id == sa.bindparam("b_debtor"))
+                .values(district=sa.bindparam("b_district")),
+                [{"b_debtor": d, "b_district": v} for d, v in moved.items()],
+            )
 
         # phones: replaced; without a phone2 column the stored second numbers stay
         debtor_ids = list(dict.fromkeys(ex.debtor_id for ex in existing))
@@ -701,7 +719,10 @@ class _Writer:
             if ex.case_id is None:
                 team_id, agent_id = self._team_and_agent(r)
                 (case_id,) = self.ids.take(_case, 1)
-                missing.append(self._new_case(case_id, ex.debtor_id, ex.debt_id, team_id, agent_id, self._overdue(r)))
+                district = r.district if "district" in present else ex.district
+                missing.append(
+                    self._new_case(case_id, ex.debtor_id, ex.debt_id, team_id, agent_id, self._overdue(r), district)
+                )
                 case_ids.append(case_id)
                 continue
             case_ids.append(ex.case_id)
