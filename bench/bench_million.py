@@ -20,7 +20,8 @@ the migrations made them (their definitions are read from the catalog), so the s
 The query part times the services the pages call (not copies of their SQL), each run in its own
 transaction rolled back afterwards (the dossier writes an audit row): the agent's Today
 (field.services.visits.agent_day, and the poll's day_signature), the case list for a dispatcher and a
-supervisor with each filter and a deep page (cases.services.cases.list_cases), the board
+supervisor with each filter and a deep page (cases.services.cases.list_cases) and its filter choices
+(filter_options), the board
 (planning.services.board.team_progress), the dossier (field.services.dossier.open_dossier) and the office
 report for a week (reports.services.reports.build). Per query: p50 / p95 / p99 in ms against the goal
 p95 <= 10 ms, with the machine's core count. Bounded: each query runs at most `--runs` times and all of
@@ -267,8 +268,10 @@ def seed(url: str, *, cases: int, rng_seed: int = 11, today: date | None = None,
     ph = _Copy(engine, "debtor_phone", "id, debtor_id, number, kind, is_primary")
     phone_id = 0
     stamp = now.isoformat()
+    debtor_district: list[str] = [""] * (n_debtors + 1)
     for i in range(1, n_debtors + 1):
         st = STREETS[rng.randrange(len(STREETS))]
+        debtor_district[i] = st.district
         t = rng.random()
         lat = st.start[0] + t * (st.end[0] - st.start[0]) + rng.uniform(-0.0006, 0.0006)
         lon = st.start[1] + t * (st.end[1] - st.start[1]) + rng.uniform(-0.0007, 0.0007)
@@ -318,7 +321,7 @@ def seed(url: str, *, cases: int, rng_seed: int = 11, today: date | None = None,
         engine,
         "collection_case",
         "id, debtor_id, debt_id, team_id, agent_id, segment, strategy, score, status, score_factors, pause_reason, "
-        "priority, version, created_at, updated_at, overdue_cents, oldest_due, overdue_until, overdue_as_of",
+        "priority, version, created_at, updated_at, overdue_cents, oldest_due, overdue_until, overdue_as_of, district",
     )
     line_id = 0
     case_team: list[int] = [0] * (cases + 1)
@@ -371,6 +374,7 @@ def seed(url: str, *, cases: int, rng_seed: int = 11, today: date | None = None,
             figures.oldest_due,
             figures.until,
             figures.as_of,
+            debtor_district[debtor],
         )
         case_team[c] = team or 0
         case_debtor[c] = debtor
@@ -593,6 +597,9 @@ def queries(session: Session, seed_day: date) -> list[Query]:
         Query("cases: dispatcher, page 400", case_list(dispatcher, page=400)),
         Query("cases: supervisor, no filter", case_list(supervisor)),
         Query("cases: supervisor, page 4000", case_list(supervisor, page=4000)),
+        # the list's filter choices, read with every page (the districts there are: migration 0019)
+        Query("cases: dispatcher, filter options", lambda s: cases.filter_options(s, actor=dispatcher)),
+        Query("cases: supervisor, filter options", lambda s: cases.filter_options(s, actor=supervisor)),
         Query("board: dispatcher", lambda s: board.team_progress(s, actor=dispatcher)),
         Query("board: supervisor", lambda s: board.team_progress(s, actor=supervisor)),
         Query("dossier", lambda s: dossier.open_dossier(s, actor=agent, visit_id=rng.choice(visit_ids))),

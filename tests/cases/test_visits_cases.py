@@ -165,3 +165,30 @@ def test_schedule_refuses_closed_cases_past_days_and_a_second_visit_to_the_same_
     past = visits.schedule(session, actor=actor, case_ids=[first.id], day=date(2026, 11, 20))
     assert past.refused_keys() == [["visit.past_day"]]
     assert session.get(Case, first.id).status == "open"
+
+
+def test_case_list_text_search_finds_part_of_a_name_or_of_a_contract_number_in_any_case(session, monkeypatch):
+    """On PostgreSQL through the two-character pieces' indexes (migration 0020), on SQLite by LIKE: the
+    same cases either way, for texts of one, two and more characters."""
+    from visitapp.cases.services.cases import CaseFilters
+    from visitapp.core.models import Debt
+
+    d = f.user(session, role="dispatcher")
+    t = f.team(session, dispatcher=d)
+    first, middle, other = (f.case(session, team=t, name=n) for n in ("王伟明", "李王伟", "张三"))
+    f.case(session, name="王伟")  # another team's: never found by this dispatcher
+    contract = session.get(Debt, other.debt_id).contract_no  # HT-TEST-000123
+    actor = auth.identity_of(d)
+
+    def ids(text: str) -> set[int]:
+        return {r.case_id for r in cases.list_cases(session, actor=actor, filters=CaseFilters(text=text)).rows}
+
+    for limit in (cases.TEXT_IDS_MAX, 1):  # the cases found named by id, or (too many) the search itself
+        monkeypatch.setattr(cases, "TEXT_IDS_MAX", limit)
+        assert ids("王伟") == {first.id, middle.id}
+        assert ids("伟") == {first.id, middle.id}  # one character
+        assert ids("王伟明") == {first.id}
+        assert ids("伟明王") == set()  # all its pieces are in 王伟明 twice over, not the text
+        assert ids(contract[-5:].lower()) == {other.id}
+        assert ids(contract.lower()) == {other.id}  # any case
+        assert ids("%") == set() and ids("_") == set()  # taken as they are, not as patterns

@@ -9,8 +9,9 @@ for these lookups: a query that still reads a big table from end to end, or one 
 
 The case list orders and filters by the overdue figures stored on the case (migration 0018), each access
 path read apart (visitapp.core.access.case_paths): its team's cases from the team's index in the list's
-order, every case from the order's own index; its text and district filters still read every case the
-actor reaches and are left out.
+order, every case from the order's own index; its district filter and the districts it offers from the
+district kept on the case (migration 0019), its text search from the GIN indexes of the two-character
+pieces of names and contract numbers (migration 0020).
 """
 
 from __future__ import annotations
@@ -113,6 +114,11 @@ def _indexes(plans: list[tuple[str, list[dict]]]) -> set[str]:
         ("cases: dispatcher, bucket M2", set()),
         ("cases: dispatcher, status paused", set()),
         ("cases: supervisor, no filter", {"ix_collection_case_overdue"}),
+        ("cases: dispatcher, district", {"ix_collection_case_team_district"}),
+        ("cases: dispatcher, text (name)", {"ix_debtor_name_grams"}),
+        ("cases: dispatcher, text (contract)", {"ix_debt_contract_no_grams"}),
+        ("cases: dispatcher, filter options", {"ix_collection_case_team_district"}),
+        ("cases: supervisor, filter options", {"ix_collection_case_district"}),
     ],
 )
 def test_hot_query_reads_no_big_table_end_to_end(seeded: str, query: str, uses: set[str]) -> None:
