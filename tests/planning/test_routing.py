@@ -30,7 +30,7 @@ from visitapp.adapters.travel import (
     travel_from_settings,
 )
 from visitapp.planning.rules.model import RoutePlanResult, StopSpec, TeamSpec
-from visitapp.planning.rules.solver import _fewer_vehicles, plan_routes
+from visitapp.planning.rules.solver import HISTORY_MAX, HISTORY_MIN, _fewer_vehicles, day_history, plan_routes
 from visitapp.planning.rules.timing import Shift, time_route
 
 H = 3600
@@ -285,8 +285,15 @@ def test_two_searches_run_on_two_processes_and_the_better_day_is_kept(caplog):
     check_plan(teams, stops, result)
     [said] = [r.getMessage() for r in caplog.records if r.getMessage().startswith("route searches")]
     ranks = ast.literal_eval(said.split(": ", 1)[1].split("; kept")[0])
-    kept = ast.literal_eval(said.split("kept ", 1)[1])
+    kept = ast.literal_eval(said.split("kept ", 1)[1].split("; history")[0])
     assert len(ranks) == 2 and kept == min(ranks)  # the child's search came back and was weighed
+    assert said.endswith(f"history {HISTORY_MIN}")  # a search of about a second remembers little
+
+
+def test_a_day_searched_longer_remembers_more_steps_up_to_pyvrps_own():
+    memories = [day_history(s) for s in (0.5, 4.5, 10, 26, 60, 600)]
+    assert memories == sorted(memories) and memories[0] == HISTORY_MIN and memories[-1] == HISTORY_MAX == 300
+    assert HISTORY_MIN < day_history(10) < day_history(26) < HISTORY_MAX  # bench_day's fast and big days
 
 
 def test_lunch_is_placed_in_its_window_and_never_inside_a_visit():

@@ -51,7 +51,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
-from pyvrp import Client, Depot, Location, ProblemData, Solution, VehicleType
+from pyvrp import Client, Depot, IteratedLocalSearchParams, Location, ProblemData, Solution, SolveParams, VehicleType
 from pyvrp import solve as pyvrp_solve
 from pyvrp.exceptions import PenaltyBoundWarning
 
@@ -232,21 +232,51 @@ def _build(day: _Day, active: list[int], required_as_prize: bool) -> tuple[Probl
     return ProblemData(locations, clients, depots, vehicle_types, [dur], [dur]), base  # type: ignore[list-item]
 
 
-def _search(data: ProblemData, deadline: float, seed: int, progress: Progress | None, lo: float, hi: float) -> Solution:
+# PyVRP's iterated local search accepts a worse day when it beats the one `history_length` (default 300)
+# steps back ("late acceptance"). A planning day's few seconds are a few thousand steps at 300 visits: with
+# that long a memory the search is still wandering when time is up. The field day's searches get a memory
+# of HISTORY_PER_SECOND steps per second they have, between HISTORY_MIN and PyVRP's own 300 (a 60 s search):
+# bench_day's 300-visit day serves 209-211 visits at 4.5 s instead of 204-206 (60 s: 214).
+HISTORY_PER_SECOND = 5
+HISTORY_MIN = 20
+HISTORY_MAX = 300
+
+
+def day_history(seconds: float) -> int:
+    """The late-acceptance memory of a field day's search that has `seconds` to run."""
+    return int(min(HISTORY_MAX, max(HISTORY_MIN, round(HISTORY_PER_SECOND * seconds))))
+
+
+def _search(
+    data: ProblemData,
+    deadline: float,
+    seed: int,
+    progress: Progress | None,
+    lo: float,
+    hi: float,
+    history: int | None = None,
+) -> Solution:
+    """One PyVRP search until `deadline`; `history`: its late-acceptance memory (None: PyVRP's default)."""
     deadline = max(deadline, time.perf_counter() + 0.1)
+    params = SolveParams() if history is None else SolveParams(ils=IteratedLocalSearchParams(history_length=history))
     with warnings.catch_warnings():
         # "penalty at its maximum" means no feasible solution is found: handled by the caller
         warnings.simplefilter("ignore", PenaltyBoundWarning)
         result = pyvrp_solve(
-            data, stop=_Deadline(deadline, progress, lo, hi), seed=seed, collect_stats=False, display=False
+            data,
+            stop=_Deadline(deadline, progress, lo, hi),
+            seed=seed,
+            collect_stats=False,
+            display=False,
+            params=params,
         )
     return result.best
 
 
-def _search_until(data: ProblemData, deadline: float, seed: int) -> Solution:
+def _search_until(data: ProblemData, deadline: float, seed: int, history: int | None = None) -> Solution:
     """One search in a pool process (no progress: the caller reports it). `deadline` is on the
     machine-wide monotonic clock (time.perf_counter is CLOCK_MONOTONIC on Linux), shared with the caller."""
-    return _search(data, deadline, seed, None, 0.0, 1.0)
+    return _search(data, deadline, seed, None, 0.0, 1.0, history)
 
 
 def _rank(solution: Solution) -> tuple[bool, int]:
@@ -255,18 +285,26 @@ def _rank(solution: Solution) -> tuple[bool, int]:
 
 
 def _search_best(
-    data: ProblemData, deadline: float, seed: int, searches: int, progress: Progress | None, lo: float, hi: float
+    data: ProblemData,
+    deadline: float,
+    seed: int,
+    searches: int,
+    progress: Progress | None,
+    lo: float,
+    hi: float,
+    history: int | None = None,
 ) -> Solution:
     """`searches` independent searches with seeds seed, seed+1, ... until the same deadline, the extra ones
     in child processes (visitapp.core.tasks.in_child) while this one runs here, and the best kept: with a
-    core each, a better day in the same time. A child that fails leaves the searches that did not."""
+    core each, a better day in the same time. A child that fails leaves the searches that did not.
+    `history`: each search's late-acceptance memory (`_search`)."""
     limit = max(1.0, deadline - time.perf_counter()) + 30
     with ThreadPoolExecutor(max_workers=max(1, searches - 1)) as waiters:  # each waits for its child process
         others = [
-            waiters.submit(tasks.in_child, _search_until, data, deadline, seed + i, timeout=limit)
+            waiters.submit(tasks.in_child, _search_until, data, deadline, seed + i, history, timeout=limit)
             for i in range(1, searches)
         ]
-        found = [_search(data, deadline, seed, progress, lo, hi)]
+        found = [_search(data, deadline, seed, progress, lo, hi, history)]
         for future in others:
             try:
                 found.append(future.result())
@@ -274,7 +312,7 @@ def _search_best(
                 logging.getLogger("visitapp").exception("an extra route search failed")
     best = min(found, key=_rank)
     logging.getLogger("visitapp.planning").info(
-        "route searches (feasible?, cost): %s; kept %s", [_rank(f) for f in found], _rank(best)
+        "route searches (feasible?, cost): %s; kept %s; history %s", [_rank(f) for f in found], _rank(best), history
     )
     return best
 
@@ -439,12 +477,13 @@ def plan_routes(
     data, _ = _build(day, active, required_as_prize=False)
     has_required = any(located[j].required for j in active)
     solve_began = time.perf_counter()
-    best = _search_best(data, deadline - reserve, seed, searches, say, 0.15, 0.95)
+    history = day_history(deadline - reserve - solve_began)
+    best = _search_best(data, deadline - reserve, seed, searches, say, 0.15, 0.95, history)
     if not best.is_feasible() and has_required:
         notes.append("required visits could not all be served: solved again with them as high prizes")
         data, _ = _build(day, active, required_as_prize=True)
         again = time.perf_counter() + max(0.5, deadline - reserve - solve_began)
-        best = _search_best(data, again, seed, searches, say, 0.5, 0.95)
+        best = _search_best(data, again, seed, searches, say, 0.5, 0.95, history)
     solver_seconds = time.perf_counter() - solve_began
     if not best.is_feasible():
         notes.append("the solver's best solution breaks a window or a shift: routes were repaired")
