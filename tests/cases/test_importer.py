@@ -1,5 +1,6 @@
 import asyncio
 import io
+import threading
 from dataclasses import dataclass
 from datetime import date
 
@@ -482,6 +483,47 @@ def test_a_failure_while_writing_rolls_back_every_row_already_written(session, w
     with pytest.raises(RuntimeError):
         importer.run(session, actor=world.boss, data=csv_bytes(rows), filename="big.csv")
     assert [count(session, m) for m in (Debtor, DebtorPhone, Debt, StatementLine, Case)] == before
+
+
+def test_a_write_that_fails_in_the_background_fails_the_run_and_leaves_nothing(session, world, monkeypatch):
+    importer.run(session, actor=world.boss, data=csv_bytes([row(1)]), filename="a.csv")
+    session.commit()
+    before = [count(session, m) for m in (Debtor, DebtorPhone, Debt, StatementLine, Case)]
+    monkeypatch.setattr(importer, "COPY_ROWS", 500)  # a write per chunk: the second one fails
+    real_insert, cases_written = importer.bulk.insert, []
+
+    def insert(conn, tbl, keys, rows):
+        if tbl.name == "collection_case" and rows:
+            cases_written.append(len(rows))
+            if len(cases_written) == 2:
+                raise RuntimeError("the disk is full")
+        real_insert(conn, tbl, keys, rows)
+
+    monkeypatch.setattr(importer.bulk, "insert", insert)
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        importer.run(session, actor=world.boss, data=csv_bytes([row(n) for n in range(2, 2_000)]), filename="b.csv")
+    assert cases_written[:2] == [500, 500]
+    assert [count(session, m) for m in (Debtor, DebtorPhone, Debt, StatementLine, Case)] == before
+
+
+def test_the_new_rows_are_written_off_the_importing_thread_in_order(session, world, monkeypatch):
+    """The writes run beside the building of the next rows (importer._Background), in order."""
+    monkeypatch.setattr(importer, "COPY_ROWS", 500)
+    real_insert, calls = importer.bulk.insert, []
+
+    def insert(conn, tbl, keys, rows):
+        calls.append((tbl.name, len(rows), threading.current_thread() is threading.main_thread()))
+        real_insert(conn, tbl, keys, rows)
+
+    monkeypatch.setattr(importer.bulk, "insert", insert)
+    data = csv_bytes([row(n) for n in range(1, 1_201)])
+    result = importer.run(session, actor=world.boss, data=data, filename="a.csv")
+    assert result.created == 1_200 and count(session, Case) == 1_200 and count(session, StatementLine) == 2_400
+    tables = ["debtor", "debtor_phone", "debt", "statement_line", "collection_case"]
+    # a write of each table per 500 contracts, debtors before what refers to them
+    lines = {"statement_line": 2}  # two statement lines a row, one of everything else
+    assert [(t, n) for t, n, _ in calls] == [(t, n * lines.get(t, 1)) for n in (500, 500, 200) for t in tables]
+    assert not any(main for _, _, main in calls)
 
 
 def test_a_reimport_updates_contracts_written_by_the_same_run_of_ids(session, world):
