@@ -596,7 +596,8 @@ def queries(session: Session, seed_day: date) -> list[Query]:
         Query("cases: dispatcher, text (contract)", case_list(dispatcher, text="HT000123")),
         Query("cases: dispatcher, page 400", case_list(dispatcher, page=400)),
         Query("cases: supervisor, no filter", case_list(supervisor)),
-        Query("cases: supervisor, page 4000", case_list(supervisor, page=4000)),
+        # the last page there is: the list counts up to cases.COUNT_CAP (10,000 cases, 400 pages)
+        Query("cases: supervisor, page 400 (the last)", case_list(supervisor, page=400)),
         # the list's filter choices, read with every page (the districts there are: migration 0019)
         Query("cases: dispatcher, filter options", lambda s: cases.filter_options(s, actor=dispatcher)),
         Query("cases: supervisor, filter options", lambda s: cases.filter_options(s, actor=supervisor)),

@@ -58,6 +58,22 @@ def test_clear_filters_empties_the_search_box_too_and_coming_back_shows_what_fil
     assert state.page_label.endswith("共 5 条")
 
 
+def test_a_list_longer_than_the_count_says_more_than_in_both_languages(db_url, monkeypatch):
+    from visitapp.cases.services import cases
+
+    token, _ids = _office(db_url)
+    monkeypatch.setattr(cases, "COUNT_CAP", 3)
+    state = page(CaseListState, token=token)
+    run(CaseListState.load, state)
+    assert state.page_label == "第 1 / 1 页，超过 3 条：筛选或搜索可缩小范围" and len(state.rows) == 5  # a full page
+    run(SessionState.toggle_lang, state)  # the user switches to English: the page loads again
+    run(CaseListState.load, state)
+    assert state.page_label == "Page 1 of 1, more than 3: filter or search to narrow the list"
+    monkeypatch.setattr(cases, "COUNT_CAP", 10_000)
+    run(CaseListState.load, state)
+    assert state.page_label == "Page 1 of 1, 5 in all"
+
+
 def test_every_filter_in_force_is_a_chip_with_its_label_that_removes_it(db_url):
     token, ids = _office(db_url)
     state = page(CaseListState, token=token)

@@ -69,6 +69,29 @@ def test_case_list_paginates(session):
     assert clamped.page == 3
 
 
+def test_the_count_stops_at_the_cap_and_says_more_and_the_pages_end_there(session, monkeypatch):
+    d = f.user(session, role="dispatcher")
+    t1, t2 = f.team(session, dispatcher=d), f.team(session, dispatcher=d)  # two teams: two paths, merged
+    today = clock.today()
+    made = [
+        f.case(session, team=(t1, t2)[n % 2], lines=[(today - timedelta(days=10), (n + 1) * 100_00, 0)])
+        for n in range(7)
+    ]
+    in_order = [c.id for c in reversed(made)]  # most overdue first
+    actor = auth.identity_of(d)
+    monkeypatch.setattr(cases, "COUNT_CAP", 5)
+    first = cases.list_cases(session, actor=actor, page_size=3)
+    assert (first.total, first.more, first.pages) == (5, True, 2)
+    assert [r.case_id for r in first.rows] == in_order[:3]
+    last = cases.list_cases(session, actor=actor, page=99, page_size=3)
+    assert (last.page, [r.case_id for r in last.rows]) == (2, in_order[3:6])  # a full last page
+    monkeypatch.setattr(cases, "COUNT_CAP", 7)  # exactly at the cap: an exact count
+    assert (cases.list_cases(session, actor=actor, page_size=3).total, cases.list_cases(session, actor=actor).more) == (
+        7,
+        False,
+    )
+
+
 def test_agent_is_refused_the_case_list(session):
     a = f.user(session, role="agent")
     with pytest.raises(Forbidden):

@@ -20,6 +20,10 @@ from visitapp.core.privacy import mask_phone
 from visitapp.core.rows import pk, select_wide
 
 PAGE_SIZE = 25
+# The list counts its cases up to this many and says "more than" beyond (its pages end there too): an exact
+# count of a big office's cases read every one of them on every page (15 ms for a team of 80,000 at a
+# million cases, 30 ms for everyone), and nobody pages past 400 pages: they filter or search.
+COUNT_CAP = 10_000
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,8 @@ class CasePage:
     rows: list[CaseRow]
     page: int
     pages: int
-    total: int
+    total: int  # at most COUNT_CAP
+    more: bool = False  # more than `total` cases match (the pages stop at COUNT_CAP)
 
 
 def _bucket_range(bucket: str, today: date) -> tuple[date | None, date | None]:
@@ -153,10 +158,10 @@ def list_cases(
     today: date | None = None,
     filters: CaseFilters | None = None,
 ) -> CasePage:
-    """The cases the actor reaches, most overdue first, 25 a page. The overdue figures are those stored on
-    the case (cases.services.overdue, refreshed first if the day has moved past some), so the order and the
-    filters read an index instead of summing every statement line; the page's ids are found first and
-    only those 25 rows are joined with their debtor, phone, agent and team."""
+    """The cases the actor reaches, most overdue first, 25 a page, counted up to COUNT_CAP. The overdue
+    figures are those stored on the case (cases.services.overdue, refreshed first if the day has moved past
+    some), so the order and the filters read an index instead of summing every statement line; the page's
+    ids are found first and only those 25 rows are joined with their debtor, phone, agent and team."""
     access.require(actor, access.STAFF)
     today = today or clock.today()
     filters = filters or CaseFilters()
@@ -166,7 +171,10 @@ def list_cases(
     text = _text_condition(session, filters.text.strip(), dialect) if filters.text.strip() else None
     branches = [_filtered(path, filters, today, text) for path in access.case_paths(session, actor)]
     matching = (branches[0] if len(branches) == 1 else sa.union_all(*branches)).subquery()
-    total = session.exec(select(func.count()).select_from(matching)).one()
+    counted = select(matching.c.id).limit(COUNT_CAP + 1).subquery()
+    total = session.exec(select(func.count()).select_from(counted)).one()
+    more = total > COUNT_CAP
+    total = min(total, COUNT_CAP)
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
     if len(branches) > 1:  # each path's first rows in the list's order, from its own index, then merged
@@ -238,7 +246,7 @@ def list_cases(
                 score_factors=tuple(case.score_factors or ()),
             )
         )
-    return CasePage(rows=rows, page=page, pages=pages, total=total)
+    return CasePage(rows=rows, page=page, pages=pages, total=total, more=more)
 
 
 @dataclass(frozen=True)

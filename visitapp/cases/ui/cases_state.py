@@ -251,7 +251,13 @@ class CaseListState(FilterSection, ScheduleSection, AssignSection, PageState):
         self.agent_options = [[str(i), n] for i, n in options.agents]
         self.district_options = options.districts
         self.page, self.pages = result.page, result.pages
-        self.page_label = i18n.t("common.page_of", lang, page=result.page, pages=result.pages, total=result.total)
+        self.page_label = i18n.t(
+            "dispatch.page_of_more" if result.more else "common.page_of",
+            lang,
+            page=result.page,
+            pages=result.pages,
+            total=f"{result.total:,}" if result.more else result.total,
+        )
         self.rows = [
             {
                 "id": str(r.case_id),

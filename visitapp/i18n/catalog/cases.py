@@ -53,6 +53,10 @@ MESSAGES = {
         "zh-CN": "外访专员",
         "en": "Agent",
     },
+    "dispatch.page_of_more": {
+        "zh-CN": "第 {page} / {pages} 页，超过 {total} 条：筛选或搜索可缩小范围",
+        "en": "Page {page} of {pages}, more than {total}: filter or search to narrow the list",
+    },
     "dispatch.unassigned": {
         "zh-CN": "未分配",
         "en": "Unassigned",
