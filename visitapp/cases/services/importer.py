@@ -410,12 +410,12 @@ class _Ids:
     first takes the database's write lock (every writer waits for it), so no other connection can insert
     until the commit, and ids are never taken twice."""
 
-    def __init__(self, conn: sa.Connection) -> None:
+    def __init__(self, conn: sa.Connection, before_query: Callable[[], None] = lambda: None) -> None:
         self.conn = conn
+        self.before_query = before_query  # called before the connection is used (a write may hold it)
         self.postgres = conn.dialect.name == "postgresql"
         self.next: dict[str, int] = {}
         self.ahead: dict[str, tuple[list[int], int]] = {}  # PostgreSQL: ids drawn ahead, and how many are used
-        self.before_query: Callable[[], None] = lambda: None  # called before the connection is used
 
     def reserve(self, tbl: sa.Table, n: int) -> None:
         """Draw `n` ids ahead for the next `take`s (PostgreSQL: one query instead of one a chunk; a sequence
@@ -455,9 +455,9 @@ class _Background:
     that the importing process builds the next rows while the database takes the last ones (PostgreSQL in
     its own process, SQLite in C code that lets go of the interpreter's lock): on two cores the two
     overlap, about 3 s of a 100,000-row import on PostgreSQL and 1.2 s on SQLite. Work is done in the
-    order handed in, one piece at a time (`submit` waits for the last),
-    on the caller's connection, which nothing else uses meanwhile: whoever touches the connection first
-    calls `wait`, which raises what the work raised."""
+    order handed in, one piece at a time (`submit` waits for the last), on the caller's connection, which
+    nothing else uses meanwhile: whoever touches the connection first calls `wait`, which raises what the
+    work raised."""
 
     def __init__(self) -> None:
         self.thread: threading.Thread | None = None
@@ -465,7 +465,7 @@ class _Background:
 
     def submit(self, work: Callable[[], None]) -> None:
         self.wait()
-        self.thread = threading.Thread(target=self._run, args=(work,), name="import-copy", daemon=True)
+        self.thread = threading.Thread(target=self._run, args=(work,), name="import-write", daemon=True)
         self.thread.start()
 
     def _run(self, work: Callable[[], None]) -> None:
@@ -500,14 +500,12 @@ class _Writer:
         self.timezone = settings.timezone
         self.on_progress = on_progress
         self.done = 0
-        self.ids = _Ids(self.conn)
+        self.background = _Background()
+        self.ids = _Ids(self.conn, before_query=self.background.wait)
         # the new contracts' rows not yet written, per table: written every COPY_ROWS contracts (a COPY on
         # PostgreSQL, an executemany on SQLite), in the background while the next ones are built
-        self.batch_rows = COPY_ROWS
         self.held: dict[str, list[tuple[Any, ...]]] = {t.name: [] for t in (_debtor, _phone, _debt, _line, _case)}
         self.held_contracts = 0
-        self.background = _Background()
-        self.ids.before_query = self.background.wait  # the connection is the COPY's while one runs
 
     def flush(self) -> None:
         """Write the new contracts' rows held back (debtors before what refers to them), in the background
@@ -630,7 +628,7 @@ class _Writer:
                 )
             )
         self.held_contracts += n
-        if self.held_contracts >= self.batch_rows:
+        if self.held_contracts >= COPY_ROWS:
             self.flush()
         self._step(n)
 
