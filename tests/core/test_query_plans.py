@@ -11,7 +11,8 @@ The case list orders and filters by the overdue figures stored on the case (migr
 path read apart (visitapp.core.access.case_paths): its team's cases from the team's index in the list's
 order, every case from the order's own index; its district filter and the districts it offers from the
 district kept on the case (migration 0019), its text search from the GIN indexes of the two-character
-pieces of names and contract numbers (migration 0020).
+pieces of names and contract numbers (migration 0020). The report reads a period's contacts from an index
+that carries what they were, and a team's visits and the period's promises from their own (migration 0021).
 """
 
 from __future__ import annotations
@@ -108,7 +109,11 @@ def _indexes(plans: list[tuple[str, list[dict]]]) -> set[str]:
         ("board: dispatcher", set()),
         ("board: supervisor", set()),
         ("dossier", {"ix_contact_ledger_debtor_at", "ix_audit_log_action_entity"}),
-        ("report: dispatcher, 1 team, 1 day", {"ix_contact_ledger_at_case", "ix_collection_case_team_id_id"}),
+        ("report: dispatcher, 1 team, 1 day", {"ix_contact_ledger_at_case_kind", "ix_collection_case_team_id_id"}),
+        (
+            "report: dispatcher, 7 days",
+            {"ix_contact_ledger_at_case_kind", "ix_visit_team_date", "ix_promise_created_at"},
+        ),
         ("cases: dispatcher, no filter", {"ix_collection_case_team_overdue", "ix_collection_case_overdue_until"}),
         ("cases: dispatcher, page 400", {"ix_collection_case_team_overdue"}),
         ("cases: dispatcher, bucket M2", set()),

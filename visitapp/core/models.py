@@ -251,9 +251,12 @@ class Case(SQLModel, table=True):
 
 
 class Visit(SQLModel, table=True):
+    # a team's visits of a period (the report, the board) and its open ones from today (the access rule's
+    # dispatched visits): migration 0021
+    __table_args__ = (sa.Index("ix_visit_team_date", "team_id", "visit_date"),)
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="collection_case.id", index=True)
-    team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
+    team_id: int | None = Field(default=None, foreign_key="team.id")
     visit_date: date = Field(index=True)
     window_start: time
     window_end: time
@@ -390,11 +393,14 @@ class ContactLedger(SQLModel, table=True):
     """Every contact attempt, allowed or blocked, once."""
 
     __tablename__ = "contact_ledger"
-    # a debtor's contacts in time order (the dossier, the contact check's history); a period's contacts with
-    # their cases (the report): migration 0017
+    # a debtor's contacts in time order (the dossier, the contact check's history): migration 0017; a
+    # period's contacts with their cases and what they were, counted from the index alone (the report):
+    # migration 0021
     __table_args__ = (
         sa.Index("ix_contact_ledger_debtor_at", "debtor_id", "at"),
-        sa.Index("ix_contact_ledger_at_case", "at", "case_id"),
+        sa.Index(
+            "ix_contact_ledger_at_case_kind", "at", "case_id", postgresql_include=["channel", "allowed", "result"]
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     debtor_id: int = Field(foreign_key="debtor.id")
@@ -577,7 +583,7 @@ class Promise(SQLModel, table=True):
     created_by: int = Field(foreign_key="user.id")
     client_id: str | None = Field(default=None, max_length=64, unique=True)  # recorded offline, sent once
     resolved_at: datetime | None = None
-    created_at: datetime = Field(default_factory=db_now)
+    created_at: datetime = Field(default_factory=db_now, index=True)  # the promises of a period: migration 0021
 
 
 class Payment(SQLModel, table=True):
