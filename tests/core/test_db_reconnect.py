@@ -72,3 +72,30 @@ def test_without_the_ping_the_pooled_connection_fails_its_first_use(pg_url):
         assert _select_one(plain) == 1  # the pool was invalidated by that failure
     finally:
         plain.dispose()
+
+
+def _parallel_workers(engine: sa.Engine) -> str:
+    with engine.connect() as c:
+        return c.execute(sa.text("show max_parallel_workers_per_gather")).scalar_one()
+
+
+def test_the_apps_connections_plan_without_parallel_workers_unless_told(pg_url, monkeypatch):
+    """The server's default (2) starts worker processes for the app's short queries; the app's engine asks
+    for none (`pg_parallel_workers`), a migration's engine keeps the server's, and the setting is read."""
+    from visitapp.core.settings import get_settings
+
+    assert _parallel_workers(db.get_engine(pg_url)) == "0"
+    migrations = db.make_engine(pg_url, for_migrations=True)
+    try:
+        assert _parallel_workers(migrations) != "0"
+    finally:
+        migrations.dispose()
+    monkeypatch.setenv("VISITAPP_PG_PARALLEL_WORKERS", "3")
+    get_settings.cache_clear()
+    told = db.make_engine(pg_url)
+    try:
+        assert _parallel_workers(told) == "3"
+    finally:
+        told.dispose()
+        monkeypatch.delenv("VISITAPP_PG_PARALLEL_WORKERS")
+        get_settings.cache_clear()

@@ -17,10 +17,19 @@ def make_engine(url: str, *, for_migrations: bool = False) -> Engine:
     """`for_migrations` (SQLite): foreign keys off, since SQLite rebuilds a table to alter it, which would
     trip the keys of the tables that reference it (env.py checks them after the upgrade); and DDL inside
     real transactions, so that a failed migration leaves nothing half-done (pysqlite's default mode
-    commits DDL as it goes)."""
+    commits DDL as it goes).
+
+    PostgreSQL: the app's connections run without parallel query (`pg_parallel_workers`, default 0). The app
+    sends short queries from many sessions at once; a parallel plan starts worker processes for each (a few
+    ms) and takes cores the other sessions need, and the planner picks parallel sequential scans where one
+    index scan is faster alone (the supervisor's board at a million cases: 18 ms p50 parallel, 3 ms
+    without). Migrations keep the server's setting (their one-off backfills over whole tables)."""
     kwargs: dict = {"pool_pre_ping": True}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    elif url.startswith("postgresql") and not for_migrations:
+        workers = get_settings().pg_parallel_workers
+        kwargs["connect_args"] = {"options": f"-c max_parallel_workers_per_gather={workers}"}
     engine = sa.create_engine(url, **kwargs)
     if url.startswith("sqlite"):
 

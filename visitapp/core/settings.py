@@ -59,6 +59,7 @@ class Settings:
     sms_webhook_secret: str | None = None
     clock_origin: float | None = None  # offset clock: the real Unix time at which VISITAPP_NOW applies
     solver_searches: int = 1  # parallel route searches of one planning day (a core each), the best kept
+    pg_parallel_workers: int = 0  # PostgreSQL's max_parallel_workers_per_gather on the app's connections
     api_url: str = "http://localhost:8000"  # the backend's address: private files (photos) are served there
     sms_max_attempts: int = 5
     sms_retry_base_seconds: int = 60
@@ -111,6 +112,7 @@ def get_settings() -> Settings:
         clock_mode=_env("VISITAPP_CLOCK_MODE", "fixed"),
         clock_origin=_clock_origin(_env("VISITAPP_CLOCK_ORIGIN")),
         solver_searches=max(1, int(_env("VISITAPP_SOLVER_SEARCHES", str(min(4, os.cpu_count() or 1))))),
+        pg_parallel_workers=max(0, int(_env("VISITAPP_PG_PARALLEL_WORKERS", "0"))),
         secret=_secret(private_dir),
         public_url=_env("VISITAPP_PUBLIC_URL"),  # the address printed in QR codes and SMS links
         deploy_url=_env("VISITAPP_DEPLOY_URL", "http://localhost:3000"),  # where the app is served
