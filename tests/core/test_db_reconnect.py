@@ -99,3 +99,13 @@ def test_the_apps_connections_plan_without_parallel_workers_unless_told(pg_url, 
         told.dispose()
         monkeypatch.delenv("VISITAPP_PG_PARALLEL_WORKERS")
         get_settings.cache_clear()
+
+
+def test_options_the_url_gives_are_kept_beside_the_parallel_setting(pg_url):
+    engine = db.make_engine(f"{pg_url}?options=-c%20work_mem%3D7MB")
+    try:
+        with engine.connect() as c:
+            assert c.execute(sa.text("show work_mem")).scalar_one() == "7MB"
+        assert _parallel_workers(engine) == "0"
+    finally:
+        engine.dispose()
