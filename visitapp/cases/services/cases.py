@@ -92,8 +92,11 @@ def _text_condition(session: Session, text: str, dialect: str) -> sa.ColumnEleme
         return col(Case.id).in_(matches)
     if not ids:
         return sa.false()
-    if dialect == "postgresql":  # one array parameter, not one per id
-        return col(Case.id) == sa.any_(sa.literal(ids, postgresql.ARRAY(sa.Integer)))
+    if dialect == "postgresql":
+        # one array parameter, not one per id, and its ids joined as rows: as `id = ANY(array)` the planner
+        # read the team's whole index and tested every entry against the array (a thousand matches:
+        # 27 ms per access path at a million cases); joined, each id is one probe of the index (4 ms)
+        return col(Case.id).in_(sa.select(func.unnest(sa.literal(ids, postgresql.ARRAY(sa.Integer)))))
     return col(Case.id).in_(ids)
 
 
