@@ -411,7 +411,8 @@ def seed(url: str, *, cases: int, rng_seed: int = 11, today: date | None = None,
     lg = _Copy(
         engine,
         "contact_ledger",
-        "id, debtor_id, case_id, channel, target, target_ref, actor_id, at, allowed, result, reasons, profile, details",
+        "id, debtor_id, case_id, team_id, channel, target, target_ref, actor_id, at, allowed, result, reasons, "
+        "profile, details",
     )
     outcomes, weights = zip(*PAST_OUTCOMES)
     visit_id = outcome_id = note_id = promise_id = ledger_id = 0
@@ -460,8 +461,8 @@ def seed(url: str, *, cases: int, rng_seed: int = 11, today: date | None = None,
                     vo.row(outcome_id, visit_id, c, pair[0], outcome, checkout.isoformat(), checkout.isoformat())
                     ledger_id += 1
                     lg.row(
-                        ledger_id, case_debtor[c], c, "visit", "debtor", None, pair[0], checkin.isoformat(), True,
-                        outcome, "[]", "CN-2026", "{}",
+                        ledger_id, case_debtor[c], c, team, "visit", "debtor", None, pair[0], checkin.isoformat(),
+                        True, outcome, "[]", "CN-2026", "{}",
                     )  # fmt: skip
                     if rng.random() < 0.5:
                         note_id += 1
@@ -501,8 +502,8 @@ def seed(url: str, *, cases: int, rng_seed: int = 11, today: date | None = None,
             )
             reasons = "[]" if allowed else '[{"code": "cap_week", "kw": {}}]'
             lg.row(
-                ledger_id, case_debtor[c], c, channel, "debtor", None, actor, at.isoformat(), allowed, result,
-                reasons, "CN-2026", "{}",
+                ledger_id, case_debtor[c], c, team or None, channel, "debtor", None, actor, at.isoformat(), allowed,
+                result, reasons, "CN-2026", "{}",
             )  # fmt: skip
     counts["ledger_rows"] = lg.close()
     conn.commit()

@@ -284,3 +284,60 @@ def test_0018_fills_the_cases_overdue_figures_from_their_statement_lines_and_001
         assert districts == ["静安区", "静安区"]  # both cases of the debtor, from the debtor
     finally:
         engine.dispose()
+
+
+def test_0022_gives_the_contacts_already_in_the_ledger_their_cases_team(empty_url):
+    """The ledger keeps the team whose work a contact was (contact.attempt writes it from then on); for the
+    rows already there the best the records say is their case's team now. A case of no team, or a contact
+    of no case, has none."""
+    db.upgrade(empty_url, "0021")
+    engine = sa.create_engine(empty_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO team (id, name, base_address, created_at) "
+                    "VALUES (5, '一队', '', '2026-01-01 00:00:00')"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO debtor (id, name, address, city, district, geocode_status, timezone, locale, "
+                    "night_worker, do_not_visit, disputed, lawyer, deceased, cease_communication, version, "
+                    "created_at, updated_at) VALUES (1, '王芳', '上海市', '上海', '静安区', 'given', "
+                    "'Asia/Shanghai', 'zh-CN', false, false, false, false, false, false, 1, "
+                    "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                )
+            )
+            for i, team in ((1, 5), (2, None)):
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO debt (id, debtor_id, contract_no, creditor, product, principal_cents, currency, "
+                        "created_at) VALUES (:i, 1, :no, 'x', 'y', 100, 'CNY', '2026-01-01 00:00:00')"
+                    ),
+                    {"i": i, "no": f"HT-{i}"},
+                )
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO collection_case (id, debtor_id, debt_id, team_id, segment, strategy, status, "
+                        "score_factors, priority, version, created_at, updated_at, overdue_cents, district) "
+                        "VALUES (:i, 1, :i, :t, '', '', 'open', '[]', 0, 1, '2026-01-01 00:00:00', "
+                        "'2026-01-01 00:00:00', 0, '')"
+                    ),
+                    {"i": i, "t": team},
+                )
+            for i, case in ((1, 1), (2, 2), (3, None)):
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO contact_ledger (id, debtor_id, case_id, channel, target, at, allowed, result, "
+                        "reasons, profile, details) VALUES (:i, 1, :c, 'call', 'debtor', '2026-11-30 02:00:00', "
+                        "true, 'connected', '[]', 'CN-2026', '{}')"
+                    ),
+                    {"i": i, "c": case},
+                )
+        db.upgrade(empty_url)
+        with engine.connect() as conn:
+            rows = conn.execute(sa.text("SELECT id, team_id FROM contact_ledger ORDER BY id")).all()
+        assert [tuple(r) for r in rows] == [(1, 5), (2, None), (3, None)]
+    finally:
+        engine.dispose()

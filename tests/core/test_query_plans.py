@@ -111,10 +111,10 @@ def _indexes(plans: list[tuple[str, list[dict]]]) -> set[str]:
         ("board: dispatcher", set()),
         ("board: supervisor", set()),
         ("dossier", {"ix_contact_ledger_debtor_at", "ix_audit_log_action_entity"}),
-        ("report: dispatcher, 1 team, 1 day", {"ix_contact_ledger_at_case_kind", "ix_collection_case_team_id_id"}),
+        ("report: dispatcher, 1 team, 1 day", {"ix_contact_ledger_team_at_kind", "ix_collection_case_team_id_id"}),
         (
             "report: dispatcher, 7 days",
-            {"ix_contact_ledger_at_case_kind", "ix_visit_team_date", "ix_promise_created_at"},
+            {"ix_contact_ledger_team_at_kind", "ix_visit_team_date", "ix_promise_created_at"},
         ),
         ("cases: dispatcher, no filter", {"ix_collection_case_team_overdue", "ix_collection_case_overdue_until"}),
         ("cases: dispatcher, page 400", {"ix_collection_case_team_overdue"}),

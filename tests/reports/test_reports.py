@@ -10,7 +10,9 @@ import pytest
 from openpyxl import load_workbook
 
 from tests import factories as f
+from visitapp.compliance.services import contact
 from visitapp.core import audit, auth, clock
+from visitapp.core.enums import Channel
 from visitapp.core.errors import Forbidden, ValidationError
 from visitapp.core.models import Complaint, ContactLedger, Payment, Plan, PlanInstallment, Promise
 from visitapp.reports.rules.figures import rate
@@ -62,7 +64,15 @@ def world(session):
         (cases[4], "call", True, "connected"),
     ):
         session.add(
-            ContactLedger(debtor_id=c.debtor_id, case_id=c.id, channel=channel, at=at, allowed=allowed, result=result)
+            ContactLedger(
+                debtor_id=c.debtor_id,
+                case_id=c.id,
+                team_id=c.team_id,  # as contact.attempt writes it: the case's team at the time
+                channel=channel,
+                at=at,
+                allowed=allowed,
+                result=result,
+            )
         )
     created = at.astimezone(UTC)
     session.add_all(
@@ -183,6 +193,29 @@ def test_a_dispatcher_sees_only_the_teams_they_run(session, world):
     agent = auth.identity_of(f.user(session, team=world["t1"]))
     with pytest.raises(Forbidden):
         reports.build(session, actor=agent, start=world["start"], end=world["end"])
+
+
+def test_a_contact_counts_for_the_team_whose_case_it_was_when_made_after_the_case_moves(session, world):
+    """contact.attempt keeps the case's team on the ledger row; the report counts a team's contacts by it,
+    so a case that moves on takes none of its past contacts with it (it counted them for the team it is in
+    now, and none for the team whose agent made them)."""
+    t1, t2, d1, d2 = world["t1"], world["t2"], world["d1"], world["d2"]
+    agent = f.user(session, team=t1)
+    case = f.case(session, team=t1, agent=agent)
+    at = clock.local_at(clock.today() - timedelta(days=2), time(10))
+    made = contact.attempt(session, case_id=case.id, channel=Channel.CALL, actor_id=agent.id, at=at)
+    assert made.decision.allowed and session.get(ContactLedger, made.ledger_id).team_id == t1.id
+
+    def calls(dispatcher) -> tuple:
+        r = reports.build(session, actor=dispatcher, start=world["start"], end=world["end"])
+        return _rows(r, "contacts").get("channel.call", (0,))[:1]
+
+    before = calls(d1), calls(d2)
+    case.team_id = t2.id
+    session.add(case)
+    session.flush()
+    assert (calls(d1), calls(d2)) == before  # the call stays the first team's work
+    assert before[0][0] == 3 and before[1][0] == 1  # the world's two calls of 一队 and this one; 二队's one
 
 
 def test_a_period_outside_the_events_is_empty_and_a_bad_period_is_refused(session, world):

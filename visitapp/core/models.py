@@ -394,17 +394,21 @@ class ContactLedger(SQLModel, table=True):
 
     __tablename__ = "contact_ledger"
     # a debtor's contacts in time order (the dossier, the contact check's history): migration 0017; a
-    # period's contacts with their cases and what they were, counted from the index alone (the report):
-    # migration 0021
+    # period's contacts (the purge, the scores): 0017; a team's contacts of a period and what they were,
+    # counted from the index alone (the report): migration 0022
     __table_args__ = (
         sa.Index("ix_contact_ledger_debtor_at", "debtor_id", "at"),
+        sa.Index("ix_contact_ledger_at_case", "at", "case_id"),
         sa.Index(
-            "ix_contact_ledger_at_case_kind", "at", "case_id", postgresql_include=["channel", "allowed", "result"]
+            "ix_contact_ledger_team_at_kind", "team_id", "at", postgresql_include=["channel", "allowed", "result"]
         ),
     )
     id: int | None = Field(default=None, primary_key=True)
     debtor_id: int = Field(foreign_key="debtor.id")
     case_id: int | None = Field(default=None, foreign_key="collection_case.id", index=True)
+    # the team the case had when the contact was made (the team whose work it was), kept as it was when
+    # the case moves; the report counts a team's contacts by it
+    team_id: int | None = Field(default=None, foreign_key="team.id")
     channel: Channel = Field(sa_type=StrEnumType(Channel, 16), index=True)
     target: str = Field(default="debtor", max_length=16)  # debtor | third_party
     target_ref: str | None = Field(default=None, max_length=40)

@@ -352,6 +352,7 @@ def attempt(
     entry = ContactLedger(
         debtor_id=debtor.id,
         case_id=case.id,
+        team_id=case.team_id,
         channel=proposal.channel,
         target=target,
         target_ref=target_ref,

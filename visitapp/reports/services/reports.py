@@ -2,14 +2,15 @@
 
 Supervisors and admins see every team, a dispatcher the teams they run (core.access); one team may be
 chosen. The period is local calendar days, both ends included. Each figure counts what happened in the
-period, on the cases of the teams in scope:
+period, for the teams in scope: the visits and contacts their own (the team the visit was given to, the
+team the case had when the contact was made), the rest on their cases:
 
 - visits (their day in the period, not cancelled) by outcome, by team, by agent and by segment, with the
   contact rate (the debtor reached: `contact.CONVERSATIONS`) of the visits that took place;
 - why visits did not reach the debtor: the outcomes that are not a conversation and the reasons recorded
   for visits not made;
 - contacts from the ledger by channel: attempts, refused by the contact check, reached (a conversation;
-  for a text or a letter, delivered: `contact.ARRIVED`);
+  for a text or a letter, delivered: `contact.ARRIVED`), counted by the ledger's team;
 - promises made in the period and how they stand; plans proposed, approved and signed; payments (fen);
 - complaints received and whether their SLA was kept;
 - the case review: cases with a broken promise, a missed installment, a complaint or a distress flag in
@@ -180,27 +181,29 @@ def build(session: Session, *, actor: Identity, start: date, end: date, team_id:
     t0, t1 = _instants(start, end)
     in_scope = col(Case.team_id).in_(team_ids)
 
+    of_period = (
+        col(Visit.visit_date) >= start,
+        col(Visit.visit_date) <= end,
+        col(Visit.status) != VisitStatus.CANCELLED,
+        col(Visit.team_id).in_(team_ids),
+    )
     visits = list(
         session.execute(
             sa.select(col(Visit.id), col(Visit.status), col(Visit.outcome), col(Visit.team_id), col(Case.segment))
             .join(Case, col(Case.id) == Visit.case_id)
-            .where(
-                col(Visit.visit_date) >= start,
-                col(Visit.visit_date) <= end,
-                col(Visit.status) != VisitStatus.CANCELLED,
-                col(Visit.team_id).in_(team_ids),
-            )
+            .where(*of_period)
         ).all()
     )  # (id, status, outcome, team id, segment)
-    visit_ids = [v[0] for v in visits]
     agents: dict[int, list[str]] = defaultdict(list)
-    for chunk in _chunks(visit_ids):
-        for vid, name in session.exec(
-            select(VisitAgent.visit_id, User.display_name)
-            .join(User, col(User.id) == VisitAgent.user_id)
-            .where(col(VisitAgent.visit_id).in_(chunk))
-        ).all():
-            agents[vid].append(name)
+    # the agents of the same visits, by the same conditions (naming a week's thousands of visits by id
+    # cost more to render and send than to read)
+    for vid, name in session.exec(
+        select(VisitAgent.visit_id, User.display_name)
+        .join(User, col(User.id) == VisitAgent.user_id)
+        .join(Visit, col(Visit.id) == VisitAgent.visit_id)
+        .where(*of_period)
+    ).all():
+        agents[vid].append(name)
     reasons: dict[int, str] = {}
     missed = [v[0] for v in visits if v[1] == VisitStatus.MISSED]
     for chunk in _chunks(missed):
@@ -212,7 +215,7 @@ def build(session: Session, *, actor: Identity, start: date, end: date, team_id:
         _grouped("by_agent", visits, lambda v: agents.get(v[0], [])),
         _grouped("by_segment", visits, lambda v: [v[4] or "–"]),
         _not_met(visits, reasons),
-        _contacts(session, in_scope, t0, t1),
+        _contacts(session, team_ids, t0, t1),
         _promises(session, in_scope, t0, t1),
         _plans(session, in_scope, t0, t1),
         _payments(session, in_scope, start, end, names),
@@ -269,11 +272,11 @@ def _not_met(visits: list, reasons: dict[int, str]) -> Table:
     return _table("not_met", [(k, n) for k, n in rows])
 
 
-def _contacts(session: Session, in_scope, t0: datetime, t1: datetime) -> Table:
+def _contacts(session: Session, team_ids: list[int], t0: datetime, t1: datetime) -> Table:
+    """The contacts of the period made for the teams (the team the case had then: the ledger's team)."""
     rows = session.exec(
         select(ContactLedger.channel, ContactLedger.allowed, ContactLedger.result, sa.func.count())
-        .join(Case, col(Case.id) == ContactLedger.case_id)
-        .where(in_scope, col(ContactLedger.at) >= t0, col(ContactLedger.at) < t1)
+        .where(col(ContactLedger.team_id).in_(team_ids), col(ContactLedger.at) >= t0, col(ContactLedger.at) < t1)
         .group_by(col(ContactLedger.channel), col(ContactLedger.allowed), col(ContactLedger.result))
     ).all()
     attempts: Counter[str] = Counter()
