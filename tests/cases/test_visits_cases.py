@@ -1,6 +1,7 @@
 from datetime import time, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from tests import factories as f
 from visitapp.cases.services import cases
@@ -215,3 +216,31 @@ def test_case_list_text_search_finds_part_of_a_name_or_of_a_contract_number_in_a
         assert ids(contract[-5:].lower()) == {other.id}
         assert ids(contract.lower()) == {other.id}  # any case
         assert ids("%") == set() and ids("_") == set()  # taken as they are, not as patterns
+
+
+def test_a_text_search_looks_for_the_pieces_that_narrow_it_and_finds_the_same_cases(session, monkeypatch):
+    """On PostgreSQL the pieces in more than half the values (from the statistics of their index) are not
+    looked for in it, unless every piece of the text is one; the ILIKE still decides each value, so what is
+    found is the same."""
+    from visitapp.cases.services.cases import CaseFilters
+    from visitapp.core.models import Debt
+
+    assert cases._narrowing(["00", "12", "ht"], frozenset({"00", "ht"})) == ["12"]
+    assert cases._narrowing(["00", "ht"], frozenset({"00", "ht"})) == ["00", "ht"]  # all common: all of them
+    d = f.user(session, role="dispatcher")
+    t = f.team(session, dispatcher=d)
+    made = [f.case(session, team=t) for _ in range(12)]
+    contracts = {c.id: session.get(Debt, c.debt_id).contract_no for c in made}
+    actor = auth.identity_of(d)
+
+    def ids(text: str) -> set[int]:
+        return {r.case_id for r in cases.list_cases(session, actor=actor, filters=CaseFilters(text=text)).rows}
+
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("ANALYZE debt"))
+        monkeypatch.setattr(cases, "_common", {})
+        common = cases._common_pieces(session, "ix_debt_contract_no_grams")
+        assert {"ht", "t-"} <= common  # every contract number here is HT-TEST-…
+    some = next(iter(contracts.values()))
+    for text in (some, some[-4:], "HT-T", "ht-test"):
+        assert ids(text) == {i for i, no in contracts.items() if text.lower() in no.lower()}, text
