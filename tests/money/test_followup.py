@@ -205,6 +205,43 @@ def test_quiet_hours_set_by_the_admin_block_the_reminder_sms(session):
     assert len(session.exec(select(ContactLedger).where(ContactLedger.channel == "sms")).all()) == 1
 
 
+def test_silent_cases_are_found_and_reminded_in_a_few_statements_however_many_there_are(session):
+    """The daily job reads the silent cases and writes their reminders in bulk: asked case by case (a
+    lookup and an insert each) a million cases took more than 25 minutes. Here 3 silent cases and 30
+    send the same number of statements, and each gets its one reminder, for its agent."""
+    import sqlalchemy as sa
+
+    _d, team, agent, _case = _setup(session)
+    other = f.user(session, team=team)
+
+    def statements(n: int) -> tuple[int, int]:
+        for i in range(n):
+            f.case(session, team=team, agent=(agent, other)[i % 2])
+        clock.set_now(clock.now() + timedelta(days=15))
+        sent: list[str] = []
+
+        def count(_conn, _cursor, statement, *_args) -> None:
+            sent.append(statement)
+
+        engine = session.get_bind().engine
+        sa.event.listen(engine, "before_cursor_execute", count)
+        try:
+            res = followup.FollowupResult()
+            followup._no_contact(session, res, clock.now())
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", count)
+        return len(sent), res.reminders
+
+    few, made_few = statements(3)
+    many, made_many = statements(30)
+    assert made_few == 4  # the setup's case and 3 new
+    assert made_many == 30  # the 4 reminded before are not reminded again: same silence
+    assert many == few <= 5
+    reminders = _reminders(session, "no_contact")
+    assert len(reminders) == 34 and {r.user_id for r in reminders} == {agent.id, other.id}
+    assert all(r.title_params["days"] >= 14 and r.source_ref.startswith(f"no_contact:{r.case_id}:") for r in reminders)
+
+
 def test_a_case_left_without_contact_is_reminded_once_per_silence(session):
     _d, _t, agent, case = _setup(session)
     assert followup.run(session).kinds == {}
