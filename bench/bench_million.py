@@ -22,7 +22,8 @@ transaction rolled back afterwards (the dossier writes an audit row): the agent'
 (field.services.visits.agent_day, and the poll's day_signature), the case list for a dispatcher and a
 supervisor with each filter and a deep page (cases.services.cases.list_cases) and its filter choices
 (filter_options), the board
-(planning.services.board.team_progress), the dossier (field.services.dossier.open_dossier) and the office
+(planning.services.board.team_progress), the dossier (field.services.dossier.open_dossier), an agent's reminders
+(money.services.followup.reminders_page) and the office
 report for a week (reports.services.reports.build). Per query: p50 / p95 / p99 in ms against the goal
 p95 <= 10 ms, with the machine's core count. Bounded: each query runs at most `--runs` times and all of
 them together for about `--seconds`. Prints figures; never fails.
@@ -558,6 +559,7 @@ def queries(session: Session, seed_day: date) -> list[Query]:
     """The hot queries, through the services the pages call; actors and ids picked from the seed."""
     from visitapp.cases.services import cases
     from visitapp.field.services import dossier, visits
+    from visitapp.money.services import followup
     from visitapp.planning.services import board
     from visitapp.reports.services import reports
 
@@ -605,6 +607,7 @@ def queries(session: Session, seed_day: date) -> list[Query]:
         Query("board: dispatcher", lambda s: board.team_progress(s, actor=dispatcher)),
         Query("board: supervisor", lambda s: board.team_progress(s, actor=supervisor)),
         Query("dossier", lambda s: dossier.open_dossier(s, actor=agent, visit_id=rng.choice(visit_ids))),
+        Query("reminders: agent", lambda s: followup.reminders_page(s, actor=agent)),
         Query(
             "report: dispatcher, 7 days",
             lambda s: reports.build(s, actor=dispatcher, start=seed_day - timedelta(days=6), end=seed_day),

@@ -111,6 +111,7 @@ def _indexes(plans: list[tuple[str, list[dict]]]) -> set[str]:
         ("board: dispatcher", set()),
         ("board: supervisor", set()),
         ("dossier", {"ix_contact_ledger_debtor_at", "ix_audit_log_action_entity"}),
+        ("reminders: agent", set()),  # each reminder's case by id, not every case the agent reaches
         ("report: dispatcher, 1 team, 1 day", {"ix_contact_ledger_team_at_kind", "ix_collection_case_team_id_id"}),
         (
             "report: dispatcher, 7 days",

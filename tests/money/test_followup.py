@@ -302,3 +302,34 @@ def test_reminders_belong_to_their_owner_and_only_the_owner_marks_them_done(sess
     assert [r.id for r in followup.reminders(session, actor=me, include_done=True)] == [soon.id, late.id]
     audit = session.exec(select(AuditLog).where(AuditLog.action == "reminder.done")).all()
     assert [(a.actor_id, a.entity_id) for a in audit] == [(agent.id, str(late.id))]
+
+
+def test_the_reminders_page_lists_the_open_ones_due_first_and_says_how_many_there_are(session, monkeypatch):
+    """An agent with more open reminders than the page lists (thousands, at a million cases: one per silent
+    case) sees the OPEN_SHOWN due first and the count of all; each one done brings the next in."""
+    from tests import states
+    from visitapp.money.ui.reminders_state import RemindersState
+
+    monkeypatch.setattr(followup, "OPEN_SHOWN", 5)
+    _d, _t, agent, case = _setup(session)
+    now = clock.now()
+    made = [
+        Reminder(user_id=agent.id, case_id=case.id, kind="no_contact", due_at=now + timedelta(hours=h), title=f"{h}")
+        for h in (7, 3, 1, 8, 5, 2, 6, 4)
+    ]
+    session.add_all(made)
+    session.flush()
+    me = auth.identity_of(agent)
+    page = followup.reminders_page(session, actor=me)
+    assert [r.title(lang="zh-CN") for r in page.items] == ["1", "2", "3", "4", "5"] and page.open_total == 8
+    state = states.page(RemindersState)
+    state._fill(page)
+    assert state.open_count == 8 and len(state.rows) == 5
+    assert "8" in state.more and "5" in state.more
+    first = next(r for r in made if r.title == "1")
+    followup.done(session, actor=me, reminder_id=first.id)
+    page = followup.reminders_page(session, actor=me)
+    assert [r.title(lang="zh-CN") for r in page.items] == ["2", "3", "4", "5", "6"] and page.open_total == 7
+    monkeypatch.setattr(followup, "OPEN_SHOWN", 100)
+    state._fill(followup.reminders_page(session, actor=me))
+    assert state.more == "" and len(state.rows) == 7  # all listed: nothing more to say

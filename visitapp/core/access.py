@@ -187,11 +187,16 @@ def complaint_condition(actor: Identity) -> ColumnElement[bool]:
 
 
 def reminder_condition(actor: Identity) -> ColumnElement[bool]:
-    """A condition on `Reminder`: the actor's own, and only while its case (if any) is still theirs."""
+    """A condition on `Reminder`: the actor's own, and only while its case (if any) is still theirs. The case
+    is tested per reminder (a correlated EXISTS: its case looked up by id), not as the set of every case the
+    actor reaches, which PostgreSQL built by testing every case of the office (more than a minute for an
+    agent's thousands of reminders at a million cases)."""
     return sa.and_(
         col(Reminder.user_id) == actor.id,
         sa.or_(
-            col(Reminder.case_id).is_(None), col(Reminder.case_id).in_(select(Case.id).where(case_condition(actor)))
+            col(Reminder.case_id).is_(None),
+            # its own case row, not one the caller joined (the reminders page joins each reminder's case)
+            sa.exists().where(col(Case.id) == Reminder.case_id, case_condition(actor)).correlate_except(Case),
         ),
     )
 

@@ -853,6 +853,10 @@ MESSAGES = {
         "zh-CN": "{count} 条未完成",
         "en": "{count} open",
     },
+    "reminders.more": {
+        "zh-CN": "共 {total} 条未完成，下面列出最早到期的 {shown} 条；完成后会显示后面的。",
+        "en": "{total} open: the {shown} due first are listed; more appear as these are done.",
+    },
     "reminders.empty": {
         "zh-CN": "没有待办提醒。",
         "en": "No open reminders.",

@@ -94,6 +94,9 @@ KINDS = (
     "visit_move",  # an agent asks for a visit to be moved (field.services.visits.ask_to_move)
 )
 DONE_SHOWN = 30  # done reminders listed under the open ones
+# open reminders listed, the soonest due first: an agent of a million-case office has thousands (a case
+# silent for 14 days is one each), which the page took more than 25 s to load and a phone cannot scroll
+OPEN_SHOWN = 100
 
 
 @dataclass
@@ -595,8 +598,20 @@ def _link(session: Session, actor: Identity, r: Reminder) -> str:
     return routes.DISPATCH_CASES
 
 
+@dataclass(frozen=True)
+class RemindersPage:
+    items: list[ReminderOut]
+    open_total: int  # all the open ones, of which `items` lists the OPEN_SHOWN due first
+
+
+def reminders_page(session: Session, *, actor: Identity, include_done: bool = False) -> RemindersPage:
+    """The reminders page: the actor's reminders (`reminders`) and how many are open in all."""
+    return RemindersPage(reminders(session, actor=actor, include_done=include_done), count_open(session, actor=actor))
+
+
 def reminders(session: Session, *, actor: Identity, include_done: bool = False) -> list[ReminderOut]:
-    """The actor's own reminders: open ones first by due time, then (optionally) recently done ones."""
+    """The actor's own reminders: the OPEN_SHOWN open ones due first, by due time, then (optionally) the
+    DONE_SHOWN done most recently."""
     now = clock.now()
     base = (
         select(Reminder, Debtor.name)
@@ -605,7 +620,11 @@ def reminders(session: Session, *, actor: Identity, include_done: bool = False) 
         .where(access.reminder_condition(actor))
     )
     rows = list(
-        session.exec(base.where(col(Reminder.done_at).is_(None)).order_by(col(Reminder.due_at), col(Reminder.id))).all()
+        session.exec(
+            base.where(col(Reminder.done_at).is_(None))
+            .order_by(col(Reminder.due_at), col(Reminder.id))
+            .limit(OPEN_SHOWN)
+        ).all()
     )
     if include_done:
         rows += session.exec(

@@ -124,7 +124,13 @@ def reminders_page() -> rx.Component:
             S.loaded,
             rx.cond(
                 S.rows.length() > 0,
-                rx.vstack(rx.foreach(S.rows, _card), width="100%", spacing="2", id="reminder-list"),
+                rx.vstack(
+                    rx.cond(S.more != "", rx.text(S.more, size="2", color_scheme="gray", id="reminders-more")),
+                    rx.foreach(S.rows, _card),
+                    width="100%",
+                    spacing="2",
+                    id="reminder-list",
+                ),
                 empty_state(S.t["reminders.empty"], "bell-off"),
             ),
             loading(S.t["common.loading"]),

@@ -28,12 +28,14 @@ def _when(value: datetime | None) -> str:
 class RemindersState(PageState):
     rows: list[dict[str, str]] = []
     open_count: int = 0
+    more: str = ""  # "the first 100 of 2,996 open" when not every open one is listed
     show_done: bool = False
     is_agent: bool = False
     loaded: bool = False
 
-    def _fill(self, items: list[followup.ReminderOut]) -> None:
+    def _fill(self, page: followup.RemindersPage) -> None:
         lang = self.lang
+        items = page.items
         self.rows = [
             {
                 "id": str(r.id),
@@ -52,12 +54,16 @@ class RemindersState(PageState):
             }
             for r in items
         ]
-        self.open_count = sum(1 for r in items if r.done_at is None)
+        self.open_count = page.open_total
+        shown = sum(1 for r in items if r.done_at is None)
+        self.more = (
+            i18n.t("reminders.more", lang, shown=shown, total=f"{page.open_total:,}") if page.open_total > shown else ""
+        )
 
     def _reload(self, ctx: Ctx) -> None:
-        items = followup.reminders(ctx.db, actor=ctx.actor, include_done=self.show_done)
+        page = followup.reminders_page(ctx.db, actor=ctx.actor, include_done=self.show_done)
         self.is_agent = ctx.actor.role in access.FIELD
-        self._fill(items)
+        self._fill(page)
         self.loaded = True
 
     @ANYONE
