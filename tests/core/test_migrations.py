@@ -217,6 +217,27 @@ def test_0015_marks_visits_noticed_before_it_as_sent_so_publishing_does_not_noti
         engine.dispose()
 
 
+def _debtor_with_two_debts(conn) -> None:
+    """Debtor 1 (王芳, 静安区) and its debts 1 and 2 (HT-1, HT-2), as the schema of 0017-0021 has them."""
+    conn.execute(
+        sa.text(
+            "INSERT INTO debtor (id, name, address, city, district, geocode_status, timezone, locale, "
+            "night_worker, do_not_visit, disputed, lawyer, deceased, cease_communication, version, "
+            "created_at, updated_at) VALUES (1, '王芳', '上海市', '上海', '静安区', 'given', "
+            "'Asia/Shanghai', 'zh-CN', false, false, false, false, false, false, 1, "
+            "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        )
+    )
+    for i in (1, 2):
+        conn.execute(
+            sa.text(
+                "INSERT INTO debt (id, debtor_id, contract_no, creditor, product, principal_cents, currency, "
+                "created_at) VALUES (:i, 1, :no, 'x', 'y', 100, 'CNY', '2026-01-01 00:00:00')"
+            ),
+            {"i": i, "no": f"HT-{i}"},
+        )
+
+
 def test_0018_fills_the_cases_overdue_figures_from_their_statement_lines_and_0019_their_debtors_district(empty_url):
     from datetime import date, timedelta
 
@@ -227,23 +248,8 @@ def test_0018_fills_the_cases_overdue_figures_from_their_statement_lines_and_001
     today = clock.today()
     try:
         with engine.begin() as conn:
-            conn.execute(
-                sa.text(
-                    "INSERT INTO debtor (id, name, address, city, district, geocode_status, timezone, locale, "
-                    "night_worker, do_not_visit, disputed, lawyer, deceased, cease_communication, version, "
-                    "created_at, updated_at) VALUES (1, '王芳', '上海市', '上海', '静安区', 'given', "
-                    "'Asia/Shanghai', 'zh-CN', false, false, false, false, false, false, 1, "
-                    "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
-                )
-            )
+            _debtor_with_two_debts(conn)
             for i in (1, 2):
-                conn.execute(
-                    sa.text(
-                        "INSERT INTO debt (id, debtor_id, contract_no, creditor, product, principal_cents, currency, "
-                        "created_at) VALUES (:i, 1, :no, 'x', 'y', 100, 'CNY', '2026-01-01 00:00:00')"
-                    ),
-                    {"i": i, "no": f"HT-{i}"},
-                )
                 conn.execute(
                     sa.text(
                         "INSERT INTO collection_case (id, debtor_id, debt_id, segment, strategy, status, "
@@ -300,23 +306,8 @@ def test_0022_gives_the_contacts_already_in_the_ledger_their_cases_team(empty_ur
                     "VALUES (5, '一队', '', '2026-01-01 00:00:00')"
                 )
             )
-            conn.execute(
-                sa.text(
-                    "INSERT INTO debtor (id, name, address, city, district, geocode_status, timezone, locale, "
-                    "night_worker, do_not_visit, disputed, lawyer, deceased, cease_communication, version, "
-                    "created_at, updated_at) VALUES (1, '王芳', '上海市', '上海', '静安区', 'given', "
-                    "'Asia/Shanghai', 'zh-CN', false, false, false, false, false, false, 1, "
-                    "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
-                )
-            )
+            _debtor_with_two_debts(conn)
             for i, team in ((1, 5), (2, None)):
-                conn.execute(
-                    sa.text(
-                        "INSERT INTO debt (id, debtor_id, contract_no, creditor, product, principal_cents, currency, "
-                        "created_at) VALUES (:i, 1, :no, 'x', 'y', 100, 'CNY', '2026-01-01 00:00:00')"
-                    ),
-                    {"i": i, "no": f"HT-{i}"},
-                )
                 conn.execute(
                     sa.text(
                         "INSERT INTO collection_case (id, debtor_id, debt_id, team_id, segment, strategy, status, "
